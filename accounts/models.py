@@ -1,0 +1,47 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import role_from_group_name
+
+
+class User(AbstractUser):
+    """A person using the system: a role (group) and a scope (data) decide what they reach.
+
+    The scope is a region — the city, a district or a street — and/or a set of projects
+    (a project HQ's staff). A user with neither sees nothing.
+    """
+
+    scope_region = models.ForeignKey(
+        "projects.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="scoped_users",
+        verbose_name=_("scope region"),
+        help_text=_("The city for city-wide roles, a district or a street for local staff."),
+    )
+    scope_projects = models.ManyToManyField(
+        "projects.Project",
+        blank=True,
+        related_name="scoped_users",
+        verbose_name=_("scope projects"),
+        help_text=_("Projects reached in addition to the scope region (project HQ staff)."),
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @cached_property
+    def role(self) -> str | None:
+        """The user's role, from the first role group they belong to."""
+        for group in self.groups.all():
+            role = role_from_group_name(group.name)
+            if role:
+                return role
+        return None

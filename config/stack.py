@@ -1,0 +1,124 @@
+"""Launcher behind the README's two commands.
+
+    python -m config.stack run                 # PostgreSQL, Redis, web, worker and beat
+    python -m config.stack exec -- CMD ...     # CMD with the data stores up (the tests)
+    python -m config.stack compilemessages     # .po -> .mo with polib (no gettext needed)
+
+When DATABASE_URL / CELERY_BROKER_URL are set those servers are used and no embedded one starts.
+"""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from config import embedded
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+
+
+def _start_data_stores() -> embedded.EmbeddedServers:
+    need_postgres = not os.environ.get("DATABASE_URL")
+    need_redis = not os.environ.get("CELERY_BROKER_URL")
+    servers = embedded.start(need_postgres=need_postgres, need_redis=need_redis)
+    os.environ.setdefault("DATABASE_URL", servers.database_url)
+    os.environ.setdefault("CELERY_BROKER_URL", embedded.broker_url())
+    where = []
+    where.append("内置 PostgreSQL (var/postgres)" if need_postgres else "DATABASE_URL 指定的 PostgreSQL")
+    where.append("内置 Redis (var/redis)" if need_redis else "CELERY_BROKER_URL 指定的 Redis")
+    print("数据存储：" + "，".join(where), flush=True)
+    return servers
+
+
+def _manage(*args: str) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, check=True)
+
+
+def run(host: str, port: int) -> int:
+    servers = _start_data_stores()
+    children: list[subprocess.Popen] = []
+    stopping = False
+
+    def stop_all(signum=None, frame=None):
+        nonlocal stopping
+        stopping = True
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop_all)
+    signal.signal(signal.SIGINT, stop_all)
+    try:
+        _manage("migrate", "--noinput")
+        _manage("collectstatic", "--noinput", "--verbosity", "0")
+        _manage("seed_demo")
+        commands = {
+            "web": [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"{host}:{port}",
+                    "--workers", "2", "--threads", "4", "--access-logfile", "-"],
+            "worker": [str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO",
+                       "--concurrency", "2", "--hostname", "worker@%h"],
+            "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO"],
+        }
+        for command in commands.values():
+            children.append(subprocess.Popen(command, cwd=BASE_DIR))
+        print(
+            f"\n棚改通已启动：http://{host}:{port}/  （健康检查：/healthz，接口文档：/api/docs/）\n"
+            "演示账号：admin、city_staff、bureau_leader、city_leader、district_1 … district_N，"
+            f"密码 {os.environ.get('DEMO_PASSWORD', 'Demo@2026')}\n按 Ctrl-C 停止。\n",
+            flush=True,
+        )
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.5)
+        stop_all()
+        for child in children:
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+        return 0 if stopping else 1
+    finally:
+        servers.stop()
+        print("已停止。", flush=True)
+
+
+def exec_command(command: list[str]) -> int:
+    servers = _start_data_stores()
+    try:
+        return subprocess.run(command, cwd=BASE_DIR).returncode
+    finally:
+        servers.stop()
+
+
+def compile_messages() -> int:
+    import polib
+
+    for po_path in (BASE_DIR / "locale").glob("*/LC_MESSAGES/*.po"):
+        polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m config.stack")
+    sub = parser.add_subparsers(dest="action", required=True)
+    run_parser = sub.add_parser("run")
+    run_parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    run_parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    exec_parser = sub.add_parser("exec")
+    exec_parser.add_argument("command", nargs=argparse.REMAINDER)
+    sub.add_parser("compilemessages")
+    args = parser.parse_args(argv)
+    if args.action == "run":
+        return run(args.host, args.port)
+    if args.action == "exec":
+        command = args.command[1:] if args.command[:1] == ["--"] else args.command
+        return exec_command(command)
+    return compile_messages()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

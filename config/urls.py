@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from knox import views as knox_views
+
+from accounts.api.views import TokenLoginView
+from config.health import healthz
+
+api_v1 = [
+    path("auth/token/", TokenLoginView.as_view(), name="api-token"),
+    path("auth/logout/", knox_views.LogoutView.as_view(), name="api-logout"),
+    path("", include("projects.api.urls")),
+]
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("projects/", include("projects.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("healthz", healthz, name="healthz"),
+]
+
+admin.site.site_header = _("Penggaitong administration")
+admin.site.site_title = _("Penggaitong")

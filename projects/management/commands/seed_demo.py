@@ -1,0 +1,52 @@
+import random
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+import pghistory
+
+from accounts.demo import seed_users
+from accounts.models import User
+from projects import demo as projects_demo
+from projects.models import Project, Region
+
+DEFAULT_PASSWORD = "Demo@2026"
+
+
+class Command(BaseCommand):
+    help = "Create the fictional demo city (regions, users, projects) dated relative to today."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", choices=sorted(projects_demo.SCALES), default="small")
+        parser.add_argument("--seed", type=int, default=20260101)
+        parser.add_argument("--password", default=DEFAULT_PASSWORD)
+        parser.add_argument("--reset", action="store_true", help="Delete existing demo data first.")
+
+    def handle(self, *args, scale, seed, password, reset, **options):
+        try:
+            validate_password(password)
+        except ValidationError as exc:
+            raise CommandError("演示密码不符合密码规则：" + "；".join(exc.messages))
+        has_data = Region.objects.exists() or User.objects.exists()
+        if has_data and not reset:
+            self.stdout.write("数据库中已有数据，未做任何更改（如需重建演示数据，请加 --reset）。")
+            return
+        with transaction.atomic(), pghistory.context(source="seed_demo"):
+            if has_data:
+                self._reset()
+            rng = random.Random(seed)
+            city, districts = projects_demo.seed_regions(scale=scale)
+            projects = projects_demo.seed_projects(scale=scale, districts=districts, rng=rng)
+            users = seed_users(city=city, districts=districts, password=password)
+        self.stdout.write(self.style.SUCCESS(
+            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{len(users)} 个账号"
+            f"（admin、city_staff、bureau_leader、city_leader、district_1 … district_{len(districts)}）。"
+        ))
+
+    def _reset(self):
+        User.objects.all().delete()
+        Project.objects.all().delete()
+        for level in (Region.Level.STREET, Region.Level.DISTRICT, Region.Level.CITY):
+            Region.objects.filter(level=level).delete()

@@ -1,0 +1,39 @@
+from django.db.models import Q
+
+from accounts.scoping import ScopedQuerySet, UserScope
+
+
+class RegionQuerySet(ScopedQuerySet):
+    def districts(self):
+        return self.filter(level="district")
+
+    def streets(self):
+        return self.filter(level="street")
+
+    def scope_filter(self, scope: UserScope) -> Q:
+        # A district official sees their district and its streets; a street official their
+        # street and its district; project staff the district and street of their projects.
+        from projects.models import Project
+
+        project_regions = Project.objects.filter(id__in=scope.project_ids)
+        return (
+            Q(id__in=scope.district_ids)
+            | Q(parent_id__in=scope.district_ids)
+            | Q(id__in=scope.street_ids)
+            | Q(children__id__in=scope.street_ids)
+            | Q(id__in=project_regions.values("district_id"))
+            | Q(id__in=project_regions.filter(street__isnull=False).values("street_id"))
+        )
+
+    def for_user(self, user):
+        # The reverse join on children can repeat a row.
+        return super().for_user(user).distinct()
+
+
+class ProjectQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: UserScope) -> Q:
+        return (
+            Q(district_id__in=scope.district_ids)
+            | Q(street_id__in=scope.street_ids)
+            | Q(id__in=scope.project_ids)
+        )
