@@ -1,5 +1,6 @@
 import string
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
@@ -32,3 +33,21 @@ class CharacterClassValidator:
             "upper-case letters, digits, symbols.",
             self.min_classes,
         ) % {"count": self.min_classes}
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule with a message of our own: Django 5.2's text has no Chinese yet."""
+
+    def get_error_message(self):
+        return ngettext(
+            "This password is too short: it must have at least %(min_length)d character.",
+            "This password is too short: it must have at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
+
+    def get_help_text(self):
+        return ngettext(
+            "Your password must have at least %(min_length)d character.",
+            "Your password must have at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}

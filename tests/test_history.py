@@ -1,0 +1,39 @@
+"""Every change to domain data is kept with who made it (django-pghistory triggers)."""
+
+from django.urls import reverse
+
+from projects.models import Project
+
+
+def _events(project):
+    return list(project.events.order_by("pgh_id").select_related("pgh_context"))
+
+
+def test_page_edit_records_the_acting_user(client, official_1, project_1, district_1):
+    client.force_login(official_1)
+    client.post(
+        reverse("projects:update", args=[project_1.pk]),
+        {"code": project_1.code, "name": "改名后的项目", "district": district_1.pk},
+    )
+    last = _events(project_1)[-1]
+    assert last.pgh_label == "update" and last.name == "改名后的项目"
+    assert last.pgh_context.metadata["user"] == official_1.pk
+
+
+def test_api_edit_with_a_token_records_the_acting_user(client, official_1, project_1):
+    from knox.models import AuthToken
+
+    _instance, token = AuthToken.objects.create(user=official_1)
+    client.patch(
+        f"/api/v1/projects/{project_1.pk}/", {"name": "接口改名"},
+        content_type="application/json", HTTP_AUTHORIZATION=f"Token {token}",
+    )
+    last = _events(project_1)[-1]
+    assert last.name == "接口改名"
+    assert last.pgh_context.metadata["user"] == official_1.pk
+
+
+def test_bulk_update_is_recorded_too(project_1, project_2):
+    Project.objects.update(name="批量改名")
+    assert _events(project_1)[-1].name == "批量改名"
+    assert _events(project_2)[-1].name == "批量改名"

@@ -1,0 +1,44 @@
+from django.core.management import call_command
+
+from accounts.models import User
+from projects.models import Project, Region
+
+
+def test_seed_demo_creates_the_demo_city_and_its_users(db, capsys):
+    call_command("seed_demo", "--password", "Demo@2026x")
+    districts = list(Region.objects.districts().order_by("code"))
+    assert len(districts) == 6
+    for number, district in enumerate(districts, start=1):
+        user = User.objects.get(username=f"district_{number}")
+        assert user.scope_region == district and user.role == "district_official"
+        assert Project.objects.for_user(user).count() == 5
+    for username, role in [("admin", "admin"), ("city_staff", "city_staff"),
+                           ("bureau_leader", "bureau_leader"), ("city_leader", "leader")]:
+        user = User.objects.get(username=username)
+        assert user.role == role and user.check_password("Demo@2026x")
+        assert Project.objects.for_user(user).count() == 30
+
+
+def test_seed_demo_on_a_database_with_data_changes_nothing(db, capsys):
+    call_command("seed_demo")
+    before = (Project.objects.count(), User.objects.count(), Region.objects.count())
+    capsys.readouterr()
+    call_command("seed_demo", "--scale", "city")
+    assert "已有数据" in capsys.readouterr().out
+    assert (Project.objects.count(), User.objects.count(), Region.objects.count()) == before
+
+
+def test_seed_demo_reset_rebuilds(db):
+    call_command("seed_demo")
+    call_command("seed_demo", "--reset", "--seed", "7")
+    assert User.objects.filter(username="district_6").exists()
+    assert Region.objects.districts().count() == 6
+
+
+def test_seed_demo_refuses_a_weak_password(db):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="密码"):
+        call_command("seed_demo", "--password", "password")
+    assert not User.objects.exists()
