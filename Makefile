@@ -4,12 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install assets messages clean
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install assets messages browser clean
 
 run: install assets messages ## Start PostgreSQL, Redis, web, worker and beat with demo data
 	$(PY) -m config.stack run
 
-test: install assets messages ## Run the test suite on real PostgreSQL and Redis
+test: install assets messages browser ## Run the test suite on real PostgreSQL and Redis
 	$(PY) -m config.stack exec -- $(PY) -m pytest $(PYTEST_ARGS)
 
 install: $(STAMP)
@@ -31,6 +33,12 @@ static/vendor/.built: package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	touch static/vendor/.built
+
+browser: ## Debian's chromium and CJK fonts for the browser tests (Playwright drives them)
+	@test -x $(CHROMIUM) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; \
+	  else echo "浏览器测试需要 Debian 的 chromium：sudo apt-get install chromium fonts-noto-cjk"; exit 1; fi; }
 
 messages: install
 	$(PY) -m config.stack compilemessages

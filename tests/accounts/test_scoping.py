@@ -51,3 +51,15 @@ def test_region_choices_of_project_staff(district_1, district_2, street_1, proje
     hq_user = UserFactory(role="district_official")
     hq_user.scope_projects.add(project_1)
     assert set(Region.objects.for_user(hq_user)) == {district_1, street_1}
+
+
+def test_home_page_counts_the_projects_of_the_officials_district(client, official_1, district_1, street_1):
+    from projects.models import Region as R
+
+    for number in range(2, 5):  # more streets must not multiply the count
+        RegionFactory(level="street", code=f"99010200{number}", parent=district_1)
+    ProjectFactory.create_batch(3, district=district_1, street=street_1)
+    client.force_login(official_1)
+    html = client.get("/").content.decode()
+    assert 'data-testid="project-total">3<' in html
+    assert R.objects.for_user(official_1).count() == 5
