@@ -19,6 +19,7 @@ from config import embedded
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Demo@2026")
 BIN = Path(PYTHON).parent
 
 
@@ -56,7 +57,7 @@ def run(host: str, port: int) -> int:
     try:
         _manage("migrate", "--noinput")
         _manage("collectstatic", "--noinput", "--verbosity", "0")
-        _manage("seed_demo")
+        _manage("seed_demo", "--password", DEMO_PASSWORD)
         commands = {
             "web": [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"{host}:{port}",
                     "--workers", "2", "--threads", "4", "--access-logfile", "-"],
@@ -69,7 +70,7 @@ def run(host: str, port: int) -> int:
         print(
             f"\n棚改通已启动：http://{host}:{port}/  （健康检查：/healthz，接口文档：/api/docs/）\n"
             "演示账号：admin、city_staff、bureau_leader、city_leader、district_1 … district_N，"
-            f"密码 {os.environ.get('DEMO_PASSWORD', 'Demo@2026')}\n按 Ctrl-C 停止。\n",
+            f"密码 {DEMO_PASSWORD}（仅首次生成演示数据时设定）\n按 Ctrl-C 停止。\n",
             flush=True,
         )
         while not stopping and all(child.poll() is None for child in children):
