@@ -7,9 +7,18 @@ NAVIGATION = [
     # (label, url name, icon, permission needed)
     (lambda: _("Home"), "home", "house", None),
     (lambda: _("Projects"), "projects:list", "buildings", "projects.view_project"),
+    (lambda: _("Daily status"), "projects:daily_file", "clipboard-check", "projects.add_dailystatus"),
+    (lambda: _("Reporting overview"), "projects:daily_overview", "list-check", "projects.view_dailystatus"),
+    (lambda: _("Annual plans"), "projects:plan_list", "calendar3", "projects.view_annualplan"),
+    (lambda: _("Resettlement sites"), "projects:site_list", "house-door", "projects.view_resettlementsite"),
+    (lambda: _("Campaigns"), "projects:campaign_list", "flag", "projects.view_campaign"),
     (lambda: _("API documentation"), "api-docs", "braces", "projects.view_project"),
     (lambda: _("Administration"), "admin:index", "gear", "accounts.change_user"),
 ]
+
+
+# Entries whose URL is a prefix of other entries' URLs are active only on an exact match.
+EXACT = {"home", "projects:list", "projects:daily_file"}
 
 
 def navigation(request):
@@ -20,6 +29,6 @@ def navigation(request):
     for label, url_name, icon, permission in NAVIGATION:
         if permission is None or user.has_perm(permission):
             url = reverse(url_name)
-            active = request.path == url if url_name == "home" else request.path.startswith(url)
+            active = request.path == url if url_name in EXACT else request.path.startswith(url)
             items.append({"label": label(), "url": url, "icon": icon, "active": active})
     return {"navigation": items}

@@ -25,24 +25,33 @@ ROLE_GROUP_NAMES = {
     Role.ADMIN: "系统管理员",
 }
 
-_READ_PROGRAMME = ["projects.view_region", "projects.view_project"]
+def _perms(app: str, actions: str, *models: str) -> list[str]:
+    return [f"{app}.{action}_{model}" for model in models for action in actions.split()]
+
+
+_PROJECT_RECORDS = ("project", "projectfunding", "investmentreport", "resettlementsite",
+                    "resettlementbuilding", "buildingevidence", "dailystatus")
+_CITY_RECORDS = ("annualplan", "planmilestone", "districttarget", "campaign", "campaigntarget")
+_READ_PROGRAMME = [
+    *_perms("projects", "view", "region", *_PROJECT_RECORDS, *_CITY_RECORDS),
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.DISTRICT_OFFICIAL: [*_READ_PROGRAMME, "projects.add_project", "projects.change_project"],
-    Role.CITY_STAFF: [*_READ_PROGRAMME, "projects.add_project", "projects.change_project"],
+    # District staff keep their projects, buildings, investment and daily statuses.
+    Role.DISTRICT_OFFICIAL: [*_READ_PROGRAMME, *_perms("projects", "add change", *_PROJECT_RECORDS)],
+    # City staff also set plans, their split and campaigns.
+    Role.CITY_STAFF: [
+        *_READ_PROGRAMME,
+        *_perms("projects", "add change", *_PROJECT_RECORDS, *_CITY_RECORDS),
+    ],
     Role.BUREAU_LEADER: [*_READ_PROGRAMME],
     Role.LEADER: [*_READ_PROGRAMME],
     Role.ADMIN: [
         *_READ_PROGRAMME,
-        "accounts.view_user",
-        "accounts.add_user",
-        "accounts.change_user",
-        "projects.add_region",
-        "projects.change_region",
-        "django_celery_beat.view_periodictask",
-        "django_celery_beat.change_periodictask",
-        "axes.view_accessattempt",
-        "axes.delete_accessattempt",
+        *_perms("accounts", "view add change", "user"),
+        *_perms("projects", "add change", "region"),
+        *_perms("django_celery_beat", "view change", "periodictask"),
+        *_perms("axes", "view delete", "accessattempt"),
     ],
 }
 

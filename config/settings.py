@@ -234,6 +234,11 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "config.health.heartbeat", "schedule": float(HEARTBEAT_SECONDS)},
 }
 
+# --- Business settings.
+# A daily resumption status first submitted after this local time is late.
+DAILY_STATUS_CUTOFF = env("DAILY_STATUS_CUTOFF", default="17:00")
+MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
+
 # --- History (django-pghistory): who changed what, kept by database triggers.
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 

@@ -1,9 +1,9 @@
 from django.contrib import admin
 
-from projects.models import Project, Region
+from projects import models
 
 
-@admin.register(Region)
+@admin.register(models.Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent", "is_development_zone"]
     list_filter = ["level", "is_development_zone"]
@@ -11,10 +11,87 @@ class RegionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
-@admin.register(Project)
+class PlanMilestoneInline(admin.TabularInline):
+    model = models.PlanMilestone
+    extra = 0
+
+
+class DistrictTargetInline(admin.TabularInline):
+    model = models.DistrictTarget
+    extra = 0
+    autocomplete_fields = ["district"]
+
+
+@admin.register(models.AnnualPlan)
+class AnnualPlanAdmin(admin.ModelAdmin):
+    list_display = ["year", "target_households", "target_projects", "target_investment", "start_rule"]
+    inlines = [PlanMilestoneInline, DistrictTargetInline]
+
+
+class ProjectFundingInline(admin.TabularInline):
+    model = models.ProjectFunding
+    extra = 0
+
+
+@admin.register(models.Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "district", "street", "updated_at"]
-    list_filter = ["district"]
+    list_display = ["code", "name", "district", "plan_year", "expropriation_status", "construction_status"]
+    list_filter = ["district", "plan_year", "expropriation_status", "construction_status"]
     search_fields = ["code", "name"]
     list_select_related = ["district", "street"]
-    autocomplete_fields = ["district", "street"]
+    autocomplete_fields = ["district", "street", "city_liaison"]
+    readonly_fields = ["expropriation_status", "construction_status", "suspension_reason"]
+    inlines = [ProjectFundingInline]
+
+
+@admin.register(models.ProjectStatusChange)
+class ProjectStatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["project", "track", "from_status", "to_status", "effective_on", "changed_by", "changed_at"]
+    list_filter = ["track"]
+    list_select_related = ["project", "changed_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # the log is append-only
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class BuildingInline(admin.TabularInline):
+    model = models.ResettlementBuilding
+    extra = 0
+
+
+@admin.register(models.ResettlementSite)
+class ResettlementSiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "district"]
+    search_fields = ["name"]
+    filter_horizontal = ["projects"]
+    inlines = [BuildingInline]
+
+
+@admin.register(models.DailyStatus)
+class DailyStatusAdmin(admin.ModelAdmin):
+    list_display = ["date", "project", "district", "status", "workers_on_site", "is_late", "submitted_at"]
+    list_filter = ["status", "is_late", "district"]
+    date_hierarchy = "date"
+    list_select_related = ["project", "district"]
+    raw_id_fields = ["project", "reporter"]
+
+
+@admin.register(models.InvestmentReport)
+class InvestmentReportAdmin(admin.ModelAdmin):
+    list_display = ["project", "month", "amount"]
+    list_select_related = ["project"]
+    raw_id_fields = ["project", "reported_by"]
+
+
+class CampaignTargetInline(admin.TabularInline):
+    model = models.CampaignTarget
+    extra = 0
+
+
+@admin.register(models.Campaign)
+class CampaignAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on", "scope"]
+    inlines = [CampaignTargetInline]

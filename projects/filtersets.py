@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project, Region
+from projects.choices import ConstructionStatus, DailyStatusKind, DemolitionType, ExpropriationStatus, ResettlementMode
+from projects.models import DailyStatus, Project, Region
 
 
 def _districts_for(request):
@@ -19,17 +20,52 @@ def _streets_for(request):
     return Region.objects.streets().for_user(request.user)
 
 
+def _projects_for(request):
+    if request is None:
+        return Project.objects.none()
+    return Project.objects.for_user(request.user)
+
+
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
     street = django_filters.ModelChoiceFilter(queryset=_streets_for, label=_("Street"))
+    plan_year = django_filters.NumberFilter(label=_("Plan year"))
+    expropriation_status = django_filters.ChoiceFilter(choices=ExpropriationStatus.choices, label=_("Expropriation status"))
+    construction_status = django_filters.ChoiceFilter(choices=ConstructionStatus.choices, label=_("Construction status"))
+    demolition_type = django_filters.ChoiceFilter(choices=DemolitionType.choices, label=_("Demolition type"))
+    resettlement_mode = django_filters.ChoiceFilter(choices=ResettlementMode.choices, label=_("Resettlement mode"))
+    ordering = django_filters.OrderingFilter(
+        fields=(("code", "code"), ("name", "name"), ("district__code", "district"),
+                ("planned_households", "planned_households"), ("planned_investment", "planned_investment"),
+                ("updated_at", "updated_at")),
+        field_labels={"code": _("Project code"), "name": _("Project name"), "district__code": _("District"),
+                      "planned_households": _("Planned households"), "planned_investment": _("Planned investment"),
+                      "updated_at": _("Updated at")},
+        label=_("Sort by"),
+    )
 
     class Meta:
         model = Project
-        fields = ["q", "district", "street"]
+        fields = ["q", "district", "street", "plan_year", "expropriation_status", "construction_status",
+                  "demolition_type", "resettlement_mode"]
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+
+class DailyStatusFilterSet(django_filters.FilterSet):
+    date = django_filters.DateFilter(label=_("Date"))
+    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
+    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
+    status = django_filters.ChoiceFilter(choices=DailyStatusKind.choices, label=_("Status"))
+    is_late = django_filters.BooleanFilter(label=_("Late"))
+
+    class Meta:
+        model = DailyStatus
+        fields = ["date", "date_from", "date_to", "district", "project", "status", "is_late"]

@@ -1,20 +1,239 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from projects.models import Project, Region
+from accounts.models import User
+from accounts.roles import ROLE_GROUP_NAMES, Role
+from projects.choices import (
+    CONSTRUCTION_NEXT,
+    EXPROPRIATION_NEXT,
+    BuildingMilestone,
+    ConstructionStatus,
+    DailyStatusKind,
+    ExpropriationStatus,
+    FundingSource,
+)
+from projects.models import (
+    MAX_COUNT,
+    MAX_INVESTMENT,
+    AnnualPlan,
+    Campaign,
+    Project,
+    Region,
+    ResettlementBuilding,
+    ResettlementSite,
+)
+from projects.uploads import validate_evidence_file
 
 
-class ProjectForm(forms.ModelForm):
-    """Project facts; district and street choices are limited to the user's scope."""
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates can render fields one by one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            if isinstance(widget, forms.DateInput) and "type" not in widget.attrs:
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+
+class ProjectForm(BootstrapMixin, forms.ModelForm):
+    """Project facts; district and street choices are limited to the user's scope.
+    The two statuses are not here: they change only through the status actions."""
+
+    SECTIONS = [
+        (_("Basic facts"), ["code", "name", "district", "street", "plan_year", "category",
+                            "demolition_type", "resettlement_mode"]),
+        (_("Scale"), ["planned_households", "planned_units", "floor_area", "planned_investment"]),
+        (_("People responsible"), ["lead_leader_name", "lead_leader_post", "responsible_unit",
+                                   "street_contact_name", "street_contact_phone", "city_liaison"]),
+        (_("Key dates"), ["approved_on", "freeze_date", "signing_ends_on", "signing_threshold"]),
+    ]
 
     class Meta:
         model = Project
-        fields = ["code", "name", "district", "street"]
+        fields = [
+            "code", "name", "district", "street", "plan_year", "category", "demolition_type",
+            "resettlement_mode", "planned_households", "planned_units", "floor_area",
+            "planned_investment", "lead_leader_name", "lead_leader_post", "responsible_unit",
+            "street_contact_name", "street_contact_phone", "city_liaison", "approved_on",
+            "freeze_date", "signing_ends_on", "signing_threshold",
+        ]
+        widgets = {f: forms.DateInput() for f in ["approved_on", "freeze_date", "signing_ends_on"]}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Region.objects.districts().for_user(user)
         self.fields["street"].queryset = Region.objects.streets().for_user(user)
-        for field in self.fields.values():
-            field.widget.attrs.setdefault(
-                "class", "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            )
+        self.fields["city_liaison"].queryset = User.objects.filter(
+            groups__name=ROLE_GROUP_NAMES[Role.CITY_STAFF], is_active=True
+        ).order_by("username")
+
+    def sections(self):
+        return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+
+class StatusChangeForm(BootstrapMixin, forms.Form):
+    """Move one of the project's two statuses on; the choices are the lifecycle's next steps."""
+
+    to_status = forms.ChoiceField(label=_("New status"))
+    effective_on = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
+    reason = forms.CharField(label=_("Reason or note"), required=False, max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    TRACKS = {
+        "expropriation": ("expropriation_status", EXPROPRIATION_NEXT, ExpropriationStatus),
+        "construction": ("construction_status", CONSTRUCTION_NEXT, ConstructionStatus),
+    }
+
+    def __init__(self, *args, project: Project, track: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        attribute, lifecycle, labels = self.TRACKS[track]
+        current = getattr(project, attribute)
+        self.fields["to_status"].choices = [(s.value, s.label) for s in lifecycle[labels(current)]]
+
+
+class AnnualPlanForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = AnnualPlan
+        fields = ["year", "target_households", "target_households_in_kind", "target_households_monetary",
+                  "target_units", "target_projects", "target_investment", "start_rule", "document_number"]
+
+
+class MilestoneForm(BootstrapMixin, forms.Form):
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput())
+    start_rate_threshold = forms.DecimalField(label=_("Start rate at least (%)"), min_value=0, max_value=100,
+                                              max_digits=5, decimal_places=1)
+
+
+MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1, can_delete=True)
+
+
+class DistrictTargetForm(BootstrapMixin, forms.Form):
+    district = forms.IntegerField(widget=forms.HiddenInput())
+    households = forms.IntegerField(label=_("Households"), min_value=0, max_value=MAX_COUNT)
+    households_in_kind = forms.IntegerField(label=_("of which in kind"), min_value=0, max_value=MAX_COUNT)
+    households_monetary = forms.IntegerField(label=_("of which monetary"), min_value=0, max_value=MAX_COUNT)
+    units = forms.IntegerField(label=_("In-kind units"), min_value=0, max_value=MAX_COUNT)
+    projects = forms.IntegerField(label=_("Projects"), min_value=0, max_value=MAX_COUNT)
+    investment = forms.DecimalField(label=_("Investment (10k yuan)"), min_value=0, max_value=MAX_INVESTMENT,
+                                    max_digits=14, decimal_places=2)
+
+    def clean(self):
+        data = super().clean()
+        parts = [data.get("households_in_kind"), data.get("households_monetary"), data.get("households")]
+        if None not in parts and parts[0] + parts[1] != parts[2]:
+            raise ValidationError(_("In-kind and monetary households must add up to the target households."))
+        return data
+
+
+DistrictTargetFormSet = forms.formset_factory(DistrictTargetForm, extra=0)
+
+
+class FundingForm(BootstrapMixin, forms.Form):
+    source = forms.ChoiceField(choices=FundingSource.choices, widget=forms.HiddenInput())
+    planned = forms.DecimalField(label=_("Planned (10k yuan)"), min_value=0, max_value=MAX_INVESTMENT,
+                                 max_digits=14, decimal_places=2)
+    received = forms.DecimalField(label=_("Received (10k yuan)"), min_value=0, max_value=MAX_INVESTMENT,
+                                  max_digits=14, decimal_places=2)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("planned") is not None and data.get("received") is not None and data["received"] > data["planned"]:
+            self.add_error("received", _("Received funds cannot exceed the planned amount."))
+        return data
+
+
+FundingFormSet = forms.formset_factory(FundingForm, extra=0)
+
+
+class MonthField(forms.DateField):
+    """A month typed as YYYY-MM (an <input type="month">), kept as its first day."""
+
+    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    input_formats = ["%Y-%m", "%Y-%m-%d"]
+
+    def to_python(self, value):
+        result = super().to_python(value)
+        return result.replace(day=1) if result else result
+
+
+class InvestmentForm(BootstrapMixin, forms.Form):
+    month = MonthField(label=_("Month"))
+    amount = forms.DecimalField(label=_("Investment completed (10k yuan)"), min_value=0,
+                                max_value=MAX_INVESTMENT, max_digits=14, decimal_places=2)
+
+
+class ResettlementSiteForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ResettlementSite
+        fields = ["name", "district", "address", "projects"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Region.objects.districts().for_user(user)
+        self.fields["projects"].queryset = Project.objects.for_user(user).order_by("code")
+
+
+class ResettlementBuildingForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ResettlementBuilding
+        fields = ["name", "units"]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [validate_evidence_file(super(MultipleFileField, self).clean(f, initial)) for f in files]
+
+
+class BuildingMilestoneForm(BootstrapMixin, forms.Form):
+    milestone = forms.ChoiceField(label=_("Milestone"), choices=BuildingMilestone.choices)
+    reached_on = forms.DateField(label=_("Date reached"), widget=forms.DateInput())
+    files = MultipleFileField(label=_("Evidence (permit scans, photos: PDF, JPEG, PNG)"), required=False)
+
+
+class DailyStatusForm(BootstrapMixin, forms.Form):
+    project = forms.IntegerField(widget=forms.HiddenInput())
+    status = forms.ChoiceField(label=_("Status"), choices=DailyStatusKind.choices)
+    workers_on_site = forms.IntegerField(label=_("Workers"), min_value=0, max_value=100000, initial=0)
+    machinery_on_site = forms.IntegerField(label=_("Machinery"), min_value=0, max_value=10000, initial=0)
+    reason = forms.CharField(label=_("Reason not working"), required=False, max_length=500)
+    expected_resumption_on = forms.DateField(label=_("Expected resumption"), required=False, widget=forms.DateInput())
+
+
+DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)
+
+
+class DailyStatusDateForm(forms.Form):
+    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+
+
+class CampaignForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "starts_on", "ends_on", "scope", "description"]
+        widgets = {"starts_on": forms.DateInput(), "ends_on": forms.DateInput(),
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CampaignTargetForm(BootstrapMixin, forms.Form):
+    district = forms.IntegerField(widget=forms.HiddenInput())
+    households = forms.IntegerField(label=_("Households to demolish"), min_value=0, max_value=MAX_COUNT, initial=0)
+
+
+CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, extra=0)

@@ -1,6 +1,35 @@
+"""Scoping of every projects model: how a UserScope maps onto its rows (accounts.scoping)."""
+
 from django.db.models import Q
 
 from accounts.scoping import ScopedQuerySet, UserScope
+
+
+def project_scope_q(scope: UserScope, prefix: str = "") -> Q:
+    """Rows whose project (reached through `prefix`) is in the scope."""
+    return (
+        Q(**{f"{prefix}district_id__in": scope.district_ids})
+        | Q(**{f"{prefix}street_id__in": scope.street_ids})
+        | Q(**{f"{prefix}id__in": scope.project_ids})
+    )
+
+
+def scope_district_ids(scope: UserScope):
+    """A subquery of the districts the scope touches (own, its streets', its projects')."""
+    from projects.models import Project, Region
+
+    return Region.objects.filter(
+        Q(id__in=scope.district_ids)
+        | Q(id__in=Region.objects.filter(id__in=scope.street_ids).values("parent_id"))
+        | Q(id__in=Project.objects.filter(id__in=scope.project_ids).values("district_id"))
+    ).values("id")
+
+
+class CityWideQuerySet(ScopedQuerySet):
+    """City-level records (plans, campaigns) that every user with a scope may read."""
+
+    def scope_filter(self, scope: UserScope) -> Q:
+        return Q()
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -11,26 +40,57 @@ class RegionQuerySet(ScopedQuerySet):
         return self.filter(level="street")
 
     def scope_filter(self, scope: UserScope) -> Q:
-        # A district official sees their district and its streets; a street official their
-        # street and its district; project staff the district and street of their projects.
         # Subqueries rather than joins, so no row repeats and annotations count right.
-        from projects.models import Project, Region
+        from projects.models import Project
 
-        project_regions = Project.objects.filter(id__in=scope.project_ids)
+        project_streets = Project.objects.filter(id__in=scope.project_ids, street__isnull=False)
         return (
-            Q(id__in=scope.district_ids)
+            Q(id__in=scope_district_ids(scope))
             | Q(parent_id__in=scope.district_ids)
             | Q(id__in=scope.street_ids)
-            | Q(id__in=Region.objects.filter(id__in=scope.street_ids).values("parent_id"))
-            | Q(id__in=project_regions.values("district_id"))
-            | Q(id__in=project_regions.filter(street__isnull=False).values("street_id"))
+            | Q(id__in=project_streets.values("street_id"))
         )
 
 
 class ProjectQuerySet(ScopedQuerySet):
     def scope_filter(self, scope: UserScope) -> Q:
+        return project_scope_q(scope)
+
+    def under_construction(self):
+        return self.filter(construction_status="under_construction")
+
+    def filing_daily_status(self):
+        """Projects that file a daily resumption status: under construction or suspended."""
+        return self.filter(construction_status__in=["under_construction", "suspended"])
+
+
+class ProjectChildQuerySet(ScopedQuerySet):
+    """Rows that belong to one project (funding, investment, …)."""
+
+    def scope_filter(self, scope: UserScope) -> Q:
+        return project_scope_q(scope, "project__")
+
+
+class DailyStatusQuerySet(ProjectChildQuerySet):
+    def scope_filter(self, scope: UserScope) -> Q:
+        # The denormalised district keeps the common case on one indexed column.
         return (
             Q(district_id__in=scope.district_ids)
-            | Q(street_id__in=scope.street_ids)
-            | Q(id__in=scope.project_ids)
+            | Q(project__street_id__in=scope.street_ids)
+            | Q(project_id__in=scope.project_ids)
         )
+
+
+class DistrictTargetQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: UserScope) -> Q:
+        return Q(district_id__in=scope_district_ids(scope))
+
+
+class ResettlementSiteQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope: UserScope) -> Q:
+        from projects.models import Project, ResettlementSite
+
+        serving = ResettlementSite.projects.through.objects.filter(
+            project__in=Project.objects.filter(project_scope_q(scope))
+        )
+        return Q(district_id__in=scope.district_ids) | Q(id__in=serving.values("resettlementsite_id"))

@@ -1,13 +1,59 @@
-"""State changes of projects: each one function, one transaction, validated before saving."""
+"""State changes of projects and their records: each one function, one transaction.
 
+Every function validates before it writes and checks the record's current state first, so a
+repeated call is harmless. Bad input raises ValidationError naming the field; an action the
+current state does not allow raises config.exceptions.Conflict.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from projects.models import Project
+from config.exceptions import Conflict
+from projects.choices import (
+    CONSTRUCTION_NEXT,
+    EXPROPRIATION_NEXT,
+    BuildingMilestone,
+    ConstructionStatus,
+    DailyStatusKind,
+    ExpropriationStatus,
+)
+from projects.models import (
+    AnnualPlan,
+    BuildingEvidence,
+    Campaign,
+    CampaignTarget,
+    DailyStatus,
+    DistrictTarget,
+    InvestmentReport,
+    Project,
+    ProjectFunding,
+    ProjectStatusChange,
+    Region,
+    ResettlementBuilding,
+    ResettlementSite,
+)
+from projects.workdays import is_late
 
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _not_in_future(value: date, field: str) -> None:
+    if value > _today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+# --- Projects -------------------------------------------------------------------------------
 
 @transaction.atomic
-def project_create(*, code: str, name: str, district, street=None) -> Project:
-    project = Project(code=code, name=name, district=district, street=street)
+def project_create(**fields) -> Project:
+    project = Project(**fields)
     project.full_clean()
     project.save()
     return project
@@ -25,3 +71,299 @@ def project_update(*, project: Project, **changes) -> Project:
     project.full_clean()
     project.save(update_fields=[*changed, "updated_at"])
     return project
+
+
+# The date each status sets when a project reaches it.
+_EXPROPRIATION_DATES = {
+    ExpropriationStatus.SCOPE_ANNOUNCED: "scope_announced_on",
+    ExpropriationStatus.DECISION_ANNOUNCED: "decision_announced_on",
+    ExpropriationStatus.SIGNING: "signing_starts_on",
+}
+_CONSTRUCTION_DATES = {
+    ConstructionStatus.COMPLETED: "completed_on",
+    ConstructionStatus.ACCEPTED: "accepted_on",
+}
+
+
+def _last_change_on(project: Project, track: str) -> date | None:
+    last = project.status_changes.filter(track=track).order_by("-effective_on").first()
+    return last.effective_on if last else None
+
+
+def _check_transition(*, project, track, current, to_status, effective_on, allowed, labels) -> None:
+    if to_status == current:
+        raise Conflict(_("The project is already “%(status)s”.") % {"status": labels(current).label})
+    if to_status not in allowed[current]:
+        raise Conflict(
+            _("A project that is “%(current)s” cannot become “%(target)s”.")
+            % {"current": labels(current).label, "target": labels(to_status).label}
+        )
+    if effective_on is None:
+        raise ValidationError({"effective_on": _("Enter the date of the change.")})
+    _not_in_future(effective_on, "effective_on")
+    previous = _last_change_on(project, track)
+    if previous and effective_on < previous:
+        raise ValidationError({
+            "effective_on": _("The date cannot be before the previous change (%(date)s).") % {"date": previous}
+        })
+
+
+@transaction.atomic
+def project_change_expropriation_status(
+    *, project: Project, to_status: str, effective_on: date, user, reason: str = ""
+) -> Project:
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    current = project.expropriation_status
+    _check_transition(
+        project=project, track=ProjectStatusChange.Track.EXPROPRIATION, current=current,
+        to_status=to_status, effective_on=effective_on, allowed=EXPROPRIATION_NEXT,
+        labels=ExpropriationStatus,
+    )
+    if to_status == ExpropriationStatus.SIGNING:
+        if not project.decision_announced_on or effective_on < project.decision_announced_on:
+            raise Conflict(_("Signing cannot open before the expropriation decision is announced."))
+    project.expropriation_status = to_status
+    updated = ["expropriation_status", "updated_at"]
+    if date_field := _EXPROPRIATION_DATES.get(to_status):
+        setattr(project, date_field, effective_on)
+        updated.append(date_field)
+    project.full_clean()
+    project.save(update_fields=updated)
+    ProjectStatusChange.objects.create(
+        project=project, track=ProjectStatusChange.Track.EXPROPRIATION, from_status=current,
+        to_status=to_status, effective_on=effective_on, reason=reason, changed_by=user,
+    )
+    return project
+
+
+@transaction.atomic
+def project_change_construction_status(
+    *, project: Project, to_status: str, effective_on: date, user, reason: str = ""
+) -> Project:
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    current = project.construction_status
+    _check_transition(
+        project=project, track=ProjectStatusChange.Track.CONSTRUCTION, current=current,
+        to_status=to_status, effective_on=effective_on, allowed=CONSTRUCTION_NEXT,
+        labels=ConstructionStatus,
+    )
+    reason = reason.strip()
+    if to_status == ConstructionStatus.SUSPENDED and not reason:
+        raise ValidationError({"reason": _("Give the reason for the suspension.")})
+    project.construction_status = to_status
+    updated = ["construction_status", "suspension_reason", "updated_at"]
+    project.suspension_reason = reason if to_status == ConstructionStatus.SUSPENDED else ""
+    if to_status == ConstructionStatus.UNDER_CONSTRUCTION and current == ConstructionStatus.NOT_STARTED:
+        project.construction_started_on = effective_on
+        updated.append("construction_started_on")
+    if date_field := _CONSTRUCTION_DATES.get(to_status):
+        setattr(project, date_field, effective_on)
+        updated.append(date_field)
+    project.full_clean()
+    project.save(update_fields=updated)
+    ProjectStatusChange.objects.create(
+        project=project, track=ProjectStatusChange.Track.CONSTRUCTION, from_status=current,
+        to_status=to_status, effective_on=effective_on, reason=reason, changed_by=user,
+    )
+    return project
+
+
+@transaction.atomic
+def project_set_funding(*, project: Project, rows: list[dict]) -> None:
+    """Set planned and received funding per source; received never exceeds planned."""
+    errors = {}
+    for row in rows:
+        if row["received"] > row["planned"]:
+            errors[row["source"]] = _("Received funds cannot exceed the planned amount.")
+    if errors:
+        raise ValidationError(errors)
+    for row in rows:
+        ProjectFunding.objects.update_or_create(
+            project=project, source=row["source"],
+            defaults={"planned": row["planned"], "received": row["received"]},
+        )
+
+
+# --- Plans ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def plan_save(*, plan: AnnualPlan, milestones: list[dict]) -> AnnualPlan:
+    """Save a plan with its start-rate milestones (replacing the previous milestone list)."""
+    plan.full_clean()
+    plan.save()
+    plan.milestones.all().delete()
+    for row in milestones:
+        milestone = plan.milestones.model(plan=plan, **row)
+        milestone.full_clean()
+        milestone.save()
+    return plan
+
+
+TARGET_FIELDS = ("households", "households_in_kind", "households_monetary", "units", "projects", "investment")
+
+
+@transaction.atomic
+def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> None:
+    """Set each district's share of the plan. Sums that differ from the plan are allowed
+    (a split is often finished over several sittings); the page shows where they differ."""
+    districts = {d.id: d for d in Region.objects.districts().filter(id__in=targets)}
+    for district_id, values in targets.items():
+        if district_id not in districts:
+            raise ValidationError({"district": _("Unknown district.")})
+        if values["households_in_kind"] + values["households_monetary"] != values["households"]:
+            raise ValidationError({
+                districts[district_id].name: _("In-kind and monetary households must add up to the target households.")
+            })
+    existing = {t.district_id: t for t in DistrictTarget.objects.filter(plan=plan)}
+    for district_id, values in targets.items():
+        target = existing.get(district_id) or DistrictTarget(plan=plan, district=districts[district_id])
+        if target.pk and all(getattr(target, f) == values[f] for f in TARGET_FIELDS):
+            continue
+        for field in TARGET_FIELDS:
+            setattr(target, field, values[field])
+        target.full_clean()
+        target.save()
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+@transaction.atomic
+def campaign_save(*, campaign: Campaign, targets: dict[int, int]) -> Campaign:
+    """Save a campaign and its households-to-demolish target per district (zero drops it)."""
+    campaign.full_clean()
+    campaign.save()
+    for district_id, households in targets.items():
+        if households:
+            CampaignTarget.objects.update_or_create(
+                campaign=campaign, district_id=district_id, defaults={"households": households}
+            )
+        else:
+            CampaignTarget.objects.filter(campaign=campaign, district_id=district_id).delete()
+    return campaign
+
+
+# --- Sites, buildings, investment -------------------------------------------------------------
+
+@transaction.atomic
+def site_create(*, projects=(), **fields) -> ResettlementSite:
+    site = ResettlementSite(**fields)
+    site.full_clean()
+    site.save()
+    site.projects.set(projects)
+    return site
+
+@transaction.atomic
+def building_record_milestone(
+    *, building: ResettlementBuilding, milestone: str, reached_on: date, user, files=()
+) -> ResettlementBuilding:
+    _not_in_future(reached_on, "reached_on")
+    building = ResettlementBuilding.objects.select_for_update().get(pk=building.pk)
+    field = ResettlementBuilding.MILESTONE_FIELDS[BuildingMilestone(milestone)]
+    setattr(building, field, reached_on)
+    building.full_clean()
+    building.save(update_fields=[field])
+    for upload in files:
+        BuildingEvidence.objects.create(
+            building=building, milestone=milestone, file=upload,
+            original_name=upload.name[:200], uploaded_by=user,
+        )
+    return building
+
+
+@transaction.atomic
+def investment_record(*, project: Project, month: date, amount: Decimal, user) -> InvestmentReport:
+    month = month.replace(day=1)
+    if month > _today().replace(day=1):
+        raise ValidationError({"month": _("Investment cannot be reported for a future month.")})
+    report = InvestmentReport.objects.filter(project=project, month=month).first()
+    report = report or InvestmentReport(project=project, month=month)
+    report.amount = amount
+    report.reported_by = user
+    report.full_clean(validate_unique=False)
+    report.save()
+    return report
+
+
+# --- Daily resumption status ------------------------------------------------------------------
+
+_NOT_WORKING = {DailyStatusKind.NOT_RESUMED, DailyStatusKind.SUSPENDED}
+_STATUS_FIELDS = ("status", "workers_on_site", "machinery_on_site", "reason", "expected_resumption_on")
+
+
+def _daily_status_errors(project: Project, day: date, row: dict) -> dict:
+    errors = {}
+    if project.construction_status not in (ConstructionStatus.UNDER_CONSTRUCTION, ConstructionStatus.SUSPENDED):
+        errors["project"] = _("“%(project)s” is not under construction; no daily status is filed for it.") % {
+            "project": project.name
+        }
+        return errors
+    status = row["status"]
+    suspended = project.construction_status == ConstructionStatus.SUSPENDED
+    if suspended and status != DailyStatusKind.SUSPENDED:
+        errors["status"] = _("The project is suspended; record its resumption on the project first.")
+    if not suspended and status == DailyStatusKind.SUSPENDED:
+        errors["status"] = _("To suspend a project, change its construction status with a reason.")
+    if status in _NOT_WORKING and not (row.get("reason") or "").strip():
+        errors["reason"] = _("Give the reason the project is not working.")
+    expected = row.get("expected_resumption_on")
+    if expected and expected < day:
+        errors["expected_resumption_on"] = _("The expected resumption date cannot be before the status date.")
+    if status not in _NOT_WORKING and (row.get("workers_on_site") or 0) == 0:
+        errors["workers_on_site"] = _("A working project has workers on site.")
+    return errors
+
+
+@transaction.atomic
+def daily_status_submit(*, day: date, rows: list[dict], reporter) -> list[DailyStatus]:
+    """File the daily statuses of several projects for one day, all or nothing.
+
+    Each row: project, status, workers_on_site, machinery_on_site, reason,
+    expected_resumption_on. Submitting again updates the day's record (history keeps the
+    old one); lateness is decided by the first submission against the cut-off.
+    """
+    if day > _today():
+        raise ValidationError({"date": _("A daily status cannot be filed for a future date.")})
+    now = timezone.now()
+    projects = {p.pk: p for p in Project.objects.select_for_update().filter(pk__in=[r["project"].pk for r in rows])}
+    errors = {}
+    for index, row in enumerate(rows):
+        row_errors = _daily_status_errors(projects[row["project"].pk], day, row)
+        if row_errors:
+            errors[index] = row_errors
+    if errors:
+        raise DailyStatusErrors(errors)
+    existing = {s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)}
+    saved = []
+    for row in rows:
+        project = projects[row["project"].pk]
+        values = {field: row.get(field) for field in _STATUS_FIELDS}
+        values["reason"] = (values["reason"] or "").strip() if values["status"] in _NOT_WORKING else ""
+        if values["status"] not in _NOT_WORKING:
+            values["expected_resumption_on"] = None
+        status = existing.get(project.pk)
+        if status is None:
+            status = DailyStatus(
+                project=project, district_id=project.district_id, date=day,
+                first_submitted_at=now, is_late=is_late(day, now),
+            )
+        elif all(getattr(status, f) == v for f, v in values.items()):
+            saved.append(status)  # the same answer again: nothing to write
+            continue
+        for field, value in values.items():
+            setattr(status, field, value)
+        status.reporter = reporter
+        status.submitted_at = now
+        status.full_clean(validate_unique=False)
+        status.save()
+        saved.append(status)
+    return saved
+
+
+class DailyStatusErrors(ValidationError):
+    """Per-row errors of a daily status submission: {row index: {field: message}}."""
+
+    def __init__(self, row_errors: dict[int, dict]):
+        self.row_errors = row_errors
+        super().__init__([
+            f"{index + 1}: {message}" for index, fields in row_errors.items() for message in fields.values()
+        ])

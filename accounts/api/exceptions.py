@@ -14,6 +14,10 @@ class Conflict(APIException):
 
 
 def exception_handler(exc, context):
+    from config.exceptions import Conflict as StateConflict
+
+    if isinstance(exc, StateConflict):
+        exc = Conflict(exc.message)
     # A service's model validation surfaces as a per-field 400, like a serializer's.
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages})

@@ -8,18 +8,25 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
-    """Base of every API resource: rows limited to the user's scope, others answer 404."""
+class ScopedQuerysetMixin:
+    """Rows limited to the user's scope: anything else answers 404, never 403."""
+
+    def get_queryset(self):
+        return self.queryset.for_user(self.request.user)
+
+
+class ScopedGenericViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
+    pass
+
+
+class ScopedModelViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
+    """Base of every writable API resource; records are never deleted through the API."""
 
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
 
-    def get_queryset(self):
-        return self.queryset.for_user(self.request.user)
 
-
-class ScopedReadOnlyModelViewSet(viewsets.ReadOnlyModelViewSet):
-    def get_queryset(self):
-        return self.queryset.for_user(self.request.user)
+class ScopedReadOnlyModelViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
+    pass
 
 
 _LOCKED_OUT = _(

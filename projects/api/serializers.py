@@ -2,7 +2,16 @@ from rest_framework import serializers
 
 from accounts.api.fields import ScopedPrimaryKeyRelatedField
 from projects import services
-from projects.models import Project, Region
+from projects.choices import ConstructionStatus, ExpropriationStatus
+from projects.models import (
+    AnnualPlan,
+    DailyStatus,
+    DistrictTarget,
+    PlanMilestone,
+    Project,
+    ProjectFunding,
+    Region,
+)
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -11,24 +20,125 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ["id", "code", "name", "level", "parent", "is_development_zone"]
 
 
+class PlanMilestoneSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanMilestone
+        fields = ["due_date", "start_rate_threshold"]
+
+
+class DistrictTargetSerializer(serializers.ModelSerializer):
+    district_code = serializers.CharField(source="district.code", read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True)
+
+    class Meta:
+        model = DistrictTarget
+        fields = ["district", "district_code", "district_name", *services.TARGET_FIELDS]
+
+
+class AnnualPlanSerializer(serializers.ModelSerializer):
+    milestones = PlanMilestoneSerializer(many=True, required=False)
+    district_targets = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AnnualPlan
+        fields = [
+            "id", "year", "target_households", "target_households_in_kind", "target_households_monetary",
+            "target_units", "target_projects", "target_investment", "start_rule", "document_number",
+            "milestones", "district_targets",
+        ]
+
+    def get_district_targets(self, plan) -> list[dict]:
+        # Prefetched by the view with only the targets in the user's scope.
+        return DistrictTargetSerializer(plan.scoped_targets, many=True).data
+
+    def _save(self, plan, validated_data):
+        milestones = validated_data.pop("milestones", None)
+        for field, value in validated_data.items():
+            setattr(plan, field, value)
+        if milestones is None:
+            milestones = [{"due_date": m.due_date, "start_rate_threshold": m.start_rate_threshold}
+                          for m in plan.milestones.all()] if plan.pk else []
+        plan = services.plan_save(plan=plan, milestones=milestones)
+        plan.scoped_targets = []
+        return plan
+
+    def create(self, validated_data):
+        return self._save(AnnualPlan(), validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+
+class ProjectFundingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ProjectFunding
+        fields = ["source", "planned", "received"]
+
+
 class ProjectSerializer(serializers.ModelSerializer):
     district = ScopedPrimaryKeyRelatedField(queryset=Region.objects.districts())
-    street = ScopedPrimaryKeyRelatedField(
-        queryset=Region.objects.streets(), required=False, allow_null=True
-    )
+    street = ScopedPrimaryKeyRelatedField(queryset=Region.objects.streets(), required=False, allow_null=True)
     district_name = serializers.CharField(source="district.name", read_only=True)
     street_name = serializers.CharField(source="street.name", read_only=True, default=None)
+    funding = ProjectFundingSerializer(many=True, read_only=True)
 
     class Meta:
         model = Project
         fields = [
-            "id", "code", "name", "district", "district_name", "street", "street_name",
-            "created_at", "updated_at",
+            "id", "code", "name", "district", "district_name", "street", "street_name", "plan_year",
+            "category", "demolition_type", "resettlement_mode", "planned_households", "planned_units",
+            "floor_area", "planned_investment", "lead_leader_name", "lead_leader_post",
+            "responsible_unit", "street_contact_name", "street_contact_phone", "city_liaison",
+            "expropriation_status", "construction_status", "suspension_reason",
+            "approved_on", "scope_announced_on", "freeze_date", "decision_announced_on",
+            "signing_starts_on", "signing_ends_on", "signing_threshold", "construction_started_on",
+            "completed_on", "accepted_on", "funding", "created_at", "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = [
+            "expropriation_status", "construction_status", "suspension_reason", "scope_announced_on",
+            "decision_announced_on", "signing_starts_on", "construction_started_on", "completed_on",
+            "accepted_on", "created_at", "updated_at",
+        ]
 
     def create(self, validated_data):
         return services.project_create(**validated_data)
 
     def update(self, instance, validated_data):
         return services.project_update(project=instance, **validated_data)
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    to_status = serializers.CharField()
+    effective_on = serializers.DateField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+    def __init__(self, *args, track: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = ExpropriationStatus.choices if track == "expropriation" else ConstructionStatus.choices
+        self.fields["to_status"] = serializers.ChoiceField(choices=choices)
+
+
+class DailyStatusSerializer(serializers.ModelSerializer):
+    project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
+    project_name = serializers.CharField(source="project.name", read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True)
+
+    class Meta:
+        model = DailyStatus
+        fields = [
+            "id", "project", "project_name", "district", "district_name", "date", "status",
+            "workers_on_site", "machinery_on_site", "reason", "expected_resumption_on", "reporter",
+            "first_submitted_at", "submitted_at", "is_late",
+        ]
+        read_only_fields = ["district", "reporter", "first_submitted_at", "submitted_at", "is_late"]
+        validators = []  # one record per project and day: a second submission updates it
+
+    def create(self, validated_data):
+        day = validated_data.pop("date")
+        try:
+            [status] = services.daily_status_submit(
+                day=day, rows=[validated_data], reporter=self.context["request"].user
+            )
+        except services.DailyStatusErrors as exc:
+            raise serializers.ValidationError(exc.row_errors[0])
+        return status

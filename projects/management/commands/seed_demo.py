@@ -4,13 +4,23 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 import pghistory
 
 from accounts.demo import seed_users
 from accounts.models import User
 from projects import demo as projects_demo
-from projects.models import Project, Region
+from projects.models import (
+    AnnualPlan,
+    Campaign,
+    DailyStatus,
+    InvestmentReport,
+    Project,
+    ProjectStatusChange,
+    Region,
+    ResettlementSite,
+)
 
 DEFAULT_PASSWORD = "Demo@2026"
 
@@ -37,16 +47,31 @@ class Command(BaseCommand):
             if has_data:
                 self._reset()
             rng = random.Random(seed)
+            today = timezone.localdate()
             city, districts = projects_demo.seed_regions(scale=scale)
-            projects = projects_demo.seed_projects(scale=scale, districts=districts, rng=rng)
             users = seed_users(city=city, districts=districts, password=password)
+            by_name = {u.username: u for u in users}
+            reporters = {u.scope_region_id: u for u in users if u.username.startswith("district_")}
+            projects_demo.seed_plans(
+                districts=districts, projects_per_district=projects_demo.SCALES[scale]["projects"], today=today
+            )
+            projects = projects_demo.seed_projects(
+                scale=scale, districts=districts, rng=rng, liaison=by_name["city_staff"], today=today
+            )
+            projects_demo.seed_sites(districts=districts, projects=projects, rng=rng, today=today)
+            projects_demo.seed_investment(projects=projects, rng=rng, user=by_name["city_staff"], today=today)
+            projects_demo.seed_daily_statuses(projects=projects, rng=rng, reporters=reporters, today=today)
+            projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
         self.stdout.write(self.style.SUCCESS(
             f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{len(users)} 个账号"
             f"（admin、city_staff、bureau_leader、city_leader、district_1 … district_{len(districts)}）。"
         ))
 
     def _reset(self):
+        # Children first: history triggers record each deletion like any other change.
+        for model in (DailyStatus, InvestmentReport, ProjectStatusChange, ResettlementSite, Project,
+                      AnnualPlan, Campaign):
+            model.objects.all().delete()
         User.objects.all().delete()
-        Project.objects.all().delete()
         for level in (Region.Level.STREET, Region.Level.DISTRICT, Region.Level.CITY):
             Region.objects.filter(level=level).delete()
