@@ -213,6 +213,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ExpropriationStatusEnum": "projects.choices.ExpropriationStatus",
+        "ConstructionStatusEnum": "projects.choices.ConstructionStatus",
+    },
 }
 
 # --- Celery (worker and beat); Redis is the only broker.

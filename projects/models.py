@@ -303,6 +303,8 @@ class Project(models.Model):
 
     DATE_ORDER = [
         ("approved_on", "scope_announced_on"),
+        ("approved_on", "freeze_date"),
+        ("approved_on", "signing_ends_on"),
         ("scope_announced_on", "decision_announced_on"),
         ("freeze_date", "decision_announced_on"),
         ("decision_announced_on", "signing_starts_on"),

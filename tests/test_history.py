@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from projects.models import Project
+from tests.factories import project_form_data
 
 
 def _events(project):
@@ -13,7 +14,7 @@ def test_page_edit_records_the_acting_user(client, official_1, project_1, distri
     client.force_login(official_1)
     client.post(
         reverse("projects:update", args=[project_1.pk]),
-        {"code": project_1.code, "name": "改名后的项目", "district": district_1.pk},
+        project_form_data(district_1, code=project_1.code, name="改名后的项目", street=project_1.street_id),
     )
     last = _events(project_1)[-1]
     assert last.pgh_label == "update" and last.name == "改名后的项目"

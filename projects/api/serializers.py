@@ -107,15 +107,14 @@ class ProjectSerializer(serializers.ModelSerializer):
         return services.project_update(project=instance, **validated_data)
 
 
-class StatusChangeSerializer(serializers.Serializer):
-    to_status = serializers.CharField()
+class ExpropriationStatusChangeSerializer(serializers.Serializer):
+    to_status = serializers.ChoiceField(choices=ExpropriationStatus.choices)
     effective_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
-    def __init__(self, *args, track: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = ExpropriationStatus.choices if track == "expropriation" else ConstructionStatus.choices
-        self.fields["to_status"] = serializers.ChoiceField(choices=choices)
+
+class ConstructionStatusChangeSerializer(ExpropriationStatusChangeSerializer):
+    to_status = serializers.ChoiceField(choices=ConstructionStatus.choices)
 
 
 class DailyStatusSerializer(serializers.ModelSerializer):
@@ -140,5 +139,5 @@ class DailyStatusSerializer(serializers.ModelSerializer):
                 day=day, rows=[validated_data], reporter=self.context["request"].user
             )
         except services.DailyStatusErrors as exc:
-            raise serializers.ValidationError(exc.row_errors[0])
+            raise serializers.ValidationError({field: [message] for field, message in exc.row_errors[0].items()})
         return status

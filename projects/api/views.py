@@ -43,24 +43,26 @@ class ProjectViewSet(ScopedModelViewSet):
         "construction_status": ["projects.change_project"],
     }
 
-    def _change_status(self, request, track, service):
+    def _change_status(self, request, payload_class, service):
         project = self.get_object()
-        payload = serializers.StatusChangeSerializer(data=request.data, track=track)
+        payload = payload_class(data=request.data)
         payload.is_valid(raise_exception=True)
         project = service(project=project, user=request.user, **payload.validated_data)
         return Response(self.get_serializer(project).data)
 
-    @extend_schema(request=serializers.StatusChangeSerializer, responses=serializers.ProjectSerializer)
+    @extend_schema(request=serializers.ExpropriationStatusChangeSerializer, responses=serializers.ProjectSerializer)
     @action(detail=True, methods=["post"], url_path="expropriation-status")
     def expropriation_status(self, request, pk=None):
         """Move the expropriation lifecycle one step on (409 when the step is not allowed)."""
-        return self._change_status(request, "expropriation", services.project_change_expropriation_status)
+        return self._change_status(request, serializers.ExpropriationStatusChangeSerializer,
+                                   services.project_change_expropriation_status)
 
-    @extend_schema(request=serializers.StatusChangeSerializer, responses=serializers.ProjectSerializer)
+    @extend_schema(request=serializers.ConstructionStatusChangeSerializer, responses=serializers.ProjectSerializer)
     @action(detail=True, methods=["post"], url_path="construction-status")
     def construction_status(self, request, pk=None):
         """Move the construction lifecycle (a suspension needs a reason; 409 when not allowed)."""
-        return self._change_status(request, "construction", services.project_change_construction_status)
+        return self._change_status(request, serializers.ConstructionStatusChangeSerializer,
+                                   services.project_change_construction_status)
 
 
 

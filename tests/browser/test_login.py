@@ -15,6 +15,19 @@ def _log_in(page, live_server, username):
     page.get_by_role("button", name="登录").click()
 
 
+def expand_menu(page):
+    """On a tablet-sized screen the menu is collapsed: open it and wait for the transition."""
+    toggler = page.get_by_role("button", name="菜单")
+    if toggler.is_visible():
+        toggler.click()
+        expect(page.locator("#mainNav.collapse.show")).to_be_visible()
+
+
+def open_menu(page, name):
+    expand_menu(page)
+    page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
+
+
 def test_district_official_logs_in_sees_their_home_and_logs_out(page, live_server, official_1, project_1, project_2):
     outside = []
     page.on("request", lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url))
@@ -25,10 +38,11 @@ def test_district_official_logs_in_sees_their_home_and_logs_out(page, live_serve
     expect(page.get_by_test_id("district-table")).to_contain_text("江东区")
     expect(page.get_by_test_id("district-table")).not_to_contain_text("江西区")
 
-    page.get_by_role("link", name="项目").first.click()
+    open_menu(page, "项目")
     expect(page.get_by_test_id("project-table")).to_contain_text(project_1.name)
     expect(page.get_by_test_id("project-table")).not_to_contain_text(project_2.name)
 
+    expand_menu(page)
     page.get_by_role("button", name="退出登录").click()
     expect(page.get_by_role("heading", name="登录棚改通")).to_be_visible()
     page.goto(f"{live_server.url}/")

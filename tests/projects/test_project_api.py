@@ -88,8 +88,8 @@ def test_project_endpoint_runs_a_fixed_number_of_queries(api, district_1, rows):
     with CaptureQueriesContext(connection) as ctx:
         assert api.get("/api/v1/projects/", {"page_size": 100}).status_code == 200
     # session, user, scope region, scope projects, 2 × permissions, count, page rows,
-    # session save (savepoint, update, release)
-    assert len(ctx.captured_queries) == 11
+    # funding (prefetched), session save (savepoint, update, release)
+    assert len(ctx.captured_queries) == 12
 
 
 def test_schema_and_offline_docs(client, official_1):

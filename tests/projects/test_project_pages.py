@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Project
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, project_form_data
 
 
 def test_list_shows_only_the_officials_district(client, official_1, project_1, project_2):
@@ -27,7 +27,7 @@ def test_edit_of_another_district_is_not_found_and_changes_nothing(client, offic
     client.force_login(official_1)
     url = reverse("projects:update", args=[project_2.pk])
     assert client.get(url).status_code == 404
-    response = client.post(url, {"code": project_2.code, "name": "篡改", "district": project_2.district_id})
+    response = client.post(url, project_form_data(project_2.district, code=project_2.code, name="篡改"))
     assert response.status_code == 404
     project_2.refresh_from_db()
     assert project_2.name == "江西区纺织厂宿舍区棚改项目"
@@ -52,7 +52,7 @@ def test_filtering_by_another_district_is_refused(client, official_1, project_1,
 def test_city_staff_create_a_project(client, city_staff, district_2):
     client.force_login(city_staff)
     response = client.post(
-        reverse("projects:create"), {"code": "PG-NEW-1", "name": "新建项目", "district": district_2.pk}
+        reverse("projects:create"), project_form_data(district_2, code="PG-NEW-1", name="新建项目")
     )
     project = Project.objects.get(code="PG-NEW-1")
     assert response.status_code == 302 and response.url == reverse("projects:detail", args=[project.pk])
@@ -61,7 +61,7 @@ def test_city_staff_create_a_project(client, city_staff, district_2):
 def test_official_cannot_create_a_project_in_another_district(client, official_1, district_2):
     client.force_login(official_1)
     response = client.post(
-        reverse("projects:create"), {"code": "PG-NEW-2", "name": "越权项目", "district": district_2.pk}
+        reverse("projects:create"), project_form_data(district_2, code="PG-NEW-2", name="越权项目")
     )
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
@@ -71,7 +71,7 @@ def test_official_cannot_create_a_project_in_another_district(client, official_1
 def test_duplicate_code_is_refused_and_the_form_keeps_what_was_typed(client, official_1, project_1, district_1):
     client.force_login(official_1)
     response = client.post(
-        reverse("projects:create"), {"code": project_1.code, "name": "重复编号的项目", "district": district_1.pk}
+        reverse("projects:create"), project_form_data(district_1, code=project_1.code, name="重复编号的项目")
     )
     html = response.content.decode()
     assert "已有相同编号的项目" in html
