@@ -74,26 +74,33 @@ def project_update(*, project: Project, **changes) -> Project:
 
 
 # The date each status sets when a project reaches it.
-_EXPROPRIATION_DATES = {
+_STATUS_DATES = {
     ExpropriationStatus.SCOPE_ANNOUNCED: "scope_announced_on",
     ExpropriationStatus.DECISION_ANNOUNCED: "decision_announced_on",
     ExpropriationStatus.SIGNING: "signing_starts_on",
-}
-_CONSTRUCTION_DATES = {
     ConstructionStatus.COMPLETED: "completed_on",
     ConstructionStatus.ACCEPTED: "accepted_on",
 }
+# track → (status attribute, allowed next steps, status choices)
+_LIFECYCLES = {
+    ProjectStatusChange.Track.EXPROPRIATION: ("expropriation_status", EXPROPRIATION_NEXT, ExpropriationStatus),
+    ProjectStatusChange.Track.CONSTRUCTION: ("construction_status", CONSTRUCTION_NEXT, ConstructionStatus),
+}
 
 
-def _last_change_on(project: Project, track: str) -> date | None:
-    last = project.status_changes.filter(track=track).order_by("-effective_on").first()
-    return last.effective_on if last else None
+def _change_status(*, project: Project, track: str, to_status: str, effective_on: date | None, user,
+                   reason: str, check=None) -> Project:
+    """Move one lifecycle a step on: lock, check the step, set the status and its date, log it.
 
-
-def _check_transition(*, project, track, current, to_status, effective_on, allowed, labels) -> None:
+    `check(project, current)` adds the rules of one lifecycle and may set more fields,
+    returning their names.
+    """
+    attribute, allowed, labels = _LIFECYCLES[track]
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    current = getattr(project, attribute)
     if to_status == current:
         raise Conflict(_("The project is already “%(status)s”.") % {"status": labels(current).label})
-    if to_status not in allowed[current]:
+    if to_status not in allowed[labels(current)]:
         raise Conflict(
             _("A project that is “%(current)s” cannot become “%(target)s”.")
             % {"current": labels(current).label, "target": labels(to_status).label}
@@ -101,71 +108,62 @@ def _check_transition(*, project, track, current, to_status, effective_on, allow
     if effective_on is None:
         raise ValidationError({"effective_on": _("Enter the date of the change.")})
     _not_in_future(effective_on, "effective_on")
-    previous = _last_change_on(project, track)
-    if previous and effective_on < previous:
+    previous = project.status_changes.filter(track=track).order_by("-effective_on").first()
+    if previous and effective_on < previous.effective_on:
         raise ValidationError({
-            "effective_on": _("The date cannot be before the previous change (%(date)s).") % {"date": previous}
+            "effective_on": _("The date cannot be before the previous change (%(date)s).")
+            % {"date": previous.effective_on}
         })
+    updated = [attribute, "updated_at", *(check(project, current) if check else [])]
+    setattr(project, attribute, to_status)
+    if date_field := _STATUS_DATES.get(to_status):
+        setattr(project, date_field, effective_on)
+        updated.append(date_field)
+    project.full_clean()
+    project.save(update_fields=updated)
+    ProjectStatusChange.objects.create(
+        project=project, track=track, from_status=current, to_status=to_status,
+        effective_on=effective_on, reason=reason, changed_by=user,
+    )
+    return project
 
 
 @transaction.atomic
 def project_change_expropriation_status(
     *, project: Project, to_status: str, effective_on: date, user, reason: str = ""
 ) -> Project:
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    current = project.expropriation_status
-    _check_transition(
-        project=project, track=ProjectStatusChange.Track.EXPROPRIATION, current=current,
-        to_status=to_status, effective_on=effective_on, allowed=EXPROPRIATION_NEXT,
-        labels=ExpropriationStatus,
-    )
-    if to_status == ExpropriationStatus.SIGNING:
-        if not project.decision_announced_on or effective_on < project.decision_announced_on:
+    def signing_after_decision(project, current):
+        if to_status == ExpropriationStatus.SIGNING and (
+            not project.decision_announced_on or effective_on < project.decision_announced_on
+        ):
             raise Conflict(_("Signing cannot open before the expropriation decision is announced."))
-    project.expropriation_status = to_status
-    updated = ["expropriation_status", "updated_at"]
-    if date_field := _EXPROPRIATION_DATES.get(to_status):
-        setattr(project, date_field, effective_on)
-        updated.append(date_field)
-    project.full_clean()
-    project.save(update_fields=updated)
-    ProjectStatusChange.objects.create(
-        project=project, track=ProjectStatusChange.Track.EXPROPRIATION, from_status=current,
-        to_status=to_status, effective_on=effective_on, reason=reason, changed_by=user,
+        return []
+
+    return _change_status(
+        project=project, track=ProjectStatusChange.Track.EXPROPRIATION, to_status=to_status,
+        effective_on=effective_on, user=user, reason=reason.strip(), check=signing_after_decision,
     )
-    return project
 
 
 @transaction.atomic
 def project_change_construction_status(
     *, project: Project, to_status: str, effective_on: date, user, reason: str = ""
 ) -> Project:
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    current = project.construction_status
-    _check_transition(
-        project=project, track=ProjectStatusChange.Track.CONSTRUCTION, current=current,
-        to_status=to_status, effective_on=effective_on, allowed=CONSTRUCTION_NEXT,
-        labels=ConstructionStatus,
-    )
     reason = reason.strip()
-    if to_status == ConstructionStatus.SUSPENDED and not reason:
-        raise ValidationError({"reason": _("Give the reason for the suspension.")})
-    project.construction_status = to_status
-    updated = ["construction_status", "suspension_reason", "updated_at"]
-    project.suspension_reason = reason if to_status == ConstructionStatus.SUSPENDED else ""
-    if to_status == ConstructionStatus.UNDER_CONSTRUCTION and current == ConstructionStatus.NOT_STARTED:
-        project.construction_started_on = effective_on
-        updated.append("construction_started_on")
-    if date_field := _CONSTRUCTION_DATES.get(to_status):
-        setattr(project, date_field, effective_on)
-        updated.append(date_field)
-    project.full_clean()
-    project.save(update_fields=updated)
-    ProjectStatusChange.objects.create(
-        project=project, track=ProjectStatusChange.Track.CONSTRUCTION, from_status=current,
-        to_status=to_status, effective_on=effective_on, reason=reason, changed_by=user,
+
+    def suspension_and_start(project, current):
+        if to_status == ConstructionStatus.SUSPENDED and not reason:
+            raise ValidationError({"reason": _("Give the reason for the suspension.")})
+        project.suspension_reason = reason if to_status == ConstructionStatus.SUSPENDED else ""
+        if to_status == ConstructionStatus.UNDER_CONSTRUCTION and current == ConstructionStatus.NOT_STARTED:
+            project.construction_started_on = effective_on
+            return ["suspension_reason", "construction_started_on"]
+        return ["suspension_reason"]
+
+    return _change_status(
+        project=project, track=ProjectStatusChange.Track.CONSTRUCTION, to_status=to_status,
+        effective_on=effective_on, user=user, reason=reason, check=suspension_and_start,
     )
-    return project
 
 
 @transaction.atomic

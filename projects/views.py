@@ -33,6 +33,14 @@ from projects.models import (
 from reports.spreadsheets import XLSX_CONTENT_TYPE
 
 
+def form_errors_text(form, prefix: str = "") -> str:
+    """A form's errors as one line for a flash message, each naming its field."""
+    return prefix + "；".join(
+        f"{form.fields[field].label}：{' '.join(errors)}" if field in form.fields else " ".join(errors)
+        for field, errors in form.errors.items()
+    )
+
+
 def add_service_errors(form, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, on its field where the form has one."""
     if hasattr(error, "error_dict"):
@@ -150,9 +158,7 @@ def project_change_status(request, pk, track):
         else:
             messages.success(request, _("Status changed."))
     else:
-        messages.error(request, "；".join(
-            f"{form.fields[f].label}：{' '.join(errs)}" for f, errs in form.errors.items()
-        ))
+        messages.error(request, form_errors_text(form))
     return redirect("projects:detail", pk=project.pk)
 
 
@@ -190,9 +196,7 @@ def project_record_investment(request, pk):
         else:
             messages.success(request, _("Investment recorded."))
     else:
-        messages.error(request, "；".join(
-            f"{form.fields[f].label}：{' '.join(errs)}" for f, errs in form.errors.items()
-        ))
+        messages.error(request, form_errors_text(form))
     return redirect("projects:detail", pk=project.pk)
 
 
@@ -330,8 +334,7 @@ def building_create(request, site_pk):
         form.save()
         messages.success(request, _("Building added."))
     else:
-        messages.error(request, "；".join(f"{form.fields[f].label if f in form.fields else ''}：{' '.join(e)}"
-                                         for f, e in form.errors.items()))
+        messages.error(request, form_errors_text(form))
     return redirect("projects:site_detail", pk=site.pk)
 
 
@@ -350,8 +353,7 @@ def building_record_milestone(request, site_pk, pk):
         else:
             messages.success(request, _("Milestone recorded."))
     else:
-        messages.error(request, f"{building.name}：" + "；".join(
-            f"{form.fields[f].label}：{' '.join(e)}" for f, e in form.errors.items()))
+        messages.error(request, form_errors_text(form, prefix=f"{building.name}："))
     return redirect("projects:site_detail", pk=site.pk)
 
 
