@@ -34,6 +34,7 @@ _PROJECT_RECORDS = ("project", "projectfunding", "investmentreport", "resettleme
 _CITY_RECORDS = ("annualplan", "planmilestone", "districttarget", "campaign", "campaigntarget")
 _READ_PROGRAMME = [
     *_perms("projects", "view", "region", *_PROJECT_RECORDS, *_CITY_RECORDS),
+    "reports.view_report",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -43,6 +44,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CITY_STAFF: [
         *_READ_PROGRAMME,
         *_perms("projects", "add change", *_PROJECT_RECORDS, *_CITY_RECORDS),
+        "reports.add_report",  # start a new version by hand
+        "reports.publish_report",
     ],
     Role.BUREAU_LEADER: [*_READ_PROGRAMME],
     Role.LEADER: [*_READ_PROGRAMME],

@@ -10,11 +10,13 @@ api_v1 = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
     path("", include("projects.api.urls")),
+    path("", include("reports.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("accounts.urls")),
     path("projects/", include("projects.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -135,3 +135,137 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
         day=working_day(day), districts=rows, due=sum(r.due for r in rows),
         reported=sum(r.reported for r in rows), late=sum(r.late for r in rows), missing=missing,
     )
+
+
+# --- Daily resumption (复工日报) figures, DESIGN.md §5 -----------------------------------------
+
+def construction_status_on(day: date, project_ids) -> dict[int, str]:
+    """Each project's construction status as it stood on `day`, from the status log.
+
+    The latest change on or before the day gives it; failing that, the state before the
+    first later change; a project with no logged change keeps its current status.
+    """
+    from projects.models import ProjectStatusChange
+
+    changes = ProjectStatusChange.objects.filter(track="construction", project_id__in=project_ids)
+    on_or_before = {
+        c.project_id: c.to_status
+        for c in changes.filter(effective_on__lte=day).order_by("project_id", "-effective_on", "-id")
+        .distinct("project_id")
+    }
+    after = {
+        c.project_id: c.from_status
+        for c in changes.filter(effective_on__gt=day).order_by("project_id", "effective_on", "id")
+        .distinct("project_id")
+    }
+    return {**after, **on_or_before}
+
+
+@dataclass
+class ResumptionRow:
+    """The figures of one district (or the city) with the ids of the records behind each."""
+
+    under_construction: list = field(default_factory=list)  # project ids: the denominator
+    working: list = field(default_factory=list)  # working or resumed today
+    not_resumed: list = field(default_factory=list)  # includes those that did not report
+    not_reported: list = field(default_factory=list)
+    suspended: list = field(default_factory=list)  # outside the denominator, listed apart
+    on_time: list = field(default_factory=list)  # daily status ids filed by the cut-off
+    due: list = field(default_factory=list)  # project ids whose status was due
+    workers: int = 0
+    machinery: int = 0
+
+    def add(self, other: "ResumptionRow") -> None:
+        for name in ("under_construction", "working", "not_resumed", "not_reported", "suspended", "on_time", "due"):
+            getattr(self, name).extend(getattr(other, name))
+        self.workers += other.workers
+        self.machinery += other.machinery
+
+    def as_dict(self) -> dict:
+        from reports.figures import percent
+
+        return {
+            "under_construction": len(self.under_construction),
+            "working": len(self.working),
+            "not_resumed": len(self.not_resumed),
+            "not_reported": len(self.not_reported),
+            "suspended": len(self.suspended),
+            "resumption_rate": _json_percent(percent(len(self.working), len(self.under_construction))),
+            "workers": self.workers,
+            "machinery": self.machinery,
+            "due": len(self.due),
+            "on_time": len(self.on_time),
+            "timeliness": _json_percent(percent(len(self.on_time), len(self.due))),
+            "records": {
+                "under_construction": self.under_construction, "working": self.working,
+                "not_resumed": self.not_resumed, "not_reported": self.not_reported,
+                "suspended": self.suspended, "on_time_statuses": self.on_time,
+            },
+        }
+
+
+def _json_percent(value):
+    return None if value is None else float(value)
+
+
+def daily_resumption(*, day: date) -> dict:
+    """The daily resumption figures of the whole city for `day` (a city-wide aggregate that
+    every role may read, DESIGN.md §7). One query per kind of record, whatever the size."""
+    districts = list(Region.objects.districts().order_by("code"))
+    projects = {p.id: p for p in Project.objects.select_related("district").only(
+        "id", "code", "name", "district_id", "district__code", "district__name", "construction_status")}
+    status_on_day = construction_status_on(day, list(projects))
+    statuses = {s.project_id: s for s in DailyStatus.objects.filter(date=day)}
+    is_due = working_day(day).is_working_day
+    rows = {d.id: ResumptionRow() for d in districts}
+    not_resumed_list, not_reported_list = [], []
+    for project_id, project in projects.items():
+        state = status_on_day.get(project_id, project.construction_status)
+        row = rows.setdefault(project.district_id, ResumptionRow())
+        status = statuses.get(project_id)
+        if state == "suspended":
+            row.suspended.append(project_id)
+            continue
+        if state != "under_construction":
+            continue
+        row.under_construction.append(project_id)
+        if is_due:
+            row.due.append(project_id)
+        if status is None:
+            row.not_resumed.append(project_id)
+            row.not_reported.append(project_id)
+            not_reported_list.append(project)
+            continue
+        if is_due and not status.is_late:
+            row.on_time.append(status.id)
+        row.workers += status.workers_on_site
+        row.machinery += status.machinery_on_site
+        if status.status in ("working", "resumed"):
+            row.working.append(project_id)
+        else:
+            row.not_resumed.append(project_id)
+            not_resumed_list.append((project, status))
+    city = ResumptionRow()
+    for row in rows.values():
+        city.add(row)
+    calendar_day = working_day(day)
+    return {
+        "date": day.isoformat(),
+        "working_day": calendar_day.is_working_day,
+        "official_calendar": calendar_day.is_official,
+        "city": city.as_dict(),
+        "districts": [
+            {"district_id": d.id, "district_code": d.code, "name": d.name, **rows[d.id].as_dict()}
+            for d in districts
+        ],
+        "not_resumed": [
+            {"project_id": p.id, "code": p.code, "name": p.name, "district": p.district.name,
+             "status_id": s.id, "reason": s.reason,
+             "expected_resumption_on": s.expected_resumption_on.isoformat() if s.expected_resumption_on else None}
+            for p, s in sorted(not_resumed_list, key=lambda item: (item[0].district.code, item[0].code))
+        ],
+        "not_reported": [
+            {"project_id": p.id, "code": p.code, "name": p.name, "district": p.district.name}
+            for p in sorted(not_reported_list, key=lambda p: (p.district.code, p.code))
+        ],
+    }

@@ -1,16 +1,48 @@
-// Draws the charts whose data the page embeds with json_script; no request leaves the server.
+// Draws the home page charts from data the page embeds with json_script; nothing is fetched.
 (function () {
-  const el = document.getElementById("projects-by-district");
-  const source = document.getElementById("chart-data");
-  if (!el || !source || typeof echarts === "undefined") return;
-  const data = JSON.parse(source.textContent);
-  const chart = echarts.init(el, null, { renderer: "canvas" });
-  chart.setOption({
-    tooltip: { trigger: "axis" },
-    grid: { left: 40, right: 16, top: 24, bottom: 60 },
-    xAxis: { type: "category", data: data.names, axisLabel: { rotate: 30 } },
-    yAxis: { type: "value", minInterval: 1 },
-    series: [{ type: "bar", name: data.series_name, data: data.values, itemStyle: { color: "#0d6efd" } }],
-  });
-  window.addEventListener("resize", () => chart.resize());
+  if (typeof echarts === "undefined") return;
+  const palette = "#0d6efd";
+
+  function draw(id, option) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    const chart = echarts.init(el, null, { renderer: "canvas" });
+    chart.setOption(option);
+    window.addEventListener("resize", () => chart.resize());
+  }
+
+  function read(id) {
+    const source = document.getElementById(id);
+    return source ? JSON.parse(source.textContent) : null;
+  }
+
+  const resumption = read("resumption-data");
+  if (resumption) {
+    draw("resumption-today", {
+      tooltip: { trigger: "axis", valueFormatter: (v) => (v === null ? "—" : v + "%") },
+      grid: { left: 40, right: 16, top: 24, bottom: 60 },
+      xAxis: { type: "category", data: resumption.districts, axisLabel: { rotate: 30 } },
+      yAxis: { type: "value", min: 0, max: 100 },
+      series: [{ type: "bar", name: resumption.rate_label, data: resumption.rates, itemStyle: { color: palette } }],
+    });
+    draw("resumption-trend", {
+      tooltip: { trigger: "axis", valueFormatter: (v) => (v === null ? "—" : v + "%") },
+      grid: { left: 40, right: 16, top: 24, bottom: 40 },
+      xAxis: { type: "category", data: resumption.trend_dates },
+      yAxis: { type: "value", min: 0, max: 100 },
+      series: [{ type: "line", name: resumption.rate_label, data: resumption.trend_rates, connectNulls: false,
+                 itemStyle: { color: palette } }],
+    });
+  }
+
+  const projects = read("chart-data");
+  if (projects) {
+    draw("projects-by-district", {
+      tooltip: { trigger: "axis" },
+      grid: { left: 40, right: 16, top: 24, bottom: 60 },
+      xAxis: { type: "category", data: projects.names, axisLabel: { rotate: 30 } },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", name: projects.series_name, data: projects.values, itemStyle: { color: palette } }],
+    });
+  }
 })();

@@ -9,8 +9,10 @@ from django.utils import timezone
 import pghistory
 
 from accounts.demo import seed_users
+from reports.demo import seed_daily_reports
 from accounts.models import User
 from projects import demo as projects_demo
+from reports.models import Report
 from projects.models import (
     AnnualPlan,
     Campaign,
@@ -62,14 +64,16 @@ class Command(BaseCommand):
             projects_demo.seed_investment(projects=projects, rng=rng, user=by_name["city_staff"], today=today)
             projects_demo.seed_daily_statuses(projects=projects, rng=rng, reporters=reporters, today=today)
             projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
+        # Stored reports for the last 30 days, so the dashboards have a history to show.
+        reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(self.style.SUCCESS(
-            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{len(users)} 个账号"
+            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{reports} 份复工日报，{len(users)} 个账号"
             f"（admin、city_staff、bureau_leader、city_leader、district_1 … district_{len(districts)}）。"
         ))
 
     def _reset(self):
         # Children first: history triggers record each deletion like any other change.
-        for model in (DailyStatus, InvestmentReport, ProjectStatusChange, ResettlementSite, Project,
+        for model in (Report, DailyStatus, InvestmentReport, ProjectStatusChange, ResettlementSite, Project,
                       AnnualPlan, Campaign):
             model.objects.all().delete()
         User.objects.all().delete()

@@ -1,0 +1,21 @@
+"""Stored daily reports for the demo city's recent working days (seed_demo)."""
+
+from datetime import date, timedelta
+
+from projects.workdays import working_day
+from reports.models import ReportKind
+from reports.services import report_generate, report_publish
+
+
+def seed_daily_reports(*, today: date, publisher, days: int = 42) -> int:
+    """Published daily reports for the working days of the last `days` days, as the
+    scheduled run would have left them."""
+    made = 0
+    for offset in range(days, 0, -1):
+        day = today - timedelta(days=offset)
+        if not working_day(day).is_working_day:
+            continue
+        report = report_generate(kind=ReportKind.DAILY_RESUMPTION, period=day.isoformat())
+        report_publish(report=report, user=publisher)
+        made += 1
+    return made

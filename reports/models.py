@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scoping import ScopedQuerySet
+from config.history import tracked
+
+
+class ReportKind(models.TextChoices):
+    DAILY_RESUMPTION = "daily_resumption", _("Daily resumption report")
+
+
+class ReportStatus(models.TextChoices):
+    GENERATING = "generating", _("Generating")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+    PUBLISHED = "published", _("Published")
+
+
+class ReportQuerySet(ScopedQuerySet):
+    """The bureau distributes its reports to every district: anyone with a scope reads them
+    (the one deliberate exception to district scoping, DESIGN.md §7)."""
+
+    def scope_filter(self, scope):
+        return models.Q()
+
+    def current(self):
+        return self.filter(is_current=True)
+
+
+def report_file_path(instance, filename):
+    return f"reports/{instance.kind}/{instance.period}/v{instance.version}-{filename}"
+
+
+@tracked()
+class Report(models.Model):
+    """One version of a generated report for a kind and period.
+
+    A new version is built beside the current one and takes over in one transaction, so a
+    run that fails or dies leaves the previous version current. Published versions are
+    never changed: a correction is a new version, published with a note of what changed.
+    """
+
+    kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
+    period = models.CharField(_("period"), max_length=20, help_text=_("2026-11-20, 2026-W47 or 2026"))
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.GENERATING)
+    is_current = models.BooleanField(_("current"), default=False)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    file = models.FileField(_("file"), upload_to=report_file_path, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("published by"),
+    )
+    correction_note = models.TextField(_("what changed"), blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-period", "kind", "-version"]
+        permissions = [("publish_report", _("Can publish reports"))]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "period", "version"], name="report_unique_version"),
+            models.UniqueConstraint(
+                fields=["kind", "period"], condition=models.Q(is_current=True), name="report_one_current"
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "period", "is_current"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period} v{self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == ReportStatus.PUBLISHED

@@ -1,0 +1,94 @@
+"""Generating and publishing reports: versions built beside the current one, swapped atomically."""
+
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.exceptions import Conflict
+from reports import daily
+from reports.models import Report, ReportKind, ReportStatus
+
+# kind → (figures builder, workbook writer, default period)
+BUILDERS = {
+    ReportKind.DAILY_RESUMPTION: (daily.build_data, daily.workbook, lambda: timezone.localdate().isoformat()),
+}
+# A run still "generating" after this long was killed; it is marked failed at the next run.
+STALE_AFTER = timedelta(minutes=30)
+
+
+def default_period(kind: str) -> str:
+    return BUILDERS[ReportKind(kind)][2]()
+
+
+def report_generate(*, kind: str, period: str) -> Report:
+    """Build a new version of a report. Until it is complete the previous version stays
+    current; if this run raises (or dies) that version and its file are left as they were."""
+    build_data, write_workbook, _default = BUILDERS[ReportKind(kind)]
+    if kind == ReportKind.DAILY_RESUMPTION:
+        daily.parse_period(period)  # a bad or future period is refused before anything is written
+    Report.objects.filter(
+        kind=kind, period=period, status=ReportStatus.GENERATING, started_at__lt=timezone.now() - STALE_AFTER
+    ).update(status=ReportStatus.FAILED, error=_("The run was interrupted."))
+    with transaction.atomic():
+        latest = (
+            Report.objects.select_for_update().filter(kind=kind, period=period).aggregate(Max("version"))["version__max"]
+        )
+        report = Report.objects.create(kind=kind, period=period, version=(latest or 0) + 1)
+    try:
+        data = build_data(period)
+        content = write_workbook(data)
+        with transaction.atomic():
+            current = Report.objects.select_for_update().filter(kind=kind, period=period, is_current=True).first()
+            report.file.save(f"{kind}-{period}.xlsx", ContentFile(content), save=False)
+            report.data = data
+            report.status = ReportStatus.READY
+            report.generated_at = timezone.now()
+            # A published version stays current until a correction is published over it.
+            if current is None or not current.is_published:
+                if current is not None:
+                    Report.objects.filter(pk=current.pk).update(is_current=False)
+                report.is_current = True
+            report.save()
+    except Exception as exc:
+        Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return report
+
+
+@transaction.atomic
+def report_publish(*, report: Report, user, correction_note: str = "") -> Report:
+    """印发: a published version never changes. Publishing over a published version is a
+    correction and must say what changed."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.status == ReportStatus.PUBLISHED:
+        raise Conflict(_("This version has already been published."))
+    if report.status != ReportStatus.READY:
+        raise Conflict(_("Only a complete report can be published."))
+    current = Report.objects.select_for_update().filter(
+        kind=report.kind, period=report.period, is_current=True
+    ).exclude(pk=report.pk).first()
+    newer = Report.objects.filter(kind=report.kind, period=report.period, version__gt=report.version,
+                                  status__in=[ReportStatus.READY, ReportStatus.PUBLISHED]).exists()
+    if newer:
+        raise Conflict(_("A newer version exists; publish that one."))
+    correction_note = correction_note.strip()
+    earlier_published = Report.objects.filter(
+        kind=report.kind, period=report.period, status=ReportStatus.PUBLISHED
+    ).exists()
+    if earlier_published and not correction_note:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"correction_note": _("Say what this correction changes.")})
+    if current is not None:
+        Report.objects.filter(pk=current.pk).update(is_current=False)
+    report.is_current = True
+    report.status = ReportStatus.PUBLISHED
+    report.published_at = timezone.now()
+    report.published_by = user
+    report.correction_note = correction_note
+    report.save()
+    return report

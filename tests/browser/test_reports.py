@@ -1,0 +1,41 @@
+"""In chromium: the dashboard draws the resumption charts, the report opens and downloads."""
+
+import pytest
+import time_machine
+from playwright.sync_api import expect
+
+from reports import services
+from tests.browser.test_login import _log_in, open_menu
+from tests.reports.conftest import DAY, city_day  # noqa: F401 (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAINTED = (
+    "c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+    " for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false; }"
+)
+
+
+def test_dashboard_chart_report_and_download(page, live_server, leader, city_day, tmp_path):
+    with time_machine.travel("2026-10-10 18:00 +0800", tick=False):
+        report = services.report_generate(kind="daily_resumption", period=DAY.isoformat())
+
+    _log_in(page, live_server, "city_leader")
+    trend = page.locator("#resumption-trend canvas")
+    expect(trend).to_be_visible()
+    assert trend.evaluate(PAINTED)
+    today = page.locator("#resumption-today canvas")
+    expect(today).to_be_visible()
+    assert today.evaluate(PAINTED)
+
+    open_menu(page, "报表")
+    page.get_by_test_id("report-table").get_by_role("link", name="打开").first.click()
+    expect(page.get_by_test_id("report-title")).to_contain_text(DAY.isoformat())
+    expect(page.get_by_test_id("city-rate")).to_have_text("60.0%")
+    expect(page.get_by_test_id("not-reported")).to_contain_text("P3 未报送")
+
+    with page.expect_download() as download_info:
+        page.get_by_test_id("download-report").click()
+    target = tmp_path / "report.xlsx"
+    download_info.value.save_as(target)
+    assert target.read_bytes() == report.file.open("rb").read()
