@@ -216,6 +216,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ExpropriationStatusEnum": "projects.choices.ExpropriationStatus",
         "ConstructionStatusEnum": "projects.choices.ConstructionStatus",
+        "DailyStatusKindEnum": "projects.choices.DailyStatusKind",
+        "ReportStatusEnum": "reports.models.ReportStatus",
     },
 }
 
