@@ -7,6 +7,7 @@ NAVIGATION = [
     # (label, url name, icon, permission needed)
     (lambda: _("Home"), "home", "house", None),
     (lambda: _("Projects"), "projects:list", "buildings", "projects.view_project"),
+    (lambda: _("Households"), "households:list", "people", "households.view_household"),
     (lambda: _("Daily status"), "projects:daily_file", "clipboard-check", "projects.add_dailystatus"),
     (lambda: _("Reporting overview"), "projects:daily_overview", "list-check", "projects.view_dailystatus"),
     (lambda: _("Annual plans"), "projects:plan_list", "calendar3", "projects.view_annualplan"),
@@ -19,7 +20,7 @@ NAVIGATION = [
 
 
 # Entries whose URL is a prefix of other entries' URLs are active only on an exact match.
-EXACT = {"home", "projects:list", "projects:daily_file"}
+EXACT = {"home", "projects:list", "projects:daily_file", "households:list"}
 
 
 def navigation(request):

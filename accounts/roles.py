@@ -32,20 +32,30 @@ def _perms(app: str, actions: str, *models: str) -> list[str]:
 _PROJECT_RECORDS = ("project", "projectfunding", "investmentreport", "resettlementsite",
                     "resettlementbuilding", "buildingevidence", "dailystatus")
 _CITY_RECORDS = ("annualplan", "planmilestone", "districttarget", "campaign", "campaigntarget")
+_HOUSEHOLD_RECORDS = ("household", "householdmember", "progressevent")
 _READ_PROGRAMME = [
     *_perms("projects", "view", "region", *_PROJECT_RECORDS, *_CITY_RECORDS),
+    *_perms("households", "view", *_HOUSEHOLD_RECORDS),
     "reports.view_report",
+]
+# Keeping rosters: records, progress, and (with a logged reason) full ID numbers.
+_KEEP_ROSTERS = [
+    *_perms("households", "add change", *_HOUSEHOLD_RECORDS),
+    "households.reveal_id_number",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     # District staff keep their projects, buildings, investment and daily statuses.
-    Role.DISTRICT_OFFICIAL: [*_READ_PROGRAMME, *_perms("projects", "add change", *_PROJECT_RECORDS)],
+    Role.DISTRICT_OFFICIAL: [*_READ_PROGRAMME, *_perms("projects", "add change", *_PROJECT_RECORDS), *_KEEP_ROSTERS],
     # City staff also set plans, their split and campaigns.
     Role.CITY_STAFF: [
         *_READ_PROGRAMME,
         *_perms("projects", "add change", *_PROJECT_RECORDS, *_CITY_RECORDS),
         "reports.add_report",  # start a new version by hand
         "reports.publish_report",
+        *_KEEP_ROSTERS,
+        "households.revert_progress",
+        "households.view_idreveallog",
     ],
     Role.BUREAU_LEADER: [*_READ_PROGRAMME],
     Role.LEADER: [*_READ_PROGRAMME],

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "rest_framework",
     "knox",
     "django_filters",
@@ -244,6 +245,13 @@ CELERY_BEAT_SCHEDULE = {
 # A daily resumption status first submitted after this local time is late.
 DAILY_STATUS_CUTOFF = env("DAILY_STATUS_CUTOFF", default="17:00")
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
+# Resident ID numbers: Fernet keys (newest first) and the key of the search hash.
+ID_ENCRYPTION_KEYS = env.list("ID_ENCRYPTION_KEYS", default=[])
+ID_HASH_KEY = env("ID_HASH_KEY", default="")
+if PRODUCTION and not (ID_ENCRYPTION_KEYS and ID_HASH_KEY):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured("Set ID_ENCRYPTION_KEYS and ID_HASH_KEY in production.")
 
 # --- History (django-pghistory): who changed what, kept by database triggers.
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")

@@ -11,12 +11,14 @@ api_v1 = [
     path("auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
     path("", include("projects.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("households.api.urls")),
 ]
 
 urlpatterns = [
     path("", include("accounts.urls")),
     path("projects/", include("projects.urls")),
     path("reports/", include("reports.urls")),
+    path("households/", include("households.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import ROLE_GROUP_NAMES, Role
+from accounts.scoping import scope_of
 from projects.choices import (
     CONSTRUCTION_NEXT,
     EXPROPRIATION_NEXT,
@@ -24,6 +25,11 @@ from projects.models import (
     ResettlementSite,
 )
 from projects.uploads import validate_evidence_file
+
+
+def city_staff_users():
+    """The users a project may name as its city liaison."""
+    return User.objects.filter(groups__name=ROLE_GROUP_NAMES[Role.CITY_STAFF], is_active=True).order_by("username")
 
 
 class BootstrapMixin:
@@ -71,11 +77,21 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = Region.objects.districts().for_user(user)
-        self.fields["street"].queryset = Region.objects.streets().for_user(user)
-        self.fields["city_liaison"].queryset = User.objects.filter(
-            groups__name=ROLE_GROUP_NAMES[Role.CITY_STAFF], is_active=True
-        ).order_by("username")
+        self.fields["district"].queryset = Region.objects.districts().writable_by(user)
+        self.fields["street"].queryset = Region.objects.streets().writable_by(user)
+        self.fields["city_liaison"].queryset = city_staff_users()
+        self.street_user = bool(scope_of(user).street_ids) and not scope_of(user).district_ids
+        if self.instance.pk and not self.fields["district"].queryset.filter(pk=self.instance.district_id).exists():
+            # Project staff may edit their project's facts but not move it.
+            self.fields["district"].disabled = self.fields["street"].disabled = True
+            self.fields["district"].queryset = Region.objects.filter(pk=self.instance.district_id)
+            self.fields["street"].queryset = Region.objects.filter(pk=self.instance.street_id)
+
+    def clean(self):
+        data = super().clean()
+        if self.street_user and not self.fields["street"].disabled and not data.get("street"):
+            self.add_error("street", _("Choose your street: a project outside it would leave your scope."))
+        return data
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]

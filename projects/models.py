@@ -187,6 +187,10 @@ class PlanMilestone(models.Model):
             raise ValidationError({"due_date": _("The due date must fall in the plan's year.")})
 
 
+# The figures of a plan that are split across districts.
+TARGET_FIELDS = ("households", "households_in_kind", "households_monetary", "units", "projects", "investment")
+
+
 @tracked()
 class DistrictTarget(models.Model):
     """任务分解: the plan's targets for one district."""

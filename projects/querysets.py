@@ -39,6 +39,9 @@ class RegionQuerySet(ScopedQuerySet):
     def streets(self):
         return self.filter(level="street")
 
+    def writable_by(self, user):
+        return writable_regions(self, user)
+
     def scope_filter(self, scope: UserScope) -> Q:
         # Subqueries rather than joins, so no row repeats and annotations count right.
         from projects.models import Project
@@ -50,6 +53,21 @@ class RegionQuerySet(ScopedQuerySet):
             | Q(id__in=scope.street_ids)
             | Q(id__in=project_streets.values("street_id"))
         )
+
+
+def writable_regions(queryset, user):
+    """Districts and streets a user may put a record in: their own region only (a street
+    user: their street and its district), never the wider set they may read."""
+    from accounts.scoping import scope_of
+
+    scope = scope_of(user)
+    if scope.city_wide:
+        return queryset.all()
+    street_districts = queryset.model.objects.filter(id__in=scope.street_ids).values("parent_id")
+    return queryset.filter(
+        Q(id__in=scope.district_ids) | Q(parent_id__in=scope.district_ids)
+        | Q(id__in=scope.street_ids) | Q(id__in=street_districts)
+    )
 
 
 class ProjectQuerySet(ScopedQuerySet):

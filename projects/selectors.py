@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from projects.models import AnnualPlan, DailyStatus, DistrictTarget, InvestmentReport, Project, Region
-from projects.services import TARGET_FIELDS
+from projects.models import TARGET_FIELDS, AnnualPlan, DailyStatus, DistrictTarget, InvestmentReport, Project, Region
+from projects.status_log import construction_states_on
 from projects.workdays import WorkingDay, working_day
 
 
@@ -75,11 +75,16 @@ class DailyStatusRow:
 
 
 def daily_status_sheet(*, user, day: date) -> list[DailyStatusRow]:
-    """The projects the user files a daily status for, with the day's and the previous one."""
-    projects = list(
-        Project.objects.for_user(user).filing_daily_status().select_related("district", "street")
+    """The projects the user files a daily status for on `day` (under construction or
+    suspended that day), with the day's status and the previous one to pre-fill from."""
+    started = list(
+        Project.objects.for_user(user).exclude(construction_status="not_started").select_related("district", "street")
         .order_by("district__code", "code")
     )
+    states = construction_states_on(day, started)
+    projects = [p for p in started if states[p.id] in ("under_construction", "suspended")]
+    for project in projects:
+        project.state_on_day = states[project.id]
     ids = [p.id for p in projects]
     current = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=ids, date=day)}
     previous = {
@@ -139,28 +144,6 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
 
 # --- Daily resumption (复工日报) figures, DESIGN.md §5 -----------------------------------------
 
-def construction_status_on(day: date, project_ids) -> dict[int, str]:
-    """Each project's construction status as it stood on `day`, from the status log.
-
-    The latest change on or before the day gives it; failing that, the state before the
-    first later change; a project with no logged change keeps its current status.
-    """
-    from projects.models import ProjectStatusChange
-
-    changes = ProjectStatusChange.objects.filter(track="construction", project_id__in=project_ids)
-    on_or_before = {
-        c.project_id: c.to_status
-        for c in changes.filter(effective_on__lte=day).order_by("project_id", "-effective_on", "-id")
-        .distinct("project_id")
-    }
-    after = {
-        c.project_id: c.from_status
-        for c in changes.filter(effective_on__gt=day).order_by("project_id", "effective_on", "id")
-        .distinct("project_id")
-    }
-    return {**after, **on_or_before}
-
-
 @dataclass
 class ResumptionRow:
     """The figures of one district (or the city) with the ids of the records behind each."""
@@ -214,13 +197,13 @@ def daily_resumption(*, day: date) -> dict:
     districts = list(Region.objects.districts().order_by("code"))
     projects = {p.id: p for p in Project.objects.select_related("district").only(
         "id", "code", "name", "district_id", "district__code", "district__name", "construction_status")}
-    status_on_day = construction_status_on(day, list(projects))
+    status_on_day = construction_states_on(day, projects.values())
     statuses = {s.project_id: s for s in DailyStatus.objects.filter(date=day)}
     is_due = working_day(day).is_working_day
     rows = {d.id: ResumptionRow() for d in districts}
     not_resumed_list, not_reported_list = [], []
     for project_id, project in projects.items():
-        state = status_on_day.get(project_id, project.construction_status)
+        state = status_on_day[project_id]
         row = rows.setdefault(project.district_id, ResumptionRow())
         status = statuses.get(project_id)
         if state == "suspended":

@@ -36,8 +36,10 @@ from projects.models import (
     Region,
     ResettlementBuilding,
     ResettlementSite,
+    TARGET_FIELDS,
 )
 from projects.workdays import is_late
+from projects.status_log import construction_states_on
 
 
 def _today() -> date:
@@ -70,6 +72,12 @@ def project_update(*, project: Project, **changes) -> Project:
         setattr(project, field, changes[field])
     project.full_clean()
     project.save(update_fields=[*changed, "updated_at"])
+    if "district" in changed:
+        # Records that carry the district for scoping follow their project.
+        DailyStatus.objects.filter(project=project).update(district=project.district)
+        from households.models import Household
+
+        Household.objects.filter(project=project).update(district=project.district)
     return project
 
 
@@ -197,7 +205,6 @@ def plan_save(*, plan: AnnualPlan, milestones: list[dict]) -> AnnualPlan:
     return plan
 
 
-TARGET_FIELDS = ("households", "households_in_kind", "households_monetary", "units", "projects", "investment")
 
 
 @transaction.atomic
@@ -251,6 +258,16 @@ def site_create(*, projects=(), **fields) -> ResettlementSite:
     return site
 
 @transaction.atomic
+def building_add(*, site: ResettlementSite, name: str, units: int) -> ResettlementBuilding:
+    if ResettlementBuilding.objects.filter(site=site, name=name.strip()).exists():
+        raise ValidationError({"name": _("The site already has a building of this name.")})
+    building = ResettlementBuilding(site=site, name=name.strip(), units=units)
+    building.full_clean()
+    building.save()
+    return building
+
+
+@transaction.atomic
 def building_record_milestone(
     *, building: ResettlementBuilding, milestone: str, reached_on: date, user, files=()
 ) -> ResettlementBuilding:
@@ -288,15 +305,16 @@ _NOT_WORKING = {DailyStatusKind.NOT_RESUMED, DailyStatusKind.SUSPENDED}
 _STATUS_FIELDS = ("status", "workers_on_site", "machinery_on_site", "reason", "expected_resumption_on")
 
 
-def _daily_status_errors(project: Project, day: date, row: dict) -> dict:
+def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> dict:
+    """What is wrong with one row, given the project's construction status on that day."""
     errors = {}
-    if project.construction_status not in (ConstructionStatus.UNDER_CONSTRUCTION, ConstructionStatus.SUSPENDED):
+    if state not in (ConstructionStatus.UNDER_CONSTRUCTION, ConstructionStatus.SUSPENDED):
         errors["project"] = _("“%(project)s” is not under construction; no daily status is filed for it.") % {
             "project": project.name
         }
         return errors
     status = row["status"]
-    suspended = project.construction_status == ConstructionStatus.SUSPENDED
+    suspended = state == ConstructionStatus.SUSPENDED
     if suspended and status != DailyStatusKind.SUSPENDED:
         errors["status"] = _("The project is suspended; record its resumption on the project first.")
     if not suspended and status == DailyStatusKind.SUSPENDED:
@@ -323,9 +341,10 @@ def daily_status_submit(*, day: date, rows: list[dict], reporter) -> list[DailyS
         raise ValidationError({"date": _("A daily status cannot be filed for a future date.")})
     now = timezone.now()
     projects = {p.pk: p for p in Project.objects.select_for_update().filter(pk__in=[r["project"].pk for r in rows])}
+    states = construction_states_on(day, projects.values())
     errors = {}
     for index, row in enumerate(rows):
-        row_errors = _daily_status_errors(projects[row["project"].pk], day, row)
+        row_errors = _daily_status_errors(projects[row["project"].pk], states[row["project"].pk], day, row)
         if row_errors:
             errors[index] = row_errors
     if errors:

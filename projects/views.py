@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.db.models import Prefetch
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django_filters.views import FilterView
 
@@ -22,6 +23,7 @@ from projects.exports import project_list_workbook
 from projects.filtersets import ProjectFilterSet
 from projects.workdays import working_day
 from projects.models import (
+    TARGET_FIELDS,
     AnnualPlan,
     BuildingEvidence,
     Campaign,
@@ -252,7 +254,7 @@ def plan_targets(request, pk):
     split = selectors.plan_target_split(plan=plan, user=request.user)
     can_edit = request.user.has_perm("projects.change_districttarget")
     initial = [
-        {"district": district.id, **{f: getattr(target, f) if target else 0 for f in services.TARGET_FIELDS}}
+        {"district": district.id, **{f: getattr(target, f) if target else 0 for f in TARGET_FIELDS}}
         for district, target in split.rows
     ]
     formset = forms.DistrictTargetFormSet(request.POST if can_edit and request.method == "POST" else None,
@@ -273,7 +275,7 @@ def plan_targets(request, pk):
     columns = [
         {"name": f, "label": labels[f], "sum": split.sums[f], "plan": split.plan_values[f],
          "difference": split.differences.get(f)}
-        for f in services.TARGET_FIELDS
+        for f in TARGET_FIELDS
     ]
     return render(request, "projects/plan_targets.html", {
         "plan": plan, "rows": list(zip([d for d, _t in split.rows], formset)), "formset": formset,
@@ -290,7 +292,9 @@ class SiteListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMi
     paginate_by = 50
 
     def get_queryset(self):
-        return super().get_queryset().select_related("district").prefetch_related("buildings", "projects")
+        projects = Project.objects.for_user(self.request.user)
+        return super().get_queryset().select_related("district").prefetch_related(
+            "buildings", Prefetch("projects", queryset=projects))
 
 
 class SiteCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
@@ -324,15 +328,26 @@ class SiteDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryset
         )
 
 
+def _writable_site(request, pk) -> ResettlementSite:
+    """A site the user may change: one of their own district's. A site that only serves one
+    of their projects can be read, not changed (it is another district's estate)."""
+    districts = Region.objects.districts().writable_by(request.user)
+    return get_object_or_404(ResettlementSite.objects.for_user(request.user).filter(district__in=districts), pk=pk)
+
+
 @require_POST
 @login_required
 @permission_required("projects.add_resettlementbuilding", raise_exception=True)
 def building_create(request, site_pk):
-    site = get_object_or_404(ResettlementSite.objects.for_user(request.user), pk=site_pk)
-    form = forms.ResettlementBuildingForm(request.POST, instance=ResettlementBuilding(site=site))
+    site = _writable_site(request, site_pk)
+    form = forms.ResettlementBuildingForm(request.POST)
     if form.is_valid():
-        form.save()
-        messages.success(request, _("Building added."))
+        try:
+            services.building_add(site=site, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("Building added."))
     else:
         messages.error(request, form_errors_text(form))
     return redirect("projects:site_detail", pk=site.pk)
@@ -342,7 +357,7 @@ def building_create(request, site_pk):
 @login_required
 @permission_required("projects.change_resettlementbuilding", raise_exception=True)
 def building_record_milestone(request, site_pk, pk):
-    site = get_object_or_404(ResettlementSite.objects.for_user(request.user), pk=site_pk)
+    site = _writable_site(request, site_pk)
     building = get_object_or_404(site.buildings, pk=pk)
     form = forms.BuildingMilestoneForm(request.POST, request.FILES)
     if form.is_valid():
@@ -367,8 +382,9 @@ def evidence_download(request, site_pk, pk):
 
 # --- Daily resumption status ----------------------------------------------------------------
 
-def _day_from(request) -> date:
-    form = forms.DailyStatusDateForm(request.GET)
+def _day_from(request, data=None) -> date:
+    """The day asked for (today when none or an unreadable one), never after today."""
+    form = forms.DailyStatusDateForm(request.GET if data is None else data)
     today = timezone.localdate()
     if form.is_valid() and form.cleaned_data["date"]:
         return min(form.cleaned_data["date"], today)
@@ -382,13 +398,13 @@ _PREFILL = ("status", "workers_on_site", "machinery_on_site", "reason", "expecte
 @permission_required("projects.add_dailystatus", raise_exception=True)
 def daily_status_file(request):
     """All of the user's projects under construction for one day, saved in one submit."""
-    day = date.fromisoformat(request.POST["date"]) if request.method == "POST" else _day_from(request)
+    day = _day_from(request, request.POST if request.method == "POST" else request.GET)
     rows = selectors.daily_status_sheet(user=request.user, day=day)
     initial = []
     for row in rows:
         source = row.current or row.previous
         values = {f: getattr(source, f) for f in _PREFILL} if source else {"status": "working"}
-        if row.project.construction_status == "suspended":
+        if row.project.state_on_day == "suspended":
             values.setdefault("reason", row.project.suspension_reason)
             values["status"] = "suspended"
         initial.append({"project": row.project.id, **values})
@@ -450,6 +466,8 @@ def _campaign_form_page(request, campaign):
         initial=[{"district": d.id, "households": existing.get(d.id, 0)} for d in districts],
     )
     if request.method == "POST" and form.is_valid() and targets.is_valid():
+        if {f.cleaned_data["district"] for f in targets} - {d.id for d in districts}:
+            raise Http404
         services.campaign_save(campaign=form.instance, targets={
             f.cleaned_data["district"]: f.cleaned_data["households"] for f in targets
         })

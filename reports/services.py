@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +20,13 @@ BUILDERS = {
 STALE_AFTER = timedelta(minutes=30)
 
 
+def _lock(kind: str, period: str) -> None:
+    """Serialise the runs of one report and period (the 18:00 run and a manual one) until
+    the end of the transaction."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"report:{kind}:{period}"])
+
+
 def default_period(kind: str) -> str:
     return BUILDERS[ReportKind(kind)][2]()
 
@@ -34,15 +41,15 @@ def report_generate(*, kind: str, period: str) -> Report:
         kind=kind, period=period, status=ReportStatus.GENERATING, started_at__lt=timezone.now() - STALE_AFTER
     ).update(status=ReportStatus.FAILED, error=_("The run was interrupted."))
     with transaction.atomic():
-        latest = (
-            Report.objects.select_for_update().filter(kind=kind, period=period).aggregate(Max("version"))["version__max"]
-        )
+        _lock(kind, period)
+        latest = Report.objects.filter(kind=kind, period=period).aggregate(Max("version"))["version__max"]
         report = Report.objects.create(kind=kind, period=period, version=(latest or 0) + 1)
     try:
         data = build_data(period)
         content = write_workbook(data)
         with transaction.atomic():
-            current = Report.objects.select_for_update().filter(kind=kind, period=period, is_current=True).first()
+            _lock(kind, period)
+            current = Report.objects.filter(kind=kind, period=period, is_current=True).first()
             report.file.save(f"{kind}-{period}.xlsx", ContentFile(content), save=False)
             report.data = data
             report.status = ReportStatus.READY
@@ -63,7 +70,8 @@ def report_generate(*, kind: str, period: str) -> Report:
 def report_publish(*, report: Report, user, correction_note: str = "") -> Report:
     """印发: a published version never changes. Publishing over a published version is a
     correction and must say what changed."""
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    _lock(report.kind, report.period)
+    report = Report.objects.get(pk=report.pk)
     if report.status == ReportStatus.PUBLISHED:
         raise Conflict(_("This version has already been published."))
     if report.status != ReportStatus.READY:

@@ -43,9 +43,9 @@ def report_list(request):
 def report_request(request):
     """Start a new version in the worker; the list shows it as generating until it is done."""
     kind = request.POST.get("kind", ReportKind.DAILY_RESUMPTION)
-    period = request.POST.get("period") or services.default_period(kind)
     if kind not in ReportKind.values:
         raise Http404
+    period = request.POST.get("period") or services.default_period(kind)
     try:
         parse_period(period)
     except ValidationError as exc:
@@ -64,6 +64,7 @@ def report_detail(request, pk):
     versions = Report.objects.filter(kind=report.kind, period=report.period).defer("data").order_by("-version")
     return render(request, "reports/report_detail.html", {
         "report": report, "data": report.data, "versions": versions,
+        "has_published": any(v.status == ReportStatus.PUBLISHED for v in versions),
         "can_publish": request.user.has_perm("reports.publish_report"),
     })
 
@@ -103,7 +104,7 @@ def report_records(request, pk, figure, district_code=None):
     ids = selectors.figure_records(report=report, district_code=district_code, figure=figure)
     if figure == "on_time_statuses":
         visible = list(DailyStatus.objects.for_user(request.user).filter(id__in=ids)
-                       .select_related("project", "district").order_by("district__code", "project__code"))
+                       .select_related("project__district").order_by("district__code", "project__code"))
         projects = [s.project for s in visible]
     else:
         projects = list(Project.objects.for_user(request.user).filter(id__in=ids)

@@ -14,6 +14,8 @@ def test_check_deploy_is_clean_under_production_settings():
         "DJANGO_ENV": "production",
         "DJANGO_SECRET_KEY": "x7#Kq2!vN9@pL4$wR8^zT1&yU6*mB3(cE5)hJ0-gF_aD+sQ=oI~",
         "DJANGO_ALLOWED_HOSTS": "penggai.example.gov.cn",
+        "ID_ENCRYPTION_KEYS": "Q2hhbmdlLW1lLWluLXByb2R1Y3Rpb24tMzItYnl0ZXM=",
+        "ID_HASH_KEY": "another-secret-for-the-id-search-hash",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

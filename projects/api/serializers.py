@@ -2,8 +2,10 @@ from rest_framework import serializers
 
 from accounts.api.fields import ScopedPrimaryKeyRelatedField
 from projects import services
+from projects.forms import city_staff_users
 from projects.choices import ConstructionStatus, ExpropriationStatus
 from projects.models import (
+    TARGET_FIELDS,
     AnnualPlan,
     DailyStatus,
     DistrictTarget,
@@ -32,7 +34,7 @@ class DistrictTargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = DistrictTarget
-        fields = ["district", "district_code", "district_name", *services.TARGET_FIELDS]
+        fields = ["district", "district_code", "district_name", *TARGET_FIELDS]
 
 
 class AnnualPlanSerializer(serializers.ModelSerializer):
@@ -59,7 +61,9 @@ class AnnualPlanSerializer(serializers.ModelSerializer):
             milestones = [{"due_date": m.due_date, "start_rate_threshold": m.start_rate_threshold}
                           for m in plan.milestones.all()] if plan.pk else []
         plan = services.plan_save(plan=plan, milestones=milestones)
-        plan.scoped_targets = []
+        plan.scoped_targets = list(
+            DistrictTarget.objects.for_user(self.context["request"].user).filter(plan=plan).select_related("district")
+        )
         return plan
 
     def create(self, validated_data):
@@ -75,9 +79,18 @@ class ProjectFundingSerializer(serializers.ModelSerializer):
         fields = ["source", "planned", "received"]
 
 
+class WritableRegionField(serializers.PrimaryKeyRelatedField):
+    """A district or street the requesting user may put a project in."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return super().get_queryset().writable_by(request.user) if request else Region.objects.none()
+
+
 class ProjectSerializer(serializers.ModelSerializer):
-    district = ScopedPrimaryKeyRelatedField(queryset=Region.objects.districts())
-    street = ScopedPrimaryKeyRelatedField(queryset=Region.objects.streets(), required=False, allow_null=True)
+    district = WritableRegionField(queryset=Region.objects.districts())
+    street = WritableRegionField(queryset=Region.objects.streets(), required=False, allow_null=True)
+    city_liaison = serializers.PrimaryKeyRelatedField(queryset=city_staff_users(), required=False, allow_null=True)
     district_name = serializers.CharField(source="district.name", read_only=True)
     street_name = serializers.CharField(source="street.name", read_only=True, default=None)
     funding = ProjectFundingSerializer(many=True, read_only=True)

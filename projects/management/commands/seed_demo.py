@@ -9,6 +9,8 @@ from django.utils import timezone
 import pghistory
 
 from accounts.demo import seed_users
+from households.demo import seed_households
+from households.models import Household, IdRevealLog
 from reports.demo import seed_daily_reports
 from accounts.models import User
 from projects import demo as projects_demo
@@ -25,6 +27,7 @@ from projects.models import (
 )
 
 DEFAULT_PASSWORD = "Demo@2026"
+HOUSEHOLDS_PER_PROJECT = {"small": (30, 50), "city": (200, 300)}
 
 
 class Command(BaseCommand):
@@ -64,16 +67,20 @@ class Command(BaseCommand):
             projects_demo.seed_investment(projects=projects, rng=rng, user=by_name["city_staff"], today=today)
             projects_demo.seed_daily_statuses(projects=projects, rng=rng, reporters=reporters, today=today)
             projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
+            households = seed_households(
+                projects=projects, rng=rng, recorders=reporters, today=today,
+                per_project=HOUSEHOLDS_PER_PROJECT[scale],
+            )
         # Stored reports for the last 30 days, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(self.style.SUCCESS(
-            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{reports} 份复工日报，{len(users)} 个账号"
+            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{households} 户被征收户，{reports} 份复工日报，{len(users)} 个账号"
             f"（admin、city_staff、bureau_leader、city_leader、district_1 … district_{len(districts)}）。"
         ))
 
     def _reset(self):
         # Children first: history triggers record each deletion like any other change.
-        for model in (Report, DailyStatus, InvestmentReport, ProjectStatusChange, ResettlementSite, Project,
+        for model in (IdRevealLog, Household, Report, DailyStatus, InvestmentReport, ProjectStatusChange, ResettlementSite, Project,
                       AnnualPlan, Campaign):
             model.objects.all().delete()
         User.objects.all().delete()

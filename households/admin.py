@@ -1,0 +1,51 @@
+from django.contrib import admin
+
+from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
+
+
+class MemberInline(admin.TabularInline):
+    model = HouseholdMember
+    extra = 0
+    fields = ["name", "relation", "id_masked", "is_resettlement_person", "added_after_freeze"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False  # members are added through the household page, which validates ID numbers
+
+
+@admin.register(Household)
+class HouseholdAdmin(admin.ModelAdmin):
+    """Masked ID numbers only; the encrypted and hashed forms are never shown."""
+
+    list_display = ["code", "party_name", "id_masked", "project", "district", "stage", "has_duplicate_id"]
+    list_filter = ["stage", "district", "has_duplicate_id", "added_after_freeze"]
+    search_fields = ["code", "party_name"]
+    list_select_related = ["project", "district"]
+    exclude = ["id_encrypted", "id_hash"]
+    readonly_fields = ["id_masked", "stage", "district", "added_after_freeze", "has_duplicate_id"]
+    raw_id_fields = ["project"]
+    inlines = [MemberInline]
+
+
+@admin.register(ProgressEvent)
+class ProgressEventAdmin(admin.ModelAdmin):
+    list_display = ["household", "from_stage", "to_stage", "effective_on", "recorded_by", "recorded_at"]
+    list_select_related = ["household", "recorded_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # append-only
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IdRevealLog)
+class IdRevealLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "kind", "household", "record_count", "reason"]
+    list_select_related = ["user", "household"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,40 @@
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers as drf_serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.api.views import ScopedModelViewSet
+from households import services
+from households.api.serializers import HouseholdSerializer, ProgressSerializer
+from households.filtersets import HouseholdFilterSet
+from households.models import Household
+
+
+class HouseholdViewSet(ScopedModelViewSet):
+    queryset = Household.objects.select_related("project").prefetch_related("members")
+    serializer_class = HouseholdSerializer
+    filterset_class = HouseholdFilterSet
+    ordering_fields = ["code", "stage", "updated_at"]
+    ordering = ["id"]
+    action_permissions = {"progress": ["households.change_household"]}
+
+    @extend_schema(request=ProgressSerializer, responses=HouseholdSerializer)
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        """Record the household's progress: {"stage", "date", "note"}."""
+        household = self.get_object()
+        payload = ProgressSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            services.household_record_progress(
+                households=[household], to_stage=payload.validated_data["stage"],
+                effective_on=payload.validated_data["date"], user=request.user,
+                note=payload.validated_data["note"], can_revert=request.user.has_perm("households.revert_progress"),
+            )
+        except services.ProgressErrors as exc:
+            raise drf_serializers.ValidationError({"stage": list(exc.household_errors.values())})
+        except DjangoValidationError as exc:
+            raise drf_serializers.ValidationError(exc.message_dict)
+        household.refresh_from_db()
+        return Response(self.get_serializer(household).data)

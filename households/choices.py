@@ -1,0 +1,58 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartyType(models.TextChoices):
+    OWNER = "owner", _("Natural-person owner")
+    PUBLIC_LESSEE = "public_lessee", _("Public-housing lessee")
+    ORGANISATION = "organisation", _("Organisation")
+
+
+class LandType(models.TextChoices):
+    STATE = "state", _("State-owned land")
+    COLLECTIVE = "collective", _("Collective land")
+
+
+class HouseUse(models.TextChoices):
+    RESIDENTIAL = "residential", _("Residential")
+    NON_RESIDENTIAL = "non_residential", _("Non-residential")
+
+
+class Recognition(models.TextChoices):
+    """认定 of unregistered area: illegal area is not compensated."""
+
+    PENDING = "pending", _("Not yet recognised")
+    LEGAL = "legal", _("Legal")
+    TEMPORARY_LEGAL = "temporary_legal", _("Temporary legal")
+    ILLEGAL = "illegal", _("Illegal")
+
+
+class Hardship(models.TextChoices):
+    DIBAO = "dibao", _("Minimum living allowance")
+    TEKUN = "tekun", _("Extreme poverty")
+    DISABILITY = "disability", _("Disability")
+    SERIOUS_ILLNESS = "serious_illness", _("Serious illness")
+    ELDERLY_ALONE = "elderly_alone", _("Elderly living alone")
+    YOUFU = "youfu", _("Entitled groups (优抚)")
+
+
+class Intention(models.TextChoices):
+    MONETARY = "monetary", _("Monetary compensation")
+    SWAP = "swap", _("Property swap")
+    UNDECIDED = "undecided", _("Undecided")
+
+
+class Stage(models.TextChoices):
+    """A household's stages in order (DESIGN.md §4)."""
+
+    REGISTERED = "registered", _("Registered")
+    SURVEYED = "surveyed", _("Surveyed")
+    APPRAISED = "appraised", _("Appraised")
+    SIGNED = "signed", _("Signed")
+    VACATED = "vacated", _("Vacated")
+    DEMOLISHED = "demolished", _("Demolished")
+    SETTLED = "settled", _("Settled")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        return cls.values.index(value)

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from households.choices import Hardship, Stage
+from households.models import Household
+from projects.forms import BootstrapMixin
+from projects.models import Project
+
+
+class HouseholdForm(BootstrapMixin, forms.ModelForm):
+    """Household facts. The ID number is typed in clear and never shown back: leave it empty
+    to keep the stored one. `version` detects an edit of a stale form."""
+
+    id_number = forms.CharField(label=_("Resident ID number"), required=False, max_length=30,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    hardship_types = forms.MultipleChoiceField(label=_("Hardship types"), choices=Hardship.choices, required=False,
+                                               widget=forms.CheckboxSelectMultiple)
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+    class Meta:
+        model = Household
+        fields = ["project", "code", "party_type", "party_name", "id_number", "credit_code", "co_owners", "phone",
+                  "property_certificate_no", "address", "land_type", "use", "legal_area", "unregistered_area",
+                  "unregistered_recognition", "hardship_types", "intention", "no_agreement_on",
+                  "decision_issued_on", "enforcement_applied_on", "enforced_on", "note"]
+        widgets = {f: forms.DateInput() for f in ["no_agreement_on", "decision_issued_on", "enforcement_applied_on",
+                                                   "enforced_on"]}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")
+        self.fields["hardship_types"].widget.attrs = {"class": "form-check-input"}
+        if self.instance.pk:
+            self.fields["project"].disabled = True
+            self.fields["version"].initial = self.instance.version
+            if self.instance.id_masked:
+                self.fields["id_number"].help_text = _("Stored: %(masked)s. Leave empty to keep it.") % {
+                    "masked": self.instance.id_masked}
+
+
+class ProgressForm(BootstrapMixin, forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    date = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
+    note = forms.CharField(label=_("Note or reason"), required=False, max_length=500)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for revealing the full number"), max_length=300,
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput())
+
+
+class IdSearchForm(forms.Form):
+    id_number = forms.CharField(label=_("Resident ID number"), max_length=30,
+                                widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))
+
+
+class MemberForm(BootstrapMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    relation = forms.CharField(label=_("Relation to the head"), max_length=20, initial="配偶")
+    id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
+    is_resettlement_person = forms.BooleanField(label=_("Eligible resettlement person"), required=False, initial=True)

@@ -1,0 +1,45 @@
+"""Read-side queries on households shared by pages, API and exports."""
+
+from django.db.models import Count
+
+from households.choices import Stage
+from households.models import Household, HouseholdMember
+
+PAGE_SIZE = 50
+
+
+def stage_counts(households) -> list[tuple[str, str, int]]:
+    """(stage, label, count) for every stage, in order, over the given (filtered) households."""
+    counts = dict(households.order_by().values_list("stage").annotate(n=Count("id")))
+    return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Stage]
+
+
+def keyset_page(households, *, after: int | None, size: int = PAGE_SIZE):
+    """One page in id order after a given id: the same cost on page 1 and page 1,000."""
+    rows = households.order_by("id")
+    if after:
+        rows = rows.filter(id__gt=after)
+    page = list(rows[: size + 1])
+    return page[:size], (page[size - 1].id if len(page) > size else None)
+
+
+def households_with_id(*, user, id_hash: str):
+    """Households in the user's scope whose party or a member has this ID number."""
+    member_households = HouseholdMember.objects.filter(id_hash=id_hash).values("household_id")
+    return (Household.objects.for_user(user).filter(id_hash=id_hash)
+            | Household.objects.for_user(user).filter(id__in=member_households)).select_related("project", "district")
+
+
+def duplicate_id_groups(*, user) -> list[dict]:
+    """Groups of households sharing an ID number (party or member), for city staff to check."""
+    flagged = list(Household.objects.for_user(user).filter(has_duplicate_id=True)
+                   .select_related("project", "district").prefetch_related("members").order_by("id"))
+    groups: dict[str, dict] = {}
+    for household in flagged:
+        people = [(household.id_hash, household.id_masked, household.party_name)]
+        people += [(m.id_hash, m.id_masked, m.name) for m in household.members.all()]
+        for id_hash, masked, name in people:
+            if id_hash:
+                group = groups.setdefault(id_hash, {"masked": masked, "entries": []})
+                group["entries"].append((household, name))
+    return [g for g in groups.values() if len({h.id for h, _name in g["entries"]}) > 1]

@@ -1,0 +1,208 @@
+"""State changes of households: each one function, one transaction, checked first.
+
+The stage of a household is the latest of its progress events; only
+household_record_progress writes events, so the rules of DESIGN.md §4 live here alone.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.exceptions import Conflict
+from households import crypto
+from households.choices import PartyType, Stage
+from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
+
+
+def _after_freeze(project) -> bool:
+    return bool(project.freeze_date and timezone.localdate() > project.freeze_date)
+
+
+def _id_fields(party_type: str, id_number: str) -> dict:
+    """Validated and protected ID fields; an organisation has none (its credit code instead)."""
+    if party_type == PartyType.ORGANISATION:
+        return {"id_encrypted": "", "id_hash": "", "id_masked": ""}
+    if not (id_number or "").strip():
+        raise ValidationError({"id_number": _("A natural person needs a resident ID number.")})
+    try:
+        number = crypto.validate_id_number(id_number)
+    except ValidationError as exc:
+        raise ValidationError({"id_number": exc.messages})
+    return crypto.protect(number)
+
+
+@transaction.atomic
+def household_create(*, project, id_number: str = "", members: list[dict] = (), **fields) -> Household:
+    household = Household(project=project, district_id=project.district_id, **fields,
+                          **_id_fields(fields.get("party_type", PartyType.OWNER), id_number),
+                          added_after_freeze=_after_freeze(project))
+    household.full_clean()
+    household.save()
+    for member in members:
+        member_add(household=household, **member)
+    refresh_duplicate_flags({household.id_hash} - {""})
+    return household
+
+
+@transaction.atomic
+def household_update(*, household: Household, expected_version: int, id_number: str | None = None,
+                     **changes) -> Household:
+    """Save an edit made on the version the user saw; an edit of a stale form is refused."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.version != expected_version:
+        raise Conflict(_("Someone else saved this household after you opened it. Reload it and make "
+                         "your change again; nothing of yours was saved."))
+    old_hash = household.id_hash
+    for name, value in changes.items():
+        setattr(household, name, value)
+    if id_number is not None and (id_number.strip() or household.party_type == PartyType.ORGANISATION):
+        for name, value in _id_fields(household.party_type, id_number).items():
+            setattr(household, name, value)
+    elif household.party_type != PartyType.ORGANISATION and not household.id_hash:
+        raise ValidationError({"id_number": _("A natural person needs a resident ID number.")})
+    household.version = F("version") + 1
+    household.full_clean(exclude=["version"])
+    household.save()
+    household.refresh_from_db()
+    refresh_duplicate_flags({old_hash, household.id_hash} - {""})
+    return household
+
+
+@transaction.atomic
+def member_add(*, household: Household, name: str, id_number: str, relation: str = "户主",
+               is_resettlement_person: bool = True) -> HouseholdMember:
+    try:
+        number = crypto.validate_id_number(id_number)
+    except ValidationError as exc:
+        raise ValidationError({"id_number": exc.messages})
+    member = HouseholdMember(household=household, name=name, relation=relation,
+                             is_resettlement_person=is_resettlement_person,
+                             added_after_freeze=_after_freeze(household.project), **crypto.protect(number))
+    member.full_clean()
+    member.save()
+    refresh_duplicate_flags({member.id_hash})
+    return member
+
+
+def refresh_duplicate_flags(hashes: set[str]) -> None:
+    """Flag every household whose ID number, or a member's, is also on another household
+    (double compensation is the classic fraud), and clear flags that no longer hold."""
+    if not hashes:
+        return
+
+    def pairs(hash_set):
+        own = Household.objects.filter(id_hash__in=hash_set).values_list("id", "id_hash")
+        members = HouseholdMember.objects.filter(id_hash__in=hash_set).values_list("household_id", "id_hash")
+        return set(own) | set(members)
+
+    affected = {household_id for household_id, _hash in pairs(hashes)}
+    all_hashes = set(Household.objects.filter(id__in=affected).exclude(id_hash="").values_list("id_hash", flat=True))
+    all_hashes |= set(HouseholdMember.objects.filter(household_id__in=affected).values_list("id_hash", flat=True))
+    by_hash: dict[str, set[int]] = {}
+    for household_id, id_hash in pairs(all_hashes):
+        by_hash.setdefault(id_hash, set()).add(household_id)
+    flagged = {hid for households in by_hash.values() if len(households) > 1 for hid in households}
+    Household.objects.filter(id__in=affected & flagged, has_duplicate_id=False).update(has_duplicate_id=True)
+    Household.objects.filter(id__in=affected - flagged, has_duplicate_id=True).update(has_duplicate_id=False)
+    Household.objects.filter(id__in=flagged - affected, has_duplicate_id=False).update(has_duplicate_id=True)
+
+
+# --- Progress ---------------------------------------------------------------------------------
+
+@dataclass
+class ProgressResult:
+    moved: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+
+class ProgressErrors(ValidationError):
+    """Per-household refusals of a progress batch: {household: message}; nothing was saved."""
+
+    def __init__(self, errors: dict):
+        self.household_errors = errors
+        super().__init__([f"{household.code} {household.party_name}：{message}" for household, message in errors.items()])
+
+
+def _progress_error(household: Household, to_stage: str, effective_on: date, last_on: date | None,
+                    can_revert: bool, note: str) -> str | None:
+    current = Stage.rank(household.stage)
+    target = Stage.rank(to_stage)
+    if last_on and effective_on < last_on:
+        return _("The date cannot be before the household's last change (%(date)s).") % {"date": last_on}
+    if target < current:
+        if not can_revert:
+            return _("Moving a household back a stage needs the permission to do so.")
+        if not note.strip():
+            return _("Give the reason for moving the household back.")
+        return None
+    if to_stage == Stage.VACATED and current < Stage.rank(Stage.SIGNED) and not household.decision_issued_on:
+        return _("A household can vacate only after signing or a compensation decision.")
+    if to_stage == Stage.DEMOLISHED and current < Stage.rank(Stage.VACATED):
+        return _("A house cannot be demolished before it is vacated.")
+    if to_stage == Stage.SETTLED and current < Stage.rank(Stage.VACATED):
+        return _("A household cannot be settled before it has vacated.")
+    return None
+
+
+@transaction.atomic
+def household_record_progress(*, households, to_stage: str, effective_on: date, user, note: str = "",
+                              can_revert: bool = False) -> ProgressResult:
+    """Move one household or a batch to a stage, all or nothing.
+
+    Rows are locked in id order, so two batches at once wait for each other and each sees
+    the other's result: nothing is lost and no event states a stage the household no
+    longer had. A household already at the stage is left as it is (a repeat is harmless).
+    """
+    if to_stage not in Stage.values:
+        raise ValidationError({"stage": _("Unknown stage.")})
+    if effective_on > timezone.localdate():
+        raise ValidationError({"date": _("The date cannot be in the future.")})
+    ids = sorted({h.pk if isinstance(h, Household) else int(h) for h in households})
+    locked = list(Household.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    last_dates = dict(
+        ProgressEvent.objects.filter(household_id__in=ids).order_by("household_id", "-effective_on")
+        .distinct("household_id").values_list("household_id", "effective_on")
+    )
+    result, errors = ProgressResult(), {}
+    for household in locked:
+        if household.stage == to_stage:
+            result.unchanged.append(household)
+            continue
+        error = _progress_error(household, to_stage, effective_on, last_dates.get(household.pk), can_revert, note)
+        if error:
+            errors[household] = error
+        else:
+            result.moved.append(household)
+    if errors:
+        raise ProgressErrors(errors)
+    ProgressEvent.objects.bulk_create([
+        ProgressEvent(household=h, from_stage=h.stage, to_stage=to_stage, effective_on=effective_on,
+                      note=note.strip(), recorded_by=user,
+                      is_reversal=Stage.rank(to_stage) < Stage.rank(h.stage))
+        for h in result.moved
+    ])
+    Household.objects.filter(pk__in=[h.pk for h in result.moved]).update(
+        stage=to_stage, stage_changed_on=effective_on, version=F("version") + 1, updated_at=timezone.now()
+    )
+    return result
+
+
+# --- ID numbers -------------------------------------------------------------------------------
+
+@transaction.atomic
+def household_reveal_id(*, household: Household, user, reason: str, member: HouseholdMember | None = None) -> str:
+    """The full ID number of a household's party or member, logged with the reason."""
+    if not user.has_perm("households.reveal_id_number"):
+        raise Conflict(_("Your role may not reveal full ID numbers."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for revealing the full number.")})
+    record = member or household
+    if not record.id_encrypted:
+        raise Conflict(_("There is no ID number to reveal."))
+    IdRevealLog.objects.create(user=user, household=household, member=member, reason=reason.strip())
+    return crypto.decrypt(record.id_encrypted)

@@ -1,0 +1,44 @@
+"""In chromium: district_1 finds households by stage, vacates ten in one batch, opens a timeline."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from households.models import Household
+from households.services import household_create, household_record_progress
+from tests.browser.test_login import _log_in, open_menu
+from tests.households.conftest import person_id
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_batch_vacate_and_timeline(page, live_server, official_1, project_1):
+    households = [household_create(project=project_1, code=f"B{n:03d}", party_name=f"签约户{n}", id_number=person_id(n))
+                  for n in range(1, 13)]
+    household_record_progress(households=households, to_stage="signed",
+                              effective_on=timezone.localdate() - timedelta(days=3), user=official_1)
+    household_create(project=project_1, code="R001", party_name="未签约户", id_number=person_id(20))
+
+    _log_in(page, live_server, "district_1")
+    open_menu(page, "被征收户")
+    page.get_by_test_id("stage-counts").locator("[data-stage='signed']").click()
+    rows = page.get_by_test_id("household-row")
+    expect(rows).to_have_count(12)
+    for index in range(10):
+        rows.nth(index).get_by_role("checkbox").check()
+    batch = page.get_by_test_id("batch-form")
+    batch.locator("select[name=stage]").select_option("vacated")
+    page.get_by_test_id("batch-submit").click()
+    expect(page.get_by_role("alert")).to_contain_text("10 户已变更为“已腾空”")
+    assert Household.objects.filter(stage="vacated").count() == 10
+
+    page.get_by_test_id("stage-counts").locator("[data-stage='vacated']").click()
+    expect(page.get_by_test_id("household-row")).to_have_count(10)
+    page.get_by_test_id("household-row").first.get_by_role("link").click()
+    expect(page.get_by_test_id("household-stage")).to_have_text("已腾空")
+    timeline = page.get_by_test_id("timeline")
+    expect(timeline).to_contain_text("已签约 → 已腾空")
+    expect(timeline).to_contain_text("已登记 → 已签约")
+    expect(page.get_by_test_id("masked-id")).to_contain_text("********")

@@ -1,0 +1,117 @@
+"""Resident ID numbers: validated, encrypted, searchable by hash, masked everywhere."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from households import crypto
+from households.models import Household, IdRevealLog
+from tests.households.conftest import ID_A, ID_B
+
+
+@pytest.mark.parametrize("typed", ["11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ", " 110105 19491231002X "])
+def test_lower_case_x_full_width_and_spaces_are_read(typed):
+    assert crypto.validate_id_number(typed) == ID_A
+
+
+@pytest.mark.parametrize("typed, message", [
+    ("11010519491231002", "身份证号应为 18 位，此号码为 17 位。"),
+    ("110105194912310021", "身份证号校验位不正确，请核对。"),
+    ("110105194913310021", "身份证号中的出生日期不是有效日期。"),
+])
+def test_invalid_numbers_say_why_in_chinese(db, typed, message):
+    with pytest.raises(ValidationError) as excinfo:
+        crypto.validate_id_number(typed)
+    assert excinfo.value.messages == [message]
+
+
+def test_stored_encrypted_hashed_and_masked(household_of):
+    household = household_of("H1", ID_A)
+    raw = Household.objects.values("id_encrypted", "id_hash", "id_masked").get(pk=household.pk)
+    assert ID_A not in str(raw)
+    assert raw["id_masked"] == "110105********002X"
+    assert crypto.decrypt(raw["id_encrypted"]) == ID_A
+    assert raw["id_hash"] == crypto.search_hash("11010519491231002x")
+
+
+def test_a_natural_person_needs_a_number_and_an_organisation_does_not(project_1):
+    from households.services import household_create
+
+    with pytest.raises(ValidationError) as excinfo:
+        household_create(project=project_1, code="H1", party_name="张三", id_number="")
+    assert excinfo.value.message_dict == {"id_number": ["自然人须填写身份证号。"]}
+    organisation = household_create(project=project_1, code="H2", party_name="红星商店", party_type="organisation",
+                                     credit_code="91990102MA00000000")
+    assert organisation.id_masked == ""
+
+
+def test_masked_in_page_api_and_admin(client, city_staff, official_1, household_of):
+    household = household_of("H1", ID_A)
+    client.force_login(official_1)
+    for url in [f"/households/{household.pk}/", "/households/", f"/api/v1/households/{household.pk}/",
+                "/api/v1/households/"]:
+        body = client.get(url).content.decode()
+        assert "110105********002X" in body and ID_A not in body, url
+    admin = city_staff.__class__.objects.create_superuser("root", password="Root@2026x")
+    client.force_login(admin)
+    body = client.get(f"/admin/households/household/{household.pk}/change/").content.decode()
+    assert "110105********002X" in body and ID_A not in body and household.id_encrypted not in body
+
+
+def test_reveal_needs_a_reason_is_logged_and_shows_one_number(client, official_1, household_of):
+    household = household_of("H1", ID_A)
+    client.force_login(official_1)
+    refused = client.post(f"/households/{household.pk}/reveal/", {"reason": ""}, follow=True)
+    assert ID_A not in refused.content.decode() and not IdRevealLog.objects.exists()
+    shown = client.post(f"/households/{household.pk}/reveal/", {"reason": "核对协议身份信息"})
+    assert ID_A in shown.content.decode() and shown["Cache-Control"] == "no-store"
+    log = IdRevealLog.objects.get()
+    assert (log.user, log.household, log.reason) == (official_1, household, "核对协议身份信息")
+
+
+def test_reveal_is_refused_to_leaders_and_other_districts(client, leader, official_2, household_of):
+    household = household_of("H1", ID_A)
+    client.force_login(leader)
+    assert client.post(f"/households/{household.pk}/reveal/", {"reason": "看看"}).status_code == 403
+    client.force_login(official_2)
+    assert client.post(f"/households/{household.pk}/reveal/", {"reason": "看看"}).status_code == 404
+    assert not IdRevealLog.objects.exists()
+
+
+def test_city_staff_read_the_reveal_log(client, city_staff, official_1, household_of):
+    household = household_of("H1", ID_A)
+    client.force_login(official_1)
+    client.post(f"/households/{household.pk}/reveal/", {"reason": "核对协议身份信息"})
+    assert client.get("/households/reveal-log/").status_code == 403
+    client.force_login(city_staff)
+    assert "核对协议身份信息" in client.get("/households/reveal-log/").content.decode()
+
+
+def test_search_by_id_is_a_post_and_finds_a_member(client, official_1, household_of):
+    from households.services import member_add
+
+    household = household_of("H1", ID_A)
+    member_add(household=household, name="李四", relation="配偶", id_number=ID_B)
+    client.force_login(official_1)
+    assert client.get("/households/search-id/", {"id_number": ID_B}).content.decode().count("张三") == 0
+    html = client.post("/households/search-id/", {"id_number": ID_B.lower()}).content.decode()
+    assert "H1 张三" in html
+
+
+def test_search_by_id_stays_in_scope(client, official_2, household_of):
+    household_of("H1", ID_A)
+    client.force_login(official_2)
+    html = client.post("/households/search-id/", {"id_number": ID_A}).content.decode()
+    assert "H1 张三" not in html and "您范围内没有此身份证号的户" in html
+
+
+def test_the_same_id_on_a_member_elsewhere_flags_both_households(project_3, household_of, client, city_staff):
+    from households.services import household_create, member_add
+
+    first = household_of("H1", ID_A)
+    other = household_create(project=project_3, code="X1", party_name="王五", id_number=ID_B)
+    assert not Household.objects.filter(has_duplicate_id=True).exists()
+    member_add(household=other, name="张三", relation="兄弟姐妹", id_number=ID_A)
+    assert set(Household.objects.filter(has_duplicate_id=True)) == {first, other}
+    client.force_login(city_staff)
+    html = client.get("/households/duplicates/").content.decode()
+    assert "H1 张三" in html and "X1 王五" in html and "110105********002X" in html

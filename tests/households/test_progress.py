@@ -1,0 +1,132 @@
+"""Progress: stage rules, batches, reversals, stale forms and concurrent batches."""
+
+import threading
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from households.models import Household, ProgressEvent
+from households.services import ProgressErrors, household_record_progress
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=True):
+        yield
+
+
+def move(households, stage, user, on=date(2026, 11, 20), **kwargs):
+    return household_record_progress(households=households, to_stage=stage, effective_on=on, user=user, **kwargs)
+
+
+def test_forward_moves_write_one_event_each(roster, official_1):
+    result = move(roster[:3], "surveyed", official_1)
+    assert len(result.moved) == 3
+    assert list(ProgressEvent.objects.order_by().values_list("from_stage", "to_stage").distinct()) == [
+        ("registered", "surveyed")]
+    assert set(Household.objects.filter(stage="surveyed").values_list("pk", flat=True)) == {h.pk for h in roster[:3]}
+
+
+def test_a_repeat_is_harmless(roster, official_1):
+    move(roster[:2], "surveyed", official_1)
+    result = move(roster[:2], "surveyed", official_1)
+    assert (len(result.moved), len(result.unchanged)) == (0, 2) and ProgressEvent.objects.count() == 2
+
+
+def test_no_vacate_before_signing_unless_a_decision_was_issued(roster, official_1):
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(roster[:1], "vacated", official_1)
+    assert list(excinfo.value.household_errors.values()) == ["签约或作出补偿决定后才能腾空。"]
+    Household.objects.filter(pk=roster[0].pk).update(decision_issued_on=date(2026, 10, 1))
+    assert len(move(roster[:1], "vacated", official_1).moved) == 1
+
+
+def test_no_demolish_before_vacate(roster, official_1):
+    move(roster[:1], "signed", official_1)
+    with pytest.raises(ProgressErrors):
+        move(roster[:1], "demolished", official_1)
+
+
+def test_a_batch_is_all_or_nothing(roster, official_1):
+    move(roster[:5], "signed", official_1)
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(roster[:6], "vacated", official_1)  # the sixth has not signed
+    assert list(excinfo.value.household_errors) == [roster[5]]
+    assert not Household.objects.filter(stage="vacated").exists()
+
+
+def test_future_dates_and_dates_before_the_last_change_are_refused(roster, official_1):
+    with pytest.raises(ValidationError):
+        move(roster[:1], "surveyed", official_1, on=date(2026, 11, 21))
+    move(roster[:1], "surveyed", official_1, on=date(2026, 11, 10))
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(roster[:1], "appraised", official_1, on=date(2026, 11, 9))
+    assert "不能早于该户上一次进度变更" in list(excinfo.value.household_errors.values())[0]
+
+
+def test_moving_back_needs_the_permission_and_a_reason(roster, official_1, city_staff):
+    move(roster[:1], "signed", official_1)
+    with pytest.raises(ProgressErrors):
+        move(roster[:1], "appraised", official_1, can_revert=False, note="录错")
+    with pytest.raises(ProgressErrors):
+        move(roster[:1], "appraised", city_staff, can_revert=True, note=" ")
+    move(roster[:1], "appraised", city_staff, can_revert=True, note="协议录入错误")
+    event = ProgressEvent.objects.order_by("-id").first()
+    assert event.is_reversal and event.note == "协议录入错误"
+
+
+def test_the_page_refuses_a_stale_form_and_keeps_the_newer_save(client, official_1, city_staff, roster):
+    household = roster[0]
+    form = {"code": household.code, "party_type": "owner", "party_name": "住户1", "land_type": "state",
+            "use": "residential", "legal_area": "60", "unregistered_area": "0", "unregistered_recognition": "pending",
+            "intention": "undecided", "version": household.version}
+    client.force_login(city_staff)
+    assert client.post(f"/households/{household.pk}/edit/", {**form, "phone": "13800000001"}).status_code == 302
+    client.force_login(official_1)
+    response = client.post(f"/households/{household.pk}/edit/", {**form, "phone": "13900000002"})
+    html = response.content.decode()
+    assert "您打开此户后已有他人保存了修改" in html and 'value="13900000002"' in html
+    household.refresh_from_db()
+    assert household.phone == "13800000001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_batches_at_once_lose_nothing(district_1, official_1, city_staff):
+    from households.services import household_create
+    from tests.factories import ProjectFactory
+    from tests.households.conftest import person_id
+
+    project = ProjectFactory(district=district_1)
+    households = [household_create(project=project, code=f"C{n}", party_name="住户", id_number=person_id(n))
+                  for n in range(1, 21)]
+    errors = []
+
+    def batch(ids, stage, user):
+        try:
+            move([h.pk for h in ids], stage, user)
+        except Exception as exc:  # a lost update or deadlock would surface here
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    # Overlapping batches: without row locks both would log registered → surveyed for the
+    # ten households they share.
+    threads = [threading.Thread(target=batch, args=(households[:15], "surveyed", official_1)),
+               threading.Thread(target=batch, args=(households[5:], "surveyed", city_staff))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    for household in Household.objects.filter(pk__in=[h.pk for h in households]):
+        events = list(ProgressEvent.objects.filter(household=household).order_by("id").values_list("from_stage", "to_stage"))
+        # every event starts where the previous one ended, and the stage is the last event's
+        assert all(a[1] == b[0] for a, b in zip(events, events[1:]))
+        assert household.stage == events[-1][1]
+    assert ProgressEvent.objects.filter(household__in=households).count() == 20
+    assert Household.objects.filter(pk__in=[h.pk for h in households], stage="surveyed").count() == 20
