@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +13,12 @@ from django.views.decorators.http import require_POST
 
 from config.exceptions import Conflict
 from households import crypto, selectors, services
+from households.exports import roster_workbook
 from households.filtersets import HouseholdFilterSet
 from households.forms import HouseholdForm, IdSearchForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household, IdRevealLog
 from projects.views import add_service_errors, form_errors_text
+from reports.spreadsheets import XLSX_CONTENT_TYPE
 
 
 def _scoped(request):
@@ -28,6 +30,12 @@ def _scoped(request):
 def household_list(request):
     filterset = HouseholdFilterSet(request.GET, queryset=_scoped(request), request=request)
     households = filterset.qs if filterset.is_valid() else _scoped(request).none()
+    if request.GET.get("export") == "xlsx":
+        project = filterset.form.cleaned_data.get("project") if filterset.is_valid() else None
+        content = roster_workbook(households, title_scope=project.name if project else _("all projects in your scope"))
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="households-{timezone.localdate():%Y%m%d}.xlsx"'
+        return response
     try:
         after = int(request.GET.get("after") or 0) or None
     except ValueError:

@@ -115,3 +115,22 @@ def test_the_same_id_on_a_member_elsewhere_flags_both_households(project_3, hous
     client.force_login(city_staff)
     html = client.get("/households/duplicates/").content.decode()
     assert "H1 张三" in html and "X1 王五" in html and "110105********002X" in html
+
+
+def test_export_masks_id_numbers_and_escapes_formulas(client, official_1, household_of, project_3):
+    import io
+
+    from openpyxl import load_workbook
+
+    from households.services import household_create
+
+    household_of("H1", ID_A, name="=cmd|' /C calc'!A0")
+    household_create(project=project_3, code="X1", party_name="外区户", id_number=ID_B)
+    client.force_login(official_1)
+    response = client.get("/households/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[2][:3] == ("户编号", "被征收人", "身份证号")
+    assert rows[3][:3] == ("H1", "'=cmd|' /C calc'!A0", "110105********002X")
+    assert len(rows) == 4  # the other district's household is not exported
+    assert ID_A not in str(rows)
