@@ -43,3 +43,28 @@ def duplicate_id_groups(*, user) -> list[dict]:
                 group = groups.setdefault(id_hash, {"masked": masked, "entries": []})
                 group["entries"].append((household, name))
     return [g for g in groups.values() if len({h.id for h, _name in g["entries"]}) > 1]
+
+
+def campaign_progress(campaigns) -> dict[tuple[int, int], int]:
+    """Households demolished inside each campaign's period and scope, per district:
+    {(campaign id, district id): households}. One query for all campaigns."""
+    from households.models import ProgressEvent
+
+    campaigns = list(campaigns)
+    if not campaigns:
+        return {}
+    events = (
+        ProgressEvent.objects.filter(
+            to_stage=Stage.DEMOLISHED, is_reversal=False,
+            effective_on__gte=min(c.starts_on for c in campaigns), effective_on__lte=max(c.ends_on for c in campaigns),
+        )
+        .values_list("household_id", "household__district_id", "household__project__demolition_type", "effective_on")
+        .distinct()
+    )
+    done: dict[tuple[int, int], set] = {}
+    for household_id, district_id, demolition_type, on in events:
+        for campaign in campaigns:
+            in_scope = campaign.scope == "both" or campaign.scope == demolition_type
+            if in_scope and campaign.starts_on <= on <= campaign.ends_on:
+                done.setdefault((campaign.id, district_id), set()).add(household_id)
+    return {key: len(households) for key, households in done.items()}

@@ -456,6 +456,19 @@ class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerys
     def get_queryset(self):
         return super().get_queryset().prefetch_related("targets__district")
 
+    def get_context_data(self, **kwargs):
+        from households.selectors import campaign_progress
+
+        context = super().get_context_data(**kwargs)
+        done = campaign_progress(context["object_list"])
+        visible = set(Region.objects.districts().for_user(self.request.user).values_list("id", flat=True))
+        context["rows"] = [
+            (campaign, [(t, done.get((campaign.id, t.district_id), 0)) for t in campaign.targets.all()
+                        if t.district_id in visible])
+            for campaign in context["object_list"]
+        ]
+        return context
+
 
 def _campaign_form_page(request, campaign):
     form = forms.CampaignForm(request.POST or None, instance=campaign)

@@ -130,3 +130,18 @@ def test_two_batches_at_once_lose_nothing(district_1, official_1, city_staff):
         assert household.stage == events[-1][1]
     assert ProgressEvent.objects.filter(household__in=households).count() == 20
     assert Household.objects.filter(pk__in=[h.pk for h in households], stage="surveyed").count() == 20
+
+
+def test_campaign_progress_counts_demolitions_in_its_period_and_scope(client, city_staff, official_1, roster, district_1):
+    from projects.models import Campaign, CampaignTarget
+
+    campaign = Campaign.objects.create(name="冬季攻势", starts_on=date(2026, 11, 1), ends_on=date(2026, 12, 31), scope="urban")
+    CampaignTarget.objects.create(campaign=campaign, district=district_1, households=8)
+    Campaign.objects.create(name="农拆专项", starts_on=date(2026, 11, 1), ends_on=date(2026, 12, 31), scope="rural")
+    move(roster[:3], "signed", official_1, on=date(2026, 10, 20))
+    move(roster[:3], "vacated", official_1, on=date(2026, 10, 25))
+    move(roster[:1], "demolished", official_1, on=date(2026, 10, 30))  # before the campaign
+    move(roster[1:3], "demolished", official_1, on=date(2026, 11, 18))
+    client.force_login(city_staff)
+    html = client.get("/projects/campaigns/").content.decode()
+    assert "江东区 2/8" in html
