@@ -15,8 +15,9 @@ HEADERS = ["户编号", "被征收人", "身份证号", "联系电话", "房屋�
 
 def roster_workbook(households, *, title_scope: str) -> bytes:
     rows = (
-        [h.code, h.party_name, h.id_masked or h.credit_code, h.phone, h.address, h.get_land_type_display(),
-         h.get_use_display(), h.legal_area, h.unregistered_area, h.people, "、".join(h.get_hardship_labels()),
+        [h.code, h.party_name, h.id_masked, h.phone, h.address, h.get_land_type_display(),
+         h.get_use_display(), h.legal_area, h.unregistered_area, h.people or h.roster_people,
+         "、".join(h.get_hardship_labels()),
          h.get_intention_display(), h.note, h.project.name, h.get_stage_display()]
         for h in households.select_related("project").annotate(people=Count("members")).order_by("project_id", "code")
         .iterator(chunk_size=2000)

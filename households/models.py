@@ -56,6 +56,10 @@ class Household(ProtectedIdNumber):
                                 verbose_name=_("hardship types"))
     intention = models.CharField(_("resettlement intention"), max_length=12, choices=Intention.choices,
                                  default=Intention.UNDECIDED)
+    roster_people = models.PositiveSmallIntegerField(
+        _("people on the roster"), null=True, blank=True, validators=[MaxValueValidator(99)],
+        help_text=_("家庭人口 as the roster states it, until the members are recorded one by one."),
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED,
@@ -96,7 +100,7 @@ class Household(ProtectedIdNumber):
 
     def get_hardship_labels(self) -> list[str]:
         labels = dict(Hardship.choices)
-        return [labels.get(value, value) for value in self.hardship_types]
+        return [str(labels.get(value, value)) for value in self.hardship_types]
 
 
 @tracked(exclude=["id_encrypted"])

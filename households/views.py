@@ -1,6 +1,12 @@
 """Household pages. Thin: forms validate input, services change state, selectors read."""
 
+import uuid
 from urllib.parse import urlencode
+
+from django import forms
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.urls import reverse
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -14,9 +20,11 @@ from django.views.decorators.http import require_POST
 from config.exceptions import Conflict
 from households import crypto, selectors, services
 from households.exports import roster_workbook
+from households.importers import import_roster, template_workbook
 from households.filtersets import HouseholdFilterSet
 from households.forms import HouseholdForm, IdSearchForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household, IdRevealLog
+from projects.models import Project
 from projects.views import add_service_errors, form_errors_text
 from reports.spreadsheets import XLSX_CONTENT_TYPE
 
@@ -230,3 +238,65 @@ def reveal_log(request):
 @permission_required("households.view_household", raise_exception=True)
 def duplicate_ids(request):
     return render(request, "households/duplicates.html", {"groups": selectors.duplicate_id_groups(user=request.user)})
+
+
+# --- Roster import ------------------------------------------------------------------------------
+
+class RosterUploadForm(forms.Form):
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"),
+                                     widget=forms.Select(attrs={"class": "form-select"}))
+    file = forms.FileField(label=_("Roster file (.xlsx or .csv)"),
+                           widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")
+
+
+_PENDING = "roster_imports"
+
+
+@login_required
+@permission_required("households.add_household", raise_exception=True)
+def roster_import(request):
+    """Upload → preview (a dry run listing every error by row and column) → confirm."""
+    form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form}
+    if request.method == "POST" and request.POST.get("confirm"):
+        pending = request.session.get(_PENDING, {}).pop(request.POST["confirm"], None)
+        request.session.modified = True
+        if pending is None:
+            messages.error(request, _("This preview has expired; upload the file again."))
+            return redirect("households:import")
+        project = get_object_or_404(Project.objects.for_user(request.user), pk=pending["project"])
+        with default_storage.open(pending["path"], "rb") as stored:
+            content = stored.read()
+        default_storage.delete(pending["path"])
+        result = import_roster(project=project, content=content, filename=pending["filename"], user=request.user,
+                               dry_run=False)
+        if not result.errors:
+            messages.success(request, _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                             % result.as_dict())
+            return redirect(f"{reverse('households:list')}?project={project.pk}")
+        context.update(result=result, project=project, filename=pending["filename"])
+    elif request.method == "POST" and form.is_valid():
+        upload, project = form.cleaned_data["file"], form.cleaned_data["project"]
+        content = upload.read()
+        result = import_roster(project=project, content=content, filename=upload.name, user=request.user, dry_run=True)
+        context.update(result=result, project=project, filename=upload.name)
+        if not result.errors:
+            token = uuid.uuid4().hex
+            path = default_storage.save(f"imports/{token}", ContentFile(content))
+            request.session.setdefault(_PENDING, {})[token] = {
+                "path": path, "project": project.pk, "filename": upload.name}
+            request.session.modified = True
+            context["token"] = token
+    return render(request, "households/roster_import.html", context)
+
+
+@login_required
+@permission_required("households.view_household", raise_exception=True)
+def roster_template(request):
+    response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
+    return response

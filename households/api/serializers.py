@@ -59,3 +59,22 @@ class ProgressSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     date = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class RosterImportSerializer(serializers.Serializer):
+    project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(allow_null=True, help_text="The row number as the spreadsheet shows it.")
+    column = serializers.CharField(allow_null=True)
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = ImportErrorSerializer(many=True)

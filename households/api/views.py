@@ -1,12 +1,20 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
+from django.http import Http404
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from accounts.api.views import ScopedModelViewSet
 from households import services
-from households.api.serializers import HouseholdSerializer, ProgressSerializer
+from households.api.serializers import (
+    HouseholdSerializer,
+    ImportResultSerializer,
+    ProgressSerializer,
+    RosterImportSerializer,
+)
+from households.importers import import_roster
 from households.filtersets import HouseholdFilterSet
 from households.models import Household
 
@@ -17,7 +25,8 @@ class HouseholdViewSet(ScopedModelViewSet):
     filterset_class = HouseholdFilterSet
     ordering_fields = ["code", "stage", "updated_at"]
     ordering = ["id"]
-    action_permissions = {"progress": ["households.change_household"]}
+    action_permissions = {"progress": ["households.change_household"],
+                          "roster_import": ["households.add_household", "households.change_household"]}
 
     @extend_schema(request=ProgressSerializer, responses=HouseholdSerializer)
     @action(detail=True, methods=["post"])
@@ -38,3 +47,17 @@ class HouseholdViewSet(ScopedModelViewSet):
             raise drf_serializers.ValidationError(exc.message_dict)
         household.refresh_from_db()
         return Response(self.get_serializer(household).data)
+
+    @extend_schema(request=RosterImportSerializer, responses={200: ImportResultSerializer, 400: ImportResultSerializer})
+    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    def roster_import(self, request):
+        """Import a roster into a project, all or nothing; `dry_run` checks without writing."""
+        payload = RosterImportSerializer(data=request.data, context={"request": request})
+        if not payload.is_valid():
+            if "project" in payload.errors and request.data.get("project"):
+                raise Http404  # a project outside the caller's scope is not found
+            return Response(payload.errors, status=400)
+        upload = payload.validated_data["file"]
+        result = import_roster(project=payload.validated_data["project"], content=upload.read(),
+                               filename=upload.name, user=request.user, dry_run=payload.validated_data["dry_run"])
+        return Response(result.as_dict(), status=400 if result.errors else 200)

@@ -1,0 +1,369 @@
+"""Roster spreadsheet → validated rows → one all-or-nothing write.
+
+Real files are messy: title rows above the header, merged cells, columns in any order
+under the names street offices use, full-width characters, ID numbers typed as numbers,
+blank rows, duplicates, GBK CSV, old .xls. What can be read without guessing is read;
+everything else is refused with the row (as the spreadsheet shows it), the column and why.
+Nothing is written unless the whole file is valid.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+import pghistory
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from python_calamine import CalamineWorkbook
+
+from households import crypto
+from households.choices import Hardship, HouseUse, Intention, LandType, PartyType
+from households.models import Household, HouseholdMember
+from households.services import refresh_duplicate_flags
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50_000
+HEADER_SCAN_ROWS = 20
+
+# field → the header texts street offices use for it (compared after normalising).
+COLUMNS = {
+    "code": ["户编号"],
+    "party_name": ["被征收人", "户主姓名", "产权人"],
+    "id_number": ["身份证号", "证件号码", "身份证号码"],
+    "phone": ["联系电话", "电话", "手机号"],
+    "address": ["房屋坐落"],
+    "land_type": ["土地性质"],
+    "use": ["房屋用途"],
+    "legal_area": ["合法建筑面积"],
+    "unregistered_area": ["未登记建筑面积"],
+    "roster_people": ["家庭人口"],
+    "hardship_types": ["特殊困难类型"],
+    "intention": ["安置意向"],
+    "note": ["备注"],
+}
+TEMPLATE_HEADERS = ["户编号", "被征收人", "身份证号", "联系电话", "房屋坐落", "土地性质", "房屋用途", "合法建筑面积",
+                    "未登记建筑面积", "家庭人口", "特殊困难类型", "安置意向", "备注"]
+REQUIRED = ["code", "party_name", "id_number"]
+LABELS = {name: texts[0] for name, texts in COLUMNS.items()}
+
+LAND_TYPES = {"国有": LandType.STATE, "国有土地": LandType.STATE, "集体": LandType.COLLECTIVE,
+              "集体土地": LandType.COLLECTIVE}
+USES = {"住宅": HouseUse.RESIDENTIAL, "非住宅": HouseUse.NON_RESIDENTIAL, "商业": HouseUse.NON_RESIDENTIAL,
+        "办公": HouseUse.NON_RESIDENTIAL, "工业": HouseUse.NON_RESIDENTIAL}
+INTENTIONS = {"货币补偿": Intention.MONETARY, "货币安置": Intention.MONETARY, "产权调换": Intention.SWAP,
+              "房屋安置": Intention.SWAP, "实物安置": Intention.SWAP, "未定": Intention.UNDECIDED,
+              "待定": Intention.UNDECIDED, "": Intention.UNDECIDED}
+HARDSHIPS = {"低保": Hardship.DIBAO, "特困": Hardship.TEKUN, "残疾": Hardship.DISABILITY,
+             "重病": Hardship.SERIOUS_ILLNESS, "高龄独居": Hardship.ELDERLY_ALONE, "优抚": Hardship.YOUFU}
+_HARDSHIP_SPLIT = re.compile(r"[、，,；;\s]+")
+_UNIT = re.compile(r"[（(][^）)]*[）)]")
+
+# The stored fields an import sets, in the order they are compared for "unchanged".
+IMPORTED_FIELDS = ["party_name", "phone", "address", "land_type", "use", "legal_area", "unregistered_area",
+                   "roster_people", "hardship_types", "intention", "note"]
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "errors": self.errors}
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read (not a spreadsheet, .xls, encrypted, too big)."""
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def _header_key(value) -> str:
+    return _UNIT.sub("", _text(value)).replace(" ", "").replace("\u3000", "")
+
+
+# --- Reading --------------------------------------------------------------------------------
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def read_sheet(content: bytes, filename: str) -> list[list]:
+    """The first sheet's rows, whatever the file is; RosterFileError when it cannot be read."""
+    if len(content) > MAX_BYTES:
+        raise RosterFileError(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分批导入。")
+    if content.startswith(_OLE):
+        if "EncryptedPackage".encode("utf-16-le") in content:
+            raise RosterFileError("工作簿设置了打开密码，无法读取；请取消密码后另存为 .xlsx 再导入。")
+        raise RosterFileError("这是旧版 Excel（.xls）文件；请在 Excel 中另存为 .xlsx 格式后再导入。")
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+            return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        except Exception:
+            raise RosterFileError("无法读取该 .xlsx 文件，文件可能已损坏；请用 Excel 打开后重新保存。")
+    if filename.lower().endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):
+            try:
+                text = content.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return list(csv.reader(io.StringIO(text)))
+        raise RosterFileError("无法识别 CSV 文件的编码；请保存为 UTF-8 或 GBK 编码。")
+    raise RosterFileError("该文件不是电子表格；请上传 .xlsx 或 .csv 文件。")
+
+
+def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
+    """The header row (the one naming the most known columns among the first rows) and
+    the column index of each field found in it."""
+    best_index, best = -1, {}
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found = {}
+        for column, value in enumerate(row):
+            key = _header_key(value)
+            for name, texts in COLUMNS.items():
+                if key in texts and name not in found:
+                    found[name] = column
+        if len(found) > len(best):
+            best_index, best = index, found
+    missing = [LABELS[name] for name in REQUIRED if name not in best]
+    if best_index < 0 or missing:
+        raise RosterFileError(
+            "没有找到表头：前 %d 行中没有包含“%s”列的行。请使用下载的模板，或检查表头文字。"
+            % (HEADER_SCAN_ROWS, "”“".join(missing or [LABELS[n] for n in REQUIRED]))
+        )
+    return best_index, best
+
+
+# --- Validating -----------------------------------------------------------------------------
+
+def _decimal(raw, label, errors, row_number):
+    text = _text(raw)
+    if not text:
+        return Decimal("0")
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        errors.append({"row": row_number, "column": label, "message": f"“{text}”不是数字。"})
+        return None
+    if value < 0 or value > 100000:
+        errors.append({"row": row_number, "column": label, "message": "面积应在 0 到 100000 平方米之间。"})
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+def _choice(raw, mapping, label, errors, row_number, allowed):
+    text = _text(raw)
+    if text in mapping:
+        return mapping[text]
+    errors.append({"row": row_number, "column": label, "message": f"“{text}”不是可接受的值，应为：{allowed}。"})
+    return None
+
+
+def parse_row(raw: dict, row_number: int, errors: list) -> dict:
+    """One data row's values, or errors appended with the row and column."""
+    values = {"code": _text(raw.get("code")), "party_name": _text(raw.get("party_name")),
+              "phone": _text(raw.get("phone")), "address": _text(raw.get("address")),
+              "note": _text(raw.get("note"))}
+    for name in ("code", "party_name"):
+        if not values[name]:
+            errors.append({"row": row_number, "column": LABELS[name], "message": "不能为空。"})
+    id_raw = raw.get("id_number")
+    if isinstance(id_raw, (int, float)):
+        errors.append({"row": row_number, "column": LABELS["id_number"], "message": (
+            "身份证号被存成了数字：Excel 只保留 15 位有效数字，后几位已经丢失，无法还原。"
+            "请把该列设置为“文本”格式后重新输入身份证号。")})
+        values["id_number"] = None
+    else:
+        values["id_number"] = _text(id_raw)
+    land = _text(raw.get("land_type"))
+    values["land_type"] = LandType.STATE if not land else _choice(
+        land, LAND_TYPES, LABELS["land_type"], errors, row_number, "国有、国有土地、集体、集体土地")
+    use = _text(raw.get("use"))
+    values["use"] = HouseUse.RESIDENTIAL if not use else _choice(
+        use, USES, LABELS["use"], errors, row_number, "住宅、非住宅（商业、办公、工业按非住宅）")
+    values["intention"] = _choice(raw.get("intention"), INTENTIONS, LABELS["intention"], errors, row_number,
+                                  "货币补偿、货币安置、产权调换、房屋安置、实物安置、未定、待定或留空")
+    values["legal_area"] = _decimal(raw.get("legal_area"), LABELS["legal_area"], errors, row_number)
+    values["unregistered_area"] = _decimal(raw.get("unregistered_area"), LABELS["unregistered_area"], errors, row_number)
+    people = _text(raw.get("roster_people"))
+    values["roster_people"] = None
+    if people:
+        if people.isdigit() and 1 <= int(people) <= 99:
+            values["roster_people"] = int(people)
+        else:
+            errors.append({"row": row_number, "column": LABELS["roster_people"], "message": "家庭人口应为 1 到 99 的整数。"})
+    hardship = []
+    for part in _HARDSHIP_SPLIT.split(_text(raw.get("hardship_types"))):
+        if not part:
+            continue
+        if part in HARDSHIPS:
+            hardship.append(HARDSHIPS[part])
+        else:
+            errors.append({"row": row_number, "column": LABELS["hardship_types"],
+                           "message": f"“{part}”不是特殊困难类型，应为：{'、'.join(HARDSHIPS)}。"})
+    values["hardship_types"] = sorted(set(hardship), key=list(Hardship.values).index)
+    return values
+
+
+@dataclass
+class _Row:
+    number: int
+    values: dict
+    id_fields: dict | None = None  # encrypted, hash, masked; None: keep the stored number
+
+
+def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool) -> ImportResult:
+    """Validate the whole file, then (unless a dry run or any error) write it in one transaction.
+
+    Rows are matched to households by code: a new code creates, a known one updates, and a
+    row equal to the stored household counts as unchanged (so importing twice is harmless).
+    """
+    result = ImportResult()
+    try:
+        rows = read_sheet(content, filename)
+        header_index, columns = find_header(rows)
+    except RosterFileError as exc:
+        result.errors.append({"row": None, "column": None, "message": str(exc)})
+        return result
+    data_rows = []
+    for index in range(header_index + 1, len(rows)):
+        raw = {name: (rows[index][column] if column < len(rows[index]) else None) for name, column in columns.items()}
+        if all(_text(value) == "" for value in raw.values()):
+            continue  # blank rows are skipped
+        data_rows.append((index + 1, raw))
+    if len(data_rows) > MAX_ROWS:
+        result.errors.append({"row": None, "column": None, "message": f"超过 {MAX_ROWS} 行，请分批导入。"})
+        return result
+
+    existing = {h.code: h for h in Household.objects.filter(project=project)}
+    parsed, errors = [], result.errors
+    for number, raw in data_rows:
+        values = parse_row(raw, number, errors)
+        row = _Row(number, values)
+        number_text = values["id_number"]
+        current = existing.get(values["code"])
+        if number_text is None:
+            pass  # already reported: typed as a number
+        elif "*" in number_text:
+            if not current or current.id_masked != number_text:
+                errors.append({"row": number, "column": LABELS["id_number"], "message": (
+                    "这是脱敏后的号码，只能用于原样回传已登记的户；新户或更换号码请填写完整身份证号。")})
+        elif not number_text:
+            if not (current and current.party_type == PartyType.ORGANISATION):
+                errors.append({"row": number, "column": LABELS["id_number"], "message": "自然人须填写身份证号。"})
+        else:
+            try:
+                clean = crypto.validate_id_number(number_text)
+            except ValidationError as exc:
+                errors.append({"row": number, "column": LABELS["id_number"], "message": exc.messages[0]})
+            else:
+                row.id_fields = crypto.protect(clean)
+        parsed.append(row)
+
+    _report_duplicates(parsed, "code", lambda r: r.values["code"], "户编号", errors)
+    _report_duplicates(parsed, "id", lambda r: r.id_fields["id_hash"] if r.id_fields else None, "身份证号", errors)
+    _report_conflicts(project, parsed, errors)
+    if errors:
+        errors.sort(key=lambda e: (e["row"] or 0))
+        return result
+
+    to_create, to_update = [], []
+    after_freeze = bool(project.freeze_date and timezone.localdate() > project.freeze_date)
+    for row in parsed:
+        current = existing.get(row.values["code"])
+        fields = {name: row.values[name] for name in IMPORTED_FIELDS}
+        if current is None:
+            to_create.append(Household(project=project, district_id=project.district_id, code=row.values["code"],
+                                       added_after_freeze=after_freeze, **fields, **(row.id_fields or {})))
+            continue
+        id_changed = row.id_fields is not None and row.id_fields["id_hash"] != current.id_hash
+        if not id_changed and all(getattr(current, name) == value for name, value in fields.items()):
+            result.unchanged += 1
+            continue
+        for name, value in fields.items():
+            setattr(current, name, value)
+        if id_changed:
+            for name, value in row.id_fields.items():
+                setattr(current, name, value)
+        current.version += 1
+        to_update.append(current)
+    result.created, result.updated = len(to_create), len(to_update)
+    if dry_run:
+        return result
+    context = {"source": "roster_import", "file": filename[:200], "user": getattr(user, "pk", None)}
+    with transaction.atomic(), pghistory.context(**context):
+        Household.objects.bulk_create(to_create, batch_size=2000)
+        Household.objects.bulk_update(
+            to_update, [*IMPORTED_FIELDS, "id_encrypted", "id_hash", "id_masked", "version"], batch_size=2000)
+        refresh_duplicate_flags({r.id_fields["id_hash"] for r in parsed if r.id_fields})
+    return result
+
+
+def _report_duplicates(rows, kind, key, label, errors):
+    """A value that appears on several rows is reported on every one of them."""
+    seen: dict[str, list] = {}
+    for row in rows:
+        value = key(row)
+        if value:
+            seen.setdefault(value, []).append(row.number)
+    for numbers in seen.values():
+        if len(numbers) > 1:
+            for number in numbers:
+                others = "、".join(str(n) for n in numbers if n != number)
+                errors.append({"row": number, "column": label, "message": f"与第 {others} 行重复。"})
+
+
+def _report_conflicts(project, rows, errors):
+    """An ID number already registered on another household (any project) is refused."""
+    by_hash = {r.id_fields["id_hash"]: r for r in rows if r.id_fields}
+    if not by_hash:
+        return
+    owners = Household.objects.filter(id_hash__in=by_hash).select_related("project")
+    members = HouseholdMember.objects.filter(id_hash__in=by_hash).select_related("household__project")
+    taken = [(h.id_hash, h) for h in owners] + [(m.id_hash, m.household) for m in members]
+    for id_hash, household in taken:
+        row = by_hash[id_hash]
+        if household.project_id == project.id and household.code == row.values["code"]:
+            continue  # the same household, re-imported
+        errors.append({"row": row.number, "column": "身份证号", "message": (
+            f"该身份证号已登记在“{household.project.name}”的 {household.code} 户，请核实是否重复登记。")})
+
+
+def template_workbook() -> bytes:
+    """The roster template: the header row, an example row, the ID column formatted as text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "被征收户台账"
+    sheet.append(TEMPLATE_HEADERS)
+    sheet.append(["001", "张三", "11010519491231002X", "13800000000", "解放路12号", "国有", "住宅", 68.5, 0, 3,
+                  "低保", "货币补偿", "示例行，导入前请删除"])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in range(2, 5002):
+        sheet.cell(row, 3).number_format = "@"  # ID numbers stay text: Excel keeps only 15 digits of a number
+    for column, width in zip("ABCDEFGHIJKLM", [10, 12, 22, 14, 30, 10, 10, 14, 16, 10, 16, 12, 24]):
+        sheet.column_dimensions[column].width = width
+    for column, values in [("F", "国有,集体"), ("G", "住宅,非住宅"), ("L", "货币补偿,产权调换,未定")]:
+        validation = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
+        sheet.add_data_validation(validation)
+        validation.add(f"{column}2:{column}5001")
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,205 @@
+"""Roster import: the files district offices really send (DESIGN.md §6)."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from openpyxl import Workbook, load_workbook
+
+from households.importers import import_roster
+from households.models import Household
+from tests.households.conftest import ID_A, ID_B, ID_C, person_id
+
+HEADER = ["户编号", "被征收人", "身份证号", "联系电话", "房屋坐落", "土地性质", "房屋用途", "合法建筑面积",
+          "未登记建筑面积", "家庭人口", "特殊困难类型", "安置意向", "备注"]
+
+
+def xlsx(rows, *, title_rows=0, text_ids=True) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    for index in range(title_rows):
+        sheet.append([f"江东区老火车站片区被征收户台账（第{index + 1}行标题）"])
+    if title_rows:
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=6)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def good_rows():
+    return [HEADER,
+            ["001", "张三", ID_A, "13800000001", "解放路1号", "国有", "住宅", 60.5, 0, 3, "低保、残疾", "货币补偿", ""],
+            ["002", "李四", ID_B, "13800000002", "解放路2号", "集体土地", "商业", "45", "10", 2, "", "产权调换", "临街"]]
+
+
+def run(project, content, name="roster.xlsx", dry_run=False, user=None):
+    return import_roster(project=project, content=content, filename=name, user=user, dry_run=dry_run).as_dict()
+
+
+def snapshot():
+    return sorted(Household.objects.values_list("code", "party_name", "phone", "version"))
+
+
+def test_template_file_imports_and_reimport_changes_nothing(project_1, official_1):
+    content = xlsx(good_rows())
+    assert run(project_1, content, user=official_1) == {"created": 2, "updated": 0, "unchanged": 0, "errors": []}
+    household = Household.objects.get(code="002")
+    assert (household.land_type, household.use, household.intention, household.roster_people) == (
+        "collective", "non_residential", "swap", 2)
+    assert Household.objects.get(code="001").hardship_types == ["dibao", "disability"]
+    assert Household.objects.get(code="001").id_masked == "110105********002X"
+    again = run(project_1, content, user=official_1)
+    assert again == {"created": 0, "updated": 0, "unchanged": 2, "errors": []}
+    rows = good_rows()
+    rows[1][3] = "13900000009"
+    assert run(project_1, xlsx(rows), user=official_1)["updated"] == 1
+    assert Household.objects.count() == 2
+
+
+def test_dry_run_writes_nothing(project_1):
+    assert run(project_1, xlsx(good_rows()), dry_run=True)["created"] == 2
+    assert not Household.objects.exists()
+
+
+def test_header_under_merged_title_rows_other_order_and_street_office_names(project_1):
+    rows = [["户主姓名", "证件号码 ", "户编号", "手机号", "合法建筑面积(㎡)", "安置意向"],
+            ["王五", ID_C, "７", "１３８００００００１０", "５０．５", "待定"],
+            [None, None, None, None, None, None],
+            ["赵六", ID_A.lower(), "8", "", "", ""]]
+    result = run(project_1, xlsx(rows, title_rows=2))
+    assert result["errors"] == [] and result["created"] == 2
+    household = Household.objects.get(code="7")
+    assert (household.party_name, household.phone, str(household.legal_area)) == ("王五", "13800000010", "50.50")
+
+
+def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(project_1):
+    rows = good_rows() + [
+        ["003", "", "110105194912310021", "", "", "宅基地", "仓库", "-5", "abc", 0, "困难户", "拆迁", ""],
+        ["004", "钱七", 110105194912310000, "", "", "", "", "", "", "", "", "", ""],
+    ]
+    before = snapshot()
+    result = run(project_1, xlsx(rows))
+    assert result["created"] == 0
+    found = {(e["row"], e["column"]) for e in result["errors"]}
+    assert {(4, "被征收人"), (4, "身份证号"), (4, "土地性质"), (4, "房屋用途"), (4, "合法建筑面积"),
+            (4, "未登记建筑面积"), (4, "家庭人口"), (4, "特殊困难类型"), (4, "安置意向"), (5, "身份证号")} == found
+    numeric = next(e for e in result["errors"] if e["row"] == 5)
+    assert "15 位有效数字" in numeric["message"] and "文本" in numeric["message"]
+    checksum = next(e for e in result["errors"] if (e["row"], e["column"]) == (4, "身份证号"))
+    assert checksum["message"] == "身份证号校验位不正确，请核对。"
+    assert snapshot() == before
+
+
+def test_duplicates_in_the_file_are_reported_on_every_row(project_1):
+    rows = good_rows() + [["001", "张三", ID_C, "", "", "", "", "", "", "", "", "", ""],
+                          ["009", "周八", ID_B, "", "", "", "", "", "", "", "", "", ""]]
+    errors = run(project_1, xlsx(rows))["errors"]
+    assert {(e["row"], e["column"]) for e in errors} == {(2, "户编号"), (4, "户编号"), (3, "身份证号"), (5, "身份证号")}
+    assert next(e for e in errors if e["row"] == 2)["message"] == "与第 4 行重复。"
+
+
+def test_an_id_already_on_another_household_is_reported(project_1, project_3):
+    from households.services import household_create
+
+    household_create(project=project_3, code="X1", party_name="外区户", id_number=ID_A)
+    errors = run(project_1, xlsx(good_rows()))["errors"]
+    assert errors == [{"row": 2, "column": "身份证号",
+                       "message": "该身份证号已登记在“江西区老城墙根片区”的 X1 户，请核实是否重复登记。"}]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
+def test_csv_in_utf8_with_or_without_bom_and_gbk(project_1, encoding):
+    text = "\n".join(",".join(str(c) for c in row) for row in good_rows())
+    result = run(project_1, text.encode(encoding), name="roster.csv")
+    assert result["errors"] == [] and result["created"] == 2
+    assert Household.objects.get(code="001").party_name == "张三"
+
+
+@pytest.mark.parametrize("content, name, message", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.xls", "另存为 .xlsx"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100, "secret.xlsx",
+     "打开密码"),
+    (b"just a note, not a roster", "roster.xlsx", "不是电子表格"),
+    (b"%PDF-1.7 something", "roster.pdf", "不是电子表格"),
+])
+def test_files_that_are_not_readable_rosters_are_refused(project_1, content, name, message):
+    result = run(project_1, content, name=name)
+    assert len(result["errors"]) == 1 and message in result["errors"][0]["message"]
+    assert result["errors"][0]["row"] is None
+    assert not Household.objects.exists()
+
+
+def test_missing_header_is_explained(project_1):
+    result = run(project_1, xlsx([["姓名", "地址"], ["张三", "解放路"]]))
+    assert "没有找到表头" in result["errors"][0]["message"]
+
+
+def test_export_then_import_round_trip(client, official_1, project_1):
+    run(project_1, xlsx(good_rows()), user=official_1)
+    client.force_login(official_1)
+    exported = client.get("/households/", {"export": "xlsx", "project": project_1.id}).content
+    sheet = load_workbook(io.BytesIO(exported)).active
+    rows = [list(row) for row in sheet.iter_rows(min_row=3, values_only=True)]
+    rows[1][3] = "13700000000"  # an edit made in Excel
+    result = run(project_1, xlsx(rows), user=official_1)
+    assert result == {"created": 0, "updated": 1, "unchanged": 1, "errors": []}
+    assert Household.objects.get(code="001").phone == "13700000000"
+    assert Household.objects.get(code="001").id_masked == "110105********002X"
+
+
+def test_command_imports_and_reports_errors(project_1, tmp_path, capsys):
+    good = tmp_path / "good.xlsx"
+    good.write_bytes(xlsx(good_rows()))
+    call_command("import_households", "--project", project_1.code, str(good), "--dry-run")
+    assert "新增 2 户" in capsys.readouterr().out and not Household.objects.exists()
+    call_command("import_households", "--project", project_1.code, str(good))
+    assert Household.objects.count() == 2
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(xlsx(good_rows() + [["003", "", person_id(5), "", "", "", "", "", "", "", "", "", ""]]))
+    with pytest.raises(CommandError):
+        call_command("import_households", "--project", project_1.code, str(bad))
+    assert "第 4 行，被征收人：不能为空。" in capsys.readouterr().err
+
+
+def test_api_answers_with_the_contract_shapes(client, official_1, project_1, project_2):
+    client.force_login(official_1)
+
+    def post(project, content, dry_run):
+        return client.post("/api/v1/households/import/", {
+            "project": project.id, "dry_run": "true" if dry_run else "false",
+            "file": SimpleUploadedFile("roster.xlsx", content)})
+
+    dry = post(project_1, xlsx(good_rows()), True)
+    assert dry.status_code == 200 and dry.json() == {"created": 2, "updated": 0, "unchanged": 0, "errors": []}
+    assert not Household.objects.exists()
+    bad = post(project_1, xlsx(good_rows() + [["003", "", "", "", "", "", "", "", "", "", "", "", ""]]), False)
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == [{"row": 4, "column": "被征收人", "message": "不能为空。"},
+                                    {"row": 4, "column": "身份证号", "message": "自然人须填写身份证号。"}]
+    assert post(project_2, xlsx(good_rows()), False).status_code == 404
+    done = post(project_1, xlsx(good_rows()), False)
+    assert done.status_code == 200 and done.json()["created"] == 2
+
+
+def test_page_preview_then_confirm(client, official_1, project_1):
+    client.force_login(official_1)
+    preview = client.post("/households/import/", {"project": project_1.id,
+                                                  "file": SimpleUploadedFile("roster.xlsx", xlsx(good_rows()))})
+    html = preview.content.decode()
+    assert "文件检查通过：新增 2 户" in html
+    assert not Household.objects.exists()
+    token = preview.context["token"]
+    done = client.post("/households/import/", {"confirm": token})
+    assert done.status_code == 302 and Household.objects.count() == 2
+    again = client.post("/households/import/", {"confirm": token}, follow=True)
+    assert "已过期" in again.content.decode()
+
+
+def test_template_download_has_the_headers_and_a_text_id_column(client, official_1):
+    client.force_login(official_1)
+    sheet = load_workbook(io.BytesIO(client.get("/households/import/template.xlsx").content)).active
+    assert [c.value for c in sheet[1]] == HEADER
+    assert sheet["C2"].number_format == "@" and sheet["C100"].number_format == "@"
