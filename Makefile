@@ -6,13 +6,16 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install assets messages browser clean
+.PHONY: run test bench install assets messages browser clean
 
 run: install assets messages ## Start PostgreSQL, Redis, web, worker and beat with demo data
 	$(PY) -m config.stack run
 
 test: install assets messages browser ## Run the test suite on real PostgreSQL and Redis
 	$(PY) -m config.stack exec -- $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install ## Benchmarks: each figure against a floor measured in the same run
+	$(PY) -m config.stack exec -- sh -c "$(PY) manage.py migrate --noinput -v 0 && $(PY) benchmarks/roster_import.py"
 
 install: $(STAMP)
 
