@@ -247,7 +247,7 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
         result.errors.append({"row": None, "column": None, "message": f"超过 {MAX_ROWS} 行，请分批导入。"})
         return result
 
-    existing = {h.code: h for h in Household.objects.filter(project=project)}
+    existing = {h.code: h for h in Household.objects.filter(project=project).order_by()}
     parsed, errors = [], result.errors
     for number, raw in data_rows:
         values = parse_row(raw, number, errors)
@@ -330,8 +330,8 @@ def _report_conflicts(project, rows, errors):
     by_hash = {r.id_fields["id_hash"]: r for r in rows if r.id_fields}
     if not by_hash:
         return
-    owners = Household.objects.filter(id_hash__in=by_hash).select_related("project")
-    members = HouseholdMember.objects.filter(id_hash__in=by_hash).select_related("household__project")
+    owners = Household.objects.filter(id_hash__in=by_hash).select_related("project").order_by()
+    members = HouseholdMember.objects.filter(id_hash__in=by_hash).select_related("household__project").order_by()
     taken = [(h.id_hash, h) for h in owners] + [(m.id_hash, m.household) for m in members]
     for id_hash, household in taken:
         row = by_hash[id_hash]

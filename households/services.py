@@ -95,14 +95,17 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
     if not hashes:
         return
 
+    # No ordering: the models' default orderings would join projects and regions for nothing.
     def pairs(hash_set):
-        own = Household.objects.filter(id_hash__in=hash_set).values_list("id", "id_hash")
-        members = HouseholdMember.objects.filter(id_hash__in=hash_set).values_list("household_id", "id_hash")
+        own = Household.objects.filter(id_hash__in=hash_set).order_by().values_list("id", "id_hash")
+        members = HouseholdMember.objects.filter(id_hash__in=hash_set).order_by().values_list("household_id", "id_hash")
         return set(own) | set(members)
 
     affected = {household_id for household_id, _hash in pairs(hashes)}
-    all_hashes = set(Household.objects.filter(id__in=affected).exclude(id_hash="").values_list("id_hash", flat=True))
-    all_hashes |= set(HouseholdMember.objects.filter(household_id__in=affected).values_list("id_hash", flat=True))
+    all_hashes = set(Household.objects.filter(id__in=affected).exclude(id_hash="").order_by()
+                     .values_list("id_hash", flat=True))
+    all_hashes |= set(HouseholdMember.objects.filter(household_id__in=affected).order_by()
+                      .values_list("id_hash", flat=True))
     by_hash: dict[str, set[int]] = {}
     for household_id, id_hash in pairs(all_hashes):
         by_hash.setdefault(id_hash, set()).add(household_id)
