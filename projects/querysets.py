@@ -14,6 +14,16 @@ def project_scope_q(scope: UserScope, prefix: str = "") -> Q:
     )
 
 
+def district_scope_q(scope: UserScope, prefix: str = "") -> Q:
+    """Rows that carry their project's district (denormalised for speed) and reach their
+    project through `prefix`: daily statuses, households and what hangs on a household."""
+    return (
+        Q(**{f"{prefix}district_id__in": scope.district_ids})
+        | Q(**{f"{prefix}project__street_id__in": scope.street_ids})
+        | Q(**{f"{prefix}project_id__in": scope.project_ids})
+    )
+
+
 def scope_district_ids(scope: UserScope):
     """A subquery of the districts the scope touches (own, its streets', its projects')."""
     from projects.models import Project, Region
@@ -91,12 +101,7 @@ class ProjectChildQuerySet(ScopedQuerySet):
 
 class DailyStatusQuerySet(ProjectChildQuerySet):
     def scope_filter(self, scope: UserScope) -> Q:
-        # The denormalised district keeps the common case on one indexed column.
-        return (
-            Q(district_id__in=scope.district_ids)
-            | Q(project__street_id__in=scope.street_ids)
-            | Q(project_id__in=scope.project_ids)
-        )
+        return district_scope_q(scope)
 
 
 class DistrictTargetQuerySet(ScopedQuerySet):
