@@ -9,14 +9,16 @@ import base64
 import hashlib
 import hmac
 import unicodedata
+from datetime import date
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import InvalidComponent
 
 
 def normalise(value: str) -> str:
@@ -25,20 +27,40 @@ def normalise(value: str) -> str:
 
 
 def validate_id_number(value: str) -> str:
-    """The normalised number, or a ValidationError saying what is wrong with it in Chinese."""
+    """The normalised number, or a ValidationError saying what is wrong with it in Chinese.
+
+    The checks of python-stdnum's ric.validate(), one at a time so that each failure gets
+    its own message, plus no birth date in the future; the place-of-birth lookup is cached
+    per region code and year, as a roster repeats them.
+    """
     number = normalise(value)
-    try:
-        return ric.validate(number)
-    except InvalidLength:
+    if len(number) != 18:
         raise ValidationError(_("A resident ID number has 18 characters; this one has %(count)d.")
                               % {"count": len(number)}, code="length")
-    except InvalidFormat:
+    if not number[:-1].isdigit() or not (number[-1].isdigit() or number[-1] == "X"):
         raise ValidationError(_("A resident ID number is 17 digits and a final digit or X."), code="format")
-    except InvalidComponent:
-        raise ValidationError(_("The birth date in this resident ID number is not a real date."), code="birth_date")
-    except InvalidChecksum:
+    if number[-1] != ric.calc_check_digit(number):
         raise ValidationError(_("The check digit of this resident ID number is wrong; please check it."),
                               code="checksum")
+    try:
+        birth_date = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        birth_date = None
+    if birth_date is None or birth_date > timezone.localdate():
+        raise ValidationError(_("The birth date in this resident ID number is not a real date."), code="birth_date")
+    if not _known_birth_place(number[:6], birth_date.year):
+        raise ValidationError(_("The first six digits of this resident ID number are not a region code."),
+                              code="region")
+    return number
+
+
+@lru_cache(maxsize=8192)
+def _known_birth_place(region_code: str, year: int) -> bool:
+    try:
+        ric.get_birth_place(f"{region_code}{year:04d}01010000")
+    except InvalidComponent:
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)

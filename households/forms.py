@@ -50,6 +50,11 @@ class RevealForm(forms.Form):
     member = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
 
+class ExportFullIdsForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for exporting full numbers"), max_length=300,
+                             widget=forms.TextInput(attrs={"class": "form-control"}))
+
+
 class IdSearchForm(forms.Form):
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30,
                                 widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
+from config.bulk import copy_insert, copy_update
 from households import crypto
 from households.choices import Hardship, HouseUse, Intention, LandType, PartyType
 from households.models import Household, HouseholdMember
@@ -59,6 +60,7 @@ INTENTIONS = {"货币补偿": Intention.MONETARY, "货币安置": Intention.MONE
               "待定": Intention.UNDECIDED, "": Intention.UNDECIDED}
 HARDSHIPS = {"低保": Hardship.DIBAO, "特困": Hardship.TEKUN, "残疾": Hardship.DISABILITY,
              "重病": Hardship.SERIOUS_ILLNESS, "高龄独居": Hardship.ELDERLY_ALONE, "优抚": Hardship.YOUFU}
+HARDSHIP_ORDER = list(Hardship.values)
 _HARDSHIP_SPLIT = re.compile(r"[、，,；;\s]+")
 _UNIT = re.compile(r"[（(][^）)]*[）)]")
 
@@ -213,7 +215,7 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
         else:
             errors.append({"row": row_number, "column": LABELS["hardship_types"],
                            "message": f"“{part}”不是特殊困难类型，应为：{'、'.join(HARDSHIPS)}。"})
-    values["hardship_types"] = sorted(set(hardship), key=list(Hardship.values).index)
+    values["hardship_types"] = sorted(set(hardship), key=HARDSHIP_ORDER.index)
     return values
 
 
@@ -221,7 +223,8 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
 class _Row:
     number: int
     values: dict
-    id_fields: dict | None = None  # encrypted, hash, masked; None: keep the stored number
+    id_number: str | None = None  # the valid number; None: keep the stored one
+    id_hash: str | None = None
 
 
 def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool) -> ImportResult:
@@ -247,7 +250,8 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
         result.errors.append({"row": None, "column": None, "message": f"超过 {MAX_ROWS} 行，请分批导入。"})
         return result
 
-    existing = {h.code: h for h in Household.objects.filter(project=project).order_by()}
+    existing = {h.code: h for h in Household.objects.filter(project=project).order_by().only(
+        "code", "party_type", "id_encrypted", "id_hash", "id_masked", "version", *IMPORTED_FIELDS)}
     parsed, errors = [], result.errors
     for number, raw in data_rows:
         values = parse_row(raw, number, errors)
@@ -269,11 +273,11 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
             except ValidationError as exc:
                 errors.append({"row": number, "column": LABELS["id_number"], "message": exc.messages[0]})
             else:
-                row.id_fields = crypto.protect(clean)
+                row.id_number, row.id_hash = clean, crypto.search_hash(clean)
         parsed.append(row)
 
     _report_duplicates(parsed, "code", lambda r: r.values["code"], "户编号", errors)
-    _report_duplicates(parsed, "id", lambda r: r.id_fields["id_hash"] if r.id_fields else None, "身份证号", errors)
+    _report_duplicates(parsed, "id", lambda r: r.id_hash, "身份证号", errors)
     _report_conflicts(project, parsed, errors)
     if errors:
         errors.sort(key=lambda e: (e["row"] or 0))
@@ -285,29 +289,32 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
         current = existing.get(row.values["code"])
         fields = {name: row.values[name] for name in IMPORTED_FIELDS}
         if current is None:
-            to_create.append(Household(project=project, district_id=project.district_id, code=row.values["code"],
-                                       added_after_freeze=after_freeze, **fields, **(row.id_fields or {})))
+            household = Household(project=project, district_id=project.district_id, code=row.values["code"],
+                                  added_after_freeze=after_freeze, **fields)
+            to_create.append((household, row.id_number))
             continue
-        id_changed = row.id_fields is not None and row.id_fields["id_hash"] != current.id_hash
+        id_changed = row.id_hash is not None and row.id_hash != current.id_hash
         if not id_changed and all(getattr(current, name) == value for name, value in fields.items()):
             result.unchanged += 1
             continue
         for name, value in fields.items():
             setattr(current, name, value)
-        if id_changed:
-            for name, value in row.id_fields.items():
-                setattr(current, name, value)
         current.version += 1
-        to_update.append(current)
+        to_update.append((current, row.id_number if id_changed else None))
     result.created, result.updated = len(to_create), len(to_update)
     if dry_run:
         return result
+    # Encrypting is the costly part of protecting a number, so only numbers being stored are.
+    for household, number in [*to_create, *to_update]:
+        if number is not None:
+            for name, value in crypto.protect(number).items():
+                setattr(household, name, value)
     context = {"source": "roster_import", "file": filename[:200], "user": getattr(user, "pk", None)}
     with transaction.atomic(), pghistory.context(**context):
-        Household.objects.bulk_create(to_create, batch_size=2000)
-        Household.objects.bulk_update(
-            to_update, [*IMPORTED_FIELDS, "id_encrypted", "id_hash", "id_masked", "version"], batch_size=2000)
-        refresh_duplicate_flags({r.id_fields["id_hash"] for r in parsed if r.id_fields})
+        copy_insert(Household, [household for household, _number in to_create])
+        copy_update(Household, [household for household, _number in to_update],
+                    [*IMPORTED_FIELDS, "id_encrypted", "id_hash", "id_masked", "version"])
+        refresh_duplicate_flags({r.id_hash for r in parsed if r.id_hash})
     return result
 
 
@@ -327,18 +334,19 @@ def _report_duplicates(rows, kind, key, label, errors):
 
 def _report_conflicts(project, rows, errors):
     """An ID number already registered on another household (any project) is refused."""
-    by_hash = {r.id_fields["id_hash"]: r for r in rows if r.id_fields}
+    by_hash = {r.id_hash: r for r in rows if r.id_hash}
     if not by_hash:
         return
-    owners = Household.objects.filter(id_hash__in=by_hash).select_related("project").order_by()
-    members = HouseholdMember.objects.filter(id_hash__in=by_hash).select_related("household__project").order_by()
-    taken = [(h.id_hash, h) for h in owners] + [(m.id_hash, m.household) for m in members]
-    for id_hash, household in taken:
+    holders = ["project_id", "code", "project__name"]
+    owners = Household.objects.filter(id_hash__any=by_hash).order_by().values_list("id_hash", *holders)
+    members = (HouseholdMember.objects.filter(id_hash__any=by_hash).order_by()
+               .values_list("id_hash", *[f"household__{name}" for name in holders]))
+    for id_hash, project_id, code, project_name in [*owners, *members]:
         row = by_hash[id_hash]
-        if household.project_id == project.id and household.code == row.values["code"]:
+        if project_id == project.id and code == row.values["code"]:
             continue  # the same household, re-imported
         errors.append({"row": row.number, "column": "身份证号", "message": (
-            f"该身份证号已登记在“{household.project.name}”的 {household.code} 户，请核实是否重复登记。")})
+            f"该身份证号已登记在“{project_name}”的 {code} 户，请核实是否重复登记。")})
 
 
 def template_workbook() -> bytes:

@@ -22,21 +22,24 @@ class ProtectedIdNumber(models.Model):
     """The three stored forms of a resident ID number; the clear number is never stored."""
 
     id_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
-    id_hash = models.CharField(_("ID number search hash"), max_length=64, blank=True, db_index=True, editable=False)
+    id_hash = models.CharField(_("ID number search hash"), max_length=64, blank=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
 
     class Meta:
         abstract = True
+        # Only equality lookups on the hash, so a plain b-tree (no pattern-ops twin of db_index).
+        indexes = [models.Index(fields=["id_hash"], name="%(class)s_id_hash")]
 
 
 @tracked(exclude=["id_encrypted"])
 class Household(ProtectedIdNumber):
     """被征收户: one expropriated party's house in one project, and its progress."""
 
+    # Both foreign keys lead the composite indexes below, which serve their lookups too.
     project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="households",
-                                verbose_name=_("project"))
+                                verbose_name=_("project"), db_index=False)
     district = models.ForeignKey("projects.Region", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("district"), editable=False)
+                                 verbose_name=_("district"), editable=False, db_index=False)
     code = models.CharField(_("household code"), max_length=32)
     party_type = models.CharField(_("expropriated party"), max_length=20, choices=PartyType.choices,
                                   default=PartyType.OWNER)
@@ -63,22 +66,21 @@ class Household(ProtectedIdNumber):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED,
-                             editable=False, db_index=True)
+                             editable=False)
     stage_changed_on = models.DateField(_("stage changed on"), null=True, blank=True, editable=False)
     no_agreement_on = models.DateField(_("no agreement by the deadline"), null=True, blank=True)
     decision_issued_on = models.DateField(_("compensation decision issued"), null=True, blank=True)
     enforcement_applied_on = models.DateField(_("court enforcement applied"), null=True, blank=True)
     enforced_on = models.DateField(_("enforced"), null=True, blank=True)
     added_after_freeze = models.BooleanField(_("added after the freeze date"), default=False, editable=False)
-    has_duplicate_id = models.BooleanField(_("ID number also on another household"), default=False, editable=False,
-                                           db_index=True)
+    has_duplicate_id = models.BooleanField(_("ID number also on another household"), default=False, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = HouseholdQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ProtectedIdNumber.Meta):
         verbose_name = _("household")
         verbose_name_plural = _("households")
         ordering = ["project", "code"]
@@ -87,8 +89,10 @@ class Household(ProtectedIdNumber):
                                     violation_error_message=_("This household code already exists in the project.")),
         ]
         indexes = [
+            *ProtectedIdNumber.Meta.indexes,
             models.Index(fields=["district", "stage"]),
             models.Index(fields=["project", "stage"]),
+            models.Index(fields=["district"], condition=models.Q(has_duplicate_id=True), name="household_duplicate_id"),
         ]
         permissions = [
             ("revert_progress", _("Can move a household back a stage")),
@@ -116,7 +120,7 @@ class HouseholdMember(ProtectedIdNumber):
 
     objects = HouseholdChildQuerySet.as_manager()
 
-    class Meta:
+    class Meta(ProtectedIdNumber.Meta):
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
         ordering = ["household", "id"]
@@ -160,6 +164,10 @@ class IdRevealLog(models.Model):
     member = models.ForeignKey(HouseholdMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
                                verbose_name=_("member"))
     record_count = models.PositiveIntegerField(_("records"), default=1)
+    exported_households = ArrayField(models.BigIntegerField(), default=list, blank=True,
+                                     verbose_name=_("exported households"))
+    filters = models.CharField(_("filters"), max_length=500, blank=True,
+                               help_text=_("The list filters an export was made with."))
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 

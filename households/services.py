@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from config.exceptions import Conflict
 from households import crypto
 from households.choices import PartyType, Stage
+from households.exports import roster_workbook
 from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
 
 
@@ -91,28 +92,37 @@ def member_add(*, household: Household, name: str, id_number: str, relation: str
 
 def refresh_duplicate_flags(hashes: set[str]) -> None:
     """Flag every household whose ID number, or a member's, is also on another household
-    (double compensation is the classic fraud), and clear flags that no longer hold."""
+    (double compensation is the classic fraud), and clear flags that no longer hold.
+
+    One statement, whatever the number of hashes: the households carrying one of them, every
+    number those households carry, every household carrying one of those numbers, and the
+    flag set on exactly the ones sharing a number with another household.
+    """
     if not hashes:
         return
-
-    # No ordering: the models' default orderings would join projects and regions for nothing.
-    def pairs(hash_set):
-        own = Household.objects.filter(id_hash__in=hash_set).order_by().values_list("id", "id_hash")
-        members = HouseholdMember.objects.filter(id_hash__in=hash_set).order_by().values_list("household_id", "id_hash")
-        return set(own) | set(members)
-
-    affected = {household_id for household_id, _hash in pairs(hashes)}
-    all_hashes = set(Household.objects.filter(id__in=affected).exclude(id_hash="").order_by()
-                     .values_list("id_hash", flat=True))
-    all_hashes |= set(HouseholdMember.objects.filter(household_id__in=affected).order_by()
-                      .values_list("id_hash", flat=True))
-    by_hash: dict[str, set[int]] = {}
-    for household_id, id_hash in pairs(all_hashes):
-        by_hash.setdefault(id_hash, set()).add(household_id)
-    flagged = {hid for households in by_hash.values() if len(households) > 1 for hid in households}
-    Household.objects.filter(id__in=affected & flagged, has_duplicate_id=False).update(has_duplicate_id=True)
-    Household.objects.filter(id__in=affected - flagged, has_duplicate_id=True).update(has_duplicate_id=False)
-    Household.objects.filter(id__in=flagged - affected, has_duplicate_id=False).update(has_duplicate_id=True)
+    households, members = Household._meta.db_table, HouseholdMember._meta.db_table
+    sql = f"""
+        WITH affected AS (
+            SELECT id AS household_id FROM {households} WHERE id_hash = ANY(%(hashes)s)
+            UNION SELECT household_id FROM {members} WHERE id_hash = ANY(%(hashes)s)
+        ), their_numbers AS (
+            SELECT id_hash FROM {households} WHERE id IN (SELECT household_id FROM affected)
+            UNION SELECT id_hash FROM {members} WHERE household_id IN (SELECT household_id FROM affected)
+        ), carriers AS (
+            SELECT id AS household_id, id_hash FROM {households}
+             WHERE id_hash IN (SELECT id_hash FROM their_numbers) AND id_hash <> ''
+            UNION SELECT household_id, id_hash FROM {members}
+             WHERE id_hash IN (SELECT id_hash FROM their_numbers) AND id_hash <> ''
+        ), flagged AS (
+            SELECT household_id FROM carriers WHERE id_hash IN (
+                SELECT id_hash FROM carriers GROUP BY id_hash HAVING COUNT(DISTINCT household_id) > 1)
+        )
+        UPDATE {households} SET has_duplicate_id = id IN (SELECT household_id FROM flagged)
+         WHERE (id IN (SELECT household_id FROM affected) OR id IN (SELECT household_id FROM flagged))
+           AND has_duplicate_id <> (id IN (SELECT household_id FROM flagged))
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"hashes": sorted(hashes)})
 
 
 # --- Progress ---------------------------------------------------------------------------------
@@ -197,15 +207,34 @@ def household_record_progress(*, households, to_stage: str, effective_on: date, 
 
 # --- ID numbers -------------------------------------------------------------------------------
 
-@transaction.atomic
-def household_reveal_id(*, household: Household, user, reason: str, member: HouseholdMember | None = None) -> str:
-    """The full ID number of a household's party or member, logged with the reason."""
+def _check_reveal(user, reason: str) -> str:
     if not user.has_perm("households.reveal_id_number"):
         raise Conflict(_("Your role may not reveal full ID numbers."))
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for revealing the full number.")})
+    return reason.strip()
+
+
+@transaction.atomic
+def household_reveal_id(*, household: Household, user, reason: str, member: HouseholdMember | None = None) -> str:
+    """The full ID number of a household's party or member, logged with the reason."""
+    reason = _check_reveal(user, reason)
     record = member or household
     if not record.id_encrypted:
         raise Conflict(_("There is no ID number to reveal."))
-    IdRevealLog.objects.create(user=user, household=household, member=member, reason=reason.strip())
+    IdRevealLog.objects.create(user=user, household=household, member=member, reason=reason)
     return crypto.decrypt(record.id_encrypted)
+
+
+@transaction.atomic
+def roster_export_full_ids(*, households, user, reason: str, filters: str, title_scope: str) -> bytes:
+    """The roster workbook with full ID numbers, logged with the reason, the filters and
+    exactly the households written to the file."""
+    reason = _check_reveal(user, reason)
+    exported: list[int] = []
+    content = roster_workbook(households, title_scope=title_scope, full_ids=True, exported=exported)
+    if not exported:
+        raise ValidationError(_("No household matches these filters; there is nothing to export."))
+    IdRevealLog.objects.create(kind=IdRevealLog.Kind.EXPORT, user=user, reason=reason, filters=filters[:500],
+                               record_count=len(exported), exported_households=exported)
+    return content

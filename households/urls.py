@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.household_list, name="list"),
     path("new/", views.household_create, name="create"),
     path("progress/", views.household_batch_progress, name="batch_progress"),
+    path("export-full-ids/", views.household_export_full_ids, name="export_full_ids"),
     path("import/", views.roster_import, name="import"),
     path("import/template.xlsx", views.roster_template, name="import_template"),
     path("search-id/", views.household_id_search, name="id_search"),

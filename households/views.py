@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from households import crypto, selectors, services
 from households.exports import roster_workbook
 from households.importers import import_roster, template_workbook
 from households.filtersets import HouseholdFilterSet
-from households.forms import HouseholdForm, IdSearchForm, MemberForm, ProgressForm, RevealForm
+from households.forms import ExportFullIdsForm, HouseholdForm, IdSearchForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household, IdRevealLog
 from projects.models import Project
 from projects.views import add_service_errors, form_errors_text
@@ -33,17 +33,42 @@ def _scoped(request):
     return Household.objects.for_user(request.user)
 
 
+def _filtered(request, params):
+    """The filter form, the households it selects in the user's scope, and the export title."""
+    filterset = HouseholdFilterSet(params, queryset=_scoped(request), request=request)
+    if not filterset.is_valid():
+        return filterset, _scoped(request).none(), ""
+    project = filterset.form.cleaned_data.get("project")
+    return filterset, filterset.qs, project.name if project else _("all projects in your scope")
+
+
+def _filter_summary(filterset) -> str:
+    """The filters in words, as the export log keeps them."""
+    parts = []
+    for name, value in (filterset.form.cleaned_data if filterset.is_valid() else {}).items():
+        if value in (None, ""):
+            continue
+        field = filterset.form.fields[name]
+        if isinstance(value, bool):
+            value = _("yes") if value else _("no")
+        elif isinstance(value, str) and hasattr(field, "choices"):
+            value = dict(field.choices).get(value, value)
+        parts.append(f"{field.label}：{value}")
+    return "；".join(parts) or _("no filter")
+
+
+def _xlsx_response(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response
+
+
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_list(request):
-    filterset = HouseholdFilterSet(request.GET, queryset=_scoped(request), request=request)
-    households = filterset.qs if filterset.is_valid() else _scoped(request).none()
+    filterset, households, title_scope = _filtered(request, request.GET)
     if request.GET.get("export") == "xlsx":
-        project = filterset.form.cleaned_data.get("project") if filterset.is_valid() else None
-        content = roster_workbook(households, title_scope=project.name if project else _("all projects in your scope"))
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="households-{timezone.localdate():%Y%m%d}.xlsx"'
-        return response
+        return _xlsx_response(roster_workbook(households, title_scope=title_scope), "households")
     try:
         after = int(request.GET.get("after") or 0) or None
     except ValueError:
@@ -209,6 +234,35 @@ def household_reveal(request, pk):
         "household": household, "member": member, "number": number})
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@permission_required("households.reveal_id_number", raise_exception=True)
+def household_export_full_ids(request):
+    """The filtered list as a spreadsheet with full ID numbers, after a reason (logged).
+
+    GET shows what would be exported and asks why; the POST carries the list's filters
+    back in a hidden field, so the numbers never depend on a link someone could share."""
+    params = QueryDict(request.POST.get("query", "")) if request.method == "POST" else request.GET
+    filterset, households, title_scope = _filtered(request, params)
+    form = ExportFullIdsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and filterset.is_valid():
+        try:
+            content = services.roster_export_full_ids(
+                households=households, user=request.user, reason=form.cleaned_data["reason"],
+                filters=_filter_summary(filterset), title_scope=title_scope)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            response = _xlsx_response(content, "households-full-id")
+            response["Cache-Control"] = "no-store"
+            return response
+    query = params.copy()
+    for name in ("after", "export"):
+        query.pop(name, None)
+    return render(request, "households/export_full_ids.html", {
+        "form": form, "count": households.count(), "filters": _filter_summary(filterset),
+        "filter_errors": filterset.errors, "query": query.urlencode()})
 
 
 @login_required

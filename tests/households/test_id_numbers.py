@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from households import crypto
 from households.models import Household, IdRevealLog
-from tests.households.conftest import ID_A, ID_B
+from tests.households.conftest import ID_A, ID_B, ID_C
 
 
 @pytest.mark.parametrize("typed", ["11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ", " 110105 19491231002X "])
@@ -17,6 +17,8 @@ def test_lower_case_x_full_width_and_spaces_are_read(typed):
     ("11010519491231002", "身份证号应为 18 位，此号码为 17 位。"),
     ("110105194912310021", "身份证号校验位不正确，请核对。"),
     ("110105194913310021", "身份证号中的出生日期不是有效日期。"),
+    ("110105209912310010", "身份证号中的出生日期不是有效日期。"),  # born in 2099
+    ("990105194912310023", "身份证号前六位不是有效的行政区划代码。"),
 ])
 def test_invalid_numbers_say_why_in_chinese(db, typed, message):
     with pytest.raises(ValidationError) as excinfo:
@@ -134,3 +136,71 @@ def test_export_masks_id_numbers_and_escapes_formulas(client, official_1, househ
     assert rows[3][:3] == ("H1", "'=cmd|' /C calc'!A0", "110105********002X")
     assert len(rows) == 4  # the other district's household is not exported
     assert ID_A not in str(rows)
+
+
+def test_correcting_a_shared_number_clears_both_flags(project_3, household_of):
+    from households.services import household_create, household_update
+
+    first = household_of("H1", ID_A)
+    other = household_create(project=project_3, code="X1", party_name="王五", id_number=ID_A)
+    assert set(Household.objects.filter(has_duplicate_id=True)) == {first, other}
+    household_update(household=other, expected_version=other.version, id_number=ID_B)
+    assert not Household.objects.filter(has_duplicate_id=True).exists()
+
+
+def _export_rows(response):
+    import io
+
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+
+def test_full_id_export_needs_a_reason_and_logs_who_what_and_why(client, official_1, project_1, household_of):
+    first, second = household_of("H1", ID_A), household_of("H2", ID_B, name="李四")
+    client.force_login(official_1)
+    page = client.get("/households/export-full-ids/", {"project": project_1.pk}).content.decode()
+    assert "2 户的完整身份证号" in page and f"项目：{project_1}" in page
+    refused = client.post("/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": " "})
+    assert refused.status_code == 200 and "导出原因：该字段是必填项。" in refused.content.decode()
+    assert not IdRevealLog.objects.exists()
+    response = client.post("/households/export-full-ids/",
+                           {"query": f"project={project_1.pk}", "reason": "与不动产登记中心核对"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats") and response["Cache-Control"] == "no-store"
+    rows = _export_rows(response)
+    assert "含完整身份证号" in rows[1][0]
+    assert [row[:3] for row in rows[3:]] == [("H1", "张三", ID_A), ("H2", "李四", ID_B)]
+    log = IdRevealLog.objects.get()
+    assert (log.kind, log.user, log.record_count, log.exported_households, log.reason) == (
+        "export", official_1, 2, [first.pk, second.pk], "与不动产登记中心核对")
+    assert log.filters == f"项目：{project_1}"
+
+
+def test_full_id_export_stays_in_scope_and_is_refused_without_the_permission(
+        client, official_2, leader, project_1, project_3, household_of):
+    from households.services import household_create
+
+    household_of("H1", ID_A)
+    household_create(project=project_3, code="X1", party_name="王五", id_number=ID_C)
+    client.force_login(official_2)
+    rows = _export_rows(client.post("/households/export-full-ids/", {"query": "", "reason": "核对"}))
+    assert [row[:3] for row in rows[3:]] == [("X1", "王五", ID_C)]
+    other = client.post("/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": "核对"})
+    assert other.status_code == 200 and ID_A not in other.content.decode()
+    assert IdRevealLog.objects.count() == 1
+    client.force_login(leader)
+    assert client.get("/households/export-full-ids/").status_code == 403
+    assert client.post("/households/export-full-ids/", {"query": "", "reason": "核对"}).status_code == 403
+    assert IdRevealLog.objects.count() == 1
+
+
+def test_a_full_id_export_imports_back_unchanged(client, official_1, project_1, household_of):
+    from households.importers import import_roster
+
+    household_of("H1", ID_A)
+    household_of("H2", ID_B, name="李四")
+    client.force_login(official_1)
+    response = client.post("/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": "回传核对"})
+    result = import_roster(project=project_1, content=response.content, filename="导出.xlsx", user=official_1,
+                           dry_run=False)
+    assert result.as_dict() == {"created": 0, "updated": 0, "unchanged": 2, "errors": []}

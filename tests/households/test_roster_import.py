@@ -203,3 +203,29 @@ def test_template_download_has_the_headers_and_a_text_id_column(client, official
     sheet = load_workbook(io.BytesIO(client.get("/households/import/template.xlsx").content)).active
     assert [c.value for c in sheet[1]] == HEADER
     assert sheet["C2"].number_format == "@" and sheet["C100"].number_format == "@"
+
+
+def test_history_records_each_import_and_who_ran_it(project_1, official_1):
+    run(project_1, xlsx(good_rows()), name="第一批.xlsx", user=official_1)
+    rows = good_rows()
+    rows[1][3] = "13900000009"
+    run(project_1, xlsx(rows), name="第二批.xlsx", user=official_1)
+    events = Household.pgh_event_model.objects.order_by("pgh_id").select_related("pgh_context")
+    assert [(e.pgh_label, e.code, e.phone, e.pgh_context.metadata) for e in events] == [
+        ("insert", "001", "13800000001", {"source": "roster_import", "file": "第一批.xlsx", "user": official_1.pk}),
+        ("insert", "002", "13800000002", {"source": "roster_import", "file": "第一批.xlsx", "user": official_1.pk}),
+        ("update", "001", "13900000009", {"source": "roster_import", "file": "第二批.xlsx", "user": official_1.pk}),
+    ]
+
+
+def test_reimport_with_a_corrected_id_number_stores_the_new_number(project_1):
+    from households import crypto
+
+    run(project_1, xlsx(good_rows()))
+    rows = good_rows()
+    rows[1][2] = ID_C
+    assert run(project_1, xlsx(rows))["updated"] == 1
+    household = Household.objects.get(code="001")
+    assert crypto.decrypt(household.id_encrypted) == ID_C
+    assert (household.id_hash, household.id_masked, household.version) == (
+        crypto.search_hash(ID_C), "110101********0038", 2)

@@ -1,0 +1,36 @@
+"""COPY-based writes keep Django's field preparation, auto_now and the history triggers."""
+
+import pghistory
+import pytest
+
+from config.bulk import copy_insert, copy_update
+from projects.models import Region
+
+
+def test_copy_insert_and_update_write_rows_and_history(city):
+    with pghistory.context(source="test"):
+        copy_insert(Region, [Region(code=f"99019{n}", name=f"新区{n}", level="district", parent=city) for n in (1, 2)])
+    regions = list(Region.objects.filter(parent=city).order_by("code"))
+    assert [(r.code, r.name) for r in regions] == [("990191", "新区1"), ("990192", "新区2")]
+    for region in regions:
+        region.name += "（改）"
+    with pghistory.context(source="test"):
+        copy_update(Region, regions, ["name"])
+    assert list(Region.objects.filter(parent=city).order_by("code").values_list("name", flat=True)) == [
+        "新区1（改）", "新区2（改）"]
+    events = Region.pgh_event_model.objects.filter(code__startswith="99019").order_by("pgh_id")
+    assert [(e.pgh_label, e.name, e.pgh_context.metadata) for e in events] == [
+        ("insert", "新区1", {"source": "test"}), ("insert", "新区2", {"source": "test"}),
+        ("update", "新区1（改）", {"source": "test"}), ("update", "新区2（改）", {"source": "test"})]
+
+
+def test_copy_update_refuses_deferred_fields(city):
+    deferred = list(Region.objects.filter(pk=city.pk).only("code"))
+    with pytest.raises(ValueError, match="name"):
+        copy_update(Region, deferred, ["name"])
+
+
+def test_any_lookup_finds_what_in_finds(city, district_1, district_2):
+    codes = [district_1.code, district_2.code, "000000"]
+    assert set(Region.objects.filter(code__any=codes)) == set(Region.objects.filter(code__in=codes)) == {
+        district_1, district_2}
