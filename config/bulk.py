@@ -10,7 +10,7 @@ the context of the surrounding `pghistory.context` block, as with any other writ
 from contextlib import contextmanager
 from operator import attrgetter
 
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 
 
 def _connection(model):
@@ -30,19 +30,20 @@ def _value_reader(field, *, add: bool):
 @contextmanager
 def _staged(cursor, model, fields, rows):
     """A temporary table shaped like the model's columns `fields`, filled with `rows` in
-    order (its `_row` column keeps that order); dropped afterwards."""
+    order (its `_row` column keeps that order), inside a savepoint: on any error the
+    savepoint's rollback takes the table away with it, so nothing is left behind."""
     quote = cursor.db.ops.quote_name
     staging = quote(f"_staged_{model._meta.db_table}")
     columns = ", ".join(quote(f.column) for f in fields)
-    cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} "
-                   f"FROM {quote(model._meta.db_table)} WITH NO DATA")
-    cursor.execute(f"ALTER TABLE {staging} ADD COLUMN _row bigint GENERATED ALWAYS AS IDENTITY")
-    with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-    try:
+    with transaction.atomic(using=cursor.db.alias):
+        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} "
+                       f"FROM {quote(model._meta.db_table)} WITH NO DATA")
+        cursor.execute(f"ALTER TABLE {staging} ADD COLUMN _row bigint GENERATED ALWAYS AS IDENTITY")
+        # psycopg's own COPY, so its errors are translated into Django's here.
+        with cursor.db.wrap_database_errors, cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
         yield staging
-    finally:
         cursor.execute(f"DROP TABLE {staging}")
 
 
@@ -51,7 +52,7 @@ def copy_insert(model: type[models.Model], objects: list[models.Model]) -> None:
     if not objects:
         return
     connection = _connection(model)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
     steps = [(_value_reader(f, add=True), f.get_db_prep_save) for f in fields]
     rows = ([prepare(read(obj), connection) for read, prepare in steps] for obj in objects)
     quote = connection.ops.quote_name
@@ -69,8 +70,11 @@ def copy_update(model: type[models.Model], objects: list[models.Model], field_na
     if not objects:
         return
     connection = _connection(model)
+    named = [model._meta.get_field(name) for name in field_names]  # an unknown name raises FieldDoesNotExist
+    if not named or any(not f.concrete or f.primary_key or f.generated for f in named):
+        raise ValueError("copy_update needs one or more concrete, non-key fields to update")
     auto_now = {f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)}
-    fields = [f for f in model._meta.concrete_fields if f.name in {*field_names, *auto_now} and not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if f.name in {*field_names, *auto_now}]
     deferred = objects[0].get_deferred_fields() & {f.attname for f in fields if f.name not in auto_now}
     if deferred:
         raise ValueError(f"copy_update needs these fields loaded: {sorted(deferred)}")

@@ -8,6 +8,7 @@ from SECRET_KEY so a laptop needs no set-up.
 import base64
 import hashlib
 import hmac
+import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
@@ -26,6 +27,9 @@ def normalise(value: str) -> str:
     return unicodedata.normalize("NFKC", value or "").replace(" ", "").strip().upper()
 
 
+_SHAPE = re.compile(r"[0-9]{17}[0-9X]")
+
+
 def validate_id_number(value: str) -> str:
     """The normalised number, or a ValidationError saying what is wrong with it in Chinese.
 
@@ -37,7 +41,7 @@ def validate_id_number(value: str) -> str:
     if len(number) != 18:
         raise ValidationError(_("A resident ID number has 18 characters; this one has %(count)d.")
                               % {"count": len(number)}, code="length")
-    if not number[:-1].isdigit() or not (number[-1].isdigit() or number[-1] == "X"):
+    if not _SHAPE.fullmatch(number):  # ASCII digits only: str.isdigit() also takes ١ or ፩
         raise ValidationError(_("A resident ID number is 17 digits and a final digit or X."), code="format")
     if number[-1] != ric.calc_check_digit(number):
         raise ValidationError(_("The check digit of this resident ID number is wrong; please check it."),

@@ -25,6 +25,7 @@ from households import crypto
 from households.choices import Hardship, HouseUse, Intention, LandType, PartyType
 from households.models import Household, HouseholdMember
 from households.services import refresh_duplicate_flags
+from projects.models import Project
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -63,6 +64,9 @@ HARDSHIPS = {"低保": Hardship.DIBAO, "特困": Hardship.TEKUN, "残疾": Hards
 HARDSHIP_ORDER = list(Hardship.values)
 _HARDSHIP_SPLIT = re.compile(r"[、，,；;\s]+")
 _UNIT = re.compile(r"[（(][^）)]*[）)]")
+
+MAX_LENGTHS = {name: Household._meta.get_field(name).max_length
+               for name in ("code", "party_name", "phone", "address", "note")}
 
 # The stored fields an import sets, in the order they are compared for "unchanged".
 IMPORTED_FIELDS = ["party_name", "phone", "address", "land_type", "use", "legal_area", "unregistered_area",
@@ -181,6 +185,10 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     for name in ("code", "party_name"):
         if not values[name]:
             errors.append({"row": row_number, "column": LABELS[name], "message": "不能为空。"})
+    for name, limit in MAX_LENGTHS.items():
+        if len(values[name]) > limit:
+            errors.append({"row": row_number, "column": LABELS[name],
+                           "message": f"不能超过 {limit} 个字，此处有 {len(values[name])} 个。"})
     id_raw = raw.get("id_number")
     if isinstance(id_raw, (int, float)):
         errors.append({"row": row_number, "column": LABELS["id_number"], "message": (
@@ -278,12 +286,12 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
 
     _report_duplicates(parsed, "code", lambda r: r.values["code"], "户编号", errors)
     _report_duplicates(parsed, "id", lambda r: r.id_hash, "身份证号", errors)
-    _report_conflicts(project, parsed, errors)
+    _report_conflicts(project, parsed, errors, user)
     if errors:
         errors.sort(key=lambda e: (e["row"] or 0))
         return result
 
-    to_create, to_update = [], []
+    to_create, to_update, replaced_hashes = [], [], set()
     after_freeze = bool(project.freeze_date and timezone.localdate() > project.freeze_date)
     for row in parsed:
         current = existing.get(row.values["code"])
@@ -299,6 +307,8 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
             continue
         for name, value in fields.items():
             setattr(current, name, value)
+        if id_changed and current.id_hash:
+            replaced_hashes.add(current.id_hash)  # its other holders may no longer share it
         current.version += 1
         to_update.append((current, row.id_number if id_changed else None))
     result.created, result.updated = len(to_create), len(to_update)
@@ -310,12 +320,33 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
             for name, value in crypto.protect(number).items():
                 setattr(household, name, value)
     context = {"source": "roster_import", "file": filename[:200], "user": getattr(user, "pk", None)}
-    with transaction.atomic(), pghistory.context(**context):
-        copy_insert(Household, [household for household, _number in to_create])
-        copy_update(Household, [household for household, _number in to_update],
-                    [*IMPORTED_FIELDS, "id_encrypted", "id_hash", "id_masked", "version"])
-        refresh_duplicate_flags({r.id_hash for r in parsed if r.id_hash})
+    try:
+        with transaction.atomic(), pghistory.context(**context):
+            created = [household for household, _number in to_create]
+            updated = [household for household, _number in to_update]
+            _lock_unchanged_since_read(project, created, updated)
+            copy_insert(Household, created)
+            copy_update(Household, updated,
+                        [*IMPORTED_FIELDS, "id_encrypted", "id_hash", "id_masked", "version"])
+            refresh_duplicate_flags({r.id_hash for r in parsed if r.id_hash} | replaced_hashes)
+    except _RosterChangedMeanwhile:
+        result.created = result.updated = result.unchanged = 0
+        result.errors.append({"row": None, "column": None, "message": (
+            "导入期间本项目有户被他人新增或修改，本次未写入任何数据；请重新导入该文件。")})
     return result
+
+
+class _RosterChangedMeanwhile(Exception):
+    pass
+
+
+def _lock_unchanged_since_read(project, created, updated):
+    """Lock the project's households and make sure none was saved, and no code was added,
+    since the file was checked against them: an edit made meanwhile is never overwritten."""
+    stored = dict(Household.objects.select_for_update().filter(project=project).order_by("pk")
+                  .values_list("code", "version"))
+    if any(h.code in stored for h in created) or any(stored.get(h.code) != h.version - 1 for h in updated):
+        raise _RosterChangedMeanwhile
 
 
 def _report_duplicates(rows, kind, key, label, errors):
@@ -332,8 +363,9 @@ def _report_duplicates(rows, kind, key, label, errors):
                 errors.append({"row": number, "column": label, "message": f"与第 {others} 行重复。"})
 
 
-def _report_conflicts(project, rows, errors):
-    """An ID number already registered on another household (any project) is refused."""
+def _report_conflicts(project, rows, errors, user):
+    """An ID number already registered on another household (any project) is refused. Where
+    that household is outside the importer's scope, the message does not say where it is."""
     by_hash = {r.id_hash: r for r in rows if r.id_hash}
     if not by_hash:
         return
@@ -341,12 +373,16 @@ def _report_conflicts(project, rows, errors):
     owners = Household.objects.filter(id_hash__any=by_hash).order_by().values_list("id_hash", *holders)
     members = (HouseholdMember.objects.filter(id_hash__any=by_hash).order_by()
                .values_list("id_hash", *[f"household__{name}" for name in holders]))
-    for id_hash, project_id, code, project_name in [*owners, *members]:
-        row = by_hash[id_hash]
-        if project_id == project.id and code == row.values["code"]:
-            continue  # the same household, re-imported
-        errors.append({"row": row.number, "column": "身份证号", "message": (
-            f"该身份证号已登记在“{project_name}”的 {code} 户，请核实是否重复登记。")})
+    taken = [(id_hash, project_id, code, name) for id_hash, project_id, code, name in [*owners, *members]
+             if not (project_id == project.id and code == by_hash[id_hash].values["code"])]  # not a re-import
+    visible = None if user is None else set(
+        Project.objects.for_user(user).filter(pk__in={t[1] for t in taken}).values_list("pk", flat=True))
+    for id_hash, project_id, code, project_name in taken:
+        if visible is None or project_id in visible:
+            message = f"该身份证号已登记在“{project_name}”的 {code} 户，请核实是否重复登记。"
+        else:
+            message = "该身份证号已登记在您管辖范围以外的户，请联系市住房局核实是否重复登记。"
+        errors.append({"row": by_hash[id_hash].number, "column": "身份证号", "message": message})
 
 
 def template_workbook() -> bytes:

@@ -118,7 +118,7 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
                 SELECT id_hash FROM carriers GROUP BY id_hash HAVING COUNT(DISTINCT household_id) > 1)
         )
         UPDATE {households} SET has_duplicate_id = id IN (SELECT household_id FROM flagged)
-         WHERE (id IN (SELECT household_id FROM affected) OR id IN (SELECT household_id FROM flagged))
+         WHERE id IN (SELECT household_id FROM affected UNION SELECT household_id FROM flagged)
            AND has_duplicate_id <> (id IN (SELECT household_id FROM flagged))
     """
     with connection.cursor() as cursor:
@@ -232,7 +232,7 @@ def roster_export_full_ids(*, households, user, reason: str, filters: str, title
     exactly the households written to the file."""
     reason = _check_reveal(user, reason)
     exported: list[int] = []
-    content = roster_workbook(households, title_scope=title_scope, full_ids=True, exported=exported)
+    content = roster_workbook(households.for_user(user), title_scope=title_scope, full_ids=True, exported=exported)
     if not exported:
         raise ValidationError(_("No household matches these filters; there is nothing to export."))
     IdRevealLog.objects.create(kind=IdRevealLog.Kind.EXPORT, user=user, reason=reason, filters=filters[:500],

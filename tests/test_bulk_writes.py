@@ -2,6 +2,8 @@
 
 import pghistory
 import pytest
+from django.core.exceptions import FieldDoesNotExist
+from django.db import DataError
 
 from config.bulk import copy_insert, copy_update
 from projects.models import Region
@@ -34,3 +36,12 @@ def test_any_lookup_finds_what_in_finds(city, district_1, district_2):
     codes = [district_1.code, district_2.code, "000000"]
     assert set(Region.objects.filter(code__any=codes)) == set(Region.objects.filter(code__in=codes)) == {
         district_1, district_2}
+
+
+def test_a_failed_copy_leaves_nothing_behind_and_names_are_checked(city):
+    with pytest.raises(DataError):
+        copy_insert(Region, [Region(code="9" * 40, name="太长的代码", level="district", parent=city)])
+    copy_insert(Region, [Region(code="990199", name="新区", level="district", parent=city)])
+    assert Region.objects.filter(code="990199").exists()
+    with pytest.raises(FieldDoesNotExist):
+        copy_update(Region, [city], ["nmae"])

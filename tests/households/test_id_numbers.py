@@ -19,6 +19,8 @@ def test_lower_case_x_full_width_and_spaces_are_read(typed):
     ("110105194913310021", "身份证号中的出生日期不是有效日期。"),
     ("110105209912310010", "身份证号中的出生日期不是有效日期。"),  # born in 2099
     ("990105194912310023", "身份证号前六位不是有效的行政区划代码。"),
+    ("110101١٩٩٠٠١٠١0015", "身份证号应为 17 位数字加 1 位数字或 X。"),  # Arabic-Indic digits
+    ("110101፩9900101001X", "身份证号应为 17 位数字加 1 位数字或 X。"),  # an Ethiopic digit
 ])
 def test_invalid_numbers_say_why_in_chinese(db, typed, message):
     with pytest.raises(ValidationError) as excinfo:

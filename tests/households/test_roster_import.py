@@ -101,13 +101,58 @@ def test_duplicates_in_the_file_are_reported_on_every_row(project_1):
     assert next(e for e in errors if e["row"] == 2)["message"] == "与第 4 行重复。"
 
 
-def test_an_id_already_on_another_household_is_reported(project_1, project_3):
+def test_an_id_already_on_another_household_is_reported_without_leaving_the_scope(
+        project_1, project_3, official_1, city_staff):
     from households.services import household_create
 
     household_create(project=project_3, code="X1", party_name="外区户", id_number=ID_A)
-    errors = run(project_1, xlsx(good_rows()))["errors"]
-    assert errors == [{"row": 2, "column": "身份证号",
-                       "message": "该身份证号已登记在“江西区老城墙根片区”的 X1 户，请核实是否重复登记。"}]
+    assert run(project_1, xlsx(good_rows()), user=city_staff)["errors"] == [{
+        "row": 2, "column": "身份证号", "message": "该身份证号已登记在“江西区老城墙根片区”的 X1 户，请核实是否重复登记。"}]
+    assert run(project_1, xlsx(good_rows()), user=official_1)["errors"] == [{
+        "row": 2, "column": "身份证号", "message": "该身份证号已登记在您管辖范围以外的户，请联系市住房局核实是否重复登记。"}]
+
+
+def test_values_longer_than_their_field_are_refused(project_1):
+    rows = good_rows()
+    rows[1][4] = "解放路" * 70
+    assert run(project_1, xlsx(rows))["errors"] == [
+        {"row": 2, "column": "房屋坐落", "message": "不能超过 200 个字，此处有 210 个。"}]
+    assert not Household.objects.exists()
+
+
+def test_an_edit_made_while_the_file_was_checked_is_not_overwritten(project_1, monkeypatch):
+    from django.db.models import F
+
+    from households import crypto
+
+    run(project_1, xlsx(good_rows()))
+    protect = crypto.protect
+
+    def edit_meanwhile(number):
+        Household.objects.filter(code="001").update(phone="13700000000", version=F("version") + 1)
+        return protect(number)
+
+    monkeypatch.setattr(crypto, "protect", edit_meanwhile)
+    rows = good_rows()
+    rows[1][2] = ID_C  # a new number, so the import encrypts (and the edit happens) before writing
+    result = run(project_1, xlsx(rows))
+    assert result["errors"] == [{"row": None, "column": None,
+                                 "message": "导入期间本项目有户被他人新增或修改，本次未写入任何数据；请重新导入该文件。"}]
+    assert (result["created"], result["updated"]) == (0, 0)
+    assert Household.objects.get(code="001").phone == "13700000000"
+
+
+def test_correcting_an_id_on_import_clears_the_flag_of_its_other_holder(project_1, project_3):
+    from households.services import household_create, member_add
+
+    run(project_1, xlsx(good_rows()))
+    other = household_create(project=project_3, code="X1", party_name="王五", id_number=person_id(7))
+    member_add(household=other, name="张三", relation="兄弟姐妹", id_number=ID_A)
+    assert set(Household.objects.filter(has_duplicate_id=True).values_list("code", flat=True)) == {"001", "X1"}
+    rows = good_rows()
+    rows[1][2] = ID_C
+    assert run(project_1, xlsx(rows))["updated"] == 1
+    assert not Household.objects.filter(has_duplicate_id=True).exists()
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-8", "gbk"])
