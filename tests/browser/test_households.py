@@ -1,4 +1,4 @@
-"""In chromium: district_1 finds households by stage, vacates ten in one batch, opens a timeline."""
+"""In chromium: district_1 finds households by stage, vacates ten in one batch, opens a timeline, and exports full ID numbers after giving a reason."""
 
 from datetime import date, timedelta
 
@@ -42,3 +42,28 @@ def test_batch_vacate_and_timeline(page, live_server, official_1, project_1):
     expect(timeline).to_contain_text("已签约 → 已腾空")
     expect(timeline).to_contain_text("已登记 → 已签约")
     expect(page.get_by_test_id("masked-id")).to_contain_text("********")
+
+
+def test_export_with_full_id_numbers_after_a_reason(page, live_server, official_1, project_1):
+    import io
+
+    from openpyxl import load_workbook
+
+    from households.models import IdRevealLog
+
+    for n in range(1, 4):
+        household_create(project=project_1, code=f"E{n:03d}", party_name=f"导出户{n}", id_number=person_id(n))
+    _log_in(page, live_server, "district_1")
+    open_menu(page, "被征收户")
+    page.get_by_role("link", name="导出完整身份证号").click()
+    expect(page.get_by_test_id("export-warning")).to_contain_text("3 户的完整身份证号")
+    page.get_by_test_id("export-submit").click()
+    expect(page.get_by_text("导出原因：该字段是必填项。")).to_be_visible()
+    assert not IdRevealLog.objects.exists()
+    page.get_by_label("导出原因").fill("与不动产登记中心核对产权人")
+    with page.expect_download() as download:
+        page.get_by_test_id("export-submit").click()
+    sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
+    assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == [person_id(n) for n in range(1, 4)]
+    log = IdRevealLog.objects.get()
+    assert (log.kind, log.record_count, log.reason) == ("export", 3, "与不动产登记中心核对产权人")
