@@ -4,21 +4,13 @@ DESIGN.md §7. It does the same work per row: the accepted values of §6, the re
 encryption, hash and mask, and history (the triggers fire on its bulk_create too).
 """
 
-import unicodedata
-
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from households import crypto
-from households.importers import HARDSHIP_ORDER, HARDSHIPS, INTENTIONS, LAND_TYPES, USES
+from households.importers import HARDSHIP_ORDER, HARDSHIPS, INTENTIONS, LAND_TYPES, USES, cell_text
 from households.models import Household
-
-
-def _text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return unicodedata.normalize("NFKC", str(value or "")).strip()
 
 
 class MappedWidget(widgets.Widget):
@@ -29,7 +21,7 @@ class MappedWidget(widgets.Widget):
         self.mapping, self.default = mapping, default
 
     def clean(self, value, row=None, **kwargs):
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             return self.default
         if text not in self.mapping:
@@ -39,7 +31,7 @@ class MappedWidget(widgets.Widget):
 
 class HardshipWidget(widgets.Widget):
     def clean(self, value, row=None, **kwargs):
-        parts = [p for p in _text(value).replace("，", "、").replace(",", "、").split("、") if p]
+        parts = [p for p in cell_text(value).replace("，", "、").replace(",", "、").split("、") if p]
         unknown = [p for p in parts if p not in HARDSHIPS]
         if unknown:
             raise ValueError(f"“{unknown[0]}”不是特殊困难类型")
@@ -83,7 +75,7 @@ def roster_resource(project):
             super().import_instance(instance, row, **kwargs)
             instance.project, instance.district_id = project, project.district_id
             try:
-                number = crypto.validate_id_number(_text(row["身份证号"]))
+                number = crypto.validate_id_number(cell_text(row["身份证号"]))
             except ValidationError as exc:
                 raise ValidationError({"id_hash": exc.messages})
             for name, value in crypto.protect(number).items():

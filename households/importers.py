@@ -88,7 +88,8 @@ class RosterFileError(Exception):
     """The file as a whole cannot be read (not a spreadsheet, .xls, encrypted, too big)."""
 
 
-def _text(value) -> str:
+def cell_text(value) -> str:
+    """A cell as the text a person sees: numbers without “.0”, full-width folded, trimmed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -97,7 +98,7 @@ def _text(value) -> str:
 
 
 def _header_key(value) -> str:
-    return _UNIT.sub("", _text(value)).replace(" ", "").replace("\u3000", "")
+    return _UNIT.sub("", cell_text(value)).replace(" ", "").replace("\u3000", "")
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -155,7 +156,7 @@ def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
 # --- Validating -----------------------------------------------------------------------------
 
 def _decimal(raw, label, errors, row_number):
-    text = _text(raw)
+    text = cell_text(raw)
     if not text:
         return Decimal("0")
     try:
@@ -170,7 +171,7 @@ def _decimal(raw, label, errors, row_number):
 
 
 def _choice(raw, mapping, label, errors, row_number, allowed):
-    text = _text(raw)
+    text = cell_text(raw)
     if text in mapping:
         return mapping[text]
     errors.append({"row": row_number, "column": label, "message": f"“{text}”不是可接受的值，应为：{allowed}。"})
@@ -179,9 +180,9 @@ def _choice(raw, mapping, label, errors, row_number, allowed):
 
 def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     """One data row's values, or errors appended with the row and column."""
-    values = {"code": _text(raw.get("code")), "party_name": _text(raw.get("party_name")),
-              "phone": _text(raw.get("phone")), "address": _text(raw.get("address")),
-              "note": _text(raw.get("note"))}
+    values = {"code": cell_text(raw.get("code")), "party_name": cell_text(raw.get("party_name")),
+              "phone": cell_text(raw.get("phone")), "address": cell_text(raw.get("address")),
+              "note": cell_text(raw.get("note"))}
     for name in ("code", "party_name"):
         if not values[name]:
             errors.append({"row": row_number, "column": LABELS[name], "message": "不能为空。"})
@@ -196,18 +197,18 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
             "请把该列设置为“文本”格式后重新输入身份证号。")})
         values["id_number"] = None
     else:
-        values["id_number"] = _text(id_raw)
-    land = _text(raw.get("land_type"))
+        values["id_number"] = cell_text(id_raw)
+    land = cell_text(raw.get("land_type"))
     values["land_type"] = LandType.STATE if not land else _choice(
         land, LAND_TYPES, LABELS["land_type"], errors, row_number, "国有、国有土地、集体、集体土地")
-    use = _text(raw.get("use"))
+    use = cell_text(raw.get("use"))
     values["use"] = HouseUse.RESIDENTIAL if not use else _choice(
         use, USES, LABELS["use"], errors, row_number, "住宅、非住宅（商业、办公、工业按非住宅）")
     values["intention"] = _choice(raw.get("intention"), INTENTIONS, LABELS["intention"], errors, row_number,
                                   "货币补偿、货币安置、产权调换、房屋安置、实物安置、未定、待定或留空")
     values["legal_area"] = _decimal(raw.get("legal_area"), LABELS["legal_area"], errors, row_number)
     values["unregistered_area"] = _decimal(raw.get("unregistered_area"), LABELS["unregistered_area"], errors, row_number)
-    people = _text(raw.get("roster_people"))
+    people = cell_text(raw.get("roster_people"))
     values["roster_people"] = None
     if people:
         if people.isdigit() and 1 <= int(people) <= 99:
@@ -215,7 +216,7 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
         else:
             errors.append({"row": row_number, "column": LABELS["roster_people"], "message": "家庭人口应为 1 到 99 的整数。"})
     hardship = []
-    for part in _HARDSHIP_SPLIT.split(_text(raw.get("hardship_types"))):
+    for part in _HARDSHIP_SPLIT.split(cell_text(raw.get("hardship_types"))):
         if not part:
             continue
         if part in HARDSHIPS:
@@ -251,7 +252,7 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
     data_rows = []
     for index in range(header_index + 1, len(rows)):
         raw = {name: (rows[index][column] if column < len(rows[index]) else None) for name, column in columns.items()}
-        if all(_text(value) == "" for value in raw.values()):
+        if all(cell_text(value) == "" for value in raw.values()):
             continue  # blank rows are skipped
         data_rows.append((index + 1, raw))
     if len(data_rows) > MAX_ROWS:

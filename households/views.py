@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.exceptions import Conflict
+from config.filtering import describe_filters
 from households import crypto, selectors, services
 from households.exports import roster_workbook
 from households.importers import import_roster, template_workbook
@@ -26,7 +27,7 @@ from households.forms import ExportFullIdsForm, HouseholdForm, IdSearchForm, Mem
 from households.models import Household, IdRevealLog
 from projects.models import Project
 from projects.views import add_service_errors, form_errors_text
-from reports.spreadsheets import XLSX_CONTENT_TYPE
+from reports.spreadsheets import xlsx_response
 
 
 def _scoped(request):
@@ -42,33 +43,13 @@ def _filtered(request, params):
     return filterset, filterset.qs, project.name if project else _("all projects in your scope")
 
 
-def _filter_summary(filterset) -> str:
-    """The filters in words, as the export log keeps them."""
-    parts = []
-    for name, value in (filterset.form.cleaned_data if filterset.is_valid() else {}).items():
-        if value in (None, ""):
-            continue
-        field = filterset.form.fields[name]
-        if isinstance(value, bool):
-            value = _("yes") if value else _("no")
-        elif isinstance(value, str) and hasattr(field, "choices"):
-            value = dict(field.choices).get(value, value)
-        parts.append(f"{field.label}：{value}")
-    return "；".join(parts) or _("no filter")
-
-
-def _xlsx_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
-
-
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_list(request):
     filterset, households, title_scope = _filtered(request, request.GET)
     if request.GET.get("export") == "xlsx":
-        return _xlsx_response(roster_workbook(households, title_scope=title_scope), "households")
+        return xlsx_response(roster_workbook(households, title_scope=title_scope),
+                             f"households-{timezone.localdate():%Y%m%d}.xlsx")
     try:
         after = int(request.GET.get("after") or 0) or None
     except ValueError:
@@ -250,18 +231,18 @@ def household_export_full_ids(request):
         try:
             content = services.roster_export_full_ids(
                 households=households, user=request.user, reason=form.cleaned_data["reason"],
-                filters=_filter_summary(filterset), title_scope=title_scope)
+                filters=describe_filters(filterset, empty=_("no filter")), title_scope=title_scope)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            response = _xlsx_response(content, "households-full-id")
+            response = xlsx_response(content, f"households-full-id-{timezone.localdate():%Y%m%d}.xlsx")
             response["Cache-Control"] = "no-store"
             return response
     query = params.copy()
     for name in ("after", "export"):
         query.pop(name, None)
     return render(request, "households/export_full_ids.html", {
-        "form": form, "count": households.count(), "filters": _filter_summary(filterset),
+        "form": form, "count": households.count(), "filters": describe_filters(filterset, empty=_("no filter")),
         "filter_errors": filterset.errors, "query": query.urlencode()})
 
 
@@ -351,6 +332,4 @@ def roster_import(request):
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def roster_template(request):
-    response = HttpResponse(template_workbook(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="roster-template.xlsx"'
-    return response
+    return xlsx_response(template_workbook(), "roster-template.xlsx")

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django_filters.views import FilterView
 
 from accounts.scoping import ScopedQuerysetMixin
 from config.exceptions import Conflict
+from config.filtering import describe_filters
 from projects import forms, selectors, services
 from projects.choices import FundingSource
 from projects.exports import project_list_workbook
@@ -29,10 +30,9 @@ from projects.models import (
     Campaign,
     Project,
     Region,
-    ResettlementBuilding,
     ResettlementSite,
 )
-from reports.spreadsheets import XLSX_CONTENT_TYPE
+from reports.spreadsheets import xlsx_response
 
 
 def form_errors_text(form, prefix: str = "") -> str:
@@ -73,15 +73,9 @@ class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryse
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
         if not filterset.is_valid():
             return redirect(self.request.path)
-        summary = "；".join(
-            f"{filterset.form.fields[name].label}：{value}"
-            for name, value in filterset.form.cleaned_data.items() if value not in (None, "", [])
-        ) or _("all projects in your scope")
+        summary = describe_filters(filterset, empty=_("all projects in your scope"))
         content = project_list_workbook(filterset.qs, filter_summary=summary)
-        filename = f"projects-{timezone.localdate():%Y%m%d}.xlsx"
-        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_response(content, f"projects-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, DetailView):
