@@ -2,10 +2,24 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import ALL_ROLES, Role, perms
+
 
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and roles")
+
+    # Regions (core) are read by everyone with a scope; administrators keep them, the
+    # accounts, the report schedule and the lock-out list.
+    role_permissions = {
+        **{role: perms("core", "view", "region") for role in ALL_ROLES},
+        Role.ADMIN: [
+            *perms("core", "view add change", "region"),
+            *perms("accounts", "view add change", "user"),
+            *perms("django_celery_beat", "view change", "periodictask"),
+            *perms("axes", "view delete", "accessattempt"),
+        ],
+    }
 
     def ready(self):
         from accounts.roles import sync_role_groups

@@ -5,30 +5,25 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import role_from_group_name
+from accounts.scoping import compute_scope
+from core.scoping import UserScope
 
 
 class User(AbstractUser):
     """A person using the system: a role (group) and a scope (data) decide what they reach.
 
     The scope is a region — the city, a district or a street — and/or a set of projects
-    (a project HQ's staff). A user with neither sees nothing.
+    (a project HQ's staff, granted on the project). A user with neither sees nothing.
     """
 
     scope_region = models.ForeignKey(
-        "projects.Region",
+        "core.Region",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="scoped_users",
         verbose_name=_("scope region"),
         help_text=_("The city for city-wide roles, a district or a street for local staff."),
-    )
-    scope_projects = models.ManyToManyField(
-        "projects.Project",
-        blank=True,
-        related_name="scoped_users",
-        verbose_name=_("scope projects"),
-        help_text=_("Projects reached in addition to the scope region (project HQ staff)."),
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     organisation = models.CharField(_("organisation"), max_length=100, blank=True)
@@ -45,3 +40,8 @@ class User(AbstractUser):
             if role:
                 return role
         return None
+
+    @cached_property
+    def scope(self) -> UserScope:
+        """What the user reaches, computed once per user object (core.scoping reads it)."""
+        return compute_scope(self)

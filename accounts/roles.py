@@ -1,7 +1,10 @@
-"""Roles are Django groups carrying model permissions; this module is their one definition.
+"""Roles are Django groups carrying model permissions.
 
-The group of each role is named by the role's Chinese label, so administrators read it in
-the admin; the permissions of every role are brought in line after each migrate.
+This module names the roles and keeps their groups in line; what each role may do with an
+app's models is declared by that app, as `role_permissions` on its AppConfig
+({Role: ["app.codename", …]}), so an app above this one never has to be named here. The
+group of each role is named by the role's Chinese label, so administrators read it in the
+admin; the permissions of every role are brought in line after each migrate.
 """
 
 from django.db import models
@@ -24,49 +27,12 @@ ROLE_GROUP_NAMES = {
     Role.LEADER: "领导（只读）",
     Role.ADMIN: "系统管理员",
 }
+ALL_ROLES = tuple(Role)
 
-def _perms(app: str, actions: str, *models: str) -> list[str]:
+
+def perms(app: str, actions: str, *models: str) -> list[str]:
+    """["app.action_model", …] for every action (space-separated) and model."""
     return [f"{app}.{action}_{model}" for model in models for action in actions.split()]
-
-
-_PROJECT_RECORDS = ("project", "projectfunding", "investmentreport", "resettlementsite",
-                    "resettlementbuilding", "buildingevidence", "dailystatus")
-_CITY_RECORDS = ("annualplan", "planmilestone", "districttarget", "campaign", "campaigntarget")
-_HOUSEHOLD_RECORDS = ("household", "householdmember", "progressevent")
-_READ_PROGRAMME = [
-    *_perms("projects", "view", "region", *_PROJECT_RECORDS, *_CITY_RECORDS),
-    *_perms("households", "view", *_HOUSEHOLD_RECORDS),
-    "reports.view_report",
-]
-# Keeping rosters: records, progress, and (with a logged reason) full ID numbers.
-_KEEP_ROSTERS = [
-    *_perms("households", "add change", *_HOUSEHOLD_RECORDS),
-    "households.reveal_id_number",
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    # District staff keep their projects, buildings, investment and daily statuses.
-    Role.DISTRICT_OFFICIAL: [*_READ_PROGRAMME, *_perms("projects", "add change", *_PROJECT_RECORDS), *_KEEP_ROSTERS],
-    # City staff also set plans, their split and campaigns.
-    Role.CITY_STAFF: [
-        *_READ_PROGRAMME,
-        *_perms("projects", "add change", *_PROJECT_RECORDS, *_CITY_RECORDS),
-        "reports.add_report",  # start a new version by hand
-        "reports.publish_report",
-        *_KEEP_ROSTERS,
-        "households.revert_progress",
-        "households.view_idreveallog",
-    ],
-    Role.BUREAU_LEADER: [*_READ_PROGRAMME],
-    Role.LEADER: [*_READ_PROGRAMME],
-    Role.ADMIN: [
-        *_READ_PROGRAMME,
-        *_perms("accounts", "view add change", "user"),
-        *_perms("projects", "add change", "region"),
-        *_perms("django_celery_beat", "view change", "periodictask"),
-        *_perms("axes", "view delete", "accessattempt"),
-    ],
-}
 
 
 def role_from_group_name(name: str) -> str | None:
@@ -76,13 +42,23 @@ def role_from_group_name(name: str) -> str | None:
     return None
 
 
+def role_permissions() -> dict[str, set[str]]:
+    """Every role's permissions, gathered from the apps that declare them."""
+    from django.apps import apps
+
+    table: dict[str, set[str]] = {role: set() for role in Role}
+    for config in apps.get_app_configs():
+        for role, granted in getattr(config, "role_permissions", {}).items():
+            table[role].update(granted)
+    return table
+
+
 def sync_role_groups(**kwargs) -> None:
     """Create each role's group and give it exactly its permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission
 
-    for role, group_name in ROLE_GROUP_NAMES.items():
-        group, _created = Group.objects.get_or_create(name=group_name)
-        wanted = ROLE_PERMISSIONS[role]
+    for role, wanted in role_permissions().items():
+        group, _created = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
         permissions = [
             perm
             for perm in Permission.objects.select_related("content_type").filter(

@@ -29,7 +29,8 @@ from stdnum.cn import ric  # noqa: E402
 from households import crypto  # noqa: E402
 from households.importers import TEMPLATE_HEADERS, find_header, import_roster, read_sheet  # noqa: E402
 from households.models import Household  # noqa: E402
-from projects.models import Project, Region  # noqa: E402
+from core.models import Region  # noqa: E402
+from projects.models import Project  # noqa: E402
 
 
 class Rollback(Exception):

@@ -4,18 +4,23 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api.views import TokenLoginView, TokenLogoutView
-from config.health import healthz
+from core.health import healthz
+from reports.views import HomeView
 
 api_v1 = [
     path("auth/token/", TokenLoginView.as_view(), name="api-token"),
     path("auth/logout/", TokenLogoutView.as_view(), name="api-logout"),
+    path("", include("core.api.urls")),
     path("", include("projects.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("households.api.urls")),
 ]
 
 urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
     path("", include("accounts.urls")),
+    # Campaign pages live with households (their progress counts household events).
+    path("projects/campaigns/", include("households.campaign_urls")),
     path("projects/", include("projects.urls")),
     path("reports/", include("reports.urls")),
     path("households/", include("households.urls")),

@@ -1,10 +1,29 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import ALL_ROLES, Role, perms
+
+_RECORDS = ("household", "householdmember", "progressevent")
+_READ = perms("households", "view", *_RECORDS)
+# Keeping rosters: records, progress, and (with a logged reason) full ID numbers.
+_KEEP_ROSTERS = [*_READ, *perms("households", "add change", *_RECORDS), "households.reveal_id_number"]
+
 
 class HouseholdsConfig(AppConfig):
     name = "households"
     verbose_name = _("Households")
 
+    role_permissions = {
+        **{role: _READ for role in ALL_ROLES},
+        Role.DISTRICT_OFFICIAL: _KEEP_ROSTERS,
+        Role.CITY_STAFF: [*_KEEP_ROSTERS, "households.revert_progress", "households.view_idreveallog"],
+    }
+
     def ready(self):
-        import config.lookups  # noqa: F401  (registers `__any`, used for ID-number hash lists)
+        from households.services import households_follow_project
+        from projects.signals import project_moved
+
+        project_moved.connect(
+            lambda sender, project, **kwargs: households_follow_project(project=project),
+            weak=False, dispatch_uid="households.follow_moved_project",
+        )

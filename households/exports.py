@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from households import crypto
-from reports.spreadsheets import write_table
+from core.spreadsheets import write_table
 
 # The roster template's columns (DESIGN.md §6), then the columns the system adds.
 HEADERS = ["户编号", "被征收人", "身份证号", "联系电话", "房屋坐落", "土地性质", "房屋用途", "合法建筑面积",

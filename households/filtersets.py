@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from households.choices import Hardship, Intention, Stage
 from households.models import Household
-from projects.models import Project, Region
+from core.models import Region
+from projects.models import Project
 
 
 def _projects_for(request):

@@ -1,10 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import BootstrapMixin
 from households.choices import Hardship, Stage
 from households.models import Household
-from projects.forms import BootstrapMixin
-from projects.models import Project
+from projects.models import MAX_COUNT, Campaign, Project
 
 
 class HouseholdForm(BootstrapMixin, forms.ModelForm):
@@ -65,3 +65,30 @@ class MemberForm(BootstrapMixin, forms.Form):
     relation = forms.CharField(label=_("Relation to the head"), max_length=20, initial="配偶")
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
     is_resettlement_person = forms.BooleanField(label=_("Eligible resettlement person"), required=False, initial=True)
+
+
+class CampaignForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "starts_on", "ends_on", "scope", "description"]
+        widgets = {"starts_on": forms.DateInput(), "ends_on": forms.DateInput(),
+                   "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class CampaignTargetForm(BootstrapMixin, forms.Form):
+    district = forms.IntegerField(widget=forms.HiddenInput())
+    households = forms.IntegerField(label=_("Households to demolish"), min_value=0, max_value=MAX_COUNT, initial=0)
+
+
+CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, extra=0)
+
+
+class RosterUploadForm(forms.Form):
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"),
+                                     widget=forms.Select(attrs={"class": "form-select"}))
+    file = forms.FileField(label=_("Roster file (.xlsx or .csv)"),
+                           widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")

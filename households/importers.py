@@ -14,17 +14,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import pghistory
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
-from config.bulk import copy_insert, copy_update
-from households import crypto
+from households import crypto, services
 from households.choices import Hardship, HouseUse, Intention, LandType, PartyType
-from households.models import Household, HouseholdMember
-from households.services import refresh_duplicate_flags
+from households.models import MAX_AREA, MAX_ROSTER_PEOPLE, MIN_ROSTER_PEOPLE, Household, HouseholdMember
 from projects.models import Project
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -164,8 +159,8 @@ def _decimal(raw, label, errors, row_number):
     except InvalidOperation:
         errors.append({"row": row_number, "column": label, "message": f"“{text}”不是数字。"})
         return None
-    if value < 0 or value > 100000:
-        errors.append({"row": row_number, "column": label, "message": "面积应在 0 到 100000 平方米之间。"})
+    if value < 0 or value > MAX_AREA:
+        errors.append({"row": row_number, "column": label, "message": f"面积应在 0 到 {MAX_AREA} 平方米之间。"})
         return None
     return value.quantize(Decimal("0.01"))
 
@@ -211,10 +206,11 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     people = cell_text(raw.get("roster_people"))
     values["roster_people"] = None
     if people:
-        if people.isdigit() and 1 <= int(people) <= 99:
+        if people.isdigit() and MIN_ROSTER_PEOPLE <= int(people) <= MAX_ROSTER_PEOPLE:
             values["roster_people"] = int(people)
         else:
-            errors.append({"row": row_number, "column": LABELS["roster_people"], "message": "家庭人口应为 1 到 99 的整数。"})
+            errors.append({"row": row_number, "column": LABELS["roster_people"],
+                           "message": f"家庭人口应为 {MIN_ROSTER_PEOPLE} 到 {MAX_ROSTER_PEOPLE} 的整数。"})
     hardship = []
     for part in _HARDSHIP_SPLIT.split(cell_text(raw.get("hardship_types"))):
         if not part:
@@ -239,16 +235,42 @@ class _Row:
 def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool) -> ImportResult:
     """Validate the whole file, then (unless a dry run or any error) write it in one transaction.
 
-    Rows are matched to households by code: a new code creates, a known one updates, and a
-    row equal to the stored household counts as unchanged (so importing twice is harmless).
+    The steps: read the sheet, match each row to a household by code, check every row
+    (values, ID numbers, duplicates, conflicts), diff against what is stored — a new code
+    creates, a known one updates, an equal row is unchanged, so importing twice is harmless —
+    and write through services.household_bulk_upsert, which holds the rules of single edits.
     """
     result = ImportResult()
     try:
-        rows = read_sheet(content, filename)
-        header_index, columns = find_header(rows)
+        data_rows = _read(content, filename)
     except RosterFileError as exc:
         result.errors.append({"row": None, "column": None, "message": str(exc)})
         return result
+    existing = _match(project)
+    parsed = _check(project, data_rows, existing, user, result.errors)
+    if result.errors:
+        result.errors.sort(key=lambda e: (e["row"] or 0))
+        return result
+    created, updated, replaced_hashes, result.unchanged = _diff(project, parsed, existing)
+    result.created, result.updated = len(created), len(updated)
+    if dry_run:
+        return result
+    try:
+        services.household_bulk_upsert(
+            project=project, created=created, updated=updated, fields=IMPORTED_FIELDS,
+            replaced_hashes=replaced_hashes,
+            context={"source": "roster_import", "file": filename[:200], "user": getattr(user, "pk", None)},
+        )
+    except services.RosterChangedMeanwhile as exc:
+        result.created = result.updated = result.unchanged = 0
+        result.errors.append({"row": None, "column": None, "message": exc.message})
+    return result
+
+
+def _read(content: bytes, filename: str) -> list[tuple[int, dict]]:
+    """(row number as the spreadsheet shows it, {field: raw cell}) for every non-blank row."""
+    rows = read_sheet(content, filename)
+    header_index, columns = find_header(rows)
     data_rows = []
     for index in range(header_index + 1, len(rows)):
         raw = {name: (rows[index][column] if column < len(rows[index]) else None) for name, column in columns.items()}
@@ -256,12 +278,20 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
             continue  # blank rows are skipped
         data_rows.append((index + 1, raw))
     if len(data_rows) > MAX_ROWS:
-        result.errors.append({"row": None, "column": None, "message": f"超过 {MAX_ROWS} 行，请分批导入。"})
-        return result
+        raise RosterFileError(f"超过 {MAX_ROWS} 行，请分批导入。")
+    return data_rows
 
-    existing = {h.code: h for h in Household.objects.filter(project=project).order_by().only(
+
+def _match(project) -> dict[str, Household]:
+    """The project's stored households by code, with just what the import compares."""
+    return {h.code: h for h in Household.objects.filter(project=project).order_by().only(
         "code", "party_type", "id_encrypted", "id_hash", "id_masked", "version", *IMPORTED_FIELDS)}
-    parsed, errors = [], result.errors
+
+
+def _check(project, data_rows, existing, user, errors) -> list[_Row]:
+    """Every row's values and ID number, then duplicates inside the file and numbers already
+    registered elsewhere; each problem appended to `errors` with its row and column."""
+    parsed = []
     for number, raw in data_rows:
         values = parse_row(raw, number, errors)
         row = _Row(number, values)
@@ -274,8 +304,9 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
                 errors.append({"row": number, "column": LABELS["id_number"], "message": (
                     "这是脱敏后的号码，只能用于原样回传已登记的户；新户或更换号码请填写完整身份证号。")})
         elif not number_text:
-            if not (current and current.party_type == PartyType.ORGANISATION):
-                errors.append({"row": number, "column": LABELS["id_number"], "message": "自然人须填写身份证号。"})
+            if services.needs_id_number(current.party_type if current else PartyType.OWNER):
+                errors.append({"row": number, "column": LABELS["id_number"],
+                               "message": str(services.NATURAL_PERSON_NEEDS_ID)})
         else:
             try:
                 clean = crypto.validate_id_number(number_text)
@@ -284,73 +315,36 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
             else:
                 row.id_number, row.id_hash = clean, crypto.search_hash(clean)
         parsed.append(row)
-
-    _report_duplicates(parsed, "code", lambda r: r.values["code"], "户编号", errors)
-    _report_duplicates(parsed, "id", lambda r: r.id_hash, "身份证号", errors)
+    _report_duplicates(parsed, lambda r: r.values["code"], "户编号", errors)
+    _report_duplicates(parsed, lambda r: r.id_hash, "身份证号", errors)
     _report_conflicts(project, parsed, errors, user)
-    if errors:
-        errors.sort(key=lambda e: (e["row"] or 0))
-        return result
+    return parsed
 
-    to_create, to_update, replaced_hashes = [], [], set()
-    after_freeze = bool(project.freeze_date and timezone.localdate() > project.freeze_date)
+
+def _diff(project, parsed, existing):
+    """(created, updated, hashes replaced on updated households, unchanged count)."""
+    created, updated, replaced_hashes, unchanged = [], [], set(), 0
     for row in parsed:
         current = existing.get(row.values["code"])
         fields = {name: row.values[name] for name in IMPORTED_FIELDS}
         if current is None:
-            household = Household(project=project, district_id=project.district_id, code=row.values["code"],
-                                  added_after_freeze=after_freeze, **fields)
-            to_create.append((household, row.id_number))
+            household = Household(project=project, code=row.values["code"], **fields)
+            created.append(services.RosterWrite(household, row.id_number))
             continue
         id_changed = row.id_hash is not None and row.id_hash != current.id_hash
         if not id_changed and all(getattr(current, name) == value for name, value in fields.items()):
-            result.unchanged += 1
+            unchanged += 1
             continue
         for name, value in fields.items():
             setattr(current, name, value)
         if id_changed and current.id_hash:
             replaced_hashes.add(current.id_hash)  # its other holders may no longer share it
         current.version += 1
-        to_update.append((current, row.id_number if id_changed else None))
-    result.created, result.updated = len(to_create), len(to_update)
-    if dry_run:
-        return result
-    # Encrypting is the costly part of protecting a number, so only numbers being stored are.
-    for household, number in [*to_create, *to_update]:
-        if number is not None:
-            for name, value in crypto.protect(number).items():
-                setattr(household, name, value)
-    context = {"source": "roster_import", "file": filename[:200], "user": getattr(user, "pk", None)}
-    try:
-        with transaction.atomic(), pghistory.context(**context):
-            created = [household for household, _number in to_create]
-            updated = [household for household, _number in to_update]
-            _lock_unchanged_since_read(project, created, updated)
-            copy_insert(Household, created)
-            copy_update(Household, updated,
-                        [*IMPORTED_FIELDS, "id_encrypted", "id_hash", "id_masked", "version"])
-            refresh_duplicate_flags({r.id_hash for r in parsed if r.id_hash} | replaced_hashes)
-    except _RosterChangedMeanwhile:
-        result.created = result.updated = result.unchanged = 0
-        result.errors.append({"row": None, "column": None, "message": (
-            "导入期间本项目有户被他人新增或修改，本次未写入任何数据；请重新导入该文件。")})
-    return result
+        updated.append(services.RosterWrite(current, row.id_number if id_changed else None))
+    return created, updated, replaced_hashes, unchanged
 
 
-class _RosterChangedMeanwhile(Exception):
-    pass
-
-
-def _lock_unchanged_since_read(project, created, updated):
-    """Lock the project's households and make sure none was saved, and no code was added,
-    since the file was checked against them: an edit made meanwhile is never overwritten."""
-    stored = dict(Household.objects.select_for_update().filter(project=project).order_by("pk")
-                  .values_list("code", "version"))
-    if any(h.code in stored for h in created) or any(stored.get(h.code) != h.version - 1 for h in updated):
-        raise _RosterChangedMeanwhile
-
-
-def _report_duplicates(rows, kind, key, label, errors):
+def _report_duplicates(rows, key, label, errors):
     """A value that appears on several rows is reported on every one of them."""
     seen: dict[str, list] = {}
     for row in rows:

@@ -6,15 +6,21 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.history import tracked
+from core.history import tracked
+from core.models import Region
 from households.choices import Hardship, HouseUse, Intention, LandType, PartyType, Recognition, Stage
 from households.querysets import HouseholdChildQuerySet, HouseholdQuerySet
+from projects.models import Project
+
+# Bounds that catch a typo without limiting a real house or family (the importer reads them too).
+MAX_AREA = Decimal("100000")  # m²
+MIN_ROSTER_PEOPLE, MAX_ROSTER_PEOPLE = 1, 99
 
 
 def area_field(verbose_name):
     return models.DecimalField(
         verbose_name, max_digits=10, decimal_places=2, default=Decimal("0"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100000"))],
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AREA)],
     )
 
 
@@ -36,9 +42,9 @@ class Household(ProtectedIdNumber):
     """被征收户: one expropriated party's house in one project, and its progress."""
 
     # Both foreign keys lead the composite indexes below, which serve their lookups too.
-    project = models.ForeignKey("projects.Project", on_delete=models.PROTECT, related_name="households",
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="households",
                                 verbose_name=_("project"), db_index=False)
-    district = models.ForeignKey("projects.Region", on_delete=models.PROTECT, related_name="+",
+    district = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
                                  verbose_name=_("district"), editable=False, db_index=False)
     code = models.CharField(_("household code"), max_length=32)
     party_type = models.CharField(_("expropriated party"), max_length=20, choices=PartyType.choices,
@@ -60,7 +66,8 @@ class Household(ProtectedIdNumber):
     intention = models.CharField(_("resettlement intention"), max_length=12, choices=Intention.choices,
                                  default=Intention.UNDECIDED)
     roster_people = models.PositiveSmallIntegerField(
-        _("people on the roster"), null=True, blank=True, validators=[MaxValueValidator(99)],
+        _("people on the roster"), null=True, blank=True,
+        validators=[MinValueValidator(MIN_ROSTER_PEOPLE), MaxValueValidator(MAX_ROSTER_PEOPLE)],
         help_text=_("家庭人口 as the roster states it, until the members are recorded one by one."),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)

@@ -1,6 +1,6 @@
 from django.db.models import Q
 
-from accounts.scoping import ScopedQuerySet, UserScope
+from core.scoping import ScopedQuerySet, UserScope
 from projects.querysets import district_scope_q
 
 

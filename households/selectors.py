@@ -3,7 +3,8 @@
 from django.db.models import Count
 
 from households.choices import Stage
-from households.models import Household, HouseholdMember
+from households.models import Household, HouseholdMember, ProgressEvent
+from projects.choices import CampaignScope
 
 PAGE_SIZE = 50
 
@@ -48,8 +49,6 @@ def duplicate_id_groups(*, user) -> list[dict]:
 def campaign_progress(campaigns) -> dict[tuple[int, int], int]:
     """Households demolished inside each campaign's period and scope, per district:
     {(campaign id, district id): households}. One query for all campaigns."""
-    from households.models import ProgressEvent
-
     campaigns = list(campaigns)
     if not campaigns:
         return {}
@@ -64,7 +63,7 @@ def campaign_progress(campaigns) -> dict[tuple[int, int], int]:
     done: dict[tuple[int, int], set] = {}
     for household_id, district_id, demolition_type, on in events:
         for campaign in campaigns:
-            in_scope = campaign.scope == "both" or campaign.scope == demolition_type
+            in_scope = campaign.scope == CampaignScope.BOTH or campaign.scope == demolition_type
             if in_scope and campaign.starts_on <= on <= campaign.ends_on:
                 done.setdefault((campaign.id, district_id), set()).add(household_id)
     return {key: len(households) for key, households in done.items()}

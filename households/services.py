@@ -7,33 +7,44 @@ household_record_progress writes events, so the rules of DESIGN.md §4 live here
 from dataclasses import dataclass, field
 from datetime import date
 
+import pghistory
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from config.exceptions import Conflict
+from core.bulk import copy_insert, copy_update
+from core.errors import Conflict
 from households import crypto
 from households.choices import PartyType, Stage
 from households.exports import roster_workbook
 from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
 
+NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
 
-def _after_freeze(project) -> bool:
+
+def added_after_freeze(project) -> bool:
+    """Registered after the project's freeze date (Art. 16: such additions do not count)."""
     return bool(project.freeze_date and timezone.localdate() > project.freeze_date)
+
+
+def needs_id_number(party_type: str) -> bool:
+    """Natural persons (owners, lessees) have a resident ID number; organisations a credit code."""
+    return party_type != PartyType.ORGANISATION
 
 
 def _id_fields(party_type: str, id_number: str) -> dict:
     """Validated and protected ID fields; an organisation has none (its credit code instead)."""
-    if party_type == PartyType.ORGANISATION:
+    if not needs_id_number(party_type):
         return {"id_encrypted": "", "id_hash": "", "id_masked": ""}
     if not (id_number or "").strip():
-        raise ValidationError({"id_number": _("A natural person needs a resident ID number.")})
+        raise ValidationError({"id_number": NATURAL_PERSON_NEEDS_ID})
     try:
         number = crypto.validate_id_number(id_number)
     except ValidationError as exc:
-        raise ValidationError({"id_number": exc.messages})
+        raise ValidationError({"id_number": exc.messages}) from None
     return crypto.protect(number)
 
 
@@ -41,7 +52,7 @@ def _id_fields(party_type: str, id_number: str) -> dict:
 def household_create(*, project, id_number: str = "", members: list[dict] = (), **fields) -> Household:
     household = Household(project=project, district_id=project.district_id, **fields,
                           **_id_fields(fields.get("party_type", PartyType.OWNER), id_number),
-                          added_after_freeze=_after_freeze(project))
+                          added_after_freeze=added_after_freeze(project))
     household.full_clean()
     household.save()
     for member in members:
@@ -61,11 +72,11 @@ def household_update(*, household: Household, expected_version: int, id_number: 
     old_hash = household.id_hash
     for name, value in changes.items():
         setattr(household, name, value)
-    if id_number is not None and (id_number.strip() or household.party_type == PartyType.ORGANISATION):
+    if id_number is not None and (id_number.strip() or not needs_id_number(household.party_type)):
         for name, value in _id_fields(household.party_type, id_number).items():
             setattr(household, name, value)
-    elif household.party_type != PartyType.ORGANISATION and not household.id_hash:
-        raise ValidationError({"id_number": _("A natural person needs a resident ID number.")})
+    elif needs_id_number(household.party_type) and not household.id_hash:
+        raise ValidationError({"id_number": NATURAL_PERSON_NEEDS_ID})
     household.version = F("version") + 1
     household.full_clean(exclude=["version"])
     household.save()
@@ -80,10 +91,10 @@ def member_add(*, household: Household, name: str, id_number: str, relation: str
     try:
         number = crypto.validate_id_number(id_number)
     except ValidationError as exc:
-        raise ValidationError({"id_number": exc.messages})
+        raise ValidationError({"id_number": exc.messages}) from None
     member = HouseholdMember(household=household, name=name, relation=relation,
                              is_resettlement_person=is_resettlement_person,
-                             added_after_freeze=_after_freeze(household.project), **crypto.protect(number))
+                             added_after_freeze=added_after_freeze(household.project), **crypto.protect(number))
     member.full_clean()
     member.save()
     refresh_duplicate_flags({member.id_hash})
@@ -123,6 +134,71 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"hashes": sorted(hashes)})
+
+
+@dataclass
+class RosterWrite:
+    """One household an import writes, with the validated ID number to store (None: keep)."""
+
+    household: Household
+    id_number: str | None = None
+
+
+class RosterChangedMeanwhile(Conflict):
+    """A household of the project was saved or added while the file was being checked."""
+
+    def __init__(self):
+        super().__init__(_("While the file was being imported, someone added or changed a household of this "
+                           "project; nothing was written. Import the file again."))
+
+
+def household_bulk_upsert(*, project, created: list[RosterWrite], updated: list[RosterWrite],
+                          fields: list[str], replaced_hashes: set[str] = frozenset(),
+                          context: dict | None = None) -> None:
+    """Write a whole roster at once: new households inserted, changed ones updated (their
+    `fields`, version already raised by one), all or nothing, with the rules of single edits
+    — the district from the project, the freeze-date flag, an ID number for every natural
+    person, duplicate flags refreshed — at COPY speed, history kept with `context`.
+
+    Raises RosterChangedMeanwhile if a household was saved, or a code added, since the
+    caller read them: an edit made meanwhile is never overwritten.
+    """
+    after_freeze = added_after_freeze(project)
+    for write in created:
+        write.household.district_id = project.district_id
+        write.household.added_after_freeze = after_freeze
+    missing = [w.household.code for w in created
+               if needs_id_number(w.household.party_type) and not w.id_number]
+    if missing:
+        raise ValidationError({"id_number": f"{NATURAL_PERSON_NEEDS_ID}（{'、'.join(missing[:10])}）"})
+    # Encrypting is the costly part of protecting a number, so only numbers being stored are.
+    for write in [*created, *updated]:
+        if write.id_number is not None:
+            for name, value in crypto.protect(write.id_number).items():
+                setattr(write.household, name, value)
+    new = [w.household for w in created]
+    changed = [w.household for w in updated]
+    with transaction.atomic(), pghistory.context(**(context or {})):
+        _lock_unchanged_since_read(project, new, changed)
+        copy_insert(Household, new)
+        copy_update(Household, changed, [*fields, "id_encrypted", "id_hash", "id_masked", "version"])
+        refresh_duplicate_flags({h.id_hash for h in [*new, *changed] if h.id_hash} | set(replaced_hashes))
+
+
+def _lock_unchanged_since_read(project, created, updated):
+    """Lock the project's households and make sure none was saved, and no code was added,
+    since the roster was read (each updated household carries its read version + 1)."""
+    stored = dict(Household.objects.select_for_update().filter(project=project).order_by("pk")
+                  .values_list("code", "version"))
+    if any(h.code in stored for h in created) or any(stored.get(h.code) != h.version - 1 for h in updated):
+        raise RosterChangedMeanwhile
+
+
+def households_follow_project(*, project) -> int:
+    """Households carry their project's district for scoping: bring them along after a move
+    (called when projects.signals.project_moved is sent, inside the move's transaction)."""
+    return Household.objects.filter(project=project).exclude(district_id=project.district_id).update(
+        district_id=project.district_id)
 
 
 # --- Progress ---------------------------------------------------------------------------------

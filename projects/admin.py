@@ -1,14 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import UserAdmin
+from accounts.models import User
 from projects import models
-
-
-@admin.register(models.Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "level", "parent", "is_development_zone"]
-    list_filter = ["level", "is_development_zone"]
-    search_fields = ["code", "name"]
-    autocomplete_fields = ["parent"]
 
 
 class PlanMilestoneInline(admin.TabularInline):
@@ -40,6 +35,7 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     list_select_related = ["district", "street"]
     autocomplete_fields = ["district", "street", "city_liaison"]
+    filter_horizontal = ["scope_users"]
     readonly_fields = ["expropriation_status", "construction_status", "suspension_reason"]
     inlines = [ProjectFundingInline]
 
@@ -95,3 +91,21 @@ class CampaignTargetInline(admin.TabularInline):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "scope"]
     inlines = [CampaignTargetInline]
+
+
+class ProjectScopeInline(admin.TabularInline):
+    """The projects a user reaches one by one (project HQ staff), on the user's admin page."""
+
+    model = models.Project.scope_users.through
+    extra = 0
+    autocomplete_fields = ["project"]
+    verbose_name = _("project in scope")
+    verbose_name_plural = _("projects in scope (project HQ staff)")
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithProjectsAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, ProjectScopeInline]

@@ -19,6 +19,9 @@ from projects.choices import (
     ResettlementMode,
     StartRule,
 )
+from core.models import Region
+from core.workdays import working_day
+from projects.filing import daily_status_deadline
 from projects.models import (
     AnnualPlan,
     Campaign,
@@ -30,48 +33,15 @@ from projects.models import (
     Project,
     ProjectFunding,
     ProjectStatusChange,
-    Region,
     ResettlementBuilding,
     ResettlementSite,
 )
-from projects.workdays import daily_status_deadline, working_day
 
-CITY = ("990100", "江州市")
-# (name, is_development_zone) in division-code order; `small` uses the first six.
-DISTRICTS = [
-    ("江东区", False), ("江西区", False), ("城南区", False), ("城北区", False),
-    ("河口区", False), ("临湖区", False), ("青山区", False), ("白沙区", False),
-    ("望岳县", False), ("宁川市", False), ("江州高新区", True), ("江州经开区", True),
-]
-STREET_STEMS = ["解放路", "人民路", "和平", "东风", "建设路", "新华", "朝阳", "滨江", "红星", "长青"]
 PROJECT_STEMS = [
     "老火车站片区", "纺织厂宿舍区", "机械厂职工住宅区", "老城墙根片区", "粮站片区", "糖厂片区",
     "船厂生活区", "棉纺三厂片区", "水泥厂片区", "烟厂宿舍片区", "南门口片区", "北关片区",
     "铁路新村片区", "化肥厂片区", "砖瓦厂片区", "西湖村城中村", "东岗村城中村", "老电厂片区",
 ]
-SCALES = {"small": {"districts": 6, "projects": 12}, "city": {"districts": 12, "projects": 100}}
-
-
-def seed_regions(*, scale: str) -> tuple[Region, list[Region]]:
-    city = Region.objects.create(code=CITY[0], name=CITY[1], level=Region.Level.CITY)
-    districts = []
-    for index, (name, zone) in enumerate(DISTRICTS[: SCALES[scale]["districts"]], start=2):
-        district = Region.objects.create(
-            code=f"9901{index:02d}", name=name, level=Region.Level.DISTRICT,
-            parent=city, is_development_zone=zone,
-        )
-        districts.append(district)
-        suffix = "镇" if name.endswith("县") else "街道"
-        Region.objects.bulk_create(
-            Region(
-                code=f"{district.code}{s:03d}", name=f"{stem}{suffix}",
-                level=Region.Level.STREET, parent=district,
-            )
-            for s, stem in enumerate(STREET_STEMS[:4], start=1)
-        )
-    return city, districts
-
-
 LEADER_POSTS = ["区委常委、常务副区长", "副区长", "区人大常委会副主任", "区政协副主席", "区委常委、组织部部长"]
 NOT_RESUMED_REASONS = [
     "连续降雨，土方作业暂停", "材料进场延迟", "工人返乡未到岗", "等待施工许可变更", "塔吊检修",
@@ -161,48 +131,48 @@ def _status_changes(project: Project, liaison) -> list[ProjectStatusChange]:
     for status, on in steps:
         if _EXPROPRIATION_ORDER.index(project.expropriation_status) >= _EXPROPRIATION_ORDER.index(status):
             changes.append(ProjectStatusChange(
-                project=project, track="expropriation", from_status=previous, to_status=status,
+                project=project, track=ProjectStatusChange.Track.EXPROPRIATION, from_status=previous, to_status=status,
                 effective_on=on, changed_by=liaison,
             ))
             previous = status
     if project.expropriation_status == ExpropriationStatus.COMPLETED:
         changes.append(ProjectStatusChange(
-            project=project, track="expropriation", from_status=previous, to_status=ExpropriationStatus.COMPLETED,
+            project=project, track=ProjectStatusChange.Track.EXPROPRIATION, from_status=previous, to_status=ExpropriationStatus.COMPLETED,
             effective_on=project.signing_ends_on, changed_by=liaison,
         ))
     if project.construction_started_on:
         changes.append(ProjectStatusChange(
-            project=project, track="construction", from_status=ConstructionStatus.NOT_STARTED,
+            project=project, track=ProjectStatusChange.Track.CONSTRUCTION, from_status=ConstructionStatus.NOT_STARTED,
             to_status=ConstructionStatus.UNDER_CONSTRUCTION, effective_on=project.construction_started_on,
             changed_by=liaison,
         ))
     if project.construction_status == ConstructionStatus.SUSPENDED:
         changes.append(ProjectStatusChange(
-            project=project, track="construction", from_status=ConstructionStatus.UNDER_CONSTRUCTION,
+            project=project, track=ProjectStatusChange.Track.CONSTRUCTION, from_status=ConstructionStatus.UNDER_CONSTRUCTION,
             to_status=ConstructionStatus.SUSPENDED, effective_on=project.construction_started_on + timedelta(days=30),
             reason=project.suspension_reason, changed_by=liaison,
         ))
     if project.completed_on:
         changes.append(ProjectStatusChange(
-            project=project, track="construction", from_status=ConstructionStatus.UNDER_CONSTRUCTION,
+            project=project, track=ProjectStatusChange.Track.CONSTRUCTION, from_status=ConstructionStatus.UNDER_CONSTRUCTION,
             to_status=ConstructionStatus.COMPLETED, effective_on=project.completed_on, changed_by=liaison,
         ))
     if project.accepted_on:
         changes.append(ProjectStatusChange(
-            project=project, track="construction", from_status=ConstructionStatus.COMPLETED,
+            project=project, track=ProjectStatusChange.Track.CONSTRUCTION, from_status=ConstructionStatus.COMPLETED,
             to_status=ConstructionStatus.ACCEPTED, effective_on=project.accepted_on, changed_by=liaison,
         ))
     return changes
 
 
-def seed_projects(*, scale: str, districts: list[Region], rng: random.Random, liaison, today: date) -> list[Project]:
+def seed_projects(*, per_district: int, districts: list[Region], rng: random.Random, liaison,
+                  today: date) -> list[Project]:
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randint(0, 10**6))
     streets_of = {}
     for street in Region.objects.streets():
         streets_of.setdefault(street.parent_id, []).append(street)
     projects = []
-    per_district = SCALES[scale]["projects"]
     for district in districts:
         for number in range(1, per_district + 1):
             street = rng.choice(streets_of[district.id])

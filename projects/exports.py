@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from reports.spreadsheets import write_table
+from core.spreadsheets import write_table
 
 
 def project_list_workbook(projects, *, filter_summary: str) -> bytes:

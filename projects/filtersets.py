@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.choices import ConstructionStatus, DailyStatusKind, DemolitionType, ExpropriationStatus, ResettlementMode
-from projects.models import DailyStatus, Project, Region
+from core.models import Region
+from projects.models import AnnualPlan, DailyStatus, Project
 
 
 def _districts_for(request):
@@ -69,3 +70,11 @@ class DailyStatusFilterSet(django_filters.FilterSet):
     class Meta:
         model = DailyStatus
         fields = ["date", "date_from", "date_to", "district", "project", "status", "is_late"]
+
+
+class AnnualPlanFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(label=_("Year"))
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["year"]

@@ -2,9 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
-from accounts.roles import ROLE_GROUP_NAMES, Role
-from accounts.scoping import scope_of
+from accounts.roles import Role
+from accounts.selectors import users_with_role
+from core.forms import BootstrapMixin, add_service_errors
+from core.models import Region
+from core.scoping import scope_of
+from core.uploads import validate_evidence_file
 from projects.choices import (
     CONSTRUCTION_NEXT,
     EXPROPRIATION_NEXT,
@@ -17,38 +20,23 @@ from projects.choices import (
 from projects.models import (
     MAX_COUNT,
     MAX_INVESTMENT,
+    TARGET_FIELDS,
     AnnualPlan,
-    Campaign,
+    DistrictTarget,
     Project,
-    Region,
+    ProjectFunding,
     ResettlementBuilding,
     ResettlementSite,
 )
-from projects.uploads import validate_evidence_file
 
 
-def city_staff_users():
-    """The users a project may name as its city liaison."""
-    return User.objects.filter(groups__name=ROLE_GROUP_NAMES[Role.CITY_STAFF], is_active=True).order_by("username")
-
-
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields one by one."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-            if isinstance(widget, forms.DateInput) and "type" not in widget.attrs:
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
+def _model_rule_errors(form, instance) -> None:
+    """Show the model's own rules (its clean()) on a plain form, so the page marks the row
+    before the service, which runs the same rules, is called."""
+    try:
+        instance.clean()
+    except ValidationError as exc:
+        add_service_errors(form, exc)
 
 
 class ProjectForm(BootstrapMixin, forms.ModelForm):
@@ -79,8 +67,9 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Region.objects.districts().writable_by(user)
         self.fields["street"].queryset = Region.objects.streets().writable_by(user)
-        self.fields["city_liaison"].queryset = city_staff_users()
-        self.street_user = bool(scope_of(user).street_ids) and not scope_of(user).district_ids
+        self.fields["city_liaison"].queryset = users_with_role(Role.CITY_STAFF)
+        scope = scope_of(user)
+        self.street_user = bool(scope.street_ids) and not scope.district_ids
         if self.instance.pk and not self.fields["district"].queryset.filter(pk=self.instance.district_id).exists():
             # Project staff may edit their project's facts but not move it.
             self.fields["district"].disabled = self.fields["street"].disabled = True
@@ -145,9 +134,7 @@ class DistrictTargetForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        parts = [data.get("households_in_kind"), data.get("households_monetary"), data.get("households")]
-        if None not in parts and parts[0] + parts[1] != parts[2]:
-            raise ValidationError(_("In-kind and monetary households must add up to the target households."))
+        _model_rule_errors(self, DistrictTarget(**{f: data.get(f) for f in TARGET_FIELDS}))
         return data
 
 
@@ -163,8 +150,7 @@ class FundingForm(BootstrapMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("planned") is not None and data.get("received") is not None and data["received"] > data["planned"]:
-            self.add_error("received", _("Received funds cannot exceed the planned amount."))
+        _model_rule_errors(self, ProjectFunding(planned=data.get("planned"), received=data.get("received")))
         return data
 
 
@@ -237,19 +223,3 @@ DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)
 
 class DailyStatusDateForm(forms.Form):
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
-
-
-class CampaignForm(BootstrapMixin, forms.ModelForm):
-    class Meta:
-        model = Campaign
-        fields = ["name", "starts_on", "ends_on", "scope", "description"]
-        widgets = {"starts_on": forms.DateInput(), "ends_on": forms.DateInput(),
-                   "description": forms.Textarea(attrs={"rows": 3})}
-
-
-class CampaignTargetForm(BootstrapMixin, forms.Form):
-    district = forms.IntegerField(widget=forms.HiddenInput())
-    households = forms.IntegerField(label=_("Households to demolish"), min_value=0, max_value=MAX_COUNT, initial=0)
-
-
-CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, extra=0)

@@ -1,8 +1,12 @@
-"""Scoping of every projects model: how a UserScope maps onto its rows (accounts.scoping)."""
+"""Scoping of every projects model: how a UserScope maps onto its rows (core.scoping)."""
 
 from django.db.models import Q
 
-from accounts.scoping import ScopedQuerySet, UserScope
+from core.scoping import ScopedQuerySet, UserScope
+from projects.choices import ConstructionStatus
+
+# Projects that file a daily resumption status: under construction or suspended.
+FILING_STATUSES = (ConstructionStatus.UNDER_CONSTRUCTION, ConstructionStatus.SUSPENDED)
 
 
 def project_scope_q(scope: UserScope, prefix: str = "") -> Q:
@@ -24,60 +28,15 @@ def district_scope_q(scope: UserScope, prefix: str = "") -> Q:
     )
 
 
-def scope_district_ids(scope: UserScope):
-    """A subquery of the districts the scope touches (own, its streets', its projects')."""
-    from projects.models import Project, Region
-
-    return Region.objects.filter(
-        Q(id__in=scope.district_ids)
-        | Q(id__in=Region.objects.filter(id__in=scope.street_ids).values("parent_id"))
-        | Q(id__in=Project.objects.filter(id__in=scope.project_ids).values("district_id"))
-    ).values("id")
-
-
-class CityWideQuerySet(ScopedQuerySet):
-    """City-level records (plans, campaigns) that every user with a scope may read."""
-
-    def scope_filter(self, scope: UserScope) -> Q:
-        return Q()
-
-
-class RegionQuerySet(ScopedQuerySet):
-    def districts(self):
-        return self.filter(level="district")
-
-    def streets(self):
-        return self.filter(level="street")
-
-    def writable_by(self, user):
-        return writable_regions(self, user)
-
-    def scope_filter(self, scope: UserScope) -> Q:
-        # Subqueries rather than joins, so no row repeats and annotations count right.
-        from projects.models import Project
-
-        project_streets = Project.objects.filter(id__in=scope.project_ids, street__isnull=False)
-        return (
-            Q(id__in=scope_district_ids(scope))
-            | Q(parent_id__in=scope.district_ids)
-            | Q(id__in=scope.street_ids)
-            | Q(id__in=project_streets.values("street_id"))
-        )
-
-
-def writable_regions(queryset, user):
-    """Districts and streets a user may put a record in: their own region only (a street
-    user: their street and its district), never the wider set they may read."""
-    from accounts.scoping import scope_of
-
-    scope = scope_of(user)
-    if scope.city_wide:
-        return queryset.all()
-    street_districts = queryset.model.objects.filter(id__in=scope.street_ids).values("parent_id")
-    return queryset.filter(
-        Q(id__in=scope.district_ids) | Q(parent_id__in=scope.district_ids)
-        | Q(id__in=scope.street_ids) | Q(id__in=street_districts)
-    )
+def project_grants(user) -> dict:
+    """The projects granted to a user one by one (project HQ staff), with their districts and
+    streets: the scope source this app registers with accounts.scoping."""
+    rows = list(user.scope_projects.values_list("id", "district_id", "street_id"))
+    return {
+        "project_ids": frozenset(pk for pk, _district, _street in rows),
+        "project_district_ids": frozenset(district for _pk, district, _street in rows),
+        "project_street_ids": frozenset(street for _pk, _district, street in rows if street),
+    }
 
 
 class ProjectQuerySet(ScopedQuerySet):
@@ -85,11 +44,7 @@ class ProjectQuerySet(ScopedQuerySet):
         return project_scope_q(scope)
 
     def under_construction(self):
-        return self.filter(construction_status="under_construction")
-
-    def filing_daily_status(self):
-        """Projects that file a daily resumption status: under construction or suspended."""
-        return self.filter(construction_status__in=["under_construction", "suspended"])
+        return self.filter(construction_status=ConstructionStatus.UNDER_CONSTRUCTION)
 
 
 class ProjectChildQuerySet(ScopedQuerySet):
@@ -106,7 +61,7 @@ class DailyStatusQuerySet(ProjectChildQuerySet):
 
 class DistrictTargetQuerySet(ScopedQuerySet):
     def scope_filter(self, scope: UserScope) -> Q:
-        return Q(district_id__in=scope_district_ids(scope))
+        return Q(district_id__in=scope.reach_district_ids)
 
 
 class ResettlementSiteQuerySet(ScopedQuerySet):

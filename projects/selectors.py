@@ -6,9 +6,16 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from projects.models import TARGET_FIELDS, AnnualPlan, DailyStatus, DistrictTarget, InvestmentReport, Project, Region
+from core.figures import json_percent, percent
+from core.models import Region
+from core.workdays import WorkingDay, working_day
+from projects.choices import ConstructionStatus, DailyStatusKind
+from projects.models import TARGET_FIELDS, AnnualPlan, DailyStatus, DistrictTarget, InvestmentReport, Project
+from projects.querysets import FILING_STATUSES
 from projects.status_log import construction_states_on
-from projects.workdays import WorkingDay, working_day
+
+# Daily statuses that count as working for the resumption rate.
+WORKING_KINDS = (DailyStatusKind.WORKING, DailyStatusKind.RESUMED_TODAY)
 
 
 def project_counts_by_district(*, user):
@@ -38,14 +45,7 @@ def plan_target_split(*, plan: AnnualPlan, user) -> TargetSplit:
     targets = {t.district_id: t for t in DistrictTarget.objects.for_user(user).filter(plan=plan)}
     sums = DistrictTarget.objects.filter(plan=plan).aggregate(**{f: Sum(f) for f in TARGET_FIELDS})
     sums = {f: sums[f] or 0 for f in TARGET_FIELDS}
-    plan_values = {
-        "households": plan.target_households,
-        "households_in_kind": plan.target_households_in_kind,
-        "households_monetary": plan.target_households_monetary,
-        "units": plan.target_units,
-        "projects": plan.target_projects,
-        "investment": plan.target_investment,
-    }
+    plan_values = plan.target_values()
     differences = {f: sums[f] - plan_values[f] for f in TARGET_FIELDS if sums[f] != plan_values[f]}
     return TargetSplit(plan, [(d, targets.get(d.id)) for d in districts], sums, plan_values, differences)
 
@@ -67,32 +67,54 @@ def project_investment(*, project: Project) -> tuple[list[InvestmentMonth], dict
     return months, years
 
 
+# --- Daily resumption status: who files, and whose status is due, on a day -------------------
+
+@dataclass
+class FilingProject:
+    """A project that files a status on a day, with its construction status on that day."""
+
+    project: Project
+    state: str  # ConstructionStatus on the day (under construction or suspended)
+    is_due: bool  # counted for timeliness and as missing when not filed (DESIGN.md §5)
+
+
+def projects_filing_on(*, day: date, projects) -> list[FilingProject]:
+    """The projects of `projects` that file a daily status on `day`: under construction or
+    suspended *that day* (read from the status log, not today's status). A status is due
+    only from those under construction, on a working day of the official calendar — the one
+    definition the filing sheet, the reporting overview and the daily report share."""
+    candidates = list(projects.exclude(construction_status=ConstructionStatus.NOT_STARTED))
+    states = construction_states_on(day, candidates)
+    working = working_day(day).is_working_day
+    return [
+        FilingProject(project, states[project.id],
+                      working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION)
+        for project in candidates if states[project.id] in FILING_STATUSES
+    ]
+
+
 @dataclass
 class DailyStatusRow:
     project: Project
+    state: str  # the construction status on the day
     current: DailyStatus | None  # already filed for the day
     previous: DailyStatus | None  # the latest before the day, to pre-fill from
 
 
 def daily_status_sheet(*, user, day: date) -> list[DailyStatusRow]:
-    """The projects the user files a daily status for on `day` (under construction or
-    suspended that day), with the day's status and the previous one to pre-fill from."""
-    started = list(
-        Project.objects.for_user(user).exclude(construction_status="not_started").select_related("district", "street")
-        .order_by("district__code", "code")
-    )
-    states = construction_states_on(day, started)
-    projects = [p for p in started if states[p.id] in ("under_construction", "suspended")]
-    for project in projects:
-        project.state_on_day = states[project.id]
-    ids = [p.id for p in projects]
+    """The projects the user files a daily status for on `day`, with the day's status and
+    the previous one to pre-fill from."""
+    filing = projects_filing_on(day=day, projects=Project.objects.for_user(user).select_related(
+        "district", "street").order_by("district__code", "code"))
+    ids = [f.project.id for f in filing]
     current = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=ids, date=day)}
     previous = {
         s.project_id: s
         for s in DailyStatus.objects.filter(project_id__in=ids, date__lt=day)
         .order_by("project_id", "-date").distinct("project_id")
     }
-    return [DailyStatusRow(p, current.get(p.id), previous.get(p.id)) for p in projects]
+    return [DailyStatusRow(f.project, f.state, current.get(f.project.id), previous.get(f.project.id))
+            for f in filing]
 
 
 @dataclass
@@ -115,17 +137,13 @@ class ReportingOverview:
 
 
 def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
-    """Who has filed the day's status: per district, with the projects that have not."""
+    """Who has filed the day's due statuses: per district, with the projects that have not."""
     districts = {d.id: DistrictReporting(d) for d in Region.objects.districts().for_user(user).order_by("code")}
-    projects = list(
-        Project.objects.for_user(user).filing_daily_status().select_related("district").order_by("code")
-    )
-    filed = {
-        s.project_id: s
-        for s in DailyStatus.objects.filter(project_id__in=[p.id for p in projects], date=day)
-    }
+    due = [f.project for f in projects_filing_on(
+        day=day, projects=Project.objects.for_user(user).select_related("district").order_by("code")) if f.is_due]
+    filed = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=[p.id for p in due], date=day)}
     missing = []
-    for project in projects:
+    for project in due:
         row = districts.setdefault(project.district_id, DistrictReporting(project.district))
         row.due += 1
         status = filed.get(project.id)
@@ -165,20 +183,18 @@ class ResumptionRow:
         self.machinery += other.machinery
 
     def as_dict(self) -> dict:
-        from reports.figures import percent
-
         return {
             "under_construction": len(self.under_construction),
             "working": len(self.working),
             "not_resumed": len(self.not_resumed),
             "not_reported": len(self.not_reported),
             "suspended": len(self.suspended),
-            "resumption_rate": _json_percent(percent(len(self.working), len(self.under_construction))),
+            "resumption_rate": json_percent(percent(len(self.working), len(self.under_construction))),
             "workers": self.workers,
             "machinery": self.machinery,
             "due": len(self.due),
             "on_time": len(self.on_time),
-            "timeliness": _json_percent(percent(len(self.on_time), len(self.due))),
+            "timeliness": json_percent(percent(len(self.on_time), len(self.due))),
             "records": {
                 "under_construction": self.under_construction, "working": self.working,
                 "not_resumed": self.not_resumed, "not_reported": self.not_reported,
@@ -187,46 +203,38 @@ class ResumptionRow:
         }
 
 
-def _json_percent(value):
-    return None if value is None else float(value)
-
-
 def daily_resumption(*, day: date) -> dict:
     """The daily resumption figures of the whole city for `day` (a city-wide aggregate that
     every role may read, DESIGN.md §7). One query per kind of record, whatever the size."""
     districts = list(Region.objects.districts().order_by("code"))
-    projects = {p.id: p for p in Project.objects.select_related("district").only(
-        "id", "code", "name", "district_id", "district__code", "district__name", "construction_status")}
-    status_on_day = construction_states_on(day, projects.values())
+    filing = projects_filing_on(day=day, projects=Project.objects.select_related("district").only(
+        "id", "code", "name", "district_id", "district__code", "district__name", "construction_status"))
     statuses = {s.project_id: s for s in DailyStatus.objects.filter(date=day)}
-    is_due = working_day(day).is_working_day
     rows = {d.id: ResumptionRow() for d in districts}
     not_resumed_list, not_reported_list = [], []
-    for project_id, project in projects.items():
-        state = status_on_day[project_id]
+    for entry in filing:
+        project = entry.project
         row = rows.setdefault(project.district_id, ResumptionRow())
-        status = statuses.get(project_id)
-        if state == "suspended":
-            row.suspended.append(project_id)
+        if entry.state == ConstructionStatus.SUSPENDED:
+            row.suspended.append(project.id)
             continue
-        if state != "under_construction":
-            continue
-        row.under_construction.append(project_id)
-        if is_due:
-            row.due.append(project_id)
+        row.under_construction.append(project.id)
+        if entry.is_due:
+            row.due.append(project.id)
+        status = statuses.get(project.id)
         if status is None:
-            row.not_resumed.append(project_id)
-            row.not_reported.append(project_id)
+            row.not_resumed.append(project.id)
+            row.not_reported.append(project.id)
             not_reported_list.append(project)
             continue
-        if is_due and not status.is_late:
+        if entry.is_due and not status.is_late:
             row.on_time.append(status.id)
         row.workers += status.workers_on_site
         row.machinery += status.machinery_on_site
-        if status.status in ("working", "resumed"):
-            row.working.append(project_id)
+        if status.status in WORKING_KINDS:
+            row.working.append(project.id)
         else:
-            row.not_resumed.append(project_id)
+            row.not_resumed.append(project.id)
             not_resumed_list.append((project, status))
     city = ResumptionRow()
     for row in rows.values():

@@ -2,7 +2,7 @@
 
 Every function validates before it writes and checks the record's current state first, so a
 repeated call is harmless. Bad input raises ValidationError naming the field; an action the
-current state does not allow raises config.exceptions.Conflict.
+current state does not allow raises core.errors.Conflict.
 """
 
 from datetime import date
@@ -13,7 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.exceptions import Conflict
+from core.errors import Conflict
+from core.models import Region
 from projects.choices import (
     CONSTRUCTION_NEXT,
     EXPROPRIATION_NEXT,
@@ -33,12 +34,12 @@ from projects.models import (
     Project,
     ProjectFunding,
     ProjectStatusChange,
-    Region,
     ResettlementBuilding,
     ResettlementSite,
     TARGET_FIELDS,
 )
-from projects.workdays import is_late
+from projects.filing import is_late
+from projects.signals import project_moved
 from projects.status_log import construction_states_on
 
 
@@ -68,16 +69,16 @@ def project_update(*, project: Project, **changes) -> Project:
     changed = [field for field, value in changes.items() if getattr(project, field) != value]
     if not changed:
         return project
+    old_district_id = project.district_id
     for field in changed:
         setattr(project, field, changes[field])
     project.full_clean()
     project.save(update_fields=[*changed, "updated_at"])
-    if "district" in changed:
-        # Records that carry the district for scoping follow their project.
+    if project.district_id != old_district_id:
+        # Records that carry the district for scoping follow their project: this app's
+        # daily statuses here, the rows of apps above through the signal.
         DailyStatus.objects.filter(project=project).update(district=project.district)
-        from households.models import Household
-
-        Household.objects.filter(project=project).update(district=project.district)
+        project_moved.send(sender=Project, project=project, old_district_id=old_district_id)
     return project
 
 
@@ -176,18 +177,22 @@ def project_change_construction_status(
 
 @transaction.atomic
 def project_set_funding(*, project: Project, rows: list[dict]) -> None:
-    """Set planned and received funding per source; received never exceeds planned."""
-    errors = {}
+    """Set planned and received funding per source, all or nothing; each row is checked by
+    the model's rules (received never exceeds planned), errors keyed by the source."""
+    existing = {f.source: f for f in ProjectFunding.objects.select_for_update().filter(project=project)}
+    funding, errors = [], {}
     for row in rows:
-        if row["received"] > row["planned"]:
-            errors[row["source"]] = _("Received funds cannot exceed the planned amount.")
+        record = existing.get(row["source"]) or ProjectFunding(project=project, source=row["source"])
+        record.planned, record.received = row["planned"], row["received"]
+        try:
+            record.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors[row["source"]] = exc.messages
+        funding.append(record)
     if errors:
         raise ValidationError(errors)
-    for row in rows:
-        ProjectFunding.objects.update_or_create(
-            project=project, source=row["source"],
-            defaults={"planned": row["planned"], "received": row["received"]},
-        )
+    for record in funding:
+        record.save()
 
 
 # --- Plans ----------------------------------------------------------------------------------
@@ -212,21 +217,24 @@ def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> 
     """Set each district's share of the plan. Sums that differ from the plan are allowed
     (a split is often finished over several sittings); the page shows where they differ."""
     districts = {d.id: d for d in Region.objects.districts().filter(id__in=targets)}
-    for district_id, values in targets.items():
-        if district_id not in districts:
-            raise ValidationError({"district": _("Unknown district.")})
-        if values["households_in_kind"] + values["households_monetary"] != values["households"]:
-            raise ValidationError({
-                districts[district_id].name: _("In-kind and monetary households must add up to the target households.")
-            })
+    if set(targets) - set(districts):
+        raise ValidationError({"district": _("Unknown district.")})
     existing = {t.district_id: t for t in DistrictTarget.objects.filter(plan=plan)}
+    changed, errors = [], {}
     for district_id, values in targets.items():
         target = existing.get(district_id) or DistrictTarget(plan=plan, district=districts[district_id])
         if target.pk and all(getattr(target, f) == values[f] for f in TARGET_FIELDS):
             continue
         for field in TARGET_FIELDS:
             setattr(target, field, values[field])
-        target.full_clean()
+        try:
+            target.full_clean(validate_unique=False)
+        except ValidationError as exc:
+            errors[districts[district_id].name] = exc.messages
+        changed.append(target)
+    if errors:
+        raise ValidationError(errors)
+    for target in changed:
         target.save()
 
 

@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from projects.selectors import daily_resumption
-from reports.spreadsheets import safe_cell
+from core.spreadsheets import safe_cell
 
 
 def parse_period(period: str) -> date:

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from projects.workdays import working_day
+from core.workdays import working_day
 from reports.models import ReportKind
 from reports.services import report_generate, report_publish
 

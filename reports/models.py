@@ -2,8 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scoping import ScopedQuerySet
-from config.history import tracked
+from core.history import tracked
+from core.scoping import CityWideQuerySet
 
 
 class ReportKind(models.TextChoices):
@@ -17,12 +17,9 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ReportQuerySet(ScopedQuerySet):
+class ReportQuerySet(CityWideQuerySet):
     """The bureau distributes its reports to every district: anyone with a scope reads them
     (the one deliberate exception to district scoping, DESIGN.md §7)."""
-
-    def scope_filter(self, scope):
-        return models.Q()
 
     def current(self):
         return self.filter(is_current=True)

@@ -16,15 +16,6 @@ def resumption_trend(*, days: int = 30) -> list[tuple[str, float | None]]:
     return list(reversed(rows))
 
 
-def report_list(*, kind: str | None = None, period: str | None = None):
-    reports = Report.objects.select_related("published_by").defer("data")
-    if kind:
-        reports = reports.filter(kind=kind)
-    if period:
-        reports = reports.filter(period=period)
-    return reports.order_by("-period", "kind", "-version")
-
-
 def figure_records(*, report: Report, district_code: str | None, figure: str) -> list[int]:
     """The ids behind one figure of a stored report (a district's, or the city's)."""
     data = report.data

@@ -1,16 +1,21 @@
 """Generating and publishing reports: versions built beside the current one, swapped atomically."""
 
+import logging
 from datetime import timedelta
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.exceptions import Conflict
+from core.errors import Conflict
+from core.workdays import working_day
 from reports import daily
 from reports.models import Report, ReportKind, ReportStatus
+
+logger = logging.getLogger(__name__)
 
 # kind → (figures builder, workbook writer, default period)
 BUILDERS = {
@@ -29,6 +34,16 @@ def _lock(kind: str, period: str) -> None:
 
 def default_period(kind: str) -> str:
     return BUILDERS[ReportKind(kind)][2]()
+
+
+def report_generate_scheduled(*, kind: str) -> Report | None:
+    """The scheduled run: the default period's report — for the daily report, today's, on
+    working days only (statuses are not due on other days, so there is nothing to report)."""
+    today = timezone.localdate()
+    if kind == ReportKind.DAILY_RESUMPTION and not working_day(today).is_working_day:
+        logger.info("Daily resumption report skipped: %s is not a working day", today)
+        return None
+    return report_generate(kind=kind, period=default_period(kind))
 
 
 def report_generate(*, kind: str, period: str) -> Report:
@@ -88,8 +103,6 @@ def report_publish(*, report: Report, user, correction_note: str = "") -> Report
         kind=report.kind, period=report.period, status=ReportStatus.PUBLISHED
     ).exists()
     if earlier_published and not correction_note:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"correction_note": _("Say what this correction changes.")})
     if current is not None:
         Report.objects.filter(pk=current.pk).update(is_current=False)

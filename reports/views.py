@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -8,11 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 
-from config.exceptions import Conflict
+from accounts.roles import Role
+from core.views import call_service
 from projects.models import DailyStatus, Project
+from projects.selectors import daily_resumption, project_counts_by_district
 from reports import selectors, services, tasks
 from reports.daily import parse_period
+from reports.filtersets import ReportFilterSet
 from reports.models import Report, ReportKind, ReportStatus
 
 FIGURE_LABELS = {
@@ -24,11 +29,11 @@ FIGURE_LABELS = {
 @login_required
 @permission_required("reports.view_report", raise_exception=True)
 def report_list(request):
-    kind = request.GET.get("kind") or ""
-    period = (request.GET.get("period") or "").strip()
-    reports = list(selectors.report_list(kind=kind or None, period=period or None)[:200])
+    filterset = ReportFilterSet(request.GET, request=request, queryset=Report.objects.for_user(request.user)
+                                .select_related("published_by").defer("data").order_by("-period", "kind", "-version"))
+    reports = list(filterset.qs[:200]) if filterset.is_valid() else []
     context = {
-        "reports": reports, "kind": kind, "period": period, "kinds": ReportKind.choices,
+        "reports": reports, "filter": filterset,
         "generating": any(r.status == ReportStatus.GENERATING for r in reports),
         "today": timezone.localdate(),
     }
@@ -82,15 +87,8 @@ def report_file(request, pk):
 @permission_required("reports.publish_report", raise_exception=True)
 def report_publish(request, pk):
     report = get_object_or_404(Report.objects.for_user(request.user), pk=pk)
-    try:
-        services.report_publish(report=report, user=request.user,
-                                correction_note=request.POST.get("correction_note", ""))
-    except Conflict as exc:
-        messages.error(request, exc.message)
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(request, _("Report published."))
+    call_service(request, services.report_publish, success=_("Report published."), report=report,
+                 user=request.user, correction_note=request.POST.get("correction_note", ""))
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -114,3 +112,43 @@ def report_records(request, pk, figure, district_code=None):
         "report": report, "figure": FIGURE_LABELS[figure], "projects": projects,
         "hidden": len(ids) - len(projects), "district": district,
     })
+
+
+class HomeView(LoginRequiredMixin, TemplateView):
+    """Each role lands on its own home page, showing what it works on."""
+
+    TEMPLATES = {
+        Role.DISTRICT_OFFICIAL: "home/district_official.html",
+        Role.CITY_STAFF: "home/city_staff.html",
+        Role.BUREAU_LEADER: "home/city_staff.html",
+        Role.LEADER: "home/leader.html",
+        Role.ADMIN: "home/admin.html",
+    }
+
+    def get_template_names(self):
+        return [self.TEMPLATES.get(self.request.user.role, "home/no_role.html")]
+
+    def get_context_data(self, **kwargs):
+        # City-wide resumption figures are the same for every role (DESIGN.md §7).
+        resumption = daily_resumption(day=timezone.localdate())
+        trend = selectors.resumption_trend(days=30)
+        districts = list(project_counts_by_district(user=self.request.user))
+        return super().get_context_data(
+            districts=districts,
+            project_total=sum(d.project_count for d in districts),
+            role_label=Role(self.request.user.role).label if self.request.user.role else None,
+            resumption=resumption,
+            resumption_chart={
+                "districts": [d["name"] for d in resumption["districts"]],
+                "rates": [d["resumption_rate"] for d in resumption["districts"]],
+                "trend_dates": [period for period, _rate in trend],
+                "trend_rates": [rate for _period, rate in trend],
+                "rate_label": _("Resumption rate (%)"),
+            },
+            districts_chart={
+                "names": [d.name for d in districts],
+                "values": [d.project_count for d in districts],
+                "series_name": _("Projects"),
+            },
+            **kwargs,
+        )

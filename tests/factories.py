@@ -3,7 +3,8 @@ from django.contrib.auth.models import Group
 
 from accounts.models import User
 from accounts.roles import ROLE_GROUP_NAMES
-from projects.models import Project, Region
+from core.models import Region
+from projects.models import Project
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

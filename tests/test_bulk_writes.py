@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError
 
-from config.bulk import copy_insert, copy_update
-from projects.models import Region
+from core.bulk import copy_insert, copy_update
+from core.models import Region
 
 
 def test_copy_insert_and_update_write_rows_and_history(city):

@@ -1,7 +1,8 @@
 from django.core.management import call_command
 
 from accounts.models import User
-from projects.models import Project, Region
+from core.models import Region
+from projects.models import Project
 
 
 def test_seed_demo_creates_the_demo_city_and_its_users(db, capsys):

@@ -7,7 +7,7 @@ from celery.contrib.testing.worker import start_worker
 from django.core.cache import cache
 
 from config.celery import app
-from config.health import HEARTBEAT_KEY, heartbeat
+from core.health import HEARTBEAT_KEY, heartbeat
 
 
 @pytest.fixture

@@ -2,32 +2,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from knox.views import LoginView as KnoxLoginView
 from knox.views import LogoutView as KnoxLogoutView
-from rest_framework import serializers, status, viewsets
+from rest_framework import serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-
-
-class ScopedQuerysetMixin:
-    """Rows limited to the user's scope: anything else answers 404, never 403."""
-
-    def get_queryset(self):
-        return self.queryset.for_user(self.request.user)
-
-
-class ScopedGenericViewSet(ScopedQuerysetMixin, viewsets.GenericViewSet):
-    pass
-
-
-class ScopedModelViewSet(ScopedQuerysetMixin, viewsets.ModelViewSet):
-    """Base of every writable API resource; records are never deleted through the API."""
-
-    http_method_names = ["get", "post", "put", "patch", "head", "options"]
-
-
-class ScopedReadOnlyModelViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelViewSet):
-    pass
-
 
 _LOCKED_OUT = _(
     "Too many wrong passwords. This account is locked for 30 minutes; try again later or ask "

@@ -6,7 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.api.views import ScopedModelViewSet
+from core.api.views import ScopedModelViewSet
 from households import services
 from households.api.serializers import (
     HouseholdSerializer,

@@ -1,8 +1,10 @@
 from rest_framework import serializers
 
-from accounts.api.fields import ScopedPrimaryKeyRelatedField
+from accounts.roles import Role
+from accounts.selectors import users_with_role
+from core.api.fields import ScopedPrimaryKeyRelatedField
+from core.models import Region
 from projects import services
-from projects.forms import city_staff_users
 from projects.choices import ConstructionStatus, ExpropriationStatus
 from projects.models import (
     TARGET_FIELDS,
@@ -12,14 +14,7 @@ from projects.models import (
     PlanMilestone,
     Project,
     ProjectFunding,
-    Region,
 )
-
-
-class RegionSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = Region
-        fields = ["id", "code", "name", "level", "parent", "is_development_zone"]
 
 
 class PlanMilestoneSerializer(serializers.ModelSerializer):
@@ -90,7 +85,7 @@ class WritableRegionField(serializers.PrimaryKeyRelatedField):
 class ProjectSerializer(serializers.ModelSerializer):
     district = WritableRegionField(queryset=Region.objects.districts())
     street = WritableRegionField(queryset=Region.objects.streets(), required=False, allow_null=True)
-    city_liaison = serializers.PrimaryKeyRelatedField(queryset=city_staff_users(), required=False, allow_null=True)
+    city_liaison = serializers.PrimaryKeyRelatedField(queryset=users_with_role(Role.CITY_STAFF), required=False, allow_null=True)
     district_name = serializers.CharField(source="district.name", read_only=True)
     street_name = serializers.CharField(source="street.name", read_only=True, default=None)
     funding = ProjectFundingSerializer(many=True, read_only=True)

@@ -4,18 +4,11 @@ from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.api.views import ScopedGenericViewSet, ScopedModelViewSet, ScopedReadOnlyModelViewSet
+from core.api.views import ScopedGenericViewSet, ScopedModelViewSet
 from projects import services
 from projects.api import serializers
-from projects.filtersets import DailyStatusFilterSet, ProjectFilterSet
-from projects.models import AnnualPlan, DailyStatus, DistrictTarget, Project, Region
-
-
-class RegionViewSet(ScopedReadOnlyModelViewSet):
-    queryset = Region.objects.all()
-    serializer_class = serializers.RegionSerializer
-    filterset_fields = ["level", "parent"]
-    ordering_fields = ["code", "name"]
+from projects.filtersets import AnnualPlanFilterSet, DailyStatusFilterSet, ProjectFilterSet
+from projects.models import AnnualPlan, DailyStatus, DistrictTarget, Project
 
 
 class AnnualPlanViewSet(ScopedModelViewSet):
@@ -23,7 +16,7 @@ class AnnualPlanViewSet(ScopedModelViewSet):
 
     queryset = AnnualPlan.objects.all()
     serializer_class = serializers.AnnualPlanSerializer
-    filterset_fields = ["year"]
+    filterset_class = AnnualPlanFilterSet
     ordering_fields = ["year"]
 
     def get_queryset(self):

@@ -3,7 +3,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
-from accounts.api.views import ScopedReadOnlyModelViewSet
+from core.api.views import ScopedReadOnlyModelViewSet
+from reports.filtersets import ReportFilterSet
 from reports.api.serializers import ReportDetailSerializer, ReportSerializer
 from reports.models import Report
 
@@ -12,7 +13,7 @@ class ReportViewSet(ScopedReadOnlyModelViewSet):
     """Stored report versions; `data` holds every figure with the ids of its records."""
 
     queryset = Report.objects.all()
-    filterset_fields = ["kind", "period", "status", "is_current"]
+    filterset_class = ReportFilterSet
     ordering_fields = ["period", "version", "generated_at"]
 
     def get_queryset(self):

@@ -1,6 +1,7 @@
 """for_user(): the one definition of who reaches which region and project."""
 
-from projects.models import Project, Region
+from core.models import Region
+from projects.models import Project
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
 
 
@@ -54,7 +55,7 @@ def test_region_choices_of_project_staff(district_1, district_2, street_1, proje
 
 
 def test_home_page_counts_the_projects_of_the_officials_district(client, official_1, district_1, street_1):
-    from projects.models import Region as R
+    from core.models import Region as R
 
     for number in range(2, 5):  # more streets must not multiply the count
         RegionFactory(level="street", code=f"99010200{number}", parent=district_1)

@@ -9,6 +9,13 @@ from tests.factories import ProjectFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+WORKING_DAY = "2026-11-25"  # a Wednesday: statuses are due, whatever day the test runs on
+
+
+def open_day(page, day):
+    page.get_by_label("日期").fill(day)
+    page.get_by_role("button", name="打开").click()
+
 
 def test_district_files_all_statuses_and_city_sees_who_has_not(
     browser, live_server, official_1, city_staff, district_1, district_2
@@ -20,6 +27,7 @@ def test_district_files_all_statuses_and_city_sees_who_has_not(
     official = browser.new_page(locale="zh-CN", viewport={"width": 1024, "height": 768})  # a tablet
     _log_in(official, live_server, "district_1")
     open_menu(official, "复工日报")
+    open_day(official, WORKING_DAY)
     rows = official.get_by_test_id("daily-row")
     expect(rows).to_have_count(3)
     for index in range(3):
@@ -36,6 +44,7 @@ def test_district_files_all_statuses_and_city_sees_who_has_not(
     staff = browser.new_page(locale="zh-CN")
     _log_in(staff, live_server, "city_staff")
     open_menu(staff, "填报情况")
+    open_day(staff, WORKING_DAY)
     expect(staff.get_by_test_id("reported-count")).to_have_text("3")
     expect(staff.get_by_test_id("missing-count")).to_have_text("1")
     expect(staff.get_by_test_id("missing-list")).to_contain_text(silent.name)

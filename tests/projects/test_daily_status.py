@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from projects.models import DailyStatus
 from projects.services import DailyStatusErrors, daily_status_submit
-from projects.workdays import working_day
+from core.workdays import working_day
 from tests.factories import ProjectFactory
 
 DAY = date(2026, 11, 20)  # a Friday

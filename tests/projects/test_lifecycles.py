@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from config.exceptions import Conflict
+from core.errors import Conflict
 from projects.models import ProjectStatusChange
 from projects.services import project_change_construction_status, project_change_expropriation_status
 

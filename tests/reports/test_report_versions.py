@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from config.exceptions import Conflict
+from core.errors import Conflict
 from reports import daily, services
 from reports.models import Report
 from tests.reports.conftest import DAY

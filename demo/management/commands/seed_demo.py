@@ -1,20 +1,21 @@
+"""`seed_demo`: the fictional demo city, made by calling each app's own demo module."""
+
 import random
 
+import pghistory
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-import pghistory
-
 from accounts.demo import seed_users
+from accounts.models import User
+from core.demo import seed_regions
+from core.models import Region
 from households.demo import seed_households
 from households.models import Household, IdRevealLog
-from reports.demo import seed_daily_reports
-from accounts.models import User
 from projects import demo as projects_demo
-from reports.models import Report
 from projects.models import (
     AnnualPlan,
     Campaign,
@@ -22,19 +23,24 @@ from projects.models import (
     InvestmentReport,
     Project,
     ProjectStatusChange,
-    Region,
     ResettlementSite,
 )
+from reports.demo import seed_daily_reports
+from reports.models import Report
 
 DEFAULT_PASSWORD = "Demo@2026"
-HOUSEHOLDS_PER_PROJECT = {"small": (30, 50), "city": (200, 300)}
+# districts, projects per district, households per project
+SCALES = {
+    "small": {"districts": 6, "projects": 12, "households": (30, 50)},
+    "city": {"districts": 12, "projects": 100, "households": (200, 300)},
+}
 
 
 class Command(BaseCommand):
     help = "Create the fictional demo city (regions, users, projects) dated relative to today."
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", choices=sorted(projects_demo.SCALES), default="small")
+        parser.add_argument("--scale", choices=sorted(SCALES), default="small")
         parser.add_argument("--seed", type=int, default=20260101)
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
         parser.add_argument("--reset", action="store_true", help="Delete existing demo data first.")
@@ -43,45 +49,45 @@ class Command(BaseCommand):
         try:
             validate_password(password)
         except ValidationError as exc:
-            raise CommandError("演示密码不符合密码规则：" + "；".join(exc.messages))
+            raise CommandError("演示密码不符合密码规则：" + "；".join(exc.messages)) from None
         has_data = Region.objects.exists() or User.objects.exists()
         if has_data and not reset:
             self.stdout.write("数据库中已有数据，未做任何更改（如需重建演示数据，请加 --reset）。")
             return
+        size = SCALES[scale]
         with transaction.atomic(), pghistory.context(source="seed_demo"):
             if has_data:
                 self._reset()
             rng = random.Random(seed)
             today = timezone.localdate()
-            city, districts = projects_demo.seed_regions(scale=scale)
+            city, districts = seed_regions(districts=size["districts"])
             users = seed_users(city=city, districts=districts, password=password)
             by_name = {u.username: u for u in users}
             reporters = {u.scope_region_id: u for u in users if u.username.startswith("district_")}
-            projects_demo.seed_plans(
-                districts=districts, projects_per_district=projects_demo.SCALES[scale]["projects"], today=today
-            )
+            projects_demo.seed_plans(districts=districts, projects_per_district=size["projects"], today=today)
             projects = projects_demo.seed_projects(
-                scale=scale, districts=districts, rng=rng, liaison=by_name["city_staff"], today=today
+                per_district=size["projects"], districts=districts, rng=rng, liaison=by_name["city_staff"],
+                today=today,
             )
             projects_demo.seed_sites(districts=districts, projects=projects, rng=rng, today=today)
             projects_demo.seed_investment(projects=projects, rng=rng, user=by_name["city_staff"], today=today)
             projects_demo.seed_daily_statuses(projects=projects, rng=rng, reporters=reporters, today=today)
             projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
             households = seed_households(
-                projects=projects, rng=rng, recorders=reporters, today=today,
-                per_project=HOUSEHOLDS_PER_PROJECT[scale],
+                projects=projects, rng=rng, recorders=reporters, today=today, per_project=size["households"],
             )
-        # Stored reports for the last 30 days, so the dashboards have a history to show.
+        # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(self.style.SUCCESS(
-            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{households} 户被征收户，{reports} 份复工日报，{len(users)} 个账号"
+            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{households} 户被征收户，"
+            f"{reports} 份复工日报，{len(users)} 个账号"
             f"（admin、city_staff、bureau_leader、city_leader、district_1 … district_{len(districts)}）。"
         ))
 
     def _reset(self):
         # Children first: history triggers record each deletion like any other change.
-        for model in (IdRevealLog, Household, Report, DailyStatus, InvestmentReport, ProjectStatusChange, ResettlementSite, Project,
-                      AnnualPlan, Campaign):
+        for model in (IdRevealLog, Household, Report, DailyStatus, InvestmentReport, ProjectStatusChange,
+                      ResettlementSite, Project, AnnualPlan, Campaign):
             model.objects.all().delete()
         User.objects.all().delete()
         for level in (Region.Level.STREET, Region.Level.DISTRICT, Region.Level.CITY):

@@ -5,6 +5,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.errors import Conflict as StateConflict
+
 
 class Conflict(APIException):
     """The action is not allowed in the record's current status."""
@@ -14,8 +16,6 @@ class Conflict(APIException):
 
 
 def exception_handler(exc, context):
-    from config.exceptions import Conflict as StateConflict
-
     if isinstance(exc, StateConflict):
         exc = Conflict(exc.message)
     # A service's model validation surfaces as a per-field 400, like a serializer's.

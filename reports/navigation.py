@@ -12,7 +12,7 @@ NAVIGATION = [
     (lambda: _("Reporting overview"), "projects:daily_overview", "list-check", "projects.view_dailystatus"),
     (lambda: _("Annual plans"), "projects:plan_list", "calendar3", "projects.view_annualplan"),
     (lambda: _("Resettlement sites"), "projects:site_list", "house-door", "projects.view_resettlementsite"),
-    (lambda: _("Campaigns"), "projects:campaign_list", "flag", "projects.view_campaign"),
+    (lambda: _("Campaigns"), "campaigns:list", "flag", "projects.view_campaign"),
     (lambda: _("Reports"), "reports:list", "file-earmark-bar-graph", "reports.view_report"),
     (lambda: _("API documentation"), "api-docs", "braces", "projects.view_project"),
     (lambda: _("Administration"), "admin:index", "gear", "accounts.change_user"),

@@ -5,11 +5,9 @@ know yet we fall back to Monday–Friday and say so, instead of guessing holiday
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date
 
 import chinese_calendar
-from django.conf import settings
-from django.utils import timezone
 
 
 @dataclass(frozen=True)
@@ -24,13 +22,3 @@ def working_day(day: date) -> WorkingDay:
         return WorkingDay(day, chinese_calendar.is_workday(day), True)
     except NotImplementedError:
         return WorkingDay(day, day.weekday() < 5, False)
-
-
-def daily_status_deadline(day: date) -> datetime:
-    """The cut-off for the daily status of `day` (DAILY_STATUS_CUTOFF, local time)."""
-    hour, minute = (int(part) for part in settings.DAILY_STATUS_CUTOFF.split(":"))
-    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def is_late(day: date, submitted_at: datetime) -> bool:
-    return submitted_at > daily_status_deadline(day)

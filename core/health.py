@@ -7,7 +7,7 @@ worker is also pinged directly so a dead worker is named as such.
 
 from datetime import datetime, timedelta
 
-from celery import shared_task
+from celery import current_app, shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 HEARTBEAT_KEY = "health:heartbeat"
 
 
-@shared_task(name="config.health.heartbeat", ignore_result=True)
+@shared_task(name="core.health.heartbeat", ignore_result=True)
 def heartbeat() -> None:
     cache.set(HEARTBEAT_KEY, timezone.now().isoformat(), timeout=None)
 
@@ -38,17 +38,13 @@ def _database() -> dict:
 
 
 def _broker() -> dict:
-    from config.celery import app
-
-    with app.connection_for_write() as conn:
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return {"ok": True}
 
 
 def _worker() -> dict:
-    from config.celery import app
-
-    replies = app.control.ping(timeout=1.0) or []
+    replies = current_app.control.ping(timeout=1.0) or []
     return {"ok": bool(replies), "workers": len(replies)}
 
 

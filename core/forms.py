@@ -1,0 +1,40 @@
+"""Form helpers every app's pages share."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+class BootstrapMixin:
+    """Bootstrap classes on every widget, so templates can render fields one by one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs.setdefault("class", css)
+            if isinstance(widget, forms.DateInput) and "type" not in widget.attrs:
+                widget.input_type = "date"
+                widget.format = "%Y-%m-%d"
+
+
+def form_errors_text(form, prefix: str = "") -> str:
+    """A form's errors as one line for a flash message, each naming its field."""
+    return prefix + "；".join(
+        f"{form.fields[field].label}：{' '.join(errors)}" if field in form.fields else " ".join(errors)
+        for field, errors in form.errors.items()
+    )
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form, on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)

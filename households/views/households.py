@@ -1,0 +1,151 @@
+"""The roster: list (filters, counts per stage, keyset pages, export), detail, create and
+edit, members, and progress for one household or a batch."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.spreadsheets import xlsx_response
+from core.views import call_service, submit_form
+from households import selectors, services
+from households.exports import roster_workbook
+from households.filtersets import HouseholdFilterSet
+from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
+from households.models import Household
+
+
+def scoped(request):
+    return Household.objects.for_user(request.user)
+
+
+def filtered(request, params):
+    """The filter form, the households it selects in the user's scope, and the export title."""
+    filterset = HouseholdFilterSet(params, queryset=scoped(request), request=request)
+    if not filterset.is_valid():
+        return filterset, scoped(request).none(), ""
+    project = filterset.form.cleaned_data.get("project")
+    return filterset, filterset.qs, project.name if project else _("all projects in your scope")
+
+
+@login_required
+@permission_required("households.view_household", raise_exception=True)
+def household_list(request):
+    filterset, households, title_scope = filtered(request, request.GET)
+    if request.GET.get("export") == "xlsx":
+        return xlsx_response(roster_workbook(households, title_scope=title_scope),
+                             f"households-{timezone.localdate():%Y%m%d}.xlsx")
+    try:
+        after = int(request.GET.get("after") or 0) or None
+    except ValueError:
+        after = None
+    page, next_after = selectors.keyset_page(households.select_related("project"), after=after)
+    counts = selectors.stage_counts(households)
+    return render(request, "households/household_list.html", {
+        "filter": filterset, "households": page, "stage_counts": counts, "total": sum(c for _s, _l, c in counts),
+        "next_after": next_after, "after": after,
+        "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+        "query": request.GET.urlencode(),
+    })
+
+
+def _record_progress(request, households, form, *, success, prefix=""):
+    """Move households to the form's stage through the one progress service."""
+    return submit_form(
+        request, form, lambda stage, date, note: services.household_record_progress(
+            households=households, to_stage=stage, effective_on=date, user=request.user, note=note,
+            can_revert=request.user.has_perm("households.revert_progress"),
+        ), success=success, prefix=prefix,
+    )
+
+
+@require_POST
+@login_required
+@permission_required("households.change_household", raise_exception=True)
+def household_batch_progress(request):
+    """Move the selected households to a stage in one submit (all or nothing)."""
+    back = f"/households/?{request.POST.get('query', '')}"
+    try:
+        ids = {int(value) for value in request.POST.getlist("households")}
+    except ValueError:
+        raise Http404 from None
+    if not ids:
+        messages.error(request, _("Select at least one household."))
+        return redirect(back)
+    households = list(scoped(request).filter(pk__in=ids))
+    if len(households) != len(ids):
+        raise Http404
+    form = ProgressForm(request.POST)
+    outcome = _record_progress(request, households, form, success=None, prefix=_("Nothing was saved:") + " ")
+    if outcome:
+        messages.success(request, _("%(moved)d households moved to “%(stage)s”; %(unchanged)d were already there.")
+                         % {"moved": len(outcome.value.moved), "unchanged": len(outcome.value.unchanged),
+                            "stage": dict(form.fields["stage"].choices)[form.cleaned_data["stage"]]})
+    return redirect(back)
+
+
+@login_required
+@permission_required("households.view_household", raise_exception=True)
+def household_detail(request, pk):
+    household = get_object_or_404(scoped(request).select_related("project", "district"), pk=pk)
+    return render(request, "households/household_detail.html", {
+        "household": household,
+        "members": household.members.all(),
+        "events": household.progress_events.select_related("recorded_by").order_by("-effective_on", "-id"),
+        "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+        "member_form": MemberForm(),
+        "reveal_form": RevealForm(),
+        "can_reveal": request.user.has_perm("households.reveal_id_number"),
+    })
+
+
+@require_POST
+@login_required
+@permission_required("households.change_household", raise_exception=True)
+def household_progress(request, pk):
+    household = get_object_or_404(scoped(request), pk=pk)
+    _record_progress(request, [household], ProgressForm(request.POST), success=_("Progress recorded."))
+    return redirect("households:detail", pk=household.pk)
+
+
+def _household_form_page(request, household):
+    form = HouseholdForm(request.POST or None, instance=household, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        id_number = data.pop("id_number", "")
+        version = data.pop("version", None)
+        if household.pk:
+            data.pop("project", None)
+            outcome = call_service(request, services.household_update, form=form, household=household,
+                                   expected_version=version or 0, id_number=id_number, **data)
+        else:
+            outcome = call_service(request, services.household_create, form=form, id_number=id_number, **data)
+        if outcome:
+            messages.success(request, _("Household %(household)s saved.") % {"household": outcome.value})
+            return redirect("households:detail", pk=outcome.value.pk)
+    return render(request, "households/household_form.html", {"form": form, "household": household})
+
+
+@login_required
+@permission_required("households.add_household", raise_exception=True)
+def household_create(request):
+    return _household_form_page(request, Household())
+
+
+@login_required
+@permission_required("households.change_household", raise_exception=True)
+def household_update(request, pk):
+    return _household_form_page(request, get_object_or_404(scoped(request), pk=pk))
+
+
+@require_POST
+@login_required
+@permission_required("households.change_household", raise_exception=True)
+def member_add(request, pk):
+    household = get_object_or_404(scoped(request), pk=pk)
+    submit_form(request, MemberForm(request.POST), services.member_add, success=_("Member added."),
+                household=household)
+    return redirect("households:detail", pk=household.pk)

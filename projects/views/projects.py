@@ -1,0 +1,152 @@
+"""Projects: list, export, detail, create and edit, status changes, funding, investment."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from core.filtering import describe_filters
+from core.spreadsheets import xlsx_response
+from core.views import ScopedQuerysetMixin, call_service, submit_form
+from projects import forms, selectors, services
+from projects.choices import FundingSource
+from projects.exports import project_list_workbook
+from projects.filtersets import ProjectFilterSet
+from projects.models import Project, ProjectStatusChange
+
+
+class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, FilterView):
+    model = Project
+    permission_required = "projects.view_project"
+    filterset_class = ProjectFilterSet
+    paginate_by = 50
+    template_name = "projects/project_list.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("district", "street")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("export") == "xlsx":
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def export(self):
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        if not filterset.is_valid():
+            return redirect(self.request.path)
+        summary = describe_filters(filterset, empty=_("all projects in your scope"))
+        content = project_list_workbook(filterset.qs, filter_summary=summary)
+        return xlsx_response(content, f"projects-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, DetailView):
+    model = Project
+    permission_required = "projects.view_project"
+    template_name = "projects/project_detail.html"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("district", "street", "city_liaison")
+
+    def get_context_data(self, **kwargs):
+        project = self.object
+        months, years = selectors.project_investment(project=project)
+        funding = {f.source: f for f in project.funding.all()}
+        return super().get_context_data(
+            status_changes=project.status_changes.select_related("changed_by").order_by("-effective_on", "-id"),
+            expropriation_form=forms.StatusChangeForm(project=project, track=ProjectStatusChange.Track.EXPROPRIATION),
+            construction_form=forms.StatusChangeForm(project=project, track=ProjectStatusChange.Track.CONSTRUCTION),
+            funding_rows=[(source, funding.get(source.value)) for source in FundingSource],
+            sites=project.resettlement_sites.prefetch_related("buildings"),
+            investment_months=months,
+            investment_years=sorted(years.items()),
+            investment_form=forms.InvestmentForm(),
+            **kwargs,
+        )
+
+
+class ProjectFormMixin(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin):
+    model = Project
+    form_class = forms.ProjectForm
+    template_name = "projects/project_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+
+class ProjectCreateView(ProjectFormMixin, CreateView):
+    permission_required = "projects.add_project"
+
+    def form_valid(self, form):
+        outcome = call_service(self.request, services.project_create, form=form, **form.cleaned_data)
+        if not outcome:
+            return self.form_invalid(form)
+        messages.success(self.request, _("Project %(project)s created.") % {"project": outcome.value})
+        return redirect("projects:detail", pk=outcome.value.pk)
+
+
+class ProjectUpdateView(ProjectFormMixin, UpdateView):
+    permission_required = "projects.change_project"
+
+    def form_valid(self, form):
+        outcome = call_service(self.request, services.project_update, form=form, project=self.object,
+                               **form.cleaned_data)
+        if not outcome:
+            return self.form_invalid(form)
+        messages.success(self.request, _("Project %(project)s saved.") % {"project": outcome.value})
+        return redirect("projects:detail", pk=outcome.value.pk)
+
+
+_STATUS_SERVICES = {
+    ProjectStatusChange.Track.EXPROPRIATION: services.project_change_expropriation_status,
+    ProjectStatusChange.Track.CONSTRUCTION: services.project_change_construction_status,
+}
+
+
+@require_POST
+@login_required
+@permission_required("projects.change_project", raise_exception=True)
+def project_change_status(request, pk, track):
+    project = get_object_or_404(Project.objects.for_user(request.user), pk=pk)
+    if track not in _STATUS_SERVICES:
+        raise Http404
+    form = forms.StatusChangeForm(request.POST, project=project, track=track)
+    submit_form(request, form, _STATUS_SERVICES[track], success=_("Status changed."), project=project,
+                user=request.user)
+    return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+@permission_required("projects.change_project", raise_exception=True)
+def project_funding(request, pk):
+    project = get_object_or_404(Project.objects.for_user(request.user), pk=pk)
+    existing = {f.source: f for f in project.funding.all()}
+    initial = [
+        {"source": s.value, "planned": getattr(existing.get(s.value), "planned", 0),
+         "received": getattr(existing.get(s.value), "received", 0)}
+        for s in FundingSource
+    ]
+    formset = forms.FundingFormSet(request.POST or None, initial=initial)
+    if request.method == "POST" and formset.is_valid() and call_service(
+        request, services.project_set_funding, success=_("Funding saved."), project=project,
+        rows=[f.cleaned_data for f in formset],
+    ):
+        return redirect("projects:detail", pk=project.pk)
+    labels = dict(FundingSource.choices)
+    rows = [(labels[f.initial["source"]], f) for f in formset]
+    return render(request, "projects/project_funding.html", {"project": project, "formset": formset, "rows": rows})
+
+
+@require_POST
+@login_required
+@permission_required("projects.change_project", raise_exception=True)
+def project_record_investment(request, pk):
+    project = get_object_or_404(Project.objects.for_user(request.user), pk=pk)
+    submit_form(request, forms.InvestmentForm(request.POST), services.investment_record,
+                success=_("Investment recorded."), project=project, user=request.user)
+    return redirect("projects:detail", pk=project.pk)
