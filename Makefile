@@ -6,13 +6,18 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test bench install assets messages browser clean
+.PHONY: run test lint bench install assets messages browser clean
 
 run: install assets messages ## Start PostgreSQL, Redis, web, worker and beat with demo data
 	$(PY) -m config.stack run
 
-test: install assets messages browser ## Run the test suite on real PostgreSQL and Redis
+test: install assets messages browser lint ## The house's order and style, then the tests on real PostgreSQL and Redis
 	$(PY) -m config.stack exec -- $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install ## Layers (import-linter contract in pyproject.toml) and style (ruff)
+	$(VENV)/bin/lint-imports --no-cache
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 
 bench: install ## Benchmarks: each figure against a floor measured in the same run
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[embedded,test,bench]"

@@ -11,7 +11,14 @@ class UserAdmin(DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         (_("Scope"), {"fields": ("scope_region", "organisation", "phone")}),
     )
-    list_display = ["username", "first_name", "organisation", "scope_region", "is_active", "last_login"]
+    list_display = [
+        "username",
+        "first_name",
+        "organisation",
+        "scope_region",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["groups", "is_active", "scope_region"]
     list_select_related = ["scope_region"]
     autocomplete_fields = ["scope_region"]

@@ -15,14 +15,24 @@ def seed_users(*, city, districts, password: str) -> list[User]:
         ("city_leader", "市领导", Role.LEADER, city, "市人民政府"),
     ]
     people += [
-        (f"district_{n}", f"{d.name}填报员", Role.DISTRICT_OFFICIAL, d, f"{d.name}住房保障和房屋征收办公室")
+        (
+            f"district_{n}",
+            f"{d.name}填报员",
+            Role.DISTRICT_OFFICIAL,
+            d,
+            f"{d.name}住房保障和房屋征收办公室",
+        )
         for n, d in enumerate(sorted(districts, key=lambda d: d.code), start=1)
     ]
     users = []
     for username, first_name, role, region, organisation in people:
         user = User(
-            username=username, first_name=first_name, scope_region=region,
-            organisation=organisation, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN,
+            username=username,
+            first_name=first_name,
+            scope_region=region,
+            organisation=organisation,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
         )
         user.set_password(password)
         user.save()

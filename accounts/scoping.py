@@ -29,10 +29,17 @@ def compute_scope(user) -> UserScope:
     region = user.scope_region
     scope = UserScope(
         city_wide=region is not None and region.level == Region.Level.CITY,
-        district_ids=frozenset([region.id]) if region and region.level == Region.Level.DISTRICT else frozenset(),
-        street_ids=frozenset([region.id]) if region and region.level == Region.Level.STREET else frozenset(),
-        street_district_ids=(frozenset([region.parent_id]) if region and region.level == Region.Level.STREET
-                             else frozenset()),
+        district_ids=frozenset([region.id])
+        if region and region.level == Region.Level.DISTRICT
+        else frozenset(),
+        street_ids=frozenset([region.id])
+        if region and region.level == Region.Level.STREET
+        else frozenset(),
+        street_district_ids=(
+            frozenset([region.parent_id])
+            if region and region.level == Region.Level.STREET
+            else frozenset()
+        ),
     )
     for source in _scope_sources:
         scope = replace(scope, **source(user))

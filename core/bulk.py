@@ -36,11 +36,16 @@ def _staged(cursor, model, fields, rows):
     staging = quote(f"_staged_{model._meta.db_table}")
     columns = ", ".join(quote(f.column) for f in fields)
     with transaction.atomic(using=cursor.db.alias):
-        cursor.execute(f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} "
-                       f"FROM {quote(model._meta.db_table)} WITH NO DATA")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} "
+            f"FROM {quote(model._meta.db_table)} WITH NO DATA"
+        )
         cursor.execute(f"ALTER TABLE {staging} ADD COLUMN _row bigint GENERATED ALWAYS AS IDENTITY")
         # psycopg's own COPY, so its errors are translated into Django's here.
-        with cursor.db.wrap_database_errors, cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
+        with (
+            cursor.db.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy,
+        ):
             for row in rows:
                 copy.write_row(row)
         yield staging
@@ -48,7 +53,9 @@ def _staged(cursor, model, fields, rows):
 
 
 def copy_insert(model: type[models.Model], objects: list[models.Model]) -> None:
-    """Insert unsaved objects in order (auto_now fields filled as save() would); their pk stays None."""
+    """Insert unsaved objects in order (auto_now fields filled as save() would).
+
+    Their pk stays None."""
     if not objects:
         return
     connection = _connection(model)
@@ -58,11 +65,15 @@ def copy_insert(model: type[models.Model], objects: list[models.Model]) -> None:
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor, _staged(cursor, model, fields, rows) as staging:
-        cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-                       f"SELECT {columns} FROM {staging} ORDER BY _row")
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {staging} ORDER BY _row"
+        )
 
 
-def copy_update(model: type[models.Model], objects: list[models.Model], field_names: list[str]) -> None:
+def copy_update(
+    model: type[models.Model], objects: list[models.Model], field_names: list[str]
+) -> None:
     """Update the given fields of saved objects (and any auto_now field) by primary key.
 
     The fields must be loaded (not deferred by only()): a deferred one would be fetched
@@ -70,12 +81,16 @@ def copy_update(model: type[models.Model], objects: list[models.Model], field_na
     if not objects:
         return
     connection = _connection(model)
-    named = [model._meta.get_field(name) for name in field_names]  # an unknown name raises FieldDoesNotExist
+    named = [
+        model._meta.get_field(name) for name in field_names
+    ]  # an unknown name raises FieldDoesNotExist
     if not named or any(not f.concrete or f.primary_key or f.generated for f in named):
         raise ValueError("copy_update needs one or more concrete, non-key fields to update")
     auto_now = {f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)}
     fields = [f for f in model._meta.concrete_fields if f.name in {*field_names, *auto_now}]
-    deferred = objects[0].get_deferred_fields() & {f.attname for f in fields if f.name not in auto_now}
+    deferred = objects[0].get_deferred_fields() & {
+        f.attname for f in fields if f.name not in auto_now
+    }
     if deferred:
         raise ValueError(f"copy_update needs these fields loaded: {sorted(deferred)}")
     pk = model._meta.pk
@@ -89,5 +104,7 @@ def copy_update(model: type[models.Model], objects: list[models.Model], field_na
         # the session, often for one row, and that plan (a nested loop) took 27 s over 10,000
         # rows where a fresh one takes 0.1 s. Dropping the cached plans makes it plan anew.
         cursor.execute("DISCARD PLANS")
-        cursor.execute(f"UPDATE {table} SET {assignments} FROM {staging} AS staged "
-                       f"WHERE {table}.{quote(pk.column)} = staged.{quote(pk.column)}")
+        cursor.execute(
+            f"UPDATE {table} SET {assignments} FROM {staging} AS staged "
+            f"WHERE {table}.{quote(pk.column)} = staged.{quote(pk.column)}"
+        )

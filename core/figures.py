@@ -6,7 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal
 def percent(numerator: int | Decimal, denominator: int | Decimal) -> Decimal | None:
     if not denominator:
         return None
-    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
+        Decimal("0.1"), rounding=ROUND_HALF_UP
+    )
 
 
 def json_percent(value: Decimal | None) -> float | None:

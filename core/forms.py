@@ -26,7 +26,9 @@ class BootstrapMixin:
 def form_errors_text(form, prefix: str = "") -> str:
     """A form's errors as one line for a flash message, each naming its field."""
     return prefix + "；".join(
-        f"{form.fields[field].label}：{' '.join(errors)}" if field in form.fields else " ".join(errors)
+        f"{form.fields[field].label}：{' '.join(errors)}"
+        if field in form.fields
+        else " ".join(errors)
         for field, errors in form.errors.items()
     )
 

@@ -15,6 +15,9 @@ import pghistory
 def tracked(**kwargs):
     """Record every insert, update and delete of the decorated model with who and when."""
     return pghistory.track(
-        pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent(),
-        level=pghistory.Statement, **kwargs
+        pghistory.InsertEvent(),
+        pghistory.UpdateEvent(),
+        pghistory.DeleteEvent(),
+        level=pghistory.Statement,
+        **kwargs,
     )

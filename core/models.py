@@ -30,8 +30,10 @@ class RegionQuerySet(ScopedQuerySet):
         if scope.city_wide:
             return self.all()
         return self.filter(
-            models.Q(id__in=scope.district_ids) | models.Q(parent_id__in=scope.district_ids)
-            | models.Q(id__in=scope.street_ids) | models.Q(id__in=scope.street_district_ids)
+            models.Q(id__in=scope.district_ids)
+            | models.Q(parent_id__in=scope.district_ids)
+            | models.Q(id__in=scope.street_ids)
+            | models.Q(id__in=scope.street_district_ids)
         )
 
 
@@ -48,7 +50,9 @@ class Region(models.Model):
         _("division code"),
         max_length=12,
         unique=True,
-        validators=[RegexValidator(r"^\d{6}(\d{3})?$", _("Enter a 6-digit or 9-digit division code."))],
+        validators=[
+            RegexValidator(r"^\d{6}(\d{3})?$", _("Enter a 6-digit or 9-digit division code."))
+        ],
         help_text=_("6 digits for a city or district (GB/T 2260 style), 9 digits for a street."),
     )
     name = models.CharField(_("name"), max_length=50)
@@ -86,8 +90,10 @@ class Region(models.Model):
         expected = self._PARENT_LEVEL.get(self.level)
         if expected and self.parent and self.parent.level != expected:
             raise ValidationError(
-                {"parent": _("A %(level)s must belong to a %(parent)s.")
-                 % {"level": self.get_level_display(), "parent": self.Level(expected).label}}
+                {
+                    "parent": _("A %(level)s must belong to a %(parent)s.")
+                    % {"level": self.get_level_display(), "parent": self.Level(expected).label}
+                }
             )
 
 
@@ -105,11 +111,19 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     """An in-app message to one user: a reminder to file, a notice waiting for an answer."""
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                  related_name="notifications", verbose_name=_("recipient"))
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
     text = models.CharField(_("text"), max_length=500)
-    link = models.CharField(_("link"), max_length=300, blank=True,
-                            help_text=_("A page of this system the message points to."))
+    link = models.CharField(
+        _("link"),
+        max_length=300,
+        blank=True,
+        help_text=_("A page of this system the message points to."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 

@@ -18,7 +18,8 @@ def validate_evidence_file(upload):
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
-            _("“%(name)s” is larger than %(limit)d MB.") % {"name": upload.name, "limit": settings.MAX_UPLOAD_MB}
+            _("“%(name)s” is larger than %(limit)d MB.")
+            % {"name": upload.name, "limit": settings.MAX_UPLOAD_MB}
         )
     head = upload.read(16)
     upload.seek(0)

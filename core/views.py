@@ -38,8 +38,9 @@ class Outcome:
         return self.ok
 
 
-def call_service(request, service, /, *, success: str | None = None, form=None, prefix: str = "",
-                 **kwargs) -> Outcome:
+def call_service(
+    request, service, /, *, success: str | None = None, form=None, prefix: str = "", **kwargs
+) -> Outcome:
     """Run `service(**kwargs)` and tell the user how it went.
 
     Success flashes `success`. A refusal — bad input (ValidationError) or an action the
@@ -71,4 +72,6 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
     if not form.is_valid():
         messages.error(request, form_errors_text(form, prefix))
         return Outcome(False)
-    return call_service(request, service, success=success, prefix=prefix, **form.cleaned_data, **kwargs)
+    return call_service(
+        request, service, success=success, prefix=prefix, **form.cleaned_data, **kwargs
+    )

@@ -17,7 +17,15 @@ class MemberInline(admin.TabularInline):
 class HouseholdAdmin(admin.ModelAdmin):
     """Masked ID numbers only; the encrypted and hashed forms are never shown."""
 
-    list_display = ["code", "party_name", "id_masked", "project", "district", "stage", "has_duplicate_id"]
+    list_display = [
+        "code",
+        "party_name",
+        "id_masked",
+        "project",
+        "district",
+        "stage",
+        "has_duplicate_id",
+    ]
     list_filter = ["stage", "district", "has_duplicate_id", "added_after_freeze"]
     search_fields = ["code", "party_name"]
     list_select_related = ["project", "district"]
@@ -29,7 +37,14 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 @admin.register(ProgressEvent)
 class ProgressEventAdmin(admin.ModelAdmin):
-    list_display = ["household", "from_stage", "to_stage", "effective_on", "recorded_by", "recorded_at"]
+    list_display = [
+        "household",
+        "from_stage",
+        "to_stage",
+        "effective_on",
+        "recorded_by",
+        "recorded_at",
+    ]
     list_select_related = ["household", "recorded_by"]
 
     def has_change_permission(self, request, obj=None):

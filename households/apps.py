@@ -6,7 +6,11 @@ from accounts.roles import ALL_ROLES, Role, perms
 _RECORDS = ("household", "householdmember", "progressevent")
 _READ = perms("households", "view", *_RECORDS)
 # Keeping rosters: records, progress, and (with a logged reason) full ID numbers.
-_KEEP_ROSTERS = [*_READ, *perms("households", "add change", *_RECORDS), "households.reveal_id_number"]
+_KEEP_ROSTERS = [
+    *_READ,
+    *perms("households", "add change", *_RECORDS),
+    "households.reveal_id_number",
+]
 
 
 class HouseholdsConfig(AppConfig):
@@ -16,7 +20,11 @@ class HouseholdsConfig(AppConfig):
     role_permissions = {
         **{role: _READ for role in ALL_ROLES},
         Role.DISTRICT_OFFICIAL: _KEEP_ROSTERS,
-        Role.CITY_STAFF: [*_KEEP_ROSTERS, "households.revert_progress", "households.view_idreveallog"],
+        Role.CITY_STAFF: [
+            *_KEEP_ROSTERS,
+            "households.revert_progress",
+            "households.view_idreveallog",
+        ],
     }
 
     def ready(self):
@@ -25,5 +33,6 @@ class HouseholdsConfig(AppConfig):
 
         project_moved.connect(
             lambda sender, project, **kwargs: households_follow_project(project=project),
-            weak=False, dispatch_uid="households.follow_moved_project",
+            weak=False,
+            dispatch_uid="households.follow_moved_project",
         )

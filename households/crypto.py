@@ -39,22 +39,33 @@ def validate_id_number(value: str) -> str:
     """
     number = normalise(value)
     if len(number) != 18:
-        raise ValidationError(_("A resident ID number has 18 characters; this one has %(count)d.")
-                              % {"count": len(number)}, code="length")
+        raise ValidationError(
+            _("A resident ID number has 18 characters; this one has %(count)d.")
+            % {"count": len(number)},
+            code="length",
+        )
     if not _SHAPE.fullmatch(number):  # ASCII digits only: str.isdigit() also takes ١ or ፩
-        raise ValidationError(_("A resident ID number is 17 digits and a final digit or X."), code="format")
+        raise ValidationError(
+            _("A resident ID number is 17 digits and a final digit or X."), code="format"
+        )
     if number[-1] != ric.calc_check_digit(number):
-        raise ValidationError(_("The check digit of this resident ID number is wrong; please check it."),
-                              code="checksum")
+        raise ValidationError(
+            _("The check digit of this resident ID number is wrong; please check it."),
+            code="checksum",
+        )
     try:
         birth_date = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         birth_date = None
     if birth_date is None or birth_date > timezone.localdate():
-        raise ValidationError(_("The birth date in this resident ID number is not a real date."), code="birth_date")
+        raise ValidationError(
+            _("The birth date in this resident ID number is not a real date."), code="birth_date"
+        )
     if not _known_birth_place(number[:6], birth_date.year):
-        raise ValidationError(_("The first six digits of this resident ID number are not a region code."),
-                              code="region")
+        raise ValidationError(
+            _("The first six digits of this resident ID number are not a region code."),
+            code="region",
+        )
     return number
 
 
@@ -70,7 +81,9 @@ def _known_birth_place(region_code: str, year: int) -> bool:
 @lru_cache(maxsize=1)
 def _fernet() -> MultiFernet:
     keys = settings.ID_ENCRYPTION_KEYS or [
-        base64.urlsafe_b64encode(hashlib.sha256(f"id-encryption:{settings.SECRET_KEY}".encode()).digest()).decode()
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"id-encryption:{settings.SECRET_KEY}".encode()).digest()
+        ).decode()
     ]
     return MultiFernet([Fernet(key.encode()) for key in keys])
 
@@ -93,9 +106,17 @@ def search_hash(number: str) -> str:
 
 def mask(number: str) -> str:
     """430102********123X: region and last four kept, birth date and order hidden."""
-    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}" if len(number) > 10 else "*" * len(number)
+    return (
+        f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
+        if len(number) > 10
+        else "*" * len(number)
+    )
 
 
 def protect(number: str) -> dict:
     """The three stored forms of a valid number: encrypted, hash, masked."""
-    return {"id_encrypted": encrypt(number), "id_hash": search_hash(number), "id_masked": mask(number)}
+    return {
+        "id_encrypted": encrypt(number),
+        "id_hash": search_hash(number),
+        "id_masked": mask(number),
+    }

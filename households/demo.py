@@ -7,24 +7,46 @@ from decimal import Decimal
 from faker import Faker
 
 from households import crypto
-from households.choices import Hardship, HouseUse, Intention, LandType, PartyType, Recognition, Stage
+from households.choices import (
+    Hardship,
+    HouseUse,
+    Intention,
+    LandType,
+    PartyType,
+    Recognition,
+    Stage,
+)
 from households.models import Household, HouseholdMember, ProgressEvent
 from households.services import refresh_duplicate_flags
-from projects.choices import ExpropriationStatus
+from projects.choices import DemolitionType, ExpropriationStatus
 
 # How far households of a project have come, by the project's expropriation status.
 _REACHABLE = {
     ExpropriationStatus.NOT_STARTED: [Stage.REGISTERED],
     ExpropriationStatus.SCOPE_ANNOUNCED: [Stage.REGISTERED, Stage.SURVEYED],
     ExpropriationStatus.DECISION_ANNOUNCED: [Stage.SURVEYED, Stage.APPRAISED],
-    ExpropriationStatus.SIGNING: [Stage.APPRAISED, Stage.SIGNED, Stage.SIGNED, Stage.VACATED, Stage.DEMOLISHED],
-    ExpropriationStatus.COMPLETED: [Stage.SIGNED, Stage.VACATED, Stage.DEMOLISHED, Stage.SETTLED, Stage.SETTLED],
+    ExpropriationStatus.SIGNING: [
+        Stage.APPRAISED,
+        Stage.SIGNED,
+        Stage.SIGNED,
+        Stage.VACATED,
+        Stage.DEMOLISHED,
+    ],
+    ExpropriationStatus.COMPLETED: [
+        Stage.SIGNED,
+        Stage.VACATED,
+        Stage.DEMOLISHED,
+        Stage.SETTLED,
+        Stage.SETTLED,
+    ],
 }
 RELATIONS = ["配偶", "子", "女", "父亲", "母亲", "孙子", "孙女"]
 COMPANIES = ["江州市第二食品厂", "江州红星商店", "江州市机电修配厂", "江州市供销社门市部"]
 
 
-def seed_households(*, projects, rng: random.Random, recorders: dict, today: date, per_project: tuple[int, int]) -> int:
+def seed_households(
+    *, projects, rng: random.Random, recorders: dict, today: date, per_project: tuple[int, int]
+) -> int:
     """`recorders` maps a district id to the official who records its progress."""
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randint(0, 10**6))
@@ -37,55 +59,98 @@ def seed_households(*, projects, rng: random.Random, recorders: dict, today: dat
             after_freeze = bool(project.freeze_date) and rng.random() < 0.02
             stage = rng.choice(_REACHABLE[project.expropriation_status])
             household = Household(
-                project=project, district_id=project.district_id, code=f"{project.code[-6:]}-{number:04d}",
-                party_type=PartyType.ORGANISATION if organisation else rng.choice(
-                    [PartyType.OWNER] * 9 + [PartyType.PUBLIC_LESSEE]),
+                project=project,
+                district_id=project.district_id,
+                code=f"{project.code[-6:]}-{number:04d}",
+                party_type=PartyType.ORGANISATION
+                if organisation
+                else rng.choice([PartyType.OWNER] * 9 + [PartyType.PUBLIC_LESSEE]),
                 party_name=rng.choice(COMPANIES) if organisation else fake.name(),
-                credit_code=f"91{project.district.code}{rng.randint(10**9, 10**10 - 1)}" if organisation else "",
-                phone=fake.phone_number(), property_certificate_no=f"江房权证字第{rng.randint(100000, 999999)}号",
-                address=f"{project.street.name if project.street else project.district.name}{fake.street_name()}{rng.randint(1, 200)}号",
-                land_type=LandType.COLLECTIVE if project.demolition_type == "rural" else LandType.STATE,
-                use=HouseUse.NON_RESIDENTIAL if organisation or rng.random() < 0.05 else HouseUse.RESIDENTIAL,
-                legal_area=Decimal(rng.randint(35, 140)), unregistered_area=Decimal(rng.choice([0, 0, 0, 8, 15, 22])),
+                credit_code=f"91{project.district.code}{rng.randint(10**9, 10**10 - 1)}"
+                if organisation
+                else "",
+                phone=fake.phone_number(),
+                property_certificate_no=f"江房权证字第{rng.randint(100000, 999999)}号",
+                address=f"{(project.street or project.district).name}{fake.street_name()}"
+                f"{rng.randint(1, 200)}号",
+                land_type=LandType.COLLECTIVE
+                if project.demolition_type == DemolitionType.RURAL
+                else LandType.STATE,
+                use=HouseUse.NON_RESIDENTIAL
+                if organisation or rng.random() < 0.05
+                else HouseUse.RESIDENTIAL,
+                legal_area=Decimal(rng.randint(35, 140)),
+                unregistered_area=Decimal(rng.choice([0, 0, 0, 8, 15, 22])),
                 unregistered_recognition=rng.choice(list(Recognition)),
-                hardship_types=rng.sample(list(Hardship.values), k=1) if rng.random() < 0.08 else [],
-                intention=rng.choice(list(Intention)), stage=stage, added_after_freeze=after_freeze,
-                decision_issued_on=today - timedelta(days=rng.randint(10, 60)) if stage == Stage.APPRAISED and rng.random() < 0.1 else None,
+                hardship_types=rng.sample(list(Hardship.values), k=1)
+                if rng.random() < 0.08
+                else [],
+                intention=rng.choice(list(Intention)),
+                stage=stage,
+                added_after_freeze=after_freeze,
+                decision_issued_on=today - timedelta(days=rng.randint(10, 60))
+                if stage == Stage.APPRAISED and rng.random() < 0.1
+                else None,
                 **(crypto.protect(party_id) if party_id else {}),
             )
             households.append(household)
             stages[household.code, project.id] = (stage, start)
             if not organisation:
                 people = [(household.party_name, "户主", party_id)]
-                people += [(fake.name(), rng.choice(RELATIONS), fake.ssn()) for _ in range(rng.randint(0, 4))]
+                people += [
+                    (fake.name(), rng.choice(RELATIONS), fake.ssn())
+                    for _ in range(rng.randint(0, 4))
+                ]
                 members_of[household.code, project.id] = people
     households = Household.objects.bulk_create(households, batch_size=2000)
 
     members, events = [], []
     for household in households:
         for name, relation, number in members_of.get((household.code, household.project_id), []):
-            members.append(HouseholdMember(household=household, name=name, relation=relation,
-                                           added_after_freeze=household.added_after_freeze, **crypto.protect(number)))
+            members.append(
+                HouseholdMember(
+                    household=household,
+                    name=name,
+                    relation=relation,
+                    added_after_freeze=household.added_after_freeze,
+                    **crypto.protect(number),
+                )
+            )
         stage, start = stages[household.code, household.project_id]
         day = start
-        for previous, reached in zip(Stage.values, Stage.values[1:Stage.rank(stage) + 1]):
+        reached_stages = Stage.values[1 : Stage.rank(stage) + 1]
+        for previous, reached in zip(Stage.values, reached_stages, strict=False):
             day = min(day + timedelta(days=rng.randint(5, 40)), today)
-            events.append(ProgressEvent(household=household, from_stage=previous, to_stage=reached,
-                                        effective_on=day, recorded_by=recorders[household.district_id]))
+            events.append(
+                ProgressEvent(
+                    household=household,
+                    from_stage=previous,
+                    to_stage=reached,
+                    effective_on=day,
+                    recorded_by=recorders[household.district_id],
+                )
+            )
         if stage != Stage.REGISTERED:
             household.stage_changed_on = day
-    Household.objects.bulk_update([h for h in households if h.stage_changed_on], ["stage_changed_on"], batch_size=2000)
+    Household.objects.bulk_update(
+        [h for h in households if h.stage_changed_on], ["stage_changed_on"], batch_size=2000
+    )
     HouseholdMember.objects.bulk_create(members, batch_size=5000)
     ProgressEvent.objects.bulk_create(events, batch_size=5000)
 
     # A few people on the rosters of two projects: the duplicate check must find them.
     people = [h for h in households if h.id_hash]
     duplicates = set()
-    for source, target in zip(rng.sample(people, 3), rng.sample(people, 3)):
+    for source, target in zip(rng.sample(people, 3), rng.sample(people, 3), strict=True):
         if source.project_id != target.project_id:
-            HouseholdMember.objects.create(household=target, name=source.party_name, relation="兄弟姐妹",
-                                           id_encrypted=source.id_encrypted, id_hash=source.id_hash,
-                                           id_masked=source.id_masked)
+            HouseholdMember.objects.create(
+                household=target,
+                name=source.party_name,
+                relation="兄弟姐妹",
+                id_encrypted=source.id_encrypted,
+                id_hash=source.id_hash,
+                id_masked=source.id_masked,
+            )
             duplicates.add(source.id_hash)
     refresh_duplicate_flags(duplicates)
     return len(households)

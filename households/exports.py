@@ -7,29 +7,54 @@ households.services.roster_export_full_ids does, after a reason is given and log
 from django.db.models import Count
 from django.utils import timezone
 
-from households import crypto
 from core.spreadsheets import write_table
+from households import crypto
+from households.roster import TEMPLATE_HEADERS
 
 # The roster template's columns (DESIGN.md §6), then the columns the system adds.
-HEADERS = ["户编号", "被征收人", "身份证号", "联系电话", "房屋坐落", "土地性质", "房屋用途", "合法建筑面积",
-           "未登记建筑面积", "家庭人口", "特殊困难类型", "安置意向", "备注", "项目", "进度"]
+HEADERS = [*TEMPLATE_HEADERS, "项目", "进度"]
 
 
-def roster_workbook(households, *, title_scope: str, full_ids: bool = False, exported: list | None = None) -> bytes:
+def roster_workbook(
+    households, *, title_scope: str, full_ids: bool = False, exported: list | None = None
+) -> bytes:
     """The workbook; the pk of every household written is appended to `exported` if given."""
+
     def rows():
-        for h in (households.select_related("project").annotate(people=Count("members"))
-                  .order_by("project_id", "code").iterator(chunk_size=2000)):
+        for h in (
+            households.select_related("project")
+            .annotate(people=Count("members"))
+            .order_by("project_id", "code")
+            .iterator(chunk_size=2000)
+        ):
             if exported is not None:
                 exported.append(h.pk)
-            id_number = crypto.decrypt(h.id_encrypted) if full_ids and h.id_encrypted else h.id_masked
-            yield [h.code, h.party_name, id_number, h.phone, h.address, h.get_land_type_display(),
-                   h.get_use_display(), h.legal_area, h.unregistered_area, h.people or h.roster_people,
-                   "、".join(h.get_hardship_labels()),
-                   h.get_intention_display(), h.note, h.project.name, h.get_stage_display()]
+            id_number = (
+                crypto.decrypt(h.id_encrypted) if full_ids and h.id_encrypted else h.id_masked
+            )
+            yield [
+                h.code,
+                h.party_name,
+                id_number,
+                h.phone,
+                h.address,
+                h.get_land_type_display(),
+                h.get_use_display(),
+                h.legal_area,
+                h.unregistered_area,
+                h.people or h.roster_people,
+                "、".join(h.get_hardship_labels()),
+                h.get_intention_display(),
+                h.note,
+                h.project.name,
+                h.get_stage_display(),
+            ]
 
     ids_note = "含完整身份证号，请妥善保管，用后销毁" if full_ids else "身份证号已脱敏"
     return write_table(
-        title=f"被征收户台账（{title_scope}）", subtitle=f"导出日期 {timezone.localdate():%Y-%m-%d}，{ids_note}",
-        headers=HEADERS, rows=rows(), widths=[12, 12, 20, 14, 30, 10, 10, 12, 14, 10, 16, 10, 20, 30, 10],
+        title=f"被征收户台账（{title_scope}）",
+        subtitle=f"导出日期 {timezone.localdate():%Y-%m-%d}，{ids_note}",
+        headers=HEADERS,
+        rows=rows(),
+        widths=[12, 12, 20, 14, 30, 10, 10, 12, 14, 10, 16, 10, 20, 30, 10],
     )

@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import Region
 from households.choices import Hardship, Intention, Stage
 from households.models import Household
-from core.models import Region
 from projects.models import Project
 
 
@@ -21,29 +21,56 @@ class HouseholdFilterSet(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
     district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
-    hardship = django_filters.ChoiceFilter(choices=Hardship.choices, method="filter_hardship", label=_("Hardship"))
-    intention = django_filters.ChoiceFilter(choices=Intention.choices, label=_("Resettlement intention"))
+    hardship = django_filters.ChoiceFilter(
+        choices=Hardship.choices, method="filter_hardship", label=_("Hardship")
+    )
+    intention = django_filters.ChoiceFilter(
+        choices=Intention.choices, label=_("Resettlement intention")
+    )
     legal_path = django_filters.ChoiceFilter(
-        choices=[("no_agreement", _("No agreement by the deadline")), ("decision", _("Compensation decision issued")),
-                 ("enforcement", _("Court enforcement applied")), ("enforced", _("Enforced"))],
-        method="filter_legal_path", label=_("Legal path"))
+        choices=[
+            ("no_agreement", _("No agreement by the deadline")),
+            ("decision", _("Compensation decision issued")),
+            ("enforcement", _("Court enforcement applied")),
+            ("enforced", _("Enforced")),
+        ],
+        method="filter_legal_path",
+        label=_("Legal path"),
+    )
     added_after_freeze = django_filters.BooleanFilter(label=_("Added after the freeze date"))
     has_duplicate_id = django_filters.BooleanFilter(label=_("ID number also on another household"))
 
     class Meta:
         model = Household
-        fields = ["q", "project", "district", "stage", "hardship", "intention", "legal_path",
-                  "added_after_freeze", "has_duplicate_id"]
+        fields = [
+            "q",
+            "project",
+            "district",
+            "stage",
+            "hardship",
+            "intention",
+            "legal_path",
+            "added_after_freeze",
+            "has_duplicate_id",
+        ]
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
-        return queryset.filter(Q(party_name__icontains=value) | Q(code__icontains=value)) if value else queryset
+        return (
+            queryset.filter(Q(party_name__icontains=value) | Q(code__icontains=value))
+            if value
+            else queryset
+        )
 
     def filter_hardship(self, queryset, name, value):
         return queryset.filter(hardship_types__contains=[value])
 
-    _LEGAL_FIELDS = {"no_agreement": "no_agreement_on", "decision": "decision_issued_on",
-                     "enforcement": "enforcement_applied_on", "enforced": "enforced_on"}
+    _LEGAL_FIELDS = {
+        "no_agreement": "no_agreement_on",
+        "decision": "decision_issued_on",
+        "enforcement": "enforcement_applied_on",
+        "enforced": "enforced_on",
+    }
 
     def filter_legal_path(self, queryset, name, value):
         return queryset.filter(**{f"{self._LEGAL_FIELDS[value]}__isnull": False})

@@ -11,20 +11,55 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
     """Household facts. The ID number is typed in clear and never shown back: leave it empty
     to keep the stored one. `version` detects an edit of a stale form."""
 
-    id_number = forms.CharField(label=_("Resident ID number"), required=False, max_length=30,
-                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    hardship_types = forms.MultipleChoiceField(label=_("Hardship types"), choices=Hardship.choices, required=False,
-                                               widget=forms.CheckboxSelectMultiple)
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    hardship_types = forms.MultipleChoiceField(
+        label=_("Hardship types"),
+        choices=Hardship.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     class Meta:
         model = Household
-        fields = ["project", "code", "party_type", "party_name", "id_number", "credit_code", "co_owners", "phone",
-                  "property_certificate_no", "address", "land_type", "use", "legal_area", "unregistered_area",
-                  "unregistered_recognition", "hardship_types", "intention", "no_agreement_on",
-                  "decision_issued_on", "enforcement_applied_on", "enforced_on", "note"]
-        widgets = {f: forms.DateInput() for f in ["no_agreement_on", "decision_issued_on", "enforcement_applied_on",
-                                                   "enforced_on"]}
+        fields = [
+            "project",
+            "code",
+            "party_type",
+            "party_name",
+            "id_number",
+            "credit_code",
+            "co_owners",
+            "phone",
+            "property_certificate_no",
+            "address",
+            "land_type",
+            "use",
+            "legal_area",
+            "unregistered_area",
+            "unregistered_recognition",
+            "hardship_types",
+            "intention",
+            "no_agreement_on",
+            "decision_issued_on",
+            "enforcement_applied_on",
+            "enforced_on",
+            "note",
+        ]
+        widgets = {
+            f: forms.DateInput()
+            for f in [
+                "no_agreement_on",
+                "decision_issued_on",
+                "enforcement_applied_on",
+                "enforced_on",
+            ]
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,8 +69,9 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
             self.fields["project"].disabled = True
             self.fields["version"].initial = self.instance.version
             if self.instance.id_masked:
-                self.fields["id_number"].help_text = _("Stored: %(masked)s. Leave empty to keep it.") % {
-                    "masked": self.instance.id_masked}
+                self.fields["id_number"].help_text = _(
+                    "Stored: %(masked)s. Leave empty to keep it."
+                ) % {"masked": self.instance.id_masked}
 
 
 class ProgressForm(BootstrapMixin, forms.Form):
@@ -45,49 +81,70 @@ class ProgressForm(BootstrapMixin, forms.Form):
 
 
 class RevealForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for revealing the full number"), max_length=300,
-                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    reason = forms.CharField(
+        label=_("Reason for revealing the full number"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     member = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
 
 class ExportFullIdsForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for exporting full numbers"), max_length=300,
-                             widget=forms.TextInput(attrs={"class": "form-control"}))
+    reason = forms.CharField(
+        label=_("Reason for exporting full numbers"),
+        max_length=300,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
 
 
 class IdSearchForm(forms.Form):
-    id_number = forms.CharField(label=_("Resident ID number"), max_length=30,
-                                widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}))
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "form-control", "autocomplete": "off"}),
+    )
 
 
 class MemberForm(BootstrapMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     relation = forms.CharField(label=_("Relation to the head"), max_length=20, initial="配偶")
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
-    is_resettlement_person = forms.BooleanField(label=_("Eligible resettlement person"), required=False, initial=True)
+    is_resettlement_person = forms.BooleanField(
+        label=_("Eligible resettlement person"), required=False, initial=True
+    )
 
 
 class CampaignForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "starts_on", "ends_on", "scope", "description"]
-        widgets = {"starts_on": forms.DateInput(), "ends_on": forms.DateInput(),
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "starts_on": forms.DateInput(),
+            "ends_on": forms.DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class CampaignTargetForm(BootstrapMixin, forms.Form):
     district = forms.IntegerField(widget=forms.HiddenInput())
-    households = forms.IntegerField(label=_("Households to demolish"), min_value=0, max_value=MAX_COUNT, initial=0)
+    households = forms.IntegerField(
+        label=_("Households to demolish"), min_value=0, max_value=MAX_COUNT, initial=0
+    )
 
 
 CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, extra=0)
 
 
 class RosterUploadForm(forms.Form):
-    project = forms.ModelChoiceField(queryset=Project.objects.none(), label=_("Project"),
-                                     widget=forms.Select(attrs={"class": "form-select"}))
-    file = forms.FileField(label=_("Roster file (.xlsx or .csv)"),
-                           widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}))
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(),
+        label=_("Project"),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+    file = forms.FileField(
+        label=_("Roster file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx,.csv"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

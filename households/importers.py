@@ -18,54 +18,53 @@ from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
 from households import crypto, services
-from households.choices import Hardship, HouseUse, Intention, LandType, PartyType
-from households.models import MAX_AREA, MAX_ROSTER_PEOPLE, MIN_ROSTER_PEOPLE, Household, HouseholdMember
+from households.choices import Hardship, HouseUse, LandType, PartyType
+from households.models import (
+    MAX_AREA,
+    MAX_ROSTER_PEOPLE,
+    MIN_ROSTER_PEOPLE,
+    Household,
+    HouseholdMember,
+)
+from households.roster import (
+    COLUMNS,
+    HARDSHIPS,
+    INTENTIONS,
+    LABELS,
+    LAND_TYPES,
+    REQUIRED,
+    TEMPLATE_HEADERS,
+    USES,
+)
 from projects.models import Project
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
 HEADER_SCAN_ROWS = 20
 
-# field → the header texts street offices use for it (compared after normalising).
-COLUMNS = {
-    "code": ["户编号"],
-    "party_name": ["被征收人", "户主姓名", "产权人"],
-    "id_number": ["身份证号", "证件号码", "身份证号码"],
-    "phone": ["联系电话", "电话", "手机号"],
-    "address": ["房屋坐落"],
-    "land_type": ["土地性质"],
-    "use": ["房屋用途"],
-    "legal_area": ["合法建筑面积"],
-    "unregistered_area": ["未登记建筑面积"],
-    "roster_people": ["家庭人口"],
-    "hardship_types": ["特殊困难类型"],
-    "intention": ["安置意向"],
-    "note": ["备注"],
-}
-TEMPLATE_HEADERS = ["户编号", "被征收人", "身份证号", "联系电话", "房屋坐落", "土地性质", "房屋用途", "合法建筑面积",
-                    "未登记建筑面积", "家庭人口", "特殊困难类型", "安置意向", "备注"]
-REQUIRED = ["code", "party_name", "id_number"]
-LABELS = {name: texts[0] for name, texts in COLUMNS.items()}
-
-LAND_TYPES = {"国有": LandType.STATE, "国有土地": LandType.STATE, "集体": LandType.COLLECTIVE,
-              "集体土地": LandType.COLLECTIVE}
-USES = {"住宅": HouseUse.RESIDENTIAL, "非住宅": HouseUse.NON_RESIDENTIAL, "商业": HouseUse.NON_RESIDENTIAL,
-        "办公": HouseUse.NON_RESIDENTIAL, "工业": HouseUse.NON_RESIDENTIAL}
-INTENTIONS = {"货币补偿": Intention.MONETARY, "货币安置": Intention.MONETARY, "产权调换": Intention.SWAP,
-              "房屋安置": Intention.SWAP, "实物安置": Intention.SWAP, "未定": Intention.UNDECIDED,
-              "待定": Intention.UNDECIDED, "": Intention.UNDECIDED}
-HARDSHIPS = {"低保": Hardship.DIBAO, "特困": Hardship.TEKUN, "残疾": Hardship.DISABILITY,
-             "重病": Hardship.SERIOUS_ILLNESS, "高龄独居": Hardship.ELDERLY_ALONE, "优抚": Hardship.YOUFU}
 HARDSHIP_ORDER = list(Hardship.values)
 _HARDSHIP_SPLIT = re.compile(r"[、，,；;\s]+")
 _UNIT = re.compile(r"[（(][^）)]*[）)]")
 
-MAX_LENGTHS = {name: Household._meta.get_field(name).max_length
-               for name in ("code", "party_name", "phone", "address", "note")}
+MAX_LENGTHS = {
+    name: Household._meta.get_field(name).max_length
+    for name in ("code", "party_name", "phone", "address", "note")
+}
 
 # The stored fields an import sets, in the order they are compared for "unchanged".
-IMPORTED_FIELDS = ["party_name", "phone", "address", "land_type", "use", "legal_area", "unregistered_area",
-                   "roster_people", "hardship_types", "intention", "note"]
+IMPORTED_FIELDS = [
+    "party_name",
+    "phone",
+    "address",
+    "land_type",
+    "use",
+    "legal_area",
+    "unregistered_area",
+    "roster_people",
+    "hardship_types",
+    "intention",
+    "note",
+]
 
 
 @dataclass
@@ -76,7 +75,12 @@ class ImportResult:
     errors: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged, "errors": self.errors}
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": self.errors,
+        }
 
 
 class RosterFileError(Exception):
@@ -107,14 +111,20 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
         raise RosterFileError(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分批导入。")
     if content.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in content:
-            raise RosterFileError("工作簿设置了打开密码，无法读取；请取消密码后另存为 .xlsx 再导入。")
-        raise RosterFileError("这是旧版 Excel（.xls）文件；请在 Excel 中另存为 .xlsx 格式后再导入。")
+            raise RosterFileError(
+                "工作簿设置了打开密码，无法读取；请取消密码后另存为 .xlsx 再导入。"
+            )
+        raise RosterFileError(
+            "这是旧版 Excel（.xls）文件；请在 Excel 中另存为 .xlsx 格式后再导入。"
+        )
     if content.startswith(b"PK\x03\x04"):
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
             return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception:
-            raise RosterFileError("无法读取该 .xlsx 文件，文件可能已损坏；请用 Excel 打开后重新保存。")
+            raise RosterFileError(
+                "无法读取该 .xlsx 文件，文件可能已损坏；请用 Excel 打开后重新保存。"
+            ) from None
     if filename.lower().endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -142,13 +152,15 @@ def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
     missing = [LABELS[name] for name in REQUIRED if name not in best]
     if best_index < 0 or missing:
         raise RosterFileError(
-            "没有找到表头：前 %d 行中没有包含“%s”列的行。请使用下载的模板，或检查表头文字。"
-            % (HEADER_SCAN_ROWS, "”“".join(missing or [LABELS[n] for n in REQUIRED]))
+            f"没有找到表头：前 {HEADER_SCAN_ROWS} 行中没有包含"
+            f"“{'”“'.join(missing or [LABELS[n] for n in REQUIRED])}”列的行。"
+            "请使用下载的模板，或检查表头文字。"
         )
     return best_index, best
 
 
 # --- Validating -----------------------------------------------------------------------------
+
 
 def _decimal(raw, label, errors, row_number):
     text = cell_text(raw)
@@ -160,7 +172,13 @@ def _decimal(raw, label, errors, row_number):
         errors.append({"row": row_number, "column": label, "message": f"“{text}”不是数字。"})
         return None
     if value < 0 or value > MAX_AREA:
-        errors.append({"row": row_number, "column": label, "message": f"面积应在 0 到 {MAX_AREA} 平方米之间。"})
+        errors.append(
+            {
+                "row": row_number,
+                "column": label,
+                "message": f"面积应在 0 到 {MAX_AREA} 平方米之间。",
+            }
+        )
         return None
     return value.quantize(Decimal("0.01"))
 
@@ -169,48 +187,98 @@ def _choice(raw, mapping, label, errors, row_number, allowed):
     text = cell_text(raw)
     if text in mapping:
         return mapping[text]
-    errors.append({"row": row_number, "column": label, "message": f"“{text}”不是可接受的值，应为：{allowed}。"})
+    errors.append(
+        {
+            "row": row_number,
+            "column": label,
+            "message": f"“{text}”不是可接受的值，应为：{allowed}。",
+        }
+    )
     return None
 
 
 def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     """One data row's values, or errors appended with the row and column."""
-    values = {"code": cell_text(raw.get("code")), "party_name": cell_text(raw.get("party_name")),
-              "phone": cell_text(raw.get("phone")), "address": cell_text(raw.get("address")),
-              "note": cell_text(raw.get("note"))}
+    values = {
+        "code": cell_text(raw.get("code")),
+        "party_name": cell_text(raw.get("party_name")),
+        "phone": cell_text(raw.get("phone")),
+        "address": cell_text(raw.get("address")),
+        "note": cell_text(raw.get("note")),
+    }
     for name in ("code", "party_name"):
         if not values[name]:
             errors.append({"row": row_number, "column": LABELS[name], "message": "不能为空。"})
     for name, limit in MAX_LENGTHS.items():
         if len(values[name]) > limit:
-            errors.append({"row": row_number, "column": LABELS[name],
-                           "message": f"不能超过 {limit} 个字，此处有 {len(values[name])} 个。"})
+            errors.append(
+                {
+                    "row": row_number,
+                    "column": LABELS[name],
+                    "message": f"不能超过 {limit} 个字，此处有 {len(values[name])} 个。",
+                }
+            )
     id_raw = raw.get("id_number")
     if isinstance(id_raw, (int, float)):
-        errors.append({"row": row_number, "column": LABELS["id_number"], "message": (
-            "身份证号被存成了数字：Excel 只保留 15 位有效数字，后几位已经丢失，无法还原。"
-            "请把该列设置为“文本”格式后重新输入身份证号。")})
+        errors.append(
+            {
+                "row": row_number,
+                "column": LABELS["id_number"],
+                "message": (
+                    "身份证号被存成了数字：Excel 只保留 15 位有效数字，后几位已经丢失，无法还原。"
+                    "请把该列设置为“文本”格式后重新输入身份证号。"
+                ),
+            }
+        )
         values["id_number"] = None
     else:
         values["id_number"] = cell_text(id_raw)
     land = cell_text(raw.get("land_type"))
-    values["land_type"] = LandType.STATE if not land else _choice(
-        land, LAND_TYPES, LABELS["land_type"], errors, row_number, "国有、国有土地、集体、集体土地")
+    values["land_type"] = (
+        LandType.STATE
+        if not land
+        else _choice(
+            land,
+            LAND_TYPES,
+            LABELS["land_type"],
+            errors,
+            row_number,
+            "国有、国有土地、集体、集体土地",
+        )
+    )
     use = cell_text(raw.get("use"))
-    values["use"] = HouseUse.RESIDENTIAL if not use else _choice(
-        use, USES, LABELS["use"], errors, row_number, "住宅、非住宅（商业、办公、工业按非住宅）")
-    values["intention"] = _choice(raw.get("intention"), INTENTIONS, LABELS["intention"], errors, row_number,
-                                  "货币补偿、货币安置、产权调换、房屋安置、实物安置、未定、待定或留空")
+    values["use"] = (
+        HouseUse.RESIDENTIAL
+        if not use
+        else _choice(
+            use, USES, LABELS["use"], errors, row_number, "住宅、非住宅（商业、办公、工业按非住宅）"
+        )
+    )
+    values["intention"] = _choice(
+        raw.get("intention"),
+        INTENTIONS,
+        LABELS["intention"],
+        errors,
+        row_number,
+        "货币补偿、货币安置、产权调换、房屋安置、实物安置、未定、待定或留空",
+    )
     values["legal_area"] = _decimal(raw.get("legal_area"), LABELS["legal_area"], errors, row_number)
-    values["unregistered_area"] = _decimal(raw.get("unregistered_area"), LABELS["unregistered_area"], errors, row_number)
+    values["unregistered_area"] = _decimal(
+        raw.get("unregistered_area"), LABELS["unregistered_area"], errors, row_number
+    )
     people = cell_text(raw.get("roster_people"))
     values["roster_people"] = None
     if people:
         if people.isdigit() and MIN_ROSTER_PEOPLE <= int(people) <= MAX_ROSTER_PEOPLE:
             values["roster_people"] = int(people)
         else:
-            errors.append({"row": row_number, "column": LABELS["roster_people"],
-                           "message": f"家庭人口应为 {MIN_ROSTER_PEOPLE} 到 {MAX_ROSTER_PEOPLE} 的整数。"})
+            errors.append(
+                {
+                    "row": row_number,
+                    "column": LABELS["roster_people"],
+                    "message": f"家庭人口应为 {MIN_ROSTER_PEOPLE} 到 {MAX_ROSTER_PEOPLE} 的整数。",
+                }
+            )
     hardship = []
     for part in _HARDSHIP_SPLIT.split(cell_text(raw.get("hardship_types"))):
         if not part:
@@ -218,8 +286,13 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
         if part in HARDSHIPS:
             hardship.append(HARDSHIPS[part])
         else:
-            errors.append({"row": row_number, "column": LABELS["hardship_types"],
-                           "message": f"“{part}”不是特殊困难类型，应为：{'、'.join(HARDSHIPS)}。"})
+            errors.append(
+                {
+                    "row": row_number,
+                    "column": LABELS["hardship_types"],
+                    "message": f"“{part}”不是特殊困难类型，应为：{'、'.join(HARDSHIPS)}。",
+                }
+            )
     values["hardship_types"] = sorted(set(hardship), key=HARDSHIP_ORDER.index)
     return values
 
@@ -249,7 +322,7 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
     existing = _match(project)
     parsed = _check(project, data_rows, existing, user, result.errors)
     if result.errors:
-        result.errors.sort(key=lambda e: (e["row"] or 0))
+        result.errors.sort(key=lambda e: e["row"] or 0)
         return result
     created, updated, replaced_hashes, result.unchanged = _diff(project, parsed, existing)
     result.created, result.updated = len(created), len(updated)
@@ -257,9 +330,16 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
         return result
     try:
         services.household_bulk_upsert(
-            project=project, created=created, updated=updated, fields=IMPORTED_FIELDS,
+            project=project,
+            created=created,
+            updated=updated,
+            fields=IMPORTED_FIELDS,
             replaced_hashes=replaced_hashes,
-            context={"source": "roster_import", "file": filename[:200], "user": getattr(user, "pk", None)},
+            context={
+                "source": "roster_import",
+                "file": filename[:200],
+                "user": getattr(user, "pk", None),
+            },
         )
     except services.RosterChangedMeanwhile as exc:
         result.created = result.updated = result.unchanged = 0
@@ -273,7 +353,10 @@ def _read(content: bytes, filename: str) -> list[tuple[int, dict]]:
     header_index, columns = find_header(rows)
     data_rows = []
     for index in range(header_index + 1, len(rows)):
-        raw = {name: (rows[index][column] if column < len(rows[index]) else None) for name, column in columns.items()}
+        raw = {
+            name: (rows[index][column] if column < len(rows[index]) else None)
+            for name, column in columns.items()
+        }
         if all(cell_text(value) == "" for value in raw.values()):
             continue  # blank rows are skipped
         data_rows.append((index + 1, raw))
@@ -284,8 +367,20 @@ def _read(content: bytes, filename: str) -> list[tuple[int, dict]]:
 
 def _match(project) -> dict[str, Household]:
     """The project's stored households by code, with just what the import compares."""
-    return {h.code: h for h in Household.objects.filter(project=project).order_by().only(
-        "code", "party_type", "id_encrypted", "id_hash", "id_masked", "version", *IMPORTED_FIELDS)}
+    return {
+        h.code: h
+        for h in Household.objects.filter(project=project)
+        .order_by()
+        .only(
+            "code",
+            "party_type",
+            "id_encrypted",
+            "id_hash",
+            "id_masked",
+            "version",
+            *IMPORTED_FIELDS,
+        )
+    }
 
 
 def _check(project, data_rows, existing, user, errors) -> list[_Row]:
@@ -301,17 +396,31 @@ def _check(project, data_rows, existing, user, errors) -> list[_Row]:
             pass  # already reported: typed as a number
         elif "*" in number_text:
             if not current or current.id_masked != number_text:
-                errors.append({"row": number, "column": LABELS["id_number"], "message": (
-                    "这是脱敏后的号码，只能用于原样回传已登记的户；新户或更换号码请填写完整身份证号。")})
+                errors.append(
+                    {
+                        "row": number,
+                        "column": LABELS["id_number"],
+                        "message": (
+                            "这是脱敏后的号码，只能用于原样回传已登记的户；新户或更换号码请填写完整身份证号。"
+                        ),
+                    }
+                )
         elif not number_text:
             if services.needs_id_number(current.party_type if current else PartyType.OWNER):
-                errors.append({"row": number, "column": LABELS["id_number"],
-                               "message": str(services.NATURAL_PERSON_NEEDS_ID)})
+                errors.append(
+                    {
+                        "row": number,
+                        "column": LABELS["id_number"],
+                        "message": str(services.NATURAL_PERSON_NEEDS_ID),
+                    }
+                )
         else:
             try:
                 clean = crypto.validate_id_number(number_text)
             except ValidationError as exc:
-                errors.append({"row": number, "column": LABELS["id_number"], "message": exc.messages[0]})
+                errors.append(
+                    {"row": number, "column": LABELS["id_number"], "message": exc.messages[0]}
+                )
             else:
                 row.id_number, row.id_hash = clean, crypto.search_hash(clean)
         parsed.append(row)
@@ -332,7 +441,9 @@ def _diff(project, parsed, existing):
             created.append(services.RosterWrite(household, row.id_number))
             continue
         id_changed = row.id_hash is not None and row.id_hash != current.id_hash
-        if not id_changed and all(getattr(current, name) == value for name, value in fields.items()):
+        if not id_changed and all(
+            getattr(current, name) == value for name, value in fields.items()
+        ):
             unchanged += 1
             continue
         for name, value in fields.items():
@@ -355,7 +466,9 @@ def _report_duplicates(rows, key, label, errors):
         if len(numbers) > 1:
             for number in numbers:
                 others = "、".join(str(n) for n in numbers if n != number)
-                errors.append({"row": number, "column": label, "message": f"与第 {others} 行重复。"})
+                errors.append(
+                    {"row": number, "column": label, "message": f"与第 {others} 行重复。"}
+                )
 
 
 def _report_conflicts(project, rows, errors, user):
@@ -365,13 +478,28 @@ def _report_conflicts(project, rows, errors, user):
     if not by_hash:
         return
     holders = ["project_id", "code", "project__name"]
-    owners = Household.objects.filter(id_hash__any=by_hash).order_by().values_list("id_hash", *holders)
-    members = (HouseholdMember.objects.filter(id_hash__any=by_hash).order_by()
-               .values_list("id_hash", *[f"household__{name}" for name in holders]))
-    taken = [(id_hash, project_id, code, name) for id_hash, project_id, code, name in [*owners, *members]
-             if not (project_id == project.id and code == by_hash[id_hash].values["code"])]  # not a re-import
-    visible = None if user is None else set(
-        Project.objects.for_user(user).filter(pk__in={t[1] for t in taken}).values_list("pk", flat=True))
+    owners = (
+        Household.objects.filter(id_hash__any=by_hash).order_by().values_list("id_hash", *holders)
+    )
+    members = (
+        HouseholdMember.objects.filter(id_hash__any=by_hash)
+        .order_by()
+        .values_list("id_hash", *[f"household__{name}" for name in holders])
+    )
+    taken = [
+        (id_hash, project_id, code, name)
+        for id_hash, project_id, code, name in [*owners, *members]
+        if not (project_id == project.id and code == by_hash[id_hash].values["code"])
+    ]  # not a re-import
+    visible = (
+        None
+        if user is None
+        else set(
+            Project.objects.for_user(user)
+            .filter(pk__in={t[1] for t in taken})
+            .values_list("pk", flat=True)
+        )
+    )
     for id_hash, project_id, code, project_name in taken:
         if visible is None or project_id in visible:
             message = f"该身份证号已登记在“{project_name}”的 {code} 户，请核实是否重复登记。"
@@ -390,15 +518,36 @@ def template_workbook() -> bytes:
     sheet = book.active
     sheet.title = "被征收户台账"
     sheet.append(TEMPLATE_HEADERS)
-    sheet.append(["001", "张三", "11010519491231002X", "13800000000", "解放路12号", "国有", "住宅", 68.5, 0, 3,
-                  "低保", "货币补偿", "示例行，导入前请删除"])
+    sheet.append(
+        [
+            "001",
+            "张三",
+            "11010519491231002X",
+            "13800000000",
+            "解放路12号",
+            "国有",
+            "住宅",
+            68.5,
+            0,
+            3,
+            "低保",
+            "货币补偿",
+            "示例行，导入前请删除",
+        ]
+    )
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in range(2, 5002):
-        sheet.cell(row, 3).number_format = "@"  # ID numbers stay text: Excel keeps only 15 digits of a number
-    for column, width in zip("ABCDEFGHIJKLM", [10, 12, 22, 14, 30, 10, 10, 14, 16, 10, 16, 12, 24]):
+        # ID numbers stay text: Excel keeps only 15 digits of a number
+        sheet.cell(row, 3).number_format = "@"
+    widths = [10, 12, 22, 14, 30, 10, 10, 14, 16, 10, 16, 12, 24]
+    for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):
         sheet.column_dimensions[column].width = width
-    for column, values in [("F", "国有,集体"), ("G", "住宅,非住宅"), ("L", "货币补偿,产权调换,未定")]:
+    for column, values in [
+        ("F", "国有,集体"),
+        ("G", "住宅,非住宅"),
+        ("L", "货币补偿,产权调换,未定"),
+    ]:
         validation = DataValidation(type="list", formula1=f'"{values}"', allow_blank=True)
         sheet.add_data_validation(validation)
         validation.add(f"{column}2:{column}5001")

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.models import Region
-from households.choices import Hardship, HouseUse, Intention, LandType, PartyType, Recognition, Stage
+from households.choices import (
+    Hardship,
+    HouseUse,
+    Intention,
+    LandType,
+    PartyType,
+    Recognition,
+    Stage,
+)
 from households.querysets import HouseholdChildQuerySet, HouseholdQuerySet
 from projects.models import Project
 
@@ -19,7 +27,10 @@ MIN_ROSTER_PEOPLE, MAX_ROSTER_PEOPLE = 1, 99
 
 def area_field(verbose_name):
     return models.DecimalField(
-        verbose_name, max_digits=10, decimal_places=2, default=Decimal("0"),
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_AREA)],
     )
 
@@ -28,7 +39,9 @@ class ProtectedIdNumber(models.Model):
     """The three stored forms of a resident ID number; the clear number is never stored."""
 
     id_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
-    id_hash = models.CharField(_("ID number search hash"), max_length=64, blank=True, editable=False)
+    id_hash = models.CharField(
+        _("ID number search hash"), max_length=64, blank=True, editable=False
+    )
     id_masked = models.CharField(_("ID number"), max_length=18, blank=True, editable=False)
 
     class Meta:
@@ -42,45 +55,84 @@ class Household(ProtectedIdNumber):
     """被征收户: one expropriated party's house in one project, and its progress."""
 
     # Both foreign keys lead the composite indexes below, which serve their lookups too.
-    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="households",
-                                verbose_name=_("project"), db_index=False)
-    district = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("district"), editable=False, db_index=False)
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.PROTECT,
+        related_name="households",
+        verbose_name=_("project"),
+        db_index=False,
+    )
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        editable=False,
+        db_index=False,
+    )
     code = models.CharField(_("household code"), max_length=32)
-    party_type = models.CharField(_("expropriated party"), max_length=20, choices=PartyType.choices,
-                                  default=PartyType.OWNER)
+    party_type = models.CharField(
+        _("expropriated party"), max_length=20, choices=PartyType.choices, default=PartyType.OWNER
+    )
     party_name = models.CharField(_("name of the expropriated party"), max_length=100)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     co_owners = models.CharField(_("co-owners"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
-    property_certificate_no = models.CharField(_("property certificate number"), max_length=60, blank=True)
+    property_certificate_no = models.CharField(
+        _("property certificate number"), max_length=60, blank=True
+    )
     address = models.CharField(_("address of the house"), max_length=200, blank=True)
-    land_type = models.CharField(_("land type"), max_length=12, choices=LandType.choices, default=LandType.STATE)
-    use = models.CharField(_("use"), max_length=16, choices=HouseUse.choices, default=HouseUse.RESIDENTIAL)
+    land_type = models.CharField(
+        _("land type"), max_length=12, choices=LandType.choices, default=LandType.STATE
+    )
+    use = models.CharField(
+        _("use"), max_length=16, choices=HouseUse.choices, default=HouseUse.RESIDENTIAL
+    )
     legal_area = area_field(_("legal floor area (m²)"))
     unregistered_area = area_field(_("unregistered floor area (m²)"))
-    unregistered_recognition = models.CharField(_("recognition of unregistered area"), max_length=20,
-                                                choices=Recognition.choices, default=Recognition.PENDING)
-    hardship_types = ArrayField(models.CharField(max_length=20, choices=Hardship.choices), default=list, blank=True,
-                                verbose_name=_("hardship types"))
-    intention = models.CharField(_("resettlement intention"), max_length=12, choices=Intention.choices,
-                                 default=Intention.UNDECIDED)
+    unregistered_recognition = models.CharField(
+        _("recognition of unregistered area"),
+        max_length=20,
+        choices=Recognition.choices,
+        default=Recognition.PENDING,
+    )
+    hardship_types = ArrayField(
+        models.CharField(max_length=20, choices=Hardship.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("hardship types"),
+    )
+    intention = models.CharField(
+        _("resettlement intention"),
+        max_length=12,
+        choices=Intention.choices,
+        default=Intention.UNDECIDED,
+    )
     roster_people = models.PositiveSmallIntegerField(
-        _("people on the roster"), null=True, blank=True,
+        _("people on the roster"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(MIN_ROSTER_PEOPLE), MaxValueValidator(MAX_ROSTER_PEOPLE)],
         help_text=_("家庭人口 as the roster states it, until the members are recorded one by one."),
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
 
-    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED,
-                             editable=False)
-    stage_changed_on = models.DateField(_("stage changed on"), null=True, blank=True, editable=False)
+    stage = models.CharField(
+        _("stage"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED, editable=False
+    )
+    stage_changed_on = models.DateField(
+        _("stage changed on"), null=True, blank=True, editable=False
+    )
     no_agreement_on = models.DateField(_("no agreement by the deadline"), null=True, blank=True)
     decision_issued_on = models.DateField(_("compensation decision issued"), null=True, blank=True)
     enforcement_applied_on = models.DateField(_("court enforcement applied"), null=True, blank=True)
     enforced_on = models.DateField(_("enforced"), null=True, blank=True)
-    added_after_freeze = models.BooleanField(_("added after the freeze date"), default=False, editable=False)
-    has_duplicate_id = models.BooleanField(_("ID number also on another household"), default=False, editable=False)
+    added_after_freeze = models.BooleanField(
+        _("added after the freeze date"), default=False, editable=False
+    )
+    has_duplicate_id = models.BooleanField(
+        _("ID number also on another household"), default=False, editable=False
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -92,14 +144,21 @@ class Household(ProtectedIdNumber):
         verbose_name_plural = _("households")
         ordering = ["project", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["project", "code"], name="household_unique_code",
-                                    violation_error_message=_("This household code already exists in the project.")),
+            models.UniqueConstraint(
+                fields=["project", "code"],
+                name="household_unique_code",
+                violation_error_message=_("This household code already exists in the project."),
+            ),
         ]
         indexes = [
             *ProtectedIdNumber.Meta.indexes,
             models.Index(fields=["district", "stage"]),
             models.Index(fields=["project", "stage"]),
-            models.Index(fields=["district"], condition=models.Q(has_duplicate_id=True), name="household_duplicate_id"),
+            models.Index(
+                fields=["district"],
+                condition=models.Q(has_duplicate_id=True),
+                name="household_duplicate_id",
+            ),
         ]
         permissions = [
             ("revert_progress", _("Can move a household back a stage")),
@@ -118,12 +177,15 @@ class Household(ProtectedIdNumber):
 class HouseholdMember(ProtectedIdNumber):
     """A person of the household, head included; the people count is the members."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members",
-                                  verbose_name=_("household"))
+    household = models.ForeignKey(
+        Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
+    )
     name = models.CharField(_("name"), max_length=50)
     relation = models.CharField(_("relation to the head"), max_length=20, default="户主")
     is_resettlement_person = models.BooleanField(_("eligible resettlement person"), default=True)
-    added_after_freeze = models.BooleanField(_("added after the freeze date"), default=False, editable=False)
+    added_after_freeze = models.BooleanField(
+        _("added after the freeze date"), default=False, editable=False
+    )
 
     objects = HouseholdChildQuerySet.as_manager()
 
@@ -132,19 +194,30 @@ class HouseholdMember(ProtectedIdNumber):
         verbose_name_plural = _("household members")
         ordering = ["household", "id"]
 
+    def __str__(self):
+        return f"{self.name}（{self.relation}）"
+
 
 class ProgressEvent(models.Model):
     """Append-only log of a household's stages; its stage is the latest event."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="progress_events",
-                                  verbose_name=_("household"))
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.CASCADE,
+        related_name="progress_events",
+        verbose_name=_("household"),
+    )
     from_stage = models.CharField(_("from"), max_length=12, choices=Stage.choices)
     to_stage = models.CharField(_("to"), max_length=12, choices=Stage.choices)
     effective_on = models.DateField(_("effective date"))
     note = models.CharField(_("note or reason"), max_length=500, blank=True)
     is_reversal = models.BooleanField(_("moved back"), default=False)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                    verbose_name=_("recorded by"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = HouseholdChildQuerySet.as_manager()
@@ -155,6 +228,11 @@ class ProgressEvent(models.Model):
         ordering = ["household", "recorded_at", "id"]
         indexes = [models.Index(fields=["household", "effective_on"])]
 
+    def __str__(self):
+        return (
+            f"{self.get_from_stage_display()} → {self.get_to_stage_display()} {self.effective_on}"
+        )
+
 
 class IdRevealLog(models.Model):
     """Every full-ID reveal or export: who, when, which records, why."""
@@ -164,17 +242,35 @@ class IdRevealLog(models.Model):
         EXPORT = "export", _("Export")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REVEAL)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("user"))
-    household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name=_("household"))
-    member = models.ForeignKey(HouseholdMember, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name=_("member"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("household"),
+    )
+    member = models.ForeignKey(
+        HouseholdMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("member"),
+    )
     record_count = models.PositiveIntegerField(_("records"), default=1)
-    exported_households = ArrayField(models.BigIntegerField(), default=list, blank=True,
-                                     verbose_name=_("exported households"))
-    filters = models.CharField(_("filters"), max_length=500, blank=True,
-                               help_text=_("The list filters an export was made with."))
+    exported_households = ArrayField(
+        models.BigIntegerField(), default=list, blank=True, verbose_name=_("exported households")
+    )
+    filters = models.CharField(
+        _("filters"),
+        max_length=500,
+        blank=True,
+        help_text=_("The list filters an export was made with."),
+    )
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
@@ -182,3 +278,6 @@ class IdRevealLog(models.Model):
         verbose_name = _("ID reveal log")
         verbose_name_plural = _("ID reveal log")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

@@ -27,14 +27,21 @@ def keyset_page(households, *, after: int | None, size: int = PAGE_SIZE):
 def households_with_id(*, user, id_hash: str):
     """Households in the user's scope whose party or a member has this ID number."""
     member_households = HouseholdMember.objects.filter(id_hash=id_hash).values("household_id")
-    return (Household.objects.for_user(user).filter(id_hash=id_hash)
-            | Household.objects.for_user(user).filter(id__in=member_households)).select_related("project", "district")
+    return (
+        Household.objects.for_user(user).filter(id_hash=id_hash)
+        | Household.objects.for_user(user).filter(id__in=member_households)
+    ).select_related("project", "district")
 
 
 def duplicate_id_groups(*, user) -> list[dict]:
     """Groups of households sharing an ID number (party or member), for city staff to check."""
-    flagged = list(Household.objects.for_user(user).filter(has_duplicate_id=True)
-                   .select_related("project", "district").prefetch_related("members").order_by("id"))
+    flagged = list(
+        Household.objects.for_user(user)
+        .filter(has_duplicate_id=True)
+        .select_related("project", "district")
+        .prefetch_related("members")
+        .order_by("id")
+    )
     groups: dict[str, dict] = {}
     for household in flagged:
         people = [(household.id_hash, household.id_masked, household.party_name)]
@@ -54,10 +61,17 @@ def campaign_progress(campaigns) -> dict[tuple[int, int], int]:
         return {}
     events = (
         ProgressEvent.objects.filter(
-            to_stage=Stage.DEMOLISHED, is_reversal=False,
-            effective_on__gte=min(c.starts_on for c in campaigns), effective_on__lte=max(c.ends_on for c in campaigns),
+            to_stage=Stage.DEMOLISHED,
+            is_reversal=False,
+            effective_on__gte=min(c.starts_on for c in campaigns),
+            effective_on__lte=max(c.ends_on for c in campaigns),
         )
-        .values_list("household_id", "household__district_id", "household__project__demolition_type", "effective_on")
+        .values_list(
+            "household_id",
+            "household__district_id",
+            "household__project__demolition_type",
+            "effective_on",
+        )
         .distinct()
     )
     done: dict[tuple[int, int], set] = {}

@@ -49,10 +49,16 @@ def _id_fields(party_type: str, id_number: str) -> dict:
 
 
 @transaction.atomic
-def household_create(*, project, id_number: str = "", members: list[dict] = (), **fields) -> Household:
-    household = Household(project=project, district_id=project.district_id, **fields,
-                          **_id_fields(fields.get("party_type", PartyType.OWNER), id_number),
-                          added_after_freeze=added_after_freeze(project))
+def household_create(
+    *, project, id_number: str = "", members: list[dict] = (), **fields
+) -> Household:
+    household = Household(
+        project=project,
+        district_id=project.district_id,
+        **fields,
+        **_id_fields(fields.get("party_type", PartyType.OWNER), id_number),
+        added_after_freeze=added_after_freeze(project),
+    )
     household.full_clean()
     household.save()
     for member in members:
@@ -62,13 +68,18 @@ def household_create(*, project, id_number: str = "", members: list[dict] = (), 
 
 
 @transaction.atomic
-def household_update(*, household: Household, expected_version: int, id_number: str | None = None,
-                     **changes) -> Household:
+def household_update(
+    *, household: Household, expected_version: int, id_number: str | None = None, **changes
+) -> Household:
     """Save an edit made on the version the user saw; an edit of a stale form is refused."""
     household = Household.objects.select_for_update().get(pk=household.pk)
     if household.version != expected_version:
-        raise Conflict(_("Someone else saved this household after you opened it. Reload it and make "
-                         "your change again; nothing of yours was saved."))
+        raise Conflict(
+            _(
+                "Someone else saved this household after you opened it. Reload it and make "
+                "your change again; nothing of yours was saved."
+            )
+        )
     old_hash = household.id_hash
     for name, value in changes.items():
         setattr(household, name, value)
@@ -86,15 +97,26 @@ def household_update(*, household: Household, expected_version: int, id_number: 
 
 
 @transaction.atomic
-def member_add(*, household: Household, name: str, id_number: str, relation: str = "户主",
-               is_resettlement_person: bool = True) -> HouseholdMember:
+def member_add(
+    *,
+    household: Household,
+    name: str,
+    id_number: str,
+    relation: str = "户主",
+    is_resettlement_person: bool = True,
+) -> HouseholdMember:
     try:
         number = crypto.validate_id_number(id_number)
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.messages}) from None
-    member = HouseholdMember(household=household, name=name, relation=relation,
-                             is_resettlement_person=is_resettlement_person,
-                             added_after_freeze=added_after_freeze(household.project), **crypto.protect(number))
+    member = HouseholdMember(
+        household=household,
+        name=name,
+        relation=relation,
+        is_resettlement_person=is_resettlement_person,
+        added_after_freeze=added_after_freeze(household.project),
+        **crypto.protect(number),
+    )
     member.full_clean()
     member.save()
     refresh_duplicate_flags({member.id_hash})
@@ -118,7 +140,8 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
             UNION SELECT household_id FROM {members} WHERE id_hash = ANY(%(hashes)s)
         ), their_numbers AS (
             SELECT id_hash FROM {households} WHERE id IN (SELECT household_id FROM affected)
-            UNION SELECT id_hash FROM {members} WHERE household_id IN (SELECT household_id FROM affected)
+            UNION SELECT id_hash FROM {members}
+             WHERE household_id IN (SELECT household_id FROM affected)
         ), carriers AS (
             SELECT id AS household_id, id_hash FROM {households}
              WHERE id_hash IN (SELECT id_hash FROM their_numbers) AND id_hash <> ''
@@ -126,7 +149,8 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
              WHERE id_hash IN (SELECT id_hash FROM their_numbers) AND id_hash <> ''
         ), flagged AS (
             SELECT household_id FROM carriers WHERE id_hash IN (
-                SELECT id_hash FROM carriers GROUP BY id_hash HAVING COUNT(DISTINCT household_id) > 1)
+                SELECT id_hash FROM carriers
+                 GROUP BY id_hash HAVING COUNT(DISTINCT household_id) > 1)
         )
         UPDATE {households} SET has_duplicate_id = id IN (SELECT household_id FROM flagged)
          WHERE id IN (SELECT household_id FROM affected UNION SELECT household_id FROM flagged)
@@ -148,13 +172,23 @@ class RosterChangedMeanwhile(Conflict):
     """A household of the project was saved or added while the file was being checked."""
 
     def __init__(self):
-        super().__init__(_("While the file was being imported, someone added or changed a household of this "
-                           "project; nothing was written. Import the file again."))
+        super().__init__(
+            _(
+                "While the file was being imported, someone added or changed a household of this "
+                "project; nothing was written. Import the file again."
+            )
+        )
 
 
-def household_bulk_upsert(*, project, created: list[RosterWrite], updated: list[RosterWrite],
-                          fields: list[str], replaced_hashes: set[str] = frozenset(),
-                          context: dict | None = None) -> None:
+def household_bulk_upsert(
+    *,
+    project,
+    created: list[RosterWrite],
+    updated: list[RosterWrite],
+    fields: list[str],
+    replaced_hashes: set[str] = frozenset(),
+    context: dict | None = None,
+) -> None:
     """Write a whole roster at once: new households inserted, changed ones updated (their
     `fields`, version already raised by one), all or nothing, with the rules of single edits
     — the district from the project, the freeze-date flag, an ID number for every natural
@@ -167,10 +201,15 @@ def household_bulk_upsert(*, project, created: list[RosterWrite], updated: list[
     for write in created:
         write.household.district_id = project.district_id
         write.household.added_after_freeze = after_freeze
-    missing = [w.household.code for w in created
-               if needs_id_number(w.household.party_type) and not w.id_number]
+    missing = [
+        w.household.code
+        for w in created
+        if needs_id_number(w.household.party_type) and not w.id_number
+    ]
     if missing:
-        raise ValidationError({"id_number": f"{NATURAL_PERSON_NEEDS_ID}（{'、'.join(missing[:10])}）"})
+        raise ValidationError(
+            {"id_number": f"{NATURAL_PERSON_NEEDS_ID}（{'、'.join(missing[:10])}）"}
+        )
     # Encrypting is the costly part of protecting a number, so only numbers being stored are.
     for write in [*created, *updated]:
         if write.id_number is not None:
@@ -181,27 +220,41 @@ def household_bulk_upsert(*, project, created: list[RosterWrite], updated: list[
     with transaction.atomic(), pghistory.context(**(context or {})):
         _lock_unchanged_since_read(project, new, changed)
         copy_insert(Household, new)
-        copy_update(Household, changed, [*fields, "id_encrypted", "id_hash", "id_masked", "version"])
-        refresh_duplicate_flags({h.id_hash for h in [*new, *changed] if h.id_hash} | set(replaced_hashes))
+        copy_update(
+            Household, changed, [*fields, "id_encrypted", "id_hash", "id_masked", "version"]
+        )
+        refresh_duplicate_flags(
+            {h.id_hash for h in [*new, *changed] if h.id_hash} | set(replaced_hashes)
+        )
 
 
 def _lock_unchanged_since_read(project, created, updated):
     """Lock the project's households and make sure none was saved, and no code was added,
     since the roster was read (each updated household carries its read version + 1)."""
-    stored = dict(Household.objects.select_for_update().filter(project=project).order_by("pk")
-                  .values_list("code", "version"))
-    if any(h.code in stored for h in created) or any(stored.get(h.code) != h.version - 1 for h in updated):
+    stored = dict(
+        Household.objects.select_for_update()
+        .filter(project=project)
+        .order_by("pk")
+        .values_list("code", "version")
+    )
+    if any(h.code in stored for h in created) or any(
+        stored.get(h.code) != h.version - 1 for h in updated
+    ):
         raise RosterChangedMeanwhile
 
 
 def households_follow_project(*, project) -> int:
     """Households carry their project's district for scoping: bring them along after a move
     (called when projects.signals.project_moved is sent, inside the move's transaction)."""
-    return Household.objects.filter(project=project).exclude(district_id=project.district_id).update(
-        district_id=project.district_id)
+    return (
+        Household.objects.filter(project=project)
+        .exclude(district_id=project.district_id)
+        .update(district_id=project.district_id)
+    )
 
 
 # --- Progress ---------------------------------------------------------------------------------
+
 
 @dataclass
 class ProgressResult:
@@ -214,22 +267,39 @@ class ProgressErrors(ValidationError):
 
     def __init__(self, errors: dict):
         self.household_errors = errors
-        super().__init__([f"{household.code} {household.party_name}：{message}" for household, message in errors.items()])
+        super().__init__(
+            [
+                f"{household.code} {household.party_name}：{message}"
+                for household, message in errors.items()
+            ]
+        )
 
 
-def _progress_error(household: Household, to_stage: str, effective_on: date, last_on: date | None,
-                    can_revert: bool, note: str) -> str | None:
+def _progress_error(
+    household: Household,
+    to_stage: str,
+    effective_on: date,
+    last_on: date | None,
+    can_revert: bool,
+    note: str,
+) -> str | None:
     current = Stage.rank(household.stage)
     target = Stage.rank(to_stage)
     if last_on and effective_on < last_on:
-        return _("The date cannot be before the household's last change (%(date)s).") % {"date": last_on}
+        return _("The date cannot be before the household's last change (%(date)s).") % {
+            "date": last_on
+        }
     if target < current:
         if not can_revert:
             return _("Moving a household back a stage needs the permission to do so.")
         if not note.strip():
             return _("Give the reason for moving the household back.")
         return None
-    if to_stage == Stage.VACATED and current < Stage.rank(Stage.SIGNED) and not household.decision_issued_on:
+    if (
+        to_stage == Stage.VACATED
+        and current < Stage.rank(Stage.SIGNED)
+        and not household.decision_issued_on
+    ):
         return _("A household can vacate only after signing or a compensation decision.")
     if to_stage == Stage.DEMOLISHED and current < Stage.rank(Stage.VACATED):
         return _("A house cannot be demolished before it is vacated.")
@@ -239,8 +309,9 @@ def _progress_error(household: Household, to_stage: str, effective_on: date, las
 
 
 @transaction.atomic
-def household_record_progress(*, households, to_stage: str, effective_on: date, user, note: str = "",
-                              can_revert: bool = False) -> ProgressResult:
+def household_record_progress(
+    *, households, to_stage: str, effective_on: date, user, note: str = "", can_revert: bool = False
+) -> ProgressResult:
     """Move one household or a batch to a stage, all or nothing.
 
     Rows are locked in id order, so two batches at once wait for each other and each sees
@@ -254,34 +325,50 @@ def household_record_progress(*, households, to_stage: str, effective_on: date, 
     ids = sorted({h.pk if isinstance(h, Household) else int(h) for h in households})
     locked = list(Household.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     last_dates = dict(
-        ProgressEvent.objects.filter(household_id__in=ids).order_by("household_id", "-effective_on")
-        .distinct("household_id").values_list("household_id", "effective_on")
+        ProgressEvent.objects.filter(household_id__in=ids)
+        .order_by("household_id", "-effective_on")
+        .distinct("household_id")
+        .values_list("household_id", "effective_on")
     )
     result, errors = ProgressResult(), {}
     for household in locked:
         if household.stage == to_stage:
             result.unchanged.append(household)
             continue
-        error = _progress_error(household, to_stage, effective_on, last_dates.get(household.pk), can_revert, note)
+        error = _progress_error(
+            household, to_stage, effective_on, last_dates.get(household.pk), can_revert, note
+        )
         if error:
             errors[household] = error
         else:
             result.moved.append(household)
     if errors:
         raise ProgressErrors(errors)
-    ProgressEvent.objects.bulk_create([
-        ProgressEvent(household=h, from_stage=h.stage, to_stage=to_stage, effective_on=effective_on,
-                      note=note.strip(), recorded_by=user,
-                      is_reversal=Stage.rank(to_stage) < Stage.rank(h.stage))
-        for h in result.moved
-    ])
+    ProgressEvent.objects.bulk_create(
+        [
+            ProgressEvent(
+                household=h,
+                from_stage=h.stage,
+                to_stage=to_stage,
+                effective_on=effective_on,
+                note=note.strip(),
+                recorded_by=user,
+                is_reversal=Stage.rank(to_stage) < Stage.rank(h.stage),
+            )
+            for h in result.moved
+        ]
+    )
     Household.objects.filter(pk__in=[h.pk for h in result.moved]).update(
-        stage=to_stage, stage_changed_on=effective_on, version=F("version") + 1, updated_at=timezone.now()
+        stage=to_stage,
+        stage_changed_on=effective_on,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
     )
     return result
 
 
 # --- ID numbers -------------------------------------------------------------------------------
+
 
 def _check_reveal(user, reason: str) -> str:
     if not user.has_perm("households.reveal_id_number"):
@@ -292,7 +379,9 @@ def _check_reveal(user, reason: str) -> str:
 
 
 @transaction.atomic
-def household_reveal_id(*, household: Household, user, reason: str, member: HouseholdMember | None = None) -> str:
+def household_reveal_id(
+    *, household: Household, user, reason: str, member: HouseholdMember | None = None
+) -> str:
     """The full ID number of a household's party or member, logged with the reason."""
     reason = _check_reveal(user, reason)
     record = member or household
@@ -303,14 +392,24 @@ def household_reveal_id(*, household: Household, user, reason: str, member: Hous
 
 
 @transaction.atomic
-def roster_export_full_ids(*, households, user, reason: str, filters: str, title_scope: str) -> bytes:
+def roster_export_full_ids(
+    *, households, user, reason: str, filters: str, title_scope: str
+) -> bytes:
     """The roster workbook with full ID numbers, logged with the reason, the filters and
     exactly the households written to the file."""
     reason = _check_reveal(user, reason)
     exported: list[int] = []
-    content = roster_workbook(households.for_user(user), title_scope=title_scope, full_ids=True, exported=exported)
+    content = roster_workbook(
+        households.for_user(user), title_scope=title_scope, full_ids=True, exported=exported
+    )
     if not exported:
         raise ValidationError(_("No household matches these filters; there is nothing to export."))
-    IdRevealLog.objects.create(kind=IdRevealLog.Kind.EXPORT, user=user, reason=reason, filters=filters[:500],
-                               record_count=len(exported), exported_households=exported)
+    IdRevealLog.objects.create(
+        kind=IdRevealLog.Kind.EXPORT,
+        user=user,
+        reason=reason,
+        filters=filters[:500],
+        record_count=len(exported),
+        exported_households=exported,
+    )
     return content

@@ -19,7 +19,13 @@ class DistrictTargetInline(admin.TabularInline):
 
 @admin.register(models.AnnualPlan)
 class AnnualPlanAdmin(admin.ModelAdmin):
-    list_display = ["year", "target_households", "target_projects", "target_investment", "start_rule"]
+    list_display = [
+        "year",
+        "target_households",
+        "target_projects",
+        "target_investment",
+        "start_rule",
+    ]
     inlines = [PlanMilestoneInline, DistrictTargetInline]
 
 
@@ -30,7 +36,14 @@ class ProjectFundingInline(admin.TabularInline):
 
 @admin.register(models.Project)
 class ProjectAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "district", "plan_year", "expropriation_status", "construction_status"]
+    list_display = [
+        "code",
+        "name",
+        "district",
+        "plan_year",
+        "expropriation_status",
+        "construction_status",
+    ]
     list_filter = ["district", "plan_year", "expropriation_status", "construction_status"]
     search_fields = ["code", "name"]
     list_select_related = ["district", "street"]
@@ -42,7 +55,15 @@ class ProjectAdmin(admin.ModelAdmin):
 
 @admin.register(models.ProjectStatusChange)
 class ProjectStatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["project", "track", "from_status", "to_status", "effective_on", "changed_by", "changed_at"]
+    list_display = [
+        "project",
+        "track",
+        "from_status",
+        "to_status",
+        "effective_on",
+        "changed_by",
+        "changed_at",
+    ]
     list_filter = ["track"]
     list_select_related = ["project", "changed_by"]
 
@@ -68,7 +89,15 @@ class ResettlementSiteAdmin(admin.ModelAdmin):
 
 @admin.register(models.DailyStatus)
 class DailyStatusAdmin(admin.ModelAdmin):
-    list_display = ["date", "project", "district", "status", "workers_on_site", "is_late", "submitted_at"]
+    list_display = [
+        "date",
+        "project",
+        "district",
+        "status",
+        "workers_on_site",
+        "is_late",
+        "submitted_at",
+    ]
     list_filter = ["status", "is_late", "district"]
     date_hierarchy = "date"
     list_select_related = ["project", "district"]

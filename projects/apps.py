@@ -3,8 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ALL_ROLES, Role, perms
 
-_PROJECT_RECORDS = ("project", "projectfunding", "investmentreport", "resettlementsite",
-                    "resettlementbuilding", "buildingevidence", "dailystatus")
+_PROJECT_RECORDS = (
+    "project",
+    "projectfunding",
+    "investmentreport",
+    "resettlementsite",
+    "resettlementbuilding",
+    "buildingevidence",
+    "dailystatus",
+)
 _CITY_RECORDS = ("annualplan", "planmilestone", "districttarget", "campaign", "campaigntarget")
 _READ = perms("projects", "view", *_PROJECT_RECORDS, *_CITY_RECORDS)
 
@@ -18,7 +25,10 @@ class ProjectsConfig(AppConfig):
         # District staff keep their projects, buildings, investment and daily statuses.
         Role.DISTRICT_OFFICIAL: [*_READ, *perms("projects", "add change", *_PROJECT_RECORDS)],
         # City staff also set plans, their split and campaigns.
-        Role.CITY_STAFF: [*_READ, *perms("projects", "add change", *_PROJECT_RECORDS, *_CITY_RECORDS)],
+        Role.CITY_STAFF: [
+            *_READ,
+            *perms("projects", "add change", *_PROJECT_RECORDS, *_CITY_RECORDS),
+        ],
     }
 
     def ready(self):

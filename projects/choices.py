@@ -85,7 +85,10 @@ EXPROPRIATION_NEXT = {
 }
 CONSTRUCTION_NEXT = {
     ConstructionStatus.NOT_STARTED: [ConstructionStatus.UNDER_CONSTRUCTION],
-    ConstructionStatus.UNDER_CONSTRUCTION: [ConstructionStatus.SUSPENDED, ConstructionStatus.COMPLETED],
+    ConstructionStatus.UNDER_CONSTRUCTION: [
+        ConstructionStatus.SUSPENDED,
+        ConstructionStatus.COMPLETED,
+    ],
     ConstructionStatus.SUSPENDED: [ConstructionStatus.UNDER_CONSTRUCTION],
     ConstructionStatus.COMPLETED: [ConstructionStatus.ACCEPTED],
     ConstructionStatus.ACCEPTED: [],

@@ -4,8 +4,14 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.choices import ConstructionStatus, DailyStatusKind, DemolitionType, ExpropriationStatus, ResettlementMode
 from core.models import Region
+from projects.choices import (
+    ConstructionStatus,
+    DailyStatusKind,
+    DemolitionType,
+    ExpropriationStatus,
+    ResettlementMode,
+)
 from projects.models import AnnualPlan, DailyStatus, Project
 
 
@@ -32,24 +38,50 @@ class ProjectFilterSet(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
     street = django_filters.ModelChoiceFilter(queryset=_streets_for, label=_("Street"))
     plan_year = django_filters.NumberFilter(label=_("Plan year"))
-    expropriation_status = django_filters.ChoiceFilter(choices=ExpropriationStatus.choices, label=_("Expropriation status"))
-    construction_status = django_filters.ChoiceFilter(choices=ConstructionStatus.choices, label=_("Construction status"))
-    demolition_type = django_filters.ChoiceFilter(choices=DemolitionType.choices, label=_("Demolition type"))
-    resettlement_mode = django_filters.ChoiceFilter(choices=ResettlementMode.choices, label=_("Resettlement mode"))
+    expropriation_status = django_filters.ChoiceFilter(
+        choices=ExpropriationStatus.choices, label=_("Expropriation status")
+    )
+    construction_status = django_filters.ChoiceFilter(
+        choices=ConstructionStatus.choices, label=_("Construction status")
+    )
+    demolition_type = django_filters.ChoiceFilter(
+        choices=DemolitionType.choices, label=_("Demolition type")
+    )
+    resettlement_mode = django_filters.ChoiceFilter(
+        choices=ResettlementMode.choices, label=_("Resettlement mode")
+    )
     ordering = django_filters.OrderingFilter(
-        fields=(("code", "code"), ("name", "name"), ("district__code", "district"),
-                ("planned_households", "planned_households"), ("planned_investment", "planned_investment"),
-                ("updated_at", "updated_at")),
-        field_labels={"code": _("Project code"), "name": _("Project name"), "district__code": _("District"),
-                      "planned_households": _("Planned households"), "planned_investment": _("Planned investment"),
-                      "updated_at": _("Updated at")},
+        fields=(
+            ("code", "code"),
+            ("name", "name"),
+            ("district__code", "district"),
+            ("planned_households", "planned_households"),
+            ("planned_investment", "planned_investment"),
+            ("updated_at", "updated_at"),
+        ),
+        field_labels={
+            "code": _("Project code"),
+            "name": _("Project name"),
+            "district__code": _("District"),
+            "planned_households": _("Planned households"),
+            "planned_investment": _("Planned investment"),
+            "updated_at": _("Updated at"),
+        },
         label=_("Sort by"),
     )
 
     class Meta:
         model = Project
-        fields = ["q", "district", "street", "plan_year", "expropriation_status", "construction_status",
-                  "demolition_type", "resettlement_mode"]
+        fields = [
+            "q",
+            "district",
+            "street",
+            "plan_year",
+            "expropriation_status",
+            "construction_status",
+            "demolition_type",
+            "resettlement_mode",
+        ]
 
     def filter_text(self, queryset, name, value):
         value = value.strip()

@@ -39,28 +39,46 @@ def _model_rule_errors(form, instance) -> None:
         add_service_errors(form, exc)
 
 
+# The project form's sections, in the order the page shows them.
+PROJECT_SECTIONS = [
+    (
+        _("Basic facts"),
+        [
+            "code",
+            "name",
+            "district",
+            "street",
+            "plan_year",
+            "category",
+            "demolition_type",
+            "resettlement_mode",
+        ],
+    ),
+    (_("Scale"), ["planned_households", "planned_units", "floor_area", "planned_investment"]),
+    (
+        _("People responsible"),
+        [
+            "lead_leader_name",
+            "lead_leader_post",
+            "responsible_unit",
+            "street_contact_name",
+            "street_contact_phone",
+            "city_liaison",
+        ],
+    ),
+    (_("Key dates"), ["approved_on", "freeze_date", "signing_ends_on", "signing_threshold"]),
+]
+
+
 class ProjectForm(BootstrapMixin, forms.ModelForm):
     """Project facts; district and street choices are limited to the user's scope.
     The two statuses are not here: they change only through the status actions."""
 
-    SECTIONS = [
-        (_("Basic facts"), ["code", "name", "district", "street", "plan_year", "category",
-                            "demolition_type", "resettlement_mode"]),
-        (_("Scale"), ["planned_households", "planned_units", "floor_area", "planned_investment"]),
-        (_("People responsible"), ["lead_leader_name", "lead_leader_post", "responsible_unit",
-                                   "street_contact_name", "street_contact_phone", "city_liaison"]),
-        (_("Key dates"), ["approved_on", "freeze_date", "signing_ends_on", "signing_threshold"]),
-    ]
+    SECTIONS = PROJECT_SECTIONS
 
     class Meta:
         model = Project
-        fields = [
-            "code", "name", "district", "street", "plan_year", "category", "demolition_type",
-            "resettlement_mode", "planned_households", "planned_units", "floor_area",
-            "planned_investment", "lead_leader_name", "lead_leader_post", "responsible_unit",
-            "street_contact_name", "street_contact_phone", "city_liaison", "approved_on",
-            "freeze_date", "signing_ends_on", "signing_threshold",
-        ]
+        fields = [name for _title, names in PROJECT_SECTIONS for name in names]
         widgets = {f: forms.DateInput() for f in ["approved_on", "freeze_date", "signing_ends_on"]}
 
     def __init__(self, *args, user, **kwargs):
@@ -70,7 +88,10 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
         self.fields["city_liaison"].queryset = users_with_role(Role.CITY_STAFF)
         scope = scope_of(user)
         self.street_user = bool(scope.street_ids) and not scope.district_ids
-        if self.instance.pk and not self.fields["district"].queryset.filter(pk=self.instance.district_id).exists():
+        if (
+            self.instance.pk
+            and not self.fields["district"].queryset.filter(pk=self.instance.district_id).exists()
+        ):
             # Project staff may edit their project's facts but not move it.
             self.fields["district"].disabled = self.fields["street"].disabled = True
             self.fields["district"].queryset = Region.objects.filter(pk=self.instance.district_id)
@@ -79,7 +100,9 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if self.street_user and not self.fields["street"].disabled and not data.get("street"):
-            self.add_error("street", _("Choose your street: a project outside it would leave your scope."))
+            self.add_error(
+                "street", _("Choose your street: a project outside it would leave your scope.")
+            )
         return data
 
     def sections(self):
@@ -91,8 +114,12 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
 
     to_status = forms.ChoiceField(label=_("New status"))
     effective_on = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
-    reason = forms.CharField(label=_("Reason or note"), required=False, max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason or note"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     TRACKS = {
         "expropriation": ("expropriation_status", EXPROPRIATION_NEXT, ExpropriationStatus),
@@ -109,14 +136,28 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
 class AnnualPlanForm(BootstrapMixin, forms.ModelForm):
     class Meta:
         model = AnnualPlan
-        fields = ["year", "target_households", "target_households_in_kind", "target_households_monetary",
-                  "target_units", "target_projects", "target_investment", "start_rule", "document_number"]
+        fields = [
+            "year",
+            "target_households",
+            "target_households_in_kind",
+            "target_households_monetary",
+            "target_units",
+            "target_projects",
+            "target_investment",
+            "start_rule",
+            "document_number",
+        ]
 
 
 class MilestoneForm(BootstrapMixin, forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput())
-    start_rate_threshold = forms.DecimalField(label=_("Start rate at least (%)"), min_value=0, max_value=100,
-                                              max_digits=5, decimal_places=1)
+    start_rate_threshold = forms.DecimalField(
+        label=_("Start rate at least (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=1,
+    )
 
 
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1, can_delete=True)
@@ -125,12 +166,21 @@ MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1, can_delete=True
 class DistrictTargetForm(BootstrapMixin, forms.Form):
     district = forms.IntegerField(widget=forms.HiddenInput())
     households = forms.IntegerField(label=_("Households"), min_value=0, max_value=MAX_COUNT)
-    households_in_kind = forms.IntegerField(label=_("of which in kind"), min_value=0, max_value=MAX_COUNT)
-    households_monetary = forms.IntegerField(label=_("of which monetary"), min_value=0, max_value=MAX_COUNT)
+    households_in_kind = forms.IntegerField(
+        label=_("of which in kind"), min_value=0, max_value=MAX_COUNT
+    )
+    households_monetary = forms.IntegerField(
+        label=_("of which monetary"), min_value=0, max_value=MAX_COUNT
+    )
     units = forms.IntegerField(label=_("In-kind units"), min_value=0, max_value=MAX_COUNT)
     projects = forms.IntegerField(label=_("Projects"), min_value=0, max_value=MAX_COUNT)
-    investment = forms.DecimalField(label=_("Investment (10k yuan)"), min_value=0, max_value=MAX_INVESTMENT,
-                                    max_digits=14, decimal_places=2)
+    investment = forms.DecimalField(
+        label=_("Investment (10k yuan)"),
+        min_value=0,
+        max_value=MAX_INVESTMENT,
+        max_digits=14,
+        decimal_places=2,
+    )
 
     def clean(self):
         data = super().clean()
@@ -143,14 +193,26 @@ DistrictTargetFormSet = forms.formset_factory(DistrictTargetForm, extra=0)
 
 class FundingForm(BootstrapMixin, forms.Form):
     source = forms.ChoiceField(choices=FundingSource.choices, widget=forms.HiddenInput())
-    planned = forms.DecimalField(label=_("Planned (10k yuan)"), min_value=0, max_value=MAX_INVESTMENT,
-                                 max_digits=14, decimal_places=2)
-    received = forms.DecimalField(label=_("Received (10k yuan)"), min_value=0, max_value=MAX_INVESTMENT,
-                                  max_digits=14, decimal_places=2)
+    planned = forms.DecimalField(
+        label=_("Planned (10k yuan)"),
+        min_value=0,
+        max_value=MAX_INVESTMENT,
+        max_digits=14,
+        decimal_places=2,
+    )
+    received = forms.DecimalField(
+        label=_("Received (10k yuan)"),
+        min_value=0,
+        max_value=MAX_INVESTMENT,
+        max_digits=14,
+        decimal_places=2,
+    )
 
     def clean(self):
         data = super().clean()
-        _model_rule_errors(self, ProjectFunding(planned=data.get("planned"), received=data.get("received")))
+        _model_rule_errors(
+            self, ProjectFunding(planned=data.get("planned"), received=data.get("received"))
+        )
         return data
 
 
@@ -170,8 +232,13 @@ class MonthField(forms.DateField):
 
 class InvestmentForm(BootstrapMixin, forms.Form):
     month = MonthField(label=_("Month"))
-    amount = forms.DecimalField(label=_("Investment completed (10k yuan)"), min_value=0,
-                                max_value=MAX_INVESTMENT, max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Investment completed (10k yuan)"),
+        min_value=0,
+        max_value=MAX_INVESTMENT,
+        max_digits=14,
+        decimal_places=2,
+    )
 
 
 class ResettlementSiteForm(BootstrapMixin, forms.ModelForm):
@@ -200,26 +267,40 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        return [validate_evidence_file(super(MultipleFileField, self).clean(f, initial)) for f in files]
+        return [
+            validate_evidence_file(super(MultipleFileField, self).clean(f, initial)) for f in files
+        ]
 
 
 class BuildingMilestoneForm(BootstrapMixin, forms.Form):
     milestone = forms.ChoiceField(label=_("Milestone"), choices=BuildingMilestone.choices)
     reached_on = forms.DateField(label=_("Date reached"), widget=forms.DateInput())
-    files = MultipleFileField(label=_("Evidence (permit scans, photos: PDF, JPEG, PNG)"), required=False)
+    files = MultipleFileField(
+        label=_("Evidence (permit scans, photos: PDF, JPEG, PNG)"), required=False
+    )
 
 
 class DailyStatusForm(BootstrapMixin, forms.Form):
     project = forms.IntegerField(widget=forms.HiddenInput())
     status = forms.ChoiceField(label=_("Status"), choices=DailyStatusKind.choices)
-    workers_on_site = forms.IntegerField(label=_("Workers"), min_value=0, max_value=100000, initial=0)
-    machinery_on_site = forms.IntegerField(label=_("Machinery"), min_value=0, max_value=10000, initial=0)
+    workers_on_site = forms.IntegerField(
+        label=_("Workers"), min_value=0, max_value=100000, initial=0
+    )
+    machinery_on_site = forms.IntegerField(
+        label=_("Machinery"), min_value=0, max_value=10000, initial=0
+    )
     reason = forms.CharField(label=_("Reason not working"), required=False, max_length=500)
-    expected_resumption_on = forms.DateField(label=_("Expected resumption"), required=False, widget=forms.DateInput())
+    expected_resumption_on = forms.DateField(
+        label=_("Expected resumption"), required=False, widget=forms.DateInput()
+    )
 
 
 DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)
 
 
 class DailyStatusDateForm(forms.Form):
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    date = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+    )

@@ -71,4 +71,6 @@ class ResettlementSiteQuerySet(ScopedQuerySet):
         serving = ResettlementSite.projects.through.objects.filter(
             project__in=Project.objects.filter(project_scope_q(scope))
         )
-        return Q(district_id__in=scope.district_ids) | Q(id__in=serving.values("resettlementsite_id"))
+        return Q(district_id__in=scope.district_ids) | Q(
+            id__in=serving.values("resettlementsite_id")
+        )

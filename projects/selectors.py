@@ -10,7 +10,14 @@ from core.figures import json_percent, percent
 from core.models import Region
 from core.workdays import WorkingDay, working_day
 from projects.choices import ConstructionStatus, DailyStatusKind
-from projects.models import TARGET_FIELDS, AnnualPlan, DailyStatus, DistrictTarget, InvestmentReport, Project
+from projects.models import (
+    TARGET_FIELDS,
+    AnnualPlan,
+    DailyStatus,
+    DistrictTarget,
+    InvestmentReport,
+    Project,
+)
 from projects.querysets import FILING_STATUSES
 from projects.status_log import construction_states_on
 
@@ -47,7 +54,9 @@ def plan_target_split(*, plan: AnnualPlan, user) -> TargetSplit:
     sums = {f: sums[f] or 0 for f in TARGET_FIELDS}
     plan_values = plan.target_values()
     differences = {f: sums[f] - plan_values[f] for f in TARGET_FIELDS if sums[f] != plan_values[f]}
-    return TargetSplit(plan, [(d, targets.get(d.id)) for d in districts], sums, plan_values, differences)
+    return TargetSplit(
+        plan, [(d, targets.get(d.id)) for d in districts], sums, plan_values, differences
+    )
 
 
 @dataclass
@@ -69,6 +78,7 @@ def project_investment(*, project: Project) -> tuple[list[InvestmentMonth], dict
 
 # --- Daily resumption status: who files, and whose status is due, on a day -------------------
 
+
 @dataclass
 class FilingProject:
     """A project that files a status on a day, with its construction status on that day."""
@@ -87,9 +97,13 @@ def projects_filing_on(*, day: date, projects) -> list[FilingProject]:
     states = construction_states_on(day, candidates)
     working = working_day(day).is_working_day
     return [
-        FilingProject(project, states[project.id],
-                      working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION)
-        for project in candidates if states[project.id] in FILING_STATUSES
+        FilingProject(
+            project,
+            states[project.id],
+            working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION,
+        )
+        for project in candidates
+        if states[project.id] in FILING_STATUSES
     ]
 
 
@@ -104,17 +118,24 @@ class DailyStatusRow:
 def daily_status_sheet(*, user, day: date) -> list[DailyStatusRow]:
     """The projects the user files a daily status for on `day`, with the day's status and
     the previous one to pre-fill from."""
-    filing = projects_filing_on(day=day, projects=Project.objects.for_user(user).select_related(
-        "district", "street").order_by("district__code", "code"))
+    filing = projects_filing_on(
+        day=day,
+        projects=Project.objects.for_user(user)
+        .select_related("district", "street")
+        .order_by("district__code", "code"),
+    )
     ids = [f.project.id for f in filing]
     current = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=ids, date=day)}
     previous = {
         s.project_id: s
         for s in DailyStatus.objects.filter(project_id__in=ids, date__lt=day)
-        .order_by("project_id", "-date").distinct("project_id")
+        .order_by("project_id", "-date")
+        .distinct("project_id")
     }
-    return [DailyStatusRow(f.project, f.state, current.get(f.project.id), previous.get(f.project.id))
-            for f in filing]
+    return [
+        DailyStatusRow(f.project, f.state, current.get(f.project.id), previous.get(f.project.id))
+        for f in filing
+    ]
 
 
 @dataclass
@@ -138,10 +159,22 @@ class ReportingOverview:
 
 def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
     """Who has filed the day's due statuses: per district, with the projects that have not."""
-    districts = {d.id: DistrictReporting(d) for d in Region.objects.districts().for_user(user).order_by("code")}
-    due = [f.project for f in projects_filing_on(
-        day=day, projects=Project.objects.for_user(user).select_related("district").order_by("code")) if f.is_due]
-    filed = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=[p.id for p in due], date=day)}
+    districts = {
+        d.id: DistrictReporting(d)
+        for d in Region.objects.districts().for_user(user).order_by("code")
+    }
+    due = [
+        f.project
+        for f in projects_filing_on(
+            day=day,
+            projects=Project.objects.for_user(user).select_related("district").order_by("code"),
+        )
+        if f.is_due
+    ]
+    filed = {
+        s.project_id: s
+        for s in DailyStatus.objects.filter(project_id__in=[p.id for p in due], date=day)
+    }
     missing = []
     for project in due:
         row = districts.setdefault(project.district_id, DistrictReporting(project.district))
@@ -155,12 +188,17 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
             row.late += status.is_late
     rows = list(districts.values())
     return ReportingOverview(
-        day=working_day(day), districts=rows, due=sum(r.due for r in rows),
-        reported=sum(r.reported for r in rows), late=sum(r.late for r in rows), missing=missing,
+        day=working_day(day),
+        districts=rows,
+        due=sum(r.due for r in rows),
+        reported=sum(r.reported for r in rows),
+        late=sum(r.late for r in rows),
+        missing=missing,
     )
 
 
 # --- Daily resumption (复工日报) figures, DESIGN.md §5 -----------------------------------------
+
 
 @dataclass
 class ResumptionRow:
@@ -177,7 +215,15 @@ class ResumptionRow:
     machinery: int = 0
 
     def add(self, other: "ResumptionRow") -> None:
-        for name in ("under_construction", "working", "not_resumed", "not_reported", "suspended", "on_time", "due"):
+        for name in (
+            "under_construction",
+            "working",
+            "not_resumed",
+            "not_reported",
+            "suspended",
+            "on_time",
+            "due",
+        ):
             getattr(self, name).extend(getattr(other, name))
         self.workers += other.workers
         self.machinery += other.machinery
@@ -189,16 +235,21 @@ class ResumptionRow:
             "not_resumed": len(self.not_resumed),
             "not_reported": len(self.not_reported),
             "suspended": len(self.suspended),
-            "resumption_rate": json_percent(percent(len(self.working), len(self.under_construction))),
+            "resumption_rate": json_percent(
+                percent(len(self.working), len(self.under_construction))
+            ),
             "workers": self.workers,
             "machinery": self.machinery,
             "due": len(self.due),
             "on_time": len(self.on_time),
             "timeliness": json_percent(percent(len(self.on_time), len(self.due))),
             "records": {
-                "under_construction": self.under_construction, "working": self.working,
-                "not_resumed": self.not_resumed, "not_reported": self.not_reported,
-                "suspended": self.suspended, "on_time_statuses": self.on_time,
+                "under_construction": self.under_construction,
+                "working": self.working,
+                "not_resumed": self.not_resumed,
+                "not_reported": self.not_reported,
+                "suspended": self.suspended,
+                "on_time_statuses": self.on_time,
             },
         }
 
@@ -207,8 +258,18 @@ def daily_resumption(*, day: date) -> dict:
     """The daily resumption figures of the whole city for `day` (a city-wide aggregate that
     every role may read, DESIGN.md §7). One query per kind of record, whatever the size."""
     districts = list(Region.objects.districts().order_by("code"))
-    filing = projects_filing_on(day=day, projects=Project.objects.select_related("district").only(
-        "id", "code", "name", "district_id", "district__code", "district__name", "construction_status"))
+    filing = projects_filing_on(
+        day=day,
+        projects=Project.objects.select_related("district").only(
+            "id",
+            "code",
+            "name",
+            "district_id",
+            "district__code",
+            "district__name",
+            "construction_status",
+        ),
+    )
     statuses = {s.project_id: s for s in DailyStatus.objects.filter(date=day)}
     rows = {d.id: ResumptionRow() for d in districts}
     not_resumed_list, not_reported_list = [], []
@@ -250,10 +311,20 @@ def daily_resumption(*, day: date) -> dict:
             for d in districts
         ],
         "not_resumed": [
-            {"project_id": p.id, "code": p.code, "name": p.name, "district": p.district.name,
-             "status_id": s.id, "reason": s.reason,
-             "expected_resumption_on": s.expected_resumption_on.isoformat() if s.expected_resumption_on else None}
-            for p, s in sorted(not_resumed_list, key=lambda item: (item[0].district.code, item[0].code))
+            {
+                "project_id": p.id,
+                "code": p.code,
+                "name": p.name,
+                "district": p.district.name,
+                "status_id": s.id,
+                "reason": s.reason,
+                "expected_resumption_on": s.expected_resumption_on.isoformat()
+                if s.expected_resumption_on
+                else None,
+            }
+            for p, s in sorted(
+                not_resumed_list, key=lambda item: (item[0].district.code, item[0].code)
+            )
         ],
         "not_reported": [
             {"project_id": p.id, "code": p.code, "name": p.name, "district": p.district.name}

@@ -23,7 +23,9 @@ from projects.choices import (
     DailyStatusKind,
     ExpropriationStatus,
 )
+from projects.filing import is_late
 from projects.models import (
+    TARGET_FIELDS,
     AnnualPlan,
     BuildingEvidence,
     Campaign,
@@ -36,9 +38,7 @@ from projects.models import (
     ProjectStatusChange,
     ResettlementBuilding,
     ResettlementSite,
-    TARGET_FIELDS,
 )
-from projects.filing import is_late
 from projects.signals import project_moved
 from projects.status_log import construction_states_on
 
@@ -53,6 +53,7 @@ def _not_in_future(value: date, field: str) -> None:
 
 
 # --- Projects -------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def project_create(**fields) -> Project:
@@ -92,13 +93,29 @@ _STATUS_DATES = {
 }
 # track → (status attribute, allowed next steps, status choices)
 _LIFECYCLES = {
-    ProjectStatusChange.Track.EXPROPRIATION: ("expropriation_status", EXPROPRIATION_NEXT, ExpropriationStatus),
-    ProjectStatusChange.Track.CONSTRUCTION: ("construction_status", CONSTRUCTION_NEXT, ConstructionStatus),
+    ProjectStatusChange.Track.EXPROPRIATION: (
+        "expropriation_status",
+        EXPROPRIATION_NEXT,
+        ExpropriationStatus,
+    ),
+    ProjectStatusChange.Track.CONSTRUCTION: (
+        "construction_status",
+        CONSTRUCTION_NEXT,
+        ConstructionStatus,
+    ),
 }
 
 
-def _change_status(*, project: Project, track: str, to_status: str, effective_on: date | None, user,
-                   reason: str, check=None) -> Project:
+def _change_status(
+    *,
+    project: Project,
+    track: str,
+    to_status: str,
+    effective_on: date | None,
+    user,
+    reason: str,
+    check=None,
+) -> Project:
     """Move one lifecycle a step on: lock, check the step, set the status and its date, log it.
 
     `check(project, current)` adds the rules of one lifecycle and may set more fields,
@@ -108,7 +125,9 @@ def _change_status(*, project: Project, track: str, to_status: str, effective_on
     project = Project.objects.select_for_update().get(pk=project.pk)
     current = getattr(project, attribute)
     if to_status == current:
-        raise Conflict(_("The project is already “%(status)s”.") % {"status": labels(current).label})
+        raise Conflict(
+            _("The project is already “%(status)s”.") % {"status": labels(current).label}
+        )
     if to_status not in allowed[labels(current)]:
         raise Conflict(
             _("A project that is “%(current)s” cannot become “%(target)s”.")
@@ -119,10 +138,12 @@ def _change_status(*, project: Project, track: str, to_status: str, effective_on
     _not_in_future(effective_on, "effective_on")
     previous = project.status_changes.filter(track=track).order_by("-effective_on").first()
     if previous and effective_on < previous.effective_on:
-        raise ValidationError({
-            "effective_on": _("The date cannot be before the previous change (%(date)s).")
-            % {"date": previous.effective_on}
-        })
+        raise ValidationError(
+            {
+                "effective_on": _("The date cannot be before the previous change (%(date)s).")
+                % {"date": previous.effective_on}
+            }
+        )
     updated = [attribute, "updated_at", *(check(project, current) if check else [])]
     setattr(project, attribute, to_status)
     if date_field := _STATUS_DATES.get(to_status):
@@ -131,8 +152,13 @@ def _change_status(*, project: Project, track: str, to_status: str, effective_on
     project.full_clean()
     project.save(update_fields=updated)
     ProjectStatusChange.objects.create(
-        project=project, track=track, from_status=current, to_status=to_status,
-        effective_on=effective_on, reason=reason, changed_by=user,
+        project=project,
+        track=track,
+        from_status=current,
+        to_status=to_status,
+        effective_on=effective_on,
+        reason=reason,
+        changed_by=user,
     )
     return project
 
@@ -149,8 +175,13 @@ def project_change_expropriation_status(
         return []
 
     return _change_status(
-        project=project, track=ProjectStatusChange.Track.EXPROPRIATION, to_status=to_status,
-        effective_on=effective_on, user=user, reason=reason.strip(), check=signing_after_decision,
+        project=project,
+        track=ProjectStatusChange.Track.EXPROPRIATION,
+        to_status=to_status,
+        effective_on=effective_on,
+        user=user,
+        reason=reason.strip(),
+        check=signing_after_decision,
     )
 
 
@@ -164,14 +195,22 @@ def project_change_construction_status(
         if to_status == ConstructionStatus.SUSPENDED and not reason:
             raise ValidationError({"reason": _("Give the reason for the suspension.")})
         project.suspension_reason = reason if to_status == ConstructionStatus.SUSPENDED else ""
-        if to_status == ConstructionStatus.UNDER_CONSTRUCTION and current == ConstructionStatus.NOT_STARTED:
+        if (
+            to_status == ConstructionStatus.UNDER_CONSTRUCTION
+            and current == ConstructionStatus.NOT_STARTED
+        ):
             project.construction_started_on = effective_on
             return ["suspension_reason", "construction_started_on"]
         return ["suspension_reason"]
 
     return _change_status(
-        project=project, track=ProjectStatusChange.Track.CONSTRUCTION, to_status=to_status,
-        effective_on=effective_on, user=user, reason=reason, check=suspension_and_start,
+        project=project,
+        track=ProjectStatusChange.Track.CONSTRUCTION,
+        to_status=to_status,
+        effective_on=effective_on,
+        user=user,
+        reason=reason,
+        check=suspension_and_start,
     )
 
 
@@ -179,10 +218,14 @@ def project_change_construction_status(
 def project_set_funding(*, project: Project, rows: list[dict]) -> None:
     """Set planned and received funding per source, all or nothing; each row is checked by
     the model's rules (received never exceeds planned), errors keyed by the source."""
-    existing = {f.source: f for f in ProjectFunding.objects.select_for_update().filter(project=project)}
+    existing = {
+        f.source: f for f in ProjectFunding.objects.select_for_update().filter(project=project)
+    }
     funding, errors = [], {}
     for row in rows:
-        record = existing.get(row["source"]) or ProjectFunding(project=project, source=row["source"])
+        record = existing.get(row["source"]) or ProjectFunding(
+            project=project, source=row["source"]
+        )
         record.planned, record.received = row["planned"], row["received"]
         try:
             record.full_clean(validate_unique=False)
@@ -197,6 +240,7 @@ def project_set_funding(*, project: Project, rows: list[dict]) -> None:
 
 # --- Plans ----------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def plan_save(*, plan: AnnualPlan, milestones: list[dict]) -> AnnualPlan:
     """Save a plan with its start-rate milestones (replacing the previous milestone list)."""
@@ -210,8 +254,6 @@ def plan_save(*, plan: AnnualPlan, milestones: list[dict]) -> AnnualPlan:
     return plan
 
 
-
-
 @transaction.atomic
 def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> None:
     """Set each district's share of the plan. Sums that differ from the plan are allowed
@@ -222,7 +264,9 @@ def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> 
     existing = {t.district_id: t for t in DistrictTarget.objects.filter(plan=plan)}
     changed, errors = [], {}
     for district_id, values in targets.items():
-        target = existing.get(district_id) or DistrictTarget(plan=plan, district=districts[district_id])
+        target = existing.get(district_id) or DistrictTarget(
+            plan=plan, district=districts[district_id]
+        )
         if target.pk and all(getattr(target, f) == values[f] for f in TARGET_FIELDS):
             continue
         for field in TARGET_FIELDS:
@@ -239,6 +283,7 @@ def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> 
 
 
 # --- Campaigns ------------------------------------------------------------------------------
+
 
 @transaction.atomic
 def campaign_save(*, campaign: Campaign, targets: dict[int, int]) -> Campaign:
@@ -257,6 +302,7 @@ def campaign_save(*, campaign: Campaign, targets: dict[int, int]) -> Campaign:
 
 # --- Sites, buildings, investment -------------------------------------------------------------
 
+
 @transaction.atomic
 def site_create(*, projects=(), **fields) -> ResettlementSite:
     site = ResettlementSite(**fields)
@@ -264,6 +310,7 @@ def site_create(*, projects=(), **fields) -> ResettlementSite:
     site.save()
     site.projects.set(projects)
     return site
+
 
 @transaction.atomic
 def building_add(*, site: ResettlementSite, name: str, units: int) -> ResettlementBuilding:
@@ -287,8 +334,11 @@ def building_record_milestone(
     building.save(update_fields=[field])
     for upload in files:
         BuildingEvidence.objects.create(
-            building=building, milestone=milestone, file=upload,
-            original_name=upload.name[:200], uploaded_by=user,
+            building=building,
+            milestone=milestone,
+            file=upload,
+            original_name=upload.name[:200],
+            uploaded_by=user,
         )
     return building
 
@@ -310,28 +360,38 @@ def investment_record(*, project: Project, month: date, amount: Decimal, user) -
 # --- Daily resumption status ------------------------------------------------------------------
 
 _NOT_WORKING = {DailyStatusKind.NOT_RESUMED, DailyStatusKind.SUSPENDED}
-_STATUS_FIELDS = ("status", "workers_on_site", "machinery_on_site", "reason", "expected_resumption_on")
+_STATUS_FIELDS = (
+    "status",
+    "workers_on_site",
+    "machinery_on_site",
+    "reason",
+    "expected_resumption_on",
+)
 
 
 def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> dict:
     """What is wrong with one row, given the project's construction status on that day."""
     errors = {}
     if state not in (ConstructionStatus.UNDER_CONSTRUCTION, ConstructionStatus.SUSPENDED):
-        errors["project"] = _("“%(project)s” is not under construction; no daily status is filed for it.") % {
-            "project": project.name
-        }
+        errors["project"] = _(
+            "“%(project)s” is not under construction; no daily status is filed for it."
+        ) % {"project": project.name}
         return errors
     status = row["status"]
     suspended = state == ConstructionStatus.SUSPENDED
     if suspended and status != DailyStatusKind.SUSPENDED:
-        errors["status"] = _("The project is suspended; record its resumption on the project first.")
+        errors["status"] = _(
+            "The project is suspended; record its resumption on the project first."
+        )
     if not suspended and status == DailyStatusKind.SUSPENDED:
         errors["status"] = _("To suspend a project, change its construction status with a reason.")
     if status in _NOT_WORKING and not (row.get("reason") or "").strip():
         errors["reason"] = _("Give the reason the project is not working.")
     expected = row.get("expected_resumption_on")
     if expected and expected < day:
-        errors["expected_resumption_on"] = _("The expected resumption date cannot be before the status date.")
+        errors["expected_resumption_on"] = _(
+            "The expected resumption date cannot be before the status date."
+        )
     if status not in _NOT_WORKING and (row.get("workers_on_site") or 0) == 0:
         errors["workers_on_site"] = _("A working project has workers on site.")
     return errors
@@ -348,28 +408,40 @@ def daily_status_submit(*, day: date, rows: list[dict], reporter) -> list[DailyS
     if day > _today():
         raise ValidationError({"date": _("A daily status cannot be filed for a future date.")})
     now = timezone.now()
-    projects = {p.pk: p for p in Project.objects.select_for_update().filter(pk__in=[r["project"].pk for r in rows])}
+    projects = {
+        p.pk: p
+        for p in Project.objects.select_for_update().filter(pk__in=[r["project"].pk for r in rows])
+    }
     states = construction_states_on(day, projects.values())
     errors = {}
     for index, row in enumerate(rows):
-        row_errors = _daily_status_errors(projects[row["project"].pk], states[row["project"].pk], day, row)
+        row_errors = _daily_status_errors(
+            projects[row["project"].pk], states[row["project"].pk], day, row
+        )
         if row_errors:
             errors[index] = row_errors
     if errors:
         raise DailyStatusErrors(errors)
-    existing = {s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)}
+    existing = {
+        s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)
+    }
     saved = []
     for row in rows:
         project = projects[row["project"].pk]
         values = {field: row.get(field) for field in _STATUS_FIELDS}
-        values["reason"] = (values["reason"] or "").strip() if values["status"] in _NOT_WORKING else ""
+        values["reason"] = (
+            (values["reason"] or "").strip() if values["status"] in _NOT_WORKING else ""
+        )
         if values["status"] not in _NOT_WORKING:
             values["expected_resumption_on"] = None
         status = existing.get(project.pk)
         if status is None:
             status = DailyStatus(
-                project=project, district_id=project.district_id, date=day,
-                first_submitted_at=now, is_late=is_late(day, now),
+                project=project,
+                district_id=project.district_id,
+                date=day,
+                first_submitted_at=now,
+                is_late=is_late(day, now),
             )
         elif all(getattr(status, f) == v for f, v in values.items()):
             saved.append(status)  # the same answer again: nothing to write
@@ -389,6 +461,10 @@ class DailyStatusErrors(ValidationError):
 
     def __init__(self, row_errors: dict[int, dict]):
         self.row_errors = row_errors
-        super().__init__([
-            f"{index + 1}: {message}" for index, fields in row_errors.items() for message in fields.values()
-        ])
+        super().__init__(
+            [
+                f"{index + 1}: {message}"
+                for index, fields in row_errors.items()
+                for message in fields.values()
+            ]
+        )

@@ -11,16 +11,19 @@ def construction_status_on(day: date, project_ids) -> dict[int, str]:
     The latest change on or before the day gives it; failing that, the state before the
     first later change. Projects with no logged change are left out (see below).
     """
-    changes = ProjectStatusChange.objects.filter(track=ProjectStatusChange.Track.CONSTRUCTION,
-                                                  project_id__in=project_ids)
+    changes = ProjectStatusChange.objects.filter(
+        track=ProjectStatusChange.Track.CONSTRUCTION, project_id__in=project_ids
+    )
     on_or_before = {
         c.project_id: c.to_status
-        for c in changes.filter(effective_on__lte=day).order_by("project_id", "-effective_on", "-id")
+        for c in changes.filter(effective_on__lte=day)
+        .order_by("project_id", "-effective_on", "-id")
         .distinct("project_id")
     }
     after = {
         c.project_id: c.from_status
-        for c in changes.filter(effective_on__gt=day).order_by("project_id", "effective_on", "id")
+        for c in changes.filter(effective_on__gt=day)
+        .order_by("project_id", "effective_on", "id")
         .distinct("project_id")
     }
     return {**after, **on_or_before}

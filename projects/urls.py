@@ -20,9 +20,14 @@ urlpatterns = [
     path("sites/new/", sites.SiteCreateView.as_view(), name="site_create"),
     path("sites/<int:pk>/", sites.SiteDetailView.as_view(), name="site_detail"),
     path("sites/<int:site_pk>/buildings/", sites.building_create, name="building_create"),
-    path("sites/<int:site_pk>/buildings/<int:pk>/milestone/", sites.building_record_milestone,
-         name="building_milestone"),
-    path("sites/<int:site_pk>/evidence/<int:pk>/", sites.evidence_download, name="evidence_download"),
+    path(
+        "sites/<int:site_pk>/buildings/<int:pk>/milestone/",
+        sites.building_record_milestone,
+        name="building_milestone",
+    ),
+    path(
+        "sites/<int:site_pk>/evidence/<int:pk>/", sites.evidence_download, name="evidence_download"
+    ),
     path("daily/", daily.daily_status_file, name="daily_file"),
     path("daily/overview/", daily.daily_status_overview, name="daily_overview"),
 ]

@@ -10,15 +10,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from projects.selectors import daily_resumption
 from core.spreadsheets import safe_cell
+from projects.selectors import daily_resumption
 
 
 def parse_period(period: str) -> date:
     try:
         day = date.fromisoformat(period)
     except ValueError:
-        raise ValidationError({"period": _("Enter the date as YYYY-MM-DD.")})
+        raise ValidationError({"period": _("Enter the date as YYYY-MM-DD.")}) from None
     if day > timezone.localdate():
         raise ValidationError({"period": _("A report cannot be made for a future date.")})
     return day
@@ -76,7 +76,9 @@ def workbook(data: dict) -> bytes:
     sheet = book.active
     sheet.title = "复工日报"
     width = len(_COLUMNS)
-    _title(sheet, "棚户区改造项目复工日报", f"{day:%Y年%m月%d日}（截至当日）　数据来源：棚改通", width)
+    _title(
+        sheet, "棚户区改造项目复工日报", f"{day:%Y年%m月%d日}（截至当日）　数据来源：棚改通", width
+    )
     # Two header rows: a group header merged across its columns, or one cell merged down.
     column = 1
     while column <= width:
@@ -109,7 +111,9 @@ def workbook(data: dict) -> bytes:
             cell = sheet.cell(excel_row, index, "—" if value is None else safe_cell(value))
             cell.number_format = number_format
             cell.border = _BORDER
-            cell.alignment = Alignment(horizontal="left" if index == 1 else "right", vertical="center")
+            cell.alignment = Alignment(
+                horizontal="left" if index == 1 else "right", vertical="center"
+            )
             if offset == len(rows) - 1:
                 cell.font = Font(bold=True)
     for index, width_chars in enumerate([14, 10, 10, 10, 10, 12, 12, 10, 9, 10, 10, 10], start=1):
@@ -117,24 +121,43 @@ def workbook(data: dict) -> bytes:
     sheet.freeze_panes = "B5"
     _print_setup(sheet, "3:4")
 
-    _list_sheet(book, "未复工项目", f"{day:%Y年%m月%d日}未复工项目清单",
-                ["区县", "项目编号", "项目名称", "未复工原因", "预计复工日期"],
-                [[r["district"], r["code"], r["name"], r["reason"], r["expected_resumption_on"] or "—"]
-                 for r in data["not_resumed"]], [12, 18, 40, 36, 14])
-    _list_sheet(book, "未报送项目", f"{day:%Y年%m月%d日}未报送复工日报的项目",
-                ["区县", "项目编号", "项目名称"],
-                [[r["district"], r["code"], r["name"]] for r in data["not_reported"]], [12, 18, 40])
+    _list_sheet(
+        book,
+        "未复工项目",
+        f"{day:%Y年%m月%d日}未复工项目清单",
+        ["区县", "项目编号", "项目名称", "未复工原因", "预计复工日期"],
+        [
+            [r["district"], r["code"], r["name"], r["reason"], r["expected_resumption_on"] or "—"]
+            for r in data["not_resumed"]
+        ],
+        [12, 18, 40, 36, 14],
+    )
+    _list_sheet(
+        book,
+        "未报送项目",
+        f"{day:%Y年%m月%d日}未报送复工日报的项目",
+        ["区县", "项目编号", "项目名称"],
+        [[r["district"], r["code"], r["name"]] for r in data["not_reported"]],
+        [12, 18, 40],
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
 
 
-def _list_sheet(book, title: str, heading: str, headers: list[str], rows: list[list], widths: list[int]) -> None:
+def _list_sheet(
+    book, title: str, heading: str, headers: list[str], rows: list[list], widths: list[int]
+) -> None:
     sheet = book.create_sheet(title)
     _title(sheet, heading, f"共 {len(rows)} 个", len(headers))
     for index, header in enumerate(headers, start=1):
         cell = sheet.cell(3, index, header)
-        cell.font, cell.alignment, cell.fill, cell.border = Font(bold=True), _CENTER, _HEADER_FILL, _BORDER
+        cell.font, cell.alignment, cell.fill, cell.border = (
+            Font(bold=True),
+            _CENTER,
+            _HEADER_FILL,
+            _BORDER,
+        )
     for offset, row in enumerate(rows or [["无"] + [""] * (len(headers) - 1)]):
         for index, value in enumerate(row, start=1):
             cell = sheet.cell(4 + offset, index, safe_cell(value))

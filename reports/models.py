@@ -39,9 +39,13 @@ class Report(models.Model):
     """
 
     kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
-    period = models.CharField(_("period"), max_length=20, help_text=_("2026-11-20, 2026-W47 or 2026"))
+    period = models.CharField(
+        _("period"), max_length=20, help_text=_("2026-11-20, 2026-W47 or 2026")
+    )
     version = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.GENERATING)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.GENERATING
+    )
     is_current = models.BooleanField(_("current"), default=False)
     data = models.JSONField(_("data"), default=dict, blank=True)
     file = models.FileField(_("file"), upload_to=report_file_path, blank=True)
@@ -50,7 +54,11 @@ class Report(models.Model):
     generated_at = models.DateTimeField(_("generated at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("published by"),
     )
     correction_note = models.TextField(_("what changed"), blank=True)
@@ -63,9 +71,13 @@ class Report(models.Model):
         ordering = ["-period", "kind", "-version"]
         permissions = [("publish_report", _("Can publish reports"))]
         constraints = [
-            models.UniqueConstraint(fields=["kind", "period", "version"], name="report_unique_version"),
             models.UniqueConstraint(
-                fields=["kind", "period"], condition=models.Q(is_current=True), name="report_one_current"
+                fields=["kind", "period", "version"], name="report_unique_version"
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "period"],
+                condition=models.Q(is_current=True),
+                name="report_one_current",
             ),
         ]
         indexes = [models.Index(fields=["kind", "period", "is_current"])]

@@ -19,8 +19,10 @@ def resumption_trend(*, days: int = 30) -> list[tuple[str, float | None]]:
 def figure_records(*, report: Report, district_code: str | None, figure: str) -> list[int]:
     """The ids behind one figure of a stored report (a district's, or the city's)."""
     data = report.data
-    row = data["city"] if district_code is None else next(
-        (d for d in data["districts"] if d["district_code"] == district_code), None
+    row = (
+        data["city"]
+        if district_code is None
+        else next((d for d in data["districts"] if d["district_code"] == district_code), None)
     )
     if row is None or figure not in row["records"]:
         return []

@@ -19,7 +19,11 @@ logger = logging.getLogger(__name__)
 
 # kind → (figures builder, workbook writer, default period)
 BUILDERS = {
-    ReportKind.DAILY_RESUMPTION: (daily.build_data, daily.workbook, lambda: timezone.localdate().isoformat()),
+    ReportKind.DAILY_RESUMPTION: (
+        daily.build_data,
+        daily.workbook,
+        lambda: timezone.localdate().isoformat(),
+    ),
 }
 # A run still "generating" after this long was killed; it is marked failed at the next run.
 STALE_AFTER = timedelta(minutes=30)
@@ -53,11 +57,16 @@ def report_generate(*, kind: str, period: str) -> Report:
     if kind == ReportKind.DAILY_RESUMPTION:
         daily.parse_period(period)  # a bad or future period is refused before anything is written
     Report.objects.filter(
-        kind=kind, period=period, status=ReportStatus.GENERATING, started_at__lt=timezone.now() - STALE_AFTER
+        kind=kind,
+        period=period,
+        status=ReportStatus.GENERATING,
+        started_at__lt=timezone.now() - STALE_AFTER,
     ).update(status=ReportStatus.FAILED, error=_("The run was interrupted."))
     with transaction.atomic():
         _lock(kind, period)
-        latest = Report.objects.filter(kind=kind, period=period).aggregate(Max("version"))["version__max"]
+        latest = Report.objects.filter(kind=kind, period=period).aggregate(Max("version"))[
+            "version__max"
+        ]
         report = Report.objects.create(kind=kind, period=period, version=(latest or 0) + 1)
     try:
         data = build_data(period)
@@ -76,7 +85,9 @@ def report_generate(*, kind: str, period: str) -> Report:
                 report.is_current = True
             report.save()
     except Exception as exc:
-        Report.objects.filter(pk=report.pk).update(status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}")
+        Report.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}"
+        )
         raise
     return report
 
@@ -91,11 +102,18 @@ def report_publish(*, report: Report, user, correction_note: str = "") -> Report
         raise Conflict(_("This version has already been published."))
     if report.status != ReportStatus.READY:
         raise Conflict(_("Only a complete report can be published."))
-    current = Report.objects.select_for_update().filter(
-        kind=report.kind, period=report.period, is_current=True
-    ).exclude(pk=report.pk).first()
-    newer = Report.objects.filter(kind=report.kind, period=report.period, version__gt=report.version,
-                                  status__in=[ReportStatus.READY, ReportStatus.PUBLISHED]).exists()
+    current = (
+        Report.objects.select_for_update()
+        .filter(kind=report.kind, period=report.period, is_current=True)
+        .exclude(pk=report.pk)
+        .first()
+    )
+    newer = Report.objects.filter(
+        kind=report.kind,
+        period=report.period,
+        version__gt=report.version,
+        status__in=[ReportStatus.READY, ReportStatus.PUBLISHED],
+    ).exists()
     if newer:
         raise Conflict(_("A newer version exists; publish that one."))
     correction_note = correction_note.strip()

@@ -1,7 +1,9 @@
 """Thin tasks: the arguments are a kind and a period, never personal data."""
 
 from celery import shared_task
+
 from reports import services
+
 
 @shared_task(
     name="reports.generate_report",
@@ -14,6 +16,9 @@ from reports import services
 )
 def generate_report(kind: str, period: str | None = None) -> int | None:
     """Generate a new version; the scheduled run passes no period (services decides)."""
-    report = (services.report_generate_scheduled(kind=kind) if period is None
-              else services.report_generate(kind=kind, period=period))
+    report = (
+        services.report_generate_scheduled(kind=kind)
+        if period is None
+        else services.report_generate(kind=kind, period=period)
+    )
     return report.pk if report else None

@@ -11,5 +11,7 @@ urlpatterns = [
     path("<int:pk>/file/", views.report_file, name="file"),
     path("<int:pk>/publish/", views.report_publish, name="publish"),
     path("<int:pk>/records/<slug:figure>/", views.report_records, name="city_records"),
-    path("<int:pk>/records/<slug:district_code>/<slug:figure>/", views.report_records, name="records"),
+    path(
+        "<int:pk>/records/<slug:district_code>/<slug:figure>/", views.report_records, name="records"
+    ),
 ]

@@ -21,19 +21,30 @@ from reports.filtersets import ReportFilterSet
 from reports.models import Report, ReportKind, ReportStatus
 
 FIGURE_LABELS = {
-    "under_construction": "在建项目", "working": "施工或复工", "not_resumed": "未复工",
-    "not_reported": "未报送", "suspended": "停工", "on_time_statuses": "按时报送",
+    "under_construction": "在建项目",
+    "working": "施工或复工",
+    "not_resumed": "未复工",
+    "not_reported": "未报送",
+    "suspended": "停工",
+    "on_time_statuses": "按时报送",
 }
 
 
 @login_required
 @permission_required("reports.view_report", raise_exception=True)
 def report_list(request):
-    filterset = ReportFilterSet(request.GET, request=request, queryset=Report.objects.for_user(request.user)
-                                .select_related("published_by").defer("data").order_by("-period", "kind", "-version"))
+    filterset = ReportFilterSet(
+        request.GET,
+        request=request,
+        queryset=Report.objects.for_user(request.user)
+        .select_related("published_by")
+        .defer("data")
+        .order_by("-period", "kind", "-version"),
+    )
     reports = list(filterset.qs[:200]) if filterset.is_valid() else []
     context = {
-        "reports": reports, "filter": filterset,
+        "reports": reports,
+        "filter": filterset,
         "generating": any(r.status == ReportStatus.GENERATING for r in reports),
         "today": timezone.localdate(),
     }
@@ -57,8 +68,11 @@ def report_request(request):
         messages.error(request, "；".join(exc.messages))
         return redirect("reports:list")
     transaction.on_commit(lambda: tasks.generate_report.delay(kind, period))
-    messages.info(request, _("The report for %(period)s is being generated; this list refreshes by itself.")
-                  % {"period": period})
+    messages.info(
+        request,
+        _("The report for %(period)s is being generated; this list refreshes by itself.")
+        % {"period": period},
+    )
     return redirect(f"{reverse('reports:list')}?kind={kind}")
 
 
@@ -66,20 +80,33 @@ def report_request(request):
 @permission_required("reports.view_report", raise_exception=True)
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.for_user(request.user), pk=pk)
-    versions = Report.objects.filter(kind=report.kind, period=report.period).defer("data").order_by("-version")
-    return render(request, "reports/report_detail.html", {
-        "report": report, "data": report.data, "versions": versions,
-        "has_published": any(v.status == ReportStatus.PUBLISHED for v in versions),
-        "can_publish": request.user.has_perm("reports.publish_report"),
-    })
+    versions = (
+        Report.objects.filter(kind=report.kind, period=report.period)
+        .defer("data")
+        .order_by("-version")
+    )
+    return render(
+        request,
+        "reports/report_detail.html",
+        {
+            "report": report,
+            "data": report.data,
+            "versions": versions,
+            "has_published": any(v.status == ReportStatus.PUBLISHED for v in versions),
+            "can_publish": request.user.has_perm("reports.publish_report"),
+        },
+    )
 
 
 @login_required
 @permission_required("reports.view_report", raise_exception=True)
 def report_file(request, pk):
     report = get_object_or_404(Report.objects.for_user(request.user).exclude(file=""), pk=pk)
-    return FileResponse(report.file.open("rb"), as_attachment=True,
-                        filename=f"复工日报-{report.period}-第{report.version}版.xlsx")
+    return FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=f"复工日报-{report.period}-第{report.version}版.xlsx",
+    )
 
 
 @require_POST
@@ -87,8 +114,14 @@ def report_file(request, pk):
 @permission_required("reports.publish_report", raise_exception=True)
 def report_publish(request, pk):
     report = get_object_or_404(Report.objects.for_user(request.user), pk=pk)
-    call_service(request, services.report_publish, success=_("Report published."), report=report,
-                 user=request.user, correction_note=request.POST.get("correction_note", ""))
+    call_service(
+        request,
+        services.report_publish,
+        success=_("Report published."),
+        report=report,
+        user=request.user,
+        correction_note=request.POST.get("correction_note", ""),
+    )
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -101,17 +134,34 @@ def report_records(request, pk, figure, district_code=None):
         raise Http404
     ids = selectors.figure_records(report=report, district_code=district_code, figure=figure)
     if figure == "on_time_statuses":
-        visible = list(DailyStatus.objects.for_user(request.user).filter(id__in=ids)
-                       .select_related("project__district").order_by("district__code", "project__code"))
+        visible = list(
+            DailyStatus.objects.for_user(request.user)
+            .filter(id__in=ids)
+            .select_related("project__district")
+            .order_by("district__code", "project__code")
+        )
         projects = [s.project for s in visible]
     else:
-        projects = list(Project.objects.for_user(request.user).filter(id__in=ids)
-                        .select_related("district").order_by("district__code", "code"))
-    district = next((d for d in report.data["districts"] if d["district_code"] == district_code), None)
-    return render(request, "reports/report_records.html", {
-        "report": report, "figure": FIGURE_LABELS[figure], "projects": projects,
-        "hidden": len(ids) - len(projects), "district": district,
-    })
+        projects = list(
+            Project.objects.for_user(request.user)
+            .filter(id__in=ids)
+            .select_related("district")
+            .order_by("district__code", "code")
+        )
+    district = next(
+        (d for d in report.data["districts"] if d["district_code"] == district_code), None
+    )
+    return render(
+        request,
+        "reports/report_records.html",
+        {
+            "report": report,
+            "figure": FIGURE_LABELS[figure],
+            "projects": projects,
+            "hidden": len(ids) - len(projects),
+            "district": district,
+        },
+    )
 
 
 class HomeView(LoginRequiredMixin, TemplateView):

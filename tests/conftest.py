@@ -39,7 +39,9 @@ def street_1(district_1):
 
 @pytest.fixture
 def project_1(district_1, street_1):
-    return ProjectFactory(code="PG-01-001", name="江东区老火车站片区棚改项目", district=district_1, street=street_1)
+    return ProjectFactory(
+        code="PG-01-001", name="江东区老火车站片区棚改项目", district=district_1, street=street_1
+    )
 
 
 @pytest.fixture

@@ -43,8 +43,17 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def project_form_data(district, **changes) -> dict:
     """A complete project form as the page posts it."""
-    data = {"code": "PG-X-1", "name": "测试项目", "district": district.id, "category": "old_residential",
-            "demolition_type": "urban", "resettlement_mode": "mixed", "planned_households": 10,
-            "planned_units": 5, "floor_area": "800", "planned_investment": "500"}
+    data = {
+        "code": "PG-X-1",
+        "name": "测试项目",
+        "district": district.id,
+        "category": "old_residential",
+        "demolition_type": "urban",
+        "resettlement_mode": "mixed",
+        "planned_households": 10,
+        "planned_units": 5,
+        "floor_area": "800",
+        "planned_investment": "500",
+    }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}

@@ -11,19 +11,29 @@ from core.models import Region
 
 def test_copy_insert_and_update_write_rows_and_history(city):
     with pghistory.context(source="test"):
-        copy_insert(Region, [Region(code=f"99019{n}", name=f"新区{n}", level="district", parent=city) for n in (1, 2)])
+        copy_insert(
+            Region,
+            [
+                Region(code=f"99019{n}", name=f"新区{n}", level="district", parent=city)
+                for n in (1, 2)
+            ],
+        )
     regions = list(Region.objects.filter(parent=city).order_by("code"))
     assert [(r.code, r.name) for r in regions] == [("990191", "新区1"), ("990192", "新区2")]
     for region in regions:
         region.name += "（改）"
     with pghistory.context(source="test"):
         copy_update(Region, regions, ["name"])
-    assert list(Region.objects.filter(parent=city).order_by("code").values_list("name", flat=True)) == [
-        "新区1（改）", "新区2（改）"]
+    assert list(
+        Region.objects.filter(parent=city).order_by("code").values_list("name", flat=True)
+    ) == ["新区1（改）", "新区2（改）"]
     events = Region.pgh_event_model.objects.filter(code__startswith="99019").order_by("pgh_id")
     assert [(e.pgh_label, e.name, e.pgh_context.metadata) for e in events] == [
-        ("insert", "新区1", {"source": "test"}), ("insert", "新区2", {"source": "test"}),
-        ("update", "新区1（改）", {"source": "test"}), ("update", "新区2（改）", {"source": "test"})]
+        ("insert", "新区1", {"source": "test"}),
+        ("insert", "新区2", {"source": "test"}),
+        ("update", "新区1（改）", {"source": "test"}),
+        ("update", "新区2（改）", {"source": "test"}),
+    ]
 
 
 def test_copy_update_refuses_deferred_fields(city):
@@ -34,13 +44,18 @@ def test_copy_update_refuses_deferred_fields(city):
 
 def test_any_lookup_finds_what_in_finds(city, district_1, district_2):
     codes = [district_1.code, district_2.code, "000000"]
-    assert set(Region.objects.filter(code__any=codes)) == set(Region.objects.filter(code__in=codes)) == {
-        district_1, district_2}
+    assert (
+        set(Region.objects.filter(code__any=codes))
+        == set(Region.objects.filter(code__in=codes))
+        == {district_1, district_2}
+    )
 
 
 def test_a_failed_copy_leaves_nothing_behind_and_names_are_checked(city):
     with pytest.raises(DataError):
-        copy_insert(Region, [Region(code="9" * 40, name="太长的代码", level="district", parent=city)])
+        copy_insert(
+            Region, [Region(code="9" * 40, name="太长的代码", level="district", parent=city)]
+        )
     copy_insert(Region, [Region(code="990199", name="新区", level="district", parent=city)])
     assert Region.objects.filter(code="990199").exists()
     with pytest.raises(FieldDoesNotExist):

@@ -13,8 +13,12 @@ def test_seed_demo_creates_the_demo_city_and_its_users(db, capsys):
         user = User.objects.get(username=f"district_{number}")
         assert user.scope_region == district and user.role == "district_official"
         assert Project.objects.for_user(user).count() == 12
-    for username, role in [("admin", "admin"), ("city_staff", "city_staff"),
-                           ("bureau_leader", "bureau_leader"), ("city_leader", "leader")]:
+    for username, role in [
+        ("admin", "admin"),
+        ("city_staff", "city_staff"),
+        ("bureau_leader", "bureau_leader"),
+        ("city_leader", "leader"),
+    ]:
         user = User.objects.get(username=username)
         assert user.role == role and user.check_password("Demo@2026x")
         assert Project.objects.for_user(user).count() == 72
@@ -49,20 +53,40 @@ def test_seed_demo_programme_data_is_complete_and_consistent(db):
     import time_machine
 
     from projects.choices import ConstructionStatus, ExpropriationStatus
-    from projects.models import AnnualPlan, DailyStatus, DistrictTarget, InvestmentReport, ResettlementBuilding
+    from projects.models import (
+        AnnualPlan,
+        DailyStatus,
+        DistrictTarget,
+        InvestmentReport,
+        ResettlementBuilding,
+    )
 
     with time_machine.travel("2026-11-20 12:00 +0800", tick=False):
         call_command("seed_demo")
     assert set(AnnualPlan.objects.values_list("year", flat=True)) == {2025, 2026}
     assert DistrictTarget.objects.count() == 2 * 6
-    assert set(Project.objects.values_list("expropriation_status", flat=True)) == set(ExpropriationStatus.values)
-    assert set(Project.objects.values_list("construction_status", flat=True)) == set(ConstructionStatus.values)
+    assert set(Project.objects.values_list("expropriation_status", flat=True)) == set(
+        ExpropriationStatus.values
+    )
+    assert set(Project.objects.values_list("construction_status", flat=True)) == set(
+        ConstructionStatus.values
+    )
     # every status change is in the log, and a project under construction has its start date
-    assert not Project.objects.exclude(construction_status="not_started").filter(construction_started_on=None).exists()
-    assert not Project.objects.filter(construction_status="not_started").exclude(construction_started_on=None).exists()
+    assert (
+        not Project.objects.exclude(construction_status="not_started")
+        .filter(construction_started_on=None)
+        .exists()
+    )
+    assert (
+        not Project.objects.filter(construction_status="not_started")
+        .exclude(construction_started_on=None)
+        .exists()
+    )
     filing = Project.objects.filter(construction_status__in=["under_construction", "suspended"])
     statuses = DailyStatus.objects.filter(project__in=filing)
     assert statuses.filter(is_late=True).exists() and statuses.filter(is_late=False).exists()
     assert not DailyStatus.objects.filter(date__gte="2026-11-20").exists()  # today is left to file
-    assert not DailyStatus.objects.filter(date__in=["2026-10-01", "2026-11-15"]).exists()  # holiday, Sunday
+    assert not DailyStatus.objects.filter(
+        date__in=["2026-10-01", "2026-11-15"]
+    ).exists()  # holiday, Sunday
     assert InvestmentReport.objects.exists() and ResettlementBuilding.objects.exists()

@@ -22,7 +22,8 @@ class TokenLoginView(KnoxLoginView):
     @extend_schema(
         request=AuthTokenSerializer,
         responses=inline_serializer(
-            "TokenResponse", {"token": serializers.CharField(), "expiry": serializers.DateTimeField()}
+            "TokenResponse",
+            {"token": serializers.CharField(), "expiry": serializers.DateTimeField()},
         ),
         summary=_("Obtain an expiring API token"),
     )

@@ -20,5 +20,7 @@ def exception_handler(exc, context):
         exc = Conflict(exc.message)
     # A service's model validation surfaces as a per-field 400, like a serializer's.
     if isinstance(exc, DjangoValidationError):
-        exc = ValidationError(getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages})
+        exc = ValidationError(
+            getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages}
+        )
     return drf_exception_handler(exc, context)

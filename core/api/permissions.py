@@ -19,5 +19,7 @@ class RoleModelPermissions(DjangoModelPermissions):
         action_permissions = getattr(view, "action_permissions", {})
         if getattr(view, "action", None) in action_permissions:
             user = request.user
-            return bool(user and user.is_authenticated and user.has_perms(action_permissions[view.action]))
+            return bool(
+                user and user.is_authenticated and user.has_perms(action_permissions[view.action])
+            )
         return super().has_permission(request, view)

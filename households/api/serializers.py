@@ -13,7 +13,14 @@ class HouseholdMemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = HouseholdMember
-        fields = ["id", "name", "relation", "id_number", "is_resettlement_person", "added_after_freeze"]
+        fields = [
+            "id",
+            "name",
+            "relation",
+            "id_number",
+            "is_resettlement_person",
+            "added_after_freeze",
+        ]
 
 
 class HouseholdSerializer(serializers.ModelSerializer):
@@ -22,28 +29,69 @@ class HouseholdSerializer(serializers.ModelSerializer):
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     id_number = serializers.CharField(write_only=True, required=False, allow_blank=True)
     id_number_masked = serializers.CharField(source="id_masked", read_only=True)
-    hardship_types = serializers.ListField(child=serializers.ChoiceField(choices=Hardship.choices), required=False)
+    hardship_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=Hardship.choices), required=False
+    )
     members = HouseholdMemberSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(required=False, help_text="The version you read; a stale one is refused (409).")
+    version = serializers.IntegerField(
+        required=False, help_text="The version you read; a stale one is refused (409)."
+    )
 
     class Meta:
         model = Household
         fields = [
-            "id", "project", "district", "code", "party_type", "party_name", "id_number", "id_number_masked",
-            "credit_code", "co_owners", "phone", "property_certificate_no", "address", "land_type", "use",
-            "legal_area", "unregistered_area", "unregistered_recognition", "hardship_types", "intention", "note",
-            "stage", "stage_changed_on", "no_agreement_on", "decision_issued_on", "enforcement_applied_on",
-            "enforced_on", "added_after_freeze", "has_duplicate_id", "members", "version", "created_at", "updated_at",
+            "id",
+            "project",
+            "district",
+            "code",
+            "party_type",
+            "party_name",
+            "id_number",
+            "id_number_masked",
+            "credit_code",
+            "co_owners",
+            "phone",
+            "property_certificate_no",
+            "address",
+            "land_type",
+            "use",
+            "legal_area",
+            "unregistered_area",
+            "unregistered_recognition",
+            "hardship_types",
+            "intention",
+            "note",
+            "stage",
+            "stage_changed_on",
+            "no_agreement_on",
+            "decision_issued_on",
+            "enforcement_applied_on",
+            "enforced_on",
+            "added_after_freeze",
+            "has_duplicate_id",
+            "members",
+            "version",
+            "created_at",
+            "updated_at",
         ]
-        read_only_fields = ["district", "stage", "stage_changed_on", "added_after_freeze", "has_duplicate_id",
-                            "created_at", "updated_at"]
+        read_only_fields = [
+            "district",
+            "stage",
+            "stage_changed_on",
+            "added_after_freeze",
+            "has_duplicate_id",
+            "created_at",
+            "updated_at",
+        ]
         validators = []  # the service checks the code is unique in its project
 
     def _call(self, function, **kwargs):
         try:
             return function(**kwargs)
         except DjangoValidationError as exc:
-            raise serializers.ValidationError(getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages})
+            raise serializers.ValidationError(
+                getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages}
+            ) from None
 
     def create(self, validated_data):
         validated_data.pop("version", None)
@@ -52,7 +100,12 @@ class HouseholdSerializer(serializers.ModelSerializer):
     def update(self, instance, validated_data):
         validated_data.pop("project", None)
         version = validated_data.pop("version", instance.version)
-        return self._call(services.household_update, household=instance, expected_version=version, **validated_data)
+        return self._call(
+            services.household_update,
+            household=instance,
+            expected_version=version,
+            **validated_data,
+        )
 
 
 class ProgressSerializer(serializers.Serializer):
@@ -68,7 +121,9 @@ class RosterImportSerializer(serializers.Serializer):
 
 
 class ImportErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(allow_null=True, help_text="The row number as the spreadsheet shows it.")
+    row = serializers.IntegerField(
+        allow_null=True, help_text="The row number as the spreadsheet shows it."
+    )
     column = serializers.CharField(allow_null=True)
     message = serializers.CharField()
 

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
-from django.http import Http404
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -14,8 +14,8 @@ from households.api.serializers import (
     ProgressSerializer,
     RosterImportSerializer,
 )
-from households.importers import import_roster
 from households.filtersets import HouseholdFilterSet
+from households.importers import import_roster
 from households.models import Household
 
 
@@ -25,8 +25,10 @@ class HouseholdViewSet(ScopedModelViewSet):
     filterset_class = HouseholdFilterSet
     ordering_fields = ["code", "stage", "updated_at"]
     ordering = ["id"]
-    action_permissions = {"progress": ["households.change_household"],
-                          "roster_import": ["households.add_household", "households.change_household"]}
+    action_permissions = {
+        "progress": ["households.change_household"],
+        "roster_import": ["households.add_household", "households.change_household"],
+    }
 
     @extend_schema(request=ProgressSerializer, responses=HouseholdSerializer)
     @action(detail=True, methods=["post"])
@@ -37,19 +39,32 @@ class HouseholdViewSet(ScopedModelViewSet):
         payload.is_valid(raise_exception=True)
         try:
             services.household_record_progress(
-                households=[household], to_stage=payload.validated_data["stage"],
-                effective_on=payload.validated_data["date"], user=request.user,
-                note=payload.validated_data["note"], can_revert=request.user.has_perm("households.revert_progress"),
+                households=[household],
+                to_stage=payload.validated_data["stage"],
+                effective_on=payload.validated_data["date"],
+                user=request.user,
+                note=payload.validated_data["note"],
+                can_revert=request.user.has_perm("households.revert_progress"),
             )
         except services.ProgressErrors as exc:
-            raise drf_serializers.ValidationError({"stage": list(exc.household_errors.values())})
+            raise drf_serializers.ValidationError(
+                {"stage": list(exc.household_errors.values())}
+            ) from None
         except DjangoValidationError as exc:
-            raise drf_serializers.ValidationError(exc.message_dict)
+            raise drf_serializers.ValidationError(exc.message_dict) from None
         household.refresh_from_db()
         return Response(self.get_serializer(household).data)
 
-    @extend_schema(request=RosterImportSerializer, responses={200: ImportResultSerializer, 400: ImportResultSerializer})
-    @action(detail=False, methods=["post"], url_path="import", parser_classes=[MultiPartParser, FormParser])
+    @extend_schema(
+        request=RosterImportSerializer,
+        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser],
+    )
     def roster_import(self, request):
         """Import a roster into a project, all or nothing; `dry_run` checks without writing."""
         payload = RosterImportSerializer(data=request.data, context={"request": request})
@@ -58,6 +73,11 @@ class HouseholdViewSet(ScopedModelViewSet):
                 raise Http404  # a project outside the caller's scope is not found
             return Response(payload.errors, status=400)
         upload = payload.validated_data["file"]
-        result = import_roster(project=payload.validated_data["project"], content=upload.read(),
-                               filename=upload.name, user=request.user, dry_run=payload.validated_data["dry_run"])
+        result = import_roster(
+            project=payload.validated_data["project"],
+            content=upload.read(),
+            filename=upload.name,
+            user=request.user,
+            dry_run=payload.validated_data["dry_run"],
+        )
         return Response(result.as_dict(), status=400 if result.errors else 200)

@@ -30,10 +30,18 @@ class CampaignListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerys
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         done = campaign_progress(context["object_list"])
-        visible = set(Region.objects.districts().for_user(self.request.user).values_list("id", flat=True))
+        visible = set(
+            Region.objects.districts().for_user(self.request.user).values_list("id", flat=True)
+        )
         context["rows"] = [
-            (campaign, [(t, done.get((campaign.id, t.district_id), 0)) for t in campaign.targets.all()
-                        if t.district_id in visible])
+            (
+                campaign,
+                [
+                    (t, done.get((campaign.id, t.district_id), 0))
+                    for t in campaign.targets.all()
+                    if t.district_id in visible
+                ],
+            )
             for campaign in context["object_list"]
         ]
         return context
@@ -44,18 +52,32 @@ def _campaign_form_page(request, campaign):
     districts = list(Region.objects.districts().for_user(request.user).order_by("code"))
     existing = {t.district_id: t.households for t in campaign.targets.all()} if campaign.pk else {}
     targets = forms.CampaignTargetFormSet(
-        request.POST or None, prefix="targets",
+        request.POST or None,
+        prefix="targets",
         initial=[{"district": d.id, "households": existing.get(d.id, 0)} for d in districts],
     )
     if request.method == "POST" and form.is_valid() and targets.is_valid():
         if {f.cleaned_data["district"] for f in targets} - {d.id for d in districts}:
             raise Http404
-        if call_service(request, campaign_save, success=_("Campaign saved."), form=form, campaign=form.instance,
-                        targets={f.cleaned_data["district"]: f.cleaned_data["households"] for f in targets}):
+        if call_service(
+            request,
+            campaign_save,
+            success=_("Campaign saved."),
+            form=form,
+            campaign=form.instance,
+            targets={f.cleaned_data["district"]: f.cleaned_data["households"] for f in targets},
+        ):
             return redirect("campaigns:list")
-    return render(request, "households/campaigns/campaign_form.html", {
-        "form": form, "rows": list(zip(districts, targets, strict=True)), "targets": targets, "campaign": campaign,
-    })
+    return render(
+        request,
+        "households/campaigns/campaign_form.html",
+        {
+            "form": form,
+            "rows": list(zip(districts, targets, strict=True)),
+            "targets": targets,
+            "campaign": campaign,
+        },
+    )
 
 
 @login_required
@@ -67,4 +89,6 @@ def campaign_create(request):
 @login_required
 @permission_required("projects.change_campaign", raise_exception=True)
 def campaign_update(request, pk):
-    return _campaign_form_page(request, get_object_or_404(Campaign.objects.for_user(request.user), pk=pk))
+    return _campaign_form_page(
+        request, get_object_or_404(Campaign.objects.for_user(request.user), pk=pk)
+    )

@@ -36,29 +36,47 @@ def filtered(request, params):
 def household_list(request):
     filterset, households, title_scope = filtered(request, request.GET)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(roster_workbook(households, title_scope=title_scope),
-                             f"households-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(
+            roster_workbook(households, title_scope=title_scope),
+            f"households-{timezone.localdate():%Y%m%d}.xlsx",
+        )
     try:
         after = int(request.GET.get("after") or 0) or None
     except ValueError:
         after = None
     page, next_after = selectors.keyset_page(households.select_related("project"), after=after)
     counts = selectors.stage_counts(households)
-    return render(request, "households/household_list.html", {
-        "filter": filterset, "households": page, "stage_counts": counts, "total": sum(c for _s, _l, c in counts),
-        "next_after": next_after, "after": after,
-        "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "households/household_list.html",
+        {
+            "filter": filterset,
+            "households": page,
+            "stage_counts": counts,
+            "total": sum(c for _s, _l, c in counts),
+            "next_after": next_after,
+            "after": after,
+            "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _record_progress(request, households, form, *, success, prefix=""):
     """Move households to the form's stage through the one progress service."""
     return submit_form(
-        request, form, lambda stage, date, note: services.household_record_progress(
-            households=households, to_stage=stage, effective_on=date, user=request.user, note=note,
+        request,
+        form,
+        lambda stage, date, note: services.household_record_progress(
+            households=households,
+            to_stage=stage,
+            effective_on=date,
+            user=request.user,
+            note=note,
             can_revert=request.user.has_perm("households.revert_progress"),
-        ), success=success, prefix=prefix,
+        ),
+        success=success,
+        prefix=prefix,
     )
 
 
@@ -79,11 +97,19 @@ def household_batch_progress(request):
     if len(households) != len(ids):
         raise Http404
     form = ProgressForm(request.POST)
-    outcome = _record_progress(request, households, form, success=None, prefix=_("Nothing was saved:") + " ")
+    outcome = _record_progress(
+        request, households, form, success=None, prefix=_("Nothing was saved:") + " "
+    )
     if outcome:
-        messages.success(request, _("%(moved)d households moved to “%(stage)s”; %(unchanged)d were already there.")
-                         % {"moved": len(outcome.value.moved), "unchanged": len(outcome.value.unchanged),
-                            "stage": dict(form.fields["stage"].choices)[form.cleaned_data["stage"]]})
+        messages.success(
+            request,
+            _("%(moved)d households moved to “%(stage)s”; %(unchanged)d were already there.")
+            % {
+                "moved": len(outcome.value.moved),
+                "unchanged": len(outcome.value.unchanged),
+                "stage": dict(form.fields["stage"].choices)[form.cleaned_data["stage"]],
+            },
+        )
     return redirect(back)
 
 
@@ -91,15 +117,21 @@ def household_batch_progress(request):
 @permission_required("households.view_household", raise_exception=True)
 def household_detail(request, pk):
     household = get_object_or_404(scoped(request).select_related("project", "district"), pk=pk)
-    return render(request, "households/household_detail.html", {
-        "household": household,
-        "members": household.members.all(),
-        "events": household.progress_events.select_related("recorded_by").order_by("-effective_on", "-id"),
-        "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
-        "member_form": MemberForm(),
-        "reveal_form": RevealForm(),
-        "can_reveal": request.user.has_perm("households.reveal_id_number"),
-    })
+    return render(
+        request,
+        "households/household_detail.html",
+        {
+            "household": household,
+            "members": household.members.all(),
+            "events": household.progress_events.select_related("recorded_by").order_by(
+                "-effective_on", "-id"
+            ),
+            "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+            "member_form": MemberForm(),
+            "reveal_form": RevealForm(),
+            "can_reveal": request.user.has_perm("households.reveal_id_number"),
+        },
+    )
 
 
 @require_POST
@@ -107,7 +139,9 @@ def household_detail(request, pk):
 @permission_required("households.change_household", raise_exception=True)
 def household_progress(request, pk):
     household = get_object_or_404(scoped(request), pk=pk)
-    _record_progress(request, [household], ProgressForm(request.POST), success=_("Progress recorded."))
+    _record_progress(
+        request, [household], ProgressForm(request.POST), success=_("Progress recorded.")
+    )
     return redirect("households:detail", pk=household.pk)
 
 
@@ -119,12 +153,23 @@ def _household_form_page(request, household):
         version = data.pop("version", None)
         if household.pk:
             data.pop("project", None)
-            outcome = call_service(request, services.household_update, form=form, household=household,
-                                   expected_version=version or 0, id_number=id_number, **data)
+            outcome = call_service(
+                request,
+                services.household_update,
+                form=form,
+                household=household,
+                expected_version=version or 0,
+                id_number=id_number,
+                **data,
+            )
         else:
-            outcome = call_service(request, services.household_create, form=form, id_number=id_number, **data)
+            outcome = call_service(
+                request, services.household_create, form=form, id_number=id_number, **data
+            )
         if outcome:
-            messages.success(request, _("Household %(household)s saved.") % {"household": outcome.value})
+            messages.success(
+                request, _("Household %(household)s saved.") % {"household": outcome.value}
+            )
             return redirect("households:detail", pk=outcome.value.pk)
     return render(request, "households/household_form.html", {"form": form, "household": household})
 
@@ -146,6 +191,11 @@ def household_update(request, pk):
 @permission_required("households.change_household", raise_exception=True)
 def member_add(request, pk):
     household = get_object_or_404(scoped(request), pk=pk)
-    submit_form(request, MemberForm(request.POST), services.member_add, success=_("Member added."),
-                household=household)
+    submit_form(
+        request,
+        MemberForm(request.POST),
+        services.member_add,
+        success=_("Member added."),
+        household=household,
+    )
     return redirect("households:detail", pk=household.pk)

@@ -28,12 +28,21 @@ def household_reveal(request, pk):
     person = None  # a member, or the household's party when None
     if form.is_valid() and form.cleaned_data["member"]:
         person = get_object_or_404(household.members, pk=form.cleaned_data["member"])
-    outcome = submit_form(request, form, lambda reason, member: services.household_reveal_id(
-        household=household, member=person, user=request.user, reason=reason), success=None)
+    outcome = submit_form(
+        request,
+        form,
+        lambda reason, member: services.household_reveal_id(
+            household=household, member=person, user=request.user, reason=reason
+        ),
+        success=None,
+    )
     if not outcome:
         return redirect("households:detail", pk=household.pk)
-    response = render(request, "households/household_reveal.html", {
-        "household": household, "member": person, "number": outcome.value})
+    response = render(
+        request,
+        "households/household_reveal.html",
+        {"household": household, "member": person, "number": outcome.value},
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -50,19 +59,36 @@ def household_export_full_ids(request):
     form = ExportFullIdsForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and filterset.is_valid():
         outcome = call_service(
-            request, services.roster_export_full_ids, form=form, households=households, user=request.user,
-            reason=form.cleaned_data["reason"], filters=describe_filters(filterset, empty=_("no filter")),
-            title_scope=title_scope)
+            request,
+            services.roster_export_full_ids,
+            form=form,
+            households=households,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            filters=describe_filters(filterset, empty=_("no filter")),
+            title_scope=title_scope,
+        )
         if outcome:
-            response = xlsx_response(outcome.value, f"households-full-id-{timezone.localdate():%Y%m%d}.xlsx")
+            response = xlsx_response(
+                outcome.value, f"households-full-id-{timezone.localdate():%Y%m%d}.xlsx"
+            )
             response["Cache-Control"] = "no-store"
             return response
     query = params.copy()
     for name in ("after", "export"):
         query.pop(name, None)
-    return render(request, "households/export_full_ids.html", {
-        "form": form, "count": households.count(), "filters": describe_filters(filterset, empty=_("no filter")),
-        "filter_errors": filterset.errors, "query": query.urlencode()})
+    return render(
+        request,
+        "households/export_full_ids.html",
+        {
+            "form": form,
+            "count": households.count(),
+            "filters": describe_filters(filterset, empty=_("no filter")),
+            "filter_errors": filterset.errors,
+            "query": query.urlencode(),
+            "back": query,
+        },
+    )
 
 
 @login_required
@@ -77,18 +103,28 @@ def household_id_search(request):
         except ValidationError as exc:
             form.add_error("id_number", exc)
         else:
-            results = list(selectors.households_with_id(user=request.user, id_hash=crypto.search_hash(number)))
-    return render(request, "households/household_id_search.html", {"form": form, "results": results})
+            results = list(
+                selectors.households_with_id(user=request.user, id_hash=crypto.search_hash(number))
+            )
+    return render(
+        request, "households/household_id_search.html", {"form": form, "results": results}
+    )
 
 
 @login_required
 @permission_required("households.view_idreveallog", raise_exception=True)
 def reveal_log(request):
-    logs = IdRevealLog.objects.select_related("user", "household", "member").order_by("-created_at")[:500]
+    logs = IdRevealLog.objects.select_related("user", "household", "member").order_by(
+        "-created_at"
+    )[:500]
     return render(request, "households/reveal_log.html", {"logs": logs})
 
 
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def duplicate_ids(request):
-    return render(request, "households/duplicates.html", {"groups": selectors.duplicate_id_groups(user=request.user)})
+    return render(
+        request,
+        "households/duplicates.html",
+        {"groups": selectors.duplicate_id_groups(user=request.user)},
+    )

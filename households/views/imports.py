@@ -35,23 +35,36 @@ def roster_import(request):
         with default_storage.open(pending["path"], "rb") as stored:
             content = stored.read()
         default_storage.delete(pending["path"])
-        result = import_roster(project=project, content=content, filename=pending["filename"], user=request.user,
-                               dry_run=False)
+        result = import_roster(
+            project=project,
+            content=content,
+            filename=pending["filename"],
+            user=request.user,
+            dry_run=False,
+        )
         if not result.errors:
-            messages.success(request, _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
-                             % result.as_dict())
+            messages.success(
+                request,
+                _("Imported: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                % result.as_dict(),
+            )
             return redirect(f"{reverse('households:list')}?project={project.pk}")
         context.update(result=result, project=project, filename=pending["filename"])
     elif request.method == "POST" and form.is_valid():
         upload, project = form.cleaned_data["file"], form.cleaned_data["project"]
         content = upload.read()
-        result = import_roster(project=project, content=content, filename=upload.name, user=request.user, dry_run=True)
+        result = import_roster(
+            project=project, content=content, filename=upload.name, user=request.user, dry_run=True
+        )
         context.update(result=result, project=project, filename=upload.name)
         if not result.errors:
             token = uuid.uuid4().hex
             path = default_storage.save(f"imports/{token}", ContentFile(content))
             request.session.setdefault(_PENDING, {})[token] = {
-                "path": path, "project": project.pk, "filename": upload.name}
+                "path": path,
+                "project": project.pk,
+                "filename": upload.name,
+            }
             request.session.modified = True
             context["token"] = token
     return render(request, "households/roster_import.html", context)

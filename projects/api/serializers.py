@@ -39,9 +39,18 @@ class AnnualPlanSerializer(serializers.ModelSerializer):
     class Meta:
         model = AnnualPlan
         fields = [
-            "id", "year", "target_households", "target_households_in_kind", "target_households_monetary",
-            "target_units", "target_projects", "target_investment", "start_rule", "document_number",
-            "milestones", "district_targets",
+            "id",
+            "year",
+            "target_households",
+            "target_households_in_kind",
+            "target_households_monetary",
+            "target_units",
+            "target_projects",
+            "target_investment",
+            "start_rule",
+            "document_number",
+            "milestones",
+            "district_targets",
         ]
 
     def get_district_targets(self, plan) -> list[dict]:
@@ -53,11 +62,19 @@ class AnnualPlanSerializer(serializers.ModelSerializer):
         for field, value in validated_data.items():
             setattr(plan, field, value)
         if milestones is None:
-            milestones = [{"due_date": m.due_date, "start_rate_threshold": m.start_rate_threshold}
-                          for m in plan.milestones.all()] if plan.pk else []
+            milestones = (
+                [
+                    {"due_date": m.due_date, "start_rate_threshold": m.start_rate_threshold}
+                    for m in plan.milestones.all()
+                ]
+                if plan.pk
+                else []
+            )
         plan = services.plan_save(plan=plan, milestones=milestones)
         plan.scoped_targets = list(
-            DistrictTarget.objects.for_user(self.context["request"].user).filter(plan=plan).select_related("district")
+            DistrictTarget.objects.for_user(self.context["request"].user)
+            .filter(plan=plan)
+            .select_related("district")
         )
         return plan
 
@@ -79,13 +96,17 @@ class WritableRegionField(serializers.PrimaryKeyRelatedField):
 
     def get_queryset(self):
         request = self.context.get("request")
-        return super().get_queryset().writable_by(request.user) if request else Region.objects.none()
+        return (
+            super().get_queryset().writable_by(request.user) if request else Region.objects.none()
+        )
 
 
 class ProjectSerializer(serializers.ModelSerializer):
     district = WritableRegionField(queryset=Region.objects.districts())
     street = WritableRegionField(queryset=Region.objects.streets(), required=False, allow_null=True)
-    city_liaison = serializers.PrimaryKeyRelatedField(queryset=users_with_role(Role.CITY_STAFF), required=False, allow_null=True)
+    city_liaison = serializers.PrimaryKeyRelatedField(
+        queryset=users_with_role(Role.CITY_STAFF), required=False, allow_null=True
+    )
     district_name = serializers.CharField(source="district.name", read_only=True)
     street_name = serializers.CharField(source="street.name", read_only=True, default=None)
     funding = ProjectFundingSerializer(many=True, read_only=True)
@@ -93,19 +114,56 @@ class ProjectSerializer(serializers.ModelSerializer):
     class Meta:
         model = Project
         fields = [
-            "id", "code", "name", "district", "district_name", "street", "street_name", "plan_year",
-            "category", "demolition_type", "resettlement_mode", "planned_households", "planned_units",
-            "floor_area", "planned_investment", "lead_leader_name", "lead_leader_post",
-            "responsible_unit", "street_contact_name", "street_contact_phone", "city_liaison",
-            "expropriation_status", "construction_status", "suspension_reason",
-            "approved_on", "scope_announced_on", "freeze_date", "decision_announced_on",
-            "signing_starts_on", "signing_ends_on", "signing_threshold", "construction_started_on",
-            "completed_on", "accepted_on", "funding", "created_at", "updated_at",
+            "id",
+            "code",
+            "name",
+            "district",
+            "district_name",
+            "street",
+            "street_name",
+            "plan_year",
+            "category",
+            "demolition_type",
+            "resettlement_mode",
+            "planned_households",
+            "planned_units",
+            "floor_area",
+            "planned_investment",
+            "lead_leader_name",
+            "lead_leader_post",
+            "responsible_unit",
+            "street_contact_name",
+            "street_contact_phone",
+            "city_liaison",
+            "expropriation_status",
+            "construction_status",
+            "suspension_reason",
+            "approved_on",
+            "scope_announced_on",
+            "freeze_date",
+            "decision_announced_on",
+            "signing_starts_on",
+            "signing_ends_on",
+            "signing_threshold",
+            "construction_started_on",
+            "completed_on",
+            "accepted_on",
+            "funding",
+            "created_at",
+            "updated_at",
         ]
         read_only_fields = [
-            "expropriation_status", "construction_status", "suspension_reason", "scope_announced_on",
-            "decision_announced_on", "signing_starts_on", "construction_started_on", "completed_on",
-            "accepted_on", "created_at", "updated_at",
+            "expropriation_status",
+            "construction_status",
+            "suspension_reason",
+            "scope_announced_on",
+            "decision_announced_on",
+            "signing_starts_on",
+            "construction_started_on",
+            "completed_on",
+            "accepted_on",
+            "created_at",
+            "updated_at",
         ]
 
     def create(self, validated_data):
@@ -133,9 +191,21 @@ class DailyStatusSerializer(serializers.ModelSerializer):
     class Meta:
         model = DailyStatus
         fields = [
-            "id", "project", "project_name", "district", "district_name", "date", "status",
-            "workers_on_site", "machinery_on_site", "reason", "expected_resumption_on", "reporter",
-            "first_submitted_at", "submitted_at", "is_late",
+            "id",
+            "project",
+            "project_name",
+            "district",
+            "district_name",
+            "date",
+            "status",
+            "workers_on_site",
+            "machinery_on_site",
+            "reason",
+            "expected_resumption_on",
+            "reporter",
+            "first_submitted_at",
+            "submitted_at",
+            "is_late",
         ]
         read_only_fields = ["district", "reporter", "first_submitted_at", "submitted_at", "is_late"]
         validators = []  # one record per project and day: a second submission updates it
@@ -147,5 +217,7 @@ class DailyStatusSerializer(serializers.ModelSerializer):
                 day=day, rows=[validated_data], reporter=self.context["request"].user
             )
         except services.DailyStatusErrors as exc:
-            raise serializers.ValidationError({field: [message] for field, message in exc.row_errors[0].items()})
+            raise serializers.ValidationError(
+                {field: [message] for field, message in exc.row_errors[0].items()}
+            ) from None
         return status

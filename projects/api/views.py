@@ -21,8 +21,13 @@ class AnnualPlanViewSet(ScopedModelViewSet):
 
     def get_queryset(self):
         targets = DistrictTarget.objects.for_user(self.request.user).select_related("district")
-        return super().get_queryset().prefetch_related(
-            "milestones", Prefetch("district_targets", queryset=targets, to_attr="scoped_targets")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "milestones",
+                Prefetch("district_targets", queryset=targets, to_attr="scoped_targets"),
+            )
         )
 
 
@@ -43,24 +48,36 @@ class ProjectViewSet(ScopedModelViewSet):
         project = service(project=project, user=request.user, **payload.validated_data)
         return Response(self.get_serializer(project).data)
 
-    @extend_schema(request=serializers.ExpropriationStatusChangeSerializer, responses=serializers.ProjectSerializer)
+    @extend_schema(
+        request=serializers.ExpropriationStatusChangeSerializer,
+        responses=serializers.ProjectSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="expropriation-status")
     def expropriation_status(self, request, pk=None):
         """Move the expropriation lifecycle one step on (409 when the step is not allowed)."""
-        return self._change_status(request, serializers.ExpropriationStatusChangeSerializer,
-                                   services.project_change_expropriation_status)
+        return self._change_status(
+            request,
+            serializers.ExpropriationStatusChangeSerializer,
+            services.project_change_expropriation_status,
+        )
 
-    @extend_schema(request=serializers.ConstructionStatusChangeSerializer, responses=serializers.ProjectSerializer)
+    @extend_schema(
+        request=serializers.ConstructionStatusChangeSerializer,
+        responses=serializers.ProjectSerializer,
+    )
     @action(detail=True, methods=["post"], url_path="construction-status")
     def construction_status(self, request, pk=None):
         """Move the construction lifecycle (a suspension needs a reason; 409 when not allowed)."""
-        return self._change_status(request, serializers.ConstructionStatusChangeSerializer,
-                                   services.project_change_construction_status)
+        return self._change_status(
+            request,
+            serializers.ConstructionStatusChangeSerializer,
+            services.project_change_construction_status,
+        )
 
 
-
-class DailyStatusViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
-                         ScopedGenericViewSet):
+class DailyStatusViewSet(
+    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
+):
     """Daily resumption statuses. POST files (or updates) one project's status for a day."""
 
     queryset = DailyStatus.objects.select_related("project", "district")
@@ -75,5 +92,7 @@ class DailyStatusViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, mixins.
             project=serializer.validated_data["project"], date=serializer.validated_data["date"]
         ).exists()
         instance = serializer.save()
-        return Response(self.get_serializer(instance).data,
-                        status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED)
+        return Response(
+            self.get_serializer(instance).data,
+            status=status.HTTP_200_OK if existed else status.HTTP_201_CREATED,
+        )

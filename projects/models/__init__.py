@@ -3,7 +3,13 @@ campaigns); everything is importable from `projects.models`."""
 
 from projects.models.campaigns import Campaign, CampaignTarget
 from projects.models.daily import DailyStatus
-from projects.models.fields import MAX_COUNT, MAX_INVESTMENT, check_date_order, count_field, money_field
+from projects.models.fields import (
+    MAX_COUNT,
+    MAX_INVESTMENT,
+    check_date_order,
+    count_field,
+    money_field,
+)
 from projects.models.plans import (
     HOUSEHOLD_SPLIT_MESSAGE,
     TARGET_FIELDS,
@@ -13,12 +19,34 @@ from projects.models.plans import (
     household_split_adds_up,
 )
 from projects.models.projects import InvestmentReport, Project, ProjectFunding, ProjectStatusChange
-from projects.models.sites import BuildingEvidence, ResettlementBuilding, ResettlementSite, milestone_evidence_path
+from projects.models.sites import (
+    BuildingEvidence,
+    ResettlementBuilding,
+    ResettlementSite,
+    milestone_evidence_path,
+)
 
 __all__ = [
-    "HOUSEHOLD_SPLIT_MESSAGE", "MAX_COUNT", "MAX_INVESTMENT", "TARGET_FIELDS", "AnnualPlan",
-    "BuildingEvidence", "Campaign", "CampaignTarget", "DailyStatus", "DistrictTarget", "InvestmentReport",
-    "PlanMilestone", "Project", "ProjectFunding", "ProjectStatusChange", "ResettlementBuilding",
-    "ResettlementSite", "check_date_order", "count_field", "household_split_adds_up",
-    "milestone_evidence_path", "money_field",
+    "HOUSEHOLD_SPLIT_MESSAGE",
+    "MAX_COUNT",
+    "MAX_INVESTMENT",
+    "TARGET_FIELDS",
+    "AnnualPlan",
+    "BuildingEvidence",
+    "Campaign",
+    "CampaignTarget",
+    "DailyStatus",
+    "DistrictTarget",
+    "InvestmentReport",
+    "PlanMilestone",
+    "Project",
+    "ProjectFunding",
+    "ProjectStatusChange",
+    "ResettlementBuilding",
+    "ResettlementSite",
+    "check_date_order",
+    "count_field",
+    "household_split_adds_up",
+    "milestone_evidence_path",
+    "money_field",
 ]

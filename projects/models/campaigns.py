@@ -15,7 +15,9 @@ class Campaign(models.Model):
     name = models.CharField(_("campaign name"), max_length=100)
     starts_on = models.DateField(_("start date"))
     ends_on = models.DateField(_("end date"))
-    scope = models.CharField(_("scope"), max_length=10, choices=CampaignScope.choices, default=CampaignScope.BOTH)
+    scope = models.CharField(
+        _("scope"), max_length=10, choices=CampaignScope.choices, default=CampaignScope.BOTH
+    )
     description = models.TextField(_("description"), blank=True)
 
     objects = CityWideQuerySet.as_manager()
@@ -34,9 +36,14 @@ class Campaign(models.Model):
 
 @tracked()
 class CampaignTarget(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name=_("campaign"))
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name=_("campaign")
+    )
     district = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
         limit_choices_to={"level": Region.Level.DISTRICT},
     )
     households = count_field(_("households to demolish"))
@@ -45,4 +52,11 @@ class CampaignTarget(models.Model):
         verbose_name = _("campaign target")
         verbose_name_plural = _("campaign targets")
         ordering = ["campaign", "district__code"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "district"], name="campaign_unique_district")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "district"], name="campaign_unique_district"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.district} {self.households}"

@@ -14,15 +14,24 @@ from projects.querysets import DailyStatusQuerySet
 class DailyStatus(models.Model):
     """复工日报: one project's construction status for one day; submitting again updates it."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="daily_statuses", verbose_name=_("project"))
-    district = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="daily_statuses", verbose_name=_("project")
+    )
+    district = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
     date = models.DateField(_("date"))
     status = models.CharField(_("status"), max_length=20, choices=DailyStatusKind.choices)
     workers_on_site = count_field(_("workers on site"), default=0)
     machinery_on_site = count_field(_("machinery on site"), default=0)
     reason = models.CharField(_("reason not working"), max_length=500, blank=True)
     expected_resumption_on = models.DateField(_("expected resumption date"), null=True, blank=True)
-    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reporter"))
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reporter"),
+    )
     first_submitted_at = models.DateTimeField(_("first submitted at"))
     submitted_at = models.DateTimeField(_("last submitted at"))
     is_late = models.BooleanField(
@@ -35,7 +44,10 @@ class DailyStatus(models.Model):
         verbose_name = _("daily resumption status")
         verbose_name_plural = _("daily resumption statuses")
         ordering = ["-date", "district__code", "project__code"]
-        constraints = [models.UniqueConstraint(fields=["project", "date"], name="daily_status_unique_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "date"], name="daily_status_unique_day")
+        ]
         indexes = [models.Index(fields=["date", "district"])]
 
-
+    def __str__(self):
+        return f"{self.project} {self.date}"

@@ -25,7 +25,9 @@ class AnnualPlan(models.Model):
     """年度计划: the city's targets for one year and the rules its figures follow."""
 
     year = models.PositiveSmallIntegerField(
-        _("year"), unique=True, validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        _("year"),
+        unique=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
         error_messages={"unique": _("A plan for this year already exists.")},
     )
     target_households = count_field(_("target households"))
@@ -35,7 +37,9 @@ class AnnualPlan(models.Model):
     target_projects = count_field(_("target projects"))
     target_investment = money_field(_("target investment (10k yuan)"))
     start_rule = models.CharField(
-        _("monetary start rule"), max_length=20, choices=StartRule.choices,
+        _("monetary start rule"),
+        max_length=20,
+        choices=StartRule.choices,
         default=StartRule.EFFECTIVE_AND_PAID,
     )
     document_number = models.CharField(_("issuing document number"), max_length=100, blank=True)
@@ -53,8 +57,9 @@ class AnnualPlan(models.Model):
         return _("%(year)s plan") % {"year": self.year}
 
     def clean(self):
-        if not household_split_adds_up(self.target_households, self.target_households_in_kind,
-                                       self.target_households_monetary):
+        if not household_split_adds_up(
+            self.target_households, self.target_households_in_kind, self.target_households_monetary
+        ):
             raise ValidationError({"target_households": HOUSEHOLD_SPLIT_MESSAGE})
 
     def target_values(self) -> dict:
@@ -66,11 +71,14 @@ class AnnualPlan(models.Model):
 class PlanMilestone(models.Model):
     """A start-rate threshold the plan sets for a date (e.g. ≥ 50% by 30 June)."""
 
-    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="milestones",
-                             verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        AnnualPlan, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("plan")
+    )
     due_date = models.DateField(_("due date"))
     start_rate_threshold = models.DecimalField(
-        _("start rate threshold (%)"), max_digits=5, decimal_places=1,
+        _("start rate threshold (%)"),
+        max_digits=5,
+        decimal_places=1,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
     )
 
@@ -78,7 +86,12 @@ class PlanMilestone(models.Model):
         verbose_name = _("plan milestone")
         verbose_name_plural = _("plan milestones")
         ordering = ["due_date"]
-        constraints = [models.UniqueConstraint(fields=["plan", "due_date"], name="milestone_unique_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "due_date"], name="milestone_unique_date")
+        ]
+
+    def __str__(self):
+        return f"{self.due_date} ≥ {self.start_rate_threshold}%"
 
     def clean(self):
         if self.plan_id and self.due_date and self.due_date.year != self.plan.year:
@@ -86,17 +99,31 @@ class PlanMilestone(models.Model):
 
 
 # The figures of a plan that are split across districts.
-TARGET_FIELDS = ("households", "households_in_kind", "households_monetary", "units", "projects", "investment")
+TARGET_FIELDS = (
+    "households",
+    "households_in_kind",
+    "households_monetary",
+    "units",
+    "projects",
+    "investment",
+)
 
 
 @tracked()
 class DistrictTarget(models.Model):
     """任务分解: the plan's targets for one district."""
 
-    plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="district_targets",
-                             verbose_name=_("plan"))
+    plan = models.ForeignKey(
+        AnnualPlan,
+        on_delete=models.CASCADE,
+        related_name="district_targets",
+        verbose_name=_("plan"),
+    )
     district = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="targets", verbose_name=_("district"),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        verbose_name=_("district"),
         limit_choices_to={"level": Region.Level.DISTRICT},
     )
     households = count_field(_("target households"), default=0)
@@ -112,8 +139,15 @@ class DistrictTarget(models.Model):
         verbose_name = _("district target")
         verbose_name_plural = _("district targets")
         ordering = ["plan", "district__code"]
-        constraints = [models.UniqueConstraint(fields=["plan", "district"], name="target_unique_district")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "district"], name="target_unique_district")
+        ]
+
+    def __str__(self):
+        return f"{self.plan} {self.district}"
 
     def clean(self):
-        if not household_split_adds_up(self.households, self.households_in_kind, self.households_monetary):
+        if not household_split_adds_up(
+            self.households, self.households_in_kind, self.households_monetary
+        ):
             raise ValidationError(HOUSEHOLD_SPLIT_MESSAGE)  # about three fields at once

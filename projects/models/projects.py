@@ -52,16 +52,37 @@ class Project(models.Model):
         verbose_name=_("street"),
     )
     plan_year = models.PositiveSmallIntegerField(
-        _("plan year"), null=True, blank=True, db_index=True,
+        _("plan year"),
+        null=True,
+        blank=True,
+        db_index=True,
         validators=[MinValueValidator(2000), MaxValueValidator(2100)],
     )
-    category = models.CharField(_("category"), max_length=20, choices=ProjectCategory.choices, default=ProjectCategory.OLD_RESIDENTIAL)
-    demolition_type = models.CharField(_("demolition type"), max_length=10, choices=DemolitionType.choices, default=DemolitionType.URBAN)
-    resettlement_mode = models.CharField(_("resettlement mode"), max_length=10, choices=ResettlementMode.choices, default=ResettlementMode.MIXED)
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=ProjectCategory.choices,
+        default=ProjectCategory.OLD_RESIDENTIAL,
+    )
+    demolition_type = models.CharField(
+        _("demolition type"),
+        max_length=10,
+        choices=DemolitionType.choices,
+        default=DemolitionType.URBAN,
+    )
+    resettlement_mode = models.CharField(
+        _("resettlement mode"),
+        max_length=10,
+        choices=ResettlementMode.choices,
+        default=ResettlementMode.MIXED,
+    )
     planned_households = count_field(_("planned households"), default=0)
     planned_units = count_field(_("planned units"), default=0)
     floor_area = models.DecimalField(
-        _("floor area (m²)"), max_digits=12, decimal_places=2, default=Decimal("0"),
+        _("floor area (m²)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100000000"))],
     )
     planned_investment = money_field(_("planned investment (10k yuan)"), default=Decimal("0"))
@@ -69,39 +90,68 @@ class Project(models.Model):
     lead_leader_name = models.CharField(_("lead leader"), max_length=50, blank=True)
     lead_leader_post = models.CharField(_("lead leader's post"), max_length=100, blank=True)
     responsible_unit = models.CharField(_("responsible unit"), max_length=100, blank=True)
-    street_contact_name = models.CharField(_("street responsible person"), max_length=50, blank=True)
-    street_contact_phone = models.CharField(_("street responsible person's phone"), max_length=20, blank=True)
+    street_contact_name = models.CharField(
+        _("street responsible person"), max_length=50, blank=True
+    )
+    street_contact_phone = models.CharField(
+        _("street responsible person's phone"), max_length=20, blank=True
+    )
     city_liaison = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="liaison_projects", verbose_name=_("city liaison"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="liaison_projects",
+        verbose_name=_("city liaison"),
     )
     scope_users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="scope_projects",
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="scope_projects",
         verbose_name=_("project HQ staff"),
-        help_text=_("Users who reach this project in addition to their scope region (project HQ staff)."),
+        help_text=_(
+            "Users who reach this project in addition to their scope region (project HQ staff)."
+        ),
     )
 
     expropriation_status = models.CharField(
-        _("expropriation status"), max_length=20, choices=ExpropriationStatus.choices,
-        default=ExpropriationStatus.NOT_STARTED, editable=False,
+        _("expropriation status"),
+        max_length=20,
+        choices=ExpropriationStatus.choices,
+        default=ExpropriationStatus.NOT_STARTED,
+        editable=False,
     )
     construction_status = models.CharField(
-        _("construction status"), max_length=20, choices=ConstructionStatus.choices,
-        default=ConstructionStatus.NOT_STARTED, editable=False, db_index=True,
+        _("construction status"),
+        max_length=20,
+        choices=ConstructionStatus.choices,
+        default=ConstructionStatus.NOT_STARTED,
+        editable=False,
+        db_index=True,
     )
-    suspension_reason = models.CharField(_("suspension reason"), max_length=500, blank=True, editable=False)
+    suspension_reason = models.CharField(
+        _("suspension reason"), max_length=500, blank=True, editable=False
+    )
 
     approved_on = models.DateField(_("approval date"), null=True, blank=True)
     scope_announced_on = models.DateField(_("scope announcement date"), null=True, blank=True)
     freeze_date = models.DateField(
-        _("freeze date"), null=True, blank=True,
-        help_text=_("After this date new building, renovation and household splitting do not count."),
+        _("freeze date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "After this date new building, renovation and household splitting do not count."
+        ),
     )
     decision_announced_on = models.DateField(_("decision announcement date"), null=True, blank=True)
     signing_starts_on = models.DateField(_("signing period start"), null=True, blank=True)
     signing_ends_on = models.DateField(_("signing period end"), null=True, blank=True)
     signing_threshold = models.DecimalField(
-        _("signing threshold (%)"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("signing threshold (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("100"))],
         help_text=_("Agreements stay conditional until this share of households has signed."),
     )
@@ -148,13 +198,20 @@ class ProjectStatusChange(models.Model):
         EXPROPRIATION = "expropriation", _("Expropriation")
         CONSTRUCTION = "construction", _("Construction")
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("project")
+    )
     track = models.CharField(_("lifecycle"), max_length=20, choices=Track.choices)
     from_status = models.CharField(_("from"), max_length=20)
     to_status = models.CharField(_("to"), max_length=20)
     effective_on = models.DateField(_("effective date"))
     reason = models.CharField(_("reason"), max_length=500, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("changed by"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
@@ -163,8 +220,13 @@ class ProjectStatusChange(models.Model):
         ordering = ["project", "changed_at", "id"]
         indexes = [models.Index(fields=["project", "track", "effective_on"])]
 
+    def __str__(self):
+        return f"{self.project} {self.from_label} → {self.to_label}"
+
     def status_label(self, value):
-        choices = ExpropriationStatus if self.track == self.Track.EXPROPRIATION else ConstructionStatus
+        choices = (
+            ExpropriationStatus if self.track == self.Track.EXPROPRIATION else ConstructionStatus
+        )
         return choices(value).label
 
     @property
@@ -180,7 +242,9 @@ class ProjectStatusChange(models.Model):
 class ProjectFunding(models.Model):
     """Funding of a project by source, planned and received (到位)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="funding", verbose_name=_("project")
+    )
     source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices)
     planned = money_field(_("planned (10k yuan)"), default=Decimal("0"))
     received = money_field(_("received (10k yuan)"), default=Decimal("0"))
@@ -191,21 +255,38 @@ class ProjectFunding(models.Model):
         verbose_name = _("project funding")
         verbose_name_plural = _("project funding")
         ordering = ["project", "source"]
-        constraints = [models.UniqueConstraint(fields=["project", "source"], name="funding_unique_source")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "source"], name="funding_unique_source")
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.get_source_display()}"
 
     def clean(self):
         if self.planned is not None and self.received is not None and self.received > self.planned:
-            raise ValidationError({"received": _("Received funds cannot exceed the planned amount.")})
+            raise ValidationError(
+                {"received": _("Received funds cannot exceed the planned amount.")}
+            )
 
 
 @tracked()
 class InvestmentReport(models.Model):
     """Investment completed in one project in one month (完成投资, 万元)."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="investment_reports", verbose_name=_("project"))
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="investment_reports",
+        verbose_name=_("project"),
+    )
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     amount = money_field(_("investment completed (10k yuan)"))
-    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("reported by"))
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
     reported_at = models.DateTimeField(_("reported at"), auto_now=True)
 
     objects = ProjectChildQuerySet.as_manager()
@@ -216,7 +297,10 @@ class InvestmentReport(models.Model):
         ordering = ["project", "month"]
         constraints = [
             models.UniqueConstraint(fields=["project", "month"], name="investment_unique_month"),
-            models.CheckConstraint(name="investment_month_first_day", condition=models.Q(month__day=1)),
+            models.CheckConstraint(
+                name="investment_month_first_day", condition=models.Q(month__day=1)
+            ),
         ]
 
-
+    def __str__(self):
+        return f"{self.project} {self.month:%Y-%m}"

@@ -16,11 +16,16 @@ class ResettlementSite(models.Model):
 
     name = models.CharField(_("site name"), max_length=200)
     district = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="resettlement_sites", verbose_name=_("district"),
+        Region,
+        on_delete=models.PROTECT,
+        related_name="resettlement_sites",
+        verbose_name=_("district"),
         limit_choices_to={"level": Region.Level.DISTRICT},
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
-    projects = models.ManyToManyField(Project, related_name="resettlement_sites", blank=True, verbose_name=_("projects served"))
+    projects = models.ManyToManyField(
+        Project, related_name="resettlement_sites", blank=True, verbose_name=_("projects served")
+    )
 
     objects = ResettlementSiteQuerySet.as_manager()
 
@@ -41,10 +46,14 @@ class ResettlementBuilding(models.Model):
     main structure capped is 基本建成.
     """
 
-    site = models.ForeignKey(ResettlementSite, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("site"))
+    site = models.ForeignKey(
+        ResettlementSite, on_delete=models.CASCADE, related_name="buildings", verbose_name=_("site")
+    )
     name = models.CharField(_("building"), max_length=50)
     units = count_field(_("units"), default=0)
-    foundation_started_on = models.DateField(_("foundation structural work started"), null=True, blank=True)
+    foundation_started_on = models.DateField(
+        _("foundation structural work started"), null=True, blank=True
+    )
     structure_capped_on = models.DateField(_("main structure capped"), null=True, blank=True)
     completed_on = models.DateField(_("completed"), null=True, blank=True)
     handed_over_on = models.DateField(_("handed over"), null=True, blank=True)
@@ -60,17 +69,22 @@ class ResettlementBuilding(models.Model):
         verbose_name = _("resettlement building")
         verbose_name_plural = _("resettlement buildings")
         ordering = ["site", "name"]
-        constraints = [models.UniqueConstraint(fields=["site", "name"], name="building_unique_name")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="building_unique_name")
+        ]
 
     def __str__(self):
         return f"{self.site.name} {self.name}"
 
     def clean(self):
-        check_date_order(self, [
-            ("foundation_started_on", "structure_capped_on"),
-            ("structure_capped_on", "completed_on"),
-            ("completed_on", "handed_over_on"),
-        ])
+        check_date_order(
+            self,
+            [
+                ("foundation_started_on", "structure_capped_on"),
+                ("structure_capped_on", "completed_on"),
+                ("completed_on", "handed_over_on"),
+            ],
+        )
 
 
 def milestone_evidence_path(instance, filename):
@@ -80,11 +94,21 @@ def milestone_evidence_path(instance, filename):
 class BuildingEvidence(models.Model):
     """A permit scan or photo proving a building milestone, kept through the storage API."""
 
-    building = models.ForeignKey(ResettlementBuilding, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("building"))
+    building = models.ForeignKey(
+        ResettlementBuilding,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("building"),
+    )
     milestone = models.CharField(_("milestone"), max_length=20, choices=BuildingMilestone.choices)
     file = models.FileField(_("file"), upload_to=milestone_evidence_path)
     original_name = models.CharField(_("file name"), max_length=200)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -92,4 +116,5 @@ class BuildingEvidence(models.Model):
         verbose_name_plural = _("milestone evidence")
         ordering = ["building", "milestone", "uploaded_at"]
 
-
+    def __str__(self):
+        return self.original_name

@@ -31,7 +31,9 @@ def _initial(row) -> dict:
     """A row pre-filled from the day's status, else the previous one; a project suspended
     that day can only file "suspended", with its suspension reason."""
     source = row.current or row.previous
-    values = {f: getattr(source, f) for f in _PREFILL} if source else {"status": DailyStatusKind.WORKING}
+    values = (
+        {f: getattr(source, f) for f in _PREFILL} if source else {"status": DailyStatusKind.WORKING}
+    )
     if row.state == ConstructionStatus.SUSPENDED:
         values.setdefault("reason", row.project.suspension_reason)
         values["status"] = DailyStatusKind.SUSPENDED
@@ -44,8 +46,9 @@ def daily_status_file(request):
     """All of the user's projects under construction for one day, saved in one submit."""
     day = _day_from(request.POST if request.method == "POST" else request.GET)
     rows = selectors.daily_status_sheet(user=request.user, day=day)
-    formset = forms.DailyStatusFormSet(request.POST or None, initial=[_initial(row) for row in rows],
-                                       prefix="status")
+    formset = forms.DailyStatusFormSet(
+        request.POST or None, initial=[_initial(row) for row in rows], prefix="status"
+    )
     row_errors = {}
     if request.method == "POST" and formset.is_valid():
         by_id = {row.project.id: row.project for row in rows}
@@ -53,30 +56,49 @@ def daily_status_file(request):
         if any(item["project"] not in by_id for item in submitted):
             raise Http404
         try:
-            services.daily_status_submit(day=day, reporter=request.user,
-                                         rows=[{**item, "project": by_id[item["project"]]} for item in submitted])
+            services.daily_status_submit(
+                day=day,
+                reporter=request.user,
+                rows=[{**item, "project": by_id[item["project"]]} for item in submitted],
+            )
         except services.DailyStatusErrors as exc:  # refused row by row: marked in the sheet
             row_errors = exc.row_errors
             messages.error(request, _("Nothing was saved: correct the rows marked below."))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
         else:
-            messages.success(request, _("Daily status of %(count)d projects saved for %(day)s.")
-                             % {"count": len(submitted), "day": day})
+            messages.success(
+                request,
+                _("Daily status of %(count)d projects saved for %(day)s.")
+                % {"count": len(submitted), "day": day},
+            )
             return redirect(f"{request.path}?date={day.isoformat()}")
-    return render(request, "projects/daily_status_file.html", {
-        "day": day, "today": timezone.localdate(), "working_day": working_day(day),
-        "formset": formset,
-        "rows": [(row, form, row_errors.get(index, {}))
-                 for index, (row, form) in enumerate(zip(rows, formset, strict=True))],
-    })
+    return render(
+        request,
+        "projects/daily_status_file.html",
+        {
+            "day": day,
+            "today": timezone.localdate(),
+            "working_day": working_day(day),
+            "formset": formset,
+            "rows": [
+                (row, form, row_errors.get(index, {}))
+                for index, (row, form) in enumerate(zip(rows, formset, strict=True))
+            ],
+        },
+    )
 
 
 @login_required
 @permission_required("projects.view_dailystatus", raise_exception=True)
 def daily_status_overview(request):
     day = _day_from(request.GET)
-    return render(request, "projects/daily_status_overview.html", {
-        "day": day, "today": timezone.localdate(),
-        "overview": selectors.daily_reporting_overview(user=request.user, day=day),
-    })
+    return render(
+        request,
+        "projects/daily_status_overview.html",
+        {
+            "day": day,
+            "today": timezone.localdate(),
+            "overview": selectors.daily_reporting_overview(user=request.user, day=day),
+        },
+    )

@@ -24,17 +24,34 @@ class PlanListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMi
 
 def _plan_form_page(request, plan):
     form = forms.AnnualPlanForm(request.POST or None, instance=plan)
-    initial = [{"due_date": m.due_date, "start_rate_threshold": m.start_rate_threshold}
-               for m in plan.milestones.all()] if plan.pk else []
+    initial = (
+        [
+            {"due_date": m.due_date, "start_rate_threshold": m.start_rate_threshold}
+            for m in plan.milestones.all()
+        ]
+        if plan.pk
+        else []
+    )
     milestones = forms.MilestoneFormSet(request.POST or None, initial=initial, prefix="milestones")
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
-        rows = [{k: v for k, v in f.cleaned_data.items() if k != "DELETE"} for f in milestones
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        outcome = call_service(request, services.plan_save, success=_("Plan saved."), form=form,
-                               plan=form.instance, milestones=rows)
+        rows = [
+            {k: v for k, v in f.cleaned_data.items() if k != "DELETE"}
+            for f in milestones
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
+        ]
+        outcome = call_service(
+            request,
+            services.plan_save,
+            success=_("Plan saved."),
+            form=form,
+            plan=form.instance,
+            milestones=rows,
+        )
         if outcome:
             return redirect("projects:plan_targets", pk=outcome.value.pk)
-    return render(request, "projects/plan_form.html", {"form": form, "milestones": milestones, "plan": plan})
+    return render(
+        request, "projects/plan_form.html", {"form": form, "milestones": milestones, "plan": plan}
+    )
 
 
 @login_required
@@ -46,7 +63,9 @@ def plan_create(request):
 @login_required
 @permission_required("projects.change_annualplan", raise_exception=True)
 def plan_update(request, pk):
-    return _plan_form_page(request, get_object_or_404(AnnualPlan.objects.for_user(request.user), pk=pk))
+    return _plan_form_page(
+        request, get_object_or_404(AnnualPlan.objects.for_user(request.user), pk=pk)
+    )
 
 
 @login_required
@@ -60,23 +79,46 @@ def plan_targets(request, pk):
         {"district": district.id, **{f: getattr(target, f) if target else 0 for f in TARGET_FIELDS}}
         for district, target in split.rows
     ]
-    formset = forms.DistrictTargetFormSet(request.POST if can_edit and request.method == "POST" else None,
-                                          initial=initial, prefix="targets")
+    formset = forms.DistrictTargetFormSet(
+        request.POST if can_edit and request.method == "POST" else None,
+        initial=initial,
+        prefix="targets",
+    )
     if can_edit and request.method == "POST" and formset.is_valid():
         targets = {f.cleaned_data["district"]: f.cleaned_data for f in formset}
-        visible = set(Region.objects.districts().for_user(request.user).values_list("id", flat=True))
+        visible = set(
+            Region.objects.districts().for_user(request.user).values_list("id", flat=True)
+        )
         if set(targets) - visible:
             raise Http404
-        if call_service(request, services.plan_set_district_targets, success=_("District targets saved."),
-                        plan=plan, targets=targets):
+        if call_service(
+            request,
+            services.plan_set_district_targets,
+            success=_("District targets saved."),
+            plan=plan,
+            targets=targets,
+        ):
             return redirect("projects:plan_targets", pk=plan.pk)
     labels = {name: field.label for name, field in formset.empty_form.fields.items()}
     columns = [
-        {"name": f, "label": labels[f], "sum": split.sums[f], "plan": split.plan_values[f],
-         "difference": split.differences.get(f)}
+        {
+            "name": f,
+            "label": labels[f],
+            "sum": split.sums[f],
+            "plan": split.plan_values[f],
+            "difference": split.differences.get(f),
+        }
         for f in TARGET_FIELDS
     ]
-    return render(request, "projects/plan_targets.html", {
-        "plan": plan, "rows": list(zip([d for d, _t in split.rows], formset, strict=True)), "formset": formset,
-        "can_edit": can_edit, "columns": columns, "differs": bool(split.differences),
-    })
+    return render(
+        request,
+        "projects/plan_targets.html",
+        {
+            "plan": plan,
+            "rows": list(zip([d for d, _t in split.rows], formset, strict=True)),
+            "formset": formset,
+            "can_edit": can_edit,
+            "columns": columns,
+            "differs": bool(split.differences),
+        },
+    )

@@ -37,7 +37,9 @@ class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryse
         return super().get(request, *args, **kwargs)
 
     def export(self):
-        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        filterset = self.filterset_class(
+            self.request.GET, queryset=self.get_queryset(), request=self.request
+        )
         if not filterset.is_valid():
             return redirect(self.request.path)
         summary = describe_filters(filterset, empty=_("all projects in your scope"))
@@ -45,7 +47,9 @@ class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryse
         return xlsx_response(content, f"projects-{timezone.localdate():%Y%m%d}.xlsx")
 
 
-class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, DetailView):
+class ProjectDetailView(
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, DetailView
+):
     model = Project
     permission_required = "projects.view_project"
     template_name = "projects/project_detail.html"
@@ -58,9 +62,15 @@ class ProjectDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuery
         months, years = selectors.project_investment(project=project)
         funding = {f.source: f for f in project.funding.all()}
         return super().get_context_data(
-            status_changes=project.status_changes.select_related("changed_by").order_by("-effective_on", "-id"),
-            expropriation_form=forms.StatusChangeForm(project=project, track=ProjectStatusChange.Track.EXPROPRIATION),
-            construction_form=forms.StatusChangeForm(project=project, track=ProjectStatusChange.Track.CONSTRUCTION),
+            status_changes=project.status_changes.select_related("changed_by").order_by(
+                "-effective_on", "-id"
+            ),
+            expropriation_form=forms.StatusChangeForm(
+                project=project, track=ProjectStatusChange.Track.EXPROPRIATION
+            ),
+            construction_form=forms.StatusChangeForm(
+                project=project, track=ProjectStatusChange.Track.CONSTRUCTION
+            ),
             funding_rows=[(source, funding.get(source.value)) for source in FundingSource],
             sites=project.resettlement_sites.prefetch_related("buildings"),
             investment_months=months,
@@ -83,10 +93,14 @@ class ProjectCreateView(ProjectFormMixin, CreateView):
     permission_required = "projects.add_project"
 
     def form_valid(self, form):
-        outcome = call_service(self.request, services.project_create, form=form, **form.cleaned_data)
+        outcome = call_service(
+            self.request, services.project_create, form=form, **form.cleaned_data
+        )
         if not outcome:
             return self.form_invalid(form)
-        messages.success(self.request, _("Project %(project)s created.") % {"project": outcome.value})
+        messages.success(
+            self.request, _("Project %(project)s created.") % {"project": outcome.value}
+        )
         return redirect("projects:detail", pk=outcome.value.pk)
 
 
@@ -94,8 +108,13 @@ class ProjectUpdateView(ProjectFormMixin, UpdateView):
     permission_required = "projects.change_project"
 
     def form_valid(self, form):
-        outcome = call_service(self.request, services.project_update, form=form, project=self.object,
-                               **form.cleaned_data)
+        outcome = call_service(
+            self.request,
+            services.project_update,
+            form=form,
+            project=self.object,
+            **form.cleaned_data,
+        )
         if not outcome:
             return self.form_invalid(form)
         messages.success(self.request, _("Project %(project)s saved.") % {"project": outcome.value})
@@ -116,8 +135,14 @@ def project_change_status(request, pk, track):
     if track not in _STATUS_SERVICES:
         raise Http404
     form = forms.StatusChangeForm(request.POST, project=project, track=track)
-    submit_form(request, form, _STATUS_SERVICES[track], success=_("Status changed."), project=project,
-                user=request.user)
+    submit_form(
+        request,
+        form,
+        _STATUS_SERVICES[track],
+        success=_("Status changed."),
+        project=project,
+        user=request.user,
+    )
     return redirect("projects:detail", pk=project.pk)
 
 
@@ -127,19 +152,33 @@ def project_funding(request, pk):
     project = get_object_or_404(Project.objects.for_user(request.user), pk=pk)
     existing = {f.source: f for f in project.funding.all()}
     initial = [
-        {"source": s.value, "planned": getattr(existing.get(s.value), "planned", 0),
-         "received": getattr(existing.get(s.value), "received", 0)}
+        {
+            "source": s.value,
+            "planned": getattr(existing.get(s.value), "planned", 0),
+            "received": getattr(existing.get(s.value), "received", 0),
+        }
         for s in FundingSource
     ]
     formset = forms.FundingFormSet(request.POST or None, initial=initial)
-    if request.method == "POST" and formset.is_valid() and call_service(
-        request, services.project_set_funding, success=_("Funding saved."), project=project,
-        rows=[f.cleaned_data for f in formset],
+    if (
+        request.method == "POST"
+        and formset.is_valid()
+        and call_service(
+            request,
+            services.project_set_funding,
+            success=_("Funding saved."),
+            project=project,
+            rows=[f.cleaned_data for f in formset],
+        )
     ):
         return redirect("projects:detail", pk=project.pk)
     labels = dict(FundingSource.choices)
     rows = [(labels[f.initial["source"]], f) for f in formset]
-    return render(request, "projects/project_funding.html", {"project": project, "formset": formset, "rows": rows})
+    return render(
+        request,
+        "projects/project_funding.html",
+        {"project": project, "formset": formset, "rows": rows},
+    )
 
 
 @require_POST
@@ -147,6 +186,12 @@ def project_funding(request, pk):
 @permission_required("projects.change_project", raise_exception=True)
 def project_record_investment(request, pk):
     project = get_object_or_404(Project.objects.for_user(request.user), pk=pk)
-    submit_form(request, forms.InvestmentForm(request.POST), services.investment_record,
-                success=_("Investment recorded."), project=project, user=request.user)
+    submit_form(
+        request,
+        forms.InvestmentForm(request.POST),
+        services.investment_record,
+        success=_("Investment recorded."),
+        project=project,
+        user=request.user,
+    )
     return redirect("projects:detail", pk=project.pk)

@@ -23,8 +23,12 @@ class SiteListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMi
 
     def get_queryset(self):
         projects = Project.objects.for_user(self.request.user)
-        return super().get_queryset().select_related("district").prefetch_related(
-            "buildings", Prefetch("projects", queryset=projects))
+        return (
+            super()
+            .get_queryset()
+            .select_related("district")
+            .prefetch_related("buildings", Prefetch("projects", queryset=projects))
+        )
 
 
 class SiteCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
@@ -37,8 +41,13 @@ class SiteCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def form_valid(self, form):
-        outcome = call_service(self.request, services.site_create, success=_("Resettlement site created."),
-                               form=form, **form.cleaned_data)
+        outcome = call_service(
+            self.request,
+            services.site_create,
+            success=_("Resettlement site created."),
+            form=form,
+            **form.cleaned_data,
+        )
         if not outcome:
             return self.form_invalid(form)
         return redirect("projects:site_detail", pk=outcome.value.pk)
@@ -64,7 +73,9 @@ def _writable_site(request, pk) -> ResettlementSite:
     """A site the user may change: one of their own district's. A site that only serves one
     of their projects can be read, not changed (it is another district's estate)."""
     districts = Region.objects.districts().writable_by(request.user)
-    return get_object_or_404(ResettlementSite.objects.for_user(request.user).filter(district__in=districts), pk=pk)
+    return get_object_or_404(
+        ResettlementSite.objects.for_user(request.user).filter(district__in=districts), pk=pk
+    )
 
 
 @require_POST
@@ -72,8 +83,13 @@ def _writable_site(request, pk) -> ResettlementSite:
 @permission_required("projects.add_resettlementbuilding", raise_exception=True)
 def building_create(request, site_pk):
     site = _writable_site(request, site_pk)
-    submit_form(request, forms.ResettlementBuildingForm(request.POST), services.building_add,
-                success=_("Building added."), site=site)
+    submit_form(
+        request,
+        forms.ResettlementBuildingForm(request.POST),
+        services.building_add,
+        success=_("Building added."),
+        site=site,
+    )
     return redirect("projects:site_detail", pk=site.pk)
 
 
@@ -83,8 +99,15 @@ def building_create(request, site_pk):
 def building_record_milestone(request, site_pk, pk):
     site = _writable_site(request, site_pk)
     building = get_object_or_404(site.buildings, pk=pk)
-    submit_form(request, forms.BuildingMilestoneForm(request.POST, request.FILES), services.building_record_milestone,
-                success=_("Milestone recorded."), prefix=f"{building.name}：", building=building, user=request.user)
+    submit_form(
+        request,
+        forms.BuildingMilestoneForm(request.POST, request.FILES),
+        services.building_record_milestone,
+        success=_("Milestone recorded."),
+        prefix=f"{building.name}：",
+        building=building,
+        user=request.user,
+    )
     return redirect("projects:site_detail", pk=site.pk)
 
 
@@ -93,4 +116,6 @@ def building_record_milestone(request, site_pk, pk):
 def evidence_download(request, site_pk, pk):
     site = get_object_or_404(ResettlementSite.objects.for_user(request.user), pk=site_pk)
     evidence = get_object_or_404(BuildingEvidence.objects.filter(building__site=site), pk=pk)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)
+    return FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name
+    )

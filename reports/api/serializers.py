@@ -9,8 +9,18 @@ class ReportSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Report
-        fields = ["id", "kind", "period", "version", "status", "is_current", "generated_at",
-                  "published_at", "correction_note", "file_url"]
+        fields = [
+            "id",
+            "kind",
+            "period",
+            "version",
+            "status",
+            "is_current",
+            "generated_at",
+            "published_at",
+            "correction_note",
+            "file_url",
+        ]
 
     def get_file_url(self, report) -> str | None:
         if not report.file:

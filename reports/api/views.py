@@ -4,8 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
 from core.api.views import ScopedReadOnlyModelViewSet
-from reports.filtersets import ReportFilterSet
 from reports.api.serializers import ReportDetailSerializer, ReportSerializer
+from reports.filtersets import ReportFilterSet
 from reports.models import Report
 
 
@@ -23,11 +23,21 @@ class ReportViewSet(ScopedReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ReportDetailSerializer if self.action == "retrieve" else ReportSerializer
 
-    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (
+                200,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ): OpenApiTypes.BINARY
+        }
+    )
     @action(detail=True, methods=["get"], url_path="file", url_name="file")
     def file(self, request, pk=None):
         report = self.get_object()
         if not report.file:
             raise Http404
-        return FileResponse(report.file.open("rb"), as_attachment=True,
-                            filename=f"{report.kind}-{report.period}-v{report.version}.xlsx")
+        return FileResponse(
+            report.file.open("rb"),
+            as_attachment=True,
+            filename=f"{report.kind}-{report.period}-v{report.version}.xlsx",
+        )

@@ -124,9 +124,15 @@ def test_api_token_refused_for_a_wrong_password(client, official_1):
 
 def test_api_token_endpoint_counts_towards_lock_out(client, official_1):
     for _ in range(5):
-        client.post("/api/v1/auth/token/", {"username": "district_1", "password": "nope"},
-                    content_type="application/json")
-    response = client.post("/api/v1/auth/token/", {"username": "district_1", "password": PASSWORD},
-                           content_type="application/json")
+        client.post(
+            "/api/v1/auth/token/",
+            {"username": "district_1", "password": "nope"},
+            content_type="application/json",
+        )
+    response = client.post(
+        "/api/v1/auth/token/",
+        {"username": "district_1", "password": PASSWORD},
+        content_type="application/json",
+    )
     assert response.status_code == 429
     assert "账号已锁定" in response.json()["detail"]

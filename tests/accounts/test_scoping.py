@@ -54,7 +54,9 @@ def test_region_choices_of_project_staff(district_1, district_2, street_1, proje
     assert set(Region.objects.for_user(hq_user)) == {district_1, street_1}
 
 
-def test_home_page_counts_the_projects_of_the_officials_district(client, official_1, district_1, street_1):
+def test_home_page_counts_the_projects_of_the_officials_district(
+    client, official_1, district_1, street_1
+):
     from core.models import Region as R
 
     for number in range(2, 5):  # more streets must not multiply the count

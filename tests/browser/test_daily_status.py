@@ -20,9 +20,15 @@ def open_day(page, day):
 def test_district_files_all_statuses_and_city_sees_who_has_not(
     browser, live_server, official_1, city_staff, district_1, district_2
 ):
-    mine = [ProjectFactory(district=district_1, construction_status="under_construction", name=f"江东在建项目{n}")
-            for n in range(1, 4)]
-    silent = ProjectFactory(district=district_2, construction_status="under_construction", name="江西未报项目")
+    mine = [
+        ProjectFactory(
+            district=district_1, construction_status="under_construction", name=f"江东在建项目{n}"
+        )
+        for n in range(1, 4)
+    ]
+    silent = ProjectFactory(
+        district=district_2, construction_status="under_construction", name="江西未报项目"
+    )
 
     official = browser.new_page(locale="zh-CN", viewport={"width": 1024, "height": 768})  # a tablet
     _log_in(official, live_server, "district_1")

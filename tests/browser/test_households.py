@@ -1,6 +1,7 @@
-"""In chromium: district_1 finds households by stage, vacates ten in one batch, opens a timeline, and exports full ID numbers after giving a reason."""
+"""In chromium: district_1 finds households by stage, vacates ten in one batch, opens a
+timeline, and exports full ID numbers after giving a reason."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -15,10 +16,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_batch_vacate_and_timeline(page, live_server, official_1, project_1):
-    households = [household_create(project=project_1, code=f"B{n:03d}", party_name=f"签约户{n}", id_number=person_id(n))
-                  for n in range(1, 13)]
-    household_record_progress(households=households, to_stage="signed",
-                              effective_on=timezone.localdate() - timedelta(days=3), user=official_1)
+    households = [
+        household_create(
+            project=project_1, code=f"B{n:03d}", party_name=f"签约户{n}", id_number=person_id(n)
+        )
+        for n in range(1, 13)
+    ]
+    household_record_progress(
+        households=households,
+        to_stage="signed",
+        effective_on=timezone.localdate() - timedelta(days=3),
+        user=official_1,
+    )
     household_create(project=project_1, code="R001", party_name="未签约户", id_number=person_id(20))
 
     _log_in(page, live_server, "district_1")
@@ -52,7 +61,9 @@ def test_export_with_full_id_numbers_after_a_reason(page, live_server, official_
     from households.models import IdRevealLog
 
     for n in range(1, 4):
-        household_create(project=project_1, code=f"E{n:03d}", party_name=f"导出户{n}", id_number=person_id(n))
+        household_create(
+            project=project_1, code=f"E{n:03d}", party_name=f"导出户{n}", id_number=person_id(n)
+        )
     _log_in(page, live_server, "district_1")
     open_menu(page, "被征收户")
     page.get_by_role("link", name="导出完整身份证号").click()
@@ -64,6 +75,8 @@ def test_export_with_full_id_numbers_after_a_reason(page, live_server, official_
     with page.expect_download() as download:
         page.get_by_test_id("export-submit").click()
     sheet = load_workbook(io.BytesIO(open(download.value.path(), "rb").read())).active
-    assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == [person_id(n) for n in range(1, 4)]
+    assert [row[2] for row in sheet.iter_rows(min_row=4, values_only=True)] == [
+        person_id(n) for n in range(1, 4)
+    ]
     log = IdRevealLog.objects.get()
     assert (log.kind, log.record_count, log.reason) == ("export", 3, "与不动产登记中心核对产权人")

@@ -28,9 +28,16 @@ def open_menu(page, name):
     page.get_by_role("navigation").get_by_role("link", name=name, exact=True).click()
 
 
-def test_district_official_logs_in_sees_their_home_and_logs_out(page, live_server, official_1, project_1, project_2):
+def test_district_official_logs_in_sees_their_home_and_logs_out(
+    page, live_server, official_1, project_1, project_2
+):
     outside = []
-    page.on("request", lambda request: None if request.url.startswith(live_server.url) else outside.append(request.url))
+    page.on(
+        "request",
+        lambda request: (
+            None if request.url.startswith(live_server.url) else outside.append(request.url)
+        ),
+    )
 
     _log_in(page, live_server, "district_1")
     expect(page.get_by_test_id("home-title")).to_have_text("我的辖区")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from reports import services
 from tests.browser.test_login import _log_in, open_menu
-from tests.reports.conftest import DAY, city_day  # noqa: F401 (fixture)
+from tests.reports.conftest import DAY
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

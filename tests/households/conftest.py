@@ -20,15 +20,25 @@ def person_id(n: int) -> str:
 @pytest.fixture
 def roster(project_1):
     """Ten registered households of 江东区."""
-    return [services.household_create(project=project_1, code=f"H{n:03d}", party_name=f"住户{n}", id_number=person_id(n))
-            for n in range(1, 11)]
+    return [
+        services.household_create(
+            project=project_1, code=f"H{n:03d}", party_name=f"住户{n}", id_number=person_id(n)
+        )
+        for n in range(1, 11)
+    ]
 
 
 @pytest.fixture
 def household_of(project_1):
     def make(code, number, **fields):
-        return services.household_create(project=project_1, code=code, party_name=fields.pop("name", "张三"),
-                                         id_number=number, **fields)
+        return services.household_create(
+            project=project_1,
+            code=code,
+            party_name=fields.pop("name", "张三"),
+            id_number=number,
+            **fields,
+        )
+
     return make
 
 

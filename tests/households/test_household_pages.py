@@ -13,8 +13,16 @@ from tests.households.conftest import ID_A, person_id
 @pytest.fixture
 def many(project_1):
     def make(count, start=100):
-        return [household_create(project=project_1, code=f"M{n:04d}", party_name="住户", id_number=person_id(n % 28 + 1))
-                for n in range(start, start + count)]
+        return [
+            household_create(
+                project=project_1,
+                code=f"M{n:04d}",
+                party_name="住户",
+                id_number=person_id(n % 28 + 1),
+            )
+            for n in range(start, start + count)
+        ]
+
     return make
 
 
@@ -22,32 +30,48 @@ def test_list_detail_and_api_are_scoped(client, official_2, household_of):
     household = household_of("H1", ID_A)
     client.force_login(official_2)
     listed = client.get("/households/")
-    assert list(listed.context["households"]) == [] and 'data-testid="household-row"' not in listed.content.decode()
+    assert (
+        list(listed.context["households"]) == []
+        and 'data-testid="household-row"' not in listed.content.decode()
+    )
     assert client.get(f"/households/{household.pk}/").status_code == 404
     assert client.get(f"/households/{household.pk}/edit/").status_code == 404
     assert client.get(f"/api/v1/households/{household.pk}/").status_code == 404
-    assert client.post(f"/api/v1/households/{household.pk}/progress/", {"stage": "surveyed", "date": "2026-11-20"},
-                       content_type="application/json").status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/households/{household.pk}/progress/",
+            {"stage": "surveyed", "date": "2026-11-20"},
+            content_type="application/json",
+        ).status_code
+        == 404
+    )
     assert client.get("/api/v1/households/").json()["count"] == 0
 
 
 def test_batch_progress_of_another_districts_household_is_404(client, official_2, household_of):
     household = household_of("H1", ID_A)
     client.force_login(official_2)
-    response = client.post("/households/progress/", {"households": [household.pk], "stage": "surveyed",
-                                                     "date": "2026-11-20"})
+    response = client.post(
+        "/households/progress/",
+        {"households": [household.pk], "stage": "surveyed", "date": "2026-11-20"},
+    )
     assert response.status_code == 404
     household.refresh_from_db()
     assert household.stage == "registered"
 
 
 def test_stage_counts_and_filters(client, official_1, roster):
-    from households.services import household_record_progress
     from datetime import date
 
+    from households.services import household_record_progress
+
     with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
-        household_record_progress(households=roster[:4], to_stage="surveyed", effective_on=date(2026, 11, 20),
-                                  user=official_1)
+        household_record_progress(
+            households=roster[:4],
+            to_stage="surveyed",
+            effective_on=date(2026, 11, 20),
+            user=official_1,
+        )
         client.force_login(official_1)
         html = client.get("/households/", {"stage": "surveyed"}).content.decode()
     assert html.count('data-testid="household-row"') == 4
@@ -75,23 +99,44 @@ def test_list_runs_a_fixed_number_of_queries_at_any_size_and_depth(client, offic
 
 def test_api_create_update_and_progress_shapes(client, official_1, project_1):
     client.force_login(official_1)
-    created = client.post("/api/v1/households/", {"project": project_1.id, "code": "A1", "party_name": "赵六",
-                                                  "id_number": ID_A}, content_type="application/json")
+    created = client.post(
+        "/api/v1/households/",
+        {"project": project_1.id, "code": "A1", "party_name": "赵六", "id_number": ID_A},
+        content_type="application/json",
+    )
     assert created.status_code == 201, created.json()
     body = created.json()
     assert body["id_number_masked"] == "110105********002X" and "id_number" not in body
-    bad = client.post("/api/v1/households/", {"project": project_1.id, "code": "A2", "party_name": "钱七",
-                                              "id_number": "110105194912310021"}, content_type="application/json")
-    assert bad.status_code == 400 and bad.json() == {"id_number": ["身份证号校验位不正确，请核对。"]}
+    bad = client.post(
+        "/api/v1/households/",
+        {
+            "project": project_1.id,
+            "code": "A2",
+            "party_name": "钱七",
+            "id_number": "110105194912310021",
+        },
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json() == {
+        "id_number": ["身份证号校验位不正确，请核对。"]
+    }
     with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
         client.force_login(official_1)
-        moved = client.post(f"/api/v1/households/{body['id']}/progress/",
-                            {"stage": "surveyed", "date": "2026-11-20", "note": "入户调查"},
-                            content_type="application/json")
-        refused = client.post(f"/api/v1/households/{body['id']}/progress/",
-                              {"stage": "demolished", "date": "2026-11-20"}, content_type="application/json")
-        stale = client.patch(f"/api/v1/households/{body['id']}/", {"phone": "1", "version": 1},
-                             content_type="application/json")
+        moved = client.post(
+            f"/api/v1/households/{body['id']}/progress/",
+            {"stage": "surveyed", "date": "2026-11-20", "note": "入户调查"},
+            content_type="application/json",
+        )
+        refused = client.post(
+            f"/api/v1/households/{body['id']}/progress/",
+            {"stage": "demolished", "date": "2026-11-20"},
+            content_type="application/json",
+        )
+        stale = client.patch(
+            f"/api/v1/households/{body['id']}/",
+            {"phone": "1", "version": 1},
+            content_type="application/json",
+        )
     assert moved.status_code == 200 and moved.json()["stage"] == "surveyed"
     assert refused.status_code == 400 and refused.json() == {"stage": ["房屋腾空前不能拆除。"]}
     assert stale.status_code == 409

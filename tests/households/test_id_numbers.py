@@ -8,20 +8,25 @@ from households.models import Household, IdRevealLog
 from tests.households.conftest import ID_A, ID_B, ID_C
 
 
-@pytest.mark.parametrize("typed", ["11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ", " 110105 19491231002X "])
+@pytest.mark.parametrize(
+    "typed", ["11010519491231002x", "１１０１０５１９４９１２３１００２Ｘ", " 110105 19491231002X "]
+)
 def test_lower_case_x_full_width_and_spaces_are_read(typed):
     assert crypto.validate_id_number(typed) == ID_A
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("11010519491231002", "身份证号应为 18 位，此号码为 17 位。"),
-    ("110105194912310021", "身份证号校验位不正确，请核对。"),
-    ("110105194913310021", "身份证号中的出生日期不是有效日期。"),
-    ("110105209912310010", "身份证号中的出生日期不是有效日期。"),  # born in 2099
-    ("990105194912310023", "身份证号前六位不是有效的行政区划代码。"),
-    ("110101١٩٩٠٠١٠١0015", "身份证号应为 17 位数字加 1 位数字或 X。"),  # Arabic-Indic digits
-    ("110101፩9900101001X", "身份证号应为 17 位数字加 1 位数字或 X。"),  # an Ethiopic digit
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("11010519491231002", "身份证号应为 18 位，此号码为 17 位。"),
+        ("110105194912310021", "身份证号校验位不正确，请核对。"),
+        ("110105194913310021", "身份证号中的出生日期不是有效日期。"),
+        ("110105209912310010", "身份证号中的出生日期不是有效日期。"),  # born in 2099
+        ("990105194912310023", "身份证号前六位不是有效的行政区划代码。"),
+        ("110101١٩٩٠٠١٠١0015", "身份证号应为 17 位数字加 1 位数字或 X。"),  # Arabic-Indic digits
+        ("110101፩9900101001X", "身份证号应为 17 位数字加 1 位数字或 X。"),  # an Ethiopic digit
+    ],
+)
 def test_invalid_numbers_say_why_in_chinese(db, typed, message):
     with pytest.raises(ValidationError) as excinfo:
         crypto.validate_id_number(typed)
@@ -43,16 +48,25 @@ def test_a_natural_person_needs_a_number_and_an_organisation_does_not(project_1)
     with pytest.raises(ValidationError) as excinfo:
         household_create(project=project_1, code="H1", party_name="张三", id_number="")
     assert excinfo.value.message_dict == {"id_number": ["自然人须填写身份证号。"]}
-    organisation = household_create(project=project_1, code="H2", party_name="红星商店", party_type="organisation",
-                                     credit_code="91990102MA00000000")
+    organisation = household_create(
+        project=project_1,
+        code="H2",
+        party_name="红星商店",
+        party_type="organisation",
+        credit_code="91990102MA00000000",
+    )
     assert organisation.id_masked == ""
 
 
 def test_masked_in_page_api_and_admin(client, city_staff, official_1, household_of):
     household = household_of("H1", ID_A)
     client.force_login(official_1)
-    for url in [f"/households/{household.pk}/", "/households/", f"/api/v1/households/{household.pk}/",
-                "/api/v1/households/"]:
+    for url in [
+        f"/households/{household.pk}/",
+        "/households/",
+        f"/api/v1/households/{household.pk}/",
+        "/api/v1/households/",
+    ]:
         body = client.get(url).content.decode()
         assert "110105********002X" in body and ID_A not in body, url
     admin = city_staff.__class__.objects.create_superuser("root", password="Root@2026x")
@@ -96,7 +110,10 @@ def test_search_by_id_is_a_post_and_finds_a_member(client, official_1, household
     household = household_of("H1", ID_A)
     member_add(household=household, name="李四", relation="配偶", id_number=ID_B)
     client.force_login(official_1)
-    assert client.get("/households/search-id/", {"id_number": ID_B}).content.decode().count("张三") == 0
+    assert (
+        client.get("/households/search-id/", {"id_number": ID_B}).content.decode().count("张三")
+        == 0
+    )
     html = client.post("/households/search-id/", {"id_number": ID_B.lower()}).content.decode()
     assert "H1 张三" in html
 
@@ -108,7 +125,9 @@ def test_search_by_id_stays_in_scope(client, official_2, household_of):
     assert "H1 张三" not in html and "您范围内没有此身份证号的户" in html
 
 
-def test_the_same_id_on_a_member_elsewhere_flags_both_households(project_3, household_of, client, city_staff):
+def test_the_same_id_on_a_member_elsewhere_flags_both_households(
+    project_3, household_of, client, city_staff
+):
     from households.services import household_create, member_add
 
     first = household_of("H1", ID_A)
@@ -158,41 +177,63 @@ def _export_rows(response):
     return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
 
 
-def test_full_id_export_needs_a_reason_and_logs_who_what_and_why(client, official_1, project_1, household_of):
+def test_full_id_export_needs_a_reason_and_logs_who_what_and_why(
+    client, official_1, project_1, household_of
+):
     first, second = household_of("H1", ID_A), household_of("H2", ID_B, name="李四")
     client.force_login(official_1)
     page = client.get("/households/export-full-ids/", {"project": project_1.pk}).content.decode()
     assert "2 户的完整身份证号" in page and f"项目：{project_1}" in page
-    refused = client.post("/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": " "})
+    refused = client.post(
+        "/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": " "}
+    )
     assert refused.status_code == 200 and "导出原因：该字段是必填项。" in refused.content.decode()
     assert not IdRevealLog.objects.exists()
-    response = client.post("/households/export-full-ids/",
-                           {"query": f"project={project_1.pk}", "reason": "与不动产登记中心核对"})
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats") and response["Cache-Control"] == "no-store"
+    response = client.post(
+        "/households/export-full-ids/",
+        {"query": f"project={project_1.pk}", "reason": "与不动产登记中心核对"},
+    )
+    assert (
+        response["Content-Type"].startswith("application/vnd.openxmlformats")
+        and response["Cache-Control"] == "no-store"
+    )
     rows = _export_rows(response)
     assert "含完整身份证号" in rows[1][0]
     assert [row[:3] for row in rows[3:]] == [("H1", "张三", ID_A), ("H2", "李四", ID_B)]
     log = IdRevealLog.objects.get()
     assert (log.kind, log.user, log.record_count, log.exported_households, log.reason) == (
-        "export", official_1, 2, [first.pk, second.pk], "与不动产登记中心核对")
+        "export",
+        official_1,
+        2,
+        [first.pk, second.pk],
+        "与不动产登记中心核对",
+    )
     assert log.filters == f"项目：{project_1}"
 
 
 def test_full_id_export_stays_in_scope_and_is_refused_without_the_permission(
-        client, official_2, leader, project_1, project_3, household_of):
+    client, official_2, leader, project_1, project_3, household_of
+):
     from households.services import household_create
 
     household_of("H1", ID_A)
     household_create(project=project_3, code="X1", party_name="王五", id_number=ID_C)
     client.force_login(official_2)
-    rows = _export_rows(client.post("/households/export-full-ids/", {"query": "", "reason": "核对"}))
+    rows = _export_rows(
+        client.post("/households/export-full-ids/", {"query": "", "reason": "核对"})
+    )
     assert [row[:3] for row in rows[3:]] == [("X1", "王五", ID_C)]
-    other = client.post("/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": "核对"})
+    other = client.post(
+        "/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": "核对"}
+    )
     assert other.status_code == 200 and ID_A not in other.content.decode()
     assert IdRevealLog.objects.count() == 1
     client.force_login(leader)
     assert client.get("/households/export-full-ids/").status_code == 403
-    assert client.post("/households/export-full-ids/", {"query": "", "reason": "核对"}).status_code == 403
+    assert (
+        client.post("/households/export-full-ids/", {"query": "", "reason": "核对"}).status_code
+        == 403
+    )
     assert IdRevealLog.objects.count() == 1
 
 
@@ -202,7 +243,14 @@ def test_a_full_id_export_imports_back_unchanged(client, official_1, project_1, 
     household_of("H1", ID_A)
     household_of("H2", ID_B, name="李四")
     client.force_login(official_1)
-    response = client.post("/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": "回传核对"})
-    result = import_roster(project=project_1, content=response.content, filename="导出.xlsx", user=official_1,
-                           dry_run=False)
+    response = client.post(
+        "/households/export-full-ids/", {"query": f"project={project_1.pk}", "reason": "回传核对"}
+    )
+    result = import_roster(
+        project=project_1,
+        content=response.content,
+        filename="导出.xlsx",
+        user=official_1,
+        dry_run=False,
+    )
     assert result.as_dict() == {"created": 0, "updated": 0, "unchanged": 2, "errors": []}

@@ -11,8 +11,21 @@ from households.importers import import_roster
 from households.models import Household
 from tests.households.conftest import ID_A, ID_B, ID_C, person_id
 
-HEADER = ["户编号", "被征收人", "身份证号", "联系电话", "房屋坐落", "土地性质", "房屋用途", "合法建筑面积",
-          "未登记建筑面积", "家庭人口", "特殊困难类型", "安置意向", "备注"]
+HEADER = [
+    "户编号",
+    "被征收人",
+    "身份证号",
+    "联系电话",
+    "房屋坐落",
+    "土地性质",
+    "房屋用途",
+    "合法建筑面积",
+    "未登记建筑面积",
+    "家庭人口",
+    "特殊困难类型",
+    "安置意向",
+    "备注",
+]
 
 
 def xlsx(rows, *, title_rows=0, text_ids=True) -> bytes:
@@ -30,13 +43,45 @@ def xlsx(rows, *, title_rows=0, text_ids=True) -> bytes:
 
 
 def good_rows():
-    return [HEADER,
-            ["001", "张三", ID_A, "13800000001", "解放路1号", "国有", "住宅", 60.5, 0, 3, "低保、残疾", "货币补偿", ""],
-            ["002", "李四", ID_B, "13800000002", "解放路2号", "集体土地", "商业", "45", "10", 2, "", "产权调换", "临街"]]
+    return [
+        HEADER,
+        [
+            "001",
+            "张三",
+            ID_A,
+            "13800000001",
+            "解放路1号",
+            "国有",
+            "住宅",
+            60.5,
+            0,
+            3,
+            "低保、残疾",
+            "货币补偿",
+            "",
+        ],
+        [
+            "002",
+            "李四",
+            ID_B,
+            "13800000002",
+            "解放路2号",
+            "集体土地",
+            "商业",
+            "45",
+            "10",
+            2,
+            "",
+            "产权调换",
+            "临街",
+        ],
+    ]
 
 
 def run(project, content, name="roster.xlsx", dry_run=False, user=None):
-    return import_roster(project=project, content=content, filename=name, user=user, dry_run=dry_run).as_dict()
+    return import_roster(
+        project=project, content=content, filename=name, user=user, dry_run=dry_run
+    ).as_dict()
 
 
 def snapshot():
@@ -45,10 +90,19 @@ def snapshot():
 
 def test_template_file_imports_and_reimport_changes_nothing(project_1, official_1):
     content = xlsx(good_rows())
-    assert run(project_1, content, user=official_1) == {"created": 2, "updated": 0, "unchanged": 0, "errors": []}
+    assert run(project_1, content, user=official_1) == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
     household = Household.objects.get(code="002")
     assert (household.land_type, household.use, household.intention, household.roster_people) == (
-        "collective", "non_residential", "swap", 2)
+        "collective",
+        "non_residential",
+        "swap",
+        2,
+    )
     assert Household.objects.get(code="001").hardship_types == ["dibao", "disability"]
     assert Household.objects.get(code="001").id_masked == "110105********002X"
     again = run(project_1, content, user=official_1)
@@ -65,27 +119,57 @@ def test_dry_run_writes_nothing(project_1):
 
 
 def test_header_under_merged_title_rows_other_order_and_street_office_names(project_1):
-    rows = [["户主姓名", "证件号码 ", "户编号", "手机号", "合法建筑面积(㎡)", "安置意向"],
-            ["王五", ID_C, "７", "１３８００００００１０", "５０．５", "待定"],
-            [None, None, None, None, None, None],
-            ["赵六", ID_A.lower(), "8", "", "", ""]]
+    rows = [
+        ["户主姓名", "证件号码 ", "户编号", "手机号", "合法建筑面积(㎡)", "安置意向"],
+        ["王五", ID_C, "７", "１３８００００００１０", "５０．５", "待定"],
+        [None, None, None, None, None, None],
+        ["赵六", ID_A.lower(), "8", "", "", ""],
+    ]
     result = run(project_1, xlsx(rows, title_rows=2))
     assert result["errors"] == [] and result["created"] == 2
     household = Household.objects.get(code="7")
-    assert (household.party_name, household.phone, str(household.legal_area)) == ("王五", "13800000010", "50.50")
+    assert (household.party_name, household.phone, str(household.legal_area)) == (
+        "王五",
+        "13800000010",
+        "50.50",
+    )
 
 
 def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(project_1):
     rows = good_rows() + [
-        ["003", "", "110105194912310021", "", "", "宅基地", "仓库", "-5", "abc", 0, "困难户", "拆迁", ""],
+        [
+            "003",
+            "",
+            "110105194912310021",
+            "",
+            "",
+            "宅基地",
+            "仓库",
+            "-5",
+            "abc",
+            0,
+            "困难户",
+            "拆迁",
+            "",
+        ],
         ["004", "钱七", 110105194912310000, "", "", "", "", "", "", "", "", "", ""],
     ]
     before = snapshot()
     result = run(project_1, xlsx(rows))
     assert result["created"] == 0
     found = {(e["row"], e["column"]) for e in result["errors"]}
-    assert {(4, "被征收人"), (4, "身份证号"), (4, "土地性质"), (4, "房屋用途"), (4, "合法建筑面积"),
-            (4, "未登记建筑面积"), (4, "家庭人口"), (4, "特殊困难类型"), (4, "安置意向"), (5, "身份证号")} == found
+    assert {
+        (4, "被征收人"),
+        (4, "身份证号"),
+        (4, "土地性质"),
+        (4, "房屋用途"),
+        (4, "合法建筑面积"),
+        (4, "未登记建筑面积"),
+        (4, "家庭人口"),
+        (4, "特殊困难类型"),
+        (4, "安置意向"),
+        (5, "身份证号"),
+    } == found
     numeric = next(e for e in result["errors"] if e["row"] == 5)
     assert "15 位有效数字" in numeric["message"] and "文本" in numeric["message"]
     checksum = next(e for e in result["errors"] if (e["row"], e["column"]) == (4, "身份证号"))
@@ -94,29 +178,48 @@ def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(p
 
 
 def test_duplicates_in_the_file_are_reported_on_every_row(project_1):
-    rows = good_rows() + [["001", "张三", ID_C, "", "", "", "", "", "", "", "", "", ""],
-                          ["009", "周八", ID_B, "", "", "", "", "", "", "", "", "", ""]]
+    rows = good_rows() + [
+        ["001", "张三", ID_C, "", "", "", "", "", "", "", "", "", ""],
+        ["009", "周八", ID_B, "", "", "", "", "", "", "", "", "", ""],
+    ]
     errors = run(project_1, xlsx(rows))["errors"]
-    assert {(e["row"], e["column"]) for e in errors} == {(2, "户编号"), (4, "户编号"), (3, "身份证号"), (5, "身份证号")}
+    assert {(e["row"], e["column"]) for e in errors} == {
+        (2, "户编号"),
+        (4, "户编号"),
+        (3, "身份证号"),
+        (5, "身份证号"),
+    }
     assert next(e for e in errors if e["row"] == 2)["message"] == "与第 4 行重复。"
 
 
 def test_an_id_already_on_another_household_is_reported_without_leaving_the_scope(
-        project_1, project_3, official_1, city_staff):
+    project_1, project_3, official_1, city_staff
+):
     from households.services import household_create
 
     household_create(project=project_3, code="X1", party_name="外区户", id_number=ID_A)
-    assert run(project_1, xlsx(good_rows()), user=city_staff)["errors"] == [{
-        "row": 2, "column": "身份证号", "message": "该身份证号已登记在“江西区老城墙根片区”的 X1 户，请核实是否重复登记。"}]
-    assert run(project_1, xlsx(good_rows()), user=official_1)["errors"] == [{
-        "row": 2, "column": "身份证号", "message": "该身份证号已登记在您管辖范围以外的户，请联系市住房局核实是否重复登记。"}]
+    assert run(project_1, xlsx(good_rows()), user=city_staff)["errors"] == [
+        {
+            "row": 2,
+            "column": "身份证号",
+            "message": "该身份证号已登记在“江西区老城墙根片区”的 X1 户，请核实是否重复登记。",
+        }
+    ]
+    assert run(project_1, xlsx(good_rows()), user=official_1)["errors"] == [
+        {
+            "row": 2,
+            "column": "身份证号",
+            "message": "该身份证号已登记在您管辖范围以外的户，请联系市住房局核实是否重复登记。",
+        }
+    ]
 
 
 def test_values_longer_than_their_field_are_refused(project_1):
     rows = good_rows()
     rows[1][4] = "解放路" * 70
     assert run(project_1, xlsx(rows))["errors"] == [
-        {"row": 2, "column": "房屋坐落", "message": "不能超过 200 个字，此处有 210 个。"}]
+        {"row": 2, "column": "房屋坐落", "message": "不能超过 200 个字，此处有 210 个。"}
+    ]
     assert not Household.objects.exists()
 
 
@@ -136,8 +239,13 @@ def test_an_edit_made_while_the_file_was_checked_is_not_overwritten(project_1, m
     rows = good_rows()
     rows[1][2] = ID_C  # a new number, so the import encrypts (and the edit happens) before writing
     result = run(project_1, xlsx(rows))
-    assert result["errors"] == [{"row": None, "column": None,
-                                 "message": "导入期间本项目有户被他人新增或修改，本次未写入任何数据；请重新导入该文件。"}]
+    assert result["errors"] == [
+        {
+            "row": None,
+            "column": None,
+            "message": "导入期间本项目有户被他人新增或修改，本次未写入任何数据；请重新导入该文件。",
+        }
+    ]
     assert (result["created"], result["updated"]) == (0, 0)
     assert Household.objects.get(code="001").phone == "13700000000"
 
@@ -146,9 +254,14 @@ def test_correcting_an_id_on_import_clears_the_flag_of_its_other_holder(project_
     from households.services import household_create, member_add
 
     run(project_1, xlsx(good_rows()))
-    other = household_create(project=project_3, code="X1", party_name="王五", id_number=person_id(7))
+    other = household_create(
+        project=project_3, code="X1", party_name="王五", id_number=person_id(7)
+    )
     member_add(household=other, name="张三", relation="兄弟姐妹", id_number=ID_A)
-    assert set(Household.objects.filter(has_duplicate_id=True).values_list("code", flat=True)) == {"001", "X1"}
+    assert set(Household.objects.filter(has_duplicate_id=True).values_list("code", flat=True)) == {
+        "001",
+        "X1",
+    }
     rows = good_rows()
     rows[1][2] = ID_C
     assert run(project_1, xlsx(rows))["updated"] == 1
@@ -163,13 +276,21 @@ def test_csv_in_utf8_with_or_without_bom_and_gbk(project_1, encoding):
     assert Household.objects.get(code="001").party_name == "张三"
 
 
-@pytest.mark.parametrize("content, name, message", [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.xls", "另存为 .xlsx"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100, "secret.xlsx",
-     "打开密码"),
-    (b"just a note, not a roster", "roster.xlsx", "不是电子表格"),
-    (b"%PDF-1.7 something", "roster.pdf", "不是电子表格"),
-])
+@pytest.mark.parametrize(
+    "content, name, message",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "old.xls", "另存为 .xlsx"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+            + "EncryptedPackage".encode("utf-16-le")
+            + b"\x00" * 100,
+            "secret.xlsx",
+            "打开密码",
+        ),
+        (b"just a note, not a roster", "roster.xlsx", "不是电子表格"),
+        (b"%PDF-1.7 something", "roster.pdf", "不是电子表格"),
+    ],
+)
 def test_files_that_are_not_readable_rosters_are_refused(project_1, content, name, message):
     result = run(project_1, content, name=name)
     assert len(result["errors"]) == 1 and message in result["errors"][0]["message"]
@@ -203,7 +324,9 @@ def test_command_imports_and_reports_errors(project_1, tmp_path, capsys):
     call_command("import_households", "--project", project_1.code, str(good))
     assert Household.objects.count() == 2
     bad = tmp_path / "bad.xlsx"
-    bad.write_bytes(xlsx(good_rows() + [["003", "", person_id(5), "", "", "", "", "", "", "", "", "", ""]]))
+    bad.write_bytes(
+        xlsx(good_rows() + [["003", "", person_id(5), "", "", "", "", "", "", "", "", "", ""]])
+    )
     with pytest.raises(CommandError):
         call_command("import_households", "--project", project_1.code, str(bad))
     assert "第 4 行，被征收人：不能为空。" in capsys.readouterr().err
@@ -213,17 +336,33 @@ def test_api_answers_with_the_contract_shapes(client, official_1, project_1, pro
     client.force_login(official_1)
 
     def post(project, content, dry_run):
-        return client.post("/api/v1/households/import/", {
-            "project": project.id, "dry_run": "true" if dry_run else "false",
-            "file": SimpleUploadedFile("roster.xlsx", content)})
+        return client.post(
+            "/api/v1/households/import/",
+            {
+                "project": project.id,
+                "dry_run": "true" if dry_run else "false",
+                "file": SimpleUploadedFile("roster.xlsx", content),
+            },
+        )
 
     dry = post(project_1, xlsx(good_rows()), True)
-    assert dry.status_code == 200 and dry.json() == {"created": 2, "updated": 0, "unchanged": 0, "errors": []}
+    assert dry.status_code == 200 and dry.json() == {
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "errors": [],
+    }
     assert not Household.objects.exists()
-    bad = post(project_1, xlsx(good_rows() + [["003", "", "", "", "", "", "", "", "", "", "", "", ""]]), False)
+    bad = post(
+        project_1,
+        xlsx(good_rows() + [["003", "", "", "", "", "", "", "", "", "", "", "", ""]]),
+        False,
+    )
     assert bad.status_code == 400
-    assert bad.json()["errors"] == [{"row": 4, "column": "被征收人", "message": "不能为空。"},
-                                    {"row": 4, "column": "身份证号", "message": "自然人须填写身份证号。"}]
+    assert bad.json()["errors"] == [
+        {"row": 4, "column": "被征收人", "message": "不能为空。"},
+        {"row": 4, "column": "身份证号", "message": "自然人须填写身份证号。"},
+    ]
     assert post(project_2, xlsx(good_rows()), False).status_code == 404
     done = post(project_1, xlsx(good_rows()), False)
     assert done.status_code == 200 and done.json()["created"] == 2
@@ -231,8 +370,10 @@ def test_api_answers_with_the_contract_shapes(client, official_1, project_1, pro
 
 def test_page_preview_then_confirm(client, official_1, project_1):
     client.force_login(official_1)
-    preview = client.post("/households/import/", {"project": project_1.id,
-                                                  "file": SimpleUploadedFile("roster.xlsx", xlsx(good_rows()))})
+    preview = client.post(
+        "/households/import/",
+        {"project": project_1.id, "file": SimpleUploadedFile("roster.xlsx", xlsx(good_rows()))},
+    )
     html = preview.content.decode()
     assert "文件检查通过：新增 2 户" in html
     assert not Household.objects.exists()
@@ -257,9 +398,24 @@ def test_history_records_each_import_and_who_ran_it(project_1, official_1):
     run(project_1, xlsx(rows), name="第二批.xlsx", user=official_1)
     events = Household.pgh_event_model.objects.order_by("pgh_id").select_related("pgh_context")
     assert [(e.pgh_label, e.code, e.phone, e.pgh_context.metadata) for e in events] == [
-        ("insert", "001", "13800000001", {"source": "roster_import", "file": "第一批.xlsx", "user": official_1.pk}),
-        ("insert", "002", "13800000002", {"source": "roster_import", "file": "第一批.xlsx", "user": official_1.pk}),
-        ("update", "001", "13900000009", {"source": "roster_import", "file": "第二批.xlsx", "user": official_1.pk}),
+        (
+            "insert",
+            "001",
+            "13800000001",
+            {"source": "roster_import", "file": "第一批.xlsx", "user": official_1.pk},
+        ),
+        (
+            "insert",
+            "002",
+            "13800000002",
+            {"source": "roster_import", "file": "第一批.xlsx", "user": official_1.pk},
+        ),
+        (
+            "update",
+            "001",
+            "13900000009",
+            {"source": "roster_import", "file": "第二批.xlsx", "user": official_1.pk},
+        ),
     ]
 
 
@@ -273,4 +429,7 @@ def test_reimport_with_a_corrected_id_number_stores_the_new_number(project_1):
     household = Household.objects.get(code="001")
     assert crypto.decrypt(household.id_encrypted) == ID_C
     assert (household.id_hash, household.id_masked, household.version) == (
-        crypto.search_hash(ID_C), "110101********0038", 2)
+        crypto.search_hash(ID_C),
+        "110101********0038",
+        2,
+    )

@@ -6,9 +6,9 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from core.workdays import working_day
 from projects.models import DailyStatus
 from projects.services import DailyStatusErrors, daily_status_submit
-from core.workdays import working_day
 from tests.factories import ProjectFactory
 
 DAY = date(2026, 11, 20)  # a Friday
@@ -16,17 +16,28 @@ DAY = date(2026, 11, 20)  # a Friday
 
 @pytest.fixture
 def building_1(district_1):
-    return ProjectFactory(district=district_1, construction_status="under_construction", name="在建一号")
+    return ProjectFactory(
+        district=district_1, construction_status="under_construction", name="在建一号"
+    )
 
 
 @pytest.fixture
 def building_2(district_1):
-    return ProjectFactory(district=district_1, construction_status="under_construction", name="在建二号")
+    return ProjectFactory(
+        district=district_1, construction_status="under_construction", name="在建二号"
+    )
 
 
 def working(project, **extra):
-    return {"project": project, "status": "working", "workers_on_site": 40, "machinery_on_site": 3,
-            "reason": "", "expected_resumption_on": None, **extra}
+    return {
+        "project": project,
+        "status": "working",
+        "workers_on_site": 40,
+        "machinery_on_site": 3,
+        "reason": "",
+        "expected_resumption_on": None,
+        **extra,
+    }
 
 
 def submit_at(moment, rows, reporter, day=DAY):
@@ -43,8 +54,14 @@ def test_one_record_per_project_and_day_and_history_keeps_both(building_1, offic
     assert [e.workers_on_site for e in status.events.order_by("pgh_id")] == [40, 55]
 
 
-@pytest.mark.parametrize("moment, late", [("2026-11-20 16:59 +0800", False), ("2026-11-20 17:01 +0800", True),
-                                          ("2026-11-21 08:00 +0800", True)])
+@pytest.mark.parametrize(
+    "moment, late",
+    [
+        ("2026-11-20 16:59 +0800", False),
+        ("2026-11-20 17:01 +0800", True),
+        ("2026-11-21 08:00 +0800", True),
+    ],
+)
 def test_late_after_the_cut_off(building_1, official_1, moment, late):
     [status] = submit_at(moment, [working(building_1)], official_1)
     assert status.is_late is late
@@ -52,18 +69,26 @@ def test_late_after_the_cut_off(building_1, official_1, moment, late):
 
 def test_a_correction_after_the_cut_off_keeps_the_on_time_flag(building_1, official_1):
     submit_at("2026-11-20 16:00 +0800", [working(building_1)], official_1)
-    [status] = submit_at("2026-11-20 18:00 +0800", [working(building_1, workers_on_site=12)], official_1)
+    [status] = submit_at(
+        "2026-11-20 18:00 +0800", [working(building_1, workers_on_site=12)], official_1
+    )
     assert status.is_late is False and status.workers_on_site == 12
 
 
 def test_a_future_date_is_refused(building_1, official_1):
     with pytest.raises(ValidationError) as excinfo:
-        submit_at("2026-11-20 09:00 +0800", [working(building_1)], official_1, day=date(2026, 11, 21))
+        submit_at(
+            "2026-11-20 09:00 +0800", [working(building_1)], official_1, day=date(2026, 11, 21)
+        )
     assert "未来日期" in str(excinfo.value)
 
 
 def test_all_or_nothing_with_errors_per_row(building_1, building_2, project_1, official_1):
-    rows = [working(building_1), working(building_2, status="not_resumed", workers_on_site=0), working(project_1)]
+    rows = [
+        working(building_1),
+        working(building_2, status="not_resumed", workers_on_site=0),
+        working(project_1),
+    ]
     with pytest.raises(DailyStatusErrors) as excinfo:
         submit_at("2026-11-20 09:00 +0800", rows, official_1)
     assert excinfo.value.row_errors[1] == {"reason": "请填写未施工原因。"}
@@ -77,8 +102,11 @@ def test_a_suspended_project_files_suspended(district_1, official_1):
     with pytest.raises(DailyStatusErrors) as excinfo:
         submit_at("2026-11-20 09:00 +0800", [working(project)], official_1)
     assert "停工状态" in excinfo.value.row_errors[0]["status"]
-    [status] = submit_at("2026-11-20 09:00 +0800",
-                         [working(project, status="suspended", workers_on_site=0, reason="规划调整")], official_1)
+    [status] = submit_at(
+        "2026-11-20 09:00 +0800",
+        [working(project, status="suspended", workers_on_site=0, reason="规划调整")],
+        official_1,
+    )
     assert status.status == "suspended"
 
 
@@ -96,7 +124,9 @@ def test_an_uncovered_year_falls_back_to_monday_to_friday_and_says_so():
     assert not working_day(date(2099, 3, 7)).is_working_day
 
 
-def test_filing_page_saves_all_rows_in_one_submit(client, official_1, building_1, building_2, project_2):
+def test_filing_page_saves_all_rows_in_one_submit(
+    client, official_1, building_1, building_2, project_2
+):
     client.force_login(official_1)
     with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
         page = client.get("/projects/daily/")
@@ -104,8 +134,14 @@ def test_filing_page_saves_all_rows_in_one_submit(client, official_1, building_1
         assert building_1.name in html and building_2.name in html and project_2.name not in html
         data = {"date": "2026-11-20", "status-TOTAL_FORMS": "2", "status-INITIAL_FORMS": "2"}
         for index, project in enumerate([building_1, building_2]):
-            data.update({f"status-{index}-project": project.id, f"status-{index}-status": "working",
-                         f"status-{index}-workers_on_site": 30 + index, f"status-{index}-machinery_on_site": 2})
+            data.update(
+                {
+                    f"status-{index}-project": project.id,
+                    f"status-{index}-status": "working",
+                    f"status-{index}-workers_on_site": 30 + index,
+                    f"status-{index}-machinery_on_site": 2,
+                }
+            )
         response = client.post("/projects/daily/", data)
     assert response.status_code == 302
     assert DailyStatus.objects.filter(date=DAY).count() == 2
@@ -115,11 +151,18 @@ def test_filing_page_refuses_another_districts_project(client, official_1, build
     other = ProjectFactory(district=district_2, construction_status="under_construction")
     client.force_login(official_1)
     with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
-        response = client.post("/projects/daily/", {
-            "date": "2026-11-20", "status-TOTAL_FORMS": "1", "status-INITIAL_FORMS": "1",
-            "status-0-project": other.id, "status-0-status": "working",
-            "status-0-workers_on_site": 3, "status-0-machinery_on_site": 1,
-        })
+        response = client.post(
+            "/projects/daily/",
+            {
+                "date": "2026-11-20",
+                "status-TOTAL_FORMS": "1",
+                "status-INITIAL_FORMS": "1",
+                "status-0-project": other.id,
+                "status-0-status": "working",
+                "status-0-workers_on_site": 3,
+                "status-0-machinery_on_site": 1,
+            },
+        )
     assert response.status_code == 404
     assert not DailyStatus.objects.exists()
 
@@ -127,18 +170,27 @@ def test_filing_page_refuses_another_districts_project(client, official_1, build
 def test_filing_page_keeps_what_was_typed_and_names_the_row(client, official_1, building_1):
     client.force_login(official_1)
     with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
-        response = client.post("/projects/daily/", {
-            "date": "2026-11-20", "status-TOTAL_FORMS": "1", "status-INITIAL_FORMS": "1",
-            "status-0-project": building_1.id, "status-0-status": "not_resumed",
-            "status-0-workers_on_site": 0, "status-0-machinery_on_site": 7,
-        })
+        response = client.post(
+            "/projects/daily/",
+            {
+                "date": "2026-11-20",
+                "status-TOTAL_FORMS": "1",
+                "status-INITIAL_FORMS": "1",
+                "status-0-project": building_1.id,
+                "status-0-status": "not_resumed",
+                "status-0-workers_on_site": 0,
+                "status-0-machinery_on_site": 7,
+            },
+        )
     html = response.content.decode()
     assert "在建一号 · 请填写未施工原因。" in html
     assert 'value="7"' in html
     assert not DailyStatus.objects.exists()
 
 
-def test_overview_names_the_projects_that_have_not_reported(client, city_staff, official_1, building_1, building_2):
+def test_overview_names_the_projects_that_have_not_reported(
+    client, city_staff, official_1, building_1, building_2
+):
     submit_at("2026-11-20 09:00 +0800", [working(building_1)], official_1)
     client.force_login(city_staff)
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
@@ -149,34 +201,59 @@ def test_overview_names_the_projects_that_have_not_reported(client, city_staff, 
 
 def test_api_creates_then_updates_the_days_record(client, official_1, building_1):
     client.force_login(official_1)
-    payload = {"project": building_1.id, "date": "2026-11-20", "status": "working",
-               "workers_on_site": 12, "machinery_on_site": 1}
+    payload = {
+        "project": building_1.id,
+        "date": "2026-11-20",
+        "status": "working",
+        "workers_on_site": 12,
+        "machinery_on_site": 1,
+    }
     with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
         first = client.post("/api/v1/daily-statuses/", payload, content_type="application/json")
-        second = client.post("/api/v1/daily-statuses/", {**payload, "workers_on_site": 14},
-                             content_type="application/json")
+        second = client.post(
+            "/api/v1/daily-statuses/",
+            {**payload, "workers_on_site": 14},
+            content_type="application/json",
+        )
         listed = client.get("/api/v1/daily-statuses/", {"date": "2026-11-20"}).json()
     assert (first.status_code, second.status_code) == (201, 200)
     assert second.json()["workers_on_site"] == 14 and second.json()["is_late"] is False
     assert listed["count"] == 1
 
 
-def test_api_refuses_a_project_out_of_scope_and_a_bad_row(client, official_1, building_1, district_2):
+def test_api_refuses_a_project_out_of_scope_and_a_bad_row(
+    client, official_1, building_1, district_2
+):
     other = ProjectFactory(district=district_2, construction_status="under_construction")
     client.force_login(official_1)
     with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
-        out_of_scope = client.post("/api/v1/daily-statuses/", {
-            "project": other.id, "date": "2026-11-20", "status": "working", "workers_on_site": 3,
-        }, content_type="application/json")
-        no_reason = client.post("/api/v1/daily-statuses/", {
-            "project": building_1.id, "date": "2026-11-20", "status": "not_resumed",
-        }, content_type="application/json")
+        out_of_scope = client.post(
+            "/api/v1/daily-statuses/",
+            {
+                "project": other.id,
+                "date": "2026-11-20",
+                "status": "working",
+                "workers_on_site": 3,
+            },
+            content_type="application/json",
+        )
+        no_reason = client.post(
+            "/api/v1/daily-statuses/",
+            {
+                "project": building_1.id,
+                "date": "2026-11-20",
+                "status": "not_resumed",
+            },
+            content_type="application/json",
+        )
     assert out_of_scope.status_code == 400 and "project" in out_of_scope.json()
     assert no_reason.status_code == 400 and no_reason.json() == {"reason": ["请填写未施工原因。"]}
     assert not DailyStatus.objects.exists()
 
 
-def test_api_lists_only_the_officials_district(client, official_1, official_2, building_1, district_2):
+def test_api_lists_only_the_officials_district(
+    client, official_1, official_2, building_1, district_2
+):
     other = ProjectFactory(district=district_2, construction_status="under_construction")
     submit_at("2026-11-20 09:00 +0800", [working(building_1)], official_1)
     submit_at("2026-11-20 09:00 +0800", [working(other)], official_2)

@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 
 from core.errors import Conflict
 from projects.models import ProjectStatusChange
-from projects.services import project_change_construction_status, project_change_expropriation_status
+from projects.services import (
+    project_change_construction_status,
+    project_change_expropriation_status,
+)
 
 TODAY = date(2026, 11, 20)
 
@@ -20,11 +23,15 @@ def clock():
 
 
 def expropriate(project, to, on, user):
-    return project_change_expropriation_status(project=project, to_status=to, effective_on=on, user=user)
+    return project_change_expropriation_status(
+        project=project, to_status=to, effective_on=on, user=user
+    )
 
 
 def construct(project, to, on, user, reason=""):
-    return project_change_construction_status(project=project, to_status=to, effective_on=on, user=user, reason=reason)
+    return project_change_construction_status(
+        project=project, to_status=to, effective_on=on, user=user, reason=reason
+    )
 
 
 def test_expropriation_moves_step_by_step_and_sets_its_dates(project_1, official_1):
@@ -32,12 +39,21 @@ def test_expropriation_moves_step_by_step_and_sets_its_dates(project_1, official
     expropriate(project_1, "decision_announced", date(2026, 4, 1), official_1)
     project = expropriate(project_1, "signing", date(2026, 4, 10), official_1)
     assert project.expropriation_status == "signing"
-    assert (project.scope_announced_on, project.decision_announced_on, project.signing_starts_on) == (
-        date(2026, 3, 1), date(2026, 4, 1), date(2026, 4, 10))
-    log = list(ProjectStatusChange.objects.filter(project=project_1).values_list("from_status", "to_status", "changed_by"))
-    assert log == [("not_started", "scope_announced", official_1.pk),
-                   ("scope_announced", "decision_announced", official_1.pk),
-                   ("decision_announced", "signing", official_1.pk)]
+    assert (
+        project.scope_announced_on,
+        project.decision_announced_on,
+        project.signing_starts_on,
+    ) == (date(2026, 3, 1), date(2026, 4, 1), date(2026, 4, 10))
+    log = list(
+        ProjectStatusChange.objects.filter(project=project_1).values_list(
+            "from_status", "to_status", "changed_by"
+        )
+    )
+    assert log == [
+        ("not_started", "scope_announced", official_1.pk),
+        ("scope_announced", "decision_announced", official_1.pk),
+        ("decision_announced", "signing", official_1.pk),
+    ]
 
 
 def test_expropriation_cannot_skip_a_step(project_1, official_1):
@@ -101,8 +117,11 @@ def test_not_started_project_cannot_be_completed(project_1, official_1):
 
 def test_api_answers_409_for_a_step_the_lifecycle_does_not_allow(client, official_1, project_1):
     client.force_login(official_1)
-    response = client.post(f"/api/v1/projects/{project_1.id}/construction-status/",
-                           {"to_status": "completed", "effective_on": "2026-10-01"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/projects/{project_1.id}/construction-status/",
+        {"to_status": "completed", "effective_on": "2026-10-01"},
+        content_type="application/json",
+    )
     assert response.status_code == 409
     assert "不能变更为" in response.json()["detail"]
 
@@ -110,32 +129,45 @@ def test_api_answers_409_for_a_step_the_lifecycle_does_not_allow(client, officia
 def test_api_answers_400_naming_the_missing_reason(client, official_1, project_1):
     construct(project_1, "under_construction", date(2026, 5, 6), official_1)
     client.force_login(official_1)
-    response = client.post(f"/api/v1/projects/{project_1.id}/construction-status/",
-                           {"to_status": "suspended", "effective_on": "2026-10-01"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/projects/{project_1.id}/construction-status/",
+        {"to_status": "suspended", "effective_on": "2026-10-01"},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert response.json() == {"reason": ["请填写停工原因。"]}
 
 
 def test_api_status_change_of_another_district_is_404(client, official_1, project_2):
     client.force_login(official_1)
-    response = client.post(f"/api/v1/projects/{project_2.id}/construction-status/",
-                           {"to_status": "under_construction", "effective_on": "2026-10-01"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/projects/{project_2.id}/construction-status/",
+        {"to_status": "under_construction", "effective_on": "2026-10-01"},
+        content_type="application/json",
+    )
     assert response.status_code == 404
 
 
 def test_api_status_change_by_a_leader_is_403(client, leader, project_1):
     client.force_login(leader)
-    response = client.post(f"/api/v1/projects/{project_1.id}/construction-status/",
-                           {"to_status": "under_construction", "effective_on": "2026-10-01"},
-                           content_type="application/json")
+    response = client.post(
+        f"/api/v1/projects/{project_1.id}/construction-status/",
+        {"to_status": "under_construction", "effective_on": "2026-10-01"},
+        content_type="application/json",
+    )
     assert response.status_code == 403
 
 
 def test_page_status_change_shows_the_refusal(client, official_1, project_1):
     client.force_login(official_1)
-    response = client.post(f"/projects/{project_1.id}/status/construction/",
-                           {"to_status": "suspended", "effective_on": "2026-10-01", "reason": "x"}, follow=True)
-    assert "不能变更为" in response.content.decode() or "选择一个有效的选项" in response.content.decode()
+    response = client.post(
+        f"/projects/{project_1.id}/status/construction/",
+        {"to_status": "suspended", "effective_on": "2026-10-01", "reason": "x"},
+        follow=True,
+    )
+    assert (
+        "不能变更为" in response.content.decode()
+        or "选择一个有效的选项" in response.content.decode()
+    )
     project_1.refresh_from_db()
     assert project_1.construction_status == "not_started"

@@ -25,21 +25,30 @@ def test_retrieve_of_another_district_is_404(api, project_2):
 
 
 def test_update_of_another_district_is_404_and_changes_nothing(api, project_2):
-    response = api.patch(f"/api/v1/projects/{project_2.id}/", {"name": "篡改"}, content_type="application/json")
+    response = api.patch(
+        f"/api/v1/projects/{project_2.id}/", {"name": "篡改"}, content_type="application/json"
+    )
     assert response.status_code == 404
     project_2.refresh_from_db()
     assert project_2.name != "篡改"
 
 
 def test_update_in_scope_is_saved(api, project_1):
-    response = api.patch(f"/api/v1/projects/{project_1.id}/", {"name": "改名后的项目"}, content_type="application/json")
+    response = api.patch(
+        f"/api/v1/projects/{project_1.id}/",
+        {"name": "改名后的项目"},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert Project.objects.get(pk=project_1.pk).name == "改名后的项目"
 
 
 def test_create_in_another_district_is_a_field_error(api, district_2):
-    response = api.post("/api/v1/projects/", {"code": "X-1", "name": "越权", "district": district_2.id},
-                        content_type="application/json")
+    response = api.post(
+        "/api/v1/projects/",
+        {"code": "X-1", "name": "越权", "district": district_2.id},
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert "district" in response.json()
     assert not Project.objects.filter(code="X-1").exists()
@@ -77,7 +86,9 @@ def test_anonymous_requests_are_refused(client, project_1):
 def test_leader_cannot_write(client, leader, project_1):
     client.force_login(leader)
     assert client.get(f"/api/v1/projects/{project_1.id}/").status_code == 200
-    response = client.patch(f"/api/v1/projects/{project_1.id}/", {"name": "x"}, content_type="application/json")
+    response = client.patch(
+        f"/api/v1/projects/{project_1.id}/", {"name": "x"}, content_type="application/json"
+    )
     assert response.status_code == 403
 
 

@@ -27,13 +27,17 @@ def test_edit_of_another_district_is_not_found_and_changes_nothing(client, offic
     client.force_login(official_1)
     url = reverse("projects:update", args=[project_2.pk])
     assert client.get(url).status_code == 404
-    response = client.post(url, project_form_data(project_2.district, code=project_2.code, name="篡改"))
+    response = client.post(
+        url, project_form_data(project_2.district, code=project_2.code, name="篡改")
+    )
     assert response.status_code == 404
     project_2.refresh_from_db()
     assert project_2.name == "江西区纺织厂宿舍区棚改项目"
 
 
-def test_district_filter_offers_only_the_officials_district(client, official_1, district_1, district_2):
+def test_district_filter_offers_only_the_officials_district(
+    client, official_1, district_1, district_2
+):
     client.force_login(official_1)
     html = client.get(reverse("projects:list")).content.decode()
     district_select = re.search(r'<select name="district".*?</select>', html, re.S).group(0)
@@ -55,7 +59,9 @@ def test_city_staff_create_a_project(client, city_staff, district_2):
         reverse("projects:create"), project_form_data(district_2, code="PG-NEW-1", name="新建项目")
     )
     project = Project.objects.get(code="PG-NEW-1")
-    assert response.status_code == 302 and response.url == reverse("projects:detail", args=[project.pk])
+    assert response.status_code == 302 and response.url == reverse(
+        "projects:detail", args=[project.pk]
+    )
 
 
 def test_official_cannot_create_a_project_in_another_district(client, official_1, district_2):
@@ -68,10 +74,13 @@ def test_official_cannot_create_a_project_in_another_district(client, official_1
     assert not Project.objects.filter(code="PG-NEW-2").exists()
 
 
-def test_duplicate_code_is_refused_and_the_form_keeps_what_was_typed(client, official_1, project_1, district_1):
+def test_duplicate_code_is_refused_and_the_form_keeps_what_was_typed(
+    client, official_1, project_1, district_1
+):
     client.force_login(official_1)
     response = client.post(
-        reverse("projects:create"), project_form_data(district_1, code=project_1.code, name="重复编号的项目")
+        reverse("projects:create"),
+        project_form_data(district_1, code=project_1.code, name="重复编号的项目"),
     )
     html = response.content.decode()
     assert "已有相同编号的项目" in html
@@ -95,7 +104,9 @@ def _list_queries(client, user):
 
 
 @pytest.mark.parametrize("rows", [10, 100])
-def test_project_list_runs_a_fixed_number_of_queries(client, official_1, district_1, street_1, rows):
+def test_project_list_runs_a_fixed_number_of_queries(
+    client, official_1, district_1, street_1, rows
+):
     ProjectFactory.create_batch(rows, district=district_1, street=street_1)
     # session, user, 2 × permissions, scope region, scope projects, count, 2 × 2 for the
     # district and street filter choices, page rows, session save (savepoint, update, release)

@@ -22,7 +22,9 @@ def test_every_role_reads_the_city_wide_report(client, report, official_1, leade
 
 def test_drill_down_shows_only_records_in_scope(client, report, official_1, district_2, city_day):
     client.force_login(official_1)
-    html = client.get(f"/reports/{report.pk}/records/{district_2.code}/under_construction/").content.decode()
+    html = client.get(
+        f"/reports/{report.pk}/records/{district_2.code}/under_construction/"
+    ).content.decode()
     assert "P6 迟报" not in html and "另有 2 条记录不在您的数据范围内" in html
     html = client.get(f"/reports/{report.pk}/records/990102/not_resumed/").content.decode()
     assert "P2 未复工" in html and "P3 未报送" in html
@@ -53,13 +55,20 @@ def test_api_lists_and_returns_the_figures_and_the_file(client, report, official
     assert client.get(body["file_url"]).status_code == 200
 
 
-def test_generate_request_enqueues_on_commit(client, city_staff, official_1, django_capture_on_commit_callbacks, monkeypatch):
+def test_generate_request_enqueues_on_commit(
+    client, city_staff, official_1, django_capture_on_commit_callbacks, monkeypatch
+):
     from reports import tasks
 
     sent = []
     monkeypatch.setattr(tasks.generate_report, "delay", lambda *args: sent.append(args))
     client.force_login(official_1)
-    assert client.post("/reports/generate/", {"kind": "daily_resumption", "period": "2026-10-10"}).status_code == 403
+    assert (
+        client.post(
+            "/reports/generate/", {"kind": "daily_resumption", "period": "2026-10-10"}
+        ).status_code
+        == 403
+    )
     client.force_login(city_staff)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/reports/generate/", {"kind": "daily_resumption", "period": "2026-10-10"})

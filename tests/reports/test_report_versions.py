@@ -40,7 +40,9 @@ def test_a_run_that_fails_halfway_leaves_the_previous_version_current(city_day, 
     def broken_workbook(data):
         raise RuntimeError("disk full")
 
-    monkeypatch.setitem(services.BUILDERS, "daily_resumption", (daily.build_data, broken_workbook, None))
+    monkeypatch.setitem(
+        services.BUILDERS, "daily_resumption", (daily.build_data, broken_workbook, None)
+    )
     with pytest.raises(RuntimeError):
         generate()
     current = Report.objects.get(is_current=True)
@@ -67,7 +69,9 @@ def test_a_published_report_is_unchanged_by_a_regeneration(city_day, city_staff)
     assert not second.is_current and second.status == "ready"
     with pytest.raises(ValidationError):
         services.report_publish(report=second, user=city_staff)
-    second = services.report_publish(report=second, user=city_staff, correction_note="补录江东区迟报数据")
+    second = services.report_publish(
+        report=second, user=city_staff, correction_note="补录江东区迟报数据"
+    )
     first.refresh_from_db()
     assert second.is_current and second.correction_note == "补录江东区迟报数据"
     assert first.status == "published" and not first.is_current and first.data == data
@@ -91,13 +95,19 @@ def test_the_workbook_a_bureau_would_send(city_day):
     assert book.sheetnames == ["复工日报", "未复工项目", "未报送项目"]
     sheet = book["复工日报"]
     assert sheet["A1"].value == "棚户区改造项目复工日报"
-    assert sheet["A3"].value == "区县" and sheet["C3"].value == "复工情况" and sheet["C4"].value == "施工或复工（个）"
+    assert (
+        sheet["A3"].value == "区县"
+        and sheet["C3"].value == "复工情况"
+        and sheet["C4"].value == "施工或复工（个）"
+    )
     assert {"A3:A4", "C3:E3", "G3:H3", "I3:L3"} <= {str(r) for r in sheet.merged_cells.ranges}
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
     assert rows[-1][:6] == ("全市合计", 5, 3, 2, 60.0, 1)
     assert rows[0][:5] == ("江东区", 3, 1, 2, 33.3)
     assert sheet.freeze_panes == "B5"
-    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == int(sheet.PAPERSIZE_A4)
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == int(
+        sheet.PAPERSIZE_A4
+    )
     assert sheet.print_title_rows == "$3:$4"
     assert sheet["E5"].number_format == "0.0"
     listed = list(book["未复工项目"].iter_rows(min_row=4, values_only=True))
@@ -114,5 +124,9 @@ def test_the_daily_schedule_is_editable_data(db):
     from django_celery_beat.models import PeriodicTask
 
     task = PeriodicTask.objects.get(task="reports.generate_report")
-    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == ("18", "0", "Asia/Shanghai")
+    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == (
+        "18",
+        "0",
+        "Asia/Shanghai",
+    )
     assert task.args == '["daily_resumption"]'

@@ -64,30 +64,57 @@ class Command(BaseCommand):
             users = seed_users(city=city, districts=districts, password=password)
             by_name = {u.username: u for u in users}
             reporters = {u.scope_region_id: u for u in users if u.username.startswith("district_")}
-            projects_demo.seed_plans(districts=districts, projects_per_district=size["projects"], today=today)
+            projects_demo.seed_plans(
+                districts=districts, projects_per_district=size["projects"], today=today
+            )
             projects = projects_demo.seed_projects(
-                per_district=size["projects"], districts=districts, rng=rng, liaison=by_name["city_staff"],
+                per_district=size["projects"],
+                districts=districts,
+                rng=rng,
+                liaison=by_name["city_staff"],
                 today=today,
             )
             projects_demo.seed_sites(districts=districts, projects=projects, rng=rng, today=today)
-            projects_demo.seed_investment(projects=projects, rng=rng, user=by_name["city_staff"], today=today)
-            projects_demo.seed_daily_statuses(projects=projects, rng=rng, reporters=reporters, today=today)
+            projects_demo.seed_investment(
+                projects=projects, rng=rng, user=by_name["city_staff"], today=today
+            )
+            projects_demo.seed_daily_statuses(
+                projects=projects, rng=rng, reporters=reporters, today=today
+            )
             projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
             households = seed_households(
-                projects=projects, rng=rng, recorders=reporters, today=today, per_project=size["households"],
+                projects=projects,
+                rng=rng,
+                recorders=reporters,
+                today=today,
+                per_project=size["households"],
             )
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
-        self.stdout.write(self.style.SUCCESS(
-            f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，{households} 户被征收户，"
-            f"{reports} 份复工日报，{len(users)} 个账号"
-            f"（admin、city_staff、bureau_leader、city_leader、district_1 … district_{len(districts)}）。"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
+                f"{households} 户被征收户，"
+                f"{reports} 份复工日报，{len(users)} 个账号"
+                "（admin、city_staff、bureau_leader、city_leader、"
+                f"district_1 … district_{len(districts)}）。"
+            )
+        )
 
     def _reset(self):
         # Children first: history triggers record each deletion like any other change.
-        for model in (IdRevealLog, Household, Report, DailyStatus, InvestmentReport, ProjectStatusChange,
-                      ResettlementSite, Project, AnnualPlan, Campaign):
+        for model in (
+            IdRevealLog,
+            Household,
+            Report,
+            DailyStatus,
+            InvestmentReport,
+            ProjectStatusChange,
+            ResettlementSite,
+            Project,
+            AnnualPlan,
+            Campaign,
+        ):
             model.objects.all().delete()
         User.objects.all().delete()
         for level in (Region.Level.STREET, Region.Level.DISTRICT, Region.Level.CITY):

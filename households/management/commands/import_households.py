@@ -18,17 +18,30 @@ class Command(BaseCommand):
         try:
             target = Project.objects.get(code=project)
         except Project.DoesNotExist:
-            raise CommandError(f"没有编号为 {project} 的项目。")
+            raise CommandError(f"没有编号为 {project} 的项目。") from None
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"找不到文件 {file}。")
-        result = import_roster(project=target, content=path.read_bytes(), filename=path.name, user=None,
-                               dry_run=dry_run)
+        result = import_roster(
+            project=target,
+            content=path.read_bytes(),
+            filename=path.name,
+            user=None,
+            dry_run=dry_run,
+        )
         for error in result.errors:
-            where = "，".join(filter(None, [f"第 {error['row']} 行" if error["row"] else "", error["column"] or ""]))
+            where = "，".join(
+                filter(
+                    None, [f"第 {error['row']} 行" if error["row"] else "", error["column"] or ""]
+                )
+            )
             self.stderr.write(f"{where}：{error['message']}" if where else error["message"])
         if result.errors:
             raise CommandError(f"文件有 {len(result.errors)} 处错误，未导入任何数据。")
         verb = "检查通过（试导入，未写入）" if dry_run else "导入完成"
-        self.stdout.write(self.style.SUCCESS(
-            f"{verb}：新增 {result.created} 户，更新 {result.updated} 户，未变 {result.unchanged} 户。"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{verb}：新增 {result.created} 户，更新 {result.updated} 户，"
+                f"未变 {result.unchanged} 户。"
+            )
+        )

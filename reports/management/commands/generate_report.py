@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from reports import services
 from reports.models import ReportKind
@@ -21,8 +21,15 @@ class Command(BaseCommand):
             try:
                 report = services.report_generate(kind=kind, period=period)
             except ValidationError as exc:
-                raise CommandError("；".join(exc.messages))
-            self.stdout.write(self.style.SUCCESS(
-                f"{report.get_kind_display()} {report.period} 第 {report.version} 版已生成"
-                f"{'（当前版本）' if report.is_current else '（已印发版本仍为当前版本，新版本待印发）'}：{report.file.name}"
-            ))
+                raise CommandError("；".join(exc.messages)) from None
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{report.get_kind_display()} {report.period} 第 {report.version} 版已生成"
+                    + (
+                        "（当前版本）"
+                        if report.is_current
+                        else "（已印发版本仍为当前版本，新版本待印发）"
+                    )
+                    + f"：{report.file.name}"
+                )
+            )

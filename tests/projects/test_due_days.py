@@ -1,0 +1,46 @@
+"""What is due on a day is defined once (projects.selectors.projects_filing_on) and read by
+the filing sheet, the reporting overview and the daily report alike."""
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from projects.selectors import daily_reporting_overview, daily_resumption, daily_status_sheet
+from tests.factories import ProjectFactory
+
+WEDNESDAY = date(2026, 11, 25)  # a working day
+MAKEUP_SATURDAY = date(2026, 10, 10)  # 调休: a Saturday worked in place of a National Day holiday
+SUNDAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def sites(district_1):
+    return {
+        "building": ProjectFactory(district=district_1, construction_status="under_construction"),
+        "suspended": ProjectFactory(district=district_1, construction_status="suspended"),
+        "not_started": ProjectFactory(district=district_1),
+    }
+
+
+@pytest.mark.parametrize(("day", "due"), [(WEDNESDAY, 1), (MAKEUP_SATURDAY, 1), (SUNDAY, 0)])
+@time_machine.travel("2026-11-26 09:00 +0800", tick=False)
+def test_the_overview_and_the_report_count_the_same_due_statuses(
+    city_staff, official_1, sites, day, due
+):
+    overview = daily_reporting_overview(user=city_staff, day=day)
+    report = daily_resumption(day=day)
+    assert overview.due == report["city"]["due"] == due
+    # Nothing was filed: every due status is missing, on the page and in the report.
+    assert len(overview.missing) == due
+    assert report["city"]["not_reported"] == 1  # under construction, whatever the day
+    # The filing sheet offers both filing projects every day, due or not.
+    rows = daily_status_sheet(user=official_1, day=day)
+    assert {row.project for row in rows} == {sites["building"], sites["suspended"]}
+
+
+@time_machine.travel("2026-11-26 09:00 +0800", tick=False)
+def test_a_suspended_project_files_but_is_not_due(city_staff, sites):
+    overview = daily_reporting_overview(user=city_staff, day=WEDNESDAY)
+    assert [p.pk for p in overview.missing] == [sites["building"].pk]
+    assert daily_resumption(day=WEDNESDAY)["city"]["suspended"] == 1
