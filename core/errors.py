@@ -7,3 +7,11 @@ class Conflict(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class Throttled(Exception):
+    """Too many of one action in a period (the API and the pages answer 429)."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message

@@ -18,8 +18,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import InvalidComponent
 
 
 def normalise(value: str) -> str:
@@ -34,8 +34,8 @@ def validate_id_number(value: str) -> str:
     """The normalised number, or a ValidationError saying what is wrong with it in Chinese.
 
     The checks of python-stdnum's ric.validate(), one at a time so that each failure gets
-    its own message, plus no birth date in the future; the place-of-birth lookup is cached
-    per region code and year, as a roster repeats them.
+    its own message, plus no birth date in the future; the region code must have existed at
+    some time (not in the birth year, see _known_region_code), looked up once per code.
     """
     number = normalise(value)
     if len(number) != 18:
@@ -61,7 +61,7 @@ def validate_id_number(value: str) -> str:
         raise ValidationError(
             _("The birth date in this resident ID number is not a real date."), code="birth_date"
         )
-    if not _known_birth_place(number[:6], birth_date.year):
+    if not _known_region_code(number[:6]):
         raise ValidationError(
             _("The first six digits of this resident ID number are not a region code."),
             code="region",
@@ -70,12 +70,17 @@ def validate_id_number(value: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _known_birth_place(region_code: str, year: int) -> bool:
-    try:
-        ric.get_birth_place(f"{region_code}{year:04d}01010000")
-    except InvalidComponent:
-        return False
-    return True
+def _known_region_code(region_code: str) -> bool:
+    """The code stood in the national division list at some time (python-stdnum's copy).
+
+    Not necessarily in the birth year: the code is the place of first registration, often
+    decades after birth (everyone born in 罗湖区 before it was created carries 440303)."""
+    merged = {
+        key: value
+        for _part, props in numdb.get("cn/loc").info(region_code)
+        for key, value in props.items()
+    }
+    return "county" in merged
 
 
 @lru_cache(maxsize=1)
@@ -105,9 +110,10 @@ def search_hash(number: str) -> str:
 
 
 def mask(number: str) -> str:
-    """430102********123X: region and last four kept, birth date and order hidden."""
+    """430*************3X: the first three digits and the last two kept, so little is left
+    that the rest cannot be guessed from a birth date and the check digit (DESIGN.md §4)."""
     return (
-        f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"
+        f"{number[:3]}{'*' * (len(number) - 5)}{number[-2:]}"
         if len(number) > 10
         else "*" * len(number)
     )

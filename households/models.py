@@ -240,8 +240,10 @@ class IdRevealLog(models.Model):
     class Kind(models.TextChoices):
         REVEAL = "reveal", _("Reveal")
         EXPORT = "export", _("Export")
+        SEARCH = "search", _("Exact search")
+        SEARCH_REFUSED = "search_refused", _("Exact search refused (too many)")
 
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.REVEAL)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.REVEAL)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
     )
@@ -262,8 +264,12 @@ class IdRevealLog(models.Model):
         verbose_name=_("member"),
     )
     record_count = models.PositiveIntegerField(_("records"), default=1)
-    exported_households = ArrayField(
-        models.BigIntegerField(), default=list, blank=True, verbose_name=_("exported households")
+    household_ids = ArrayField(
+        models.BigIntegerField(),
+        default=list,
+        blank=True,
+        verbose_name=_("households"),
+        help_text=_("The households written to an export, or found by a search."),
     )
     filters = models.CharField(
         _("filters"),
@@ -278,6 +284,7 @@ class IdRevealLog(models.Model):
         verbose_name = _("ID reveal log")
         verbose_name_plural = _("ID reveal log")
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "kind", "created_at"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"

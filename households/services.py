@@ -5,7 +5,7 @@ household_record_progress writes events, so the rules of DESIGN.md §4 live here
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import pghistory
 from django.core.exceptions import ValidationError
@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from core.bulk import copy_insert, copy_update
-from core.errors import Conflict
+from core.errors import Conflict, Throttled
 from households import crypto
 from households.choices import PartyType, Stage
 from households.exports import roster_workbook
 from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
+from households.selectors import households_with_id
 
 NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
 
@@ -378,6 +380,50 @@ def _check_reveal(user, reason: str) -> str:
     return reason.strip()
 
 
+ID_SEARCHES_PER_HOUR = 20
+
+
+def household_search_by_id(*, user, id_number: str) -> list[Household]:
+    """Households in the user's scope whose party or a member has this exact ID number.
+
+    A search recovers a number as surely as a reveal does (try numbers until one matches),
+    so it is open only to roles that may reveal, logged like a reveal (who, when, how many
+    matched — never the number) and refused beyond ID_SEARCHES_PER_HOUR an hour, the
+    refusal logged too."""
+    if not user.has_perm("households.reveal_id_number"):
+        raise Conflict(_("Your role may not search by full ID numbers."))
+    try:
+        number = crypto.validate_id_number(id_number)
+    except ValidationError as exc:
+        raise ValidationError({"id_number": exc.messages}) from None
+    with transaction.atomic():
+        # One user's searches queue behind each other, so the count below is exact.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        since = timezone.now() - timedelta(hours=1)
+        recent = IdRevealLog.objects.filter(
+            user=user, kind=IdRevealLog.Kind.SEARCH, created_at__gte=since
+        )
+        refused = recent.count() >= ID_SEARCHES_PER_HOUR
+        found = (
+            []
+            if refused
+            else list(households_with_id(user=user, id_hash=crypto.search_hash(number)))
+        )
+        IdRevealLog.objects.create(
+            user=user,
+            kind=IdRevealLog.Kind.SEARCH_REFUSED if refused else IdRevealLog.Kind.SEARCH,
+            record_count=len(found),
+            household_ids=[h.pk for h in found],
+            reason="",
+        )
+    if refused:
+        raise Throttled(
+            _("You have searched by ID number %(count)d times in the last hour; try again later.")
+            % {"count": ID_SEARCHES_PER_HOUR}
+        )
+    return found
+
+
 @transaction.atomic
 def household_reveal_id(
     *, household: Household, user, reason: str, member: HouseholdMember | None = None
@@ -410,6 +456,6 @@ def roster_export_full_ids(
         reason=reason,
         filters=filters[:500],
         record_count=len(exported),
-        exported_households=exported,
+        household_ids=exported,
     )
     return content

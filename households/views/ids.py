@@ -2,17 +2,17 @@
 reveal log and the households that share a number."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.errors import Throttled
 from core.filtering import describe_filters
 from core.spreadsheets import xlsx_response
 from core.views import call_service, submit_form
-from households import crypto, selectors, services
+from households import selectors, services
 from households.forms import ExportFullIdsForm, IdSearchForm, RevealForm
 from households.models import IdRevealLog
 from households.views.households import filtered, scoped
@@ -92,23 +92,34 @@ def household_export_full_ids(request):
 
 
 @login_required
-@permission_required("households.view_household", raise_exception=True)
+@permission_required("households.reveal_id_number", raise_exception=True)
 def household_id_search(request):
-    """Exact search by ID number, by POST so the number never lands in a URL or a log."""
+    """Exact search by ID number, by POST so the number never lands in a URL or a log;
+    logged and limited per hour like a reveal (services.household_search_by_id)."""
     form = IdSearchForm(request.POST or None)
-    results = None
+    results, status = None, 200
     if request.method == "POST" and form.is_valid():
         try:
-            number = crypto.validate_id_number(form.cleaned_data["id_number"])
-        except ValidationError as exc:
-            form.add_error("id_number", exc)
-        else:
-            results = list(
-                selectors.households_with_id(user=request.user, id_hash=crypto.search_hash(number))
+            outcome = call_service(
+                request,
+                services.household_search_by_id,
+                form=form,
+                user=request.user,
+                id_number=form.cleaned_data["id_number"],
             )
-    return render(
-        request, "households/household_id_search.html", {"form": form, "results": results}
+        except Throttled as exc:
+            form.add_error(None, exc.message)
+            status = 429
+        else:
+            results = outcome.value if outcome else None
+    response = render(
+        request,
+        "households/household_id_search.html",
+        {"form": form, "results": results},
+        status=status,
     )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -104,7 +104,7 @@ def test_template_file_imports_and_reimport_changes_nothing(project_1, official_
         2,
     )
     assert Household.objects.get(code="001").hardship_types == ["dibao", "disability"]
-    assert Household.objects.get(code="001").id_masked == "110105********002X"
+    assert Household.objects.get(code="001").id_masked == "110*************2X"
     again = run(project_1, content, user=official_1)
     assert again == {"created": 0, "updated": 0, "unchanged": 2, "errors": []}
     rows = good_rows()
@@ -313,7 +313,7 @@ def test_export_then_import_round_trip(client, official_1, project_1):
     result = run(project_1, xlsx(rows), user=official_1)
     assert result == {"created": 0, "updated": 1, "unchanged": 1, "errors": []}
     assert Household.objects.get(code="001").phone == "13700000000"
-    assert Household.objects.get(code="001").id_masked == "110105********002X"
+    assert Household.objects.get(code="001").id_masked == "110*************2X"
 
 
 def test_command_imports_and_reports_errors(project_1, tmp_path, capsys):
@@ -430,6 +430,6 @@ def test_reimport_with_a_corrected_id_number_stores_the_new_number(project_1):
     assert crypto.decrypt(household.id_encrypted) == ID_C
     assert (household.id_hash, household.id_masked, household.version) == (
         crypto.search_hash(ID_C),
-        "110101********0038",
+        "110*************38",
         2,
     )
