@@ -243,6 +243,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.health.heartbeat", "schedule": float(HEARTBEAT_SECONDS)},
+    "purge-import-previews": {"task": "households.purge_import_previews", "schedule": 15 * 60.0},
 }
 
 # --- Business settings.

@@ -105,6 +105,16 @@ def decrypt(token: str) -> str:
     return _fernet().decrypt(token.encode()).decode()
 
 
+def encrypt_bytes(content: bytes) -> bytes:
+    """Any confidential content kept for a while (an uploaded roster waiting for confirmation)."""
+    return _fernet().encrypt(content)
+
+
+def decrypt_bytes(token: bytes, *, max_age_seconds: int) -> bytes:
+    """The content, or cryptography.fernet.InvalidToken once it is older than max_age_seconds."""
+    return _fernet().decrypt(token, ttl=max_age_seconds)
+
+
 def search_hash(number: str) -> str:
     return hmac.new(_hash_key(), normalise(number).encode(), hashlib.sha256).hexdigest()
 

@@ -1,3 +1,4 @@
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -288,3 +289,28 @@ class IdRevealLog(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class ImportPreview(models.Model):
+    """A checked roster file waiting for its importer to confirm it: encrypted (it holds ID
+    numbers in clear), usable once, by its importer only, and purged after PREVIEW_HOURS."""
+
+    PREVIEW_HOURS = 2
+
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    filename = models.CharField(_("file name"), max_length=200)
+    file = models.FileField(_("file (encrypted)"), upload_to="imports/")
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("import preview")
+        verbose_name_plural = _("import previews")
+
+    def __str__(self):
+        return self.filename

@@ -4,11 +4,14 @@ The stage of a household is the latest of its progress events; only
 household_record_progress writes events, so the rules of DESIGN.md §4 live here alone.
 """
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pghistory
+from cryptography.fernet import InvalidToken
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -21,7 +24,7 @@ from core.errors import Conflict, Throttled
 from households import crypto
 from households.choices import PartyType, Stage
 from households.exports import roster_workbook
-from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
+from households.models import Household, HouseholdMember, IdRevealLog, ImportPreview, ProgressEvent
 from households.selectors import households_with_id
 
 NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
@@ -459,3 +462,67 @@ def roster_export_full_ids(
         household_ids=exported,
     )
     return content
+
+
+# --- Import previews --------------------------------------------------------------------------
+
+
+def import_preview_store(*, user, project, filename: str, content: bytes) -> ImportPreview:
+    """Keep a checked roster file, encrypted, until its importer confirms it."""
+    preview = ImportPreview(user=user, project=project, filename=filename[:200])
+    preview.file.save(
+        f"{preview.token}.bin", ContentFile(crypto.encrypt_bytes(content)), save=False
+    )
+    preview.save()
+    return preview
+
+
+def import_preview_take(*, user, token) -> tuple[ImportPreview, bytes]:
+    """The preview and its file's content, once: the preview is gone afterwards, so a second
+    confirmation (a double click, another tab) finds nothing. Only its importer may take it,
+    and only within PREVIEW_HOURS; an expired one is deleted as it is refused."""
+    with transaction.atomic():
+        preview = (
+            ImportPreview.objects.select_for_update(skip_locked=True)
+            .filter(token=token, user=user)
+            .first()
+            if _is_uuid(token)
+            else None
+        )
+        content = None
+        if preview is not None:
+            try:
+                with preview.file.open("rb") as stored:
+                    content = crypto.decrypt_bytes(
+                        stored.read(), max_age_seconds=ImportPreview.PREVIEW_HOURS * 3600
+                    )
+            except (InvalidToken, FileNotFoundError):
+                content = None
+            _delete_previews([preview])
+    if content is None:
+        raise Conflict(
+            _("This preview has expired or was already imported; upload the file again.")
+        )
+    return preview, content
+
+
+def import_previews_purge() -> int:
+    """Delete every preview older than PREVIEW_HOURS, file and all (run by beat)."""
+    cutoff = timezone.now() - timedelta(hours=ImportPreview.PREVIEW_HOURS)
+    stale = list(ImportPreview.objects.filter(created_at__lt=cutoff))
+    _delete_previews(stale)
+    return len(stale)
+
+
+def _delete_previews(previews) -> None:
+    for preview in previews:
+        preview.file.delete(save=False)
+    ImportPreview.objects.filter(pk__in=[p.pk for p in previews]).delete()
+
+
+def _is_uuid(value) -> bool:
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
