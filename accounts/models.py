@@ -3,6 +3,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from accounts.roles import role_from_group_name
 from accounts.scoping import compute_scope
@@ -40,6 +41,17 @@ class User(AbstractUser):
             if role:
                 return role
         return None
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._password_changed = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if getattr(self, "_password_changed", False) and self.pk:
+            # A new password ends every API token, as it ends every other session.
+            AuthToken.objects.filter(user=self).delete()
+            self._password_changed = False
 
     @cached_property
     def scope(self) -> UserScope:

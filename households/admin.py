@@ -1,20 +1,18 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ReadOnlyInline):
     model = HouseholdMember
     extra = 0
     fields = ["name", "relation", "id_masked", "is_resettlement_person", "added_after_freeze"]
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False  # members are added through the household page, which validates ID numbers
-
 
 @admin.register(Household)
-class HouseholdAdmin(admin.ModelAdmin):
+class HouseholdAdmin(ReadOnlyAdmin):
     """Masked ID numbers only; the encrypted and hashed forms are never shown."""
 
     list_display = [
@@ -36,7 +34,7 @@ class HouseholdAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressEvent)
-class ProgressEventAdmin(admin.ModelAdmin):
+class ProgressEventAdmin(ReadOnlyAdmin):
     list_display = [
         "household",
         "from_stage",
@@ -47,20 +45,8 @@ class ProgressEventAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["household", "recorded_by"]
 
-    def has_change_permission(self, request, obj=None):
-        return False  # append-only
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(IdRevealLog)
-class IdRevealLogAdmin(admin.ModelAdmin):
+class IdRevealLogAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "user", "kind", "household", "record_count", "reason"]
     list_select_related = ["user", "household"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -3,22 +3,23 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import UserAdmin
 from accounts.models import User
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from projects import models
 
 
-class PlanMilestoneInline(admin.TabularInline):
+class PlanMilestoneInline(ReadOnlyInline):
     model = models.PlanMilestone
     extra = 0
 
 
-class DistrictTargetInline(admin.TabularInline):
+class DistrictTargetInline(ReadOnlyInline):
     model = models.DistrictTarget
     extra = 0
     autocomplete_fields = ["district"]
 
 
 @admin.register(models.AnnualPlan)
-class AnnualPlanAdmin(admin.ModelAdmin):
+class AnnualPlanAdmin(ReadOnlyAdmin):
     list_display = [
         "year",
         "target_households",
@@ -29,13 +30,13 @@ class AnnualPlanAdmin(admin.ModelAdmin):
     inlines = [PlanMilestoneInline, DistrictTargetInline]
 
 
-class ProjectFundingInline(admin.TabularInline):
+class ProjectFundingInline(ReadOnlyInline):
     model = models.ProjectFunding
     extra = 0
 
 
 @admin.register(models.Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(ReadOnlyAdmin):
     list_display = [
         "code",
         "name",
@@ -48,13 +49,12 @@ class ProjectAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     list_select_related = ["district", "street"]
     autocomplete_fields = ["district", "street", "city_liaison"]
-    filter_horizontal = ["scope_users"]
     readonly_fields = ["expropriation_status", "construction_status", "suspension_reason"]
     inlines = [ProjectFundingInline]
 
 
 @admin.register(models.ProjectStatusChange)
-class ProjectStatusChangeAdmin(admin.ModelAdmin):
+class ProjectStatusChangeAdmin(ReadOnlyAdmin):
     list_display = [
         "project",
         "track",
@@ -67,20 +67,14 @@ class ProjectStatusChangeAdmin(admin.ModelAdmin):
     list_filter = ["track"]
     list_select_related = ["project", "changed_by"]
 
-    def has_change_permission(self, request, obj=None):
-        return False  # the log is append-only
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class BuildingInline(admin.TabularInline):
+class BuildingInline(ReadOnlyInline):
     model = models.ResettlementBuilding
     extra = 0
 
 
 @admin.register(models.ResettlementSite)
-class ResettlementSiteAdmin(admin.ModelAdmin):
+class ResettlementSiteAdmin(ReadOnlyAdmin):
     list_display = ["name", "district"]
     search_fields = ["name"]
     filter_horizontal = ["projects"]
@@ -88,7 +82,7 @@ class ResettlementSiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.DailyStatus)
-class DailyStatusAdmin(admin.ModelAdmin):
+class DailyStatusAdmin(ReadOnlyAdmin):
     list_display = [
         "date",
         "project",
@@ -105,19 +99,19 @@ class DailyStatusAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.InvestmentReport)
-class InvestmentReportAdmin(admin.ModelAdmin):
+class InvestmentReportAdmin(ReadOnlyAdmin):
     list_display = ["project", "month", "amount"]
     list_select_related = ["project"]
     raw_id_fields = ["project", "reported_by"]
 
 
-class CampaignTargetInline(admin.TabularInline):
+class CampaignTargetInline(ReadOnlyInline):
     model = models.CampaignTarget
     extra = 0
 
 
 @admin.register(models.Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadOnlyAdmin):
     list_display = ["name", "starts_on", "ends_on", "scope"]
     inlines = [CampaignTargetInline]
 

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from reports.models import Report
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = [
         "kind",
         "period",
@@ -16,7 +17,4 @@ class ReportAdmin(admin.ModelAdmin):
     ]
     list_filter = ["kind", "status", "is_current"]
     search_fields = ["period"]
-    readonly_fields = [f.name for f in Report._meta.fields]
-
-    def has_add_permission(self, request):
-        return False  # reports are made by the worker or `manage.py generate_report`
+    # Reports are made by the worker or `manage.py generate_report` and published on the page.

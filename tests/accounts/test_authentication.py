@@ -136,3 +136,20 @@ def test_api_token_endpoint_counts_towards_lock_out(client, official_1):
     )
     assert response.status_code == 429
     assert "账号已锁定" in response.json()["detail"]
+
+
+def test_a_password_change_ends_every_api_token(client, official_1):
+    token = client.post(
+        "/api/v1/auth/token/",
+        {"username": "district_1", "password": PASSWORD},
+        content_type="application/json",
+    ).json()["token"]
+    api = {"HTTP_AUTHORIZATION": f"Token {token}"}
+    assert client.get("/api/v1/projects/", **api).status_code == 200
+    client.force_login(official_1)
+    client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Neu@2026pwX", "new_password2": "Neu@2026pwX"},
+    )
+    client.logout()
+    assert client.get("/api/v1/projects/", **api).status_code == 401
