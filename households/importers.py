@@ -73,6 +73,8 @@ class ImportResult:
     updated: int = 0
     unchanged: int = 0
     errors: list = field(default_factory=list)
+    # Rows written all the same, with something to check (an ID number on another household).
+    warnings: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -80,6 +82,7 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": self.errors,
+            "warnings": self.warnings,
         }
 
 
@@ -320,7 +323,7 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
         result.errors.append({"row": None, "column": None, "message": str(exc)})
         return result
     existing = _match(project)
-    parsed = _check(project, data_rows, existing, user, result.errors)
+    parsed = _check(project, data_rows, existing, user, result.errors, result.warnings)
     if result.errors:
         result.errors.sort(key=lambda e: e["row"] or 0)
         return result
@@ -383,7 +386,7 @@ def _match(project) -> dict[str, Household]:
     }
 
 
-def _check(project, data_rows, existing, user, errors) -> list[_Row]:
+def _check(project, data_rows, existing, user, errors, warnings) -> list[_Row]:
     """Every row's values and ID number, then duplicates inside the file and numbers already
     registered elsewhere; each problem appended to `errors` with its row and column."""
     parsed = []
@@ -426,7 +429,7 @@ def _check(project, data_rows, existing, user, errors) -> list[_Row]:
         parsed.append(row)
     _report_duplicates(parsed, lambda r: r.values["code"], "户编号", errors)
     _report_duplicates(parsed, lambda r: r.id_hash, "身份证号", errors)
-    _report_conflicts(project, parsed, errors, user)
+    _report_shared_numbers(project, parsed, warnings, user)
     return parsed
 
 
@@ -471,9 +474,11 @@ def _report_duplicates(rows, key, label, errors):
                 )
 
 
-def _report_conflicts(project, rows, errors, user):
-    """An ID number already registered on another household (any project) is refused. Where
-    that household is outside the importer's scope, the message does not say where it is."""
+def _report_shared_numbers(project, rows, warnings, user):
+    """An ID number already registered on another household (any project) is written and
+    both households are flagged, as on every other path (DESIGN.md §4: double compensation
+    is checked, not guessed at); the row says so. Where that household is outside the
+    importer's scope, the message does not say where it is."""
     by_hash = {r.id_hash: r for r in rows if r.id_hash}
     if not by_hash:
         return
@@ -502,10 +507,16 @@ def _report_conflicts(project, rows, errors, user):
     )
     for id_hash, project_id, code, project_name in taken:
         if visible is None or project_id in visible:
-            message = f"该身份证号已登记在“{project_name}”的 {code} 户，请核实是否重复登记。"
+            message = (
+                f"该身份证号已登记在“{project_name}”的 {code} 户；"
+                "导入后两户都标记为“身份证号重复”，请核实是否重复登记。"
+            )
         else:
-            message = "该身份证号已登记在您管辖范围以外的户，请联系市住房局核实是否重复登记。"
-        errors.append({"row": by_hash[id_hash].number, "column": "身份证号", "message": message})
+            message = (
+                "该身份证号已登记在您管辖范围以外的户；导入后标记为“身份证号重复”，"
+                "由市住房局核实是否重复登记。"
+            )
+        warnings.append({"row": by_hash[id_hash].number, "column": "身份证号", "message": message})
 
 
 def template_workbook() -> bytes:

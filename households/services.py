@@ -69,6 +69,7 @@ def household_create(
     for member in members:
         member_add(household=household, **member)
     refresh_duplicate_flags({household.id_hash} - {""})
+    household.refresh_from_db(fields=["has_duplicate_id"])  # the flag is set in SQL
     return household
 
 

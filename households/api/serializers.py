@@ -133,3 +133,4 @@ class ImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     errors = ImportErrorSerializer(many=True)
+    warnings = ImportErrorSerializer(many=True, help_text="Rows written all the same, to check.")

@@ -253,4 +253,26 @@ def test_a_full_id_export_imports_back_unchanged(client, official_1, project_1, 
         user=official_1,
         dry_run=False,
     )
-    assert result.as_dict() == {"created": 0, "updated": 0, "unchanged": 2, "errors": []}
+    assert result.as_dict() == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+        "errors": [],
+        "warnings": [],
+    }
+
+
+def test_every_path_writes_a_shared_number_and_flags_both(client, official_1, project_1, project_3):
+    """One rule for the page, the API and the import (the import test says the same)."""
+    from households.services import household_create
+
+    other = household_create(project=project_3, code="X1", party_name="外区户", id_number=ID_A)
+    client.force_login(official_1)
+    created = client.post(
+        "/api/v1/households/",
+        {"project": project_1.id, "code": "A1", "party_name": "张三", "id_number": ID_A},
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["has_duplicate_id"] is True
+    other.refresh_from_db()
+    assert other.has_duplicate_id
