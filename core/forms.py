@@ -3,9 +3,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.validators import domain_date, no_control_characters
 
-class BootstrapMixin:
-    """Bootstrap classes on every widget, so templates can render fields one by one."""
+
+class PageFormMixin:
+    """Every page form: Bootstrap classes on every widget (so templates can render fields one
+    by one), no control characters in any text, dates inside the programme's range."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,9 +21,13 @@ class BootstrapMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
-            if isinstance(widget, forms.DateInput) and "type" not in widget.attrs:
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
+            if isinstance(field, forms.CharField):
+                field.validators.append(no_control_characters)
+            if isinstance(field, forms.DateField):
+                field.validators.append(domain_date)
+                if isinstance(widget, forms.DateInput) and "type" not in widget.attrs:
+                    widget.input_type = "date"
+                    widget.format = "%Y-%m-%d"
 
 
 def form_errors_text(form, prefix: str = "") -> str:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
@@ -20,9 +21,13 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 
 def safe_cell(value):
-    """Text that Excel would run as a formula is kept as text (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    """A value as a workbook may hold it: characters a workbook cannot store are dropped (a
+    bad one stored before it was refused never stops a report), and text Excel would run as
+    a formula is kept as text (CSV/formula injection)."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(_FORMULA_STARTS):
+            return "'" + value
     return value
 
 
@@ -32,14 +37,14 @@ def write_table(*, title: str, subtitle: str, headers: list[str], rows, widths=N
     Written in openpyxl's write-only mode, so a long list streams instead of filling memory.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
+    sheet = workbook.create_sheet(safe_cell(title)[:31])
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[_column_letter(index)].width = width
     sheet.freeze_panes = "A4"
-    title_cell = WriteOnlyCell(sheet, value=title)
+    title_cell = WriteOnlyCell(sheet, value=safe_cell(title))
     title_cell.font = Font(bold=True, size=14)
     sheet.append([title_cell])
-    sheet.append([subtitle])
+    sheet.append([safe_cell(subtitle)])
     header_cells = []
     for header in headers:
         cell = WriteOnlyCell(sheet, value=header)

@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import BootstrapMixin
+from core.forms import PageFormMixin
 from households.choices import Hardship, Stage
 from households.models import Household
 from projects.models import MAX_COUNT, Campaign, Project
 
 
-class HouseholdForm(BootstrapMixin, forms.ModelForm):
+class HouseholdForm(PageFormMixin, forms.ModelForm):
     """Household facts. The ID number is typed in clear and never shown back: leave it empty
     to keep the stored one. `version` detects an edit of a stale form."""
 
@@ -74,13 +74,13 @@ class HouseholdForm(BootstrapMixin, forms.ModelForm):
                 ) % {"masked": self.instance.id_masked}
 
 
-class ProgressForm(BootstrapMixin, forms.Form):
+class ProgressForm(PageFormMixin, forms.Form):
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     date = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
     note = forms.CharField(label=_("Note or reason"), required=False, max_length=500)
 
 
-class RevealForm(forms.Form):
+class RevealForm(PageFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for revealing the full number"),
         max_length=300,
@@ -89,7 +89,7 @@ class RevealForm(forms.Form):
     member = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
 
-class ExportFullIdsForm(forms.Form):
+class ExportFullIdsForm(PageFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Reason for exporting full numbers"),
         max_length=300,
@@ -97,7 +97,7 @@ class ExportFullIdsForm(forms.Form):
     )
 
 
-class IdSearchForm(forms.Form):
+class IdSearchForm(PageFormMixin, forms.Form):
     id_number = forms.CharField(
         label=_("Resident ID number"),
         max_length=30,
@@ -105,7 +105,7 @@ class IdSearchForm(forms.Form):
     )
 
 
-class MemberForm(BootstrapMixin, forms.Form):
+class MemberForm(PageFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     relation = forms.CharField(label=_("Relation to the head"), max_length=20, initial="配偶")
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
@@ -114,7 +114,7 @@ class MemberForm(BootstrapMixin, forms.Form):
     )
 
 
-class CampaignForm(BootstrapMixin, forms.ModelForm):
+class CampaignForm(PageFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "starts_on", "ends_on", "scope", "description"]
@@ -125,7 +125,7 @@ class CampaignForm(BootstrapMixin, forms.ModelForm):
         }
 
 
-class CampaignTargetForm(BootstrapMixin, forms.Form):
+class CampaignTargetForm(PageFormMixin, forms.Form):
     district = forms.IntegerField(widget=forms.HiddenInput())
     households = forms.IntegerField(
         label=_("Households to demolish"), min_value=0, max_value=MAX_COUNT, initial=0
@@ -135,7 +135,7 @@ class CampaignTargetForm(BootstrapMixin, forms.Form):
 CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, extra=0)
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(PageFormMixin, forms.Form):
     project = forms.ModelChoiceField(
         queryset=Project.objects.none(),
         label=_("Project"),

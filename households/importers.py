@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
 
+from core.validators import no_control_characters
 from households import crypto, services
 from households.choices import Hardship, HouseUse, LandType, PartyType
 from households.models import (
@@ -212,6 +213,11 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     for name in ("code", "party_name"):
         if not values[name]:
             errors.append({"row": row_number, "column": LABELS[name], "message": "不能为空。"})
+    for name in ("code", "party_name", "phone", "address", "note"):
+        try:
+            no_control_characters(values[name])
+        except ValidationError as exc:
+            errors.append({"row": row_number, "column": LABELS[name], "message": exc.messages[0]})
     for name, limit in MAX_LENGTHS.items():
         if len(values[name]) > limit:
             errors.append(

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
-from core.forms import BootstrapMixin, add_service_errors
+from core.forms import PageFormMixin, add_service_errors
 from core.models import Region
 from core.scoping import scope_of
 from core.uploads import validate_evidence_file
@@ -70,7 +70,7 @@ PROJECT_SECTIONS = [
 ]
 
 
-class ProjectForm(BootstrapMixin, forms.ModelForm):
+class ProjectForm(PageFormMixin, forms.ModelForm):
     """Project facts; district and street choices are limited to the user's scope.
     The two statuses are not here: they change only through the status actions."""
 
@@ -109,7 +109,7 @@ class ProjectForm(BootstrapMixin, forms.ModelForm):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
 
 
-class StatusChangeForm(BootstrapMixin, forms.Form):
+class StatusChangeForm(PageFormMixin, forms.Form):
     """Move one of the project's two statuses on; the choices are the lifecycle's next steps."""
 
     to_status = forms.ChoiceField(label=_("New status"))
@@ -133,7 +133,7 @@ class StatusChangeForm(BootstrapMixin, forms.Form):
         self.fields["to_status"].choices = [(s.value, s.label) for s in lifecycle[labels(current)]]
 
 
-class AnnualPlanForm(BootstrapMixin, forms.ModelForm):
+class AnnualPlanForm(PageFormMixin, forms.ModelForm):
     class Meta:
         model = AnnualPlan
         fields = [
@@ -149,7 +149,7 @@ class AnnualPlanForm(BootstrapMixin, forms.ModelForm):
         ]
 
 
-class MilestoneForm(BootstrapMixin, forms.Form):
+class MilestoneForm(PageFormMixin, forms.Form):
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput())
     start_rate_threshold = forms.DecimalField(
         label=_("Start rate at least (%)"),
@@ -163,7 +163,7 @@ class MilestoneForm(BootstrapMixin, forms.Form):
 MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1, can_delete=True)
 
 
-class DistrictTargetForm(BootstrapMixin, forms.Form):
+class DistrictTargetForm(PageFormMixin, forms.Form):
     district = forms.IntegerField(widget=forms.HiddenInput())
     households = forms.IntegerField(label=_("Households"), min_value=0, max_value=MAX_COUNT)
     households_in_kind = forms.IntegerField(
@@ -191,7 +191,7 @@ class DistrictTargetForm(BootstrapMixin, forms.Form):
 DistrictTargetFormSet = forms.formset_factory(DistrictTargetForm, extra=0)
 
 
-class FundingForm(BootstrapMixin, forms.Form):
+class FundingForm(PageFormMixin, forms.Form):
     source = forms.ChoiceField(choices=FundingSource.choices, widget=forms.HiddenInput())
     planned = forms.DecimalField(
         label=_("Planned (10k yuan)"),
@@ -230,7 +230,7 @@ class MonthField(forms.DateField):
         return result.replace(day=1) if result else result
 
 
-class InvestmentForm(BootstrapMixin, forms.Form):
+class InvestmentForm(PageFormMixin, forms.Form):
     month = MonthField(label=_("Month"))
     amount = forms.DecimalField(
         label=_("Investment completed (10k yuan)"),
@@ -241,7 +241,7 @@ class InvestmentForm(BootstrapMixin, forms.Form):
     )
 
 
-class ResettlementSiteForm(BootstrapMixin, forms.ModelForm):
+class ResettlementSiteForm(PageFormMixin, forms.ModelForm):
     class Meta:
         model = ResettlementSite
         fields = ["name", "district", "address", "projects"]
@@ -252,7 +252,7 @@ class ResettlementSiteForm(BootstrapMixin, forms.ModelForm):
         self.fields["projects"].queryset = Project.objects.for_user(user).order_by("code")
 
 
-class ResettlementBuildingForm(BootstrapMixin, forms.ModelForm):
+class ResettlementBuildingForm(PageFormMixin, forms.ModelForm):
     class Meta:
         model = ResettlementBuilding
         fields = ["name", "units"]
@@ -272,7 +272,7 @@ class MultipleFileField(forms.FileField):
         ]
 
 
-class BuildingMilestoneForm(BootstrapMixin, forms.Form):
+class BuildingMilestoneForm(PageFormMixin, forms.Form):
     milestone = forms.ChoiceField(label=_("Milestone"), choices=BuildingMilestone.choices)
     reached_on = forms.DateField(label=_("Date reached"), widget=forms.DateInput())
     files = MultipleFileField(
@@ -280,7 +280,7 @@ class BuildingMilestoneForm(BootstrapMixin, forms.Form):
     )
 
 
-class DailyStatusForm(BootstrapMixin, forms.Form):
+class DailyStatusForm(PageFormMixin, forms.Form):
     project = forms.IntegerField(widget=forms.HiddenInput())
     status = forms.ChoiceField(label=_("Status"), choices=DailyStatusKind.choices)
     workers_on_site = forms.IntegerField(
@@ -298,7 +298,7 @@ class DailyStatusForm(BootstrapMixin, forms.Form):
 DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)
 
 
-class DailyStatusDateForm(forms.Form):
+class DailyStatusDateForm(PageFormMixin, forms.Form):
     date = forms.DateField(
         label=_("Date"),
         required=False,

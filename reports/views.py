@@ -12,13 +12,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
-from core.views import call_service
+from core.forms import form_errors_text
+from core.views import submit_form
 from projects.models import DailyStatus, Project
 from projects.selectors import daily_resumption, project_counts_by_district
 from reports import selectors, services, tasks
 from reports.daily import parse_period
 from reports.filtersets import ReportFilterSet
-from reports.models import Report, ReportKind, ReportStatus
+from reports.forms import PublishForm, ReportRequestForm
+from reports.models import Report, ReportStatus
 
 FIGURE_LABELS = {
     "under_construction": "在建项目",
@@ -58,10 +60,14 @@ def report_list(request):
 @permission_required("reports.add_report", raise_exception=True)
 def report_request(request):
     """Start a new version in the worker; the list shows it as generating until it is done."""
-    kind = request.POST.get("kind", ReportKind.DAILY_RESUMPTION)
-    if kind not in ReportKind.values:
-        raise Http404
-    period = request.POST.get("period") or services.default_period(kind)
+    form = ReportRequestForm(request.POST)
+    if "kind" in form.errors:
+        raise Http404  # the page only offers the kinds there are
+    if not form.is_valid():
+        messages.error(request, form_errors_text(form))
+        return redirect("reports:list")
+    kind = form.cleaned_data["kind"]
+    period = form.cleaned_data["period"] or services.default_period(kind)
     try:
         parse_period(period)
     except ValidationError as exc:
@@ -114,13 +120,13 @@ def report_file(request, pk):
 @permission_required("reports.publish_report", raise_exception=True)
 def report_publish(request, pk):
     report = get_object_or_404(Report.objects.for_user(request.user), pk=pk)
-    call_service(
+    submit_form(
         request,
+        PublishForm(request.POST),
         services.report_publish,
         success=_("Report published."),
         report=report,
         user=request.user,
-        correction_note=request.POST.get("correction_note", ""),
     )
     return redirect("reports:detail", pk=report.pk)
 

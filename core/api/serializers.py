@@ -1,9 +1,34 @@
 from rest_framework import serializers
 
 from core.models import Region
+from core.validators import domain_date, no_control_characters
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class CleanInputMixin:
+    """Every API serializer: no control characters in any text, dates inside the programme's
+    range — the same checks as the pages (core.forms.PageFormMixin)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for field in fields.values():
+            if field.read_only:
+                continue
+            if isinstance(field, serializers.CharField):
+                field.validators.append(no_control_characters)
+            elif isinstance(field, serializers.DateField):
+                field.validators.append(domain_date)
+        return fields
+
+
+class Serializer(CleanInputMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(CleanInputMixin, serializers.ModelSerializer):
+    pass
+
+
+class RegionSerializer(ModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name", "level", "parent", "is_development_zone"]

@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 
+from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from households import services
 from households.choices import Hardship, Stage
@@ -8,7 +9,7 @@ from households.models import Household, HouseholdMember
 from projects.models import Project
 
 
-class HouseholdMemberSerializer(serializers.ModelSerializer):
+class HouseholdMemberSerializer(base.ModelSerializer):
     id_number = serializers.CharField(source="id_masked", read_only=True)
 
     class Meta:
@@ -23,7 +24,7 @@ class HouseholdMemberSerializer(serializers.ModelSerializer):
         ]
 
 
-class HouseholdSerializer(serializers.ModelSerializer):
+class HouseholdSerializer(base.ModelSerializer):
     """ID numbers are written in clear and always read back masked."""
 
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
@@ -108,19 +109,19 @@ class HouseholdSerializer(serializers.ModelSerializer):
         )
 
 
-class ProgressSerializer(serializers.Serializer):
+class ProgressSerializer(base.Serializer):
     stage = serializers.ChoiceField(choices=Stage.choices)
     date = serializers.DateField()
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
 
 
-class RosterImportSerializer(serializers.Serializer):
+class RosterImportSerializer(base.Serializer):
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     file = serializers.FileField()
     dry_run = serializers.BooleanField(default=False)
 
 
-class ImportErrorSerializer(serializers.Serializer):
+class ImportErrorSerializer(base.Serializer):
     row = serializers.IntegerField(
         allow_null=True, help_text="The row number as the spreadsheet shows it."
     )
@@ -128,7 +129,7 @@ class ImportErrorSerializer(serializers.Serializer):
     message = serializers.CharField()
 
 
-class ImportResultSerializer(serializers.Serializer):
+class ImportResultSerializer(base.Serializer):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()

@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from core.models import Region
 from projects import services
@@ -17,13 +18,13 @@ from projects.models import (
 )
 
 
-class PlanMilestoneSerializer(serializers.ModelSerializer):
+class PlanMilestoneSerializer(base.ModelSerializer):
     class Meta:
         model = PlanMilestone
         fields = ["due_date", "start_rate_threshold"]
 
 
-class DistrictTargetSerializer(serializers.ModelSerializer):
+class DistrictTargetSerializer(base.ModelSerializer):
     district_code = serializers.CharField(source="district.code", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True)
 
@@ -32,7 +33,7 @@ class DistrictTargetSerializer(serializers.ModelSerializer):
         fields = ["district", "district_code", "district_name", *TARGET_FIELDS]
 
 
-class AnnualPlanSerializer(serializers.ModelSerializer):
+class AnnualPlanSerializer(base.ModelSerializer):
     milestones = PlanMilestoneSerializer(many=True, required=False)
     district_targets = serializers.SerializerMethodField()
 
@@ -85,7 +86,7 @@ class AnnualPlanSerializer(serializers.ModelSerializer):
         return self._save(instance, validated_data)
 
 
-class ProjectFundingSerializer(serializers.ModelSerializer):
+class ProjectFundingSerializer(base.ModelSerializer):
     class Meta:
         model = ProjectFunding
         fields = ["source", "planned", "received"]
@@ -101,7 +102,7 @@ class WritableRegionField(serializers.PrimaryKeyRelatedField):
         )
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(base.ModelSerializer):
     district = WritableRegionField(queryset=Region.objects.districts())
     street = WritableRegionField(queryset=Region.objects.streets(), required=False, allow_null=True)
     city_liaison = serializers.PrimaryKeyRelatedField(
@@ -173,7 +174,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         return services.project_update(project=instance, **validated_data)
 
 
-class ExpropriationStatusChangeSerializer(serializers.Serializer):
+class ExpropriationStatusChangeSerializer(base.Serializer):
     to_status = serializers.ChoiceField(choices=ExpropriationStatus.choices)
     effective_on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
@@ -183,7 +184,7 @@ class ConstructionStatusChangeSerializer(ExpropriationStatusChangeSerializer):
     to_status = serializers.ChoiceField(choices=ConstructionStatus.choices)
 
 
-class DailyStatusSerializer(serializers.ModelSerializer):
+class DailyStatusSerializer(base.ModelSerializer):
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     project_name = serializers.CharField(source="project.name", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True)

@@ -1,10 +1,11 @@
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from core.api import serializers as base
 from reports.models import Report
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(base.ModelSerializer):
     file_url = serializers.SerializerMethodField()
 
     class Meta:

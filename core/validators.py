@@ -1,0 +1,36 @@
+"""Checks every typed or uploaded value passes, whatever the path (page, API, import)."""
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. Text pasted from Word
+# carries some (\x0b), and one stored in a name would stop every spreadsheet it goes into.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+# The dates a record of the programme can carry: the first plans are from the 2000s, and a
+# date beyond 2100 is a typing slip (year 0001, 20260 …), never a plan.
+EARLIEST_DATE = date(2000, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
+
+
+def no_control_characters(value) -> None:
+    if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
+        raise ValidationError(
+            _(
+                "Contains invisible control characters (often pasted from Word); "
+                "delete them and type the text again."
+            ),
+            code="control_characters",
+        )
+
+
+def domain_date(value) -> None:
+    if isinstance(value, date) and not EARLIEST_DATE <= value <= LATEST_DATE:
+        raise ValidationError(
+            _("Enter a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST_DATE.isoformat(), "latest": LATEST_DATE.isoformat()},
+            code="date_out_of_range",
+        )

@@ -1,0 +1,126 @@
+"""Control characters and absurd dates are refused on every path with a message naming the
+field; a bad character stored before the rule never stops a report or an export."""
+
+import inspect
+from datetime import date
+
+import pytest
+import time_machine
+from django import forms
+from django.apps import apps
+from rest_framework import serializers
+
+from core.api.serializers import CleanInputMixin
+from core.forms import PageFormMixin
+from households.importers import import_roster
+from households.services import household_create
+from projects.models import DailyStatus, Project
+from reports import services as report_services
+from tests.factories import project_form_data
+from tests.households.test_roster_import import good_rows
+
+OUR_APPS = ["core", "accounts", "projects", "households", "compensation", "supervision", "reports"]
+MESSAGE = "含有不可见的控制字符"
+
+
+def _classes(base, module_suffix):
+    for config in apps.get_app_configs():
+        if config.name not in OUR_APPS:
+            continue
+        for module_name in [f"{config.name}.{module_suffix}"]:
+            try:
+                module = __import__(module_name, fromlist=["*"])
+            except ModuleNotFoundError:
+                continue
+            for _name, value in inspect.getmembers(module, inspect.isclass):
+                if issubclass(value, base) and value.__module__ == module.__name__:
+                    yield value
+
+
+def test_every_page_form_refuses_control_characters_and_bounds_dates():
+    found = list(_classes(forms.BaseForm, "forms"))
+    assert len(found) > 15
+    for form_class in found:
+        assert issubclass(form_class, PageFormMixin), form_class
+
+
+def test_every_api_serializer_refuses_control_characters_and_bounds_dates():
+    found = list(_classes(serializers.Serializer, "api.serializers"))
+    assert len(found) > 10
+    for serializer_class in found:
+        assert issubclass(serializer_class, CleanInputMixin), serializer_class
+
+
+def test_a_project_name_pasted_from_word_is_refused_on_the_page_and_in_the_api(
+    client, city_staff, district_1
+):
+    client.force_login(city_staff)
+    page = client.post("/projects/new/", project_form_data(district_1, name="老城\x0b片区"))
+    assert page.status_code == 200 and MESSAGE in page.content.decode()
+    api = client.post(
+        "/api/v1/projects/",
+        {"code": "X-1", "name": "老城\x0b片区", "district": district_1.id},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and MESSAGE in api.json()["name"][0]
+    assert not Project.objects.exists()
+
+
+def test_a_control_character_in_a_roster_cell_is_refused_by_row_and_column(project_1):
+    rows = good_rows()
+    rows[1][1] = "张\x0b三"
+    content = "\n".join(",".join(str(c) for c in row) for row in rows).encode()
+    errors = import_roster(
+        project=project_1, content=content, filename="roster.csv", user=None, dry_run=False
+    ).errors
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "被征收人")] and MESSAGE in errors[0][
+        "message"
+    ]
+
+
+def test_a_bad_character_stored_earlier_stops_no_report_and_no_export(
+    client, city_staff, official_1, project_1
+):
+    Project.objects.filter(pk=project_1.pk).update(
+        name="老城\x0b片区", construction_status="under_construction"
+    )
+    household_create(
+        project=project_1, code="H1", party_name="张三", id_number="11010519491231002X"
+    )
+    from households.models import Household
+
+    Household.objects.update(party_name="张\x0b三")
+    with time_machine.travel("2026-11-25 18:00 +0800", tick=False):
+        report = report_services.report_generate(kind="daily_resumption", period="2026-11-25")
+    assert report.status == "ready" and report.data["not_reported"][0]["name"] == "老城\x0b片区"
+    client.force_login(city_staff)
+    assert client.get("/projects/", {"export": "xlsx"}).status_code == 200
+    assert client.get("/households/", {"export": "xlsx"}).status_code == 200
+    full = client.post("/households/export-full-ids/", {"reason": "核对", "query": ""})
+    assert full.status_code == 200 and full["Content-Type"].startswith("application/vnd.openxml")
+    assert not DailyStatus.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["1900-01-01", "0001-01-01", "2999-01-01"])
+def test_dates_outside_the_programme_are_refused_naming_the_field(
+    client, city_staff, district_1, value
+):
+    client.force_login(city_staff)
+    page = client.post("/projects/new/", project_form_data(district_1, approved_on=value))
+    assert "日期应在 2000-01-01 至 2100-12-31 之间" in page.content.decode()
+    api = client.post(
+        "/api/v1/projects/",
+        {"code": "X-2", "name": "测试", "district": district_1.id, "approved_on": value},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and "approved_on" in api.json()
+    assert not Project.objects.exists()
+
+
+def test_a_month_like_0001_is_refused(client, official_1, project_1):
+    client.force_login(official_1)
+    response = client.post(
+        f"/projects/{project_1.pk}/investment/", {"month": "0001-01", "amount": "5"}, follow=True
+    )
+    assert "日期应在 2000-01-01 至 2100-12-31 之间" in response.content.decode()
+    assert date(2000, 1, 1) <= date.today()
