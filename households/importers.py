@@ -11,8 +11,10 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from python_calamine import CalamineWorkbook
@@ -122,6 +124,7 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
             "这是旧版 Excel（.xls）文件；请在 Excel 中另存为 .xlsx 格式后再导入。"
         )
     if content.startswith(b"PK\x03\x04"):
+        _check_sheet_size(content)
         try:
             workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
             return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
@@ -138,6 +141,61 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
             return list(csv.reader(io.StringIO(text)))
         raise RosterFileError("无法识别 CSV 文件的编码；请保存为 UTF-8 或 GBK 编码。")
     raise RosterFileError("该文件不是电子表格；请上传 .xlsx 或 .csv 文件。")
+
+
+# The sheet a roster fits in (its rows plus title and blank rows; its columns plus extras),
+# checked before a cell is read: a reader allocates the whole range up to the farthest cell,
+# and one cell at XFD1048576 in a 5 KB file would ask for hundreds of gigabytes.
+MAX_SHEET_ROWS = MAX_ROWS + 1_000
+MAX_SHEET_COLUMNS = 100
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a zip that unpacks beyond this is refused unread
+# A cell reference attribute (r="AZ17"); rows and the sheet's other parts have none like it.
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]{1,7}"')
+_CELL_ROW = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
+_RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _first_sheet_path(archive: zipfile.ZipFile) -> str:
+    """The part of the workbook's first sheet, as a reader takes it (workbook order)."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    sheet = next(e for e in workbook.iter() if e.tag.endswith("}sheet"))
+    rel_id = sheet.get(f"{{{_RELS_NS}}}id")
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    target = next(e.get("Target") for e in rels if e.get("Id") == rel_id)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _check_sheet_size(content: bytes) -> None:
+    """Refuse a workbook whose first sheet reaches beyond a roster's size, before reading it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise RosterFileError(
+                    "该 .xlsx 文件解压后过大，无法导入；请只保留台账工作表后另存再导入。"
+                )
+            xml = archive.read(_first_sheet_path(archive))
+    except RosterFileError:
+        raise
+    except Exception:
+        raise RosterFileError(
+            "无法读取该 .xlsx 文件，文件可能已损坏；请用 Excel 打开后重新保存。"
+        ) from None
+    # Distinct values first: a 10,000-row roster has 13 column letters and 10,000 row numbers.
+    columns = max(map(_column_number, set(_CELL_COLUMN.findall(xml))), default=0)
+    rows = max(map(int, set(_CELL_ROW.findall(xml))), default=0)
+    if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
+        raise RosterFileError(
+            f"工作表的使用范围达到 {rows} 行、{columns} 列，超出台账可导入的大小"
+            f"（最多 {MAX_SHEET_ROWS} 行、{MAX_SHEET_COLUMNS} 列）。"
+            "表格远处可能有误填的单元格或格式：请删除台账以外的行列，或把台账复制到新工作簿另存后再导入。"
+        )
 
 
 def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:

@@ -446,3 +446,21 @@ def test_reimport_with_a_corrected_id_number_stores_the_new_number(project_1):
         "110*************38",
         2,
     )
+
+
+@pytest.mark.parametrize("far_cell", ["XFD1048576", "AZ1048576", "DA5"])
+def test_a_sheet_reaching_far_beyond_a_roster_is_refused_before_it_is_read(project_1, far_cell):
+    """One stray cell far away would make the reader allocate the whole range (a 5 KB file
+    asked for 512 GiB at XFD1048576): the sheet's size is checked first."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in good_rows():
+        book.active.append(row)
+    book.active[far_cell] = "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert len(buffer.getvalue()) < 10_000
+    errors = run(project_1, buffer.getvalue())["errors"]
+    assert len(errors) == 1 and "超出台账可导入的大小" in errors[0]["message"]
+    assert not Household.objects.exists()
