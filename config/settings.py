@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.IdleSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -244,6 +244,7 @@ HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.health.heartbeat", "schedule": float(HEARTBEAT_SECONDS)},
     "purge-import-previews": {"task": "households.purge_import_previews", "schedule": 15 * 60.0},
+    "mark-abandoned-report-runs": {"task": "reports.mark_abandoned_runs", "schedule": 2 * 60.0},
 }
 
 # --- Business settings.

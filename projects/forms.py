@@ -304,3 +304,11 @@ class DailyStatusDateForm(PageFormMixin, forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
     )
+
+
+class DailyStatusCorrectionForm(PageFormMixin, forms.Form):
+    """Why a day's statuses change after its report was generated."""
+
+    correction_reason = forms.CharField(
+        label=_("Reason for the correction"), max_length=500, required=False
+    )

@@ -17,6 +17,7 @@ from projects.models import (
     DistrictTarget,
     InvestmentReport,
     Project,
+    ReportedDay,
 )
 from projects.querysets import FILING_STATUSES
 from projects.status_log import construction_states_on
@@ -136,6 +137,21 @@ def daily_status_sheet(*, user, day: date) -> list[DailyStatusRow]:
         DailyStatusRow(f.project, f.state, current.get(f.project.id), previous.get(f.project.id))
         for f in filing
     ]
+
+
+def reported_day(*, day: date) -> ReportedDay | None:
+    """When the day's report was first generated, if it was (statuses after it are corrections)."""
+    return ReportedDay.objects.filter(date=day).first()
+
+
+def statuses_changed_since(*, day: date, since) -> list[DailyStatus]:
+    """The day's statuses filed or changed after `since` (a report's generation): what the
+    stored report no longer shows. City-wide, like the report; project and district names only."""
+    return list(
+        DailyStatus.objects.filter(date=day, submitted_at__gt=since)
+        .select_related("project", "district")
+        .order_by("district__code", "project__code")
+    )
 
 
 @dataclass

@@ -36,6 +36,7 @@ from projects.models import (
     Project,
     ProjectFunding,
     ProjectStatusChange,
+    ReportedDay,
     ResettlementBuilding,
     ResettlementSite,
 )
@@ -398,12 +399,16 @@ def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> 
 
 
 @transaction.atomic
-def daily_status_submit(*, day: date, rows: list[dict], reporter) -> list[DailyStatus]:
+def daily_status_submit(
+    *, day: date, rows: list[dict], reporter, correction_reason: str = ""
+) -> list[DailyStatus]:
     """File the daily statuses of several projects for one day, all or nothing.
 
     Each row: project, status, workers_on_site, machinery_on_site, reason,
     expected_resumption_on. Submitting again updates the day's record (history keeps the
-    old one); lateness is decided by the first submission against the cut-off.
+    old one); lateness (补报) is decided by the first submission against the cut-off. Once
+    the day's report has been generated, filing or changing a status is a correction: it
+    needs a reason and is marked as such, so the report's reader sees what changed.
     """
     if day > _today():
         raise ValidationError({"date": _("A daily status cannot be filed for a future date.")})
@@ -425,7 +430,7 @@ def daily_status_submit(*, day: date, rows: list[dict], reporter) -> list[DailyS
     existing = {
         s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)
     }
-    saved = []
+    writes, saved = [], []
     for row in rows:
         project = projects[row["project"].pk]
         values = {field: row.get(field) for field in _STATUS_FIELDS}
@@ -446,14 +451,43 @@ def daily_status_submit(*, day: date, rows: list[dict], reporter) -> list[DailyS
         elif all(getattr(status, f) == v for f, v in values.items()):
             saved.append(status)  # the same answer again: nothing to write
             continue
+        writes.append((status, values))
+    reported = ReportedDay.objects.filter(date=day).first()
+    correction_reason = (correction_reason or "").strip()
+    if writes and reported and not correction_reason:
+        raise ValidationError(
+            {
+                "correction_reason": _(
+                    "The report for %(day)s was generated at %(at)s: "
+                    "give the reason for this correction."
+                )
+                % {
+                    "day": day,
+                    "at": timezone.localtime(reported.reported_at).strftime("%Y-%m-%d %H:%M"),
+                }
+            }
+        )
+    for status, values in writes:
         for field, value in values.items():
             setattr(status, field, value)
         status.reporter = reporter
         status.submitted_at = now
+        if reported:
+            status.corrected_at, status.correction_reason = now, correction_reason
         status.full_clean(validate_unique=False)
         status.save()
         saved.append(status)
     return saved
+
+
+@transaction.atomic
+def daily_day_mark_reported(*, day: date) -> ReportedDay:
+    """The day's report has been generated (the first time is kept): what is filed or
+    changed for the day from now on is a correction (daily_status_submit)."""
+    marked, _created = ReportedDay.objects.get_or_create(
+        date=day, defaults={"reported_at": timezone.now()}
+    )
+    return marked
 
 
 class DailyStatusErrors(ValidationError):

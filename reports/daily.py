@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import safe_cell
 from projects.selectors import daily_resumption
+from projects.services import daily_day_mark_reported
 
 
 def parse_period(period: str) -> date:
@@ -26,6 +27,11 @@ def parse_period(period: str) -> date:
 
 def build_data(period: str) -> dict:
     return daily_resumption(day=parse_period(period))
+
+
+def mark_generated(period: str) -> None:
+    """From now on a status filed or changed for the day is a correction (with a reason)."""
+    daily_day_mark_reported(day=date.fromisoformat(period))
 
 
 _THIN = Side(style="thin", color="999999")

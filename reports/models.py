@@ -1,5 +1,8 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
@@ -17,12 +20,33 @@ class ReportStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+# No run takes this long (the weekly report at city scale builds in seconds): one still
+# "generating" after it was killed with its worker.
+RUN_TIME_LIMIT = timedelta(minutes=10)
+
+
 class ReportQuerySet(CityWideQuerySet):
     """The bureau distributes its reports to every district: anyone with a scope reads them
     (the one deliberate exception to district scoping, DESIGN.md §7)."""
 
     def current(self):
         return self.filter(is_current=True)
+
+    def live(self):
+        """Runs still going: generating, and not for longer than a run can take."""
+        return self.filter(
+            status=ReportStatus.GENERATING, started_at__gte=timezone.now() - RUN_TIME_LIMIT
+        )
+
+    def abandoned(self):
+        """Runs whose worker died: generating for longer than any run takes."""
+        return self.filter(
+            status=ReportStatus.GENERATING, started_at__lt=timezone.now() - RUN_TIME_LIMIT
+        )
+
+    def complete(self):
+        """Versions with figures: ready or published (not generating, not failed)."""
+        return self.filter(status__in=[ReportStatus.READY, ReportStatus.PUBLISHED])
 
 
 def report_file_path(instance, filename):

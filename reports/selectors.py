@@ -1,15 +1,14 @@
 """Read-side queries on stored reports, shared by the report pages, the dashboards and the API."""
 
-from reports.models import Report, ReportKind, ReportStatus
-
-_SHOWN = [ReportStatus.READY, ReportStatus.PUBLISHED]
+from reports.models import Report, ReportKind
 
 
 def resumption_trend(*, days: int = 30) -> list[tuple[str, float | None]]:
     """The city resumption rate of the last `days` stored daily reports, oldest first."""
     rows = (
         Report.objects.current()
-        .filter(kind=ReportKind.DAILY_RESUMPTION, status__in=_SHOWN)
+        .complete()
+        .filter(kind=ReportKind.DAILY_RESUMPTION)
         .order_by("-period")
         .values_list("period", "data__city__resumption_rate")[:days]
     )

@@ -1,7 +1,8 @@
 """Generating and publishing reports: versions built beside the current one, swapped atomically."""
 
 import logging
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -17,16 +18,29 @@ from reports.models import Report, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
 
-# kind → (figures builder, workbook writer, default period)
-BUILDERS = {
-    ReportKind.DAILY_RESUMPTION: (
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How one kind of report is made."""
+
+    parse_period: Callable[
+        [str], object
+    ]  # refuses a bad or future period before anything is written
+    build_data: Callable[[str], dict]
+    write_workbook: Callable[[dict], bytes]
+    default_period: Callable[[], str]
+    generated: Callable[[str], None]  # told once a version is stored, in the same transaction
+
+
+KINDS = {
+    ReportKind.DAILY_RESUMPTION: KindSpec(
+        daily.parse_period,
         daily.build_data,
         daily.workbook,
         lambda: timezone.localdate().isoformat(),
+        daily.mark_generated,
     ),
 }
-# A run still "generating" after this long was killed; it is marked failed at the next run.
-STALE_AFTER = timedelta(minutes=30)
 
 
 def _lock(kind: str, period: str) -> None:
@@ -37,7 +51,15 @@ def _lock(kind: str, period: str) -> None:
 
 
 def default_period(kind: str) -> str:
-    return BUILDERS[ReportKind(kind)][2]()
+    return KINDS[ReportKind(kind)].default_period()
+
+
+def report_runs_mark_abandoned() -> int:
+    """A run killed with its worker never says so: once it has been generating longer than
+    any run takes, mark it failed, so pages stop waiting for it (beat runs this often)."""
+    return Report.objects.abandoned().update(
+        status=ReportStatus.FAILED, error=_("The run was interrupted.")
+    )
 
 
 def report_generate_scheduled(*, kind: str) -> Report | None:
@@ -53,15 +75,9 @@ def report_generate_scheduled(*, kind: str) -> Report | None:
 def report_generate(*, kind: str, period: str) -> Report:
     """Build a new version of a report. Until it is complete the previous version stays
     current; if this run raises (or dies) that version and its file are left as they were."""
-    build_data, write_workbook, _default = BUILDERS[ReportKind(kind)]
-    if kind == ReportKind.DAILY_RESUMPTION:
-        daily.parse_period(period)  # a bad or future period is refused before anything is written
-    Report.objects.filter(
-        kind=kind,
-        period=period,
-        status=ReportStatus.GENERATING,
-        started_at__lt=timezone.now() - STALE_AFTER,
-    ).update(status=ReportStatus.FAILED, error=_("The run was interrupted."))
+    spec = KINDS[ReportKind(kind)]
+    spec.parse_period(period)
+    report_runs_mark_abandoned()
     with transaction.atomic():
         _lock(kind, period)
         latest = Report.objects.filter(kind=kind, period=period).aggregate(Max("version"))[
@@ -69,8 +85,8 @@ def report_generate(*, kind: str, period: str) -> Report:
         ]
         report = Report.objects.create(kind=kind, period=period, version=(latest or 0) + 1)
     try:
-        data = build_data(period)
-        content = write_workbook(data)
+        data = spec.build_data(period)
+        content = spec.write_workbook(data)
         with transaction.atomic():
             _lock(kind, period)
             current = Report.objects.filter(kind=kind, period=period, is_current=True).first()
@@ -84,6 +100,7 @@ def report_generate(*, kind: str, period: str) -> Report:
                     Report.objects.filter(pk=current.pk).update(is_current=False)
                 report.is_current = True
             report.save()
+            spec.generated(period)
     except Exception as exc:
         Report.objects.filter(pk=report.pk).update(
             status=ReportStatus.FAILED, error=f"{type(exc).__name__}: {exc}"

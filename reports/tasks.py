@@ -22,3 +22,8 @@ def generate_report(kind: str, period: str | None = None) -> int | None:
         else services.report_generate(kind=kind, period=period)
     )
     return report.pk if report else None
+
+
+@shared_task(name="reports.mark_abandoned_runs", ignore_result=True)
+def mark_abandoned_runs() -> int:
+    return services.report_runs_mark_abandoned()

@@ -15,12 +15,12 @@ from accounts.roles import Role
 from core.forms import form_errors_text
 from core.views import submit_form
 from projects.models import DailyStatus, Project
-from projects.selectors import daily_resumption, project_counts_by_district
+from projects.selectors import daily_resumption, project_counts_by_district, statuses_changed_since
 from reports import selectors, services, tasks
 from reports.daily import parse_period
 from reports.filtersets import ReportFilterSet
 from reports.forms import PublishForm, ReportRequestForm
-from reports.models import Report, ReportStatus
+from reports.models import Report, ReportKind, ReportStatus
 
 FIGURE_LABELS = {
     "under_construction": "在建项目",
@@ -47,7 +47,8 @@ def report_list(request):
     context = {
         "reports": reports,
         "filter": filterset,
-        "generating": any(r.status == ReportStatus.GENERATING for r in reports),
+        # The list refreshes itself only while a run is live, never for one that died.
+        "generating": Report.objects.live().exists(),
         "today": timezone.localdate(),
     }
     if request.headers.get("HX-Request"):
@@ -86,18 +87,28 @@ def report_request(request):
 @permission_required("reports.view_report", raise_exception=True)
 def report_detail(request, pk):
     report = get_object_or_404(Report.objects.for_user(request.user), pk=pk)
-    versions = (
+    versions = list(
         Report.objects.filter(kind=report.kind, period=report.period)
         .defer("data")
         .order_by("-version")
     )
+    context = {
+        "report": report,
+        "versions": versions,
+        "can_generate": request.user.has_perm("reports.add_report"),
+    }
+    if report.status not in (ReportStatus.READY, ReportStatus.PUBLISHED):
+        return render(request, "reports/report_pending.html", context)
+    changed = []
+    if report.kind == ReportKind.DAILY_RESUMPTION:
+        changed = statuses_changed_since(day=parse_period(report.period), since=report.generated_at)
     return render(
         request,
         "reports/report_detail.html",
         {
-            "report": report,
+            **context,
             "data": report.data,
-            "versions": versions,
+            "changed": changed,
             "has_published": any(v.status == ReportStatus.PUBLISHED for v in versions),
             "can_publish": request.user.has_perm("reports.publish_report"),
         },
@@ -135,7 +146,7 @@ def report_publish(request, pk):
 @permission_required("reports.view_report", raise_exception=True)
 def report_records(request, pk, figure, district_code=None):
     """The records behind one figure, limited to what the viewer may open."""
-    report = get_object_or_404(Report.objects.for_user(request.user), pk=pk)
+    report = get_object_or_404(Report.objects.for_user(request.user).complete(), pk=pk)
     if figure not in FIGURE_LABELS:
         raise Http404
     ids = selectors.figure_records(report=report, district_code=district_code, figure=figure)

@@ -207,15 +207,28 @@ class DailyStatusSerializer(base.ModelSerializer):
             "first_submitted_at",
             "submitted_at",
             "is_late",
+            "corrected_at",
+            "correction_reason",
         ]
-        read_only_fields = ["district", "reporter", "first_submitted_at", "submitted_at", "is_late"]
+        read_only_fields = [
+            "district",
+            "reporter",
+            "first_submitted_at",
+            "submitted_at",
+            "is_late",
+            "corrected_at",
+        ]
         validators = []  # one record per project and day: a second submission updates it
 
     def create(self, validated_data):
         day = validated_data.pop("date")
+        reason = validated_data.pop("correction_reason", "")
         try:
             [status] = services.daily_status_submit(
-                day=day, rows=[validated_data], reporter=self.context["request"].user
+                day=day,
+                rows=[validated_data],
+                reporter=self.context["request"].user,
+                correction_reason=reason,
             )
         except services.DailyStatusErrors as exc:
             raise serializers.ValidationError(

@@ -2,7 +2,7 @@
 campaigns); everything is importable from `projects.models`."""
 
 from projects.models.campaigns import Campaign, CampaignTarget
-from projects.models.daily import DailyStatus
+from projects.models.daily import DailyStatus, ReportedDay
 from projects.models.fields import (
     MAX_COUNT,
     MAX_INVESTMENT,
@@ -42,6 +42,7 @@ __all__ = [
     "Project",
     "ProjectFunding",
     "ProjectStatusChange",
+    "ReportedDay",
     "ResettlementBuilding",
     "ResettlementSite",
     "check_date_order",

@@ -37,6 +37,13 @@ class DailyStatus(models.Model):
     is_late = models.BooleanField(
         _("late"), default=False, help_text=_("First submitted after the cut-off time of its day.")
     )
+    corrected_at = models.DateTimeField(
+        _("corrected at"),
+        null=True,
+        blank=True,
+        help_text=_("Filed or changed after the day's report was generated."),
+    )
+    correction_reason = models.CharField(_("reason for the correction"), max_length=500, blank=True)
 
     objects = DailyStatusQuerySet.as_manager()
 
@@ -51,3 +58,20 @@ class DailyStatus(models.Model):
 
     def __str__(self):
         return f"{self.project} {self.date}"
+
+
+class ReportedDay(models.Model):
+    """A day whose daily resumption report has been generated: a status filed or changed for
+    it afterwards is a correction, with a reason, shown as such. The reports app marks the
+    day through projects.services.daily_day_mark_reported."""
+
+    date = models.DateField(_("date"), unique=True)
+    reported_at = models.DateTimeField(_("report generated at"))
+
+    class Meta:
+        verbose_name = _("reported day")
+        verbose_name_plural = _("reported days")
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.date}"

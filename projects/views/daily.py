@@ -49,8 +49,9 @@ def daily_status_file(request):
     formset = forms.DailyStatusFormSet(
         request.POST or None, initial=[_initial(row) for row in rows], prefix="status"
     )
+    correction = forms.DailyStatusCorrectionForm(request.POST or None)
     row_errors = {}
-    if request.method == "POST" and formset.is_valid():
+    if request.method == "POST" and formset.is_valid() and correction.is_valid():
         by_id = {row.project.id: row.project for row in rows}
         submitted = [f.cleaned_data for f in formset]
         if any(item["project"] not in by_id for item in submitted):
@@ -60,6 +61,7 @@ def daily_status_file(request):
                 day=day,
                 reporter=request.user,
                 rows=[{**item, "project": by_id[item["project"]]} for item in submitted],
+                correction_reason=correction.cleaned_data["correction_reason"],
             )
         except services.DailyStatusErrors as exc:  # refused row by row: marked in the sheet
             row_errors = exc.row_errors
@@ -81,6 +83,8 @@ def daily_status_file(request):
             "today": timezone.localdate(),
             "working_day": working_day(day),
             "formset": formset,
+            "correction": correction,
+            "reported_day": selectors.reported_day(day=day),
             "rows": [
                 (row, form, row_errors.get(index, {}))
                 for index, (row, form) in enumerate(zip(rows, formset, strict=True))

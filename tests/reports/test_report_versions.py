@@ -1,6 +1,7 @@
 """Stored, versioned reports: atomic swaps, failures, publication and the workbook."""
 
 import io
+from dataclasses import replace
 
 import pytest
 import time_machine
@@ -9,7 +10,7 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from core.errors import Conflict
-from reports import daily, services
+from reports import services
 from reports.models import Report
 from tests.reports.conftest import DAY
 
@@ -40,8 +41,9 @@ def test_a_run_that_fails_halfway_leaves_the_previous_version_current(city_day, 
     def broken_workbook(data):
         raise RuntimeError("disk full")
 
+    spec = services.KINDS["daily_resumption"]
     monkeypatch.setitem(
-        services.BUILDERS, "daily_resumption", (daily.build_data, broken_workbook, None)
+        services.KINDS, "daily_resumption", replace(spec, write_workbook=broken_workbook)
     )
     with pytest.raises(RuntimeError):
         generate()
