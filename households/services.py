@@ -12,7 +12,7 @@ import pghistory
 from cryptography.fernet import InvalidToken
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from households.choices import PartyType, Stage
 from households.exports import roster_workbook
 from households.models import Household, HouseholdMember, IdRevealLog, ImportPreview, ProgressEvent
 from households.selectors import households_with_id
+from projects.models import Project
 
 NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
 
@@ -65,7 +66,13 @@ def household_create(
         added_after_freeze=added_after_freeze(project),
     )
     household.full_clean()
-    household.save()
+    try:
+        with transaction.atomic():
+            household.save()
+    except IntegrityError:  # the same code saved meanwhile (a double submission)
+        raise ValidationError(
+            {"code": _("This household code already exists in the project.")}
+        ) from None
     for member in members:
         member_add(household=household, **member)
     refresh_duplicate_flags({household.id_hash} - {""})
@@ -115,13 +122,18 @@ def member_add(
         number = crypto.validate_id_number(id_number)
     except ValidationError as exc:
         raise ValidationError({"id_number": exc.messages}) from None
+    protected = crypto.protect(number)
+    # Locked, so two additions of the same person at once cannot both pass the check below.
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.members.filter(id_hash=protected["id_hash"]).exists():
+        raise ValidationError({"id_number": _("This person is already a member of the household.")})
     member = HouseholdMember(
         household=household,
         name=name,
         relation=relation,
         is_resettlement_person=is_resettlement_person,
         added_after_freeze=added_after_freeze(household.project),
-        **crypto.protect(number),
+        **protected,
     )
     member.full_clean()
     member.save()
@@ -224,6 +236,8 @@ def household_bulk_upsert(
     new = [w.household for w in created]
     changed = [w.household for w in updated]
     with transaction.atomic(), pghistory.context(**(context or {})):
+        # Imports into one project queue behind each other (two confirmations of one file).
+        Project.objects.select_for_update().filter(pk=project.pk).first()
         _lock_unchanged_since_read(project, new, changed)
         copy_insert(Household, new)
         copy_update(

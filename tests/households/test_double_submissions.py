@@ -1,0 +1,94 @@
+"""A double click, a second tab, two people at once: the data stays right and the page says why."""
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from households.importers import import_roster
+from households.models import Household, HouseholdMember
+from households.services import household_create, member_add
+from tests.households.conftest import ID_A, ID_B
+from tests.households.test_roster_import import good_rows, xlsx
+
+
+def at_once(*calls):
+    """Run the calls in parallel on their own database connections; their results or errors."""
+    outcomes = [None] * len(calls)
+    start = threading.Barrier(len(calls))
+
+    def run(index, call):
+        try:
+            start.wait()
+            outcomes[index] = call()
+        except Exception as exc:
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_household_submitted_twice_at_once_is_saved_once(project_1):
+    def create():
+        return household_create(project=project_1, code="001", party_name="张三", id_number=ID_A)
+
+    outcomes = at_once(create, create)
+    assert Household.objects.count() == 1
+    refused = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(refused) == 1 and isinstance(refused[0], ValidationError)
+    assert refused[0].message_dict == {"code": ["该项目已有相同户编号。"]}
+
+
+def test_a_second_submission_of_the_page_says_the_code_exists(client, official_1, project_1):
+    client.force_login(official_1)
+    form = {
+        "project": project_1.id,
+        "code": "001",
+        "party_type": "owner",
+        "party_name": "张三",
+        "id_number": ID_A,
+        "land_type": "state",
+        "use": "residential",
+        "legal_area": "50",
+        "unregistered_area": "0",
+        "unregistered_recognition": "pending",
+        "intention": "undecided",
+    }
+    assert client.post("/households/new/", form).status_code == 302
+    again = client.post("/households/new/", form)
+    assert again.status_code == 200 and "该项目已有相同户编号" in again.content.decode()
+    assert Household.objects.count() == 1
+
+
+def test_a_person_is_a_member_of_a_household_once(household_of):
+    household = household_of("H1", ID_A)
+    member_add(household=household, name="李四", relation="配偶", id_number=ID_B)
+    with pytest.raises(ValidationError) as refused:
+        member_add(household=household, name="李四", relation="配偶", id_number=ID_B.lower())
+    assert refused.value.message_dict == {"id_number": ["此人已是本户的家庭成员。"]}
+    assert HouseholdMember.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_file_imported_twice_at_once_is_written_once(project_1):
+    content = xlsx(good_rows())
+
+    def confirm():
+        return import_roster(
+            project=project_1, content=content, filename="r.xlsx", user=None, dry_run=False
+        )
+
+    results = at_once(confirm, confirm)
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert Household.objects.count() == 2
+    assert sorted(r.created for r in results) == [0, 2]
+    refused = next(r for r in results if r.created == 0)
+    assert "导入期间本项目有户被他人新增或修改" in refused.errors[0]["message"]
