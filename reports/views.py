@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.views.generic import TemplateView
 
 from accounts.roles import Role
 from core.forms import form_errors_text
+from core.queue import QueueUnavailable, enqueue
 from core.views import submit_form
 from projects.models import DailyStatus, Project
 from projects.selectors import daily_resumption, project_counts_by_district, statuses_changed_since
@@ -74,7 +74,11 @@ def report_request(request):
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("reports:list")
-    transaction.on_commit(lambda: tasks.generate_report.delay(kind, period))
+    try:
+        enqueue(tasks.generate_report, kind, period)  # nothing was written here to wait for
+    except QueueUnavailable as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:list")
     messages.info(
         request,
         _("The report for %(period)s is being generated; this list refreshes by itself.")
