@@ -30,6 +30,23 @@ class PageFormMixin:
                     widget.format = "%Y-%m-%d"
 
 
+class VersionedFormMixin:
+    """An edit form of a core.models.Versioned record carries, hidden, the version it was
+    opened on; the update service refuses the edit if the record has moved on since."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+
+class VersionForm(PageFormMixin, forms.Form):
+    """The version of the record a page editing part of it (funding, a split) was opened on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
+
+
 def form_errors_text(form, prefix: str = "") -> str:
     """A form's errors as one line for a flash message, each naming its field."""
     return prefix + "；".join(
@@ -41,9 +58,11 @@ def form_errors_text(form, prefix: str = "") -> str:
 
 
 def add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form, on its field where the form has one."""
+    """Show a service's ValidationError on the form: on its field where the form shows one,
+    otherwise at the top (a hidden field's error would not be seen)."""
     if hasattr(error, "error_dict"):
         for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
+            shown = field in form.fields and not form.fields[field].widget.is_hidden
+            form.add_error(field if shown else None, messages_)
     else:
         form.add_error(None, error.messages)

@@ -137,3 +137,14 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Versioned(models.Model):
+    """A record edited on pages and through the API: every saved edit raises `version`, and
+    an edit says which version it was made on (core.versions.check_version), so two forms
+    opened on one record and saved one after the other never silently overwrite each other."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

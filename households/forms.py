@@ -1,13 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PageFormMixin
+from core.forms import PageFormMixin, VersionedFormMixin
 from households.choices import Hardship, Stage
 from households.models import Household
 from projects.models import MAX_COUNT, Campaign, Project
 
 
-class HouseholdForm(PageFormMixin, forms.ModelForm):
+class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     """Household facts. The ID number is typed in clear and never shown back: leave it empty
     to keep the stored one. `version` detects an edit of a stale form."""
 
@@ -23,7 +23,6 @@ class HouseholdForm(PageFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
     class Meta:
         model = Household
@@ -67,7 +66,6 @@ class HouseholdForm(PageFormMixin, forms.ModelForm):
         self.fields["hardship_types"].widget.attrs = {"class": "form-check-input"}
         if self.instance.pk:
             self.fields["project"].disabled = True
-            self.fields["version"].initial = self.instance.version
             if self.instance.id_masked:
                 self.fields["id_number"].help_text = _(
                     "Stored: %(masked)s. Leave empty to keep it."
@@ -114,7 +112,7 @@ class MemberForm(PageFormMixin, forms.Form):
     )
 
 
-class CampaignForm(PageFormMixin, forms.ModelForm):
+class CampaignForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "starts_on", "ends_on", "scope", "description"]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from core.bulk import copy_insert, copy_update
 from core.errors import Conflict, Throttled
+from core.versions import check_version
 from households import crypto
 from households.choices import PartyType, Stage
 from households.exports import roster_workbook
@@ -86,13 +87,14 @@ def household_update(
 ) -> Household:
     """Save an edit made on the version the user saw; an edit of a stale form is refused."""
     household = Household.objects.select_for_update().get(pk=household.pk)
-    if household.version != expected_version:
-        raise Conflict(
-            _(
-                "Someone else saved this household after you opened it. Reload it and make "
-                "your change again; nothing of yours was saved."
-            )
-        )
+    check_version(
+        household,
+        expected_version,
+        stale_message=_(
+            "Someone else saved this household after you opened it. Reload it and make "
+            "your change again; nothing of yours was saved."
+        ),
+    )
     old_hash = household.id_hash
     for name, value in changes.items():
         setattr(household, name, value)

@@ -4,9 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
-from core.forms import PageFormMixin, add_service_errors
+from core.forms import PageFormMixin, VersionedFormMixin, add_service_errors
 from core.models import Region
-from core.scoping import scope_of
 from core.uploads import validate_evidence_file
 from projects.choices import (
     CONSTRUCTION_NEXT,
@@ -70,7 +69,7 @@ PROJECT_SECTIONS = [
 ]
 
 
-class ProjectForm(PageFormMixin, forms.ModelForm):
+class ProjectForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     """Project facts; district and street choices are limited to the user's scope.
     The two statuses are not here: they change only through the status actions."""
 
@@ -86,8 +85,6 @@ class ProjectForm(PageFormMixin, forms.ModelForm):
         self.fields["district"].queryset = Region.objects.districts().writable_by(user)
         self.fields["street"].queryset = Region.objects.streets().writable_by(user)
         self.fields["city_liaison"].queryset = users_with_role(Role.CITY_STAFF)
-        scope = scope_of(user)
-        self.street_user = bool(scope.street_ids) and not scope.district_ids
         if (
             self.instance.pk
             and not self.fields["district"].queryset.filter(pk=self.instance.district_id).exists()
@@ -96,14 +93,6 @@ class ProjectForm(PageFormMixin, forms.ModelForm):
             self.fields["district"].disabled = self.fields["street"].disabled = True
             self.fields["district"].queryset = Region.objects.filter(pk=self.instance.district_id)
             self.fields["street"].queryset = Region.objects.filter(pk=self.instance.street_id)
-
-    def clean(self):
-        data = super().clean()
-        if self.street_user and not self.fields["street"].disabled and not data.get("street"):
-            self.add_error(
-                "street", _("Choose your street: a project outside it would leave your scope.")
-            )
-        return data
 
     def sections(self):
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
@@ -133,7 +122,7 @@ class StatusChangeForm(PageFormMixin, forms.Form):
         self.fields["to_status"].choices = [(s.value, s.label) for s in lifecycle[labels(current)]]
 
 
-class AnnualPlanForm(PageFormMixin, forms.ModelForm):
+class AnnualPlanForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     class Meta:
         model = AnnualPlan
         fields = [

@@ -10,11 +10,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
 from core.models import Region
+from core.scoping import scope_of
+from core.versions import check_version
 from projects.choices import (
     CONSTRUCTION_NEXT,
     EXPROPRIATION_NEXT,
@@ -56,8 +59,31 @@ def _not_in_future(value: date, field: str) -> None:
 # --- Projects -------------------------------------------------------------------------------
 
 
+def _check_write_scope(user, *, district, street, moving: bool) -> None:
+    """A project stays inside its writer's own region, on every path (page, API): a
+    district official's district, a street official's street, and project-HQ staff do not
+    move their project at all. The wider set a user may read is not where they may write."""
+    if user is None or not moving:
+        return
+    districts = Region.objects.districts().writable_by(user)
+    streets = Region.objects.streets().writable_by(user)
+    if district is None or not districts.filter(pk=district.pk).exists():
+        raise ValidationError({"district": _("You may not put a project in this district.")})
+    if street is not None and not streets.filter(pk=street.pk).exists():
+        raise ValidationError({"street": _("You may not put a project in this street.")})
+    scope = scope_of(user)
+    if scope.street_ids and not scope.district_ids and street is None:
+        raise ValidationError(
+            {"street": _("Choose your street: a project outside it would leave your scope.")}
+        )
+
+
 @transaction.atomic
-def project_create(**fields) -> Project:
+def project_create(*, user=None, **fields) -> Project:
+    """A new project; `user`, when given, may only put it in their own region."""
+    _check_write_scope(
+        user, district=fields.get("district"), street=fields.get("street"), moving=True
+    )
     project = Project(**fields)
     project.full_clean()
     project.save()
@@ -65,23 +91,45 @@ def project_create(**fields) -> Project:
 
 
 @transaction.atomic
-def project_update(*, project: Project, **changes) -> Project:
-    """Apply the given field changes; an unchanged save writes nothing (and no history)."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
+def project_update(*, project: Project, expected_version, user=None, **changes) -> Project:
+    """Apply the given field changes to the version the editor read; an unchanged save writes
+    nothing (and no history). Moving it needs the writer's scope over the destination."""
+    project = _locked_at(Project, project.pk, expected_version)
     changed = [field for field, value in changes.items() if getattr(project, field) != value]
     if not changed:
         return project
     old_district_id = project.district_id
     for field in changed:
         setattr(project, field, changes[field])
+    _check_write_scope(
+        user,
+        district=project.district,
+        street=project.street,
+        moving=bool({"district", "street"} & set(changed)),
+    )
+    project.version += 1
     project.full_clean()
-    project.save(update_fields=[*changed, "updated_at"])
+    project.save(update_fields=[*changed, "version", "updated_at"])
     if project.district_id != old_district_id:
         # Records that carry the district for scoping follow their project: this app's
         # daily statuses here, the rows of apps above through the signal.
         DailyStatus.objects.filter(project=project).update(district=project.district)
         project_moved.send(sender=Project, project=project, old_district_id=old_district_id)
     return project
+
+
+def _locked_at(model, record_pk, expected_version):
+    """The stored record, locked, once it is sure the edit was made on its current version."""
+    record = model.objects.select_for_update().get(pk=record_pk)
+    check_version(record, expected_version)
+    return record
+
+
+def _bump(model, record_pk, expected_version) -> None:
+    """An edit of a part of a record (its funding, its split): checked, and raising the
+    record's own version."""
+    _locked_at(model, record_pk, expected_version)
+    model.objects.filter(pk=record_pk).update(version=F("version") + 1)
 
 
 # The date each status sets when a project reaches it.
@@ -216,9 +264,11 @@ def project_change_construction_status(
 
 
 @transaction.atomic
-def project_set_funding(*, project: Project, rows: list[dict]) -> None:
+def project_set_funding(*, project: Project, expected_version, rows: list[dict]) -> None:
     """Set planned and received funding per source, all or nothing; each row is checked by
-    the model's rules (received never exceeds planned), errors keyed by the source."""
+    the model's rules (received never exceeds planned), errors keyed by the source. Funding
+    is part of the project's record: the edit is made on the project's version."""
+    _bump(Project, project.pk, expected_version)
     existing = {
         f.source: f for f in ProjectFunding.objects.select_for_update().filter(project=project)
     }
@@ -243,8 +293,11 @@ def project_set_funding(*, project: Project, rows: list[dict]) -> None:
 
 
 @transaction.atomic
-def plan_save(*, plan: AnnualPlan, milestones: list[dict]) -> AnnualPlan:
-    """Save a plan with its start-rate milestones (replacing the previous milestone list)."""
+def plan_save(*, plan: AnnualPlan, milestones: list[dict], expected_version=None) -> AnnualPlan:
+    """Save a plan with its start-rate milestones (replacing the previous milestone list);
+    an existing plan is saved over the version the editor read."""
+    if plan.pk:
+        plan.version = _locked_at(AnnualPlan, plan.pk, expected_version).version + 1
     plan.full_clean()
     plan.save()
     plan.milestones.all().delete()
@@ -256,9 +309,13 @@ def plan_save(*, plan: AnnualPlan, milestones: list[dict]) -> AnnualPlan:
 
 
 @transaction.atomic
-def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> None:
+def plan_set_district_targets(
+    *, plan: AnnualPlan, targets: dict[int, dict], expected_version
+) -> None:
     """Set each district's share of the plan. Sums that differ from the plan are allowed
-    (a split is often finished over several sittings); the page shows where they differ."""
+    (a split is often finished over several sittings); the page shows where they differ.
+    The split is part of the plan: it is saved over the plan's version the editor read."""
+    _bump(AnnualPlan, plan.pk, expected_version)
     districts = {d.id: d for d in Region.objects.districts().filter(id__in=targets)}
     if set(targets) - set(districts):
         raise ValidationError({"district": _("Unknown district.")})
@@ -287,8 +344,13 @@ def plan_set_district_targets(*, plan: AnnualPlan, targets: dict[int, dict]) -> 
 
 
 @transaction.atomic
-def campaign_save(*, campaign: Campaign, targets: dict[int, int]) -> Campaign:
-    """Save a campaign and its households-to-demolish target per district (zero drops it)."""
+def campaign_save(
+    *, campaign: Campaign, targets: dict[int, int], expected_version=None
+) -> Campaign:
+    """Save a campaign and its households-to-demolish target per district (zero drops it);
+    an existing campaign is saved over the version the editor read."""
+    if campaign.pk:
+        campaign.version = _locked_at(Campaign, campaign.pk, expected_version).version + 1
     campaign.full_clean()
     campaign.save()
     for district_id, households in targets.items():

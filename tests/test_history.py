@@ -15,7 +15,11 @@ def test_page_edit_records_the_acting_user(client, official_1, project_1, distri
     client.post(
         reverse("projects:update", args=[project_1.pk]),
         project_form_data(
-            district_1, code=project_1.code, name="改名后的项目", street=project_1.street_id
+            district_1,
+            code=project_1.code,
+            name="改名后的项目",
+            street=project_1.street_id,
+            version=project_1.version,
         ),
     )
     last = _events(project_1)[-1]
@@ -29,7 +33,7 @@ def test_api_edit_with_a_token_records_the_acting_user(client, official_1, proje
     _instance, token = AuthToken.objects.create(user=official_1)
     client.patch(
         f"/api/v1/projects/{project_1.pk}/",
-        {"name": "接口改名"},
+        {"name": "接口改名", "version": project_1.version},
         content_type="application/json",
         HTTP_AUTHORIZATION=f"Token {token}",
     )

@@ -20,6 +20,15 @@ class CleanInputMixin:
         return fields
 
 
+def version_field():
+    """The `version` every update must send back (the one it read): 400 when missing, 409
+    when someone saved meanwhile (core.versions.check_version)."""
+    return serializers.IntegerField(
+        required=False,
+        help_text="The version you read; required to update, a stale one is refused (409).",
+    )
+
+
 class Serializer(CleanInputMixin, serializers.Serializer):
     pass
 

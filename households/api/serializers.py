@@ -34,9 +34,7 @@ class HouseholdSerializer(base.ModelSerializer):
         child=serializers.ChoiceField(choices=Hardship.choices), required=False
     )
     members = HouseholdMemberSerializer(many=True, read_only=True)
-    version = serializers.IntegerField(
-        required=False, help_text="The version you read; a stale one is refused (409)."
-    )
+    version = base.version_field()
 
     class Meta:
         model = Household
@@ -100,7 +98,7 @@ class HouseholdSerializer(base.ModelSerializer):
 
     def update(self, instance, validated_data):
         validated_data.pop("project", None)
-        version = validated_data.pop("version", instance.version)
+        version = validated_data.pop("version", None)
         return self._call(
             services.household_update,
             household=instance,

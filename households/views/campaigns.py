@@ -66,6 +66,7 @@ def _campaign_form_page(request, campaign):
             form=form,
             campaign=form.instance,
             targets={f.cleaned_data["district"]: f.cleaned_data["households"] for f in targets},
+            expected_version=form.cleaned_data["version"],
         ):
             return redirect("campaigns:list")
     return render(

@@ -158,7 +158,7 @@ def _household_form_page(request, household):
                 services.household_update,
                 form=form,
                 household=household,
-                expected_version=version or 0,
+                expected_version=version,
                 id_number=id_number,
                 **data,
             )

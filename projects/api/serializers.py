@@ -36,6 +36,7 @@ class DistrictTargetSerializer(base.ModelSerializer):
 class AnnualPlanSerializer(base.ModelSerializer):
     milestones = PlanMilestoneSerializer(many=True, required=False)
     district_targets = serializers.SerializerMethodField()
+    version = base.version_field()
 
     class Meta:
         model = AnnualPlan
@@ -52,6 +53,7 @@ class AnnualPlanSerializer(base.ModelSerializer):
             "document_number",
             "milestones",
             "district_targets",
+            "version",
         ]
 
     def get_district_targets(self, plan) -> list[dict]:
@@ -60,6 +62,7 @@ class AnnualPlanSerializer(base.ModelSerializer):
 
     def _save(self, plan, validated_data):
         milestones = validated_data.pop("milestones", None)
+        version = validated_data.pop("version", None)
         for field, value in validated_data.items():
             setattr(plan, field, value)
         if milestones is None:
@@ -71,7 +74,7 @@ class AnnualPlanSerializer(base.ModelSerializer):
                 if plan.pk
                 else []
             )
-        plan = services.plan_save(plan=plan, milestones=milestones)
+        plan = services.plan_save(plan=plan, milestones=milestones, expected_version=version)
         plan.scoped_targets = list(
             DistrictTarget.objects.for_user(self.context["request"].user)
             .filter(plan=plan)
@@ -111,6 +114,7 @@ class ProjectSerializer(base.ModelSerializer):
     district_name = serializers.CharField(source="district.name", read_only=True)
     street_name = serializers.CharField(source="street.name", read_only=True, default=None)
     funding = ProjectFundingSerializer(many=True, read_only=True)
+    version = base.version_field()
 
     class Meta:
         model = Project
@@ -150,6 +154,7 @@ class ProjectSerializer(base.ModelSerializer):
             "completed_on",
             "accepted_on",
             "funding",
+            "version",
             "created_at",
             "updated_at",
         ]
@@ -168,10 +173,16 @@ class ProjectSerializer(base.ModelSerializer):
         ]
 
     def create(self, validated_data):
-        return services.project_create(**validated_data)
+        validated_data.pop("version", None)
+        return services.project_create(user=self.context["request"].user, **validated_data)
 
     def update(self, instance, validated_data):
-        return services.project_update(project=instance, **validated_data)
+        return services.project_update(
+            project=instance,
+            expected_version=validated_data.pop("version", None),
+            user=self.context["request"].user,
+            **validated_data,
+        )
 
 
 class ExpropriationStatusChangeSerializer(base.Serializer):

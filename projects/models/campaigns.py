@@ -2,14 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region
+from core.models import Region, Versioned
 from core.scoping import CityWideQuerySet
 from projects.choices import CampaignScope
 from projects.models.fields import check_date_order, count_field
 
 
 @tracked()
-class Campaign(models.Model):
+class Campaign(Versioned):
     """攻坚行动: a named demolition drive with a period, a scope and district targets."""
 
     name = models.CharField(_("campaign name"), max_length=100)

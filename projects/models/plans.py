@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region
+from core.models import Region, Versioned
 from core.scoping import CityWideQuerySet
 from projects.choices import StartRule
 from projects.models.fields import count_field, money_field
@@ -21,7 +21,7 @@ def household_split_adds_up(total, in_kind, monetary) -> bool:
 
 
 @tracked()
-class AnnualPlan(models.Model):
+class AnnualPlan(Versioned):
     """年度计划: the city's targets for one year and the rules its figures follow."""
 
     year = models.PositiveSmallIntegerField(

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region
+from core.models import Region, Versioned
 from projects.choices import (
     ConstructionStatus,
     DemolitionType,
@@ -21,7 +21,7 @@ from projects.querysets import ProjectChildQuerySet, ProjectQuerySet
 
 
 @tracked()
-class Project(models.Model):
+class Project(Versioned):
     """A shantytown redevelopment project (棚改项目) of one district.
 
     Expropriation and construction run side by side (先建后拆 is common), so each has its own

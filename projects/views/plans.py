@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
+from core.forms import VersionForm
 from core.models import Region
 from core.views import ScopedQuerysetMixin, call_service
 from projects import forms, selectors, services
@@ -46,6 +47,7 @@ def _plan_form_page(request, plan):
             form=form,
             plan=form.instance,
             milestones=rows,
+            expected_version=form.cleaned_data["version"],
         )
         if outcome:
             return redirect("projects:plan_targets", pk=outcome.value.pk)
@@ -84,7 +86,11 @@ def plan_targets(request, pk):
         initial=initial,
         prefix="targets",
     )
-    if can_edit and request.method == "POST" and formset.is_valid():
+    version = VersionForm(
+        request.POST if can_edit and request.method == "POST" else None,
+        initial={"version": plan.version},
+    )
+    if can_edit and request.method == "POST" and formset.is_valid() and version.is_valid():
         targets = {f.cleaned_data["district"]: f.cleaned_data for f in formset}
         visible = set(
             Region.objects.districts().for_user(request.user).values_list("id", flat=True)
@@ -97,6 +103,7 @@ def plan_targets(request, pk):
             success=_("District targets saved."),
             plan=plan,
             targets=targets,
+            expected_version=version.cleaned_data["version"],
         ):
             return redirect("projects:plan_targets", pk=plan.pk)
     labels = {name: field.label for name, field in formset.empty_form.fields.items()}
@@ -120,5 +127,6 @@ def plan_targets(request, pk):
             "can_edit": can_edit,
             "columns": columns,
             "differs": bool(split.differences),
+            "version": version,
         },
     )

@@ -12,6 +12,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from core.filtering import describe_filters
+from core.forms import VersionForm
 from core.spreadsheets import xlsx_response
 from core.views import ScopedQuerysetMixin, call_service, submit_form
 from projects import forms, selectors, services
@@ -93,8 +94,9 @@ class ProjectCreateView(ProjectFormMixin, CreateView):
     permission_required = "projects.add_project"
 
     def form_valid(self, form):
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         outcome = call_service(
-            self.request, services.project_create, form=form, **form.cleaned_data
+            self.request, services.project_create, form=form, user=self.request.user, **data
         )
         if not outcome:
             return self.form_invalid(form)
@@ -108,12 +110,15 @@ class ProjectUpdateView(ProjectFormMixin, UpdateView):
     permission_required = "projects.change_project"
 
     def form_valid(self, form):
+        data = dict(form.cleaned_data)
         outcome = call_service(
             self.request,
             services.project_update,
             form=form,
             project=self.object,
-            **form.cleaned_data,
+            expected_version=data.pop("version"),
+            user=self.request.user,
+            **data,
         )
         if not outcome:
             return self.form_invalid(form)
@@ -160,14 +165,17 @@ def project_funding(request, pk):
         for s in FundingSource
     ]
     formset = forms.FundingFormSet(request.POST or None, initial=initial)
+    version = VersionForm(request.POST or None, initial={"version": project.version})
     if (
         request.method == "POST"
         and formset.is_valid()
+        and version.is_valid()
         and call_service(
             request,
             services.project_set_funding,
             success=_("Funding saved."),
             project=project,
+            expected_version=version.cleaned_data["version"],
             rows=[f.cleaned_data for f in formset],
         )
     ):
@@ -177,7 +185,7 @@ def project_funding(request, pk):
     return render(
         request,
         "projects/project_funding.html",
-        {"project": project, "formset": formset, "rows": rows},
+        {"project": project, "formset": formset, "rows": rows, "version": version},
     )
 
 

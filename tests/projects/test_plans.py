@@ -20,8 +20,12 @@ def plan(db):
     )
 
 
-def targets_post(rows):
-    data = {"targets-TOTAL_FORMS": str(len(rows)), "targets-INITIAL_FORMS": str(len(rows))}
+def targets_post(rows, version=1):
+    data = {
+        "targets-TOTAL_FORMS": str(len(rows)),
+        "targets-INITIAL_FORMS": str(len(rows)),
+        "version": version,
+    }
     for index, (district, values) in enumerate(rows):
         data[f"targets-{index}-district"] = district.id
         for field, value in values.items():

@@ -36,7 +36,7 @@ def test_update_of_another_district_is_404_and_changes_nothing(api, project_2):
 def test_update_in_scope_is_saved(api, project_1):
     response = api.patch(
         f"/api/v1/projects/{project_1.id}/",
-        {"name": "改名后的项目"},
+        {"name": "改名后的项目", "version": project_1.version},
         content_type="application/json",
     )
     assert response.status_code == 200

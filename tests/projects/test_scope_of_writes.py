@@ -71,7 +71,9 @@ def test_moving_a_project_moves_its_daily_statuses(project_1, official_1, distri
                 }
             ],
         )
-    project_update(project=project_1, district=district_2, street=None)
+    project_update(
+        project=project_1, expected_version=project_1.version, district=district_2, street=None
+    )
     assert DailyStatus.objects.get().district == district_2
     assert not DailyStatus.objects.for_user(official_1).exists()
 
@@ -92,7 +94,7 @@ def test_project_staff_cannot_move_their_project(client, project_1, district_2):
     client.force_login(user)
     client.post(
         f"/projects/{project_1.id}/edit/",
-        project_form_data(district_2, code=project_1.code, name="改名"),
+        project_form_data(district_2, code=project_1.code, name="改名", version=project_1.version),
     )
     project_1.refresh_from_db()
     assert project_1.district != district_2 and project_1.name == "改名"
