@@ -138,9 +138,14 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
 # Lock a user name from one address: behind a proxy ipware must see the real client address,
-# otherwise every user behind nginx shares one address.
+# otherwise every user behind nginx shares one address (and anyone can lock anyone out).
+# Behind nginx the client is the address nginx saw, which it puts in X-Real-IP
+# (proxy_set_header X-Real-IP $remote_addr): a client cannot forge it, unlike the
+# X-Forwarded-For chain it can extend. Direct requests (no proxy) use REMOTE_ADDR.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+BEHIND_PROXY = env.bool("BEHIND_PROXY", default=False)
+PROXY_CLIENT_HEADERS = ["HTTP_X_REAL_IP", "REMOTE_ADDR"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = PROXY_CLIENT_HEADERS if BEHIND_PROXY else ["REMOTE_ADDR"]
 AXES_RESET_ON_SUCCESS = True
 # The 30 minutes run from the fifth failure; tries during the lock-out do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

@@ -153,3 +153,33 @@ def test_a_password_change_ends_every_api_token(client, official_1):
     )
     client.logout()
     assert client.get("/api/v1/projects/", **api).status_code == 401
+
+
+def test_behind_nginx_failures_lock_the_address_that_made_them_not_everyone(
+    client, official_1, settings
+):
+    """nginx puts the address it saw in X-Real-IP; a forged X-Forwarded-For changes nothing."""
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = settings.PROXY_CLIENT_HEADERS
+    nginx = {"REMOTE_ADDR": "10.0.0.2"}
+    attacker = {
+        **nginx,
+        "HTTP_X_REAL_IP": "198.51.100.66",
+        "HTTP_X_FORWARDED_FOR": "203.0.113.5, 198.51.100.66",
+    }
+    owner = {**nginx, "HTTP_X_REAL_IP": "203.0.113.5"}
+    with time_machine.travel(START, tick=False):
+        for _ in range(5):
+            client.post(
+                reverse("login"), {"username": "district_1", "password": "wrong"}, **attacker
+            )
+        from axes.models import AccessAttempt
+
+        assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["198.51.100.66"]
+        locked = client.post(
+            reverse("login"), {"username": "district_1", "password": PASSWORD}, **attacker
+        )
+        assert locked.status_code == 429
+        allowed = client.post(
+            reverse("login"), {"username": "district_1", "password": PASSWORD}, **owner
+        )
+        assert allowed.status_code == 302 and allowed.url == reverse("home")
