@@ -28,6 +28,7 @@ class HouseholdsConfig(AppConfig):
     }
 
     def ready(self):
+        import households.checks  # noqa: F401  (registers the ID-key check)
         from households.services import households_follow_project
         from projects.signals import project_moved
 

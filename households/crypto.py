@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum import numdb
@@ -83,8 +83,15 @@ def _known_region_code(region_code: str) -> bool:
     return "county" in merged
 
 
+def _require_keys() -> None:
+    """Production never falls back to keys derived from SECRET_KEY."""
+    if settings.PRODUCTION and not (settings.ID_ENCRYPTION_KEYS and settings.ID_HASH_KEY):
+        raise ImproperlyConfigured("Set ID_ENCRYPTION_KEYS and ID_HASH_KEY in production.")
+
+
 @lru_cache(maxsize=1)
 def _fernet() -> MultiFernet:
+    _require_keys()
     keys = settings.ID_ENCRYPTION_KEYS or [
         base64.urlsafe_b64encode(
             hashlib.sha256(f"id-encryption:{settings.SECRET_KEY}".encode()).digest()
@@ -94,6 +101,7 @@ def _fernet() -> MultiFernet:
 
 
 def _hash_key() -> bytes:
+    _require_keys()
     return (settings.ID_HASH_KEY or f"id-hash:{settings.SECRET_KEY}").encode()
 
 
