@@ -183,3 +183,16 @@ def test_behind_nginx_failures_lock_the_address_that_made_them_not_everyone(
             reverse("login"), {"username": "district_1", "password": PASSWORD}, **owner
         )
         assert allowed.status_code == 302 and allowed.url == reverse("home")
+
+
+@pytest.mark.parametrize(
+    "weak", ["Password123!", "Admin@123", "Passw0rd!", "Qwerty123!", "Aa123456!", "Welcome1!"]
+)
+def test_a_common_word_dressed_up_with_digits_and_symbols_is_refused(weak):
+    with pytest.raises(ValidationError) as refused:
+        validate_password(weak)
+    assert any("常见单词" in message for message in refused.value.messages)
+
+
+def test_an_uncommon_password_of_three_classes_is_accepted():
+    validate_password("Xin3Lou!Qiao")
