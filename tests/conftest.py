@@ -17,6 +17,13 @@ from tests.factories import ProjectFactory, RegionFactory, UserFactory  # noqa: 
 PASSWORD = "Test@2026pw"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Every test user gets a password; a deliberately slow hash of it is no part of what the
+    tests check, so they use a fast one (Django's advice for test suites)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def city(db):
     return RegionFactory(level="city", code="990100", name="江州市", parent=None)

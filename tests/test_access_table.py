@@ -1,0 +1,328 @@
+"""Who reaches what, through every page and API route: role × own or another district's record.
+
+A district official never sees or changes another district's data (DESIGN.md §7): such a
+record answers 404, never 403 that would confirm it exists. The city-wide aggregate reports
+are the one deliberate exception. The guard test fails when a route has no row here, so a
+new page cannot slip in unexamined.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pytest
+import time_machine
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from households.models import IdRevealLog
+from households.services import household_create, member_add
+from projects.models import (
+    BuildingEvidence,
+    Campaign,
+    DailyStatus,
+    ResettlementBuilding,
+    ResettlementSite,
+)
+from projects.services import daily_status_submit
+from reports import services as report_services
+from tests.factories import ProjectFactory, UserFactory
+from tests.households.conftest import ID_A, ID_B, ID_C
+
+ROLES = ["anonymous", "official", "city_staff", "bureau_leader", "leader", "admin"]
+OK, LOGIN, FORBIDDEN, NOT_FOUND = "ok", "login", 403, 404
+
+
+@dataclass
+class Row:
+    """One route: how to call it, and what each role gets (`other`: another district's record)."""
+
+    name: str
+    method: str = "get"
+    target: str | None = None  # which record: "project", "household", "site", … (own and other)
+    allowed: tuple = tuple(ROLES[1:])  # roles that may use it; the rest get 403
+    args: dict = field(default_factory=dict)  # URL kwargs beyond the record
+    data: dict = field(default_factory=dict)
+    city_wide: bool = False  # the same for every district (plans, reports): no "other" case
+    api: bool = False
+    everyone: str | None = None  # the one answer every role gets, where that is the rule
+
+
+EVERY_ROLE = tuple(ROLES[1:])
+KEEPERS = ("official", "city_staff")  # who keep rosters and projects
+CITY = ("city_staff",)
+
+TABLE = [
+    Row("home"),
+    Row("login", allowed=tuple(ROLES)),
+    Row("logout", method="post", everyone=LOGIN),  # always ends on the log-in page
+    Row("password_change"),
+    Row("campaigns:list"),
+    Row("campaigns:create", allowed=CITY),
+    Row("campaigns:update", target="campaign", city_wide=True, allowed=CITY),
+    Row("projects:list"),
+    Row("projects:create", allowed=KEEPERS),
+    Row("projects:detail", target="project"),
+    Row("projects:update", target="project", allowed=KEEPERS),
+    Row(
+        "projects:change_status",
+        method="post",
+        target="project",
+        allowed=KEEPERS,
+        args={"track": "construction"},
+    ),
+    Row("projects:funding", target="project", allowed=KEEPERS),
+    Row("projects:record_investment", method="post", target="project", allowed=KEEPERS),
+    Row("projects:plan_list"),
+    Row("projects:plan_create", allowed=CITY),
+    Row("projects:plan_update", target="plan", city_wide=True, allowed=CITY),
+    Row("projects:plan_targets", target="plan", city_wide=True),
+    Row("projects:site_list"),
+    Row("projects:site_create", allowed=KEEPERS),
+    Row("projects:site_detail", target="site"),
+    Row("projects:building_create", method="post", target="site", allowed=KEEPERS),
+    Row("projects:building_milestone", method="post", target="building", allowed=KEEPERS),
+    Row("projects:evidence_download", target="evidence"),
+    Row("projects:daily_file", allowed=KEEPERS),
+    Row("projects:daily_overview"),
+    Row("reports:list"),
+    Row(
+        "reports:request",
+        method="post",
+        allowed=CITY,
+        data={"kind": "daily_resumption", "period": "no-date"},
+    ),
+    Row("reports:detail", target="report", city_wide=True),
+    Row("reports:file", target="report", city_wide=True),
+    Row("reports:publish", method="post", target="report", city_wide=True, allowed=CITY),
+    Row(
+        "reports:city_records",
+        target="report",
+        city_wide=True,
+        args={"figure": "under_construction"},
+    ),
+    Row(
+        "reports:records",
+        target="report",
+        city_wide=True,
+        args={"district_code": "990103", "figure": "under_construction"},
+    ),
+    Row("households:list"),
+    Row("households:create", allowed=KEEPERS),
+    Row(
+        "households:batch_progress",
+        method="post",
+        target="household_ids",
+        allowed=KEEPERS,
+        data={"stage": "surveyed", "date": "2026-11-20"},
+    ),
+    Row("households:export_full_ids", allowed=KEEPERS),
+    Row("households:import", allowed=KEEPERS),
+    Row("households:import_template"),
+    Row("households:id_search", allowed=KEEPERS),
+    Row("households:reveal_log", allowed=CITY),
+    Row("households:duplicates"),
+    Row("households:detail", target="household"),
+    Row("households:update", target="household", allowed=KEEPERS),
+    Row("households:progress", method="post", target="household", allowed=KEEPERS),
+    Row("households:member_add", method="post", target="household", allowed=KEEPERS),
+    Row(
+        "households:reveal",
+        method="post",
+        target="household",
+        allowed=KEEPERS,
+        data={"reason": "核对"},
+    ),
+    # The API (session authentication here; tokens are tested in tests/accounts).
+    Row("api-token", method="post", allowed=tuple(ROLES), api=True),
+    Row("api-logout", method="post", api=True, everyone=LOGIN),  # ends a token; a session has none
+    Row("api-root", api=True),
+    Row("region-list", api=True),
+    Row("region-detail", target="district", api=True),
+    Row("plan-list", api=True),
+    Row("plan-detail", target="plan", city_wide=True, api=True),
+    Row("project-list", api=True),
+    Row("project-detail", target="project", api=True),
+    Row("project-construction-status", method="post", target="project", allowed=KEEPERS, api=True),
+    Row("project-expropriation-status", method="post", target="project", allowed=KEEPERS, api=True),
+    Row("daily-status-list", api=True),
+    Row("daily-status-detail", target="daily_status", api=True),
+    Row("report-list", api=True),
+    Row("report-detail", target="report", city_wide=True, api=True),
+    Row("report-file", target="report", city_wide=True, api=True),
+    Row("household-list", api=True),
+    Row("household-roster-import", method="post", allowed=KEEPERS, api=True),
+    Row("household-detail", target="household", api=True),
+    Row("household-progress", method="post", target="household", allowed=KEEPERS, api=True),
+    Row("api-schema", allowed=tuple(ROLES)),
+    Row("api-docs", allowed=tuple(ROLES)),
+    Row("healthz", allowed=tuple(ROLES)),
+]
+
+
+def route_names():
+    """Every named route of the site but the Django admin (which has its own permission checks)."""
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if str(pattern.pattern).startswith("admin/"):
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                yield from walk(pattern.url_patterns, inner or None)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_route_has_a_row():
+    assert route_names() - {row.name for row in TABLE} == set()
+
+
+@pytest.fixture
+def world(city, district_1, district_2, street_1):
+    """The same records in two districts: official_1's own (district_1) and another's."""
+    users = {
+        "official": UserFactory(
+            username="district_1", role="district_official", scope_region=district_1
+        ),
+        "other_official": UserFactory(
+            username="district_2", role="district_official", scope_region=district_2
+        ),
+        "city_staff": UserFactory(username="city_staff", role="city_staff", scope_region=city),
+        "bureau_leader": UserFactory(
+            username="bureau_leader", role="bureau_leader", scope_region=city
+        ),
+        "leader": UserFactory(username="city_leader", role="leader", scope_region=city),
+        "admin": UserFactory(username="sysadmin", role="admin", scope_region=city, is_staff=True),
+    }
+    records = {"plan": None}
+    for side, district, official, number in [
+        ("own", district_1, users["official"], ID_A),
+        ("other", district_2, users["other_official"], ID_B),
+    ]:
+        project = ProjectFactory(district=district, construction_status="under_construction")
+        household = household_create(
+            project=project, code=f"{side}-1", party_name="张三", id_number=number
+        )
+        if side == "own":
+            member_add(household=household, name="李四", relation="配偶", id_number=ID_C)
+        site = ResettlementSite.objects.create(name=f"{side}安居苑", district=district)
+        site.projects.set([project])
+        building = ResettlementBuilding.objects.create(site=site, name="1号楼", units=96)
+        evidence = BuildingEvidence(
+            building=building,
+            milestone="foundation_started",
+            original_name="证.pdf",
+            uploaded_by=official,
+        )
+        evidence.file.save("p.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+        with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+            [status] = daily_status_submit(
+                day=date(2026, 11, 20),
+                reporter=official,
+                rows=[
+                    {
+                        "project": project,
+                        "status": "working",
+                        "workers_on_site": 5,
+                        "machinery_on_site": 1,
+                    }
+                ],
+            )
+        records[side] = {
+            "project": project,
+            "household": household,
+            "site": site,
+            "building": building,
+            "evidence": evidence,
+            "daily_status": status,
+            "district": district,
+            "household_ids": household,
+        }
+    from projects.models import AnnualPlan
+
+    plan = AnnualPlan.objects.create(
+        year=2026,
+        target_households=10,
+        target_households_in_kind=4,
+        target_households_monetary=6,
+        target_units=4,
+        target_projects=1,
+        target_investment=100,
+    )
+    campaign = Campaign.objects.create(
+        name="冬季攻势", starts_on=date(2026, 11, 1), ends_on=date(2026, 12, 31)
+    )
+    with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
+        report = report_services.report_generate(kind="daily_resumption", period="2026-11-20")
+    city_wide = {"plan": plan, "campaign": campaign, "report": report}
+    return users, records, city_wide
+
+
+def url_of(row, record):
+    kwargs = dict(row.args)
+    if row.target == "building":
+        kwargs.update(site_pk=record.site_id, pk=record.pk)
+    elif row.target == "evidence":
+        kwargs.update(site_pk=record.building.site_id, pk=record.pk)
+    elif row.target == "site" and row.name == "projects:building_create":
+        kwargs.update(site_pk=record.pk)
+    elif row.target and row.target != "household_ids":
+        kwargs["pk"] = record.pk
+    return reverse(row.name, kwargs=kwargs)
+
+
+def outcome(response, api):
+    if response.status_code in (401, 403) and api:
+        return LOGIN if response.status_code == 401 else FORBIDDEN
+    if response.status_code == 302 and response.url.startswith("/login/"):
+        return LOGIN
+    if response.status_code in (403, 404):
+        return response.status_code
+    assert response.status_code < 500 or response.status_code == 503, (
+        response.status_code
+    )  # 503: /healthz
+    return OK
+
+
+def expected(row, role, side):
+    if row.everyone:
+        return row.everyone
+    if role == "anonymous":
+        return OK if role in row.allowed else LOGIN
+    if role not in row.allowed:
+        return FORBIDDEN
+    if side == "other" and role == "official":
+        return NOT_FOUND
+    return OK
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[row.name for row in TABLE])
+def test_each_role_reaches_exactly_what_it_may(client, world, row):
+    users, records, city_wide = world
+    sides = ["city"] if row.city_wide or row.target is None else ["own", "other"]
+    seen = {}
+    for side in sides:
+        record = city_wide.get(row.target) if side == "city" else records[side].get(row.target)
+        url = url_of(row, record)
+        data = dict(row.data)
+        if row.target == "household_ids":
+            data["households"] = [record.pk]
+        for role in ROLES:
+            client.logout()
+            if role != "anonymous":
+                client.force_login(users[role])
+            call = getattr(client, row.method)
+            response = (
+                call(url, data, content_type="application/json")
+                if row.api and row.method == "post"
+                else call(url, data)
+            )
+            seen[(role, side)] = outcome(response, row.api)
+    wanted = {(role, side): expected(row, role, side) for role in ROLES for side in sides}
+    assert seen == wanted
+    assert not IdRevealLog.objects.filter(
+        household=records["other"]["household"], user=users["official"]
+    ).exists()
+    assert DailyStatus.objects.get(pk=records["other"]["daily_status"].pk).workers_on_site == 5
