@@ -4,10 +4,10 @@ from core.models import Region
 from core.validators import domain_date, no_control_characters
 
 
+# Every API serializer: no control characters in any text, dates inside the programme's range,
+# the same checks as the pages (core.forms.PageFormMixin). A comment, not a docstring: the
+# OpenAPI schema takes a serializer's docstring (inherited ones too) as its description.
 class CleanInputMixin:
-    """Every API serializer: no control characters in any text, dates inside the programme's
-    range — the same checks as the pages (core.forms.PageFormMixin)."""
-
     def get_fields(self):
         fields = super().get_fields()
         for field in fields.values():

@@ -15,7 +15,7 @@ from households.api.serializers import (
     RosterImportSerializer,
 )
 from households.filtersets import HouseholdFilterSet
-from households.importers import import_roster
+from households.importers import ImportResult, import_roster
 from households.models import Household
 
 
@@ -71,7 +71,15 @@ class HouseholdViewSet(ScopedModelViewSet):
         if not payload.is_valid():
             if "project" in payload.errors and request.data.get("project"):
                 raise Http404  # a project outside the caller's scope is not found
-            return Response(payload.errors, status=400)
+            # The import's one answer shape (DESIGN.md §6), the form's fields as its columns.
+            result = ImportResult(
+                errors=[
+                    {"row": None, "column": field, "message": str(message)}
+                    for field, messages in payload.errors.items()
+                    for message in messages
+                ]
+            )
+            return Response(result.as_dict(), status=400)
         upload = payload.validated_data["file"]
         result = import_roster(
             project=payload.validated_data["project"],

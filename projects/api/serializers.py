@@ -112,7 +112,9 @@ class ProjectSerializer(base.ModelSerializer):
         queryset=users_with_role(Role.CITY_STAFF), required=False, allow_null=True
     )
     district_name = serializers.CharField(source="district.name", read_only=True)
-    street_name = serializers.CharField(source="street.name", read_only=True, default=None)
+    street_name = serializers.CharField(
+        source="street.name", read_only=True, default=None, allow_null=True
+    )
     funding = ProjectFundingSerializer(many=True, read_only=True)
     version = base.version_field()
 

@@ -1,0 +1,110 @@
+"""schemathesis against the API's own OpenAPI schema, over a real server: every operation is
+called with generated input (a bounded number of times), also on records that exist, and no
+answer may be a server error or break the schema it is documented with."""
+
+import pytest
+import schemathesis
+import time_machine
+from hypothesis import HealthCheck, given, settings
+from knox.models import AuthToken
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+
+from tests.households.conftest import ID_A
+
+# The auth endpoints end or make tokens: fuzzing them would log the fuzzer out.
+SKIPPED = ("/api/v1/auth/",)
+EXAMPLES = 8
+
+
+@pytest.fixture
+def api(live_server, city, district_1, project_1, project_2, official_1, city_staff):
+    """A city with records of every kind the API serves, and a city-staff token."""
+    from datetime import date
+
+    from households.services import household_create
+    from projects.models import AnnualPlan
+    from projects.services import daily_status_submit
+    from reports import services as reports
+
+    household = household_create(project=project_1, code="001", party_name="张三", id_number=ID_A)
+    plan = AnnualPlan.objects.create(
+        year=2026,
+        target_households=10,
+        target_households_in_kind=4,
+        target_households_monetary=6,
+        target_units=4,
+        target_projects=1,
+        target_investment=100,
+    )
+    project_2.construction_status = "under_construction"
+    project_2.save()
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+        [status] = daily_status_submit(
+            day=date(2026, 11, 20),
+            reporter=city_staff,
+            rows=[
+                {
+                    "project": project_2,
+                    "status": "working",
+                    "workers_on_site": 3,
+                    "machinery_on_site": 0,
+                }
+            ],
+        )
+    with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
+        report = reports.report_generate(kind="daily_resumption", period="2026-11-20")
+    existing = {
+        "households": household.pk,
+        "plans": plan.pk,
+        "projects": project_2.pk,
+        "regions": district_1.pk,
+        "daily-statuses": status.pk,
+        "reports": report.pk,
+    }
+    _instance, token = AuthToken.objects.create(user=city_staff)
+    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json")
+    return schema, live_server.url, {"Authorization": f"Token {token}"}, existing
+
+
+def _check(case, base_url, headers):
+    response = case.call(base_url=base_url, headers=headers)
+    case.validate_response(response, checks=[not_a_server_error, response_schema_conformance])
+
+
+def fuzz(operation, base_url, headers, existing, failures, called):
+    label = f"{operation.method.upper()} {operation.path}"
+    resource = operation.path.split("/")[3]
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def call(case):
+        called.append(label)
+        _check(case, base_url, headers)
+        if "id" in (case.path_parameters or {}):  # and once more on a record that exists
+            case.path_parameters["id"] = existing[resource]
+            _check(case, base_url, headers)
+
+    try:
+        call()
+    except Exception as exc:  # schemathesis reports what it found as an exception group
+        failures.append(f"{label}: {exc}"[:1500])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_operation_answers_a_server_error_or_breaks_its_schema(api):
+    schema, base_url, headers, existing = api
+    failures, called = [], []
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 20
+    fuzzed = [o for o in operations if not o.path.startswith(SKIPPED)]
+    for operation in fuzzed:
+        fuzz(operation, base_url, headers, existing, failures, called)
+    assert failures == []
+    assert len(set(called)) == len(fuzzed)
