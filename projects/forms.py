@@ -237,7 +237,7 @@ class ResettlementSiteForm(PageFormMixin, forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = Region.objects.districts().for_user(user)
+        self.fields["district"].queryset = Region.objects.districts().writable_by(user)
         self.fields["projects"].queryset = Project.objects.for_user(user).order_by("code")
 
 

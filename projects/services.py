@@ -367,7 +367,15 @@ def campaign_save(
 
 
 @transaction.atomic
-def site_create(*, projects=(), **fields) -> ResettlementSite:
+def site_create(*, user=None, projects=(), **fields) -> ResettlementSite:
+    """A resettlement estate of the writer's own district (it may serve projects elsewhere)."""
+    district = fields.get("district")
+    if user is not None and not (
+        district and Region.objects.districts().writable_by(user).filter(pk=district.pk).exists()
+    ):
+        raise ValidationError(
+            {"district": _("You may not put a resettlement site in this district.")}
+        )
     site = ResettlementSite(**fields)
     site.full_clean()
     site.save()

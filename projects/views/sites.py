@@ -46,6 +46,7 @@ class SiteCreateView(LoginRequiredMixin, PermissionRequiredMixin, CreateView):
             services.site_create,
             success=_("Resettlement site created."),
             form=form,
+            user=self.request.user,
             **form.cleaned_data,
         )
         if not outcome:
