@@ -4,7 +4,6 @@ ID numbers are masked unless `full_ids` is set, which only
 households.services.roster_export_full_ids does, after a reason is given and logged.
 """
 
-from django.db.models import Count
 from django.utils import timezone
 
 from core.spreadsheets import write_table
@@ -23,7 +22,6 @@ def roster_workbook(
     def rows():
         for h in (
             households.select_related("project")
-            .annotate(people=Count("members"))
             .order_by("project_id", "code")
             .iterator(chunk_size=2000)
         ):
@@ -42,7 +40,7 @@ def roster_workbook(
                 h.get_use_display(),
                 h.legal_area,
                 h.unregistered_area,
-                h.people or h.roster_people,
+                h.roster_people,  # the count the roster declared, written back as declared
                 "、".join(h.get_hardship_labels()),
                 h.get_intention_display(),
                 h.note,

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
 from core.validators import no_control_characters
@@ -31,11 +32,13 @@ from households.models import (
 )
 from households.roster import (
     COLUMNS,
+    EXAMPLE_ROW,
     HARDSHIPS,
     INTENTIONS,
     LABELS,
     LAND_TYPES,
     REQUIRED,
+    TEMPLATE_GUIDE,
     TEMPLATE_HEADERS,
     USES,
 )
@@ -78,6 +81,8 @@ class ImportResult:
     errors: list = field(default_factory=list)
     # Rows written all the same, with something to check (an ID number on another household).
     warnings: list = field(default_factory=list)
+    # What the file would do, row by row, for the preview page: {row, code, name, kind, changes}.
+    rows: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -102,6 +107,11 @@ def cell_text(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
+def _unescaped(text: str) -> str:
+    """Text an export kept from running as a formula ('=…, '-…) read back as it was."""
+    return text[1:] if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@") else text
+
+
 def _header_key(value) -> str:
     return _UNIT.sub("", cell_text(value)).replace(" ", "").replace("\u3000", "")
 
@@ -114,14 +124,20 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 def read_sheet(content: bytes, filename: str) -> list[list]:
     """The first sheet's rows, whatever the file is; RosterFileError when it cannot be read."""
     if len(content) > MAX_BYTES:
-        raise RosterFileError(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，请分批导入。")
+        raise RosterFileError(
+            _("The file is larger than %(limit)d MB; import it in parts.")
+            % {"limit": MAX_BYTES // 1024 // 1024}
+        )
     if content.startswith(_OLE):
         if "EncryptedPackage".encode("utf-16-le") in content:
             raise RosterFileError(
-                "工作簿设置了打开密码，无法读取；请取消密码后另存为 .xlsx 再导入。"
+                _(
+                    "The workbook has an opening password and cannot be read; remove the password, "
+                    "save it as .xlsx and import it again."
+                )
             )
         raise RosterFileError(
-            "这是旧版 Excel（.xls）文件；请在 Excel 中另存为 .xlsx 格式后再导入。"
+            _("This is an old Excel (.xls) file; save it as .xlsx in Excel and import it again.")
         )
     if content.startswith(b"PK\x03\x04"):
         _check_sheet_size(content)
@@ -130,7 +146,10 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
             return workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
         except Exception:
             raise RosterFileError(
-                "无法读取该 .xlsx 文件，文件可能已损坏；请用 Excel 打开后重新保存。"
+                _(
+                    "This .xlsx file cannot be read and may be damaged; open it in Excel and save "
+                    "it again."
+                )
             ) from None
     if filename.lower().endswith(".csv"):
         for encoding in ("utf-8-sig", "gb18030"):
@@ -139,8 +158,10 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
             except UnicodeDecodeError:
                 continue
             return list(csv.reader(io.StringIO(text)))
-        raise RosterFileError("无法识别 CSV 文件的编码；请保存为 UTF-8 或 GBK 编码。")
-    raise RosterFileError("该文件不是电子表格；请上传 .xlsx 或 .csv 文件。")
+        raise RosterFileError(
+            _("The encoding of the CSV file is not recognised; save it as UTF-8 or GBK.")
+        )
+    raise RosterFileError(_("The file is not a spreadsheet; upload an .xlsx or .csv file."))
 
 
 # The sheet a roster fits in (its rows plus title and blank rows; its columns plus extras),
@@ -178,23 +199,42 @@ def _check_sheet_size(content: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED_BYTES:
                 raise RosterFileError(
-                    "该 .xlsx 文件解压后过大，无法导入；请只保留台账工作表后另存再导入。"
+                    _(
+                        "Unpacked, this .xlsx file is too large to import; keep only the roster "
+                        "sheet, "
+                        "save it and import it again."
+                    )
                 )
             xml = archive.read(_first_sheet_path(archive))
     except RosterFileError:
         raise
     except Exception:
         raise RosterFileError(
-            "无法读取该 .xlsx 文件，文件可能已损坏；请用 Excel 打开后重新保存。"
+            _(
+                "This .xlsx file cannot be read and may be damaged; open it in Excel and save it "
+                "again."
+            )
         ) from None
     # Distinct values first: a 10,000-row roster has 13 column letters and 10,000 row numbers.
     columns = max(map(_column_number, set(_CELL_COLUMN.findall(xml))), default=0)
     rows = max(map(int, set(_CELL_ROW.findall(xml))), default=0)
     if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
         raise RosterFileError(
-            f"工作表的使用范围达到 {rows} 行、{columns} 列，超出台账可导入的大小"
-            f"（最多 {MAX_SHEET_ROWS} 行、{MAX_SHEET_COLUMNS} 列）。"
-            "表格远处可能有误填的单元格或格式：请删除台账以外的行列，或把台账复制到新工作簿另存后再导入。"
+            _(
+                "The sheet is used up to row %(rows)d and column %(columns)d, beyond what a "
+                "roster can be "
+                "(at most %(max_rows)d rows and %(max_columns)d columns). A stray cell or format "
+                "may lie far "
+                "away: delete the rows and columns outside the roster, or copy the roster into a "
+                "new "
+                "workbook, save it and import it again."
+            )
+            % {
+                "rows": rows,
+                "columns": columns,
+                "max_rows": MAX_SHEET_ROWS,
+                "max_columns": MAX_SHEET_COLUMNS,
+            }
         )
 
 
@@ -214,9 +254,15 @@ def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
     missing = [LABELS[name] for name in REQUIRED if name not in best]
     if best_index < 0 or missing:
         raise RosterFileError(
-            f"没有找到表头：前 {HEADER_SCAN_ROWS} 行中没有包含"
-            f"“{'”“'.join(missing or [LABELS[n] for n in REQUIRED])}”列的行。"
-            "请使用下载的模板，或检查表头文字。"
+            _(
+                "No header found: none of the first %(count)d rows has the columns “%(columns)s”. "
+                "Use the "
+                "downloaded template, or check the header texts."
+            )
+            % {
+                "count": HEADER_SCAN_ROWS,
+                "columns": "”“".join(missing or [LABELS[n] for n in REQUIRED]),
+            }
         )
     return best_index, best
 
@@ -231,14 +277,20 @@ def _decimal(raw, label, errors, row_number):
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        errors.append({"row": row_number, "column": label, "message": f"“{text}”不是数字。"})
+        errors.append(
+            {
+                "row": row_number,
+                "column": label,
+                "message": _("“%(text)s” is not a number.") % {"text": text},
+            }
+        )
         return None
     if value < 0 or value > MAX_AREA:
         errors.append(
             {
                 "row": row_number,
                 "column": label,
-                "message": f"面积应在 0 到 {MAX_AREA} 平方米之间。",
+                "message": _("An area is between 0 and %(max)s m².") % {"max": MAX_AREA},
             }
         )
         return None
@@ -253,7 +305,8 @@ def _choice(raw, mapping, label, errors, row_number, allowed):
         {
             "row": row_number,
             "column": label,
-            "message": f"“{text}”不是可接受的值，应为：{allowed}。",
+            "message": _("“%(text)s” is not an accepted value; it should be one of: %(allowed)s.")
+            % {"text": text, "allowed": allowed},
         }
     )
     return None
@@ -262,15 +315,14 @@ def _choice(raw, mapping, label, errors, row_number, allowed):
 def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     """One data row's values, or errors appended with the row and column."""
     values = {
-        "code": cell_text(raw.get("code")),
-        "party_name": cell_text(raw.get("party_name")),
-        "phone": cell_text(raw.get("phone")),
-        "address": cell_text(raw.get("address")),
-        "note": cell_text(raw.get("note")),
+        name: _unescaped(cell_text(raw.get(name)))
+        for name in ("code", "party_name", "phone", "address", "note")
     }
     for name in ("code", "party_name"):
         if not values[name]:
-            errors.append({"row": row_number, "column": LABELS[name], "message": "不能为空。"})
+            errors.append(
+                {"row": row_number, "column": LABELS[name], "message": _("This cannot be empty.")}
+            )
     for name in ("code", "party_name", "phone", "address", "note"):
         try:
             no_control_characters(values[name])
@@ -282,7 +334,8 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
                 {
                     "row": row_number,
                     "column": LABELS[name],
-                    "message": f"不能超过 {limit} 个字，此处有 {len(values[name])} 个。",
+                    "message": _("At most %(limit)d characters; this has %(count)d.")
+                    % {"limit": limit, "count": len(values[name])},
                 }
             )
     id_raw = raw.get("id_number")
@@ -291,9 +344,12 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
             {
                 "row": row_number,
                 "column": LABELS["id_number"],
-                "message": (
-                    "身份证号被存成了数字：Excel 只保留 15 位有效数字，后几位已经丢失，无法还原。"
-                    "请把该列设置为“文本”格式后重新输入身份证号。"
+                "message": _(
+                    "The ID number was stored as a number: Excel keeps only 15 significant "
+                    "digits, so the "
+                    "last ones are lost and cannot be recovered. Format the column as “Text” and "
+                    "type the "
+                    "ID numbers again."
                 ),
             }
         )
@@ -310,7 +366,7 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
             LABELS["land_type"],
             errors,
             row_number,
-            "国有、国有土地、集体、集体土地",
+            "、".join(LAND_TYPES),
         )
     )
     use = cell_text(raw.get("use"))
@@ -318,7 +374,12 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
         HouseUse.RESIDENTIAL
         if not use
         else _choice(
-            use, USES, LABELS["use"], errors, row_number, "住宅、非住宅（商业、办公、工业按非住宅）"
+            use,
+            USES,
+            LABELS["use"],
+            errors,
+            row_number,
+            _("住宅 or 非住宅 (商业, 办公 and 工业 are read as 非住宅)"),
         )
     )
     values["intention"] = _choice(
@@ -327,7 +388,7 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
         LABELS["intention"],
         errors,
         row_number,
-        "货币补偿、货币安置、产权调换、房屋安置、实物安置、未定、待定或留空",
+        "、".join(k for k in INTENTIONS if k) + _(" or empty"),
     )
     values["legal_area"] = _decimal(raw.get("legal_area"), LABELS["legal_area"], errors, row_number)
     values["unregistered_area"] = _decimal(
@@ -343,7 +404,8 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
                 {
                     "row": row_number,
                     "column": LABELS["roster_people"],
-                    "message": f"家庭人口应为 {MIN_ROSTER_PEOPLE} 到 {MAX_ROSTER_PEOPLE} 的整数。",
+                    "message": _("家庭人口 is a whole number from %(min)d to %(max)d.")
+                    % {"min": MIN_ROSTER_PEOPLE, "max": MAX_ROSTER_PEOPLE},
                 }
             )
     hardship = []
@@ -357,7 +419,10 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
                 {
                     "row": row_number,
                     "column": LABELS["hardship_types"],
-                    "message": f"“{part}”不是特殊困难类型，应为：{'、'.join(HARDSHIPS)}。",
+                    "message": _(
+                        "“%(text)s” is not a hardship type; it should be one of: %(allowed)s."
+                    )
+                    % {"text": part, "allowed": "、".join(HARDSHIPS)},
                 }
             )
     values["hardship_types"] = sorted(set(hardship), key=HARDSHIP_ORDER.index)
@@ -391,7 +456,9 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
     if result.errors:
         result.errors.sort(key=lambda e: e["row"] or 0)
         return result
-    created, updated, replaced_hashes, result.unchanged = _diff(project, parsed, existing)
+    created, updated, replaced_hashes, result.unchanged, result.rows = _diff(
+        project, parsed, existing
+    )
     result.created, result.updated = len(created), len(updated)
     if dry_run:
         return result
@@ -428,7 +495,9 @@ def _read(content: bytes, filename: str) -> list[tuple[int, dict]]:
             continue  # blank rows are skipped
         data_rows.append((index + 1, raw))
     if len(data_rows) > MAX_ROWS:
-        raise RosterFileError(f"超过 {MAX_ROWS} 行，请分批导入。")
+        raise RosterFileError(
+            _("More than %(count)d rows; import them in parts.") % {"count": MAX_ROWS}
+        )
     return data_rows
 
 
@@ -468,7 +537,11 @@ def _check(project, data_rows, existing, user, errors, warnings) -> list[_Row]:
                         "row": number,
                         "column": LABELS["id_number"],
                         "message": (
-                            "这是脱敏后的号码，只能用于原样回传已登记的户；新户或更换号码请填写完整身份证号。"
+                            _(
+                                "This is a masked number: it can only send back a registered "
+                                "household as it is; "
+                                "for a new household or a new number, type the full ID number."
+                            )
                         ),
                     }
                 )
@@ -490,6 +563,14 @@ def _check(project, data_rows, existing, user, errors, warnings) -> list[_Row]:
                 )
             else:
                 row.id_number, row.id_hash = clean, crypto.search_hash(clean)
+        if values["note"] == cell_text(EXAMPLE_ROW[-1]) and row.id_number == EXAMPLE_ROW[2]:
+            errors.append(
+                {
+                    "row": number,
+                    "column": LABELS["note"],
+                    "message": _("This is the template's example row: delete it and import again."),
+                }
+            )
         parsed.append(row)
     _report_duplicates(parsed, lambda r: r.values["code"], "户编号", errors)
     _report_duplicates(parsed, lambda r: r.id_hash, "身份证号", errors)
@@ -498,28 +579,66 @@ def _check(project, data_rows, existing, user, errors, warnings) -> list[_Row]:
 
 
 def _diff(project, parsed, existing):
-    """(created, updated, hashes replaced on updated households, unchanged count)."""
-    created, updated, replaced_hashes, unchanged = [], [], set(), 0
+    """(created, updated, hashes replaced on updated households, unchanged count, the rows
+    for the preview: what each new or changed row writes, old → new, ID numbers masked)."""
+    created, updated, replaced_hashes, unchanged, preview = [], [], set(), 0, []
     for row in parsed:
         current = existing.get(row.values["code"])
         fields = {name: row.values[name] for name in IMPORTED_FIELDS}
+        new_mask = crypto.mask(row.id_number) if row.id_number else None
         if current is None:
             household = Household(project=project, code=row.values["code"], **fields)
             created.append(services.RosterWrite(household, row.id_number))
+            preview.append(
+                {
+                    "row": row.number,
+                    "code": household.code,
+                    "name": household.party_name,
+                    "kind": "created",
+                    "changes": [(LABELS["id_number"], "", new_mask or "")],
+                }
+            )
             continue
         id_changed = row.id_hash is not None and row.id_hash != current.id_hash
-        if not id_changed and all(
-            getattr(current, name) == value for name, value in fields.items()
-        ):
+        changes = [
+            (
+                LABELS[name],
+                _shown(current, name, getattr(current, name)),
+                _shown(current, name, value),
+            )
+            for name, value in fields.items()
+            if getattr(current, name) != value
+        ]
+        if id_changed:
+            changes.insert(0, (LABELS["id_number"], current.id_masked, new_mask))
+        if not changes:
             unchanged += 1
             continue
+        preview.append(
+            {
+                "row": row.number,
+                "code": current.code,
+                "name": row.values["party_name"],
+                "kind": "updated",
+                "changes": changes,
+            }
+        )
         for name, value in fields.items():
             setattr(current, name, value)
         if id_changed and current.id_hash:
             replaced_hashes.add(current.id_hash)  # its other holders may no longer share it
         current.version += 1
         updated.append(services.RosterWrite(current, row.id_number if id_changed else None))
-    return created, updated, replaced_hashes, unchanged
+    return created, updated, replaced_hashes, unchanged, preview
+
+
+def _shown(household, name, value) -> str:
+    """A value as the preview shows it: choices and hardship types by their Chinese names."""
+    if name == "hardship_types":
+        labels = dict(Hardship.choices)
+        return "、".join(str(labels.get(v, v)) for v in value)
+    choices = dict(Household._meta.get_field(name).choices or [])
+    return str(choices.get(value, "" if value is None else value))
 
 
 def _report_duplicates(rows, key, label, errors):
@@ -534,7 +653,11 @@ def _report_duplicates(rows, key, label, errors):
             for number in numbers:
                 others = "、".join(str(n) for n in numbers if n != number)
                 errors.append(
-                    {"row": number, "column": label, "message": f"与第 {others} 行重复。"}
+                    {
+                        "row": number,
+                        "column": label,
+                        "message": _("The same as row %(rows)s.") % {"rows": others},
+                    }
                 )
 
 
@@ -555,11 +678,16 @@ def _report_shared_numbers(project, rows, warnings, user):
         .order_by()
         .values_list("id_hash", *[f"household__{name}" for name in holders])
     )
-    taken = [
-        (id_hash, project_id, code, name)
-        for id_hash, project_id, code, name in [*owners, *members]
-        if not (project_id == project.id and code == by_hash[id_hash].values["code"])
-    ]  # not a re-import
+    # One household once, whether the number is its party's, a member's or both (the head).
+    taken = sorted(
+        {
+            (id_hash, project_id, code, name)
+            for id_hash, project_id, code, name in [*owners, *members]
+            if not (
+                project_id == project.id and code == by_hash[id_hash].values["code"]
+            )  # a re-import
+        }
+    )
     visible = (
         None
         if user is None
@@ -571,14 +699,18 @@ def _report_shared_numbers(project, rows, warnings, user):
     )
     for id_hash, project_id, code, project_name in taken:
         if visible is None or project_id in visible:
-            message = (
-                f"该身份证号已登记在“{project_name}”的 {code} 户；"
-                "导入后两户都标记为“身份证号重复”，请核实是否重复登记。"
-            )
+            message = _(
+                "This ID number is already registered on household %(code)s of “%(project)s”; "
+                "after the "
+                "import both households are flagged “ID number also on another household”: check "
+                "whether "
+                "it was registered twice."
+            ) % {"code": code, "project": project_name}
         else:
-            message = (
-                "该身份证号已登记在您管辖范围以外的户；导入后标记为“身份证号重复”，"
-                "由市住房局核实是否重复登记。"
+            message = _(
+                "This ID number is already registered on a household outside your scope; after "
+                "the import "
+                "it is flagged “ID number also on another household”, for the city bureau to check."
             )
         warnings.append({"row": by_hash[id_hash].number, "column": "身份证号", "message": message})
 
@@ -593,23 +725,7 @@ def template_workbook() -> bytes:
     sheet = book.active
     sheet.title = "被征收户台账"
     sheet.append(TEMPLATE_HEADERS)
-    sheet.append(
-        [
-            "001",
-            "张三",
-            "11010519491231002X",
-            "13800000000",
-            "解放路12号",
-            "国有",
-            "住宅",
-            68.5,
-            0,
-            3,
-            "低保",
-            "货币补偿",
-            "示例行，导入前请删除",
-        ]
-    )
+    sheet.append(EXAMPLE_ROW)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in range(2, 5002):
@@ -627,6 +743,13 @@ def template_workbook() -> bytes:
         sheet.add_data_validation(validation)
         validation.add(f"{column}2:{column}5001")
     sheet.freeze_panes = "A2"
+    guide = book.create_sheet("填写说明")
+    guide.column_dimensions["A"].width = 16
+    guide.column_dimensions["B"].width = 90
+    for line in TEMPLATE_GUIDE:
+        guide.append(line)
+    for cell in guide["A"]:
+        cell.font = Font(bold=True)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -47,8 +47,11 @@ def duplicate_id_groups(*, user) -> list[dict]:
         people = [(household.id_hash, household.id_masked, household.party_name)]
         people += [(m.id_hash, m.id_masked, m.name) for m in household.members.all()]
         for id_hash, masked, name in people:
-            if id_hash:
-                group = groups.setdefault(id_hash, {"masked": masked, "entries": []})
+            if not id_hash:
+                continue
+            group = groups.setdefault(id_hash, {"masked": masked, "entries": []})
+            # A household once per number, though its party is also its own head member.
+            if household not in (entry for entry, _name in group["entries"]):
                 group["entries"].append((household, name))
     return [g for g in groups.values() if len({h.id for h, _name in g["entries"]}) > 1]
 

@@ -42,6 +42,30 @@ def needs_id_number(party_type: str) -> bool:
     return party_type != PartyType.ORGANISATION
 
 
+HEAD = "户主"
+_ID_FIELDS = ("id_encrypted", "id_hash", "id_masked")
+
+
+def head_member(
+    household: Household, head: HouseholdMember | None = None
+) -> HouseholdMember | None:
+    """The party of a natural-person household is its first member, the head (户主): the
+    people count is the members, head included (DESIGN.md §4). `head`, when given, is the
+    stored head brought in line with the party; None when there is no natural person."""
+    if not needs_id_number(household.party_type) or not household.id_hash:
+        return None
+    head = head or HouseholdMember(
+        household=household,
+        relation=HEAD,
+        is_resettlement_person=True,
+        added_after_freeze=household.added_after_freeze,
+    )
+    head.name = household.party_name
+    for name in _ID_FIELDS:
+        setattr(head, name, getattr(household, name))
+    return head
+
+
 def _id_fields(party_type: str, id_number: str) -> dict:
     """Validated and protected ID fields; an organisation has none (its credit code instead)."""
     if not needs_id_number(party_type):
@@ -74,6 +98,9 @@ def household_create(
         raise ValidationError(
             {"code": _("This household code already exists in the project.")}
         ) from None
+    head = head_member(household)
+    if head is not None:
+        head.save()
     for member in members:
         member_add(household=household, **member)
     refresh_duplicate_flags({household.id_hash} - {""})
@@ -107,8 +134,33 @@ def household_update(
     household.full_clean(exclude=["version"])
     household.save()
     household.refresh_from_db()
+    _heads_follow_parties([household])
     refresh_duplicate_flags({old_hash, household.id_hash} - {""})
     return household
+
+
+def _heads_follow_parties(households) -> None:
+    """Each household's head member carries its party's name and ID number (made if missing)."""
+    stored = {}
+    for member in HouseholdMember.objects.filter(household__in=households, relation=HEAD).order_by(
+        "id"
+    ):
+        stored.setdefault(member.household_id, member)  # the first head, if someone added two
+    new, changed = [], []
+    for household in households:
+        current = stored.get(household.pk)
+        before = (
+            None if current is None else (current.name, *(getattr(current, f) for f in _ID_FIELDS))
+        )
+        head = head_member(household, current)
+        if head is None:
+            continue
+        if current is None:
+            new.append(head)
+        elif before != (head.name, *(getattr(head, f) for f in _ID_FIELDS)):
+            changed.append(head)
+    copy_insert(HouseholdMember, new)
+    copy_update(HouseholdMember, changed, ["name", *_ID_FIELDS])
 
 
 @transaction.atomic
@@ -245,6 +297,10 @@ def household_bulk_upsert(
         copy_update(
             Household, changed, [*fields, "id_encrypted", "id_hash", "id_masked", "version"]
         )
+        inserted = Household.objects.filter(project=project, code__any=[h.code for h in new]).only(
+            "code", "party_type", "party_name", "added_after_freeze", *_ID_FIELDS
+        )
+        _heads_follow_parties([*inserted, *changed])
         refresh_duplicate_flags(
             {h.id_hash for h in [*new, *changed] if h.id_hash} | set(replaced_hashes)
         )

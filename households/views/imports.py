@@ -12,6 +12,7 @@ from core.views import call_service
 from households import services
 from households.forms import RosterUploadForm
 from households.importers import import_roster, template_workbook
+from households.roster import CODE_RULE
 from projects.models import Project
 
 
@@ -21,7 +22,7 @@ def roster_import(request):
     """Upload → preview (a dry run listing every error by row and column) → confirm. The
     checked file waits encrypted, for its importer only, until confirmed or expired."""
     form = RosterUploadForm(request.POST or None, request.FILES or None, user=request.user)
-    context = {"form": form}
+    context = {"form": form, "code_rule": CODE_RULE}
     if request.method == "POST" and request.POST.get("confirm"):
         outcome = call_service(
             request, services.import_preview_take, user=request.user, token=request.POST["confirm"]
