@@ -56,3 +56,8 @@ class Stage(models.TextChoices):
     @classmethod
     def rank(cls, value: str) -> int:
         return cls.values.index(value)
+
+    @classmethod
+    def after(cls, value: str) -> str:
+        """The stage that follows `value` (the last one follows itself)."""
+        return cls.values[min(cls.rank(value) + 1, len(cls.values) - 1)]

@@ -363,6 +363,11 @@ def _progress_error(
 ) -> str | None:
     current = Stage.rank(household.stage)
     target = Stage.rank(to_stage)
+    approved_on = household.project.approved_on
+    if approved_on and effective_on < approved_on:
+        return _("The date cannot be before the project's approval (%(date)s).") % {
+            "date": approved_on
+        }
     if last_on and effective_on < last_on:
         return _("The date cannot be before the household's last change (%(date)s).") % {
             "date": last_on
@@ -401,7 +406,12 @@ def household_record_progress(
     if effective_on > timezone.localdate():
         raise ValidationError({"date": _("The date cannot be in the future.")})
     ids = sorted({h.pk if isinstance(h, Household) else int(h) for h in households})
-    locked = list(Household.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    locked = list(
+        Household.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .filter(pk__in=ids)
+        .order_by("pk")
+    )
     last_dates = dict(
         ProgressEvent.objects.filter(household_id__in=ids)
         .order_by("household_id", "-effective_on")

@@ -282,6 +282,7 @@ class DailyStatusForm(PageFormMixin, forms.Form):
     expected_resumption_on = forms.DateField(
         label=_("Expected resumption"), required=False, widget=forms.DateInput()
     )
+    confirmed = forms.BooleanField(label=_("Confirmed"), required=False)
 
 
 DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)

@@ -465,6 +465,26 @@ def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> 
         )
     if status not in _NOT_WORKING and (row.get("workers_on_site") or 0) == 0:
         errors["workers_on_site"] = _("A working project has workers on site.")
+    people_or_machines = (row.get("workers_on_site") or 0) or (row.get("machinery_on_site") or 0)
+    if status == DailyStatusKind.NOT_RESUMED and people_or_machines and not row.get("confirmed"):
+        errors["confirmed"] = _(
+            "Not resumed, yet with workers or machinery on site: check it, and confirm if it is so."
+        )
+    return errors
+
+
+def daily_status_check(*, day: date, rows: list[dict]) -> dict[int, dict]:
+    """What daily_status_submit would refuse, row by row, without writing anything: the
+    sheet shows every problem of a submission at once, its own checks and these."""
+    projects = {p.pk: p for p in Project.objects.filter(pk__in=[r["project"].pk for r in rows])}
+    states = construction_states_on(day, projects.values())
+    errors = {}
+    for index, row in enumerate(rows):
+        row_errors = _daily_status_errors(
+            projects[row["project"].pk], states[row["project"].pk], day, row
+        )
+        if row_errors:
+            errors[index] = row_errors
     return errors
 
 

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core.spreadsheets import xlsx_response
 from core.views import call_service, submit_form
 from households import selectors, services
+from households.choices import Stage
 from households.exports import roster_workbook
 from households.filtersets import HouseholdFilterSet
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
@@ -62,9 +63,10 @@ def household_list(request):
     )
 
 
-def _record_progress(request, households, form, *, success, prefix=""):
-    """Move households to the form's stage through the one progress service."""
-    return submit_form(
+def _record_progress(request, households, form, *, prefix=""):
+    """Move households to the form's stage through the one progress service, and say what
+    happened: how many moved, and that nothing changed for those already there."""
+    outcome = submit_form(
         request,
         form,
         lambda stage, date, note: services.household_record_progress(
@@ -75,9 +77,21 @@ def _record_progress(request, households, form, *, success, prefix=""):
             note=note,
             can_revert=request.user.has_perm("households.revert_progress"),
         ),
-        success=success,
+        success=None,
         prefix=prefix,
     )
+    if outcome:
+        stage = dict(form.fields["stage"].choices)[form.cleaned_data["stage"]]
+        moved, unchanged = len(outcome.value.moved), len(outcome.value.unchanged)
+        if moved:
+            messages.success(
+                request,
+                _("%(moved)d households moved to “%(stage)s”; %(unchanged)d were already there.")
+                % {"moved": moved, "unchanged": unchanged, "stage": stage},
+            )
+        else:
+            messages.info(request, _("Nothing changed: already at “%(stage)s”.") % {"stage": stage})
+    return outcome
 
 
 @require_POST
@@ -96,20 +110,9 @@ def household_batch_progress(request):
     households = list(scoped(request).filter(pk__in=ids))
     if len(households) != len(ids):
         raise Http404
-    form = ProgressForm(request.POST)
-    outcome = _record_progress(
-        request, households, form, success=None, prefix=_("Nothing was saved:") + " "
+    _record_progress(
+        request, households, ProgressForm(request.POST), prefix=_("Nothing was saved:") + " "
     )
-    if outcome:
-        messages.success(
-            request,
-            _("%(moved)d households moved to “%(stage)s”; %(unchanged)d were already there.")
-            % {
-                "moved": len(outcome.value.moved),
-                "unchanged": len(outcome.value.unchanged),
-                "stage": dict(form.fields["stage"].choices)[form.cleaned_data["stage"]],
-            },
-        )
     return redirect(back)
 
 
@@ -127,6 +130,7 @@ def household_detail(request, pk):
                 "-effective_on", "-id"
             ),
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+            "next_stage": Stage.after(household.stage),
             "member_form": MemberForm(),
             "reveal_form": RevealForm(),
             "can_reveal": request.user.has_perm("households.reveal_id_number"),
@@ -139,9 +143,7 @@ def household_detail(request, pk):
 @permission_required("households.change_household", raise_exception=True)
 def household_progress(request, pk):
     household = get_object_or_404(scoped(request), pk=pk)
-    _record_progress(
-        request, [household], ProgressForm(request.POST), success=_("Progress recorded.")
-    )
+    _record_progress(request, [household], ProgressForm(request.POST))
     return redirect("households:detail", pk=household.pk)
 
 

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.roles import Role
@@ -201,6 +202,11 @@ class DailyStatusSerializer(base.ModelSerializer):
     project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
     project_name = serializers.CharField(source="project.name", read_only=True)
     district_name = serializers.CharField(source="district.name", read_only=True)
+    confirmed = serializers.BooleanField(
+        write_only=True,
+        default=False,
+        help_text=_("Not resumed with workers or machinery on site: true confirms it is so."),
+    )
 
     class Meta:
         model = DailyStatus
@@ -222,6 +228,7 @@ class DailyStatusSerializer(base.ModelSerializer):
             "is_late",
             "corrected_at",
             "correction_reason",
+            "confirmed",
         ]
         read_only_fields = [
             "district",

@@ -4,15 +4,16 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.views import call_service
 from core.workdays import working_day
 from projects import forms, selectors, services
 from projects.choices import ConstructionStatus, DailyStatusKind
+from projects.filing import daily_status_deadline
 
 
 def _day_from(data) -> date:
@@ -51,30 +52,33 @@ def daily_status_file(request):
     )
     correction = forms.DailyStatusCorrectionForm(request.POST or None)
     row_errors = {}
-    if request.method == "POST" and formset.is_valid() and correction.is_valid():
+    if request.method == "POST":
         by_id = {row.project.id: row.project for row in rows}
-        submitted = [f.cleaned_data for f in formset]
-        if any(item["project"] not in by_id for item in submitted):
+        formset.is_valid()  # every form checked, so every problem shows at once
+        submitted = {
+            index: {**form.cleaned_data, "project": by_id.get(form.cleaned_data.get("project"))}
+            for index, form in enumerate(formset)
+            if not form.errors
+        }
+        if any(item["project"] is None for item in submitted.values()):
             raise Http404
-        try:
-            services.daily_status_submit(
+        checked = services.daily_status_check(day=day, rows=list(submitted.values()))
+        row_errors = {list(submitted)[i]: errors for i, errors in checked.items()}
+        if row_errors or not formset.is_valid() or not correction.is_valid():
+            messages.error(request, _("Nothing was saved: correct the rows marked below."))
+        else:
+            outcome = call_service(
+                request,
+                services.daily_status_submit,
+                success=_("Daily status of %(count)d projects saved for %(day)s.")
+                % {"count": len(submitted), "day": day},
                 day=day,
                 reporter=request.user,
-                rows=[{**item, "project": by_id[item["project"]]} for item in submitted],
+                rows=list(submitted.values()),
                 correction_reason=correction.cleaned_data["correction_reason"],
             )
-        except services.DailyStatusErrors as exc:  # refused row by row: marked in the sheet
-            row_errors = exc.row_errors
-            messages.error(request, _("Nothing was saved: correct the rows marked below."))
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("Daily status of %(count)d projects saved for %(day)s.")
-                % {"count": len(submitted), "day": day},
-            )
-            return redirect(f"{request.path}?date={day.isoformat()}")
+            if outcome:
+                return redirect(f"{request.path}?date={day.isoformat()}")
     return render(
         request,
         "projects/daily_status_file.html",
@@ -82,6 +86,7 @@ def daily_status_file(request):
             "day": day,
             "today": timezone.localdate(),
             "working_day": working_day(day),
+            "cutoff": daily_status_deadline(day),
             "formset": formset,
             "correction": correction,
             "reported_day": selectors.reported_day(day=day),

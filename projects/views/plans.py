@@ -127,6 +127,7 @@ def plan_targets(request, pk):
             "can_edit": can_edit,
             "columns": columns,
             "differs": bool(split.differences),
+            "refused": request.method == "POST",  # a save that worked has redirected
             "version": version,
         },
     )

@@ -185,3 +185,39 @@ def test_campaign_progress_counts_demolitions_in_its_period_and_scope(
     client.force_login(city_staff)
     html = client.get("/projects/campaigns/").content.decode()
     assert "江东区 2/8" in html
+
+
+def test_a_date_before_the_projects_approval_is_refused(roster, official_1, project_1):
+    project_1.approved_on = date(2026, 3, 1)
+    project_1.save(update_fields=["approved_on"])
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(roster[:1], "surveyed", official_1, on=date(2026, 2, 28))
+    assert "不能早于项目批准日期" in list(excinfo.value.household_errors.values())[0]
+    assert len(move(roster[:1], "surveyed", official_1, on=date(2026, 3, 1)).moved) == 1
+
+
+def test_the_detail_page_offers_the_next_stage(client, roster, official_1):
+    move(roster[:1], "surveyed", official_1)
+    client.force_login(official_1)
+    html = client.get(f"/households/{roster[0].pk}/").content.decode()
+    selected = html.split('name="stage"')[1].split("</select>")[0]
+    assert '<option value="appraised" selected>' in selected
+    assert selected.count(" selected") == 1
+
+
+def test_recording_the_current_stage_again_says_nothing_changed(client, roster, official_1):
+    move(roster[:1], "surveyed", official_1)
+    client.force_login(official_1)
+    response = client.post(
+        f"/households/{roster[0].pk}/progress/",
+        {"stage": "surveyed", "date": "2026-11-20"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "未发生变化" in html and "户已变更为" not in html
+    moved = client.post(
+        f"/households/{roster[0].pk}/progress/",
+        {"stage": "appraised", "date": "2026-11-20"},
+        follow=True,
+    ).content.decode()
+    assert "1 户已变更为" in moved

@@ -86,7 +86,7 @@ def test_a_future_date_is_refused(building_1, official_1):
 def test_all_or_nothing_with_errors_per_row(building_1, building_2, project_1, official_1):
     rows = [
         working(building_1),
-        working(building_2, status="not_resumed", workers_on_site=0),
+        working(building_2, status="not_resumed", workers_on_site=0, machinery_on_site=0),
         working(project_1),
     ]
     with pytest.raises(DailyStatusErrors) as excinfo:
@@ -262,3 +262,96 @@ def test_api_lists_only_the_officials_district(
     assert [row["project"] for row in rows] == [building_1.id]
     foreign = DailyStatus.objects.get(project=other)
     assert client.get(f"/api/v1/daily-statuses/{foreign.id}/").status_code == 404
+
+
+def _sheet(rows):
+    data = {
+        "date": "2026-11-20",
+        "status-TOTAL_FORMS": len(rows),
+        "status-INITIAL_FORMS": len(rows),
+    }
+    for index, row in enumerate(rows):
+        data.update({f"status-{index}-{field}": value for field, value in row.items()})
+    return data
+
+
+def test_filing_page_shows_every_problem_at_once(client, official_1, building_1, building_2):
+    """A field error on one row does not hide the rule broken on another."""
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        response = client.post(
+            "/projects/daily/",
+            _sheet(
+                [
+                    {
+                        "project": building_1.id,
+                        "status": "working",
+                        "workers_on_site": -1,
+                        "machinery_on_site": 0,
+                    },
+                    {
+                        "project": building_2.id,
+                        "status": "not_resumed",
+                        "workers_on_site": 0,
+                        "machinery_on_site": 0,
+                    },
+                ]
+            ),
+        )
+    html = response.content.decode()
+    assert "未保存任何内容" in html
+    assert "在建一号 · 在岗人数" in html and "在建二号 · 请填写未施工原因。" in html
+    assert not DailyStatus.objects.exists()
+
+
+def test_not_resumed_with_people_on_site_asks_for_confirmation(client, official_1, building_1):
+    client.force_login(official_1)
+    row = {
+        "project": building_1.id,
+        "status": "not_resumed",
+        "workers_on_site": 6,
+        "machinery_on_site": 0,
+        "reason": "等待图纸",
+    }
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        asked = client.post("/projects/daily/", _sheet([row])).content.decode()
+        assert 'data-testid="confirm-row"' in asked and "请核实" in asked
+        assert not DailyStatus.objects.exists()
+        confirmed = client.post("/projects/daily/", _sheet([{**row, "confirmed": "on"}]))
+    assert confirmed.status_code == 302
+    assert DailyStatus.objects.get().workers_on_site == 6
+
+
+def test_the_api_asks_the_same_confirmation(client, official_1, building_1):
+    client.force_login(official_1)
+    payload = {
+        "project": building_1.id,
+        "date": "2026-11-20",
+        "status": "not_resumed",
+        "workers_on_site": 0,
+        "machinery_on_site": 2,
+        "reason": "等待图纸",
+    }
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+        asked = client.post("/api/v1/daily-statuses/", payload, content_type="application/json")
+        confirmed = client.post(
+            "/api/v1/daily-statuses/",
+            {**payload, "confirmed": True},
+            content_type="application/json",
+        )
+    assert asked.status_code == 400 and "confirmed" in asked.json()
+    assert confirmed.status_code == 201
+
+
+def test_filing_page_shows_the_cut_off_and_no_pressure_on_a_day_off(
+    client, official_1, building_1, settings
+):
+    settings.DAILY_STATUS_CUTOFF = "16:30"
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-21 10:00 +0800", tick=False):
+        friday = client.get("/projects/daily/", {"date": "2026-11-20"}).content.decode()
+        saturday = client.get("/projects/daily/", {"date": "2026-11-21"}).content.decode()
+    assert "16:30" in friday.split('data-testid="cutoff"')[1][:80]
+    assert "未填报" in friday
+    assert "未填报" not in saturday and 'data-testid="cutoff"' not in saturday
+    assert 'data-testid="daily-form"' in saturday  # filing stays possible

@@ -203,3 +203,28 @@ def test_api_plan_create_by_city_staff_and_refusal_for_officials(
     response = client.post("/api/v1/plans/", payload, content_type="application/json")
     assert response.status_code == 201, response.json()
     assert AnnualPlan.objects.get(year=2028).milestones.count() == 1
+
+
+def test_a_refused_split_never_says_the_sums_match(
+    client, city_staff, plan, district_1, district_2
+):
+    client.force_login(city_staff)
+    client.post(
+        f"/projects/plans/{plan.id}/targets/",
+        targets_post([(district_1, values(500, 200)), (district_2, values(500, 200))]),
+    )
+    assert (
+        'data-testid="targets-add-up"'
+        in client.get(f"/projects/plans/{plan.id}/targets/").content.decode()
+    )
+    bad = values(500, 200)
+    bad["households_monetary"] = 250
+    refused = client.post(
+        f"/projects/plans/{plan.id}/targets/",
+        targets_post([(district_1, values(500, 200)), (district_2, bad)], version=2),
+    )
+    html = refused.content.decode()
+    assert (
+        "实物安置户数与货币安置户数之和必须等于目标户数" in html
+        and 'data-testid="targets-add-up"' not in html
+    )
