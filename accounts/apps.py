@@ -13,7 +13,10 @@ class AccountsConfig(AppConfig):
     # accounts, the report schedule and the lock-out list.
     role_permissions = {
         **{role: perms("core", "view", "region") for role in ALL_ROLES},
+        # The API documentation is for those who connect other software: IT and city staff.
+        Role.CITY_STAFF: [*perms("core", "view", "region"), "accounts.read_api_documentation"],
         Role.ADMIN: [
+            "accounts.read_api_documentation",
             *perms("core", "view add change", "region"),
             *perms("accounts", "view add change", "user"),
             *perms("django_celery_beat", "view change", "periodictask"),

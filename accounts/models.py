@@ -32,6 +32,14 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        permissions = [("read_api_documentation", _("Can read the API documentation"))]
+
+    @property
+    def display_name(self) -> str:
+        """How people know the user: their name (and organisation), the login name only
+        when no name is recorded."""
+        name = self.get_full_name() or self.username
+        return f"{name}（{self.organisation}）" if self.organisation else name
 
     @cached_property
     def role(self) -> str | None:

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.utils.translation import gettext_lazy as _
 
 from config import embedded
 
@@ -43,14 +44,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "rest_framework",
-    "knox",
+    "core.vendor_apps.KnoxConfig",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_celery_beat",
-    "axes",
+    "core.vendor_apps.AxesConfig",
     "pgtrigger",
-    "pghistory",
+    "core.vendor_apps.HistoryConfig",
     "pghistory.admin",
     "core",
     "accounts",
@@ -89,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.unread_notifications",
                 "reports.navigation.navigation",
             ],
         },
@@ -155,10 +157,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # --- Internationalisation: Chinese to users, English msgids in code.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Ours, then Chinese for the libraries that ship none for zh_Hans (locale/vendor).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# django-filter's empty choice of every filter select ("all", not "---------").
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # --- Static files and uploads (Django's storage API: disk by default, S3/MinIO in production).
 STATIC_URL = "static/"
@@ -216,11 +221,14 @@ REST_KNOX = {
     "TOKEN_LIMIT_PER_USER": None,
 }
 SPECTACULAR_SETTINGS = {
-    "TITLE": "棚改通 API",
-    "DESCRIPTION": "棚户区改造项目管理系统接口。认证：POST /api/v1/auth/token/ 取得令牌，"
-    "之后在请求头携带 Authorization: Token <令牌>。",
+    "TITLE": _("Penggaitong API"),
+    "DESCRIPTION": _(
+        "The shantytown redevelopment case-management API. Authentication: POST "
+        "/api/v1/auth/token/ for a token, then send the header Authorization: Token <token>."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["accounts.api.permissions.ReadsApiDocumentation"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

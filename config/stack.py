@@ -126,7 +126,7 @@ def exec_command(command: list[str]) -> int:
 def compile_messages() -> int:
     import polib
 
-    for po_path in (BASE_DIR / "locale").glob("*/LC_MESSAGES/*.po"):
+    for po_path in (BASE_DIR / "locale").rglob("LC_MESSAGES/*.po"):
         polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
     return 0
 

@@ -19,6 +19,7 @@ api_v1 = [
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("accounts.urls")),
+    path("notifications/", include("core.urls")),
     # Campaign pages live with households (their progress counts household events).
     path("projects/campaigns/", include("households.campaign_urls")),
     path("projects/", include("projects.urls")),

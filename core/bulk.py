@@ -108,3 +108,27 @@ def copy_update(
             f"UPDATE {table} SET {assignments} FROM {staging} AS staged "
             f"WHERE {table}.{quote(pk.column)} = staged.{quote(pk.column)}"
         )
+
+
+def _tables(models_: list[type[models.Model]]) -> str:
+    quote = connections["default"].ops.quote_name
+    return ", ".join(quote(model._meta.db_table) for model in models_)
+
+
+def truncate(models_: list[type[models.Model]]) -> None:
+    """Empty the tables at once, and everything that refers to them (demo resets): DELETE
+    would go row by row through every history trigger and leave the planner's statistics
+    describing the old rows."""
+    with connections["default"].cursor() as cursor:
+        # Rows written earlier in the same transaction leave deferred foreign-key checks
+        # pending, and PostgreSQL truncates no table with pending checks: run them first.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"TRUNCATE {_tables(models_)} RESTART IDENTITY CASCADE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def analyze(models_: list[type[models.Model]]) -> None:
+    """Refresh the planner's statistics after a bulk load: until autovacuum comes by, a
+    freshly filled table looks empty to it, and joins over it are planned as nested loops."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(f"ANALYZE {_tables(models_)}")

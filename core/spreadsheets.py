@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -14,9 +15,9 @@ _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    """A workbook as a download named `filename`."""
+    """A workbook as a download named `filename` (Chinese names kept, RFC 6266)."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
-from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent
+from households.models import Household, HouseholdMember, IdRevealLog, ProgressEvent, RosterImport
 
 
 class MemberInline(ReadOnlyInline):
@@ -50,3 +50,9 @@ class ProgressEventAdmin(ReadOnlyAdmin):
 class IdRevealLogAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "user", "kind", "household", "record_count", "reason"]
     list_select_related = ["user", "household"]
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(ReadOnlyAdmin):
+    list_display = ["imported_at", "project", "filename", "created", "updated", "unchanged"]
+    list_select_related = ["project", "imported_by"]

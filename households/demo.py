@@ -44,6 +44,25 @@ RELATIONS = ["配偶", "子", "女", "父亲", "母亲", "孙子", "孙女"]
 COMPANIES = ["江州市第二食品厂", "江州红星商店", "江州市机电修配厂", "江州市供销社门市部"]
 
 
+def _stage_dates(count: int, *, start: date, today: date, rng: random.Random) -> list[date]:
+    """The dates a household reached its `count` stages: a few weeks apart, never before the
+    project's approval, the latest one spread over this year and the last, as a programme
+    at work has them (so this year's campaigns count demolitions)."""
+    if not count:
+        return []
+    gaps = [rng.randint(5, 40) for _ in range(count - 1)]
+    earliest_last = start + timedelta(days=sum(gaps))
+    window_start = max(earliest_last, date(today.year - 1, 7, 1))
+    if window_start >= today:
+        last = today
+    else:
+        last = window_start + timedelta(days=rng.randint(0, (today - window_start).days))
+    days = [last]
+    for gap in reversed(gaps):
+        days.append(max(days[-1] - timedelta(days=gap), start))
+    return list(reversed(days))
+
+
 def seed_households(
     *, projects, rng: random.Random, recorders: dict, today: date, per_project: tuple[int, int]
 ) -> int:
@@ -117,10 +136,9 @@ def seed_households(
                 )
             )
         stage, start = stages[household.code, household.project_id]
-        day = start
         reached_stages = Stage.values[1 : Stage.rank(stage) + 1]
-        for previous, reached in zip(Stage.values, reached_stages, strict=False):
-            day = min(day + timedelta(days=rng.randint(5, 40)), today)
+        days = _stage_dates(len(reached_stages), start=start, today=today, rng=rng)
+        for previous, reached, day in zip(Stage.values, reached_stages, days, strict=False):
             events.append(
                 ProgressEvent(
                     household=household,
@@ -130,8 +148,8 @@ def seed_households(
                     recorded_by=recorders[household.district_id],
                 )
             )
-        if stage != Stage.REGISTERED:
-            household.stage_changed_on = day
+        if days:
+            household.stage_changed_on = days[-1]
     Household.objects.bulk_update(
         [h for h in households if h.stage_changed_on], ["stage_changed_on"], batch_size=2000
     )

@@ -5,13 +5,11 @@ households.services.roster_export_full_ids does, after a reason is given and log
 """
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.spreadsheets import write_table
 from households import crypto
 from households.roster import TEMPLATE_HEADERS
-
-# The roster template's columns (DESIGN.md §6), then the columns the system adds.
-HEADERS = [*TEMPLATE_HEADERS, "项目", "进度"]
 
 
 def roster_workbook(
@@ -48,11 +46,17 @@ def roster_workbook(
                 h.get_stage_display(),
             ]
 
-    ids_note = "含完整身份证号，请妥善保管，用后销毁" if full_ids else "身份证号已脱敏"
+    ids_note = (
+        _("full ID numbers: keep safe and destroy after use")
+        if full_ids
+        else _("ID numbers masked")
+    )
     return write_table(
-        title=f"被征收户台账（{title_scope}）",
-        subtitle=f"导出日期 {timezone.localdate():%Y-%m-%d}，{ids_note}",
-        headers=HEADERS,
+        title=_("Household roster (%(scope)s)") % {"scope": title_scope},
+        subtitle=_("Exported on %(day)s, %(note)s")
+        % {"day": f"{timezone.localdate():%Y-%m-%d}", "note": ids_note},
+        # The roster template's columns (DESIGN.md §6), then the columns the system adds.
+        headers=[*TEMPLATE_HEADERS, _("Project"), _("Stage")],
         rows=rows(),
         widths=[12, 12, 20, 14, 30, 10, 10, 12, 14, 10, 16, 10, 20, 30, 10],
     )

@@ -478,6 +478,15 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
     except services.RosterChangedMeanwhile as exc:
         result.created = result.updated = result.unchanged = 0
         result.errors.append({"row": None, "column": None, "message": exc.message})
+    else:
+        services.roster_import_record(
+            project=project,
+            user=user,
+            filename=filename,
+            created=result.created,
+            updated=result.updated,
+            unchanged=result.unchanged,
+        )
     return result
 
 

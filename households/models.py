@@ -20,6 +20,7 @@ from households.choices import (
 )
 from households.querysets import HouseholdChildQuerySet, HouseholdQuerySet
 from projects.models import Project
+from projects.querysets import ProjectChildQuerySet
 
 # Bounds that catch a typo without limiting a real house or family (the importer reads them too).
 MAX_AREA = Decimal("100000")  # m²
@@ -124,10 +125,16 @@ class Household(ProtectedIdNumber):
     stage_changed_on = models.DateField(
         _("stage changed on"), null=True, blank=True, editable=False
     )
-    no_agreement_on = models.DateField(_("no agreement by the deadline"), null=True, blank=True)
-    decision_issued_on = models.DateField(_("compensation decision issued"), null=True, blank=True)
-    enforcement_applied_on = models.DateField(_("court enforcement applied"), null=True, blank=True)
-    enforced_on = models.DateField(_("enforced"), null=True, blank=True)
+    no_agreement_on = models.DateField(
+        _("date the signing period ended unsigned"), null=True, blank=True
+    )
+    decision_issued_on = models.DateField(
+        _("date of the compensation decision"), null=True, blank=True
+    )
+    enforcement_applied_on = models.DateField(
+        _("date court enforcement was applied for"), null=True, blank=True
+    )
+    enforced_on = models.DateField(_("date enforced"), null=True, blank=True)
     added_after_freeze = models.BooleanField(
         _("added after the freeze date"), default=False, editable=False
     )
@@ -311,6 +318,37 @@ class ImportPreview(models.Model):
     class Meta:
         verbose_name = _("import preview")
         verbose_name_plural = _("import previews")
+
+    def __str__(self):
+        return self.filename
+
+
+class RosterImport(models.Model):
+    """A roster file written into a project: what it did, by whom, when (the clerk's home
+    page lists the recent ones; the rows themselves keep their history)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("imported by"),
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True, db_index=True)
+    filename = models.CharField(_("file name"), max_length=200)
+    created = models.PositiveIntegerField(_("new households"))
+    updated = models.PositiveIntegerField(_("updated households"))
+    unchanged = models.PositiveIntegerField(_("unchanged households"))
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-imported_at", "-id"]
 
     def __str__(self):
         return self.filename

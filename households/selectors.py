@@ -1,9 +1,13 @@
 """Read-side queries on households shared by pages, API and exports."""
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.db.models import Count
 
+from core.figures import percent
 from households.choices import Stage
-from households.models import Household, HouseholdMember, ProgressEvent
+from households.models import Household, HouseholdMember, ProgressEvent, RosterImport
 from projects.choices import CampaignScope
 
 PAGE_SIZE = 50
@@ -13,6 +17,34 @@ def stage_counts(households) -> list[tuple[str, str, int]]:
     """(stage, label, count) for every stage, in order, over the given (filtered) households."""
     counts = dict(households.order_by().values_list("stage").annotate(n=Count("id")))
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Stage]
+
+
+@dataclass
+class ProgressSummary:
+    """Where a set of households stands: how many at each stage, and how many have come as
+    far as signing (the progress view; the agreement-based signing rate is DESIGN.md §5's)."""
+
+    stages: list[tuple[str, str, int]]
+    total: int
+    signed_or_later: int
+    signed_share: Decimal | None
+
+
+def progress_summary(households) -> ProgressSummary:
+    stages = stage_counts(households)
+    signed_rank = Stage.rank(Stage.SIGNED)
+    total = sum(count for _stage, _label, count in stages)
+    signed = sum(count for stage, _label, count in stages if Stage.rank(stage) >= signed_rank)
+    return ProgressSummary(stages, total, signed, percent(signed, total))
+
+
+def recent_imports(*, user, limit: int = 5):
+    """The latest roster files written into projects the user can see."""
+    return (
+        RosterImport.objects.for_user(user)
+        .select_related("project", "imported_by")
+        .order_by("-imported_at", "-id")[:limit]
+    )
 
 
 def keyset_page(households, *, after: int | None, size: int = PAGE_SIZE):

@@ -25,7 +25,14 @@ from core.versions import check_version
 from households import crypto
 from households.choices import PartyType, Stage
 from households.exports import roster_workbook
-from households.models import Household, HouseholdMember, IdRevealLog, ImportPreview, ProgressEvent
+from households.models import (
+    Household,
+    HouseholdMember,
+    IdRevealLog,
+    ImportPreview,
+    ProgressEvent,
+    RosterImport,
+)
 from households.selectors import households_with_id
 from projects.models import Project
 
@@ -548,6 +555,20 @@ def roster_export_full_ids(
 
 
 # --- Import previews --------------------------------------------------------------------------
+
+
+def roster_import_record(
+    *, project, user, filename: str, created: int, updated: int, unchanged: int
+) -> RosterImport:
+    """Log a roster file written into a project (the clerk's home page lists them)."""
+    return RosterImport.objects.create(
+        project=project,
+        imported_by=user if getattr(user, "pk", None) else None,
+        filename=filename[:200],
+        created=created,
+        updated=updated,
+        unchanged=unchanged,
+    )
 
 
 def import_preview_store(*, user, project, filename: str, content: bytes) -> ImportPreview:

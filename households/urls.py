@@ -14,6 +14,9 @@ urlpatterns = [
     path("search-id/", ids.household_id_search, name="id_search"),
     path("reveal-log/", ids.reveal_log, name="reveal_log"),
     path("duplicates/", ids.duplicate_ids, name="duplicates"),
+    path(
+        "project/<int:project_pk>/progress/", households.project_progress, name="project_progress"
+    ),
     path("<int:pk>/", households.household_detail, name="detail"),
     path("<int:pk>/edit/", households.household_update, name="update"),
     path("<int:pk>/progress/", households.household_progress, name="progress"),

@@ -12,7 +12,14 @@ _PROJECT_RECORDS = (
     "buildingevidence",
     "dailystatus",
 )
-_CITY_RECORDS = ("annualplan", "planmilestone", "districttarget", "campaign", "campaigntarget")
+_CITY_RECORDS = (
+    "annualplan",
+    "planmilestone",
+    "districttarget",
+    "campaign",
+    "campaigntarget",
+    "filingreminder",
+)
 _READ = perms("projects", "view", *_PROJECT_RECORDS, *_CITY_RECORDS)
 
 

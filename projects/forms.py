@@ -85,6 +85,7 @@ class ProjectForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
         self.fields["district"].queryset = Region.objects.districts().writable_by(user)
         self.fields["street"].queryset = Region.objects.streets().writable_by(user)
         self.fields["city_liaison"].queryset = users_with_role(Role.CITY_STAFF)
+        self.fields["city_liaison"].label_from_instance = lambda user: user.display_name
         if (
             self.instance.pk
             and not self.fields["district"].queryset.filter(pk=self.instance.district_id).exists()
@@ -302,3 +303,14 @@ class DailyStatusCorrectionForm(PageFormMixin, forms.Form):
     correction_reason = forms.CharField(
         label=_("Reason for the correction"), max_length=500, required=False
     )
+
+
+class FilingReminderForm(PageFormMixin, forms.Form):
+    """催报: which district, for which day (its districts limited to the sender's scope)."""
+
+    district = forms.ModelChoiceField(label=_("District"), queryset=Region.objects.none())
+    date = forms.DateField(label=_("Date"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Region.objects.districts().for_user(user)

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
+from accounts.roles import Role
+from accounts.selectors import users_with_role
 from core.figures import json_percent, percent
 from core.models import Region
 from core.workdays import WorkingDay, working_day
@@ -15,6 +17,7 @@ from projects.models import (
     AnnualPlan,
     DailyStatus,
     DistrictTarget,
+    FilingReminder,
     InvestmentReport,
     Project,
     ReportedDay,
@@ -161,6 +164,7 @@ class DistrictReporting:
     reported: int = 0
     late: int = 0
     missing: list = field(default_factory=list)
+    last_reminder: FilingReminder | None = None
 
 
 @dataclass
@@ -191,6 +195,13 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
         s.project_id: s
         for s in DailyStatus.objects.filter(project_id__in=[p.id for p in due], date=day)
     }
+    for reminder in (
+        FilingReminder.objects.for_user(user)
+        .filter(date=day, district_id__in=districts)
+        .order_by("district_id", "-sent_at")
+        .distinct("district_id")
+    ):
+        districts[reminder.district_id].last_reminder = reminder
     missing = []
     for project in due:
         row = districts.setdefault(project.district_id, DistrictReporting(project.district))
@@ -211,6 +222,49 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
         late=sum(r.late for r in rows),
         missing=missing,
     )
+
+
+def filing_clerks(projects):
+    """The district officials who file the statuses of these projects: those whose region
+    is one of the projects' districts or streets, or who were granted one of them."""
+    projects = list(projects)
+    regions = {p.district_id for p in projects} | {p.street_id for p in projects if p.street_id}
+    return (
+        users_with_role(Role.DISTRICT_OFFICIAL)
+        .filter(Q(scope_region_id__in=regions) | Q(scope_projects__in=projects))
+        .distinct()
+    )
+
+
+@dataclass
+class ProjectDay:
+    """One project's facts on one day: its status as filed (None: not filed)."""
+
+    project: Project
+    status: DailyStatus | None
+
+
+def project_days(*, user, day: date, project_ids=(), status_ids=()) -> list[ProjectDay]:
+    """The projects behind a figure (given by project or by daily status ids) that the user
+    may open, with the day's facts, by district and code. Three queries at most."""
+    statuses = DailyStatus.objects.for_user(user).filter(date=day)
+    project_ids = set(project_ids)
+    if status_ids:
+        project_ids |= set(statuses.filter(id__in=status_ids).values_list("project_id", flat=True))
+    projects = list(
+        Project.objects.for_user(user)
+        .filter(id__in=project_ids)
+        .select_related("district", "street")
+        .order_by("district__code", "code")
+    )
+    filed = {s.project_id: s for s in statuses.filter(project__in=projects)}
+    return [ProjectDay(p, filed.get(p.id)) for p in projects]
+
+
+def project_daily_statuses(*, project, limit: int | None = None):
+    """A project's daily statuses, latest first (the project page and its status list)."""
+    rows = project.daily_statuses.order_by("-date")
+    return rows[:limit] if limit else rows
 
 
 # --- Daily resumption (复工日报) figures, DESIGN.md §5 -----------------------------------------

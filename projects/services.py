@@ -5,18 +5,20 @@ repeated call is harmless. Bad input raises ValidationError naming the field; an
 current state does not allow raises core.errors.Conflict.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict
+from core.errors import Conflict, Throttled
 from core.models import Region
 from core.scoping import scope_of
+from core.services import notify
 from core.versions import check_version
 from projects.choices import (
     CONSTRUCTION_NEXT,
@@ -26,7 +28,7 @@ from projects.choices import (
     DailyStatusKind,
     ExpropriationStatus,
 )
-from projects.filing import is_late
+from projects.filing import daily_status_deadline, is_late
 from projects.models import (
     TARGET_FIELDS,
     AnnualPlan,
@@ -35,6 +37,7 @@ from projects.models import (
     CampaignTarget,
     DailyStatus,
     DistrictTarget,
+    FilingReminder,
     InvestmentReport,
     Project,
     ProjectFunding,
@@ -43,6 +46,7 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
+from projects.selectors import daily_reporting_overview, filing_clerks
 from projects.signals import project_moved
 from projects.status_log import construction_states_on
 
@@ -578,6 +582,66 @@ def daily_day_mark_reported(*, day: date) -> ReportedDay:
         date=day, defaults={"reported_at": timezone.now()}
     )
     return marked
+
+
+REMINDER_INTERVAL = timedelta(minutes=30)
+
+
+@transaction.atomic
+def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
+    """催报: remind a district's clerks, in their inbox, of the day's statuses not filed yet
+    (naming the projects); once per district in REMINDER_INTERVAL, so a double click or a
+    colleague's second reminder does not flood the inbox."""
+    Region.objects.select_for_update().get(pk=district.pk)  # one reminder at a time per district
+    last = FilingReminder.objects.filter(date=day, district=district).order_by("-sent_at").first()
+    if last and timezone.now() - last.sent_at < REMINDER_INTERVAL:
+        raise Throttled(
+            _("%(district)s was reminded at %(at)s; remind again after %(minutes)d minutes.")
+            % {
+                "district": district.name,
+                "at": timezone.localtime(last.sent_at).strftime("%H:%M"),
+                "minutes": REMINDER_INTERVAL.seconds // 60,
+            }
+        )
+    overview = daily_reporting_overview(user=user, day=day)
+    row = next((r for r in overview.districts if r.district.pk == district.pk), None)
+    if row is None or not row.missing:
+        raise ValidationError(
+            {
+                "district": _("Every project of %(district)s has filed for %(day)s.")
+                % {"district": district.name, "day": day}
+            }
+        )
+    recipients = list(filing_clerks(row.missing))
+    if not recipients:
+        raise ValidationError(
+            {
+                "district": _("%(district)s has no clerk account to remind.")
+                % {"district": district.name}
+            }
+        )
+    names = "、".join(p.name for p in row.missing)
+    notify(
+        recipients=recipients,
+        text=_(
+            "Reminder from the city bureau: %(count)d projects have not filed the daily "
+            "status of %(day)s (cut-off %(cutoff)s): %(projects)s"
+        )
+        % {
+            "count": len(row.missing),
+            "day": day,
+            "cutoff": timezone.localtime(daily_status_deadline(day)).strftime("%H:%M"),
+            "projects": names,
+        },
+        link=f"{reverse('projects:daily_file')}?date={day.isoformat()}",
+    )
+    return FilingReminder.objects.create(
+        date=day,
+        district=district,
+        sent_by=user,
+        projects_missing=len(row.missing),
+        recipients=len(recipients),
+    )
 
 
 class DailyStatusErrors(ValidationError):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/", projects.ProjectCreateView.as_view(), name="create"),
     path("<int:pk>/", projects.ProjectDetailView.as_view(), name="detail"),
     path("<int:pk>/edit/", projects.ProjectUpdateView.as_view(), name="update"),
+    path("<int:pk>/daily/", projects.ProjectDailyStatusListView.as_view(), name="daily_statuses"),
     path("<int:pk>/status/<slug:track>/", projects.project_change_status, name="change_status"),
     path("<int:pk>/funding/", projects.project_funding, name="funding"),
     path("<int:pk>/investment/", projects.project_record_investment, name="record_investment"),
@@ -30,4 +31,5 @@ urlpatterns = [
     ),
     path("daily/", daily.daily_status_file, name="daily_file"),
     path("daily/overview/", daily.daily_status_overview, name="daily_overview"),
+    path("daily/remind/", daily.daily_status_remind, name="daily_remind"),
 ]

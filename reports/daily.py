@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -34,25 +35,36 @@ def mark_generated(period: str) -> None:
     daily_day_mark_reported(day=date.fromisoformat(period))
 
 
+def _long_date(day: date) -> str:
+    return _("%(year)d-%(month)02d-%(day)02d") % {
+        "year": day.year,
+        "month": day.month,
+        "day": day.day,
+    }
+
+
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
+_RESUMPTION = gettext_lazy("Resumption")
+_ON_SITE = gettext_lazy("On site")
+_FILING = gettext_lazy("Filing")
 # (group header or None, column header, key in the figures, number format)
 _COLUMNS = [
-    (None, "区县", "name", "@"),
-    (None, "在建项目（个）", "under_construction", "0"),
-    ("复工情况", "施工或复工（个）", "working", "0"),
-    ("复工情况", "未复工（个）", "not_resumed", "0"),
-    ("复工情况", "复工率（%）", "resumption_rate", "0.0"),
-    (None, "停工（个，不计入）", "suspended", "0"),
-    ("现场情况", "在岗人数（人）", "workers", "#,##0"),
-    ("现场情况", "机械（台）", "machinery", "#,##0"),
-    ("报送情况", "应报（个）", "due", "0"),
-    ("报送情况", "按时报送（个）", "on_time", "0"),
-    ("报送情况", "及时率（%）", "timeliness", "0.0"),
-    ("报送情况", "未报送（个）", "not_reported", "0"),
+    (None, gettext_lazy("District"), "name", "@"),
+    (None, gettext_lazy("Under construction (projects)"), "under_construction", "0"),
+    (_RESUMPTION, gettext_lazy("Working or resumed (projects)"), "working", "0"),
+    (_RESUMPTION, gettext_lazy("Not resumed (projects)"), "not_resumed", "0"),
+    (_RESUMPTION, gettext_lazy("Resumption rate (%)"), "resumption_rate", "0.0"),
+    (None, gettext_lazy("Suspended (projects, not counted)"), "suspended", "0"),
+    (_ON_SITE, gettext_lazy("Workers on site (people)"), "workers", "#,##0"),
+    (_ON_SITE, gettext_lazy("Machinery (units)"), "machinery", "#,##0"),
+    (_FILING, gettext_lazy("Due (projects)"), "due", "0"),
+    (_FILING, gettext_lazy("Filed on time (projects)"), "on_time", "0"),
+    (_FILING, gettext_lazy("Timeliness (%)"), "timeliness", "0.0"),
+    (_FILING, gettext_lazy("Not reported (projects)"), "not_reported", "0"),
 ]
 
 
@@ -80,10 +92,13 @@ def workbook(data: dict) -> bytes:
     day = date.fromisoformat(data["date"])
     book = Workbook()
     sheet = book.active
-    sheet.title = "复工日报"
+    sheet.title = _("Daily resumption")
     width = len(_COLUMNS)
     _title(
-        sheet, "棚户区改造项目复工日报", f"{day:%Y年%m月%d日}（截至当日）　数据来源：棚改通", width
+        sheet,
+        _("Shantytown redevelopment projects: daily resumption report"),
+        _("%(day)s (as of that day)　Source: Penggaitong") % {"day": _long_date(day)},
+        width,
     )
     # Two header rows: a group header merged across its columns, or one cell merged down.
     column = 1
@@ -91,16 +106,16 @@ def workbook(data: dict) -> bytes:
         group, header, _key, _fmt = _COLUMNS[column - 1]
         if group is None:
             sheet.merge_cells(start_row=3, start_column=column, end_row=4, end_column=column)
-            sheet.cell(3, column, header)
+            sheet.cell(3, column, str(header))
             column += 1
             continue
         end = column
         while end < width and _COLUMNS[end][0] == group:
             end += 1
         sheet.merge_cells(start_row=3, start_column=column, end_row=3, end_column=end)
-        sheet.cell(3, column, group)
+        sheet.cell(3, column, str(group))
         for index in range(column, end + 1):
-            sheet.cell(4, index, _COLUMNS[index - 1][1])
+            sheet.cell(4, index, str(_COLUMNS[index - 1][1]))
         column = end + 1
     for row in (3, 4):
         for index in range(1, width + 1):
@@ -109,7 +124,7 @@ def workbook(data: dict) -> bytes:
             cell.alignment = _CENTER
             cell.fill = _HEADER_FILL
             cell.border = _BORDER
-    rows = [*data["districts"], {"name": "全市合计", **data["city"]}]
+    rows = [*data["districts"], {"name": _("City total"), **data["city"]}]
     for offset, figures in enumerate(rows):
         excel_row = 5 + offset
         for index, (_group, _header, key, number_format) in enumerate(_COLUMNS, start=1):
@@ -129,9 +144,15 @@ def workbook(data: dict) -> bytes:
 
     _list_sheet(
         book,
-        "未复工项目",
-        f"{day:%Y年%m月%d日}未复工项目清单",
-        ["区县", "项目编号", "项目名称", "未复工原因", "预计复工日期"],
+        _("Projects not resumed"),
+        _("Projects not resumed on %(day)s") % {"day": _long_date(day)},
+        [
+            _("District"),
+            _("Project code"),
+            _("Project name"),
+            _("Reason not working"),
+            _("Expected resumption"),
+        ],
         [
             [r["district"], r["code"], r["name"], r["reason"], r["expected_resumption_on"] or "—"]
             for r in data["not_resumed"]
@@ -140,9 +161,9 @@ def workbook(data: dict) -> bytes:
     )
     _list_sheet(
         book,
-        "未报送项目",
-        f"{day:%Y年%m月%d日}未报送复工日报的项目",
-        ["区县", "项目编号", "项目名称"],
+        _("Projects that did not report"),
+        _("Projects that did not file the daily status of %(day)s") % {"day": _long_date(day)},
+        [_("District"), _("Project code"), _("Project name")],
         [[r["district"], r["code"], r["name"]] for r in data["not_reported"]],
         [12, 18, 40],
     )
@@ -155,7 +176,7 @@ def _list_sheet(
     book, title: str, heading: str, headers: list[str], rows: list[list], widths: list[int]
 ) -> None:
     sheet = book.create_sheet(title)
-    _title(sheet, heading, f"共 {len(rows)} 个", len(headers))
+    _title(sheet, heading, _("%(count)d in all") % {"count": len(rows)}, len(headers))
     for index, header in enumerate(headers, start=1):
         cell = sheet.cell(3, index, header)
         cell.font, cell.alignment, cell.fill, cell.border = (
@@ -164,7 +185,7 @@ def _list_sheet(
             _HEADER_FILL,
             _BORDER,
         )
-    for offset, row in enumerate(rows or [["无"] + [""] * (len(headers) - 1)]):
+    for offset, row in enumerate(rows or [[_("None")] + [""] * (len(headers) - 1)]):
         for index, value in enumerate(row, start=1):
             cell = sheet.cell(4 + offset, index, safe_cell(value))
             cell.border = _BORDER

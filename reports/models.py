@@ -107,7 +107,19 @@ class Report(models.Model):
         indexes = [models.Index(fields=["kind", "period", "is_current"])]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.period} v{self.version}"
+        return _("%(kind)s %(period)s version %(version)d") % {
+            "kind": self.get_kind_display(),
+            "period": self.period,
+            "version": self.version,
+        }
+
+    def download_name(self) -> str:
+        """The name its workbook downloads under (the page and the API alike)."""
+        return _("%(kind)s-%(period)s-version %(version)d.xlsx") % {
+            "kind": self.get_kind_display(),
+            "period": self.period,
+            "version": self.version,
+        }
 
     @property
     def is_published(self) -> bool:

@@ -29,7 +29,12 @@ NAVIGATION = [
     ),
     (lambda: _("Campaigns"), "campaigns:list", "flag", "projects.view_campaign"),
     (lambda: _("Reports"), "reports:list", "file-earmark-bar-graph", "reports.view_report"),
-    (lambda: _("API documentation"), "api-docs", "braces", "projects.view_project"),
+    (
+        lambda: _("API documentation"),
+        "api-docs",
+        "braces",
+        "accounts.read_api_documentation",
+    ),
     (lambda: _("Administration"), "admin:index", "gear", "accounts.change_user"),
 ]
 

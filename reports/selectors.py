@@ -1,28 +1,47 @@
 """Read-side queries on stored reports, shared by the report pages, the dashboards and the API."""
 
-from reports.models import Report, ReportKind
+from reports.models import Report, ReportKind, ReportStatus
 
 
-def resumption_trend(*, days: int = 30) -> list[tuple[str, float | None]]:
-    """The city resumption rate of the last `days` stored daily reports, oldest first."""
+def resumption_trend(*, days: int = 30) -> list[tuple[str, float | None, int]]:
+    """(period, city resumption rate, report id) of the last `days` stored daily reports,
+    oldest first."""
     rows = (
         Report.objects.current()
         .complete()
         .filter(kind=ReportKind.DAILY_RESUMPTION)
         .order_by("-period")
-        .values_list("period", "data__city__resumption_rate")[:days]
+        .values_list("period", "data__city__resumption_rate", "id")[:days]
     )
     return list(reversed(rows))
 
 
-def figure_records(*, report: Report, district_code: str | None, figure: str) -> list[int]:
-    """The ids behind one figure of a stored report (a district's, or the city's)."""
-    data = report.data
+def latest_report(*, kind: str, before: str) -> Report | None:
+    """The current version of the latest complete report of a kind for a period before
+    `before` (yesterday's daily report, on the city staff's home page)."""
+    return (
+        Report.objects.current()
+        .complete()
+        .filter(kind=kind, period__lt=before)
+        .defer("data")
+        .order_by("-period")
+        .first()
+    )
+
+
+def reports_awaiting_publication():
+    """Current versions generated but not published yet: waiting for city staff."""
+    return Report.objects.current().filter(status=ReportStatus.READY).defer("data")
+
+
+def figure_ids(data: dict, *, district_code: str | None, figure: str) -> tuple[list[int], str]:
+    """The ids behind one figure of daily resumption figures (a stored report's data or
+    today's), a district's or the city's, with the name of whose figure it is."""
     row = (
         data["city"]
         if district_code is None
         else next((d for d in data["districts"] if d["district_code"] == district_code), None)
     )
     if row is None or figure not in row["records"]:
-        return []
-    return row["records"][figure]
+        return [], ""
+    return row["records"][figure], row.get("name", "")

@@ -14,4 +14,5 @@ urlpatterns = [
     path(
         "<int:pk>/records/<slug:district_code>/<slug:figure>/", views.report_records, name="records"
     ),
+    path("daily/<str:day>/records/<slug:figure>/", views.daily_records, name="daily_records"),
 ]

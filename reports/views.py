@@ -12,24 +12,25 @@ from django.views.generic import TemplateView
 
 from accounts.roles import Role
 from core.forms import form_errors_text
+from core.models import Notification
 from core.queue import QueueUnavailable, enqueue
 from core.views import submit_form
-from projects.models import DailyStatus, Project
-from projects.selectors import daily_resumption, project_counts_by_district, statuses_changed_since
-from reports import selectors, services, tasks
+from households.choices import Stage
+from households.models import Household
+from households.selectors import progress_summary, recent_imports
+from projects.filing import daily_status_deadline, last_closed_day
+from projects.models import Project
+from projects.selectors import (
+    daily_reporting_overview,
+    daily_resumption,
+    project_counts_by_district,
+    statuses_changed_since,
+)
+from reports import drilldown, selectors, services, tasks
 from reports.daily import parse_period
 from reports.filtersets import ReportFilterSet
 from reports.forms import PublishForm, ReportRequestForm
 from reports.models import Report, ReportKind, ReportStatus
-
-FIGURE_LABELS = {
-    "under_construction": "在建项目",
-    "working": "施工或复工",
-    "not_resumed": "未复工",
-    "not_reported": "未报送",
-    "suspended": "停工",
-    "on_time_statuses": "按时报送",
-}
 
 
 @login_required
@@ -112,11 +113,19 @@ def report_detail(request, pk):
         {
             **context,
             "data": report.data,
+            "openable": _openable_projects(request.user, report.data),
             "changed": changed,
             "has_published": any(v.status == ReportStatus.PUBLISHED for v in versions),
             "can_publish": request.user.has_perm("reports.publish_report"),
         },
     )
+
+
+def _openable_projects(user, data: dict) -> set[int]:
+    """The projects named in a city-wide report that the reader may open (the rest are
+    listed without a link)."""
+    named = [r["project_id"] for r in data.get("not_resumed", []) + data.get("not_reported", [])]
+    return set(Project.objects.for_user(user).filter(id__in=named).values_list("id", flat=True))
 
 
 @login_required
@@ -126,7 +135,7 @@ def report_file(request, pk):
     return FileResponse(
         report.file.open("rb"),
         as_attachment=True,
-        filename=f"复工日报-{report.period}-第{report.version}版.xlsx",
+        filename=report.download_name(),
     )
 
 
@@ -149,44 +158,53 @@ def report_publish(request, pk):
 @login_required
 @permission_required("reports.view_report", raise_exception=True)
 def report_records(request, pk, figure, district_code=None):
-    """The records behind one figure, limited to what the viewer may open."""
+    """The records behind one figure of a stored report, limited to what the viewer may open."""
     report = get_object_or_404(Report.objects.for_user(request.user).complete(), pk=pk)
-    if figure not in FIGURE_LABELS:
+    if figure not in drilldown.FIGURES:
         raise Http404
-    ids = selectors.figure_records(report=report, district_code=district_code, figure=figure)
-    if figure == "on_time_statuses":
-        visible = list(
-            DailyStatus.objects.for_user(request.user)
-            .filter(id__in=ids)
-            .select_related("project__district")
-            .order_by("district__code", "project__code")
-        )
-        projects = [s.project for s in visible]
-    else:
-        projects = list(
-            Project.objects.for_user(request.user)
-            .filter(id__in=ids)
-            .select_related("district")
-            .order_by("district__code", "code")
-        )
-    district = next(
-        (d for d in report.data["districts"] if d["district_code"] == district_code), None
-    )
-    return render(
+    ids, name = selectors.figure_ids(report.data, district_code=district_code, figure=figure)
+    return drilldown.records_page(
         request,
-        "reports/report_records.html",
-        {
-            "report": report,
-            "figure": FIGURE_LABELS[figure],
-            "projects": projects,
-            "hidden": len(ids) - len(projects),
-            "district": district,
-        },
+        figure=figure,
+        ids=ids,
+        day=parse_period(report.period),
+        district=name,
+        crumbs=[
+            (_("Reports"), reverse("reports:list")),
+            (
+                f"{report.get_kind_display()} {report.period}",
+                reverse("reports:detail", args=[report.pk]),
+            ),
+        ],
+    )
+
+
+@login_required
+@permission_required("reports.view_report", raise_exception=True)
+def daily_records(request, day, figure):
+    """The records behind one of a day's resumption figures as they stand now (the
+    dashboards' figures), the city's or, with ?district=code, a district's."""
+    try:
+        day = parse_period(day)
+    except ValidationError:
+        raise Http404 from None
+    if figure not in drilldown.FIGURES:
+        raise Http404
+    ids, name = selectors.figure_ids(
+        daily_resumption(day=day), district_code=request.GET.get("district"), figure=figure
+    )
+    return drilldown.records_page(
+        request,
+        figure=figure,
+        ids=ids,
+        day=day,
+        district=name,
+        crumbs=[(_("Home"), reverse("home"))],
     )
 
 
 class HomeView(LoginRequiredMixin, TemplateView):
-    """Each role lands on its own home page, showing what it works on."""
+    """Each role lands on its own home page: what it has to do today, then what it watches."""
 
     TEMPLATES = {
         Role.DISTRICT_OFFICIAL: "home/district_official.html",
@@ -200,26 +218,92 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return [self.TEMPLATES.get(self.request.user.role, "home/no_role.html")]
 
     def get_context_data(self, **kwargs):
-        # City-wide resumption figures are the same for every role (DESIGN.md §7).
-        resumption = daily_resumption(day=timezone.localdate())
+        user = self.request.user
+        context = {
+            "role_label": Role(user.role).label if user.role else None,
+            "today": timezone.localdate(),
+        }
+        if user.role == Role.DISTRICT_OFFICIAL:
+            context.update(self.clerk_day(user))
+        elif user.role in (Role.CITY_STAFF, Role.BUREAU_LEADER):
+            context.update(self.city_day(user), **self.dashboard(user))
+        elif user.role in (Role.LEADER, Role.ADMIN):
+            context.update(self.dashboard(user))
+        return super().get_context_data(**context, **kwargs)
+
+    @staticmethod
+    def filing_today(user) -> dict:
+        today = timezone.localdate()
+        cutoff = daily_status_deadline(today)
+        return {
+            "filing": daily_reporting_overview(user=user, day=today),
+            "cutoff": cutoff,
+            "past_cutoff": timezone.now() > cutoff,
+        }
+
+    def clerk_day(self, user) -> dict:
+        """Today's filing, the households waiting for their next step, recent imports and
+        unread messages (reminders) of a district clerk."""
+        progress = progress_summary(Household.objects.for_user(user))
+        return {
+            **self.filing_today(user),
+            "progress": progress,
+            "waiting": [
+                (stage, label, count, Stage(Stage.after(stage)).label)
+                for stage, label, count in progress.stages
+                if stage != Stage.values[-1]
+            ],
+            "imports": recent_imports(user=user),
+            "messages_unread": Notification.objects.for_user(user).unread()[:5],
+        }
+
+    def city_day(self, user) -> dict:
+        """Who has not filed today (and a reminder to send), yesterday's report, and what
+        waits for city staff."""
+        today = timezone.localdate()
+        latest = selectors.latest_report(kind=ReportKind.DAILY_RESUMPTION, before=today.isoformat())
+        return {
+            **self.filing_today(user),
+            "latest_report": latest,
+            "corrections": statuses_changed_since(
+                day=parse_period(latest.period), since=latest.generated_at
+            )
+            if latest
+            else [],
+            "awaiting_publication": list(selectors.reports_awaiting_publication()),
+            "duplicate_households": Household.objects.for_user(user)
+            .filter(has_duplicate_id=True)
+            .count(),
+            "can_remind": user.has_perm("projects.add_filingreminder"),
+        }
+
+    def dashboard(self, user) -> dict:
+        """The city's resumption on the last day whose filing has closed, and its trend."""
+        day = last_closed_day()
+        resumption = daily_resumption(day=day)
         trend = selectors.resumption_trend(days=30)
-        districts = list(project_counts_by_district(user=self.request.user))
-        return super().get_context_data(
-            districts=districts,
-            project_total=sum(d.project_count for d in districts),
-            role_label=Role(self.request.user.role).label if self.request.user.role else None,
-            resumption=resumption,
-            resumption_chart={
+        districts = list(project_counts_by_district(user=user))
+        return {
+            "districts": districts,
+            "project_total": sum(d.project_count for d in districts),
+            "resumption": resumption,
+            "resumption_chart": {
                 "districts": [d["name"] for d in resumption["districts"]],
                 "rates": [d["resumption_rate"] for d in resumption["districts"]],
-                "trend_dates": [period for period, _rate in trend],
-                "trend_rates": [rate for _period, rate in trend],
+                "links": [
+                    reverse("reports:daily_records", args=[day.isoformat(), "under_construction"])
+                    + f"?district={d['district_code']}"
+                    for d in resumption["districts"]
+                ],
+                "trend_dates": [period for period, _rate, _pk in trend],
+                "trend_rates": [rate for _period, rate, _pk in trend],
+                "trend_links": [reverse("reports:detail", args=[pk]) for _p, _r, pk in trend],
                 "rate_label": _("Resumption rate (%)"),
             },
-            districts_chart={
+            "districts_chart": {
                 "names": [d.name for d in districts],
                 "values": [d.project_count for d in districts],
+                "links": [f"{reverse('projects:list')}?district={d.id}" for d in districts],
                 "series_name": _("Projects"),
             },
-            **kwargs,
-        )
+        }

@@ -14,6 +14,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from core.services import notify
 from households.models import IdRevealLog
 from households.services import household_create, member_add
 from projects.models import (
@@ -45,6 +46,7 @@ class Row:
     city_wide: bool = False  # the same for every district (plans, reports): no "other" case
     api: bool = False
     everyone: str | None = None  # the one answer every role gets, where that is the rule
+    mine: bool = False  # the record is the official's own (a notification): nobody else's
 
 
 EVERY_ROLE = tuple(ROLES[1:])
@@ -53,6 +55,9 @@ CITY = ("city_staff",)
 
 TABLE = [
     Row("home"),
+    Row("core:inbox"),
+    Row("core:notification_open", target="notification", mine=True),
+    Row("core:notifications_read_all", method="post"),
     Row("login", allowed=tuple(ROLES)),
     Row("logout", method="post", everyone=LOGIN),  # always ends on the log-in page
     Row("password_change"),
@@ -84,6 +89,8 @@ TABLE = [
     Row("projects:evidence_download", target="evidence"),
     Row("projects:daily_file", allowed=KEEPERS),
     Row("projects:daily_overview"),
+    Row("projects:daily_remind", method="post", allowed=CITY, data={"date": "no-date"}),
+    Row("projects:daily_statuses", target="project"),
     Row("reports:list"),
     Row(
         "reports:request",
@@ -106,7 +113,13 @@ TABLE = [
         city_wide=True,
         args={"district_code": "990103", "figure": "under_construction"},
     ),
+    Row(
+        "reports:daily_records",
+        city_wide=True,
+        args={"day": "2026-11-20", "figure": "under_construction"},
+    ),
     Row("households:list"),
+    Row("households:project_progress", target="project"),
     Row("households:create", allowed=KEEPERS),
     Row(
         "households:batch_progress",
@@ -153,8 +166,8 @@ TABLE = [
     Row("household-roster-import", method="post", allowed=KEEPERS, api=True),
     Row("household-detail", target="household", api=True),
     Row("household-progress", method="post", target="household", allowed=KEEPERS, api=True),
-    Row("api-schema", allowed=tuple(ROLES)),
-    Row("api-docs", allowed=tuple(ROLES)),
+    Row("api-schema", allowed=("city_staff", "admin"), api=True),
+    Row("api-docs", allowed=("city_staff", "admin"), api=True),
     Row("healthz", allowed=tuple(ROLES)),
 ]
 
@@ -231,6 +244,7 @@ def world(city, district_1, district_2, street_1):
                 ],
             )
         records[side] = {
+            "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
             "site": site,
@@ -268,6 +282,8 @@ def url_of(row, record):
         kwargs.update(site_pk=record.building.site_id, pk=record.pk)
     elif row.target == "site" and row.name == "projects:building_create":
         kwargs.update(site_pk=record.pk)
+    elif row.name == "households:project_progress":
+        kwargs["project_pk"] = record.pk
     elif row.target and row.target != "household_ids":
         kwargs["pk"] = record.pk
     return reverse(row.name, kwargs=kwargs)
@@ -293,6 +309,8 @@ def expected(row, role, side):
         return OK if role in row.allowed else LOGIN
     if role not in row.allowed:
         return FORBIDDEN
+    if row.mine:
+        return OK if side == "own" and role == "official" else NOT_FOUND
     if side == "other" and role == "official":
         return NOT_FOUND
     return OK

@@ -90,3 +90,21 @@ def test_seed_demo_programme_data_is_complete_and_consistent(db):
         date__in=["2026-10-01", "2026-11-15"]
     ).exists()  # holiday, Sunday
     assert InvestmentReport.objects.exists() and ResettlementBuilding.objects.exists()
+    # Progress dates are plausible: never before the project's approval, and this year's
+    # campaigns count demolitions of their own period (issue: every campaign showed 0/80).
+    from django.db.models import F
+
+    from households.models import ProgressEvent
+    from households.selectors import campaign_progress
+    from projects.models import Campaign, CampaignTarget
+
+    assert not ProgressEvent.objects.filter(
+        effective_on__lt=F("household__project__approved_on")
+    ).exists()
+    progress = campaign_progress(Campaign.objects.all())
+    for campaign in Campaign.objects.filter(ends_on__lt="2026-11-20"):
+        done = sum(n for (cid, _district), n in progress.items() if cid == campaign.id)
+        target = sum(
+            CampaignTarget.objects.filter(campaign=campaign).values_list("households", flat=True)
+        )
+        assert done >= target / 5, (campaign.name, done, target)

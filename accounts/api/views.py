@@ -26,6 +26,11 @@ class TokenLoginView(KnoxLoginView):
             {"token": serializers.CharField(), "expiry": serializers.DateTimeField()},
         ),
         summary=_("Obtain an expiring API token"),
+        description=_(
+            "Send the user name and password; the token expires. Wrong passwords count "
+            "towards the log-in lock-out."
+        ),
+        tags=[_("Authentication")],
     )
     def post(self, request, format=None):
         serializer = AuthTokenSerializer(data=request.data, context={"request": request})
@@ -41,6 +46,12 @@ class TokenLoginView(KnoxLoginView):
 class TokenLogoutView(KnoxLogoutView):
     """POST with the token to end it at once."""
 
-    @extend_schema(request=None, responses={204: None}, summary=_("Revoke the API token in use"))
+    @extend_schema(
+        request=None,
+        responses={204: None},
+        summary=_("Revoke the API token in use"),
+        description=_("Ends the token this request carries, at once."),
+        tags=[_("Authentication")],
+    )
     def post(self, request, format=None):
         return super().post(request, format=format)

@@ -1,7 +1,9 @@
 """The API's base classes: rows limited to the caller's scope, anything else a 404."""
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import viewsets
 
+from core.api.docs import documented
 from core.api.serializers import RegionSerializer
 from core.filtersets import RegionFilterSet
 from core.models import Region
@@ -26,6 +28,14 @@ class ScopedReadOnlyModelViewSet(ScopedQuerysetMixin, viewsets.ReadOnlyModelView
     pass
 
 
+@documented(
+    _("Regions"),
+    list=(
+        _("List regions"),
+        _("The city, districts and streets the caller may see, with their division codes."),
+    ),
+    retrieve=(_("Get a region"), _("One region in the caller's scope.")),
+)
 class RegionViewSet(ScopedReadOnlyModelViewSet):
     """Regions in the caller's scope: the city, districts and streets with their codes."""
 

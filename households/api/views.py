@@ -1,11 +1,13 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.api.docs import documented
 from core.api.views import ScopedModelViewSet
 from households import services
 from households.api.serializers import (
@@ -18,7 +20,40 @@ from households.filtersets import HouseholdFilterSet
 from households.importers import ImportResult, import_roster
 from households.models import Household
 
+_VERSIONED = _(
+    "Send the `version` you read: 409 when the household has changed since. Leave "
+    "`id_number` empty or out to keep the stored one."
+)
 
+
+@documented(
+    _("Households"),
+    list=(
+        _("List households"),
+        _("Households in the caller's scope, with masked ID numbers."),
+    ),
+    retrieve=(
+        _("Get a household"),
+        _("One household with its members, with masked ID numbers."),
+    ),
+    create=(
+        _("Register a household"),
+        _("The ID number is checked and stored encrypted; it is never returned in full."),
+    ),
+    update=(_("Replace a household"), _VERSIONED),
+    partial_update=(_("Change a household"), _VERSIONED),
+    progress=(
+        _("Record a household's progress"),
+        _("Moves the household to `stage` on `date`; a move back needs the right and a reason."),
+    ),
+    roster_import=(
+        _("Import a roster"),
+        _(
+            "Imports a roster spreadsheet into a project, all or nothing; `dry_run` checks "
+            "without writing. Every error names its row and column."
+        ),
+    ),
+)
 class HouseholdViewSet(ScopedModelViewSet):
     queryset = Household.objects.select_related("project").prefetch_related("members")
     serializer_class = HouseholdSerializer

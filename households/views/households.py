@@ -1,6 +1,8 @@
 """The roster: list (filters, counts per stage, keyset pages, export), detail, create and
 edit, members, and progress for one household or a batch."""
 
+from math import ceil
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
@@ -17,6 +19,7 @@ from households.exports import roster_workbook
 from households.filtersets import HouseholdFilterSet
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household
+from projects.models import Project
 
 
 def scoped(request):
@@ -39,14 +42,22 @@ def household_list(request):
     if request.GET.get("export") == "xlsx":
         return xlsx_response(
             roster_workbook(households, title_scope=title_scope),
-            f"households-{timezone.localdate():%Y%m%d}.xlsx",
+            _("households-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"},
         )
     try:
         after = int(request.GET.get("after") or 0) or None
+        number = max(int(request.GET.get("page") or 1), 1) if after else 1
     except ValueError:
-        after = None
+        after, number = None, 1
     page, next_after = selectors.keyset_page(households.select_related("project"), after=after)
     counts = selectors.stage_counts(households)
+    total = sum(c for _s, _l, c in counts)
+    if after and not page:  # past the last household: the list may have shrunk meanwhile
+        messages.info(request, _("That page no longer exists; here is the first page."))
+        params = request.GET.copy()
+        params.pop("after", None)
+        params.pop("page", None)
+        return redirect(f"{request.path}?{params.urlencode()}")
     return render(
         request,
         "households/household_list.html",
@@ -54,7 +65,9 @@ def household_list(request):
             "filter": filterset,
             "households": page,
             "stage_counts": counts,
-            "total": sum(c for _s, _l, c in counts),
+            "total": total,
+            "page_number": number,
+            "page_count": max(ceil(total / selectors.PAGE_SIZE), 1),
             "next_after": next_after,
             "after": after,
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
@@ -201,3 +214,18 @@ def member_add(request, pk):
         household=household,
     )
     return redirect("households:detail", pk=household.pk)
+
+
+@login_required
+@permission_required("households.view_household", raise_exception=True)
+def project_progress(request, project_pk):
+    """A project's households at each stage, for its project page (loaded into it)."""
+    project = get_object_or_404(Project.objects.for_user(request.user), pk=project_pk)
+    return render(
+        request,
+        "households/_project_progress.html",
+        {
+            "project": project,
+            "summary": selectors.progress_summary(scoped(request).filter(project=project)),
+        },
+    )

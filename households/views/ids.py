@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.errors import Throttled
 from core.filtering import describe_filters
 from core.spreadsheets import xlsx_response
 from core.views import call_service, submit_form
@@ -70,7 +69,8 @@ def household_export_full_ids(request):
         )
         if outcome:
             response = xlsx_response(
-                outcome.value, f"households-full-id-{timezone.localdate():%Y%m%d}.xlsx"
+                outcome.value,
+                _("households-full-ids-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"},
             )
             response["Cache-Control"] = "no-store"
             return response
@@ -99,19 +99,14 @@ def household_id_search(request):
     form = IdSearchForm(request.POST or None)
     results, status = None, 200
     if request.method == "POST" and form.is_valid():
-        try:
-            outcome = call_service(
-                request,
-                services.household_search_by_id,
-                form=form,
-                user=request.user,
-                id_number=form.cleaned_data["id_number"],
-            )
-        except Throttled as exc:
-            form.add_error(None, exc.message)
-            status = 429
-        else:
-            results = outcome.value if outcome else None
+        outcome = call_service(
+            request,
+            services.household_search_by_id,
+            form=form,
+            user=request.user,
+            id_number=form.cleaned_data["id_number"],
+        )
+        results, status = outcome.value, outcome.status
     response = render(
         request,
         "households/household_id_search.html",

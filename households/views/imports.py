@@ -64,4 +64,4 @@ def roster_import(request):
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def roster_template(request):
-    return xlsx_response(template_workbook(), "roster-template.xlsx")
+    return xlsx_response(template_workbook(), _("roster-template.xlsx"))

@@ -2,7 +2,7 @@
 campaigns); everything is importable from `projects.models`."""
 
 from projects.models.campaigns import Campaign, CampaignTarget
-from projects.models.daily import DailyStatus, ReportedDay
+from projects.models.daily import DailyStatus, FilingReminder, ReportedDay
 from projects.models.fields import (
     MAX_COUNT,
     MAX_INVESTMENT,
@@ -37,6 +37,7 @@ __all__ = [
     "CampaignTarget",
     "DailyStatus",
     "DistrictTarget",
+    "FilingReminder",
     "InvestmentReport",
     "PlanMilestone",
     "Project",

@@ -7,7 +7,7 @@ from core.models import Region
 from projects.choices import DailyStatusKind
 from projects.models.fields import count_field
 from projects.models.projects import Project
-from projects.querysets import DailyStatusQuerySet
+from projects.querysets import DailyStatusQuerySet, DistrictTargetQuerySet
 
 
 @tracked()
@@ -75,3 +75,33 @@ class ReportedDay(models.Model):
 
     def __str__(self):
         return f"{self.date}"
+
+
+class FilingReminder(models.Model):
+    """催报: city staff reminded a district's clerks of the day's statuses not yet filed.
+    The reminder itself reaches them in their inbox (core notifications)."""
+
+    date = models.DateField(_("date"))
+    district = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("district")
+    )
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    projects_missing = count_field(_("projects not filed"), default=0)
+    recipients = count_field(_("recipients"), default=0)
+
+    objects = DistrictTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("filing reminder")
+        verbose_name_plural = _("filing reminders")
+        ordering = ["-sent_at"]
+        indexes = [models.Index(fields=["date", "district"])]
+
+    def __str__(self):
+        return f"{self.district} {self.date}"

@@ -8,8 +8,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from core.views import call_service
+from core.views import call_service, submit_form
 from core.workdays import working_day
 from projects import forms, selectors, services
 from projects.choices import ConstructionStatus, DailyStatusKind
@@ -111,3 +112,26 @@ def daily_status_overview(request):
             "overview": selectors.daily_reporting_overview(user=request.user, day=day),
         },
     )
+
+
+@require_POST
+@login_required
+@permission_required("projects.add_filingreminder", raise_exception=True)
+def daily_status_remind(request):
+    """催报 from the city staff's home page: the district's clerks get it in their inbox."""
+    form = forms.FilingReminderForm(request.POST, user=request.user)
+    outcome = submit_form(
+        request,
+        form,
+        lambda district, date: services.daily_status_remind(
+            district=district, day=date, user=request.user
+        ),
+        success=None,
+    )
+    if outcome:
+        messages.success(
+            request,
+            _("Reminder sent to %(recipients)d clerks of %(district)s.")
+            % {"recipients": outcome.value.recipients, "district": outcome.value.district.name},
+        )
+    return redirect("home")

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,7 +46,9 @@ class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryse
             return redirect(self.request.path)
         summary = describe_filters(filterset, empty=_("all projects in your scope"))
         content = project_list_workbook(filterset.qs, filter_summary=summary)
-        return xlsx_response(content, f"projects-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(
+            content, _("projects-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"}
+        )
 
 
 class ProjectDetailView(
@@ -77,6 +80,28 @@ class ProjectDetailView(
             investment_months=months,
             investment_years=sorted(years.items()),
             investment_form=forms.InvestmentForm(),
+            daily_statuses=selectors.project_daily_statuses(project=project, limit=7),
+            **kwargs,
+        )
+
+
+class ProjectDailyStatusListView(
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, DetailView
+):
+    """Every daily status a project has filed, latest first, a page at a time."""
+
+    model = Project
+    permission_required = "projects.view_dailystatus"
+    template_name = "projects/project_daily_statuses.html"
+
+    def get_context_data(self, **kwargs):
+        paginator = Paginator(selectors.project_daily_statuses(project=self.object), 50)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            statuses=page,
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
             **kwargs,
         )
 

@@ -1,14 +1,25 @@
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 
+from core.api.docs import documented
 from core.api.views import ScopedReadOnlyModelViewSet
 from reports.api.serializers import ReportDetailSerializer, ReportSerializer
 from reports.filtersets import ReportFilterSet
 from reports.models import Report
 
 
+@documented(
+    _("Reports"),
+    list=(_("List reports"), _("Stored report versions, without their figures.")),
+    retrieve=(
+        _("Get a report"),
+        _("One version with `data`: every figure with the ids of the records behind it."),
+    ),
+    file=(_("Download a report's workbook"), _("The Excel workbook of one version.")),
+)
 class ReportViewSet(ScopedReadOnlyModelViewSet):
     """Stored report versions; `data` holds every figure with the ids of its records."""
 
@@ -39,5 +50,5 @@ class ReportViewSet(ScopedReadOnlyModelViewSet):
         return FileResponse(
             report.file.open("rb"),
             as_attachment=True,
-            filename=f"{report.kind}-{report.period}-v{report.version}.xlsx",
+            filename=report.download_name(),
         )

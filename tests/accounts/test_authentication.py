@@ -22,7 +22,7 @@ def test_login_lands_on_the_role_home_page_and_logout_ends_the_session(client, o
     response = login(client, "district_1", PASSWORD)
     assert response.status_code == 302 and response.url == reverse("home")
     page = client.get(reverse("home"))
-    assert "我的辖区" in page.content.decode()
+    assert "我的工作台" in page.content.decode()
     client.post(reverse("logout"))
     assert client.get(reverse("home")).status_code == 302
 

@@ -1,5 +1,7 @@
 """for_user(): the one definition of who reaches which region and project."""
 
+import time_machine
+
 from core.models import Region
 from projects.models import Project
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
@@ -61,8 +63,11 @@ def test_home_page_counts_the_projects_of_the_officials_district(
 
     for number in range(2, 5):  # more streets must not multiply the count
         RegionFactory(level="street", code=f"99010200{number}", parent=district_1)
-    ProjectFactory.create_batch(3, district=district_1, street=street_1)
+    ProjectFactory.create_batch(
+        3, district=district_1, street=street_1, construction_status="under_construction"
+    )
     client.force_login(official_1)
-    html = client.get("/").content.decode()
-    assert 'data-testid="project-total">3<' in html
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        html = client.get("/").content.decode()
+    assert 'data-testid="home-missing">3<' in html
     assert R.objects.for_user(official_1).count() == 5

@@ -63,8 +63,11 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         "reports": report.pk,
     }
     _instance, token = AuthToken.objects.create(user=city_staff)
-    schema = schemathesis.openapi.from_url(f"{live_server.url}/api/schema/?format=json")
-    return schema, live_server.url, {"Authorization": f"Token {token}"}, existing
+    headers = {"Authorization": f"Token {token}"}
+    schema = schemathesis.openapi.from_url(
+        f"{live_server.url}/api/schema/?format=json", headers=headers
+    )
+    return schema, live_server.url, headers, existing
 
 
 def _check(case, base_url, headers):

@@ -93,8 +93,8 @@ def test_list_runs_a_fixed_number_of_queries_at_any_size_and_depth(client, offic
     deep = _list_queries(client, f"/households/?after={created[rows // 2].pk}")
     # session, user, scope region and projects, permissions (2), filter choices (projects,
     # districts: 2 each), stage counts, page rows, the batch form's stage list is static,
-    # session save (savepoint, update, release)
-    assert first == deep == 15
+    # unread notifications (the bell), session save (savepoint, update, release)
+    assert first == deep == 16
 
 
 def test_api_create_update_and_progress_shapes(client, official_1, project_1):

@@ -103,8 +103,8 @@ def test_project_endpoint_runs_a_fixed_number_of_queries(api, district_1, rows):
     assert len(ctx.captured_queries) == 12
 
 
-def test_schema_and_offline_docs(client, official_1):
-    client.force_login(official_1)
+def test_schema_and_offline_docs(client, city_staff):
+    client.force_login(city_staff)
     schema = client.get("/api/schema/")
     assert schema.status_code == 200 and b"/api/v1/projects/" in schema.content
     docs = client.get("/api/docs/").content.decode()

@@ -109,5 +109,6 @@ def test_project_list_runs_a_fixed_number_of_queries(
 ):
     ProjectFactory.create_batch(rows, district=district_1, street=street_1)
     # session, user, 2 × permissions, scope region, scope projects, count, 2 × 2 for the
-    # district and street filter choices, page rows, session save (savepoint, update, release)
-    assert _list_queries(client, official_1) == 15
+    # district and street filter choices, page rows, unread notifications (the bell),
+    # session save (savepoint, update, release)
+    assert _list_queries(client, official_1) == 16

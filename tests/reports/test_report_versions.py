@@ -118,7 +118,7 @@ def test_the_workbook_a_bureau_would_send(city_day):
 
 def test_the_command_runs_the_same_code(city_day, capsys):
     call_command("generate_report", "daily_resumption", "--date", PERIOD)
-    assert "第 1 版已生成" in capsys.readouterr().out
+    assert "第1版已生成（当前版本）" in capsys.readouterr().out
     assert Report.objects.get().data["city"]["resumption_rate"] == 60.0
 
 

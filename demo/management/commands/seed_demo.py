@@ -3,6 +3,7 @@
 import random
 
 import pghistory
+from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -11,24 +12,16 @@ from django.utils import timezone
 
 from accounts.demo import seed_users
 from accounts.models import User
+from core.bulk import analyze, truncate
 from core.demo import seed_regions
 from core.models import Region
 from households.demo import seed_households
-from households.models import Household, IdRevealLog
 from projects import demo as projects_demo
-from projects.models import (
-    AnnualPlan,
-    Campaign,
-    DailyStatus,
-    InvestmentReport,
-    Project,
-    ProjectStatusChange,
-    ResettlementSite,
-)
 from reports.demo import seed_daily_reports
-from reports.models import Report
 
 DEFAULT_PASSWORD = "Demo@2026"
+# The apps whose data the demo makes (with their history): what --reset empties.
+DEMO_APPS = ("core", "accounts", "projects", "households", "reports", "pghistory")
 # districts, projects per district, households per project
 SCALES = {
     "small": {"districts": 6, "projects": 12, "households": (30, 50)},
@@ -92,6 +85,7 @@ class Command(BaseCommand):
                 today=today,
                 per_project=size["households"],
             )
+        analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(
@@ -105,20 +99,14 @@ class Command(BaseCommand):
         )
 
     def _reset(self):
-        # Children first: history triggers record each deletion like any other change.
-        for model in (
-            IdRevealLog,
-            Household,
-            Report,
-            DailyStatus,
-            InvestmentReport,
-            ProjectStatusChange,
-            ResettlementSite,
-            Project,
-            AnnualPlan,
-            Campaign,
-        ):
-            model.objects.all().delete()
-        User.objects.all().delete()
-        for level in (Region.Level.STREET, Region.Level.DISTRICT, Region.Level.CITY):
-            Region.objects.filter(level=level).delete()
+        truncate(_demo_models())
+
+
+def _demo_models():
+    """The demo apps' tables, the many-to-many ones included (roles are groups: kept)."""
+    return [
+        model
+        for label in DEMO_APPS
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+        if not model._meta.proxy and model._meta.managed
+    ]

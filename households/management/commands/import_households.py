@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from households.importers import import_roster
 from projects.models import Project
@@ -18,10 +19,10 @@ class Command(BaseCommand):
         try:
             target = Project.objects.get(code=project)
         except Project.DoesNotExist:
-            raise CommandError(f"没有编号为 {project} 的项目。") from None
+            raise CommandError(_("No project has the code %(code)s.") % {"code": project}) from None
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"找不到文件 {file}。")
+            raise CommandError(_("No file %(file)s.") % {"file": file})
         result = import_roster(
             project=target,
             content=path.read_bytes(),
@@ -30,18 +31,18 @@ class Command(BaseCommand):
             dry_run=dry_run,
         )
         for error in result.errors:
-            where = "，".join(
-                filter(
-                    None, [f"第 {error['row']} 行" if error["row"] else "", error["column"] or ""]
-                )
-            )
+            row = _("row %(row)d") % {"row": error["row"]} if error["row"] else ""
+            where = "，".join(filter(None, [row, error["column"] or ""]))
             self.stderr.write(f"{where}：{error['message']}" if where else error["message"])
         if result.errors:
-            raise CommandError(f"文件有 {len(result.errors)} 处错误，未导入任何数据。")
-        verb = "检查通过（试导入，未写入）" if dry_run else "导入完成"
+            raise CommandError(
+                _("The file has %(count)d errors; nothing was imported.")
+                % {"count": len(result.errors)}
+            )
+        done = _("Checked (a dry run, nothing written)") if dry_run else _("Imported")
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb}：新增 {result.created} 户，更新 {result.updated} 户，"
-                f"未变 {result.unchanged} 户。"
+                _("%(done)s: %(created)d new, %(updated)d updated, %(unchanged)d unchanged.")
+                % {"done": done, **result.as_dict()}
             )
         )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from reports import services
 from reports.models import ReportKind
@@ -12,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         kinds = parser.add_subparsers(dest="kind", required=True)
-        daily = kinds.add_parser(ReportKind.DAILY_RESUMPTION.value, help="复工日报")
+        daily = kinds.add_parser(
+            ReportKind.DAILY_RESUMPTION.value, help=str(ReportKind.DAILY_RESUMPTION.label)
+        )
         daily.add_argument("--date", dest="period", help="YYYY-MM-DD (default: today)")
 
     def handle(self, *args, kind, period=None, **options):
@@ -22,14 +25,14 @@ class Command(BaseCommand):
                 report = services.report_generate(kind=kind, period=period)
             except ValidationError as exc:
                 raise CommandError("；".join(exc.messages)) from None
+            state = (
+                _("the current version")
+                if report.is_current
+                else _("the published version stays current until this one is published")
+            )
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"{report.get_kind_display()} {report.period} 第 {report.version} 版已生成"
-                    + (
-                        "（当前版本）"
-                        if report.is_current
-                        else "（已印发版本仍为当前版本，新版本待印发）"
-                    )
-                    + f"：{report.file.name}"
+                    _("%(report)s generated (%(state)s): %(file)s")
+                    % {"report": report, "state": state, "file": report.file.name}
                 )
             )

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from core.errors import Conflict
+from core.errors import Conflict, Throttled
 from core.forms import add_service_errors, form_errors_text
 
 
@@ -29,10 +29,12 @@ class ScopedQuerysetMixin:
 
 @dataclass(frozen=True)
 class Outcome:
-    """How a service call went: true when it succeeded, with what it returned."""
+    """How a service call went: true when it succeeded, with what it returned; `status`
+    is the HTTP status a refusal deserves (429 for one repeated too often)."""
 
     ok: bool
     value: Any = None
+    status: int = 200
 
     def __bool__(self) -> bool:
         return self.ok
@@ -43,18 +45,19 @@ def call_service(
 ) -> Outcome:
     """Run `service(**kwargs)` and tell the user how it went.
 
-    Success flashes `success`. A refusal — bad input (ValidationError) or an action the
-    record's state does not allow (Conflict) — is shown on `form` field by field when a form
-    is given, otherwise flashed after `prefix`; it is never raised to the page.
+    Success flashes `success`. A refusal — bad input (ValidationError), an action the
+    record's state does not allow (Conflict) or one repeated too often (Throttled) — is shown
+    on `form` field by field when a form is given, otherwise flashed after `prefix`; it is
+    never raised to the page.
     """
     try:
         value = service(**kwargs)
-    except Conflict as exc:
+    except (Conflict, Throttled) as exc:
         if form is not None:
             form.add_error(None, exc.message)
         else:
             messages.error(request, prefix + exc.message)
-        return Outcome(False)
+        return Outcome(False, status=429 if isinstance(exc, Throttled) else 200)
     except ValidationError as exc:
         if form is not None:
             add_service_errors(form, exc)

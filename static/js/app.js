@@ -1,0 +1,14 @@
+// Every page: a part loaded into the page (hx-get) that fails says so instead of spinning.
+(function () {
+  function showLoadError(event) {
+    const target = event.detail.target;
+    if (!target) return;
+    const alert = document.createElement("div");
+    alert.className = "alert alert-warning py-1 mb-0 small";
+    alert.setAttribute("role", "alert");
+    alert.textContent = document.body.dataset.loadError || "";
+    target.replaceChildren(alert);
+  }
+  document.body.addEventListener("htmx:responseError", showLoadError);
+  document.body.addEventListener("htmx:sendError", showLoadError);
+})();
