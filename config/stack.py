@@ -8,11 +8,14 @@ When DATABASE_URL / CELERY_BROKER_URL are set those servers are used and no embe
 """
 
 import argparse
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from config import embedded
@@ -93,12 +96,20 @@ def run(host: str, port: int) -> int:
         }
         for command in commands.values():
             children.append(subprocess.Popen(command, cwd=BASE_DIR))
-        print(
-            f"\n棚改通已启动：http://{host}:{port}/  （健康检查：/healthz，接口文档：/api/docs/）\n"
-            "演示账号：admin、city_staff、bureau_leader、city_leader、district_1 … district_N，"
-            f"密码 {DEMO_PASSWORD}（仅首次生成演示数据时设定）\n按 Ctrl-C 停止。\n",
-            flush=True,
-        )
+        if _wait_until_healthy(host, port, children):
+            accounts = subprocess.run(
+                [PYTHON, "manage.py", "demo_accounts"],
+                cwd=BASE_DIR,
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            print(
+                f"\n棚改通已启动：http://{host}:{port}/  （健康检查：/healthz）\n"
+                f"可登录的账号（演示密码 {DEMO_PASSWORD}，仅在首次生成演示数据时设定）：\n"
+                f"{accounts}按 Ctrl-C 停止。\n",
+                flush=True,
+            )
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.5)
         stop_all()
@@ -111,6 +122,28 @@ def run(host: str, port: int) -> int:
     finally:
         servers.stop()
         print("已停止。", flush=True)
+
+
+def _wait_until_healthy(host: str, port: int, children, seconds: int = 120) -> bool:
+    """Poll /healthz until every part answers (web, database, Redis, worker, beat); say
+    which part is missing when it does not come up in time."""
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/healthz"
+    checks = {}
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(child.poll() is not None for child in children):
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return True  # 200: every part answered
+        except urllib.error.HTTPError as exc:  # 503 while a part is still starting
+            checks = {k: v for k, v in json.load(exc).items() if isinstance(v, dict)}
+        except OSError:
+            pass  # the web server is not listening yet
+        time.sleep(3)
+    missing = [name for name, check in checks.items() if not check.get("ok")] or ["web"]
+    print(f"\n启动超时：以下部分未就绪：{'、'.join(missing)}。详见上方日志。", flush=True)
+    return False
 
 
 def exec_command(command: list[str]) -> int:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -110,6 +111,7 @@ def daily_status_overview(request):
             "day": day,
             "today": timezone.localdate(),
             "overview": selectors.daily_reporting_overview(user=request.user, day=day),
+            "can_remind": request.user.has_perm("projects.add_filingreminder"),
         },
     )
 
@@ -134,4 +136,7 @@ def daily_status_remind(request):
             _("Reminder sent to %(recipients)d clerks of %(district)s.")
             % {"recipients": outcome.value.recipients, "district": outcome.value.district.name},
         )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect("home")
