@@ -163,6 +163,7 @@ LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]
 # django-filter's empty choice of every filter select ("all", not "---------").
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 

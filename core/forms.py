@@ -25,7 +25,7 @@ class PageFormMixin:
                 field.validators.append(no_control_characters)
             if isinstance(field, forms.DateField):
                 field.validators.append(domain_date)
-                if isinstance(widget, forms.DateInput) and "type" not in widget.attrs:
+                if isinstance(widget, forms.DateInput) and widget.input_type == "text":
                     widget.input_type = "date"
                     widget.format = "%Y-%m-%d"
 

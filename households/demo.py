@@ -121,6 +121,8 @@ def seed_households(
                     for _ in range(rng.randint(0, 4))
                 ]
                 members_of[household.code, project.id] = people
+                # The roster declares the household's people; not all are registered members.
+                household.roster_people = len(people) + (rng.random() < 0.1)
     households = Household.objects.bulk_create(households, batch_size=2000)
 
     members, events = [], []

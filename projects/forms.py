@@ -209,10 +209,14 @@ class FundingForm(PageFormMixin, forms.Form):
 FundingFormSet = forms.formset_factory(FundingForm, extra=0)
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+
 class MonthField(forms.DateField):
     """A month typed as YYYY-MM (an <input type="month">), kept as its first day."""
 
-    widget = forms.DateInput(attrs={"type": "month"}, format="%Y-%m")
+    widget = MonthInput(format="%Y-%m")
     input_formats = ["%Y-%m", "%Y-%m-%d"]
 
     def to_python(self, value):
@@ -293,7 +297,7 @@ class DailyStatusDateForm(PageFormMixin, forms.Form):
     date = forms.DateField(
         label=_("Date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(),
     )
 
 
