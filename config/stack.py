@@ -112,14 +112,14 @@ def run(host: str, port: int) -> int:
             )
         while not stopping and all(child.poll() is None for child in children):
             time.sleep(0.5)
-        stop_all()
+        return 0 if stopping else 1
+    finally:
+        stop_all()  # whatever happened, no web server or worker is left running
         for child in children:
             try:
                 child.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 child.kill()
-        return 0 if stopping else 1
-    finally:
         servers.stop()
         print("已停止。", flush=True)
 
@@ -137,12 +137,18 @@ def _wait_until_healthy(host: str, port: int, children, seconds: int = 120) -> b
             with urllib.request.urlopen(url, timeout=5):
                 return True  # 200: every part answered
         except urllib.error.HTTPError as exc:  # 503 while a part is still starting
-            checks = {k: v for k, v in json.load(exc).items() if isinstance(v, dict)}
+            try:
+                checks = {k: v for k, v in json.load(exc).items() if isinstance(v, dict)}
+            except ValueError:  # not the health answer (a host the site does not serve)
+                checks = {}
         except OSError:
             pass  # the web server is not listening yet
         time.sleep(3)
-    missing = [name for name, check in checks.items() if not check.get("ok")] or ["web"]
-    print(f"\n启动超时：以下部分未就绪：{'、'.join(missing)}。详见上方日志。", flush=True)
+    missing = [name for name, check in checks.items() if not check.get("ok")]
+    print(
+        f"\n启动超时：{'、'.join(missing) if missing else '/healthz'} 未就绪，详见上方日志。",
+        flush=True,
+    )
     return False
 
 

@@ -5,6 +5,6 @@ from core.models import Notification
 
 def unread_notifications(request):
     user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
+    if user is None or not user.is_authenticated or request.headers.get("HX-Request"):
+        return {}  # a part loaded into a page has no frame to show the count in
     return {"unread_notifications": Notification.objects.for_user(user).unread().count()}

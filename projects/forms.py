@@ -287,7 +287,9 @@ class DailyStatusForm(PageFormMixin, forms.Form):
     expected_resumption_on = forms.DateField(
         label=_("Expected resumption"), required=False, widget=forms.DateInput()
     )
-    confirmed = forms.BooleanField(label=_("Confirmed"), required=False)
+    confirmed = forms.BooleanField(
+        label=_("It is so: not resumed, with people or machinery on site"), required=False
+    )
 
 
 DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)

@@ -59,7 +59,9 @@ class DailyStatusQuerySet(ProjectChildQuerySet):
         return district_scope_q(scope)
 
 
-class DistrictTargetQuerySet(ScopedQuerySet):
+class DistrictRowQuerySet(ScopedQuerySet):
+    """Rows that belong to one district (its plan targets, the reminders sent to it)."""
+
     def scope_filter(self, scope: UserScope) -> Q:
         return Q(district_id__in=scope.reach_district_ids)
 

@@ -585,22 +585,55 @@ def daily_day_mark_reported(*, day: date) -> ReportedDay:
 
 
 REMINDER_INTERVAL = timedelta(minutes=30)
+REMINDER_DAYS_BACK = 31  # a reminder is about recent filing, not history
+_NAMES_SHOWN = 10
+
+
+def _reminder_text(day: date, projects: list[Project]) -> str:
+    names = "、".join(p.name for p in projects[:_NAMES_SHOWN])
+    if len(projects) > _NAMES_SHOWN:
+        names = _("%(names)s and %(more)d more") % {
+            "names": names,
+            "more": len(projects) - _NAMES_SHOWN,
+        }
+    return _(
+        "Reminder from the city bureau: %(count)d projects have not filed the daily "
+        "status of %(day)s (cut-off %(cutoff)s): %(projects)s"
+    ) % {
+        "count": len(projects),
+        "day": day,
+        "cutoff": timezone.localtime(daily_status_deadline(day)).strftime("%H:%M"),
+        "projects": names,
+    }
 
 
 @transaction.atomic
 def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
-    """催报: remind a district's clerks, in their inbox, of the day's statuses not filed yet
-    (naming the projects); once per district in REMINDER_INTERVAL, so a double click or a
+    """催报: remind a district's clerks, in their inbox, of the day's statuses not filed yet.
+    Each clerk is told of the missing projects in their own scope only (a street's clerk of
+    their street's). Once per district and day in REMINDER_INTERVAL, so a double click or a
     colleague's second reminder does not flood the inbox."""
+    today = _today()
+    if not today - timedelta(days=REMINDER_DAYS_BACK) <= day <= today:
+        raise ValidationError(
+            {
+                "date": _("A reminder is for today or the last %(days)d days.")
+                % {"days": REMINDER_DAYS_BACK}
+            }
+        )
     Region.objects.select_for_update().get(pk=district.pk)  # one reminder at a time per district
     last = FilingReminder.objects.filter(date=day, district=district).order_by("-sent_at").first()
-    if last and timezone.now() - last.sent_at < REMINDER_INTERVAL:
+    waited = timezone.now() - last.sent_at if last else REMINDER_INTERVAL
+    if waited < REMINDER_INTERVAL:
         raise Throttled(
-            _("%(district)s was reminded at %(at)s; remind again after %(minutes)d minutes.")
+            _(
+                "%(district)s was reminded at %(at)s; it can be reminded again in "
+                "%(minutes)d minutes."
+            )
             % {
                 "district": district.name,
                 "at": timezone.localtime(last.sent_at).strftime("%H:%M"),
-                "minutes": REMINDER_INTERVAL.seconds // 60,
+                "minutes": -(-(REMINDER_INTERVAL - waited).seconds // 60),
             }
         )
     overview = daily_reporting_overview(user=user, day=day)
@@ -612,35 +645,28 @@ def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
                 % {"district": district.name, "day": day}
             }
         )
-    recipients = list(filing_clerks(row.missing))
-    if not recipients:
+    missing_ids = [p.pk for p in row.missing]
+    link = f"{reverse('projects:daily_file')}?date={day.isoformat()}"
+    reminded = 0
+    # The candidates' own scope decides what each is told (a handful of clerks per district).
+    for clerk in filing_clerks(row.missing):
+        theirs = list(Project.objects.for_user(clerk).filter(pk__in=missing_ids).order_by("code"))
+        if theirs:
+            notify(recipients=[clerk], text=_reminder_text(day, theirs), link=link)
+            reminded += 1
+    if not reminded:
         raise ValidationError(
             {
                 "district": _("%(district)s has no clerk account to remind.")
                 % {"district": district.name}
             }
         )
-    names = "、".join(p.name for p in row.missing)
-    notify(
-        recipients=recipients,
-        text=_(
-            "Reminder from the city bureau: %(count)d projects have not filed the daily "
-            "status of %(day)s (cut-off %(cutoff)s): %(projects)s"
-        )
-        % {
-            "count": len(row.missing),
-            "day": day,
-            "cutoff": timezone.localtime(daily_status_deadline(day)).strftime("%H:%M"),
-            "projects": names,
-        },
-        link=f"{reverse('projects:daily_file')}?date={day.isoformat()}",
-    )
     return FilingReminder.objects.create(
         date=day,
         district=district,
         sent_by=user,
         projects_missing=len(row.missing),
-        recipients=len(recipients),
+        recipients=reminded,
     )
 
 

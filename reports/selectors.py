@@ -1,5 +1,6 @@
 """Read-side queries on stored reports, shared by the report pages, the dashboards and the API."""
 
+from projects.selectors import daily_resumption
 from reports.models import Report, ReportKind, ReportStatus
 
 
@@ -16,13 +17,13 @@ def resumption_trend(*, days: int = 30) -> list[tuple[str, float | None, int]]:
     return list(reversed(rows))
 
 
-def latest_report(*, kind: str, before: str) -> Report | None:
-    """The current version of the latest complete report of a kind for a period before
-    `before` (yesterday's daily report, on the city staff's home page)."""
+def latest_report(*, kind: str, up_to: str) -> Report | None:
+    """The current version of the latest complete report of a kind for a period up to
+    `up_to` (the latest daily report, on the city staff's home page)."""
     return (
         Report.objects.current()
         .complete()
-        .filter(kind=kind, period__lt=before)
+        .filter(kind=kind, period__lte=up_to)
         .defer("data")
         .order_by("-period")
         .first()
@@ -30,8 +31,27 @@ def latest_report(*, kind: str, before: str) -> Report | None:
 
 
 def reports_awaiting_publication():
-    """Current versions generated but not published yet: waiting for city staff."""
-    return Report.objects.current().filter(status=ReportStatus.READY).defer("data")
+    """Current versions generated but not published yet: waiting for city staff, latest
+    first."""
+    return (
+        Report.objects.current()
+        .filter(status=ReportStatus.READY)
+        .defer("data")
+        .order_by("-period", "kind")
+    )
+
+
+def daily_figures(*, day) -> dict:
+    """A day's resumption figures as its stored report has them, so a dashboard, the report
+    and the trend agree; computed now only for a day with no complete report yet."""
+    stored = (
+        Report.objects.current()
+        .complete()
+        .filter(kind=ReportKind.DAILY_RESUMPTION, period=day.isoformat())
+        .values_list("data", flat=True)
+        .first()
+    )
+    return stored if stored is not None else daily_resumption(day=day)
 
 
 def figure_ids(data: dict, *, district_code: str | None, figure: str) -> tuple[list[int], str]:

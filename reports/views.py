@@ -18,11 +18,10 @@ from core.views import submit_form
 from households.choices import Stage
 from households.models import Household
 from households.selectors import progress_summary, recent_imports
-from projects.filing import daily_status_deadline, last_closed_day
+from projects.filing import daily_status_deadline, is_late, last_closed_day
 from projects.models import Project
 from projects.selectors import (
     daily_reporting_overview,
-    daily_resumption,
     project_counts_by_district,
     statuses_changed_since,
 )
@@ -191,7 +190,9 @@ def daily_records(request, day, figure):
     if figure not in drilldown.FIGURES:
         raise Http404
     ids, name = selectors.figure_ids(
-        daily_resumption(day=day), district_code=request.GET.get("district"), figure=figure
+        selectors.daily_figures(day=day),
+        district_code=request.GET.get("district") or None,
+        figure=figure,
     )
     return drilldown.records_page(
         request,
@@ -238,7 +239,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return {
             "filing": daily_reporting_overview(user=user, day=today),
             "cutoff": cutoff,
-            "past_cutoff": timezone.now() > cutoff,
+            "past_cutoff": is_late(today, timezone.now()),
         }
 
     def clerk_day(self, user) -> dict:
@@ -261,7 +262,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
         """Who has not filed today (and a reminder to send), yesterday's report, and what
         waits for city staff."""
         today = timezone.localdate()
-        latest = selectors.latest_report(kind=ReportKind.DAILY_RESUMPTION, before=today.isoformat())
+        latest = selectors.latest_report(kind=ReportKind.DAILY_RESUMPTION, up_to=today.isoformat())
         return {
             **self.filing_today(user),
             "latest_report": latest,
@@ -270,17 +271,26 @@ class HomeView(LoginRequiredMixin, TemplateView):
             )
             if latest
             else [],
-            "awaiting_publication": list(selectors.reports_awaiting_publication()),
+            **self.awaiting_publication(user),
             "duplicate_households": Household.objects.for_user(user)
             .filter(has_duplicate_id=True)
             .count(),
             "can_remind": user.has_perm("projects.add_filingreminder"),
         }
 
+    @staticmethod
+    def awaiting_publication(user) -> dict:
+        """Reports generated and not yet published, for those who publish: the latest few
+        and how many in all."""
+        if not user.has_perm("reports.publish_report"):
+            return {"awaiting_publication": [], "awaiting_count": 0}
+        waiting = selectors.reports_awaiting_publication()
+        return {"awaiting_publication": list(waiting[:3]), "awaiting_count": waiting.count()}
+
     def dashboard(self, user) -> dict:
         """The city's resumption on the last day whose filing has closed, and its trend."""
         day = last_closed_day()
-        resumption = daily_resumption(day=day)
+        resumption = selectors.daily_figures(day=day)
         trend = selectors.resumption_trend(days=30)
         districts = list(project_counts_by_district(user=user))
         return {

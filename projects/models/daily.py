@@ -7,7 +7,7 @@ from core.models import Region
 from projects.choices import DailyStatusKind
 from projects.models.fields import count_field
 from projects.models.projects import Project
-from projects.querysets import DailyStatusQuerySet, DistrictTargetQuerySet
+from projects.querysets import DailyStatusQuerySet, DistrictRowQuerySet
 
 
 @tracked()
@@ -95,7 +95,7 @@ class FilingReminder(models.Model):
     projects_missing = count_field(_("projects not filed"), default=0)
     recipients = count_field(_("recipients"), default=0)
 
-    objects = DistrictTargetQuerySet.as_manager()
+    objects = DistrictRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("filing reminder")

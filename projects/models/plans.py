@@ -10,7 +10,7 @@ from core.models import Region, Versioned
 from core.scoping import CityWideQuerySet
 from projects.choices import StartRule
 from projects.models.fields import count_field, money_field
-from projects.querysets import DistrictTargetQuerySet
+from projects.querysets import DistrictRowQuerySet
 
 HOUSEHOLD_SPLIT_MESSAGE = _("In-kind and monetary households must add up to the target households.")
 
@@ -133,7 +133,7 @@ class DistrictTarget(models.Model):
     projects = count_field(_("target projects"), default=0)
     investment = money_field(_("target investment (10k yuan)"), default=Decimal("0"))
 
-    objects = DistrictTargetQuerySet.as_manager()
+    objects = DistrictRowQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("district target")

@@ -148,3 +148,12 @@ def test_another_districts_project_summary_is_not_found(client, city_day, offici
     other = city_day[6]
     assert client.get(f"/households/project/{other.pk}/progress/").status_code == 404
     assert client.get(f"/projects/{other.pk}/daily/").status_code == 404
+
+
+def test_an_empty_district_parameter_means_the_city(client, city_day, leader):
+    client.force_login(leader)
+    with time_machine.travel("2026-10-12 10:00 +0800", tick=False):
+        html = client.get(
+            "/reports/daily/2026-10-10/records/not_resumed/?district="
+        ).content.decode()
+    assert "P2 未复工" in rows_of(html)

@@ -39,11 +39,16 @@ def building_2(district_2):
     return ProjectFactory(district=district_2, construction_status=UC, name="西区在建")
 
 
-def file_working(project, reporter):
+def file_working(project, reporter, correction_reason=""):
     """The project's status for Friday, filed on time."""
     row = {"project": project, "status": "working", "workers_on_site": 3, "machinery_on_site": 0}
     with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
-        daily_status_submit(day=date(2026, 11, 20), reporter=reporter, rows=[row])
+        daily_status_submit(
+            day=date(2026, 11, 20),
+            reporter=reporter,
+            rows=[row],
+            correction_reason=correction_reason,
+        )
 
 
 def home(client, user, moment=FRIDAY):
@@ -127,7 +132,7 @@ def test_city_staff_see_who_has_not_filed_with_contacts_and_remind_them(
             {"district": building.district_id, "date": "2026-11-20"},
             follow=True,
         )
-    assert "30 分钟内不再重复催报" in again.content.decode()
+    assert "20 分钟后可再次催报" in again.content.decode()
     assert Notification.objects.count() == 2 and FilingReminder.objects.count() == 1
 
 
@@ -231,3 +236,70 @@ def test_home_pages_run_a_fixed_number_of_queries(client, request, user, distric
     few = count()
     ProjectFactory.create_batch(20, district=district_1, construction_status=UC)
     assert count() == few
+
+
+def test_each_clerk_is_reminded_of_the_projects_in_their_own_scope_only(
+    client, city_staff, official_1, building, district_1, district_2, building_2, city
+):
+    from tests.factories import RegionFactory
+
+    street_2 = RegionFactory(level="street", code="990102002", name="二街", parent=district_1)
+    other_street = ProjectFactory(
+        district=district_1, street=street_2, construction_status=UC, name="二街在建"
+    )
+    street_clerk = UserFactory(
+        username="street_1", role="district_official", scope_region=building.street
+    )
+    hq = UserFactory(username="hq", role="district_official", scope_region=None)
+    building_2.scope_users.add(hq)  # project-HQ staff of one project of another district
+    ProjectFactory(district=district_2, construction_status=UC, name="西区其他在建")
+    client.force_login(city_staff)
+    with time_machine.travel(FRIDAY, tick=False):
+        client.post("/projects/daily/remind/", {"district": district_1.pk, "date": "2026-11-20"})
+        client.post("/projects/daily/remind/", {"district": district_2.pk, "date": "2026-11-20"})
+    street_text = Notification.objects.get(recipient=street_clerk).text
+    assert "东区在建" in street_text and "二街在建" not in street_text
+    district_texts = " ".join(
+        Notification.objects.filter(recipient=official_1).values_list("text", flat=True)
+    )
+    assert "东区在建" in district_texts and other_street.name in district_texts
+    hq_text = Notification.objects.get(recipient=hq).text
+    assert "西区在建" in hq_text and "西区其他在建" not in hq_text
+
+
+@pytest.mark.parametrize("day", ["2026-11-21", "2026-10-19"])
+def test_a_reminder_for_a_future_or_long_past_day_is_refused(
+    client, city_staff, official_1, building, day
+):
+    client.force_login(city_staff)
+    with time_machine.travel(FRIDAY, tick=False):
+        response = client.post(
+            "/projects/daily/remind/", {"district": building.district_id, "date": day}, follow=True
+        )
+    assert "只能催报今天或最近 31 天的日报" in response.content.decode()
+    assert not Notification.objects.exists()
+
+
+def test_the_dashboard_shows_the_stored_report_of_the_closed_day(
+    client, leader, official_1, building, building_2
+):
+    from reports.services import report_generate
+
+    file_working(building, official_1)
+    with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
+        report_generate(kind="daily_resumption", period="2026-11-20")  # 1 of 2 working: 50%
+    file_working(building_2, official_1, "补报")  # after the report: a correction, not shown
+    html = home(client, leader, "2026-11-23 09:00 +0800")  # Monday before the cut-off
+    assert 'data-testid="today-city-rate">50.0%<' in html
+
+
+def test_only_those_who_publish_are_told_of_reports_to_publish(client, city_staff, district_1):
+    from reports.services import report_generate
+
+    bureau_leader = UserFactory(
+        username="bureau_leader", role="bureau_leader", scope_region=district_1.parent
+    )
+    with time_machine.travel("2026-11-19 18:00 +0800", tick=False):
+        report_generate(kind="daily_resumption", period="2026-11-19")
+    assert "待发布" in home(client, city_staff).split('data-testid="waiting-items"')[1]
+    assert "待发布" not in home(client, bureau_leader).split('data-testid="waiting-items"')[1]
