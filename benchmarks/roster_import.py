@@ -30,7 +30,7 @@ from stdnum.cn import ric  # noqa: E402
 from core.models import Region  # noqa: E402
 from households import crypto  # noqa: E402
 from households.importers import TEMPLATE_HEADERS, find_header, import_roster, read_sheet  # noqa: E402
-from households.models import Household  # noqa: E402
+from households.models import Household, HouseholdMember  # noqa: E402
 from projects.models import Project  # noqa: E402
 
 
@@ -81,7 +81,15 @@ def timed(function):
 
 def vacuum() -> None:
     """Each round is rolled back and leaves its rows dead; clear them so rounds start alike."""
-    tables = [Household._meta.db_table, Household.pgh_event_model._meta.db_table]
+    tables = [
+        model._meta.db_table
+        for model in (
+            Household,
+            Household.pgh_event_model,
+            HouseholdMember,
+            HouseholdMember.pgh_event_model,
+        )
+    ]
     with connection.cursor() as cursor:
         cursor.execute(f"VACUUM ANALYZE {', '.join(tables)}")
 

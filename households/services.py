@@ -146,14 +146,16 @@ def household_update(
     return household
 
 
-def _heads_follow_parties(households) -> None:
-    """Each household's head member carries its party's name and ID number (made if missing)."""
+def _heads_follow_parties(households, *, new=()) -> None:
+    """Each household's head member carries its party's name and ID number (made if missing);
+    `new` households, just inserted, have no member yet."""
     stored = {}
     for member in HouseholdMember.objects.filter(household__in=households, relation=HEAD).order_by(
         "id"
     ):
         stored.setdefault(member.household_id, member)  # the first head, if someone added two
-    new, changed = [], []
+    made = [head for household in new if (head := head_member(household))]
+    changed = []
     for household in households:
         current = stored.get(household.pk)
         before = (
@@ -163,10 +165,10 @@ def _heads_follow_parties(households) -> None:
         if head is None:
             continue
         if current is None:
-            new.append(head)
+            made.append(head)
         elif before != (head.name, *(getattr(head, f) for f in _ID_FIELDS)):
             changed.append(head)
-    copy_insert(HouseholdMember, new)
+    copy_insert(HouseholdMember, made)
     copy_update(HouseholdMember, changed, ["name", *_ID_FIELDS])
 
 
@@ -304,10 +306,15 @@ def household_bulk_upsert(
         copy_update(
             Household, changed, [*fields, "id_encrypted", "id_hash", "id_masked", "version"]
         )
-        inserted = Household.objects.filter(project=project, code__any=[h.code for h in new]).only(
-            "code", "party_type", "party_name", "added_after_freeze", *_ID_FIELDS
+        ids = dict(
+            Household.objects.filter(project=project, code__any=[h.code for h in new]).values_list(
+                "code", "pk"
+            )
         )
-        _heads_follow_parties([*inserted, *changed])
+        for household in new:
+            household.pk = ids[household.code]
+            household._state.adding = False
+        _heads_follow_parties(changed, new=new)
         refresh_duplicate_flags(
             {h.id_hash for h in [*new, *changed] if h.id_hash} | set(replaced_hashes)
         )

@@ -60,3 +60,21 @@ def test_a_failed_copy_leaves_nothing_behind_and_names_are_checked(city):
     assert Region.objects.filter(code="990199").exists()
     with pytest.raises(FieldDoesNotExist):
         copy_update(Region, [city], ["nmae"])
+
+
+def test_values_are_prepared_as_save_would_whatever_their_python_type(db):
+    """Plain values go as they are; a JSON field's text is still written as JSON text, and
+    a non-text value in a text field as its text."""
+    from reports.models import Report
+
+    copy_insert(
+        Report,
+        [
+            Report(kind="daily_resumption", period="2026-11-20", version=1, data="纯文本"),
+            Report(kind="daily_resumption", period="2026-11-21", version=1, data={"a": 1}),
+        ],
+    )
+    assert list(Report.objects.order_by("period").values_list("data", flat=True)) == [
+        "纯文本",
+        {"a": 1},
+    ]
