@@ -6,12 +6,12 @@ STAMP := $(VENV)/.installed
 
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test lint bench install assets messages browser clean
+.PHONY: run test lint bench install assets messages pdf browser clean
 
-run: install assets messages ## Start PostgreSQL, Redis, web, worker and beat with demo data
+run: install assets messages pdf ## Start PostgreSQL, Redis, web, worker and beat with demo data
 	$(PY) -m config.stack run
 
-test: install assets messages browser lint ## The house's order and style, then the tests on real PostgreSQL and Redis
+test: install assets messages pdf browser lint ## The house's order and style, then the tests on real PostgreSQL and Redis
 	$(PY) -m config.stack exec -- $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install ## Layers (import-linter contract in pyproject.toml) and style (ruff)
@@ -42,6 +42,12 @@ static/vendor/.built: package.json package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js static/vendor/echarts/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
 	touch static/vendor/.built
+
+pdf: ## Pango and the CJK fonts WeasyPrint prints the agreements with
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list 2>/dev/null | grep -q "CJK SC"; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fontconfig fonts-noto-cjk; \
+	  else echo "打印协议（PDF）需要 Pango 与中文字体：sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"; exit 1; fi; }
 
 browser: ## Debian's chromium and CJK fonts for the browser tests (Playwright drives them)
 	@test -x $(CHROMIUM) || { \

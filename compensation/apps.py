@@ -1,7 +1,35 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import ALL_ROLES, Role, perms
+
+_RECORDS = (
+    "compensationscheme",
+    "schemeitem",
+    "appraisal",
+    "agreement",
+    "agreementline",
+    "workteam",
+    "assignment",
+)
+_READ = perms("compensation", "view", *_RECORDS)
+# Those who keep a project's compensation: its district's officials, and city staff.
+_KEEP = [
+    *_READ,
+    *perms("compensation", "add change", *_RECORDS),
+    "compensation.review_agreement",
+    "compensation.sign_agreement",
+    "compensation.void_agreement",
+]
+
 
 class CompensationConfig(AppConfig):
     name = "compensation"
     verbose_name = _("Compensation")
+
+    role_permissions = {
+        **{role: _READ for role in ALL_ROLES},
+        Role.DISTRICT_OFFICIAL: _KEEP,
+        # City staff also approve schemes (a district drafts them).
+        Role.CITY_STAFF: [*_KEEP, "compensation.approve_compensationscheme"],
+    }

@@ -29,11 +29,16 @@ class HouseholdsConfig(AppConfig):
 
     def ready(self):
         import households.checks  # noqa: F401  (registers the ID-key check)
-        from households.services import households_follow_project
-        from projects.signals import project_moved
+        from households.services import households_follow_project, households_refresh_started_on
+        from projects.signals import project_moved, start_facts_changed
 
         project_moved.connect(
             lambda sender, project, **kwargs: households_follow_project(project=project),
             weak=False,
             dispatch_uid="households.follow_moved_project",
+        )
+        start_facts_changed.connect(
+            lambda sender, projects, **kwargs: households_refresh_started_on(projects=projects),
+            weak=False,
+            dispatch_uid="households.refresh_started_on",
         )

@@ -61,3 +61,11 @@ class Stage(models.TextChoices):
     def after(cls, value: str) -> str:
         """The stage that follows `value` (the last one follows itself)."""
         return cls.values[min(cls.rank(value) + 1, len(cls.values) - 1)]
+
+
+class Mode(models.TextChoices):
+    """What an agreement gives the household: money, or a unit in exchange (产权调换).
+    Kept on the household once it has signed (its start rule depends on it)."""
+
+    MONETARY = "monetary", _("Monetary compensation")
+    SWAP = "swap", _("Property swap")

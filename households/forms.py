@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PageFormMixin, VersionedFormMixin
 from households.choices import Hardship, Stage
 from households.models import Household
+from households.services import AUTOMATIC_STAGES
 from projects.models import MAX_COUNT, Campaign, Project
 
 
@@ -73,7 +74,11 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
 
 
 class ProgressForm(PageFormMixin, forms.Form):
-    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
+    # "Signed" and "settled" follow from agreements and hand-overs, never from this form.
+    stage = forms.ChoiceField(
+        label=_("Stage"),
+        choices=[(v, label) for v, label in Stage.choices if v not in AUTOMATIC_STAGES],
+    )
     date = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
     note = forms.CharField(label=_("Note or reason"), required=False, max_length=500)
 

@@ -92,6 +92,7 @@ class Household(ProtectedIdNumber):
     )
     legal_area = area_field(_("legal floor area (m²)"))
     unregistered_area = area_field(_("unregistered floor area (m²)"))
+    storage_area = area_field(_("storage rooms (m²)"))
     unregistered_recognition = models.CharField(
         _("recognition of unregistered area"),
         max_length=20,
@@ -137,6 +138,25 @@ class Household(ProtectedIdNumber):
     enforced_on = models.DateField(_("date enforced"), null=True, blank=True)
     added_after_freeze = models.BooleanField(
         _("added after the freeze date"), default=False, editable=False
+    )
+    # Facts the compensation, ledger and units work set through households.services, so the
+    # rules of this app (no "signed" by hand, the start date) read them without importing up.
+    agreement_mode = models.CharField(
+        _("compensation mode"), max_length=10, blank=True, editable=False
+    )
+    agreement_effective_on = models.DateField(
+        _("agreement effective on"), null=True, blank=True, editable=False
+    )
+    fully_paid_on = models.DateField(_("fully paid on"), null=True, blank=True, editable=False)
+    unit_handed_over_on = models.DateField(
+        _("unit handed over on"), null=True, blank=True, editable=False
+    )
+    started_on = models.DateField(
+        _("started on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The day the household counted as started (开工, DESIGN.md §5)."),
     )
     has_duplicate_id = models.BooleanField(
         _("ID number also on another household"), default=False, editable=False

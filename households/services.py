@@ -13,7 +13,7 @@ from cryptography.fernet import InvalidToken
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F
+from django.db.models import F, Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,7 +23,7 @@ from core.bulk import copy_insert, copy_update
 from core.errors import Conflict, Throttled
 from core.versions import check_version
 from households import crypto
-from households.choices import PartyType, Stage
+from households.choices import Mode, PartyType, Stage
 from households.exports import roster_workbook
 from households.models import (
     Household,
@@ -34,7 +34,8 @@ from households.models import (
     RosterImport,
 )
 from households.selectors import households_with_id
-from projects.models import Project
+from projects.choices import StartRule
+from projects.models import AnnualPlan, Project, ResettlementBuilding
 
 NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
 
@@ -367,6 +368,15 @@ class ProgressErrors(ValidationError):
         )
 
 
+# Stages that follow from records, never typed: an agreement signed, a unit handed over.
+AUTOMATIC_STAGES = {
+    Stage.SIGNED: gettext_lazy("“Signed” is recorded by signing the agreement."),
+    Stage.SETTLED: gettext_lazy(
+        "“Settled” is recorded by handing over the unit or paying in full."
+    ),
+}
+
+
 def _progress_error(
     household: Household,
     to_stage: str,
@@ -374,9 +384,14 @@ def _progress_error(
     last_on: date | None,
     can_revert: bool,
     note: str,
+    automatic: bool,
 ) -> str | None:
     current = Stage.rank(household.stage)
     target = Stage.rank(to_stage)
+    if not automatic and to_stage in AUTOMATIC_STAGES and target > current:
+        return str(AUTOMATIC_STAGES[to_stage])
+    if not automatic and household.agreement_mode and target < Stage.rank(Stage.SIGNED):
+        return _("The household has a signed agreement: void the agreement to move it back.")
     approved_on = household.project.approved_on
     if approved_on and effective_on < approved_on:
         return _("The date cannot be before the project's approval (%(date)s).") % {
@@ -407,13 +422,22 @@ def _progress_error(
 
 @transaction.atomic
 def household_record_progress(
-    *, households, to_stage: str, effective_on: date, user, note: str = "", can_revert: bool = False
+    *,
+    households,
+    to_stage: str,
+    effective_on: date,
+    user,
+    note: str = "",
+    can_revert: bool = False,
+    automatic: bool = False,
 ) -> ProgressResult:
     """Move one household or a batch to a stage, all or nothing.
 
     Rows are locked in id order, so two batches at once wait for each other and each sees
     the other's result: nothing is lost and no event states a stage the household no
     longer had. A household already at the stage is left as it is (a repeat is harmless).
+    "Signed" and "settled" follow from records (`automatic`, by the services that keep
+    agreements and hand-overs), never from a page or an API call.
     """
     if to_stage not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")})
@@ -438,7 +462,13 @@ def household_record_progress(
             result.unchanged.append(household)
             continue
         error = _progress_error(
-            household, to_stage, effective_on, last_dates.get(household.pk), can_revert, note
+            household,
+            to_stage,
+            effective_on,
+            last_dates.get(household.pk),
+            can_revert,
+            note,
+            automatic,
         )
         if error:
             errors[household] = error
@@ -466,7 +496,129 @@ def household_record_progress(
         version=F("version") + 1,
         updated_at=timezone.now(),
     )
+    if any(h.agreement_effective_on for h in result.moved):  # vacating may start a household
+        households_refresh_started_on(households=result.moved)
     return result
+
+
+# --- Facts set by compensation, the ledger and units (DESIGN.md §5 start date) ----------------
+
+
+def household_agreement_signed(
+    *, household: Household, mode: str, signed_on: date, user, note: str
+):
+    """An agreement was signed: the household is "signed" (if it had not come further) and
+    keeps the mode it chose."""
+    if Stage.rank(household.stage) < Stage.rank(Stage.SIGNED):
+        household_record_progress(
+            households=[household],
+            to_stage=Stage.SIGNED,
+            effective_on=signed_on,
+            user=user,
+            note=note,
+            automatic=True,
+        )
+    Household.objects.filter(pk=household.pk).update(agreement_mode=mode)
+
+
+def households_agreement_effective(*, households, effective_on: date) -> None:
+    """Agreements took effect (at once, when a threshold is crossed)."""
+    ids = [h.pk for h in households]
+    Household.objects.filter(pk__in=ids).update(agreement_effective_on=effective_on)
+    households_refresh_started_on(households=ids)
+
+
+def household_agreement_ended(*, household: Household, on: date, user, reason: str) -> None:
+    """An agreement lapsed or was voided: the household has none and goes back to
+    "appraised" with a reversal event saying why."""
+    Household.objects.filter(pk=household.pk).update(
+        agreement_mode="", agreement_effective_on=None, started_on=None
+    )
+    household.refresh_from_db()
+    if Stage.rank(household.stage) >= Stage.rank(Stage.SIGNED):
+        household_record_progress(
+            households=[household],
+            to_stage=Stage.APPRAISED,
+            effective_on=on,
+            user=user,
+            note=reason,
+            can_revert=True,
+            automatic=True,
+        )
+
+
+def households_refresh_started_on(*, households=None, projects=None) -> int:
+    """Recompute the start date (开工, DESIGN.md §5) of the given households, or of every
+    household of `projects`, in a fixed number of queries; returns how many changed.
+
+    Swap: the agreement is effective and a resettlement building serving the project has
+    started foundation work (the allocated unit's building, once units exist). Monetary:
+    the plan's start rule — effective; effective and fully paid; effective and vacated. The
+    date is the day the last condition became true."""
+    rows = Household.objects.all()
+    if households is not None:
+        rows = rows.filter(pk__in=[h.pk if isinstance(h, Household) else h for h in households])
+    if projects is not None:
+        rows = rows.filter(project__in=projects)
+    rows = list(
+        rows.only(
+            "id",
+            "project_id",
+            "agreement_mode",
+            "agreement_effective_on",
+            "fully_paid_on",
+            "started_on",
+        ).select_related(None)
+    )
+    project_ids = {h.project_id for h in rows}
+    plan_year = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "plan_year"))
+    rules = dict(
+        AnnualPlan.objects.filter(year__in=set(plan_year.values())).values_list(
+            "year", "start_rule"
+        )
+    )
+    foundation = dict(
+        ResettlementBuilding.objects.filter(
+            site__projects__in=project_ids, foundation_started_on__isnull=False
+        )
+        .values("site__projects")
+        .annotate(first=Min("foundation_started_on"))
+        .values_list("site__projects", "first")
+    )
+    vacated = dict(
+        ProgressEvent.objects.filter(
+            household__in=[h.pk for h in rows], to_stage=Stage.VACATED, is_reversal=False
+        )
+        .values("household_id")
+        .annotate(last=Max("effective_on"))
+        .values_list("household_id", "last")
+    )
+    changed = []
+    for household in rows:
+        started = _started_on(
+            household,
+            rule=rules.get(plan_year.get(household.project_id), StartRule.EFFECTIVE_AND_PAID),
+            foundation_on=foundation.get(household.project_id),
+            vacated_on=vacated.get(household.pk),
+        )
+        if started != household.started_on:
+            household.started_on = started
+            changed.append(household)
+    Household.objects.bulk_update(changed, ["started_on"], batch_size=2000)
+    return len(changed)
+
+
+def _started_on(household, *, rule, foundation_on, vacated_on) -> date | None:
+    effective = household.agreement_effective_on
+    if not effective:
+        return None
+    if household.agreement_mode == Mode.SWAP:
+        return max(effective, foundation_on) if foundation_on else None
+    if rule == StartRule.AGREEMENT_EFFECTIVE:
+        return effective
+    if rule == StartRule.EFFECTIVE_AND_VACATED:
+        return max(effective, vacated_on) if vacated_on else None
+    return max(effective, household.fully_paid_on) if household.fully_paid_on else None
 
 
 # --- ID numbers -------------------------------------------------------------------------------

@@ -54,7 +54,9 @@ class ProjectChildQuerySet(ScopedQuerySet):
         return project_scope_q(scope, "project__")
 
 
-class DailyStatusQuerySet(ProjectChildQuerySet):
+class CarriesDistrictQuerySet(ProjectChildQuerySet):
+    """Rows of a project that carry its district too (daily statuses, agreements)."""
+
     def scope_filter(self, scope: UserScope) -> Q:
         return district_scope_q(scope)
 

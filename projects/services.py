@@ -47,7 +47,7 @@ from projects.models import (
     ResettlementSite,
 )
 from projects.selectors import daily_reporting_overview, filing_clerks
-from projects.signals import project_moved
+from projects.signals import project_moved, start_facts_changed
 from projects.status_log import construction_states_on
 
 
@@ -300,10 +300,16 @@ def project_set_funding(*, project: Project, expected_version, rows: list[dict])
 def plan_save(*, plan: AnnualPlan, milestones: list[dict], expected_version=None) -> AnnualPlan:
     """Save a plan with its start-rate milestones (replacing the previous milestone list);
     an existing plan is saved over the version the editor read."""
+    rule_before = None
     if plan.pk:
-        plan.version = _locked_at(AnnualPlan, plan.pk, expected_version).version + 1
+        stored = _locked_at(AnnualPlan, plan.pk, expected_version)
+        plan.version, rule_before = stored.version + 1, stored.start_rule
     plan.full_clean()
     plan.save()
+    if rule_before is not None and rule_before != plan.start_rule:
+        start_facts_changed.send(
+            sender=AnnualPlan, projects=list(Project.objects.filter(plan_year=plan.year))
+        )
     plan.milestones.all().delete()
     for row in milestones:
         milestone = plan.milestones.model(plan=plan, **row)
@@ -407,6 +413,10 @@ def building_record_milestone(
     setattr(building, field, reached_on)
     building.full_clean()
     building.save(update_fields=[field])
+    if milestone == BuildingMilestone.FOUNDATION_STARTED:
+        start_facts_changed.send(
+            sender=ResettlementBuilding, projects=list(building.site.projects.all())
+        )
     for upload in files:
         BuildingEvidence.objects.create(
             building=building,
@@ -430,6 +440,13 @@ def investment_record(*, project: Project, month: date, amount: Decimal, user) -
     report.full_clean(validate_unique=False)
     report.save()
     return report
+
+
+@transaction.atomic
+def project_flag_signing_lapsed(*, project: Project, on: date) -> None:
+    """The signing period ended below the threshold: the project's agreements lapsed (the
+    compensation work lapses them and calls this)."""
+    Project.objects.filter(pk=project.pk).update(signing_lapsed_on=on, updated_at=timezone.now())
 
 
 # --- Daily resumption status ------------------------------------------------------------------

@@ -129,6 +129,13 @@ def household_batch_progress(request):
     return redirect(back)
 
 
+def _next_manual_stage(household) -> str | None:
+    """The stage the progress form offers first: the next one, unless it follows from an
+    agreement or a hand-over (then none is chosen for the user)."""
+    after = Stage.after(household.stage)
+    return None if after in services.AUTOMATIC_STAGES or after == household.stage else after
+
+
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_detail(request, pk):
@@ -143,7 +150,7 @@ def household_detail(request, pk):
                 "-effective_on", "-id"
             ),
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
-            "next_stage": Stage.after(household.stage),
+            "next_stage": _next_manual_stage(household),
             "member_form": MemberForm(),
             "reveal_form": RevealForm(),
             "can_reveal": request.user.has_perm("households.reveal_id_number"),

@@ -7,7 +7,7 @@ from core.models import Region
 from projects.choices import DailyStatusKind
 from projects.models.fields import count_field
 from projects.models.projects import Project
-from projects.querysets import DailyStatusQuerySet, DistrictRowQuerySet
+from projects.querysets import CarriesDistrictQuerySet, DistrictRowQuerySet
 
 
 @tracked()
@@ -45,7 +45,7 @@ class DailyStatus(models.Model):
     )
     correction_reason = models.CharField(_("reason for the correction"), max_length=500, blank=True)
 
-    objects = DailyStatusQuerySet.as_manager()
+    objects = CarriesDistrictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("daily resumption status")

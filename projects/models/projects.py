@@ -155,6 +155,13 @@ class Project(Versioned):
         validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("100"))],
         help_text=_("Agreements stay conditional until this share of households has signed."),
     )
+    signing_lapsed_on = models.DateField(
+        _("agreements lapsed on"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The signing period ended below the threshold: its agreements lapsed."),
+    )
     construction_started_on = models.DateField(_("construction start date"), null=True, blank=True)
     completed_on = models.DateField(_("completion date"), null=True, blank=True)
     accepted_on = models.DateField(_("acceptance date"), null=True, blank=True)

@@ -27,6 +27,7 @@ def test_batch_vacate_and_timeline(page, live_server, official_1, project_1):
         to_stage="signed",
         effective_on=timezone.localdate() - timedelta(days=3),
         user=official_1,
+        automatic=True,  # as the agreements' signing would record it
     )
     household_create(project=project_1, code="R001", party_name="未签约户", id_number=person_id(20))
 

@@ -55,13 +55,13 @@ def test_no_vacate_before_signing_unless_a_decision_was_issued(roster, official_
 
 
 def test_no_demolish_before_vacate(roster, official_1):
-    move(roster[:1], "signed", official_1)
+    move(roster[:1], "signed", official_1, automatic=True)
     with pytest.raises(ProgressErrors):
         move(roster[:1], "demolished", official_1)
 
 
 def test_a_batch_is_all_or_nothing(roster, official_1):
-    move(roster[:5], "signed", official_1)
+    move(roster[:5], "signed", official_1, automatic=True)
     with pytest.raises(ProgressErrors) as excinfo:
         move(roster[:6], "vacated", official_1)  # the sixth has not signed
     assert list(excinfo.value.household_errors) == [roster[5]]
@@ -78,7 +78,7 @@ def test_future_dates_and_dates_before_the_last_change_are_refused(roster, offic
 
 
 def test_moving_back_needs_the_permission_and_a_reason(roster, official_1, city_staff):
-    move(roster[:1], "signed", official_1)
+    move(roster[:1], "signed", official_1, automatic=True)
     with pytest.raises(ProgressErrors):
         move(roster[:1], "appraised", official_1, can_revert=False, note="录错")
     with pytest.raises(ProgressErrors):
@@ -178,7 +178,7 @@ def test_campaign_progress_counts_demolitions_in_its_period_and_scope(
     Campaign.objects.create(
         name="农拆专项", starts_on=date(2026, 11, 1), ends_on=date(2026, 12, 31), scope="rural"
     )
-    move(roster[:3], "signed", official_1, on=date(2026, 10, 20))
+    move(roster[:3], "signed", official_1, on=date(2026, 10, 20), automatic=True)
     move(roster[:3], "vacated", official_1, on=date(2026, 10, 25))
     move(roster[:1], "demolished", official_1, on=date(2026, 10, 30))  # before the campaign
     move(roster[1:3], "demolished", official_1, on=date(2026, 11, 18))
@@ -221,3 +221,21 @@ def test_recording_the_current_stage_again_says_nothing_changed(client, roster, 
         follow=True,
     ).content.decode()
     assert "1 户已变更为" in moved
+
+
+@pytest.mark.parametrize("stage", ["signed", "settled"])
+def test_signed_and_settled_follow_from_records_never_by_hand(roster, official_1, stage):
+    move(roster[:1], "surveyed", official_1)
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(roster[:1], stage, official_1)
+    assert "自动记录，不能手工设置" in str(excinfo.value)
+
+
+def test_a_household_with_a_signed_agreement_goes_back_only_by_voiding_it(
+    roster, official_1, city_staff
+):
+    move(roster[:1], "signed", official_1, automatic=True)
+    Household.objects.filter(pk=roster[0].pk).update(agreement_mode="monetary")
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(roster[:1], "appraised", city_staff, can_revert=True, note="录错了")
+    assert "作废" in str(excinfo.value)

@@ -1,0 +1,31 @@
+"""The printed agreement: an A4 PDF in Chinese made by WeasyPrint from a template."""
+
+from decimal import Decimal
+
+import cn2an
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+
+def capital_amount(amount: Decimal) -> str:
+    """金额大写: 12,345.60 → 壹万贰仟叁佰肆拾伍元陆角 (cn2an's RMB mode)."""
+    return cn2an.an2cn(f"{Decimal(amount):.2f}", "rmb")
+
+
+def agreement_pdf(agreement, *, lines=None) -> bytes:
+    """The agreement as printed: parties, the Art. 25 contents, the item table, the total in
+    figures and in capital numerals; a draft says so on every page."""
+    from weasyprint import HTML  # loads Pango: only where a PDF is made
+
+    html = render_to_string(
+        "compensation/agreement_pdf.html",
+        {
+            "agreement": agreement,
+            "household": agreement.household,
+            "project": agreement.project,
+            "lines": lines if lines is not None else list(agreement.lines.all()),
+            "capital_total": capital_amount(agreement.total),
+            "printed_at": timezone.localtime(),
+        },
+    )
+    return HTML(string=html).write_pdf()

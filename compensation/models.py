@@ -1,0 +1,523 @@
+"""Compensation (DESIGN.md §4): schemes per project, appraisals, agreements and their lines,
+and the work teams of a signing campaign."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from compensation.choices import (
+    AgreementStatus,
+    AppliesTo,
+    AreaClass,
+    ItemKind,
+    SchemeStatus,
+    TemporaryHousing,
+)
+from core.history import tracked
+from core.models import Region
+from households.choices import Hardship, Mode
+from households.models import Household
+from households.querysets import HouseholdChildQuerySet
+from projects.models import Project
+from projects.querysets import CarriesDistrictQuerySet, ProjectChildQuerySet
+
+MAX_MONEY = Decimal("10000000000")  # 100 亿元: catches a typo, limits no real house
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(MAX_MONEY)],
+        **kwargs,
+    )
+
+
+def signed_money_field(verbose_name, **kwargs):
+    """An amount that may be negative (a reward falling by the day)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(-MAX_MONEY), MaxValueValidator(MAX_MONEY)],
+        **kwargs,
+    )
+
+
+def measure_field(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100000"))],
+        **kwargs,
+    )
+
+
+@tracked()
+class CompensationScheme(models.Model):
+    """补偿方案: one version of a project's compensation rules. A draft is edited by the
+    project's district; once approved by city staff it is frozen, and a change is a new
+    version. An agreement keeps the version it was computed with."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    version = models.PositiveIntegerField(_("version"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
+    )
+    name = models.CharField(_("name"), max_length=100)
+    document_number = models.CharField(_("document number"), max_length=100, blank=True)
+    appraisal_base_date = models.DateField(
+        _("appraisal base date"),
+        null=True,
+        blank=True,
+        help_text=_("The decision's announcement date: the house is valued as of this day."),
+    )
+    # What the later work reads: the transition period and overdue temporary fee (the
+    # ledger), and the bands of a swap's settlement (units and selection).
+    transition_months = models.PositiveSmallIntegerField(
+        _("transition period (months)"), default=24, validators=[MaxValueValidator(120)]
+    )
+    overdue_multiplier = models.DecimalField(
+        _("overdue temporary fee multiplier"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("2"),
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("10"))],
+        help_text=_("After the transition period the temporary fee is paid at this multiple."),
+    )
+    settlement_added_area = measure_field(
+        _("area added at cost price (m²)"),
+        default=Decimal("10"),
+        help_text=_("Area a swap unit exceeds the entitlement by that is settled at cost price."),
+    )
+    settlement_cost_price = money_field(_("cost price per m²"), default=Decimal("0"))
+    settlement_market_price = money_field(_("market price per m²"), default=Decimal("0"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("compensation scheme")
+        verbose_name_plural = _("compensation schemes")
+        permissions = [("approve_compensationscheme", _("Can approve a compensation scheme"))]
+        ordering = ["project", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "version"], name="scheme_unique_version"),
+            models.UniqueConstraint(
+                fields=["project"],
+                condition=models.Q(status="draft"),
+                name="scheme_one_draft_per_project",
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
+
+
+class SchemeItem(models.Model):
+    """科目: one item of a scheme with its formula kind and the numbers that kind reads."""
+
+    scheme = models.ForeignKey(
+        CompensationScheme, on_delete=models.CASCADE, related_name="items", verbose_name=_("scheme")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    code = models.SlugField(
+        _("code"), max_length=30, help_text=_("Short name other items refer to, e.g. house_value.")
+    )
+    name = models.CharField(_("item"), max_length=60)
+    kind = models.CharField(_("formula kind"), max_length=20, choices=ItemKind.choices)
+    applies_to = models.CharField(
+        _("applies to"), max_length=10, choices=AppliesTo.choices, default=AppliesTo.BOTH
+    )
+    area_class = models.CharField(
+        _("area class"),
+        max_length=20,
+        choices=AreaClass.choices,
+        default=AreaClass.REGISTERED,
+    )
+    fraction = models.DecimalField(
+        _("fraction of the area"),
+        max_digits=4,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    use_appraisal = models.BooleanField(_("use the appraised unit price"), default=False)
+    unit_price = money_field(_("unit price"), null=True, blank=True)
+    area_per_person = measure_field(_("area per person (m²)"), null=True, blank=True)
+    amount = signed_money_field(_("amount"), null=True, blank=True)
+    percent = models.DecimalField(
+        _("percentage"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1000"))],
+    )
+    of_item = models.SlugField(_("of the item"), max_length=30, blank=True)
+    months_monetary = models.PositiveSmallIntegerField(
+        _("months (monetary)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    months_swap = models.PositiveSmallIntegerField(
+        _("months (swap)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    hardship_types = ArrayField(
+        models.CharField(max_length=20, choices=Hardship.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("hardship types"),
+    )
+    min_area = measure_field(_("minimum area (m²)"), null=True, blank=True)
+    tiers = models.JSONField(
+        _("tiers"),
+        default=list,
+        blank=True,
+        help_text=_('[{"until": "2026-03-31", "amount": "20000"}, …], earliest first.'),
+    )
+    grace_days = models.PositiveSmallIntegerField(
+        _("days at the full amount"), default=0, validators=[MaxValueValidator(3650)]
+    )
+    daily_step = signed_money_field(
+        _("change per day"),
+        default=Decimal("0"),
+        help_text=_("Negative: the reward falls by the day; positive: it grows."),
+    )
+    daily_limit = money_field(_("limit (floor or cap)"), null=True, blank=True)
+    rate_level = models.DecimalField(
+        _("signing rate reached (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("100"))],
+    )
+    floor = money_field(_("at least"), null=True, blank=True)
+    times_monetary = models.PositiveSmallIntegerField(
+        _("times paid (monetary)"), default=1, validators=[MaxValueValidator(10)]
+    )
+    times_swap = models.PositiveSmallIntegerField(
+        _("times paid (swap)"), default=1, validators=[MaxValueValidator(10)]
+    )
+    forfeit_after_period = models.BooleanField(
+        _("forfeited when signed after the signing period"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("scheme item")
+        verbose_name_plural = _("scheme items")
+        ordering = ["scheme", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="scheme_item_unique_code"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    # What each kind needs, as (field, label) pairs; checked by clean().
+    REQUIRED = {
+        ItemKind.AREA: [],
+        ItemKind.FIXED: ["amount"],
+        ItemKind.PER_PERSON: ["unit_price"],
+        ItemKind.MONTHLY: ["unit_price", "months_monetary", "months_swap"],
+        ItemKind.PERCENT_OF: ["percent", "of_item"],
+        ItemKind.HARDSHIP: ["hardship_types"],
+        ItemKind.MINIMUM: [],
+        ItemKind.SIGNING_TIERS: ["tiers"],
+        ItemKind.MOVING_TIERS: ["tiers"],
+        ItemKind.DAILY: ["amount"],
+        ItemKind.SIGNING_RATE: ["amount", "rate_level"],
+    }
+
+    def clean(self):
+        errors = {}
+        for name in self.REQUIRED.get(self.kind, []):
+            if getattr(self, name) in (None, "", []):
+                errors[name] = _("Required for this formula kind.")
+        if self.kind == ItemKind.AREA and not self.use_appraisal and self.unit_price is None:
+            errors["unit_price"] = _("Give a unit price, or use the appraised one.")
+        if self.kind == ItemKind.HARDSHIP and (self.amount is None) == (self.percent is None):
+            errors["percent"] = _("Give either a percentage of an item or a fixed amount.")
+        if self.kind == ItemKind.HARDSHIP and self.percent is not None and not self.of_item:
+            errors["of_item"] = _("Name the item the percentage is of.")
+        if self.kind == ItemKind.MINIMUM:
+            if (self.min_area is None) == (self.amount is None):
+                errors["min_area"] = _("Give either a minimum area or a minimum amount.")
+            elif self.min_area is not None and not self.use_appraisal and self.unit_price is None:
+                errors["unit_price"] = _("Give a unit price, or use the appraised one.")
+            elif self.amount is not None and not self.of_item:
+                errors["of_item"] = _("Name the item the minimum amount is of.")
+        if self.tiers:
+            errors.update(self._tier_errors())
+        if errors:
+            raise ValidationError(errors)
+
+    def _tier_errors(self) -> dict:
+        from datetime import date
+        from decimal import InvalidOperation
+
+        message = _('Tiers are a list of {"until": "YYYY-MM-DD", "amount": "number"}.')
+        if not isinstance(self.tiers, list):
+            return {"tiers": message}
+        for tier in self.tiers:
+            try:
+                date.fromisoformat(tier["until"])
+                if Decimal(str(tier["amount"])) < 0:
+                    return {"tiers": message}
+            except (KeyError, TypeError, ValueError, InvalidOperation):
+                return {"tiers": message}
+        return {}
+
+
+@tracked()
+class Appraisal(models.Model):
+    """评估: a qualified appraiser's valuation of one household's house."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
+    )
+    firm = models.CharField(_("appraisal firm"), max_length=100)
+    report_no = models.CharField(_("report number"), max_length=60)
+    appraised_on = models.DateField(_("appraisal date"))
+    value = money_field(_("appraised value (yuan)"))
+    unit_price = money_field(_("appraised unit price (yuan/m²)"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appraisal")
+        verbose_name_plural = _("appraisals")
+        ordering = ["-appraised_on", "-id"]
+
+    def __str__(self):
+        return f"{self.firm} {self.report_no}"
+
+
+@tracked()
+class Agreement(models.Model):
+    """征收补偿协议: the figures computed from a scheme version, the appraisal and the
+    household, with the contents Art. 25 of the 2011 regulation requires."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    district = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    scheme = models.ForeignKey(
+        CompensationScheme,
+        on_delete=models.PROTECT,
+        related_name="agreements",
+        verbose_name=_("scheme version"),
+    )
+    appraisal = models.ForeignKey(
+        Appraisal,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("appraisal"),
+    )
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFT
+    )
+    total = money_field(_("total (yuan)"), default=Decimal("0"))
+    # Art. 25: amount and payment deadline, swap entitlement, moving deadline, transition.
+    payment_due_on = models.DateField(_("payment deadline"), null=True, blank=True)
+    moving_deadline = models.DateField(_("moving deadline"), null=True, blank=True)
+    swap_area = measure_field(_("entitled area (m²)"), null=True, blank=True)
+    swap_unit_type = models.CharField(_("unit type"), max_length=40, blank=True)
+    temporary_housing = models.CharField(
+        _("temporary resettlement"),
+        max_length=10,
+        choices=TemporaryHousing.choices,
+        default=TemporaryHousing.FEE,
+    )
+    transition_months = models.PositiveSmallIntegerField(
+        _("transition period (months)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    other_terms = models.TextField(_("other terms"), blank=True, max_length=2000)
+    planned_sign_on = models.DateField(
+        _("figures computed for signing on"),
+        help_text=_("Rewards tiered by the signing date are computed for this day."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("drafted by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signing recorded by"),
+    )
+    effective_on = models.DateField(_("effective on"), null=True, blank=True)
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True)
+    void_reason = models.CharField(_("reason for voiding"), max_length=500, blank=True)
+    document = models.FileField(_("signed agreement (PDF)"), upload_to="agreements/%Y/", blank=True)
+
+    objects = CarriesDistrictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        permissions = [
+            ("review_agreement", _("Can review an agreement")),
+            ("sign_agreement", _("Can record the signing of an agreement")),
+            ("void_agreement", _("Can void an agreement")),
+        ]
+        ordering = ["project", "number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "number"], name="agreement_unique_number_per_project"
+            ),
+            models.UniqueConstraint(
+                fields=["household"],
+                condition=models.Q(status__in=["draft", "reviewed", "conditional", "effective"]),
+                name="agreement_one_open_per_household",
+            ),
+        ]
+        indexes = [models.Index(fields=["project", "status"])]
+
+    def __str__(self):
+        return self.display_number or _("draft agreement of %(code)s") % {
+            "code": self.household.code
+        }
+
+    @property
+    def display_number(self) -> str:
+        """征补协字 PROJECTCODE-0007: the number per project, once signed."""
+        if self.number is None:
+            return ""
+        return _("Agreement %(project)s-%(number)04d") % {
+            "project": self.project.code,
+            "number": self.number,
+        }
+
+
+class AgreementLine(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="lines", verbose_name=_("agreement")
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    code = models.SlugField(_("item code"), max_length=30)
+    item = models.CharField(_("item"), max_length=60)
+    basis = models.CharField(_("basis"), max_length=200)
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
+    unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=2)
+    amount = money_field(_("amount (yuan)"))
+    formula = models.CharField(_("formula"), max_length=300)
+    condition_rate = models.DecimalField(
+        _("due when the signing rate reaches (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+    )
+    condition_met_on = models.DateField(_("condition met on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("agreement line")
+        verbose_name_plural = _("agreement lines")
+        ordering = ["agreement", "order"]
+
+    def __str__(self):
+        return f"{self.item} {self.amount}"
+
+
+class WorkTeam(models.Model):
+    """工作组: a team of a project's signing campaign."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name=_("project")
+    )
+    name = models.CharField(_("name"), max_length=60)
+    leader = models.CharField(_("team leader"), max_length=50, blank=True)
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("work team")
+        verbose_name_plural = _("work teams")
+        ordering = ["project", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "name"], name="work_team_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+@tracked()
+class Assignment(models.Model):
+    """包户: the team and the responsible official a household is assigned to."""
+
+    household = models.OneToOneField(
+        Household, on_delete=models.CASCADE, related_name="+", verbose_name=_("household")
+    )
+    team = models.ForeignKey(
+        WorkTeam, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("work team")
+    )
+    official = models.CharField(_("responsible official"), max_length=50)
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+
+    def __str__(self):
+        return f"{self.team} {self.official}"

@@ -1,0 +1,548 @@
+"""State changes of compensation: schemes, appraisals, agreements, the signing campaign.
+
+Each function is one transaction and checks the record's current state first: bad input is
+a ValidationError naming the field, an action the state does not allow is a
+core.errors.Conflict, both in Chinese. Households move through households.services only.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from compensation import formulas, selectors
+from compensation.choices import SIGNED_STATUSES, AgreementStatus, SchemeStatus
+from compensation.documents import agreement_pdf
+from compensation.models import (
+    Agreement,
+    AgreementLine,
+    Appraisal,
+    Assignment,
+    CompensationScheme,
+    SchemeItem,
+    WorkTeam,
+)
+from core.errors import Conflict
+from households import services as household_services
+from households.choices import Recognition, Stage
+from households.models import Household
+from projects.models import Project
+from projects.services import project_flag_signing_lapsed
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _not_in_future(value: date, field: str) -> None:
+    if value > _today():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+# --- Schemes ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def scheme_new_version(*, project: Project, user, name: str = "") -> CompensationScheme:
+    """A draft version of the project's scheme, starting from the latest version's items
+    (or empty). A project has one draft at a time."""
+    Project.objects.select_for_update().get(pk=project.pk)
+    if CompensationScheme.objects.filter(project=project, status=SchemeStatus.DRAFT).exists():
+        raise Conflict(_("This project already has a draft scheme: finish or edit that one."))
+    previous = CompensationScheme.objects.filter(project=project).order_by("-version").first()
+    scheme = CompensationScheme(
+        project=project,
+        version=(previous.version + 1) if previous else 1,
+        name=name
+        or (
+            previous.name
+            if previous
+            else _("%(project)s compensation scheme") % {"project": project.name}
+        )[:100],
+        created_by=user,
+    )
+    if previous:
+        for field in (
+            "document_number",
+            "appraisal_base_date",
+            "transition_months",
+            "overdue_multiplier",
+            "settlement_added_area",
+            "settlement_cost_price",
+            "settlement_market_price",
+        ):
+            setattr(scheme, field, getattr(previous, field))
+    scheme.appraisal_base_date = scheme.appraisal_base_date or project.decision_announced_on
+    scheme.full_clean()
+    scheme.save()
+    if previous:
+        items = list(previous.items.all())
+        for item in items:
+            item.pk, item.scheme = None, scheme
+        SchemeItem.objects.bulk_create(items)
+    return scheme
+
+
+def _editable(scheme: CompensationScheme) -> CompensationScheme:
+    scheme = CompensationScheme.objects.select_for_update().get(pk=scheme.pk)
+    if scheme.status != SchemeStatus.DRAFT:
+        raise Conflict(_("An approved scheme is frozen: make a new version to change it."))
+    return scheme
+
+
+@transaction.atomic
+def scheme_update(*, scheme: CompensationScheme, **fields) -> CompensationScheme:
+    scheme = _editable(scheme)
+    for name, value in fields.items():
+        setattr(scheme, name, value)
+    scheme.full_clean()
+    scheme.save()
+    return scheme
+
+
+@transaction.atomic
+def scheme_item_save(*, scheme: CompensationScheme, item: SchemeItem) -> SchemeItem:
+    """Add or change one item of a draft; a percentage or minimum must name an earlier item."""
+    scheme = _editable(scheme)
+    item.scheme = scheme
+    item.full_clean()
+    if item.of_item:
+        earlier = set(
+            scheme.items.exclude(pk=item.pk)
+            .filter(order__lte=item.order)
+            .values_list("code", flat=True)
+        )
+        if item.of_item not in earlier:
+            raise ValidationError(
+                {"of_item": _("Name an item that comes before this one in the scheme.")}
+            )
+    item.save()
+    return item
+
+
+@transaction.atomic
+def scheme_item_delete(*, item: SchemeItem) -> None:
+    _editable(item.scheme)
+    if item.scheme.items.filter(of_item=item.code).exists():
+        raise Conflict(_("Another item refers to this one: change that item first."))
+    item.delete()
+
+
+@transaction.atomic
+def scheme_approve(*, scheme: CompensationScheme, user) -> CompensationScheme:
+    """City staff approve a draft: from now on it is frozen and agreements use it."""
+    scheme = _editable(scheme)
+    items = list(scheme.items.all())
+    if not items:
+        raise ValidationError({"items": _("A scheme needs at least one item.")})
+    codes = set()
+    for item in items:
+        if item.of_item and item.of_item not in codes:
+            raise ValidationError(
+                {
+                    "items": _("“%(item)s” refers to an item that does not come before it.")
+                    % {"item": item.name}
+                }
+            )
+        codes.add(item.code)
+    scheme.status = SchemeStatus.APPROVED
+    scheme.approved_by, scheme.approved_at = user, timezone.now()
+    scheme.save(update_fields=["status", "approved_by", "approved_at"])
+    return scheme
+
+
+# --- Appraisals ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def appraisal_record(
+    *,
+    household: Household,
+    firm: str,
+    report_no: str,
+    appraised_on: date,
+    value,
+    unit_price,
+    user,
+) -> Appraisal:
+    """Record a household's appraisal; the household is "appraised" from that day (if it
+    had not come further) through the one progress service."""
+    _not_in_future(appraised_on, "appraised_on")
+    appraisal = Appraisal(
+        household=household,
+        firm=(firm or "").strip(),
+        report_no=(report_no or "").strip(),
+        appraised_on=appraised_on,
+        value=value,
+        unit_price=unit_price,
+        recorded_by=user,
+    )
+    appraisal.full_clean()
+    appraisal.save()
+    if Stage.rank(household.stage) < Stage.rank(Stage.APPRAISED):
+        try:
+            household_services.household_record_progress(
+                households=[household],
+                to_stage=Stage.APPRAISED,
+                effective_on=appraised_on,
+                user=user,
+                note=_("Appraisal %(report)s") % {"report": appraisal.report_no},
+            )
+        except household_services.ProgressErrors as exc:
+            raise ValidationError({"appraised_on": list(exc.household_errors.values())}) from None
+    return appraisal
+
+
+# --- Agreements ---------------------------------------------------------------------------
+
+_TERMS = (
+    "payment_due_on",
+    "moving_deadline",
+    "swap_area",
+    "swap_unit_type",
+    "temporary_housing",
+    "transition_months",
+    "other_terms",
+)
+
+
+def _facts(agreement: Agreement, signed_on: date) -> formulas.Facts:
+    household = agreement.household
+    project = agreement.project
+    appraisal = agreement.appraisal
+    members = household.members.filter(is_resettlement_person=True).count()
+    return formulas.Facts(
+        mode=agreement.mode,
+        signed_on=signed_on,
+        moving_on=agreement.moving_deadline,
+        registered_area=household.legal_area,
+        unregistered_area=household.unregistered_area
+        if household.unregistered_recognition in (Recognition.LEGAL, Recognition.TEMPORARY_LEGAL)
+        else formulas.ZERO,
+        storage_area=household.storage_area,
+        appraised_unit_price=appraisal.unit_price if appraisal else None,
+        eligible_people=members,
+        hardships=frozenset(household.hardship_types),
+        signing_starts_on=project.signing_starts_on,
+        signing_ends_on=project.signing_ends_on,
+    )
+
+
+def _compute(agreement: Agreement, signed_on: date) -> formulas.Computation:
+    try:
+        return formulas.compute(agreement.scheme.items.all(), _facts(agreement, signed_on))
+    except formulas.SchemeError as exc:
+        raise ValidationError({"scheme": str(exc)}) from None
+
+
+def _write_lines(agreement: Agreement, computation: formulas.Computation) -> None:
+    agreement.lines.all().delete()
+    AgreementLine.objects.bulk_create(
+        AgreementLine(
+            agreement=agreement,
+            order=index,
+            code=line.code,
+            item=line.item,
+            basis=line.basis[:200],
+            quantity=line.quantity.quantize(formulas.FEN),
+            unit_price=line.unit_price.quantize(formulas.FEN),
+            amount=line.amount,
+            formula=line.formula[:300],
+            condition_rate=line.condition_rate,
+        )
+        for index, line in enumerate(computation.lines, start=1)
+    )
+    agreement.total = computation.total
+
+
+@transaction.atomic
+def agreement_draft(
+    *, household: Household, mode: str, user, planned_sign_on: date | None = None, **terms
+) -> Agreement:
+    """A draft computed from the project's current scheme, the household's latest appraisal
+    and the household itself, for signing on `planned_sign_on` (today by default)."""
+    household = Household.objects.select_for_update().select_related("project").get(pk=household.pk)
+    project = household.project
+    if project.signing_lapsed_on:
+        raise Conflict(_("The project's agreements lapsed: its signing has ended."))
+    if selectors.open_agreement_exists(household):
+        raise Conflict(_("This household already has an agreement: void it to draft another."))
+    scheme = selectors.current_scheme(project)
+    if scheme is None:
+        raise ValidationError({"scheme": _("The project has no approved compensation scheme.")})
+    agreement = Agreement(
+        household=household,
+        project=project,
+        district_id=project.district_id,
+        scheme=scheme,
+        appraisal=selectors.latest_appraisal(household),
+        mode=mode,
+        planned_sign_on=planned_sign_on or _today(),
+        transition_months=scheme.transition_months,
+        created_by=user,
+        **{name: value for name, value in terms.items() if name in _TERMS},
+    )
+    if agreement.swap_area is None and mode == "swap":
+        agreement.swap_area = household.legal_area
+    agreement.full_clean(exclude=["total"])
+    computation = _compute(agreement, agreement.planned_sign_on)
+    agreement.total = computation.total
+    agreement.save()
+    _write_lines(agreement, computation)
+    agreement.save(update_fields=["total"])
+    return agreement
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("household", "project", "scheme", "appraisal")
+        .get(pk=agreement.pk)
+    )
+
+
+@transaction.atomic
+def agreement_update(
+    *, agreement: Agreement, planned_sign_on: date | None = None, **terms
+) -> Agreement:
+    """Change a draft's terms (or the day it is computed for) and compute it again; a
+    reviewed agreement changed goes back to draft, to be reviewed again."""
+    agreement = _locked(agreement)
+    if agreement.status not in (AgreementStatus.DRAFT, AgreementStatus.REVIEWED):
+        raise Conflict(_("A signed agreement cannot be changed: void it and draft a new one."))
+    for name, value in terms.items():
+        if name in _TERMS:
+            setattr(agreement, name, value)
+    if planned_sign_on:
+        agreement.planned_sign_on = planned_sign_on
+    agreement.appraisal = selectors.latest_appraisal(agreement.household)
+    agreement.status, agreement.reviewed_by, agreement.reviewed_at = (
+        AgreementStatus.DRAFT,
+        None,
+        None,
+    )
+    agreement.full_clean(exclude=["total"])
+    _write_lines(agreement, _compute(agreement, agreement.planned_sign_on))
+    agreement.save()
+    return agreement
+
+
+@transaction.atomic
+def agreement_review(*, agreement: Agreement, user) -> Agreement:
+    """审核: a second person checks the draft before it is signed."""
+    agreement = _locked(agreement)
+    if agreement.status != AgreementStatus.DRAFT:
+        raise Conflict(_("Only a draft can be reviewed."))
+    if agreement.created_by_id == user.pk:
+        raise Conflict(_("The agreement must be reviewed by someone other than who drafted it."))
+    agreement.status = AgreementStatus.REVIEWED
+    agreement.reviewed_by, agreement.reviewed_at = user, timezone.now()
+    agreement.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return agreement
+
+
+def _same_figures(agreement: Agreement, computation: formulas.Computation) -> bool:
+    stored = [(line.code, line.amount) for line in agreement.lines.order_by("order")]
+    return stored == [(line.code, line.amount) for line in computation.lines]
+
+
+@transaction.atomic
+def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None) -> Agreement:
+    """Sign a reviewed agreement: it gets the project's next number (no gaps, also when two
+    are signed at once: the project row is locked while numbering), its figures are fixed,
+    the household becomes "signed", and the signed copy is stored as a PDF.
+
+    With a threshold on the project the agreement is conditional until the signed share
+    reaches it inside the signing period; the signing that crosses it makes all of them
+    effective at once. Without a threshold it is effective on signing."""
+    signed_on = signed_on or _today()
+    _not_in_future(signed_on, "signed_on")
+    project = Project.objects.select_for_update().get(pk=agreement.project_id)
+    agreement = _locked(agreement)
+    if agreement.status != AgreementStatus.REVIEWED:
+        raise Conflict(_("Only a reviewed agreement can be signed."))
+    if project.signing_lapsed_on:
+        raise Conflict(_("The project's agreements lapsed: its signing has ended."))
+    last_change = agreement.household.stage_changed_on
+    if last_change and signed_on < last_change:
+        raise ValidationError(
+            {"signed_on": _("The signing date cannot be before the household's last change.")}
+        )
+    computation = _compute(agreement, signed_on)
+    if not _same_figures(agreement, computation):
+        raise Conflict(
+            _(
+                "Signed on %(day)s the figures differ from the reviewed ones (a tier or a "
+                "deadline passed): compute the draft for that day and have it reviewed again."
+            )
+            % {"day": signed_on}
+        )
+    threshold = project.signing_threshold
+    late = project.signing_ends_on and signed_on > project.signing_ends_on
+    if threshold is not None and late and not _threshold_reached(project):
+        raise Conflict(
+            _("The signing period ended below the threshold: no agreement can be signed.")
+        )
+    agreement.number = (
+        Agreement.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
+    ) + 1
+    agreement.signed_on, agreement.signed_by = signed_on, user
+    effective_now = threshold is None or _threshold_reached(project)
+    agreement.status = AgreementStatus.EFFECTIVE if effective_now else AgreementStatus.CONDITIONAL
+    agreement.effective_on = signed_on if effective_now else None
+    agreement.save()
+    household_services.household_agreement_signed(
+        household=agreement.household,
+        mode=agreement.mode,
+        signed_on=signed_on,
+        user=user,
+        note=agreement.display_number,
+    )
+    if effective_now:
+        household_services.households_agreement_effective(
+            households=[agreement.household], effective_on=signed_on
+        )
+    else:
+        _take_effect_if_threshold_reached(project, signed_on)
+    _meet_rate_conditions(project, signed_on)
+    agreement.refresh_from_db()
+    agreement.document.save(
+        f"{project.code}-{agreement.number:04d}.pdf",
+        ContentFile(agreement_pdf(agreement)),
+        save=True,
+    )
+    return agreement
+
+
+def _threshold_reached(project: Project) -> bool:
+    rate = selectors.signing_rate(project)
+    return rate is not None and rate >= project.signing_threshold
+
+
+def _take_effect_if_threshold_reached(project: Project, on: date) -> None:
+    """The signing that crossed the threshold (inside the period) makes every conditional
+    agreement of the project effective, in its own transaction."""
+    if not _threshold_reached(project):
+        return
+    conditional = list(
+        Agreement.objects.select_for_update(of=("self",))
+        .filter(project=project, status=AgreementStatus.CONDITIONAL)
+        .select_related("household")
+    )
+    Agreement.objects.filter(pk__in=[a.pk for a in conditional]).update(
+        status=AgreementStatus.EFFECTIVE, effective_on=on
+    )
+    household_services.households_agreement_effective(
+        households=[a.household for a in conditional], effective_on=on
+    )
+
+
+def _meet_rate_conditions(project: Project, on: date) -> None:
+    """Lines due when the project's signing rate reaches a level fall due once it has."""
+    rate = selectors.signing_rate(project)
+    if rate is None:
+        return
+    AgreementLine.objects.filter(
+        agreement__project=project,
+        agreement__status__in=SIGNED_STATUSES,
+        condition_rate__isnull=False,
+        condition_rate__lte=rate,
+        condition_met_on__isnull=True,
+    ).update(condition_met_on=on)
+
+
+@transaction.atomic
+def agreement_void(*, agreement: Agreement, user, reason: str) -> Agreement:
+    """作废: the record stays, with the reason; a signed household goes back with an event."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for voiding the agreement.")})
+    agreement = _locked(agreement)
+    if agreement.status in (AgreementStatus.VOID, AgreementStatus.LAPSED):
+        raise Conflict(_("The agreement is already void or lapsed."))
+    was_signed = agreement.status in SIGNED_STATUSES
+    agreement.status = AgreementStatus.VOID
+    agreement.voided_at, agreement.void_reason = timezone.now(), reason[:500]
+    agreement.save(update_fields=["status", "voided_at", "void_reason"])
+    if was_signed:
+        household_services.household_agreement_ended(
+            household=agreement.household,
+            on=_today(),
+            user=user,
+            reason=_("Agreement %(number)s voided: %(reason)s")
+            % {"number": agreement.display_number, "reason": reason},
+        )
+    return agreement
+
+
+@transaction.atomic
+def agreements_lapse(*, today: date | None = None, user=None) -> list[Project]:
+    """失效: for every project whose signing period has ended below its threshold, its
+    conditional agreements lapse, its households go back, and the project is flagged (the
+    scheduled task runs this each morning)."""
+    today = today or _today()
+    lapsed_projects = []
+    candidates = Project.objects.select_for_update().filter(
+        signing_threshold__isnull=False,
+        signing_ends_on__lt=today,
+        signing_lapsed_on__isnull=True,
+    )
+    for project in candidates:
+        if _threshold_reached(project):
+            continue
+        conditional = list(
+            Agreement.objects.filter(project=project, status=AgreementStatus.CONDITIONAL)
+            .select_related("household")
+            .select_for_update(of=("self",))
+        )
+        if not conditional:
+            continue
+        Agreement.objects.filter(pk__in=[a.pk for a in conditional]).update(
+            status=AgreementStatus.LAPSED, lapsed_on=today
+        )
+        for agreement in conditional:
+            household_services.household_agreement_ended(
+                household=agreement.household,
+                on=today,
+                user=user or agreement.signed_by,
+                reason=_(
+                    "Agreement %(number)s lapsed: the signing period ended below %(threshold)s%%."
+                )
+                % {"number": agreement.display_number, "threshold": project.signing_threshold},
+            )
+        project_flag_signing_lapsed(project=project, on=today)
+        lapsed_projects.append(project)
+    return lapsed_projects
+
+
+# --- The signing campaign -----------------------------------------------------------------
+
+
+@transaction.atomic
+def work_team_save(*, project: Project, name: str, leader: str = "", team=None) -> WorkTeam:
+    team = team or WorkTeam(project=project)
+    team.name, team.leader = (name or "").strip(), (leader or "").strip()
+    team.full_clean()
+    team.save()
+    return team
+
+
+@transaction.atomic
+def households_assign(*, households, team: WorkTeam, official: str) -> int:
+    """包户: put households (of the team's project) under a team and a responsible official."""
+    official = (official or "").strip()
+    if not official:
+        raise ValidationError({"official": _("Name the responsible official.")})
+    households = list(households)
+    if any(h.project_id != team.project_id for h in households):
+        raise ValidationError({"households": _("Every household must be of the team's project.")})
+    existing = {a.household_id: a for a in Assignment.objects.filter(household__in=households)}
+    for household in households:
+        assignment = existing.get(household.pk) or Assignment(household=household)
+        assignment.team, assignment.official = team, official[:50]
+        assignment.save()
+    return len(households)

@@ -1,0 +1,98 @@
+"""A project of 江东区 under compensation: a scheme, households with appraisals, two officials
+(one drafts, another reviews)."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+
+from compensation import services
+from compensation.models import SchemeItem
+from households import services as household_services
+from tests.factories import ProjectFactory, UserFactory
+from tests.households.conftest import person_id
+
+TODAY = "2026-03-10 10:00 +0800"
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(TODAY, tick=True):
+        yield
+
+
+@pytest.fixture
+def reviewer(district_1):
+    return UserFactory(username="district_1b", role="district_official", scope_region=district_1)
+
+
+@pytest.fixture
+def signing_project(district_1, street_1):
+    return ProjectFactory(
+        code="PG-01-009",
+        name="江东区纺织厂片区",
+        district=district_1,
+        street=street_1,
+        approved_on=date(2025, 6, 1),
+        decision_announced_on=date(2026, 2, 20),
+        signing_starts_on=date(2026, 3, 1),
+        signing_ends_on=date(2026, 4, 30),
+        signing_threshold=D("60"),
+    )
+
+
+def approved_scheme(project, user, city_staff, items):
+    scheme = services.scheme_new_version(project=project, user=user, name="纺织厂片区补偿方案")
+    for order, fields in enumerate(items):
+        services.scheme_item_save(scheme=scheme, item=SchemeItem(order=order, **fields))
+    return services.scheme_approve(scheme=scheme, user=city_staff)
+
+
+SIMPLE_ITEMS = [
+    {"code": "house", "name": "房屋价值补偿", "kind": "area", "use_appraisal": True},
+    {"code": "moving", "name": "搬迁费", "kind": "fixed", "amount": D("3000"), "times_swap": 2},
+    {
+        "code": "all_in",
+        "name": "整体签约奖励",
+        "kind": "signing_rate",
+        "amount": D("8000"),
+        "rate_level": D("80"),
+    },
+]
+
+
+@pytest.fixture
+def scheme(clock, signing_project, official_1, city_staff):
+    return approved_scheme(signing_project, official_1, city_staff, SIMPLE_ITEMS)
+
+
+@pytest.fixture
+def appraised(clock, signing_project, official_1):
+    """Five households of 80 m², appraised at 8,000 a m² (house value 640,000)."""
+    made = []
+    for n in range(1, 6):
+        household = household_services.household_create(
+            project=signing_project,
+            code=f"F{n:03d}",
+            party_name=f"纺织户{n}",
+            id_number=person_id(n),
+            legal_area=D("80"),
+        )
+        services.appraisal_record(
+            household=household,
+            firm="江州华信评估",
+            report_no=f"HX-2026-{n:03d}",
+            appraised_on=date(2026, 3, 2),
+            value=D("640000"),
+            unit_price=D("8000"),
+            user=official_1,
+        )
+        household.refresh_from_db()
+        made.append(household)
+    return made
+
+
+def draft_reviewed(household, mode, drafter, reviewer, **terms):
+    agreement = services.agreement_draft(household=household, mode=mode, user=drafter, **terms)
+    return services.agreement_review(agreement=agreement, user=reviewer)

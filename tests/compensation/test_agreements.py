@@ -1,0 +1,233 @@
+"""The agreement lifecycle: draft → reviewed → signed (conditional or effective) → lapsed or
+void; numbering without gaps; the threshold crossing; the household's stage and facts."""
+
+import threading
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from compensation import services
+from compensation.models import Agreement
+from core.errors import Conflict
+from households.models import Household, ProgressEvent
+from tests.compensation.conftest import draft_reviewed
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+def test_a_draft_is_computed_into_lines_and_a_total(scheme, appraised, official_1):
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    lines = list(agreement.lines.values_list("item", "amount"))
+    assert lines == [
+        ("房屋价值补偿", D("640000.00")),
+        ("搬迁费", D("3000.00")),
+        ("整体签约奖励", D("8000.00")),
+    ]
+    assert agreement.total == D("651000.00") and agreement.status == "draft"
+    assert agreement.scheme == scheme and agreement.appraisal.report_no == "HX-2026-001"
+
+
+def test_the_appraisal_moved_the_household_to_appraised(appraised):
+    assert {h.stage for h in appraised} == {"appraised"}
+    assert ProgressEvent.objects.filter(to_stage="appraised", household=appraised[0]).exists()
+
+
+def test_no_draft_without_an_approved_scheme(signing_project, appraised, official_1):
+    with pytest.raises(ValidationError, match="补偿方案"):
+        services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+
+
+def test_the_drafter_cannot_review_their_own(scheme, appraised, official_1):
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    with pytest.raises(Conflict, match="其他人"):
+        services.agreement_review(agreement=agreement, user=official_1)
+
+
+def test_only_a_reviewed_agreement_is_signed(scheme, appraised, official_1):
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    with pytest.raises(Conflict, match="审核"):
+        services.agreement_sign(agreement=agreement, user=official_1)
+
+
+def test_signing_numbers_and_conditional_below_the_threshold(
+    scheme, appraised, official_1, reviewer
+):
+    first = services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    second = services.agreement_sign(
+        agreement=draft_reviewed(appraised[1], "swap", official_1, reviewer), user=official_1
+    )
+    assert (first.number, second.number) == (1, 2)
+    assert first.display_number.endswith("PG-01-009-0001")
+    assert {first.status, second.status} == {"conditional"}  # 2 of 5 = 40% < 60%
+    household = Household.objects.get(pk=appraised[0].pk)
+    assert household.stage == "signed" and household.agreement_mode == "monetary"
+    assert household.agreement_effective_on is None
+    assert first.document.name.endswith(".pdf")
+
+
+def test_the_signing_that_crosses_the_threshold_makes_all_effective(
+    scheme, appraised, official_1, reviewer
+):
+    for household in appraised[:2]:
+        services.agreement_sign(
+            agreement=draft_reviewed(household, "monetary", official_1, reviewer), user=official_1
+        )
+    with time_machine.travel("2026-03-12 10:00 +0800", tick=False):
+        third = services.agreement_sign(
+            agreement=draft_reviewed(appraised[2], "monetary", official_1, reviewer),
+            user=official_1,
+        )
+    assert third.status == "effective"  # 3 of 5 = 60%
+    assert set(Agreement.objects.values_list("status", "effective_on")) == {
+        ("effective", date(2026, 3, 12))
+    }
+    assert Household.objects.filter(agreement_effective_on=date(2026, 3, 12)).count() == 3
+    # a later signing is effective at once
+    fourth = services.agreement_sign(
+        agreement=draft_reviewed(appraised[3], "monetary", official_1, reviewer), user=official_1
+    )
+    assert fourth.status == "effective"
+
+
+def test_a_signing_rate_reward_falls_due_when_the_rate_is_reached(
+    scheme, appraised, official_1, reviewer
+):
+    agreements = [
+        services.agreement_sign(
+            agreement=draft_reviewed(h, "monetary", official_1, reviewer), user=official_1
+        )
+        for h in appraised[:3]
+    ]
+    line = agreements[0].lines.get(code="all_in")
+    assert line.condition_rate == D("80") and line.condition_met_on is None  # 60% so far
+    services.agreement_sign(
+        agreement=draft_reviewed(appraised[3], "monetary", official_1, reviewer), user=official_1
+    )
+    line.refresh_from_db()
+    assert line.condition_met_on == date(2026, 3, 10)  # 80%
+
+
+def test_below_the_threshold_at_the_end_of_the_period_the_agreements_lapse(
+    scheme, appraised, official_1, reviewer, signing_project
+):
+    signed = services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    with time_machine.travel("2026-04-30 20:00 +0800", tick=False):
+        assert services.agreements_lapse() == []  # the period's last day is still in it
+    with time_machine.travel("2026-05-01 08:00 +0800", tick=False):
+        assert services.agreements_lapse() == [signing_project]
+        signed.refresh_from_db()
+        signing_project.refresh_from_db()
+        household = Household.objects.get(pk=appraised[0].pk)
+        assert signed.status == "lapsed" and signed.lapsed_on == date(2026, 5, 1)
+        assert signing_project.signing_lapsed_on == date(2026, 5, 1)
+        assert household.stage == "appraised" and household.agreement_mode == ""
+        assert "失效" in ProgressEvent.objects.filter(household=household).latest("id").note
+        with pytest.raises(Conflict, match="失效"):
+            services.agreement_draft(household=appraised[1], mode="monetary", user=official_1)
+
+
+def test_voiding_keeps_the_record_and_moves_the_household_back(
+    scheme, appraised, official_1, reviewer
+):
+    agreement = services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    with pytest.raises(ValidationError):
+        services.agreement_void(agreement=agreement, user=official_1, reason=" ")
+    services.agreement_void(agreement=agreement, user=official_1, reason="户主身份有误")
+    agreement.refresh_from_db()
+    assert agreement.status == "void" and agreement.void_reason == "户主身份有误"
+    assert Household.objects.get(pk=appraised[0].pk).stage == "appraised"
+    # a new agreement can be drafted; the voided number stays taken
+    again = services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "swap", official_1, reviewer), user=official_1
+    )
+    assert again.number == 2
+
+
+def test_one_open_agreement_per_household(scheme, appraised, official_1):
+    services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    with pytest.raises(Conflict, match="已有协议"):
+        services.agreement_draft(household=appraised[0], mode="swap", user=official_1)
+
+
+def test_figures_that_changed_since_review_are_not_signed(
+    signing_project, appraised, official_1, reviewer, city_staff
+):
+    from tests.compensation.conftest import approved_scheme
+
+    approved_scheme(
+        signing_project,
+        official_1,
+        city_staff,
+        [
+            {
+                "code": "early",
+                "name": "按期签约奖励",
+                "kind": "signing_tiers",
+                "tiers": [{"until": "2026-03-15", "amount": "20000"}],
+            }
+        ],
+    )
+    agreement = draft_reviewed(appraised[0], "monetary", official_1, reviewer)
+    with (
+        time_machine.travel("2026-03-16 10:00 +0800", tick=False),
+        pytest.raises(Conflict, match="重新审核"),
+    ):
+        services.agreement_sign(agreement=agreement, user=official_1)
+    services.agreement_update(agreement=agreement, planned_sign_on=date(2026, 3, 16))
+    agreement.refresh_from_db()
+    assert agreement.status == "draft" and agreement.total == D("0.00")
+
+
+def test_an_approved_scheme_is_frozen_and_a_change_is_a_new_version(
+    scheme, appraised, official_1, reviewer
+):
+    from compensation.models import SchemeItem
+
+    with pytest.raises(Conflict, match="新建版本"):
+        services.scheme_item_save(
+            scheme=scheme, item=SchemeItem(code="extra", name="附加", kind="fixed", amount=D("1"))
+        )
+    signed = services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    second = services.scheme_new_version(project=scheme.project, user=official_1)
+    assert second.version == 2 and second.items.count() == 3
+    item = second.items.get(code="moving")
+    item.amount = D("5000")
+    services.scheme_item_save(scheme=second, item=item)
+    signed.refresh_from_db()
+    assert signed.scheme == scheme and signed.lines.get(code="moving").amount == D("3000.00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_signed_at_once_get_two_numbers_without_a_gap(scheme, appraised, official_1, reviewer):
+    agreements = [draft_reviewed(h, "monetary", official_1, reviewer) for h in appraised[:2]]
+    start = threading.Barrier(2)
+    errors = []
+
+    def sign(agreement):
+        try:
+            start.wait()
+            services.agreement_sign(agreement=agreement, user=official_1)
+        except Exception as exc:  # reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign, args=(a,)) for a in agreements]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(Agreement.objects.values_list("number", flat=True)) == [1, 2]
