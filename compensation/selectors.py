@@ -85,52 +85,16 @@ def _ranking(rows: dict) -> list:
     )
 
 
-def signing_campaign(*, projects, today: date | None = None) -> SigningCampaign:
-    """The campaign figures of one project or several (a district's), in a fixed number of
-    queries: counts by agreement status, signings per day, and teams and responsible
-    officials ranked by the share of their households signed."""
-    today = today or timezone.localdate()
-    projects = list(projects)
-    households = Household.objects.filter(project__in=projects).count()
-    statuses = dict(
-        Agreement.objects.filter(project__in=projects)
-        .exclude(status__in=[AgreementStatus.DRAFT, AgreementStatus.REVIEWED])
-        .values("status")
-        .annotate(n=Count("household", distinct=True))
-        .values_list("status", "n")
-    )
-    per_day = Counter(
-        dict(
-            Agreement.objects.filter(project__in=projects, signed_on__isnull=False)
-            .exclude(status=AgreementStatus.VOID)
-            .values("signed_on")
-            .annotate(n=Count("id"))
-            .values_list("signed_on", "n")
-        )
-    )
-    signed_ids = set(
-        Agreement.objects.filter(project__in=projects, status__in=SIGNED_STATUSES).values_list(
-            "household_id", flat=True
-        )
-    )
-    teams, officials = {}, {}
-    for team_name, official, household_id in Assignment.objects.filter(
-        household__project__in=projects
-    ).values_list("team__name", "official", "household_id"):
-        for table, name in ((teams, team_name), (officials, official)):
-            row = table.setdefault(name, Ranked(name))
-            row.households += 1
-            row.signed += household_id in signed_ids
+def _campaign(project, households, statuses, per_day, teams, officials, today) -> SigningCampaign:
+    """One campaign's figures; `project` None for several projects together (no threshold)."""
     signed = statuses.get(AgreementStatus.CONDITIONAL, 0) + statuses.get(
         AgreementStatus.EFFECTIVE, 0
     )
-    # One project's threshold and period; for several, the campaign has none of its own.
-    single = projects[0] if len(projects) == 1 else None
-    threshold = single.signing_threshold if single else None
+    threshold = project.signing_threshold if project else None
     threshold_households = (
         math.ceil(households * threshold / 100) if threshold is not None else None
     )
-    ends_on = single.signing_ends_on if single else None
+    ends_on = project.signing_ends_on if project else None
     days_left = max((ends_on - today).days + 1, 0) if ends_on else None
     pace = None
     if threshold_households is not None and days_left:
@@ -152,6 +116,87 @@ def signing_campaign(*, projects, today: date | None = None) -> SigningCampaign:
         teams=_ranking(teams),
         officials=_ranking(officials),
     )
+
+
+def signing_campaigns(*, projects, today: date | None = None):
+    """签约攻坚 figures of each project and of all of them together, in a fixed number of
+    queries: ({project id: SigningCampaign}, SigningCampaign of the whole).
+
+    Counts by agreement status (households), signings per day, and the work teams and
+    responsible officials ranked by the share of their households signed."""
+    today = today or timezone.localdate()
+    projects = list(projects)
+    households = dict(
+        Household.objects.filter(project__in=projects)
+        .values("project")
+        .annotate(n=Count("id"))
+        .values_list("project", "n")
+    )
+    statuses: dict = {}
+    for project_id, status, n in (
+        Agreement.objects.filter(project__in=projects)
+        .exclude(status__in=[AgreementStatus.DRAFT, AgreementStatus.REVIEWED])
+        .values("project", "status")
+        .annotate(n=Count("household", distinct=True))
+        .values_list("project", "status", "n")
+    ):
+        statuses.setdefault(project_id, Counter())[status] += n
+    per_day: dict = {}
+    for project_id, day, n in (
+        Agreement.objects.filter(project__in=projects, signed_on__isnull=False)
+        .exclude(status=AgreementStatus.VOID)
+        .values("project", "signed_on")
+        .annotate(n=Count("id"))
+        .values_list("project", "signed_on", "n")
+    ):
+        per_day.setdefault(project_id, Counter())[day] += n
+    signed_ids = set(
+        Agreement.objects.filter(project__in=projects, status__in=SIGNED_STATUSES).values_list(
+            "household_id", flat=True
+        )
+    )
+    several = len(projects) > 1
+    teams: dict = {}
+    officials: dict = {}
+    for project_id, project_code, team_name, official, household_id in Assignment.objects.filter(
+        household__project__in=projects
+    ).values_list(
+        "household__project", "household__project__code", "team__name", "official", "household_id"
+    ):
+        # Across projects a team is named with its project (two projects' "一组" differ).
+        team_label = f"{project_code} {team_name}" if several else team_name
+        for table, name in ((teams, team_label), (officials, official)):
+            for key in (project_id, None):
+                row = table.setdefault(key, {}).setdefault(name, Ranked(name))
+                row.households += 1
+                row.signed += household_id in signed_ids
+    each = {
+        p.pk: _campaign(
+            p,
+            households.get(p.pk, 0),
+            statuses.get(p.pk, Counter()),
+            per_day.get(p.pk, Counter()),
+            teams.get(p.pk, {}),
+            officials.get(p.pk, {}),
+            today,
+        )
+        for p in projects
+    }
+    whole = _campaign(
+        projects[0] if not several and projects else None,
+        sum(households.values()),
+        sum(statuses.values(), Counter()),
+        sum(per_day.values(), Counter()),
+        teams.get(None, {}),
+        officials.get(None, {}),
+        today,
+    )
+    return each, whole
+
+
+def signing_campaign(*, projects, today: date | None = None) -> SigningCampaign:
+    """The campaign of one project, or of several taken together."""
+    return signing_campaigns(projects=projects, today=today)[1]
 
 
 def agreements_of(household):

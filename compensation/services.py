@@ -197,6 +197,36 @@ def appraisal_record(
     return appraisal
 
 
+@transaction.atomic
+def appraisals_record_many(*, rows: list[dict], user) -> list[Appraisal]:
+    """An imported file of appraisals, all or nothing: each row a household with firm,
+    report_no, appraised_on, value and unit_price; the households not yet appraised move to
+    "appraised" (one progress call per appraisal date, so a file costs a few queries)."""
+    appraisals = []
+    for row in rows:
+        _not_in_future(row["appraised_on"], "appraised_on")
+        appraisal = Appraisal(recorded_by=user, **row)
+        appraisal.full_clean()
+        appraisals.append(appraisal)
+    Appraisal.objects.bulk_create(appraisals)
+    by_date: dict = {}
+    for appraisal in appraisals:
+        if Stage.rank(appraisal.household.stage) < Stage.rank(Stage.APPRAISED):
+            by_date.setdefault(appraisal.appraised_on, []).append(appraisal.household)
+    for on, moving in sorted(by_date.items()):
+        try:
+            household_services.household_record_progress(
+                households=moving,
+                to_stage=Stage.APPRAISED,
+                effective_on=on,
+                user=user,
+                note=_("Appraisal imported"),
+            )
+        except household_services.ProgressErrors as exc:
+            raise ValidationError(list(exc.messages)) from None
+    return appraisals
+
+
 # --- Agreements ---------------------------------------------------------------------------
 
 _TERMS = (

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config import embedded
@@ -263,6 +264,11 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.health.heartbeat", "schedule": float(HEARTBEAT_SECONDS)},
     "purge-import-previews": {"task": "households.purge_import_previews", "schedule": 15 * 60.0},
     "mark-abandoned-report-runs": {"task": "reports.mark_abandoned_runs", "schedule": 2 * 60.0},
+    # Early each morning: a signing period that ended yesterday below its threshold lapses.
+    "lapse-agreements": {
+        "task": "compensation.lapse_agreements",
+        "schedule": crontab(hour=0, minute=30),
+    },
 }
 
 # --- Business settings.

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("projects.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("households.api.urls")),
+    path("", include("compensation.api.urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("projects/", include("projects.urls")),
     path("reports/", include("reports.urls")),
     path("households/", include("households.urls")),
+    path("compensation/", include("compensation.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -238,20 +238,22 @@ def _check_sheet_size(content: bytes) -> None:
         )
 
 
-def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
-    """The header row (the one naming the most known columns among the first rows) and
-    the column index of each field found in it."""
+def find_header(
+    rows: list[list], *, columns: dict = COLUMNS, required: list = REQUIRED
+) -> tuple[int, dict[str, int]]:
+    """The header row (the one naming the most known `columns` — {field: [header texts]} —
+    among the first rows) and the column index of each field found in it."""
     best_index, best = -1, {}
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
         found = {}
         for column, value in enumerate(row):
             key = _header_key(value)
-            for name, texts in COLUMNS.items():
+            for name, texts in columns.items():
                 if key in texts and name not in found:
                     found[name] = column
         if len(found) > len(best):
             best_index, best = index, found
-    missing = [LABELS[name] for name in REQUIRED if name not in best]
+    missing = [columns[name][0] for name in required if name not in best]
     if best_index < 0 or missing:
         raise RosterFileError(
             _(
@@ -261,10 +263,33 @@ def find_header(rows: list[list]) -> tuple[int, dict[str, int]]:
             )
             % {
                 "count": HEADER_SCAN_ROWS,
-                "columns": "”“".join(missing or [LABELS[n] for n in REQUIRED]),
+                "columns": "”“".join(missing or [columns[n][0] for n in required]),
             }
         )
     return best_index, best
+
+
+def read_table(
+    content: bytes, filename: str, *, columns: dict = COLUMNS, required: list = REQUIRED
+) -> list[tuple[int, dict]]:
+    """(row number as the spreadsheet shows it, {field: raw cell}) for every non-blank row
+    of any sheet laid out with a header of `columns` (rosters, appraisals)."""
+    rows = read_sheet(content, filename)
+    header_index, found = find_header(rows, columns=columns, required=required)
+    data_rows = []
+    for index in range(header_index + 1, len(rows)):
+        raw = {
+            name: (rows[index][column] if column < len(rows[index]) else None)
+            for name, column in found.items()
+        }
+        if all(cell_text(value) == "" for value in raw.values()):
+            continue  # blank rows are skipped
+        data_rows.append((index + 1, raw))
+    if len(data_rows) > MAX_ROWS:
+        raise RosterFileError(
+            _("More than %(count)d rows; import them in parts.") % {"count": MAX_ROWS}
+        )
+    return data_rows
 
 
 # --- Validating -----------------------------------------------------------------------------
@@ -447,7 +472,7 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
     """
     result = ImportResult()
     try:
-        data_rows = _read(content, filename)
+        data_rows = read_table(content, filename)
     except RosterFileError as exc:
         result.errors.append({"row": None, "column": None, "message": str(exc)})
         return result
@@ -488,26 +513,6 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
             unchanged=result.unchanged,
         )
     return result
-
-
-def _read(content: bytes, filename: str) -> list[tuple[int, dict]]:
-    """(row number as the spreadsheet shows it, {field: raw cell}) for every non-blank row."""
-    rows = read_sheet(content, filename)
-    header_index, columns = find_header(rows)
-    data_rows = []
-    for index in range(header_index + 1, len(rows)):
-        raw = {
-            name: (rows[index][column] if column < len(rows[index]) else None)
-            for name, column in columns.items()
-        }
-        if all(cell_text(value) == "" for value in raw.values()):
-            continue  # blank rows are skipped
-        data_rows.append((index + 1, raw))
-    if len(data_rows) > MAX_ROWS:
-        raise RosterFileError(
-            _("More than %(count)d rows; import them in parts.") % {"count": MAX_ROWS}
-        )
-    return data_rows
 
 
 def _match(project) -> dict[str, Household]:

@@ -27,6 +27,12 @@ NAVIGATION = [
         "house-door",
         "projects.view_resettlementsite",
     ),
+    (
+        lambda: _("Agreements"),
+        "compensation:agreement_list",
+        "file-earmark-text",
+        "compensation.view_agreement",
+    ),
     (lambda: _("Campaigns"), "campaigns:list", "flag", "projects.view_campaign"),
     (lambda: _("Reports"), "reports:list", "file-earmark-bar-graph", "reports.view_report"),
     (

@@ -145,6 +145,27 @@ TABLE = [
         allowed=KEEPERS,
         data={"reason": "核对"},
     ),
+    Row("compensation:project", target="project"),
+    Row("compensation:scheme_new", method="post", target="project", allowed=KEEPERS),
+    Row("compensation:campaign", target="project"),
+    Row("compensation:team_add", method="post", target="project", allowed=KEEPERS),
+    Row("compensation:assign", method="post", target="project", allowed=KEEPERS),
+    Row("compensation:district_campaign", target="district"),
+    Row("compensation:scheme", target="scheme"),
+    Row("compensation:scheme_item_new", target="scheme", allowed=KEEPERS),
+    Row("compensation:scheme_item", target="scheme_item", allowed=KEEPERS),
+    Row("compensation:scheme_item_delete", method="post", target="scheme_item", allowed=KEEPERS),
+    Row("compensation:scheme_approve", method="post", target="scheme", allowed=CITY),
+    Row("compensation:household", target="household"),
+    Row("compensation:appraisal_add", method="post", target="household", allowed=KEEPERS),
+    Row("compensation:agreement_add", method="post", target="household", allowed=KEEPERS),
+    Row("compensation:agreement_list"),
+    Row("compensation:agreement", target="agreement"),
+    Row("compensation:agreement_review", method="post", target="agreement", allowed=KEEPERS),
+    Row("compensation:agreement_sign", method="post", target="agreement", allowed=KEEPERS),
+    Row("compensation:agreement_void", method="post", target="agreement", allowed=KEEPERS),
+    Row("compensation:agreement_print", target="agreement"),
+    Row("compensation:appraisal_import", allowed=KEEPERS),
     # The API (session authentication here; tokens are tested in tests/accounts).
     Row("api-token", method="post", allowed=tuple(ROLES), api=True),
     Row("api-logout", method="post", api=True, everyone=LOGIN),  # ends a token; a session has none
@@ -166,6 +187,13 @@ TABLE = [
     Row("household-roster-import", method="post", allowed=KEEPERS, api=True),
     Row("household-detail", target="household", api=True),
     Row("household-progress", method="post", target="household", allowed=KEEPERS, api=True),
+    Row("agreement-list", api=True),
+    Row("agreement-detail", target="agreement", api=True),
+    Row("agreement-review", method="post", target="agreement", allowed=KEEPERS, api=True),
+    Row("agreement-sign", method="post", target="agreement", allowed=KEEPERS, api=True),
+    Row("agreement-void", method="post", target="agreement", allowed=KEEPERS, api=True),
+    Row("appraisal-list", api=True),
+    Row("appraisal-detail", target="appraisal", api=True),
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
     Row("healthz", allowed=tuple(ROLES)),
@@ -243,7 +271,12 @@ def world(city, district_1, district_2, street_1):
                     }
                 ],
             )
+        scheme, appraisal, agreement = _compensation(household, official, users["city_staff"])
         records[side] = {
+            "scheme": scheme,
+            "scheme_item": scheme.items.get(),
+            "appraisal": appraisal,
+            "agreement": agreement,
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
@@ -274,6 +307,49 @@ def world(city, district_1, district_2, street_1):
     return users, records, city_wide
 
 
+def _compensation(household, official, city_staff):
+    """An approved scheme of the household's project, its appraisal and a draft agreement."""
+    from decimal import Decimal
+
+    from compensation import services
+    from compensation.models import SchemeItem
+
+    scheme = services.scheme_new_version(project=household.project, user=official)
+    services.scheme_item_save(
+        scheme=scheme,
+        item=SchemeItem(code="house", name="房屋价值", kind="area", use_appraisal=True),
+    )
+    services.scheme_approve(scheme=scheme, user=city_staff)
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+        appraisal = services.appraisal_record(
+            household=household,
+            firm="评估所",
+            report_no="R-1",
+            appraised_on=date(2026, 11, 1),
+            value=Decimal("500000"),
+            unit_price=Decimal("6000"),
+            user=official,
+        )
+        household.refresh_from_db()
+        agreement = services.agreement_draft(household=household, mode="monetary", user=official)
+    return scheme, appraisal, agreement
+
+
+# URL keyword of the record, where it is not `pk`.
+RECORD_KWARG = {
+    "compensation:project": "project_pk",
+    "compensation:scheme_new": "project_pk",
+    "compensation:campaign": "project_pk",
+    "compensation:team_add": "project_pk",
+    "compensation:assign": "project_pk",
+    "compensation:district_campaign": "district_pk",
+    "compensation:household": "household_pk",
+    "compensation:appraisal_add": "household_pk",
+    "compensation:agreement_add": "household_pk",
+    "households:project_progress": "project_pk",
+}
+
+
 def url_of(row, record):
     kwargs = dict(row.args)
     if row.target == "building":
@@ -282,8 +358,10 @@ def url_of(row, record):
         kwargs.update(site_pk=record.building.site_id, pk=record.pk)
     elif row.target == "site" and row.name == "projects:building_create":
         kwargs.update(site_pk=record.pk)
-    elif row.name == "households:project_progress":
-        kwargs["project_pk"] = record.pk
+    elif row.name in RECORD_KWARG:
+        kwargs[RECORD_KWARG[row.name]] = record.pk
+    elif row.target == "scheme_item":
+        kwargs.update(pk=record.scheme_id, item_pk=record.pk)
     elif row.target and row.target != "household_ids":
         kwargs["pk"] = record.pk
     return reverse(row.name, kwargs=kwargs)

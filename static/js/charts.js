@@ -43,6 +43,17 @@
     }, resumption.trend_links);
   }
 
+  const signings = read("signings-data");
+  if (signings) {
+    draw("signings-per-day", {
+      tooltip: { trigger: "axis" },
+      grid: { left: 40, right: 16, top: 24, bottom: 40 },
+      xAxis: { type: "category", data: signings.days },
+      yAxis: { type: "value", minInterval: 1 },
+      series: [{ type: "bar", name: signings.series, data: signings.signed, itemStyle: { color: palette } }],
+    });
+  }
+
   const projects = read("chart-data");
   if (projects) {
     draw("projects-by-district", {

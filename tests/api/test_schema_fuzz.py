@@ -2,6 +2,8 @@
 called with generated input (a bounded number of times), also on records that exist, and no
 answer may be a server error or break the schema it is documented with."""
 
+from datetime import date
+
 import pytest
 import schemathesis
 import time_machine
@@ -20,7 +22,6 @@ EXAMPLES = 8
 @pytest.fixture
 def api(live_server, city, district_1, project_1, project_2, official_1, city_staff):
     """A city with records of every kind the API serves, and a city-staff token."""
-    from datetime import date
 
     from households.services import household_create
     from projects.models import AnnualPlan
@@ -54,7 +55,10 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         )
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
         report = reports.report_generate(kind="daily_resumption", period="2026-11-20")
+    appraisal, agreement = _agreement(household, official_1, city_staff)
     existing = {
+        "agreements": agreement.pk,
+        "appraisals": appraisal.pk,
         "households": household.pk,
         "plans": plan.pk,
         "projects": project_2.pk,
@@ -68,6 +72,33 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         f"{live_server.url}/api/schema/?format=json", headers=headers
     )
     return schema, live_server.url, headers, existing
+
+
+def _agreement(household, official, city_staff):
+    """An appraisal and a draft agreement under an approved scheme."""
+    from decimal import Decimal
+
+    from compensation import services
+    from compensation.models import SchemeItem
+
+    scheme = services.scheme_new_version(project=household.project, user=official)
+    services.scheme_item_save(
+        scheme=scheme,
+        item=SchemeItem(code="house", name="房屋价值", kind="area", use_appraisal=True),
+    )
+    services.scheme_approve(scheme=scheme, user=city_staff)
+    appraisal = services.appraisal_record(
+        household=household,
+        firm="评估所",
+        report_no="R-1",
+        appraised_on=date(2026, 11, 1),
+        value=Decimal("500000"),
+        unit_price=Decimal("6000"),
+        user=official,
+    )
+    household.refresh_from_db()
+    agreement = services.agreement_draft(household=household, mode="monetary", user=official)
+    return appraisal, agreement
 
 
 def _check(case, base_url, headers):

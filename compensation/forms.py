@@ -1,0 +1,150 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from compensation.models import Agreement, Appraisal, CompensationScheme, SchemeItem, WorkTeam
+from core.forms import PageFormMixin
+from households.choices import Mode
+from households.models import Household
+from projects.models import Project
+
+
+class SchemeForm(PageFormMixin, forms.ModelForm):
+    class Meta:
+        model = CompensationScheme
+        fields = [
+            "name",
+            "document_number",
+            "appraisal_base_date",
+            "transition_months",
+            "overdue_multiplier",
+            "settlement_added_area",
+            "settlement_cost_price",
+            "settlement_market_price",
+        ]
+        widgets = {"appraisal_base_date": forms.DateInput()}
+
+
+class SchemeItemForm(PageFormMixin, forms.ModelForm):
+    """One item: its formula kind and the numbers that kind reads (the others stay empty)."""
+
+    class Meta:
+        model = SchemeItem
+        fields = [
+            "order",
+            "code",
+            "name",
+            "kind",
+            "applies_to",
+            "area_class",
+            "fraction",
+            "use_appraisal",
+            "unit_price",
+            "area_per_person",
+            "amount",
+            "percent",
+            "of_item",
+            "months_monetary",
+            "months_swap",
+            "hardship_types",
+            "min_area",
+            "tiers",
+            "grace_days",
+            "daily_step",
+            "daily_limit",
+            "rate_level",
+            "floor",
+            "times_monetary",
+            "times_swap",
+            "forfeit_after_period",
+        ]
+        widgets = {
+            "hardship_types": forms.CheckboxSelectMultiple,
+            "tiers": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hardship_types"].widget.attrs = {"class": "form-check-input"}
+
+
+class AppraisalForm(PageFormMixin, forms.ModelForm):
+    class Meta:
+        model = Appraisal
+        fields = ["firm", "report_no", "appraised_on", "value", "unit_price"]
+        widgets = {"appraised_on": forms.DateInput()}
+
+
+_TERM_FIELDS = [
+    "planned_sign_on",
+    "payment_due_on",
+    "moving_deadline",
+    "swap_area",
+    "swap_unit_type",
+    "temporary_housing",
+    "transition_months",
+    "other_terms",
+]
+_DATES = {
+    name: forms.DateInput() for name in ("planned_sign_on", "payment_due_on", "moving_deadline")
+}
+
+
+class AgreementDraftForm(PageFormMixin, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ["mode", *_TERM_FIELDS]
+        widgets = {**_DATES, "other_terms": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planned_sign_on"].required = False
+        self.fields["mode"].choices = Mode.choices
+
+
+class AgreementTermsForm(PageFormMixin, forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = _TERM_FIELDS
+        widgets = {**_DATES, "other_terms": forms.Textarea(attrs={"rows": 2})}
+
+
+class SignForm(PageFormMixin, forms.Form):
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput())
+
+
+class VoidForm(PageFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for voiding"), max_length=500)
+
+
+class WorkTeamForm(PageFormMixin, forms.ModelForm):
+    class Meta:
+        model = WorkTeam
+        fields = ["name", "leader"]
+
+
+class AssignForm(PageFormMixin, forms.Form):
+    """包户 in bulk: the households ticked on the campaign page to one team and official."""
+
+    households = forms.ModelMultipleChoiceField(
+        label=_("Households"), queryset=Household.objects.none()
+    )
+    team = forms.ModelChoiceField(label=_("Work team"), queryset=WorkTeam.objects.none())
+    official = forms.CharField(label=_("Responsible official"), max_length=50)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["households"].queryset = Household.objects.filter(project=project)
+        self.fields["team"].queryset = WorkTeam.objects.filter(project=project)
+
+
+class AppraisalImportForm(PageFormMixin, forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    file = forms.FileField(
+        label=_("Appraisal file (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")

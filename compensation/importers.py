@@ -1,0 +1,126 @@
+"""Appraisals from a spreadsheet: the roster importer's reader and its error contract (every
+problem with its row and column; nothing written unless the whole file is valid)."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from compensation import services
+from compensation.models import MAX_MONEY
+from core.validators import domain_date
+from households.importers import ImportResult, RosterFileError, cell_text, read_table
+from households.models import Household
+
+COLUMNS = {
+    "code": ["户编号"],
+    "firm": ["评估机构", "评估公司"],
+    "report_no": ["报告编号", "评估报告编号", "报告号"],
+    "appraised_on": ["评估日期", "价值时点", "报告日期"],
+    "value": ["评估总价", "评估价值", "评估金额"],
+    "unit_price": ["评估单价"],
+}
+REQUIRED = list(COLUMNS)
+LABELS = {name: texts[0] for name, texts in COLUMNS.items()}
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日")
+_EXCEL_EPOCH = date(1899, 12, 30)
+
+
+def _date(raw) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return _EXCEL_EPOCH + timedelta(days=int(raw))  # a date Excel stored as a serial
+    text = cell_text(raw)
+    for pattern in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _money(text: str) -> Decimal:
+    value = Decimal(text.replace(",", "").replace("元", ""))
+    if not Decimal("0") < value <= MAX_MONEY:
+        raise InvalidOperation
+    return value.quantize(Decimal("0.01"))
+
+
+def _parse(number: int, raw: dict, households: dict, errors: list) -> dict | None:
+    def fail(field, message):
+        errors.append({"row": number, "column": LABELS[field], "message": message})
+
+    code = cell_text(raw["code"])
+    household = households.get(code)
+    if household is None:
+        fail("code", _("No household of this project has the code “%(code)s”.") % {"code": code})
+    row = {"household": household}
+    for field in ("firm", "report_no"):
+        row[field] = cell_text(raw[field])[:100]
+        if not row[field]:
+            fail(field, _("This column cannot be empty."))
+    try:
+        row["appraised_on"] = _date(raw["appraised_on"])
+        domain_date(row["appraised_on"])
+    except (ValueError, OverflowError):
+        fail(
+            "appraised_on",
+            _("“%(text)s” is not a date (use YYYY-MM-DD).")
+            % {"text": cell_text(raw["appraised_on"])},
+        )
+    except ValidationError as exc:
+        fail("appraised_on", exc.messages[0])
+    for field in ("value", "unit_price"):
+        text = cell_text(raw[field])
+        try:
+            row[field] = _money(text)
+        except InvalidOperation:
+            fail(field, _("“%(text)s” is not an amount above 0.") % {"text": text})
+    return row if household else None
+
+
+def import_appraisals(
+    *, project, content: bytes, filename: str, user, dry_run: bool
+) -> ImportResult:
+    """Validate the whole file, then (unless a dry run or any error) record every appraisal
+    in one transaction; each household is "appraised" from its appraisal's date."""
+    result = ImportResult()
+    try:
+        data_rows = read_table(content, filename, columns=COLUMNS, required=REQUIRED)
+    except RosterFileError as exc:
+        result.errors.append({"row": None, "column": None, "message": str(exc)})
+        return result
+    households = {h.code: h for h in Household.objects.filter(project=project)}
+    parsed, seen = [], {}
+    for number, raw in data_rows:
+        row = _parse(number, raw, households, result.errors)
+        if row is None:
+            continue
+        code = row["household"].code
+        if code in seen:
+            result.errors.append(
+                {
+                    "row": number,
+                    "column": LABELS["code"],
+                    "message": _("The household is also on row %(row)d.") % {"row": seen[code]},
+                }
+            )
+        seen[code] = number
+        parsed.append(row)
+    if result.errors:
+        result.errors.sort(key=lambda e: e["row"] or 0)
+        return result
+    result.created = len(parsed)
+    if not dry_run:
+        try:
+            services.appraisals_record_many(rows=parsed, user=user)
+        except ValidationError as exc:
+            result.created = 0
+            result.errors.extend(
+                {"row": None, "column": None, "message": message} for message in exc.messages
+            )
+    return result

@@ -1,0 +1,45 @@
+from django.urls import path
+
+from compensation.views import agreements, campaign, imports, schemes
+
+app_name = "compensation"
+
+urlpatterns = [
+    path("projects/<int:project_pk>/", schemes.project_compensation, name="project"),
+    path("projects/<int:project_pk>/schemes/new/", schemes.scheme_new, name="scheme_new"),
+    path("projects/<int:project_pk>/campaign/", campaign.project_campaign, name="campaign"),
+    path("projects/<int:project_pk>/teams/", campaign.team_add, name="team_add"),
+    path("projects/<int:project_pk>/assign/", campaign.households_assign, name="assign"),
+    path(
+        "districts/<int:district_pk>/campaign/",
+        campaign.district_campaign,
+        name="district_campaign",
+    ),
+    path("schemes/<int:pk>/", schemes.scheme_detail, name="scheme"),
+    path("schemes/<int:pk>/items/new/", schemes.scheme_item, name="scheme_item_new"),
+    path("schemes/<int:pk>/items/<int:item_pk>/", schemes.scheme_item, name="scheme_item"),
+    path(
+        "schemes/<int:pk>/items/<int:item_pk>/delete/",
+        schemes.scheme_item_delete,
+        name="scheme_item_delete",
+    ),
+    path("schemes/<int:pk>/approve/", schemes.scheme_approve, name="scheme_approve"),
+    path("households/<int:household_pk>/", agreements.household_compensation, name="household"),
+    path(
+        "households/<int:household_pk>/appraisals/",
+        agreements.appraisal_add,
+        name="appraisal_add",
+    ),
+    path(
+        "households/<int:household_pk>/agreements/",
+        agreements.agreement_add,
+        name="agreement_add",
+    ),
+    path("agreements/", agreements.AgreementListView.as_view(), name="agreement_list"),
+    path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
+    path("agreements/<int:pk>/review/", agreements.agreement_review, name="agreement_review"),
+    path("agreements/<int:pk>/sign/", agreements.agreement_sign, name="agreement_sign"),
+    path("agreements/<int:pk>/void/", agreements.agreement_void, name="agreement_void"),
+    path("agreements/<int:pk>/print/", agreements.agreement_print, name="agreement_print"),
+    path("appraisals/import/", imports.appraisal_import, name="appraisal_import"),
+]
