@@ -5,7 +5,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -98,8 +98,9 @@ def _campaign(project, households, statuses, per_day, teams, officials, today) -
     days_left = max((ends_on - today).days + 1, 0) if ends_on else None
     pace = None
     if threshold_households is not None and days_left:
+        # A pace needed is rounded up: 0.04 a day is "0.1", never "0.0".
         pace = (Decimal(max(threshold_households - signed, 0)) / days_left).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
+            Decimal("0.1"), rounding=ROUND_CEILING
         )
     return SigningCampaign(
         households=households,

@@ -312,10 +312,11 @@ def agreement_draft(
         appraisal=selectors.latest_appraisal(household),
         mode=mode,
         planned_sign_on=planned_sign_on or _today(),
-        transition_months=scheme.transition_months,
         created_by=user,
         **{name: value for name, value in terms.items() if name in _TERMS},
     )
+    if agreement.transition_months is None:
+        agreement.transition_months = scheme.transition_months
     if agreement.swap_area is None and mode == "swap":
         agreement.swap_area = household.legal_area
     agreement.full_clean(exclude=["total"])

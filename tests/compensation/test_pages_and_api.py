@@ -1,0 +1,292 @@
+"""Compensation through the pages and the API as a district's officials and city staff use
+it: a scheme drafted and approved, an appraisal, an agreement drafted, reviewed, signed,
+printed and voided; the appraisal import; the campaign pages; fixed query counts."""
+
+import io
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import Workbook
+
+from compensation import services
+from compensation.models import Agreement, Appraisal, Assignment, CompensationScheme
+from households.models import Household
+from tests.compensation.conftest import draft_reviewed
+from tests.households.conftest import person_id
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+def test_a_district_drafts_a_scheme_and_city_staff_approve_it(
+    client, signing_project, official_1, city_staff
+):
+    client.force_login(official_1)
+    response = client.post(f"/compensation/projects/{signing_project.pk}/schemes/new/", follow=True)
+    scheme = CompensationScheme.objects.get()
+    assert response.redirect_chain[-1][0] == f"/compensation/schemes/{scheme.pk}/"
+    bad = client.post(
+        f"/compensation/schemes/{scheme.pk}/items/new/",
+        {
+            "order": 1,
+            "code": "house",
+            "name": "房屋价值补偿",
+            "kind": "area",
+            "applies_to": "both",
+            "area_class": "registered",
+            "times_monetary": 1,
+            "times_swap": 1,
+            "grace_days": 0,
+            "daily_step": 0,
+            "tiers": "[]",
+        },
+    )
+    assert "请填写单价，或选择按评估单价" in bad.content.decode()
+    client.post(
+        f"/compensation/schemes/{scheme.pk}/items/new/",
+        {
+            "order": 1,
+            "code": "house",
+            "name": "房屋价值补偿",
+            "kind": "area",
+            "applies_to": "both",
+            "area_class": "registered",
+            "use_appraisal": "on",
+            "times_monetary": 1,
+            "times_swap": 1,
+            "grace_days": 0,
+            "daily_step": 0,
+            "tiers": "[]",
+        },
+    )
+    assert scheme.items.count() == 1
+    assert client.post(f"/compensation/schemes/{scheme.pk}/approve/").status_code == 403
+    client.force_login(city_staff)
+    client.post(f"/compensation/schemes/{scheme.pk}/approve/")
+    scheme.refresh_from_db()
+    assert scheme.status == "approved" and scheme.approved_by == city_staff
+
+
+def test_an_agreement_from_draft_to_signed_on_the_pages(
+    client, scheme, appraised, official_1, reviewer
+):
+    household = appraised[0]
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{household.pk}/").content.decode()
+    assert "HX-2026-001" in page and 'data-testid="draft-form"' in page
+    response = client.post(
+        f"/compensation/households/{household.pk}/agreements/",
+        {"mode": "monetary", "temporary_housing": "fee", "moving_deadline": "2026-04-15"},
+        follow=True,
+    )
+    agreement = Agreement.objects.get()
+    html = response.content.decode()
+    assert "651,000.00" in html and "房屋价值补偿" in html
+    client.post(f"/compensation/agreements/{agreement.pk}/review/", follow=True)
+    agreement.refresh_from_db()
+    assert agreement.status == "draft"  # the drafter may not review
+    client.force_login(reviewer)
+    client.post(f"/compensation/agreements/{agreement.pk}/review/")
+    signed = client.post(
+        f"/compensation/agreements/{agreement.pk}/sign/", {"signed_on": "2026-03-10"}, follow=True
+    ).content.decode()
+    assert "已签约，编号 征补协字 PG-01-009-0001" in signed
+    pdf = client.get(f"/compensation/agreements/{agreement.pk}/print/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert b"".join(pdf.streaming_content)[:4] == b"%PDF"
+    voided = client.post(
+        f"/compensation/agreements/{agreement.pk}/void/", {"reason": ""}, follow=True
+    ).content.decode()
+    assert "作废原因" in voided
+    assert Agreement.objects.get(pk=agreement.pk).status == "conditional"  # not voided
+
+
+def test_the_progress_page_refuses_signed_by_hand(client, appraised, official_1):
+    client.force_login(official_1)
+    response = client.post(
+        f"/households/{appraised[0].pk}/progress/",
+        {"stage": "signed", "date": "2026-03-10"},
+        follow=True,
+    )
+    assert Household.objects.get(pk=appraised[0].pk).stage == "appraised"
+    assert (
+        "signed"
+        not in client.get(f"/households/{appraised[0].pk}/")
+        .content.decode()
+        .split('name="stage"')[1]
+        .split("</select>")[0]
+    )
+    assert response.status_code == 200
+
+
+def test_the_api_drafts_reviews_signs_and_voids(client, scheme, appraised, official_1, reviewer):
+    client.force_login(official_1)
+    created = client.post(
+        "/api/v1/agreements/",
+        {"household": appraised[0].pk, "mode": "swap"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    # 640,000 + the moving fee twice for a swap 6,000 + the all-in reward 8,000
+    assert body["status"] == "draft" and body["total"] == "654000.00"
+    assert body["lines"][1] == {
+        "item": "搬迁费",
+        "basis": "每户",
+        "quantity": "1.00",
+        "unit_price": "3000.00",
+        "amount": "6000.00",
+        "formula": "3,000；× 2 次",
+        "condition_rate": None,
+    }
+    again = client.post(
+        "/api/v1/agreements/",
+        {"household": appraised[0].pk, "mode": "swap"},
+        content_type="application/json",
+    )
+    assert again.status_code == 409
+    pk = body["id"]
+    assert client.post(f"/api/v1/agreements/{pk}/sign/").status_code == 409  # not reviewed
+    assert client.post(f"/api/v1/agreements/{pk}/review/").status_code == 409  # the drafter
+    client.force_login(reviewer)
+    assert client.post(f"/api/v1/agreements/{pk}/review/").json()["status"] == "reviewed"
+    signed = client.post(f"/api/v1/agreements/{pk}/sign/", {}, content_type="application/json")
+    assert signed.json()["number"].endswith("PG-01-009-0001")
+    assert signed.json()["status"] == "conditional" and signed.json()["scheme_version"] == 1
+    void = client.post(f"/api/v1/agreements/{pk}/void/", {}, content_type="application/json")
+    assert void.status_code == 400 and "reason" in void.json()
+    assert (
+        client.post(
+            f"/api/v1/agreements/{pk}/void/", {"reason": "错签"}, content_type="application/json"
+        ).json()["status"]
+        == "void"
+    )
+    progress = client.post(
+        f"/api/v1/households/{appraised[1].pk}/progress/",
+        {"stage": "signed", "date": "2026-03-10"},
+        content_type="application/json",
+    )
+    assert progress.status_code == 400 and "签约" in str(progress.json())
+
+
+def _appraisal_file(rows):
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["户编号", "评估机构", "报告编号", "评估日期", "评估总价", "评估单价"])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "评估结果.xlsx"
+    return buffer
+
+
+def test_the_appraisal_import_names_every_problem_or_writes_all(
+    client, signing_project, official_1
+):
+    from households.services import household_create
+
+    for n in (1, 2):
+        household_create(
+            project=signing_project, code=f"F{n:03d}", party_name=f"户{n}", id_number=person_id(n)
+        )
+    client.force_login(official_1)
+    bad = client.post(
+        "/compensation/appraisals/import/",
+        {
+            "project": signing_project.pk,
+            "file": _appraisal_file(
+                [
+                    ["F001", "华信评估", "HX-1", "2026/3/2", "640,000", "8000"],
+                    ["F999", "华信评估", "HX-2", "下周", "-5", "8000"],
+                ]
+            ),
+        },
+    ).content.decode()
+    assert "第 3 行" in bad or "Row 3" not in bad
+    for message in ("没有户编号为“F999”", "不是日期", "不是大于 0 的金额"):
+        assert message in bad
+    assert not Appraisal.objects.exists()
+    done = client.post(
+        "/compensation/appraisals/import/",
+        {
+            "project": signing_project.pk,
+            "file": _appraisal_file(
+                [
+                    ["F001", "华信评估", "HX-1", date(2026, 3, 2), 640000, 8000],
+                    ["F002", "华信评估", "HX-2", "2026-03-03", "600000.5", "7500"],
+                ]
+            ),
+        },
+        follow=True,
+    ).content.decode()
+    assert "已登记 2 条评估结果" in done
+    assert set(Household.objects.values_list("stage", flat=True)) == {"appraised"}
+    assert Appraisal.objects.get(report_no="HX-2").value == D("600000.50")
+
+
+def test_the_campaign_page_ranks_teams_and_officials(
+    client, scheme, appraised, official_1, reviewer, signing_project
+):
+    team_a = services.work_team_save(project=signing_project, name="一组")
+    team_b = services.work_team_save(project=signing_project, name="二组")
+    services.households_assign(households=appraised[:2], team=team_a, official="王强")
+    services.households_assign(households=appraised[2:], team=team_b, official="李敏")
+    services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    client.force_login(official_1)
+    html = client.get(f"/compensation/projects/{signing_project.pk}/campaign/").content.decode()
+    teams = html.split('data-testid="team-ranking"')[1].split("</table>")[0]
+    assert teams.index("一组") < teams.index("二组") and "50.0%" in teams
+    officials = html.split('data-testid="official-ranking"')[1].split("</table>")[0]
+    assert officials.index("王强") < officials.index("李敏")
+    figures = html.split('data-testid="campaign-figures"')[1]
+    # 1 of 5 signed; threshold 60% = 3 households; 52 days left (10 Mar to 30 Apr)
+    assert 'data-testid="signed">1（20.0%）' in figures
+    assert 'data-testid="days-left">52<' in figures
+    # (3 − 1) ÷ 52 = 0.04 a day: a pace needed is rounded up, never shown as 0.0
+    assert 'data-testid="pace">每天 0.1 户' in figures
+    client.post(
+        f"/compensation/projects/{signing_project.pk}/assign/",
+        {"households": [appraised[4].pk], "team": team_a.pk, "official": "赵刚"},
+    )
+    assert Assignment.objects.get(household=appraised[4]).official == "赵刚"
+
+
+def test_campaign_and_agreement_pages_run_a_fixed_number_of_queries(
+    client, scheme, appraised, official_1, reviewer, signing_project, district_1
+):
+    from households.services import household_create
+
+    client.force_login(official_1)
+    team = services.work_team_save(project=signing_project, name="一组")
+
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    urls = [
+        f"/compensation/projects/{signing_project.pk}/campaign/",
+        f"/compensation/districts/{district_1.pk}/campaign/",
+        "/compensation/agreements/",
+        f"/compensation/projects/{signing_project.pk}/",
+    ]
+    services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    few = [count(url) for url in urls]
+    for n in range(10, 20):
+        household = household_create(
+            project=signing_project, code=f"G{n}", party_name=f"户{n}", id_number=person_id(n)
+        )
+        services.households_assign(households=[household], team=team, official=f"责任人{n}")
+    for household in appraised[1:4]:
+        services.agreement_sign(
+            agreement=draft_reviewed(household, "swap", official_1, reviewer), user=official_1
+        )
+    assert [count(url) for url in urls] == few
