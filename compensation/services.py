@@ -240,36 +240,52 @@ _TERMS = (
 )
 
 
-def _facts(agreement: Agreement, signed_on: date) -> formulas.Facts:
-    household = agreement.household
-    project = agreement.project
-    appraisal = agreement.appraisal
-    members = household.members.filter(is_resettlement_person=True).count()
+def household_facts(
+    *, household, project, appraisal, mode, moving_on, signed_on, eligible_people
+) -> formulas.Facts:
+    """What a scheme's items read of a household, its appraisal and the agreement's terms."""
+    recognised = household.unregistered_recognition in (
+        Recognition.LEGAL,
+        Recognition.TEMPORARY_LEGAL,
+    )
     return formulas.Facts(
-        mode=agreement.mode,
+        mode=mode,
         signed_on=signed_on,
-        moving_on=agreement.moving_deadline,
+        moving_on=moving_on,
         registered_area=household.legal_area,
-        unregistered_area=household.unregistered_area
-        if household.unregistered_recognition in (Recognition.LEGAL, Recognition.TEMPORARY_LEGAL)
-        else formulas.ZERO,
+        unregistered_area=household.unregistered_area if recognised else formulas.ZERO,
         storage_area=household.storage_area,
         appraised_unit_price=appraisal.unit_price if appraisal else None,
-        eligible_people=members,
+        eligible_people=eligible_people,
         hardships=frozenset(household.hardship_types),
         signing_starts_on=project.signing_starts_on,
         signing_ends_on=project.signing_ends_on,
     )
 
 
-def _compute(agreement: Agreement, signed_on: date) -> formulas.Computation:
+def _facts(agreement: Agreement, signed_on: date) -> formulas.Facts:
+    household = agreement.household
+    return household_facts(
+        household=household,
+        project=agreement.project,
+        appraisal=agreement.appraisal,
+        mode=agreement.mode,
+        moving_on=agreement.moving_deadline,
+        signed_on=signed_on,
+        eligible_people=household.members.filter(is_resettlement_person=True).count(),
+    )
+
+
+def agreement_figures(agreement: Agreement, signed_on: date) -> formulas.Computation:
+    """The lines and total of an agreement signed on `signed_on` (its scheme, appraisal,
+    household and terms)."""
     try:
         return formulas.compute(agreement.scheme.items.all(), _facts(agreement, signed_on))
     except formulas.SchemeError as exc:
         raise ValidationError({"scheme": str(exc)}) from None
 
 
-def _write_lines(agreement: Agreement, computation: formulas.Computation) -> None:
+def agreement_write_lines(agreement: Agreement, computation: formulas.Computation) -> None:
     agreement.lines.all().delete()
     AgreementLine.objects.bulk_create(
         AgreementLine(
@@ -320,10 +336,10 @@ def agreement_draft(
     if agreement.swap_area is None and mode == "swap":
         agreement.swap_area = household.legal_area
     agreement.full_clean(exclude=["total"])
-    computation = _compute(agreement, agreement.planned_sign_on)
+    computation = agreement_figures(agreement, agreement.planned_sign_on)
     agreement.total = computation.total
     agreement.save()
-    _write_lines(agreement, computation)
+    agreement_write_lines(agreement, computation)
     agreement.save(update_fields=["total"])
     return agreement
 
@@ -357,7 +373,7 @@ def agreement_update(
         None,
     )
     agreement.full_clean(exclude=["total"])
-    _write_lines(agreement, _compute(agreement, agreement.planned_sign_on))
+    agreement_write_lines(agreement, agreement_figures(agreement, agreement.planned_sign_on))
     agreement.save()
     return agreement
 
@@ -403,7 +419,7 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
         raise ValidationError(
             {"signed_on": _("The signing date cannot be before the household's last change.")}
         )
-    computation = _compute(agreement, signed_on)
+    computation = agreement_figures(agreement, signed_on)
     if not _same_figures(agreement, computation):
         raise Conflict(
             _(
@@ -439,7 +455,7 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
         )
     else:
         _take_effect_if_threshold_reached(project, signed_on)
-    _meet_rate_conditions(project, signed_on)
+    agreements_meet_rate_conditions(project=project, on=signed_on)
     agreement.refresh_from_db()
     agreement.document.save(
         f"{project.code}-{agreement.number:04d}.pdf",
@@ -472,7 +488,7 @@ def _take_effect_if_threshold_reached(project: Project, on: date) -> None:
     )
 
 
-def _meet_rate_conditions(project: Project, on: date) -> None:
+def agreements_meet_rate_conditions(*, project: Project, on: date) -> None:
     """Lines due when the project's signing rate reaches a level fall due once it has."""
     rate = selectors.signing_rate(project)
     if rate is None:

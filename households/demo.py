@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from faker import Faker
 
+from core.bulk import copy_insert
 from households import crypto
 from households.choices import (
     Hardship,
@@ -44,10 +45,14 @@ RELATIONS = ["配偶", "子", "女", "父亲", "母亲", "孙子", "孙女"]
 COMPANIES = ["江州市第二食品厂", "江州红星商店", "江州市机电修配厂", "江州市供销社门市部"]
 
 
-def _stage_dates(count: int, *, start: date, today: date, rng: random.Random) -> list[date]:
+def _stage_dates(
+    count: int, *, start: date, today: date, rng: random.Random, earliest: list
+) -> list[date]:
     """The dates a household reached its `count` stages: a few weeks apart, never before the
-    project's approval, the latest one spread over this year and the last, as a programme
-    at work has them (so this year's campaigns count demolitions)."""
+    project's approval nor before the project step a stage needs (`earliest`, per stage: the
+    scope announced before a survey, the decision before an appraisal, the signing period's
+    start before a signing), the latest one spread over this year and the last, as a
+    programme at work has them (so this year's campaigns count demolitions)."""
     if not count:
         return []
     gaps = [rng.randint(5, 40) for _ in range(count - 1)]
@@ -60,7 +65,24 @@ def _stage_dates(count: int, *, start: date, today: date, rng: random.Random) ->
     days = [last]
     for gap in reversed(gaps):
         days.append(max(days[-1] - timedelta(days=gap), start))
-    return list(reversed(days))
+    days.reverse()
+    for index in range(count):  # each stage no earlier than its project step and the last one
+        floors = [d for d in (earliest[index], days[index - 1] if index else None) if d]
+        if floors:
+            days[index] = min(max(days[index], *floors), today)
+    return days
+
+
+def _earliest(project) -> list:
+    """Per reachable stage (surveyed … settled), the project step it cannot come before."""
+    return [
+        project.scope_announced_on,
+        project.decision_announced_on,
+        project.signing_starts_on,
+        None,
+        None,
+        None,
+    ]
 
 
 def seed_households(
@@ -124,6 +146,7 @@ def seed_households(
                 # The roster declares the household's people; not all are registered members.
                 household.roster_people = len(people) + (rng.random() < 0.1)
     households = Household.objects.bulk_create(households, batch_size=2000)
+    projects_by_id = {p.pk: p for p in projects}
 
     members, events = [], []
     for household in households:
@@ -139,7 +162,13 @@ def seed_households(
             )
         stage, start = stages[household.code, household.project_id]
         reached_stages = Stage.values[1 : Stage.rank(stage) + 1]
-        days = _stage_dates(len(reached_stages), start=start, today=today, rng=rng)
+        days = _stage_dates(
+            len(reached_stages),
+            start=start,
+            today=today,
+            rng=rng,
+            earliest=_earliest(projects_by_id[household.project_id]),
+        )
         for previous, reached, day in zip(Stage.values, reached_stages, days, strict=False):
             events.append(
                 ProgressEvent(
@@ -155,8 +184,8 @@ def seed_households(
     Household.objects.bulk_update(
         [h for h in households if h.stage_changed_on], ["stage_changed_on"], batch_size=2000
     )
-    HouseholdMember.objects.bulk_create(members, batch_size=5000)
-    ProgressEvent.objects.bulk_create(events, batch_size=5000)
+    copy_insert(HouseholdMember, members)
+    copy_insert(ProgressEvent, events)
 
     # A few people on the rosters of two projects: the duplicate check must find them.
     people = [h for h in households if h.id_hash]

@@ -547,6 +547,17 @@ def household_agreement_ended(*, household: Household, on: date, user, reason: s
         )
 
 
+def households_record_agreement_facts(facts: dict) -> None:
+    """Many households' agreement facts at once ({household id: (mode, effective on)}),
+    their start dates brought in line (loading demo data, migrating records)."""
+    fields = ["agreement_mode", "agreement_effective_on"]
+    rows = list(Household.objects.filter(pk__in=facts).only("id", *fields))
+    for household in rows:
+        household.agreement_mode, household.agreement_effective_on = facts[household.pk]
+    copy_update(Household, rows, fields)
+    households_refresh_started_on(households=list(facts))
+
+
 def households_refresh_started_on(*, households=None, projects=None) -> int:
     """Recompute the start date (开工, DESIGN.md §5) of the given households, or of every
     household of `projects`, in a fixed number of queries; returns how many changed.

@@ -1,11 +1,9 @@
 """The admin shows domain records but never changes them (services keep their rules and the
-denormalised districts right); the demo administrator is a role, not a superuser."""
+denormalised districts right)."""
 
 import pytest
 from django.contrib import admin
-from django.core.management import call_command
 
-from accounts.models import User
 from core.admin import ReadOnlyAdmin
 from households.models import Household
 from households.services import household_create
@@ -57,11 +55,3 @@ def test_an_admin_edit_cannot_move_a_project_or_a_household(
     )
     assert Project.objects.filter(pk=project_1.pk).exists() and not DailyStatus.objects.exists()
     assert Household.objects.filter(pk=household.pk).exists()
-
-
-def test_the_demo_administrator_is_not_a_superuser_and_cannot_reveal(db):
-    call_command("seed_demo", "--password", "Demo@2026x")
-    administrator = User.objects.get(username="admin")
-    assert administrator.is_staff and not administrator.is_superuser
-    assert not administrator.has_perm("households.reveal_id_number")
-    assert administrator.has_perm("accounts.change_user")

@@ -1,12 +1,21 @@
 from django.core.management import call_command
 
 from accounts.models import User
+from compensation.choices import SIGNED_STATUSES
+from compensation.models import (
+    Agreement,
+    AgreementLine,
+    Appraisal,
+    Assignment,
+    CompensationScheme,
+)
 from core.models import Region
+from households.models import Household
 from projects.models import Project
+from tests.factories import UserFactory
 
 
-def test_seed_demo_creates_the_demo_city_and_its_users(db, capsys):
-    call_command("seed_demo", "--password", "Demo@2026x")
+def _assert_the_city_and_its_users():
     districts = list(Region.objects.districts().order_by("code"))
     assert len(districts) == 6
     for number, district in enumerate(districts, start=1):
@@ -22,20 +31,20 @@ def test_seed_demo_creates_the_demo_city_and_its_users(db, capsys):
         user = User.objects.get(username=username)
         assert user.role == role and user.check_password("Demo@2026x")
         assert Project.objects.for_user(user).count() == 72
+    # The demo administrator is a role, not a superuser: it keeps accounts, reveals no ID.
+    administrator = User.objects.get(username="admin")
+    assert administrator.is_staff and not administrator.is_superuser
+    assert not administrator.has_perm("households.reveal_id_number")
+    assert administrator.has_perm("accounts.change_user")
 
 
-def test_seed_demo_on_a_database_with_data_changes_nothing(db, capsys):
-    call_command("seed_demo")
-    before = (Project.objects.count(), User.objects.count(), Region.objects.count())
-    capsys.readouterr()
+def test_seed_demo_on_a_database_with_data_changes_nothing_unless_reset(db, capsys):
+    stray = UserFactory(username="stray", role="city_staff")
     call_command("seed_demo", "--scale", "city")
     assert "已有数据" in capsys.readouterr().out
-    assert (Project.objects.count(), User.objects.count(), Region.objects.count()) == before
-
-
-def test_seed_demo_reset_rebuilds(db):
-    call_command("seed_demo")
+    assert list(User.objects.all()) == [stray] and not Project.objects.exists()
     call_command("seed_demo", "--reset", "--seed", "7")
+    assert not User.objects.filter(username="stray").exists()
     assert User.objects.filter(username="district_6").exists()
     assert Region.objects.districts().count() == 6
 
@@ -49,7 +58,9 @@ def test_seed_demo_refuses_a_weak_password(db):
     assert not User.objects.exists()
 
 
-def test_seed_demo_programme_data_is_complete_and_consistent(db):
+def test_seed_demo_builds_the_demo_city_once(db):
+    """One seed checked whole (seeding takes tens of seconds): the regions and accounts, the
+    programme data, and compensation consistent with every household's stage."""
     import time_machine
 
     from projects.choices import ConstructionStatus, ExpropriationStatus
@@ -62,7 +73,8 @@ def test_seed_demo_programme_data_is_complete_and_consistent(db):
     )
 
     with time_machine.travel("2026-11-20 12:00 +0800", tick=False):
-        call_command("seed_demo")
+        call_command("seed_demo", "--password", "Demo@2026x")
+    _assert_the_city_and_its_users()
     assert set(AnnualPlan.objects.values_list("year", flat=True)) == {2025, 2026}
     assert DistrictTarget.objects.count() == 2 * 6
     assert set(Project.objects.values_list("expropriation_status", flat=True)) == set(
@@ -108,3 +120,29 @@ def test_seed_demo_programme_data_is_complete_and_consistent(db):
             CampaignTarget.objects.filter(campaign=campaign).values_list("households", flat=True)
         )
         assert done >= target / 5, (campaign.name, done, target)
+    # Compensation: a scheme per project with households under way, appraisals and
+    # agreements consistent with each household's stage, one lapsed project, teams.
+    signed_ids = set(
+        Agreement.objects.filter(status__in=SIGNED_STATUSES).values_list("household_id", flat=True)
+    )
+    past_signing = Household.objects.filter(
+        stage__in=["signed", "vacated", "demolished", "settled"]
+    )
+    assert past_signing.exists() and not past_signing.exclude(id__in=signed_ids).exists()
+    assert not Household.objects.filter(
+        id__in=signed_ids, stage__in=["registered", "surveyed"]
+    ).exists()
+    statuses = set(Agreement.objects.values_list("status", flat=True))
+    assert {"conditional", "effective", "lapsed", "void", "draft"} <= statuses
+    assert set(Agreement.objects.values_list("mode", flat=True)) == {"monetary", "swap"}
+    assert Project.objects.filter(signing_lapsed_on__isnull=False).count() == 1
+    appraised = Household.objects.exclude(stage__in=["registered", "surveyed"])
+    assert not appraised.exclude(id__in=Appraisal.objects.values("household_id")).exists()
+    assert CompensationScheme.objects.filter(status="approved").exists()
+    assert Assignment.objects.count() == Household.objects.count()
+    lines = AgreementLine.objects.filter(agreement__status__in=SIGNED_STATUSES)
+    assert lines.filter(code="hardship", amount__gt=0).exists()
+    assert lines.filter(code="subsidy", amount__gt=0).exists()  # kept: signed in the period
+    assert lines.filter(code="subsidy", amount=0, formula__contains="逾期").exists()  # forfeited
+    numbers = Agreement.objects.filter(number__isnull=False).values_list("project", "number")
+    assert len(set(numbers)) == len(numbers)  # unique per project

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_users
 from accounts.models import User
+from compensation.demo import seed_compensation
 from core.bulk import analyze, truncate
 from core.demo import seed_regions
 from core.models import Region
@@ -21,7 +22,15 @@ from reports.demo import seed_daily_reports
 
 DEFAULT_PASSWORD = "Demo@2026"
 # The apps whose data the demo makes (with their history): what --reset empties.
-DEMO_APPS = ("core", "accounts", "projects", "households", "reports", "pghistory")
+DEMO_APPS = (
+    "core",
+    "accounts",
+    "projects",
+    "households",
+    "compensation",
+    "reports",
+    "pghistory",
+)
 # districts, projects per district, households per project
 SCALES = {
     "small": {"districts": 6, "projects": 12, "households": (30, 50)},
@@ -85,13 +94,22 @@ class Command(BaseCommand):
                 today=today,
                 per_project=size["households"],
             )
+            analyze(_demo_models())
+            agreements = seed_compensation(
+                projects=projects,
+                rng=rng,
+                today=today,
+                # District officials draft; city staff review (the demo has one official each).
+                officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
+                approver=by_name["city_staff"],
+            )
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
-                f"{households} 户被征收户，"
+                f"{households} 户被征收户，{agreements} 份协议，"
                 f"{reports} 份复工日报，{len(users)} 个账号"
                 "（admin、city_staff、bureau_leader、city_leader、"
                 f"district_1 … district_{len(districts)}）。"

@@ -1,0 +1,392 @@
+"""Demo compensation: a scheme per project, appraisals and agreements consistent with each
+household's stage, work teams and responsible officials (seed_demo).
+
+Agreements are written in bulk with the figures the one formula engine computes; what only
+the services may do with a household's stage — a lapse, a voiding — goes through them.
+"""
+
+import math
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from faker import Faker
+
+from compensation import formulas, services
+from compensation.choices import AgreementStatus, SchemeStatus
+from compensation.models import (
+    Agreement,
+    AgreementLine,
+    Appraisal,
+    Assignment,
+    CompensationScheme,
+    SchemeItem,
+    WorkTeam,
+)
+from core.bulk import analyze, copy_insert
+from households import services as household_services
+from households.choices import Intention, Mode, Stage
+from households.models import Household, ProgressEvent
+from projects.choices import ExpropriationStatus
+
+FIRMS = ["江州华信房地产评估有限公司", "江州市正衡资产评估事务所", "江州中诚土地房地产估价公司"]
+
+
+def _items(project, rng: random.Random) -> list[dict]:
+    """The items of a published city scheme: value, decoration, moving (twice for a swap),
+    temporary fee, cash bonus, hardship, minimum area, tiered and decaying signing rewards,
+    a signing-rate reward and a subsidy forfeited by late signers."""
+    start = project.signing_starts_on or project.decision_announced_on
+    tiers = []
+    if start:
+        tiers = [
+            {"until": (start + timedelta(days=30)).isoformat(), "amount": "20000"},
+            {"until": (start + timedelta(days=60)).isoformat(), "amount": "10000"},
+        ]
+    items = [
+        {"code": "house", "name": "被征收房屋价值补偿", "kind": "area", "use_appraisal": True},
+        {
+            "code": "decoration",
+            "name": "装饰装修补偿",
+            "kind": "area",
+            "unit_price": Decimal("300"),
+        },
+        {
+            "code": "storage",
+            "name": "杂物间补偿",
+            "kind": "area",
+            "area_class": "storage",
+            "fraction": Decimal("0.5"),
+            "unit_price": Decimal("2000"),
+        },
+        {
+            "code": "moving",
+            "name": "搬迁费",
+            "kind": "area",
+            "unit_price": Decimal("20"),
+            "floor": Decimal("2000"),
+            "times_swap": 2,
+        },
+        {
+            "code": "temporary",
+            "name": "临时安置费",
+            "kind": "monthly",
+            "unit_price": Decimal("15"),
+            "months_monetary": 6,
+            "months_swap": 24,
+        },
+        {
+            "code": "cash_bonus",
+            "name": "货币补偿奖励",
+            "kind": "percent_of",
+            "percent": Decimal("10"),
+            "of_item": "house",
+            "applies_to": "monetary",
+        },
+        {
+            "code": "hardship",
+            "name": "困难家庭补助",
+            "kind": "hardship",
+            "hardship_types": ["dibao", "tekun", "disability"],
+            "amount": Decimal("10000"),
+        },
+        {
+            "code": "minimum",
+            "name": "最低补偿面积保障",
+            "kind": "minimum",
+            "min_area": Decimal("46"),
+            "use_appraisal": True,
+        },
+        {
+            "code": "all_in",
+            "name": "整体签约奖励",
+            "kind": "signing_rate",
+            "amount": Decimal("5000"),
+            "rate_level": Decimal("90"),
+        },
+        {
+            "code": "subsidy",
+            "name": "按期搬迁补助",
+            "kind": "fixed",
+            "amount": Decimal("20000"),
+            "forfeit_after_period": True,
+        },
+    ]
+    if tiers:
+        items.append(
+            {
+                "code": "early",
+                "name": "按期签约奖励",
+                "kind": "signing_tiers",
+                "tiers": tiers,
+                "forfeit_after_period": True,
+            }
+        )
+    if rng.random() < 0.4:
+        items.append(
+            {
+                "code": "prompt",
+                "name": "限时签约奖励",
+                "kind": "daily",
+                "amount": Decimal("30000"),
+                "grace_days": 20,
+                "daily_step": Decimal("-1000"),
+                "daily_limit": Decimal("0"),
+            }
+        )
+    return items
+
+
+def _scheme(project, author, approver, rng, today) -> CompensationScheme:
+    scheme = CompensationScheme.objects.create(
+        project=project,
+        version=1,
+        status=SchemeStatus.APPROVED,
+        name=f"{project.name}征收补偿方案",
+        document_number=f"{project.district.name[:2]}征补〔{today.year - 1}〕"
+        f"{rng.randint(1, 40)}号",
+        appraisal_base_date=project.decision_announced_on,
+        settlement_cost_price=Decimal(rng.randint(3000, 4000)),
+        settlement_market_price=Decimal(rng.randint(7000, 9000)),
+        created_by=author,
+        approved_by=approver,
+        approved_at=project.updated_at,
+    )
+    SchemeItem.objects.bulk_create(
+        SchemeItem(scheme=scheme, order=order, **fields)
+        for order, fields in enumerate(_items(project, rng), start=1)
+    )
+    return scheme
+
+
+def seed_compensation(*, projects, rng: random.Random, today: date, officials: dict, approver):
+    """`officials` maps a district id to who drafts its agreements and who reviews them."""
+    fake = Faker("zh_CN")
+    fake.seed_instance(rng.randint(0, 10**6))
+    stage_dates = _stage_dates(projects)
+    people = dict(
+        Household.objects.filter(project__in=projects)
+        .values("id")
+        .annotate(n=Count("members", filter=Q(members__is_resettlement_person=True)))
+        .values_list("id", "n")
+    )
+    appraisals, agreements, lines, facts = [], [], [], {}
+    lapse_candidate = None
+    _one_campaign_still_running(projects, today)
+    for project in projects:
+        households = list(Household.objects.filter(project=project).order_by("code"))
+        reached = [h for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.APPRAISED)]
+        if not reached:
+            continue
+        drafter, reviewer = officials[project.district_id]
+        scheme = _scheme(project, drafter, approver, rng, today)
+        items = list(scheme.items.all())
+        unit_price = Decimal(rng.randint(60, 120) * 100)
+        signed = []
+        for household in reached:
+            appraised_on = stage_dates.get((household.pk, Stage.APPRAISED), today)
+            price = unit_price + Decimal(rng.randint(-5, 5) * 100)
+            appraisal = Appraisal(
+                household=household,
+                firm=rng.choice(FIRMS),
+                report_no=f"PG-{project.code[-6:]}-{household.code[-4:]}",
+                appraised_on=appraised_on,
+                value=(household.legal_area * price).quantize(formulas.FEN),
+                unit_price=price,
+                recorded_by=drafter,
+            )
+            appraisals.append(appraisal)
+            signed_on = stage_dates.get((household.pk, Stage.SIGNED))
+            if signed_on is None and rng.random() > 0.2:
+                continue  # appraised, no draft yet
+            mode = _mode(household, rng)
+            on = signed_on or today
+            agreement = Agreement(
+                household=household,
+                project=project,
+                district_id=project.district_id,
+                scheme=scheme,
+                appraisal=appraisal,
+                mode=mode,
+                planned_sign_on=on,
+                moving_deadline=on + timedelta(days=30),
+                payment_due_on=on + timedelta(days=15),
+                swap_area=household.legal_area if mode == Mode.SWAP else None,
+                swap_unit_type=rng.choice(["两室一厅", "三室一厅", "一室一厅"])
+                if mode == Mode.SWAP
+                else "",
+                transition_months=scheme.transition_months,
+                created_by=drafter,
+                status=AgreementStatus.DRAFT,
+            )
+            computation = formulas.compute(
+                items,
+                services.household_facts(
+                    household=household,
+                    project=project,
+                    appraisal=appraisal,
+                    mode=mode,
+                    moving_on=agreement.moving_deadline,
+                    signed_on=on,
+                    eligible_people=people.get(household.pk, 0),
+                ),
+            )
+            agreement.total = computation.total
+            if signed_on:
+                agreement.reviewed_by, agreement.signed_by = reviewer, drafter
+                agreement.signed_on = signed_on
+                signed.append(agreement)
+            elif rng.random() < 0.5:
+                agreement.status, agreement.reviewed_by = AgreementStatus.REVIEWED, reviewer
+            agreements.append(agreement)
+            lines.append((agreement, computation))
+        lapse_candidate = _settle_statuses(
+            project, signed, len(households), today, rng, lapse_candidate
+        )
+        for agreement in signed:
+            facts[agreement.household_id] = (agreement.mode, agreement.effective_on)
+    Appraisal.objects.bulk_create(appraisals, batch_size=2000)
+    for agreement in agreements:
+        agreement.appraisal_id = agreement.appraisal.pk
+    Agreement.objects.bulk_create(agreements, batch_size=2000)
+    copy_insert(
+        AgreementLine,
+        [
+            AgreementLine(
+                agreement=agreement,
+                order=index,
+                code=line.code,
+                item=line.item,
+                basis=line.basis[:200],
+                quantity=line.quantity.quantize(formulas.FEN),
+                unit_price=line.unit_price.quantize(formulas.FEN),
+                amount=line.amount,
+                formula=line.formula[:300],
+                condition_rate=line.condition_rate,
+            )
+            for agreement, computation in lines
+            for index, line in enumerate(computation.lines, start=1)
+        ],
+    )
+    # The services below join these fresh tables: give the planner their real sizes first.
+    analyze([Appraisal, Agreement, AgreementLine])
+    household_services.households_record_agreement_facts(
+        {pk: (mode, effective) for pk, (mode, effective) in facts.items()}
+    )
+    for project in projects:
+        services.agreements_meet_rate_conditions(project=project, on=today)
+    _void_a_few(projects, officials, rng, today)
+    if lapse_candidate:
+        services.agreements_lapse(today=today, user=approver)
+    _teams(projects, rng, fake)
+    return len(agreements)
+
+
+def _one_campaign_still_running(projects, today):
+    """One project with a threshold is still in its signing period (its agreements are
+    conditional, its campaign page counts the days left)."""
+    for project in projects:
+        start = project.signing_starts_on
+        signing = project.expropriation_status == ExpropriationStatus.SIGNING
+        if signing and project.signing_threshold is not None and start and start < today:
+            project.signing_ends_on = today + timedelta(days=30)
+            project.signing_threshold = Decimal("95")
+            project.save(update_fields=["signing_ends_on", "signing_threshold"])
+            return
+
+
+def _stage_dates(projects) -> dict:
+    """(household id, stage) → the day it was reached, from the progress events."""
+    return {
+        (household_id, stage): on
+        for household_id, stage, on in ProgressEvent.objects.filter(
+            household__project__in=projects, is_reversal=False
+        ).values_list("household_id", "to_stage", "effective_on")
+    }
+
+
+def _mode(household, rng) -> str:
+    if household.intention == Intention.SWAP:
+        return Mode.SWAP
+    if household.intention == Intention.MONETARY:
+        return Mode.MONETARY
+    return rng.choice([Mode.MONETARY, Mode.SWAP])
+
+
+def _settle_statuses(project, signed, households, today, rng, lapse_candidate):
+    """Numbers in signing order, and the statuses the project's threshold gives them: all
+    effective from the signing that crossed it; conditional while the period runs; one
+    project of the demo left below it when its period ended (its agreements lapse then)."""
+    signed.sort(key=lambda a: (a.signed_on, a.household.code))
+    for number, agreement in enumerate(signed, start=1):
+        agreement.number = number
+    threshold = project.signing_threshold
+    if threshold is None:
+        for agreement in signed:
+            agreement.status, agreement.effective_on = (
+                AgreementStatus.EFFECTIVE,
+                agreement.signed_on,
+            )
+        return lapse_candidate
+    needed = math.ceil(households * threshold / 100)
+    ended = project.signing_ends_on and project.signing_ends_on < today
+    if len(signed) < needed and ended:
+        if lapse_candidate is None and signed:
+            for agreement in signed:
+                agreement.status = AgreementStatus.CONDITIONAL
+            project.signing_ends_on = max(project.signing_ends_on, signed[-1].signed_on)
+            project.save(update_fields=["signing_ends_on"])
+            return project
+        # Every other project of the demo reached the threshold it set (a lower one).
+        reached_share = Decimal(len(signed) * 100 / max(households, 1)).quantize(Decimal("1"))
+        project.signing_threshold = max(reached_share - 5, Decimal("30")) if signed else None
+        project.save(update_fields=["signing_threshold"])
+        return _settle_statuses(project, signed, households, today, rng, lapse_candidate)
+    crossing = signed[needed - 1].signed_on if len(signed) >= needed else None
+    for agreement in signed:
+        if crossing:
+            agreement.status = AgreementStatus.EFFECTIVE
+            agreement.effective_on = max(agreement.signed_on, crossing)
+        else:
+            agreement.status = AgreementStatus.CONDITIONAL
+    return lapse_candidate
+
+
+def _void_a_few(projects, officials, rng, today):
+    """A voided agreement here and there: a household signed in error, back to appraised."""
+    candidates = list(
+        Agreement.objects.filter(project__in=projects, status=AgreementStatus.EFFECTIVE)
+        .filter(household__stage=Stage.SIGNED)
+        .select_related("household", "project")
+        .order_by("id")
+    )
+    for agreement in rng.sample(candidates, min(len(candidates), max(len(projects) // 12, 1))):
+        services.agreement_void(
+            agreement=agreement,
+            user=officials[agreement.project.district_id][0],
+            reason=rng.choice(["被征收人身份核实有误，重新签订", "房屋面积复核后需重新计算"]),
+        )
+
+
+def _teams(projects, rng, fake):
+    """Three work teams per project; every household under a team and an official."""
+    teams = WorkTeam.objects.bulk_create(
+        WorkTeam(project=p, name=name, leader=fake.name())
+        for p in projects
+        for name in ("第一工作组", "第二工作组", "第三工作组")
+    )
+    by_project: dict = {}
+    for team in teams:
+        by_project.setdefault(team.project_id, []).append((team, [fake.name(), fake.name()]))
+    assignments = []
+    for index, (household_id, project_id) in enumerate(
+        Household.objects.filter(project__in=projects)
+        .order_by("id")
+        .values_list("id", "project_id")
+    ):
+        team, names = by_project[project_id][index % 3]
+        assignments.append(
+            Assignment(household_id=household_id, team=team, official=names[index % 2])
+        )
+    copy_insert(Assignment, assignments)
