@@ -8,7 +8,7 @@ the services may do with a household's stage — a lapse, a voiding — goes thr
 import math
 import random
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from django.db.models import Count, Q
 from faker import Faker
@@ -27,6 +27,7 @@ from compensation.models import (
 from core.bulk import analyze, copy_insert
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
+from households.demo import hold_at_stage
 from households.models import Household, ProgressEvent
 from projects.choices import ExpropriationStatus
 
@@ -164,6 +165,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     """`officials` maps a district id to who drafts its agreements and who reviews them."""
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randint(0, 10**6))
+    _hold_two_campaigns(projects, today)
     stage_dates = _stage_dates(projects)
     people = dict(
         Household.objects.filter(project__in=projects)
@@ -173,7 +175,6 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     )
     appraisals, agreements, lines, facts = [], [], [], {}
     lapse_candidate = None
-    _one_campaign_still_running(projects, today)
     for project in projects:
         households = list(Household.objects.filter(project=project).order_by("code"))
         reached = [h for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.APPRAISED)]
@@ -241,8 +242,14 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
                 agreement.status, agreement.reviewed_by = AgreementStatus.REVIEWED, reviewer
             agreements.append(agreement)
             lines.append((agreement, computation))
+        vacated = [stage_dates.get((h.pk, Stage.VACATED)) for h in households]
         lapse_candidate = _settle_statuses(
-            project, signed, len(households), today, rng, lapse_candidate
+            project,
+            signed,
+            len(households),
+            today,
+            lapse_candidate,
+            first_vacated=min(filter(None, vacated), default=None),
         )
         for agreement in signed:
             facts[agreement.household_id] = (agreement.mode, agreement.effective_on)
@@ -283,17 +290,36 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     return len(agreements)
 
 
-def _one_campaign_still_running(projects, today):
-    """One project with a threshold is still in its signing period (its agreements are
-    conditional, its campaign page counts the days left)."""
-    for project in projects:
-        start = project.signing_starts_on
-        signing = project.expropriation_status == ExpropriationStatus.SIGNING
-        if signing and project.signing_threshold is not None and start and start < today:
-            project.signing_ends_on = today + timedelta(days=30)
-            project.signing_threshold = Decimal("95")
-            project.save(update_fields=["signing_ends_on", "signing_threshold"])
-            return
+def _hold_two_campaigns(projects, today):
+    """Two projects whose households have not moved out (nobody does under a conditional
+    agreement): one still in its signing period, its campaign page counting the days left;
+    one whose period ended below its threshold, so that its agreements lapse. The two whose
+    households went least far are taken."""
+    with_threshold = [
+        project
+        for project in projects
+        if project.expropriation_status == ExpropriationStatus.SIGNING
+        and project.signing_threshold is not None
+        and project.signing_starts_on
+        and project.signing_starts_on < today - timedelta(days=60)
+    ]
+    moved_out = dict(
+        Household.objects.filter(
+            project__in=with_threshold,
+            stage__in=[Stage.VACATED, Stage.DEMOLISHED, Stage.SETTLED],
+        )
+        .values("project")
+        .annotate(n=Count("id"))
+        .values_list("project", "n")
+    )
+    with_threshold.sort(key=lambda p: (moved_out.get(p.pk, 0), p.code))
+    for project, ends_on in zip(
+        with_threshold, [today + timedelta(days=30), today - timedelta(days=1)], strict=False
+    ):
+        project.signing_ends_on = ends_on
+        project.signing_threshold = Decimal("95")
+        project.save(update_fields=["signing_ends_on", "signing_threshold"])
+        hold_at_stage(project, Stage.SIGNED)
 
 
 def _stage_dates(projects) -> dict:
@@ -314,10 +340,14 @@ def _mode(household, rng) -> str:
     return rng.choice([Mode.MONETARY, Mode.SWAP])
 
 
-def _settle_statuses(project, signed, households, today, rng, lapse_candidate):
+def _settle_statuses(project, signed, households, today, lapse_candidate, *, first_vacated):
     """Numbers in signing order, and the statuses the project's threshold gives them: all
     effective from the signing that crossed it; conditional while the period runs; one
-    project of the demo left below it when its period ended (its agreements lapse then)."""
+    project of the demo left below it when its period ended (its agreements lapse then).
+
+    Nobody moves out under a conditional agreement: where a household of the demo vacated
+    before the threshold was crossed, the project's threshold is the share signed by that
+    day (or none, below 30%)."""
     signed.sort(key=lambda a: (a.signed_on, a.household.code))
     for number, agreement in enumerate(signed, start=1):
         agreement.number = number
@@ -330,9 +360,18 @@ def _settle_statuses(project, signed, households, today, rng, lapse_candidate):
             )
         return lapse_candidate
     needed = math.ceil(households * threshold / 100)
+    if first_vacated is not None:
+        by_then = sum(1 for agreement in signed if agreement.signed_on <= first_vacated)
+        if by_then < needed:
+            share = (Decimal(by_then * 100) / households).quantize(Decimal("1"), ROUND_FLOOR)
+            project.signing_threshold = share if share >= 30 else None
+            project.save(update_fields=["signing_threshold"])
+            return _settle_statuses(
+                project, signed, households, today, lapse_candidate, first_vacated=None
+            )
     ended = project.signing_ends_on and project.signing_ends_on < today
     if len(signed) < needed and ended:
-        if lapse_candidate is None and signed:
+        if lapse_candidate is None and signed and first_vacated is None:
             for agreement in signed:
                 agreement.status = AgreementStatus.CONDITIONAL
             project.signing_ends_on = max(project.signing_ends_on, signed[-1].signed_on)
@@ -342,7 +381,9 @@ def _settle_statuses(project, signed, households, today, rng, lapse_candidate):
         reached_share = Decimal(len(signed) * 100 / max(households, 1)).quantize(Decimal("1"))
         project.signing_threshold = max(reached_share - 5, Decimal("30")) if signed else None
         project.save(update_fields=["signing_threshold"])
-        return _settle_statuses(project, signed, households, today, rng, lapse_candidate)
+        return _settle_statuses(
+            project, signed, households, today, lapse_candidate, first_vacated=first_vacated
+        )
     crossing = signed[needed - 1].signed_on if len(signed) >= needed else None
     for agreement in signed:
         if crossing:

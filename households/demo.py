@@ -203,3 +203,19 @@ def seed_households(
             duplicates.add(source.id_hash)
     refresh_duplicate_flags(duplicates)
     return len(households)
+
+
+def hold_at_stage(project, stage: str) -> None:
+    """Take the project's households no further than `stage` (a demo project whose
+    agreements are still conditional: nobody has moved out yet)."""
+    later = [s for s in Stage.values if Stage.rank(s) > Stage.rank(stage)]
+    households = list(Household.objects.filter(project=project, stage__in=later))
+    ProgressEvent.objects.filter(household__in=households, to_stage__in=later).delete()
+    reached = dict(
+        ProgressEvent.objects.filter(household__in=households, to_stage=stage).values_list(
+            "household_id", "effective_on"
+        )
+    )
+    for household in households:
+        household.stage, household.stage_changed_on = stage, reached[household.pk]
+    Household.objects.bulk_update(households, ["stage", "stage_changed_on"])

@@ -140,6 +140,15 @@ def test_seed_demo_builds_the_demo_city_once(db):
     assert not appraised.exclude(id__in=Appraisal.objects.values("household_id")).exists()
     assert CompensationScheme.objects.filter(status="approved").exists()
     assert Assignment.objects.count() == Household.objects.count()
+    # Nobody moved out before their agreement took effect (none does under a conditional one).
+    assert not ProgressEvent.objects.filter(
+        to_stage="vacated", is_reversal=False, household__agreement_effective_on=None
+    ).exists()
+    assert not ProgressEvent.objects.filter(
+        to_stage="vacated",
+        is_reversal=False,
+        effective_on__lt=F("household__agreement_effective_on"),
+    ).exists()
     lines = AgreementLine.objects.filter(agreement__status__in=SIGNED_STATUSES)
     assert lines.filter(code="hardship", amount__gt=0).exists()
     assert lines.filter(code="subsidy", amount__gt=0).exists()  # kept: signed in the period
