@@ -10,7 +10,8 @@ import random
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, DateTimeField, F, Q
+from django.db.models.functions import Cast
 from faker import Faker
 
 from compensation import formulas, services
@@ -283,6 +284,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     )
     for project in projects:
         services.agreements_meet_rate_conditions(project=project, on=today)
+    _date_the_records(projects)
     _void_a_few(projects, officials, rng, today)
     if lapse_candidate:
         services.agreements_lapse(today=today, user=approver)
@@ -392,6 +394,14 @@ def _settle_statuses(project, signed, households, today, lapse_candidate, *, fir
         else:
             agreement.status = AgreementStatus.CONDITIONAL
     return lapse_candidate
+
+
+def _date_the_records(projects):
+    """Drafted five days and reviewed two days before the (planned) signing, at 9 a.m."""
+    morning = Cast(F("planned_sign_on"), DateTimeField()) + timedelta(hours=1)  # 09:00 +08:00
+    agreements = Agreement.objects.filter(project__in=projects)
+    agreements.update(created_at=morning - timedelta(days=5))
+    agreements.exclude(reviewed_by=None).update(reviewed_at=morning - timedelta(days=2))
 
 
 def _void_a_few(projects, officials, rng, today):

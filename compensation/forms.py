@@ -107,6 +107,19 @@ class AgreementTermsForm(PageFormMixin, forms.ModelForm):
         fields = _TERM_FIELDS
         widgets = {**_DATES, "other_terms": forms.Textarea(attrs={"rows": 2})}
 
+    def as_read(self) -> list[tuple[str, object]]:
+        """(label, value) of a signed agreement's terms, choices by their names."""
+        agreement = self.instance
+        return [
+            (
+                field.label,
+                getattr(agreement, f"get_{name}_display")()
+                if agreement._meta.get_field(name).choices
+                else getattr(agreement, name),
+            )
+            for name, field in self.fields.items()
+        ]
+
 
 class SignForm(PageFormMixin, forms.Form):
     signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput())

@@ -128,7 +128,11 @@ def _compute_item(item, facts: Facts, earlier: dict) -> Line:
         area, area_name = _area(item, facts)
         price, price_name = _unit_price(item, facts)
         amount = area * price
-        formula = f"{area_name} {shown(area)} m² × {price_name} {shown(price)}"
+        # A storage room's basis already shows its area and fraction.
+        counted = (
+            area_name if item.area_class == AreaClass.STORAGE else f"{area_name} {shown(area)} m²"
+        )
+        formula = f"{counted} × {price_name} {shown(price)}"
         return _line(item, area_name, area, price, amount, f"{formula} = {shown(money(amount))}")
     if kind == ItemKind.FIXED:
         return _line(

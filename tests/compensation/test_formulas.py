@@ -57,6 +57,7 @@ def test_area_by_class_at_the_appraised_or_a_set_price():
     ]
     assert result.total == D("807799.72")
     assert "85.50 m²" in result.lines[0].formula.replace("85.5 m²", "85.50 m²")
+    assert result.lines[2].formula == "杂物间 8 m² × 0.50 × 单价 2,000 = 8,000"
 
 
 def test_fixed_and_per_person_by_amount_or_area():

@@ -93,6 +93,8 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
         f"/compensation/agreements/{agreement.pk}/sign/", {"signed_on": "2026-03-10"}, follow=True
     ).content.decode()
     assert "已签约，编号 征补协字 PG-01-009-0001" in signed
+    # The signed terms read as words: the choice's name, not its code.
+    assert '<dd class="col-7">临时安置费</dd>' in signed and ">fee<" not in signed
     pdf = client.get(f"/compensation/agreements/{agreement.pk}/print/")
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content)[:4] == b"%PDF"
