@@ -5,7 +5,6 @@ Agreements are written in bulk with the figures the one formula engine computes;
 the services may do with a household's stage — a lapse, a voiding — goes through them.
 """
 
-import math
 import random
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
@@ -14,7 +13,7 @@ from django.db.models import Count, DateTimeField, F, Q
 from django.db.models.functions import Cast
 from faker import Faker
 
-from compensation import formulas, services
+from compensation import formulas, selectors, services
 from compensation.choices import AgreementStatus, SchemeStatus
 from compensation.models import (
     Agreement,
@@ -261,20 +260,9 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     copy_insert(
         AgreementLine,
         [
-            AgreementLine(
-                agreement=agreement,
-                order=index,
-                code=line.code,
-                item=line.item,
-                basis=line.basis[:200],
-                quantity=line.quantity.quantize(formulas.FEN),
-                unit_price=line.unit_price.quantize(formulas.FEN),
-                amount=line.amount,
-                formula=line.formula[:300],
-                condition_rate=line.condition_rate,
-            )
-            for agreement, computation in lines
-            for index, line in enumerate(computation.lines, start=1)
+            row
+            for agreement, figures in lines
+            for row in services.agreement_lines(agreement, figures)
         ],
     )
     # The services below join these fresh tables: give the planner their real sizes first.
@@ -361,7 +349,7 @@ def _settle_statuses(project, signed, households, today, lapse_candidate, *, fir
                 agreement.signed_on,
             )
         return lapse_candidate
-    needed = math.ceil(households * threshold / 100)
+    needed = selectors.households_needed(households, threshold)
     if first_vacated is not None:
         by_then = sum(1 for agreement in signed if agreement.signed_on <= first_vacated)
         if by_then < needed:

@@ -17,6 +17,7 @@ from households.choices import Mode
 
 FEN = Decimal("0.01")
 ZERO = Decimal("0")
+AMOUNT_LIMIT = Decimal("1000000000000")  # an amount column holds 14 digits, 2 of them fen
 
 
 def money(value: Decimal) -> Decimal:
@@ -26,8 +27,11 @@ def money(value: Decimal) -> Decimal:
 def shown(value: Decimal) -> str:
     """A number as the formula text prints it: 12,345.67 (no trailing zeros beyond the fen)."""
     value = Decimal(value)
-    text = f"{value:,.2f}" if value != value.to_integral() else f"{value:,.0f}"
-    return text
+    if value == value.to_integral():
+        return f"{value:,.0f}"
+    if value.as_tuple().exponent >= -2:
+        return f"{value:,.2f}"
+    return f"{value.normalize():,f}"  # a rate such as 0.125 is shown whole, never rounded
 
 
 @dataclass(frozen=True)
@@ -338,4 +342,12 @@ def compute(items, facts: Facts) -> Computation:
             line.condition_rate = None
         earlier[item.code] = line
         result.lines.append(line)
+    if result.total >= AMOUNT_LIMIT:
+        raise SchemeError(
+            _(
+                "The agreement comes to %(total)s yuan, more than an agreement can hold: "
+                "check the scheme's prices and the household's areas."
+            )
+            % {"total": shown(result.total)}
+        )
     return result

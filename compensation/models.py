@@ -1,7 +1,8 @@
 """Compensation (DESIGN.md §4): schemes per project, appraisals, agreements and their lines,
 and the work teams of a signing campaign."""
 
-from decimal import Decimal
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -277,16 +278,21 @@ class SchemeItem(models.Model):
             raise ValidationError(errors)
 
     def _tier_errors(self) -> dict:
-        from datetime import date
-        from decimal import InvalidOperation
-
-        message = _('Tiers are a list of {"until": "YYYY-MM-DD", "amount": "number"}.')
+        """Tiers are stored as written: "until" a day in the ISO form (compared as a day), an
+        amount from 0 to the money ceiling."""
+        message = _(
+            'Tiers are a list of {"until": "YYYY-MM-DD", "amount": "number"}, '
+            "each amount from 0 to 10,000,000,000."
+        )
         if not isinstance(self.tiers, list):
             return {"tiers": message}
         for tier in self.tiers:
             try:
-                date.fromisoformat(tier["until"])
-                if Decimal(str(tier["amount"])) < 0:
+                until = tier["until"]
+                amount = Decimal(str(tier["amount"]))
+                if date.fromisoformat(until).isoformat() != until:
+                    return {"tiers": message}
+                if not amount.is_finite() or not 0 <= amount <= MAX_MONEY:
                     return {"tiers": message}
             except (KeyError, TypeError, ValueError, InvalidOperation):
                 return {"tiers": message}
@@ -384,6 +390,16 @@ class Agreement(models.Model):
         verbose_name=_("drafted by"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Whoever last changed the terms and computed the figures again: a reviewer must be
+    # someone else than both the drafter and this official.
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("computed again by"),
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -455,7 +471,7 @@ class AgreementLine(models.Model):
     code = models.SlugField(_("item code"), max_length=30)
     item = models.CharField(_("item"), max_length=60)
     basis = models.CharField(_("basis"), max_length=200)
-    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
+    quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=4)
     unit_price = models.DecimalField(_("unit price"), max_digits=14, decimal_places=2)
     amount = money_field(_("amount (yuan)"))
     formula = models.CharField(_("formula"), max_length=300)

@@ -39,9 +39,16 @@ def signed_households(project) -> int:
     )
 
 
-def signing_rate(project) -> Decimal | None:
-    """Signed households ÷ the project's households, in percent (None without households)."""
-    return percent(signed_households(project), Household.objects.filter(project=project).count())
+def households_needed(households: int, level: Decimal) -> int:
+    """The signed households a share of `level` percent takes: a level is reached by whole
+    households, never by a share rounded up for display (1,999 of 2,000 is not 100%)."""
+    return math.ceil(households * level / 100)
+
+
+def signing_level_reached(project, level: Decimal) -> bool:
+    """Whether the project's signed households reach `level` percent of its households."""
+    households = Household.objects.filter(project=project).count()
+    return households > 0 and signed_households(project) >= households_needed(households, level)
 
 
 @dataclass
@@ -77,6 +84,10 @@ class SigningCampaign:
     def rate(self) -> Decimal | None:
         return percent(self.signed, self.households)
 
+    @property
+    def threshold_reached(self) -> bool:
+        return self.threshold_households is not None and self.signed >= self.threshold_households
+
 
 def _ranking(rows: dict) -> list:
     return sorted(
@@ -92,7 +103,7 @@ def _campaign(project, households, statuses, per_day, teams, officials, today) -
     )
     threshold = project.signing_threshold if project else None
     threshold_households = (
-        math.ceil(households * threshold / 100) if threshold is not None else None
+        households_needed(households, threshold) if threshold is not None else None
     )
     ends_on = project.signing_ends_on if project else None
     days_left = max((ends_on - today).days + 1, 0) if ends_on else None

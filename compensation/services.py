@@ -6,6 +6,7 @@ core.errors.Conflict, both in Chinese. Households move through households.servic
 """
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -285,23 +286,31 @@ def agreement_figures(agreement: Agreement, signed_on: date) -> formulas.Computa
         raise ValidationError({"scheme": str(exc)}) from None
 
 
-def agreement_write_lines(agreement: Agreement, computation: formulas.Computation) -> None:
-    agreement.lines.all().delete()
-    AgreementLine.objects.bulk_create(
+QUANTITY = Decimal("0.0001")
+
+
+def agreement_lines(agreement: Agreement, computation: formulas.Computation) -> list:
+    """The computed lines as unsaved rows of the agreement, rounded half up as stored."""
+    return [
         AgreementLine(
             agreement=agreement,
             order=index,
             code=line.code,
             item=line.item,
             basis=line.basis[:200],
-            quantity=line.quantity.quantize(formulas.FEN),
-            unit_price=line.unit_price.quantize(formulas.FEN),
+            quantity=line.quantity.quantize(QUANTITY, rounding=ROUND_HALF_UP),
+            unit_price=line.unit_price.quantize(formulas.FEN, rounding=ROUND_HALF_UP),
             amount=line.amount,
             formula=line.formula[:300],
             condition_rate=line.condition_rate,
         )
         for index, line in enumerate(computation.lines, start=1)
-    )
+    ]
+
+
+def agreement_write_lines(agreement: Agreement, computation: formulas.Computation) -> None:
+    agreement.lines.all().delete()
+    AgreementLine.objects.bulk_create(agreement_lines(agreement, computation))
     agreement.total = computation.total
 
 
@@ -354,7 +363,7 @@ def _locked(agreement: Agreement) -> Agreement:
 
 @transaction.atomic
 def agreement_update(
-    *, agreement: Agreement, planned_sign_on: date | None = None, **terms
+    *, agreement: Agreement, user, planned_sign_on: date | None = None, **terms
 ) -> Agreement:
     """Change a draft's terms (or the day it is computed for) and compute it again; a
     reviewed agreement changed goes back to draft, to be reviewed again."""
@@ -372,6 +381,7 @@ def agreement_update(
         None,
         None,
     )
+    agreement.computed_by = user
     agreement.full_clean(exclude=["total"])
     agreement_write_lines(agreement, agreement_figures(agreement, agreement.planned_sign_on))
     agreement.save()
@@ -384,8 +394,10 @@ def agreement_review(*, agreement: Agreement, user) -> Agreement:
     agreement = _locked(agreement)
     if agreement.status != AgreementStatus.DRAFT:
         raise Conflict(_("Only a draft can be reviewed."))
-    if agreement.created_by_id == user.pk:
-        raise Conflict(_("The agreement must be reviewed by someone other than who drafted it."))
+    if user.pk in (agreement.created_by_id, agreement.computed_by_id):
+        raise Conflict(
+            _("The agreement must be reviewed by someone other than who drafted or changed it.")
+        )
     agreement.status = AgreementStatus.REVIEWED
     agreement.reviewed_by, agreement.reviewed_at = user, timezone.now()
     agreement.save(update_fields=["status", "reviewed_by", "reviewed_at"])
@@ -430,7 +442,7 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
         )
     threshold = project.signing_threshold
     late = project.signing_ends_on and signed_on > project.signing_ends_on
-    if threshold is not None and late and not _threshold_reached(project):
+    if threshold is not None and late and not selectors.signing_level_reached(project, threshold):
         raise Conflict(
             _("The signing period ended below the threshold: no agreement can be signed.")
         )
@@ -438,7 +450,7 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
         Agreement.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
     ) + 1
     agreement.signed_on, agreement.signed_by = signed_on, user
-    effective_now = threshold is None or _threshold_reached(project)
+    effective_now = threshold is None or selectors.signing_level_reached(project, threshold)
     agreement.status = AgreementStatus.EFFECTIVE if effective_now else AgreementStatus.CONDITIONAL
     agreement.effective_on = signed_on if effective_now else None
     agreement.save()
@@ -465,15 +477,10 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
     return agreement
 
 
-def _threshold_reached(project: Project) -> bool:
-    rate = selectors.signing_rate(project)
-    return rate is not None and rate >= project.signing_threshold
-
-
 def _take_effect_if_threshold_reached(project: Project, on: date) -> None:
     """The signing that crossed the threshold (inside the period) makes every conditional
     agreement of the project effective, in its own transaction."""
-    if not _threshold_reached(project):
+    if not selectors.signing_level_reached(project, project.signing_threshold):
         return
     conditional = list(
         Agreement.objects.select_for_update(of=("self",))
@@ -490,16 +497,16 @@ def _take_effect_if_threshold_reached(project: Project, on: date) -> None:
 
 def agreements_meet_rate_conditions(*, project: Project, on: date) -> None:
     """Lines due when the project's signing rate reaches a level fall due once it has."""
-    rate = selectors.signing_rate(project)
-    if rate is None:
-        return
-    AgreementLine.objects.filter(
+    waiting = AgreementLine.objects.filter(
         agreement__project=project,
         agreement__status__in=SIGNED_STATUSES,
         condition_rate__isnull=False,
-        condition_rate__lte=rate,
         condition_met_on__isnull=True,
-    ).update(condition_met_on=on)
+    )
+    levels = set(waiting.values_list("condition_rate", flat=True))
+    met = [level for level in levels if selectors.signing_level_reached(project, level)]
+    if met:
+        waiting.filter(condition_rate__in=met).update(condition_met_on=on)
 
 
 @transaction.atomic
@@ -516,8 +523,8 @@ def agreement_void(*, agreement: Agreement, user, reason: str) -> Agreement:
     agreement.voided_at, agreement.void_reason = timezone.now(), reason[:500]
     agreement.save(update_fields=["status", "voided_at", "void_reason"])
     if was_signed:
-        household_services.household_agreement_ended(
-            household=agreement.household,
+        household_services.households_agreement_ended(
+            households=[agreement.household],
             on=_today(),
             user=user,
             reason=_("Agreement %(number)s voided: %(reason)s")
@@ -539,28 +546,25 @@ def agreements_lapse(*, today: date | None = None, user=None) -> list[Project]:
         signing_lapsed_on__isnull=True,
     )
     for project in candidates:
-        if _threshold_reached(project):
+        if selectors.signing_level_reached(project, project.signing_threshold):
             continue
         conditional = list(
             Agreement.objects.filter(project=project, status=AgreementStatus.CONDITIONAL)
-            .select_related("household")
+            .select_related("household", "signed_by")
             .select_for_update(of=("self",))
         )
-        if not conditional:
-            continue
         Agreement.objects.filter(pk__in=[a.pk for a in conditional]).update(
             status=AgreementStatus.LAPSED, lapsed_on=today
         )
-        for agreement in conditional:
-            household_services.household_agreement_ended(
-                household=agreement.household,
+        if conditional:
+            household_services.households_agreement_ended(
+                households=[a.household for a in conditional],
                 on=today,
-                user=user or agreement.signed_by,
-                reason=_(
-                    "Agreement %(number)s lapsed: the signing period ended below %(threshold)s%%."
-                )
-                % {"number": agreement.display_number, "threshold": project.signing_threshold},
+                user=user or conditional[0].signed_by,
+                reason=_("The agreement lapsed: the signing period ended below %(threshold)s%%.")
+                % {"threshold": project.signing_threshold},
             )
+        # Flagged also where nobody signed: the period ended below the threshold all the same.
         project_flag_signing_lapsed(project=project, on=today)
         lapsed_projects.append(project)
     return lapsed_projects

@@ -413,6 +413,15 @@ def _progress_error(
         and not household.decision_issued_on
     ):
         return _("A household can vacate only after signing or a compensation decision.")
+    if (
+        to_stage == Stage.VACATED
+        and household.agreement_mode
+        and not household.agreement_effective_on
+    ):
+        return _(
+            "The household's agreement is conditional, not yet in effect: it cannot vacate "
+            "before the project's signing threshold is reached."
+        )
     if to_stage == Stage.DEMOLISHED and current < Stage.rank(Stage.VACATED):
         return _("A house cannot be demolished before it is vacated.")
     if to_stage == Stage.SETTLED and current < Stage.rank(Stage.VACATED):
@@ -528,16 +537,18 @@ def households_agreement_effective(*, households, effective_on: date) -> None:
     households_refresh_started_on(households=ids)
 
 
-def household_agreement_ended(*, household: Household, on: date, user, reason: str) -> None:
-    """An agreement lapsed or was voided: the household has none and goes back to
-    "appraised" with a reversal event saying why."""
-    Household.objects.filter(pk=household.pk).update(
+def households_agreement_ended(*, households: list, on: date, user, reason: str) -> None:
+    """Agreements lapsed or were voided: the households have none and those past signing go
+    back to "appraised" with a reversal event saying why."""
+    ids = [household.pk for household in households]
+    Household.objects.filter(pk__in=ids).update(
         agreement_mode="", agreement_effective_on=None, started_on=None
     )
-    household.refresh_from_db()
-    if Stage.rank(household.stage) >= Stage.rank(Stage.SIGNED):
+    signed = Stage.values[Stage.rank(Stage.SIGNED) :]
+    going_back = list(Household.objects.filter(pk__in=ids, stage__in=signed))
+    if going_back:
         household_record_progress(
-            households=[household],
+            households=going_back,
             to_stage=Stage.APPRAISED,
             effective_on=on,
             user=user,
@@ -575,6 +586,7 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
         rows.only(
             "id",
             "project_id",
+            "stage",
             "agreement_mode",
             "agreement_effective_on",
             "fully_paid_on",
@@ -610,7 +622,10 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
             household,
             rule=rules.get(plan_year.get(household.project_id), StartRule.EFFECTIVE_AND_PAID),
             foundation_on=foundation.get(household.project_id),
-            vacated_on=vacated.get(household.pk),
+            # A move-out undone since (moved back a stage) does not count.
+            vacated_on=vacated.get(household.pk)
+            if Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
+            else None,
         )
         if started != household.started_on:
             household.started_on = started

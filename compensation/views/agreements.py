@@ -30,7 +30,13 @@ def _household(request, pk):
 def _agreement(request, pk):
     return get_object_or_404(
         Agreement.objects.for_user(request.user).select_related(
-            "household", "project", "scheme", "appraisal", "created_by", "reviewed_by"
+            "household",
+            "project",
+            "scheme",
+            "appraisal",
+            "created_by",
+            "computed_by",
+            "reviewed_by",
         ),
         pk=pk,
     )
@@ -103,7 +109,9 @@ def agreement_detail(request, pk):
         outcome = submit_form(
             request,
             terms,
-            lambda **fields: services.agreement_update(agreement=agreement, **fields),
+            lambda **fields: services.agreement_update(
+                agreement=agreement, user=request.user, **fields
+            ),
             success=_("Terms saved and the figures computed again."),
         )
         if outcome:

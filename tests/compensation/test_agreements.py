@@ -10,9 +10,10 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from compensation import services
+from compensation import selectors, services
 from compensation.models import Agreement
 from core.errors import Conflict
+from households import services as household_services
 from households.models import Household, ProgressEvent
 from tests.compensation.conftest import draft_reviewed
 
@@ -45,6 +46,35 @@ def test_the_drafter_cannot_review_their_own(scheme, appraised, official_1):
     agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
     with pytest.raises(Conflict, match="其他人"):
         services.agreement_review(agreement=agreement, user=official_1)
+
+
+def test_who_changed_a_draft_cannot_review_it(scheme, appraised, official_1, reviewer):
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    services.agreement_update(agreement=agreement, user=reviewer, other_terms="改过条款")
+    with pytest.raises(Conflict, match="其他人"):
+        services.agreement_review(agreement=agreement, user=reviewer)
+
+
+def test_a_threshold_is_reached_by_whole_households_not_a_rounded_share():
+    """1,999 of 2,000 shows as 100.0% but is not 100%; 241 of 402 shows as 60.0%, not 60%."""
+    assert selectors.households_needed(2000, D("100")) == 2000
+    assert selectors.households_needed(402, D("60")) == 242
+    assert selectors.households_needed(5, D("60")) == 3
+
+
+def test_no_household_moves_out_under_a_conditional_agreement(
+    scheme, appraised, official_1, reviewer
+):
+    services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    with pytest.raises(ValidationError, match="附条件"):
+        household_services.household_record_progress(
+            households=[Household.objects.get(pk=appraised[0].pk)],
+            to_stage="vacated",
+            effective_on=date(2026, 3, 10),
+            user=official_1,
+        )
 
 
 def test_only_a_reviewed_agreement_is_signed(scheme, appraised, official_1):
@@ -134,6 +164,13 @@ def test_below_the_threshold_at_the_end_of_the_period_the_agreements_lapse(
             services.agreement_draft(household=appraised[1], mode="monetary", user=official_1)
 
 
+def test_a_period_ended_with_nobody_signed_flags_the_project(scheme, signing_project):
+    with time_machine.travel("2026-05-02 08:00 +0800", tick=False):
+        assert services.agreements_lapse() == [signing_project]
+    signing_project.refresh_from_db()
+    assert signing_project.signing_lapsed_on == date(2026, 5, 2)
+
+
 def test_voiding_keeps_the_record_and_moves_the_household_back(
     scheme, appraised, official_1, reviewer
 ):
@@ -183,7 +220,9 @@ def test_figures_that_changed_since_review_are_not_signed(
         pytest.raises(Conflict, match="重新审核"),
     ):
         services.agreement_sign(agreement=agreement, user=official_1)
-    services.agreement_update(agreement=agreement, planned_sign_on=date(2026, 3, 16))
+    services.agreement_update(
+        agreement=agreement, user=official_1, planned_sign_on=date(2026, 3, 16)
+    )
     agreement.refresh_from_db()
     assert agreement.status == "draft" and agreement.total == D("0.00")
 

@@ -137,7 +137,7 @@ def test_the_api_drafts_reviews_signs_and_voids(client, scheme, appraised, offic
     assert body["lines"][1] == {
         "item": "搬迁费",
         "basis": "每户",
-        "quantity": "1.00",
+        "quantity": "1.0000",
         "unit_price": "3000.00",
         "amount": "6000.00",
         "formula": "3,000；× 2 次",
