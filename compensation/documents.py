@@ -12,7 +12,7 @@ def capital_amount(amount: Decimal) -> str:
     return cn2an.an2cn(f"{Decimal(amount):.2f}", "rmb")
 
 
-def agreement_pdf(agreement, *, lines=None) -> bytes:
+def agreement_pdf(agreement) -> bytes:
     """The agreement as printed: parties, the Art. 25 contents, the item table, the total in
     figures and in capital numerals; a draft says so on every page."""
     from weasyprint import HTML  # loads Pango: only where a PDF is made
@@ -23,7 +23,7 @@ def agreement_pdf(agreement, *, lines=None) -> bytes:
             "agreement": agreement,
             "household": agreement.household,
             "project": agreement.project,
-            "lines": lines if lines is not None else list(agreement.lines.all()),
+            "lines": list(agreement.lines.all()),
             "capital_total": capital_amount(agreement.total),
             "printed_at": timezone.localtime(),
         },

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from compensation.models import Agreement, Appraisal, CompensationScheme, SchemeItem, WorkTeam
 from core.forms import PageFormMixin
-from households.choices import Mode
+from households.choices import Hardship, Mode
 from households.models import Household
 from projects.models import Project
 
@@ -57,14 +57,15 @@ class SchemeItemForm(PageFormMixin, forms.ModelForm):
             "times_swap",
             "forfeit_after_period",
         ]
-        widgets = {
-            "hardship_types": forms.CheckboxSelectMultiple,
-            "tiers": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"tiers": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["hardship_types"].widget.attrs = {"class": "form-check-input"}
+    # A list of hardship types, ticked one by one (the array's own field is comma text).
+    hardship_types = forms.MultipleChoiceField(
+        label=SchemeItem._meta.get_field("hardship_types").verbose_name,
+        choices=Hardship.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
 
 
 class AppraisalForm(PageFormMixin, forms.ModelForm):

@@ -2,7 +2,7 @@
 problem with its row and column; nothing written unless the whole file is valid)."""
 
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -44,8 +44,11 @@ def _date(raw) -> date:
 
 
 def _money(text: str) -> Decimal:
+    """An amount in yuan above 0, to the fen at most (0.001 is refused, not rounded away)."""
     value = Decimal(text.replace(",", "").replace("元", ""))
-    if not Decimal("0") < value <= MAX_MONEY:
+    if not value.is_finite() or not Decimal("0") < value <= MAX_MONEY:
+        raise InvalidOperation
+    if value != value.quantize(Decimal("0.01"), rounding=ROUND_DOWN):
         raise InvalidOperation
     return value.quantize(Decimal("0.01"))
 
@@ -66,6 +69,7 @@ def _parse(number: int, raw: dict, households: dict, errors: list) -> dict | Non
     try:
         row["appraised_on"] = _date(raw["appraised_on"])
         domain_date(row["appraised_on"])
+        services.date_not_in_future(row["appraised_on"], "appraised_on")
     except (ValueError, OverflowError):
         fail(
             "appraised_on",
@@ -79,7 +83,11 @@ def _parse(number: int, raw: dict, households: dict, errors: list) -> dict | Non
         try:
             row[field] = _money(text)
         except InvalidOperation:
-            fail(field, _("“%(text)s” is not an amount above 0.") % {"text": text})
+            fail(
+                field,
+                _("“%(text)s” is not an amount above 0 in yuan, to the fen at most.")
+                % {"text": text},
+            )
     return row if household else None
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from compensation.choices import (
+    OPEN_STATUSES,
     AgreementStatus,
     AppliesTo,
     AreaClass,
@@ -277,6 +278,10 @@ class SchemeItem(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def hardship_labels(self) -> list:
+        return [Hardship(value).label for value in self.hardship_types]
+
     def _tier_errors(self) -> dict:
         """Tiers are stored as written: "until" a day in the ISO form (compared as a day), an
         amount from 0 to the money ceiling."""
@@ -441,7 +446,7 @@ class Agreement(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["household"],
-                condition=models.Q(status__in=["draft", "reviewed", "conditional", "effective"]),
+                condition=models.Q(status__in=OPEN_STATUSES),
                 name="agreement_one_open_per_household",
             ),
         ]

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 
-from compensation.choices import SIGNED_STATUSES, AgreementStatus, SchemeStatus
+from compensation.choices import OPEN_STATUSES, SIGNED_STATUSES, AgreementStatus, SchemeStatus
 from compensation.models import Agreement, Appraisal, Assignment, CompensationScheme
 from core.figures import percent
 from households.models import Household
@@ -220,6 +220,4 @@ def agreements_of(household):
 
 
 def open_agreement_exists(household) -> bool:
-    return Agreement.objects.filter(
-        Q(household=household) & ~Q(status__in=[AgreementStatus.VOID, AgreementStatus.LAPSED])
-    ).exists()
+    return Agreement.objects.filter(household=household, status__in=OPEN_STATUSES).exists()

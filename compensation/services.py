@@ -39,7 +39,8 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _not_in_future(value: date, field: str) -> None:
+def date_not_in_future(value: date, field: str) -> None:
+    """Appraisals and signings are recorded after the fact, never ahead of it."""
     if value > _today():
         raise ValidationError({field: _("The date cannot be in the future.")})
 
@@ -172,7 +173,7 @@ def appraisal_record(
 ) -> Appraisal:
     """Record a household's appraisal; the household is "appraised" from that day (if it
     had not come further) through the one progress service."""
-    _not_in_future(appraised_on, "appraised_on")
+    date_not_in_future(appraised_on, "appraised_on")
     appraisal = Appraisal(
         household=household,
         firm=(firm or "").strip(),
@@ -205,9 +206,11 @@ def appraisals_record_many(*, rows: list[dict], user) -> list[Appraisal]:
     "appraised" (one progress call per appraisal date, so a file costs a few queries)."""
     appraisals = []
     for row in rows:
-        _not_in_future(row["appraised_on"], "appraised_on")
+        date_not_in_future(row["appraised_on"], "appraised_on")
         appraisal = Appraisal(recorded_by=user, **row)
-        appraisal.full_clean()
+        # The rows' households and user are loaded already: checking each reference again
+        # would cost a query per row.
+        appraisal.full_clean(exclude=["household", "recorded_by"])
         appraisals.append(appraisal)
     Appraisal.objects.bulk_create(appraisals)
     by_date: dict = {}
@@ -419,7 +422,7 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
     reaches it inside the signing period; the signing that crosses it makes all of them
     effective at once. Without a threshold it is effective on signing."""
     signed_on = signed_on or _today()
-    _not_in_future(signed_on, "signed_on")
+    date_not_in_future(signed_on, "signed_on")
     project = Project.objects.select_for_update().get(pk=agreement.project_id)
     agreement = _locked(agreement)
     if agreement.status != AgreementStatus.REVIEWED:
@@ -591,9 +594,10 @@ def households_assign(*, households, team: WorkTeam, official: str) -> int:
     households = list(households)
     if any(h.project_id != team.project_id for h in households):
         raise ValidationError({"households": _("Every household must be of the team's project.")})
-    existing = {a.household_id: a for a in Assignment.objects.filter(household__in=households)}
-    for household in households:
-        assignment = existing.get(household.pk) or Assignment(household=household)
-        assignment.team, assignment.official = team, official[:50]
-        assignment.save()
+    Assignment.objects.bulk_create(
+        [Assignment(household=h, team=team, official=official[:50]) for h in households],
+        update_conflicts=True,
+        unique_fields=["household"],
+        update_fields=["team", "official", "assigned_at"],
+    )
     return len(households)

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +45,7 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
             "legal_area",
             "unregistered_area",
             "unregistered_recognition",
+            "storage_area",
             "hardship_types",
             "intention",
             "no_agreement_on",
@@ -65,12 +68,16 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")
         self.fields["hardship_types"].widget.attrs = {"class": "form-check-input"}
+        self.fields["storage_area"].required = False  # most houses have none
         if self.instance.pk:
             self.fields["project"].disabled = True
             if self.instance.id_masked:
                 self.fields["id_number"].help_text = _(
                     "Stored: %(masked)s. Leave empty to keep it."
                 ) % {"masked": self.instance.id_masked}
+
+    def clean_storage_area(self):
+        return self.cleaned_data["storage_area"] or Decimal("0")
 
 
 class ProgressForm(PageFormMixin, forms.Form):

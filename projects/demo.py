@@ -309,10 +309,12 @@ def seed_projects(
                     suspension_reason=rng.choice(SUSPENSION_REASONS)
                     if construction == ConstructionStatus.SUSPENDED
                     else "",
-                    signing_threshold=Decimal("80") if number % 5 == 0 else None,
                     **_project_dates(rng, stage, today),
                 )
             )
+            if number % 5 == 0 and projects[-1].signing_ends_on:
+                # A threshold comes with the signing period it must be reached in.
+                projects[-1].signing_threshold = Decimal("80")
     projects = Project.objects.bulk_create(projects, batch_size=2000)
     ProjectStatusChange.objects.bulk_create(
         [change for project in projects for change in _status_changes(project, liaison)],

@@ -57,6 +57,7 @@ class HouseholdSerializer(base.ModelSerializer):
             "legal_area",
             "unregistered_area",
             "unregistered_recognition",
+            "storage_area",
             "hardship_types",
             "intention",
             "note",

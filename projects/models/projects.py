@@ -196,6 +196,12 @@ class Project(Versioned):
         if self.street_id and self.district_id and self.street.parent_id != self.district_id:
             raise ValidationError({"street": _("The street is not in the project's district.")})
         check_date_order(self, self.DATE_ORDER)
+        if self.signing_threshold is not None and not self.signing_ends_on:
+            # Agreements stay conditional until the threshold or the period's end: without
+            # an end they could wait for ever.
+            raise ValidationError(
+                {"signing_ends_on": _("A signing threshold needs the signing period's end.")}
+            )
 
 
 class ProjectStatusChange(models.Model):

@@ -62,6 +62,29 @@ def test_a_district_drafts_a_scheme_and_city_staff_approve_it(
         },
     )
     assert scheme.items.count() == 1
+    form = client.get(f"/compensation/schemes/{scheme.pk}/items/new/").content.decode()
+    assert form.count('name="hardship_types"') == 6  # one tick box per hardship type
+    client.post(
+        f"/compensation/schemes/{scheme.pk}/items/new/",
+        {
+            "order": 2,
+            "code": "hardship",
+            "name": "困难家庭补助",
+            "kind": "hardship",
+            "applies_to": "both",
+            "area_class": "registered",
+            "hardship_types": ["dibao", "serious_illness"],
+            "amount": "10000",
+            "times_monetary": 1,
+            "times_swap": 1,
+            "grace_days": 0,
+            "daily_step": 0,
+            "tiers": "[]",
+        },
+    )
+    assert scheme.items.get(code="hardship").hardship_types == ["dibao", "serious_illness"]
+    page = client.get(f"/compensation/schemes/{scheme.pk}/").content.decode()
+    assert "低保、重病" in page and "serious_illness" not in page
     assert client.post(f"/compensation/schemes/{scheme.pk}/approve/").status_code == 403
     client.force_login(city_staff)
     client.post(f"/compensation/schemes/{scheme.pk}/approve/")
@@ -204,13 +227,15 @@ def test_the_appraisal_import_names_every_problem_or_writes_all(
                 [
                     ["F001", "华信评估", "HX-1", "2026/3/2", "640,000", "8000"],
                     ["F999", "华信评估", "HX-2", "下周", "-5", "8000"],
+                    ["F002", "华信评估", "HX-3", "2026-03-11", "0.001", "8000"],
                 ]
             ),
         },
     ).content.decode()
-    assert "第 3 行" in bad or "Row 3" not in bad
-    for message in ("没有户编号为“F999”", "不是日期", "不是大于 0 的金额"):
+    for message in ("没有户编号为“F999”", "不是日期", "“-5”不是大于 0", "“0.001”不是大于 0"):
         assert message in bad
+    assert "第 4 行 · 评估日期：日期不能晚于今天" in bad  # the clock says 2026-03-10
+    assert "第 3 行 · 户编号：" in bad
     assert not Appraisal.objects.exists()
     done = client.post(
         "/compensation/appraisals/import/",

@@ -73,12 +73,24 @@ def test_full_project_is_created_and_shown(client, city_staff, district_1, stree
             lead_leader_post="副区长",
             freeze_date="2026-03-01",
             signing_threshold="80",
+            signing_ends_on="2026-09-30",
         ),
     )
     project = Project.objects.get(code="PG-X-1")
     assert response.url == f"/projects/{project.id}/"
     html = client.get(response.url).content.decode()
     assert "王建国" in html and "2026-03-01" in html and "80.0" in html
+
+
+def test_a_signing_threshold_needs_the_period_end(project_1):
+    from django.core.exceptions import ValidationError
+
+    project_1.signing_threshold, project_1.signing_ends_on = 80, None
+    with pytest.raises(ValidationError) as excinfo:
+        project_1.full_clean()
+    assert excinfo.value.message_dict["signing_ends_on"] == [
+        "设定签约生效比例时须填写签约期结束日期。"
+    ]
 
 
 def test_funding_received_above_planned_is_refused(client, official_1, project_1):
