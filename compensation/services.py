@@ -5,6 +5,7 @@ a ValidationError naming the field, an action the state does not allow is a
 core.errors.Conflict, both in Chinese. Households move through households.services only.
 """
 
+import logging
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -33,6 +34,8 @@ from households.choices import Recognition, Stage
 from households.models import Household
 from projects.models import Project
 from projects.services import project_flag_signing_lapsed
+
+logger = logging.getLogger(__name__)
 
 
 def _today() -> date:
@@ -412,7 +415,6 @@ def _same_figures(agreement: Agreement, computation: formulas.Computation) -> bo
     return stored == [(line.code, line.amount) for line in computation.lines]
 
 
-@transaction.atomic
 def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None) -> Agreement:
     """Sign a reviewed agreement: it gets the project's next number (no gaps, also when two
     are signed at once: the project row is locked while numbering), its figures are fixed,
@@ -420,7 +422,24 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
 
     With a threshold on the project the agreement is conditional until the signed share
     reaches it inside the signing period; the signing that crosses it makes all of them
-    effective at once. Without a threshold it is effective on signing."""
+    effective at once. Without a threshold it is effective on signing.
+
+    The PDF is printed once the signing is committed: the project's other signings do not
+    wait for it, and a copy that failed to print is printed again on download."""
+    agreement = _agreement_sign_recorded(agreement=agreement, user=user, signed_on=signed_on)
+    try:
+        agreement.document.save(
+            f"{agreement.project.code}-{agreement.number:04d}.pdf",
+            ContentFile(agreement_pdf(agreement)),
+            save=True,
+        )
+    except Exception:  # the signing stands; the download prints the copy instead
+        logger.exception("The signed copy of agreement %s was not stored", agreement.pk)
+    return agreement
+
+
+@transaction.atomic
+def _agreement_sign_recorded(*, agreement: Agreement, user, signed_on: date | None) -> Agreement:
     signed_on = signed_on or _today()
     date_not_in_future(signed_on, "signed_on")
     project = Project.objects.select_for_update().get(pk=agreement.project_id)
@@ -472,11 +491,6 @@ def agreement_sign(*, agreement: Agreement, user, signed_on: date | None = None)
         _take_effect_if_threshold_reached(project, signed_on)
     agreements_meet_rate_conditions(project=project, on=signed_on)
     agreement.refresh_from_db()
-    agreement.document.save(
-        f"{project.code}-{agreement.number:04d}.pdf",
-        ContentFile(agreement_pdf(agreement)),
-        save=True,
-    )
     return agreement
 
 
