@@ -8,7 +8,23 @@ from households.models import Household
 from projects.models import Project
 
 
-class SchemeForm(PageFormMixin, forms.ModelForm):
+class ReadableMixin:
+    """The form's record as read when it can no longer be changed: (label, value) pairs,
+    choices by their names and lists joined."""
+
+    def as_read(self) -> list[tuple[str, object]]:
+        rows = []
+        for name, field in self.fields.items():
+            value = getattr(self.instance, name)
+            if self.instance._meta.get_field(name).choices:
+                value = getattr(self.instance, f"get_{name}_display")()
+            elif isinstance(value, list):
+                value = "、".join(str(item) for item in value)
+            rows.append((field.label, value))
+        return rows
+
+
+class SchemeForm(ReadableMixin, PageFormMixin, forms.ModelForm):
     class Meta:
         model = CompensationScheme
         fields = [
@@ -16,7 +32,7 @@ class SchemeForm(PageFormMixin, forms.ModelForm):
             "document_number",
             "appraisal_base_date",
             "transition_months",
-            "overdue_multiplier",
+            "overdue_uplifts",
             "settlement_added_area",
             "settlement_cost_price",
             "settlement_market_price",
@@ -102,24 +118,11 @@ class AgreementDraftForm(PageFormMixin, forms.ModelForm):
         self.fields["mode"].choices = Mode.choices
 
 
-class AgreementTermsForm(PageFormMixin, forms.ModelForm):
+class AgreementTermsForm(ReadableMixin, PageFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = _TERM_FIELDS
         widgets = {**_DATES, "other_terms": forms.Textarea(attrs={"rows": 2})}
-
-    def as_read(self) -> list[tuple[str, object]]:
-        """(label, value) of a signed agreement's terms, choices by their names."""
-        agreement = self.instance
-        return [
-            (
-                field.label,
-                getattr(agreement, f"get_{name}_display")()
-                if agreement._meta.get_field(name).choices
-                else getattr(agreement, name),
-            )
-            for name, field in self.fields.items()
-        ]
 
 
 class SignForm(PageFormMixin, forms.Form):

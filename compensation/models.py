@@ -31,6 +31,10 @@ from projects.querysets import CarriesDistrictQuerySet, ProjectChildQuerySet
 MAX_MONEY = Decimal("10000000000")  # 100 亿元: catches a typo, limits no real house
 
 
+def default_overdue_uplifts() -> list:
+    return [Decimal("100")]
+
+
 def money_field(verbose_name, **kwargs):
     return models.DecimalField(
         verbose_name,
@@ -88,13 +92,20 @@ class CompensationScheme(models.Model):
     transition_months = models.PositiveSmallIntegerField(
         _("transition period (months)"), default=24, validators=[MaxValueValidator(120)]
     )
-    overdue_multiplier = models.DecimalField(
-        _("overdue temporary fee multiplier"),
-        max_digits=4,
-        decimal_places=2,
-        default=Decimal("2"),
-        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("10"))],
-        help_text=_("After the transition period the temporary fee is paid at this multiple."),
+    overdue_uplifts = ArrayField(
+        models.DecimalField(
+            max_digits=5,
+            decimal_places=1,
+            validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("500"))],
+        ),
+        default=default_overdue_uplifts,
+        size=10,
+        verbose_name=_("overdue temporary fee uplift by year (%)"),
+        help_text=_(
+            "After the transition period the area fee is raised by these percentages, one per "
+            "year overdue, the last for every later year: 100 doubles it; 50, 75, 100 steps up. "
+            "A household on the minimum fee gets the minimum plus the raised part."
+        ),
     )
     settlement_added_area = measure_field(
         _("area added at cost price (m²)"),

@@ -75,7 +75,7 @@ def scheme_new_version(*, project: Project, user, name: str = "") -> Compensatio
             "document_number",
             "appraisal_base_date",
             "transition_months",
-            "overdue_multiplier",
+            "overdue_uplifts",
             "settlement_added_area",
             "settlement_cost_price",
             "settlement_market_price",
