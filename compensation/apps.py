@@ -11,6 +11,7 @@ _RECORDS = (
     "agreementline",
     "workteam",
     "assignment",
+    "ledgerentry",
 )
 _READ = perms("compensation", "view", *_RECORDS)
 # Those who keep a project's compensation: its district's officials, and city staff.
@@ -20,6 +21,8 @@ _KEEP = [
     "compensation.review_agreement",
     "compensation.sign_agreement",
     "compensation.void_agreement",
+    "compensation.approve_ledgerentry",
+    "compensation.reverse_ledgerentry",
 ]
 
 

@@ -58,3 +58,14 @@ OPEN_STATUSES = (
 class TemporaryHousing(models.TextChoices):
     FEE = "fee", _("Temporary resettlement fee")
     TURNOVER = "turnover", _("Turnover housing")
+
+
+class EntryKind(models.TextChoices):
+    PAYMENT = "payment", _("Payment to the household")
+    DEPOSIT = "deposit", _("Deposit with a notary or court (提存)")
+
+
+class EntryStatus(models.TextChoices):
+    ENTERED = "entered", _("Entered")
+    APPROVED = "approved", _("Approved and final")
+    REVERSED = "reversed", _("Reversed")

@@ -16,6 +16,8 @@ from compensation.choices import (
     AgreementStatus,
     AppliesTo,
     AreaClass,
+    EntryKind,
+    EntryStatus,
     ItemKind,
     SchemeStatus,
     TemporaryHousing,
@@ -553,3 +555,78 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.team} {self.official}"
+
+
+@tracked()
+class LedgerEntry(models.Model):
+    """One movement of compensation money for a household, against one item of its effective
+    agreement: entered by the district, approved (复核) by a second person, then final. A
+    final entry is corrected only by a reversing entry (its amount negative) with a reason."""
+
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="entries", verbose_name=_("agreement")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
+    item_code = models.CharField(_("item code"), max_length=40)
+    item = models.CharField(_("item"), max_length=100)
+    amount = models.DecimalField(_("amount (yuan)"), max_digits=14, decimal_places=2)
+    paid_on = models.DateField(_("date paid"))
+    voucher_no = models.CharField(_("voucher number"), max_length=50)
+    payee_name = models.CharField(_("payee"), max_length=100, blank=True)
+    payee_bank = models.CharField(_("bank"), max_length=100, blank=True)
+    payee_account_masked = models.CharField(_("account"), max_length=40, blank=True)
+    payee_account_encrypted = models.TextField(blank=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.ENTERED
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    reverses = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversed_by",
+        verbose_name=_("reverses"),
+    )
+    reason = models.CharField(_("reason for reversing"), max_length=500, blank=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        permissions = [
+            ("approve_ledgerentry", _("Can approve a ledger entry")),
+            ("reverse_ledgerentry", _("Can reverse a ledger entry")),
+        ]
+        ordering = ["household", "paid_on", "id"]
+        constraints = [
+            # A reversal takes back what its entry paid; any other entry pays something.
+            models.CheckConstraint(
+                condition=models.Q(reverses__isnull=True, amount__gt=0)
+                | models.Q(reverses__isnull=False, amount__lt=0),
+                name="ledgerentry_amount_sign",
+            ),
+        ]
+        indexes = [models.Index(fields=["household", "item_code"])]
+
+    def __str__(self):
+        return f"{self.voucher_no} {self.item} {self.amount}"

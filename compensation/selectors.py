@@ -1,5 +1,5 @@
-"""Read-side queries of compensation: the current scheme, the signing rate (DESIGN.md §5) and
-the signing campaign's figures."""
+"""Read-side queries of compensation: the current scheme, the signing rate (DESIGN.md §5),
+the signing campaign's figures and what is due to a household (the ledger)."""
 
 import math
 from collections import Counter
@@ -7,13 +7,27 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.utils import timezone
 
-from compensation.choices import OPEN_STATUSES, SIGNED_STATUSES, AgreementStatus, SchemeStatus
-from compensation.models import Agreement, Appraisal, Assignment, CompensationScheme
+from compensation import ledger
+from compensation.choices import (
+    OPEN_STATUSES,
+    SIGNED_STATUSES,
+    AgreementStatus,
+    ItemKind,
+    SchemeStatus,
+)
+from compensation.models import (
+    Agreement,
+    Appraisal,
+    Assignment,
+    CompensationScheme,
+    LedgerEntry,
+)
 from core.figures import percent
-from households.models import Household
+from households.choices import Mode, Stage
+from households.models import Household, ProgressEvent
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -221,3 +235,107 @@ def agreements_of(household):
 
 def open_agreement_exists(household) -> bool:
     return Agreement.objects.filter(household=household, status__in=OPEN_STATUSES).exists()
+
+
+# --- The ledger ---------------------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    """One item of a household's effective agreement as of a day: what is due, what final
+    ledger entries paid, and for an accruing fee its months."""
+
+    code: str
+    item: str
+    accruing: bool
+    due: Decimal
+    paid: Decimal
+    months: list = field(default_factory=list)  # [ledger.FeeMonth]
+
+    @property
+    def unpaid(self) -> Decimal:
+        return self.due - self.paid
+
+
+def effective_agreement(household) -> Agreement | None:
+    return (
+        Agreement.objects.filter(household=household, status=AgreementStatus.EFFECTIVE)
+        .select_related("scheme")
+        .first()
+    )
+
+
+def _vacated_on(household) -> date | None:
+    if Stage.rank(household.stage) < Stage.rank(Stage.VACATED):
+        return None
+    return (
+        ProgressEvent.objects.filter(household=household, to_stage=Stage.VACATED, is_reversal=False)
+        .order_by("-effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+
+
+def household_dues(household, *, on: date, agreement: Agreement | None = None) -> list[DueItem]:
+    """What is due by the day `on`, item by item, from the household's effective agreement
+    (the one definition the statement, the approval check and "fully paid" read).
+
+    Fixed items are due at once from the day the agreement took effect; a reward that waits
+    for the project's signing rate only from the day it was met; a swap household's
+    temporary resettlement fee month by month from vacating until the hand-over
+    (compensation.ledger), at the scheme's overdue uplifts after the transition period."""
+    agreement = agreement or effective_agreement(household)
+    if agreement is None or agreement.effective_on is None:
+        return []
+    items = {item.code: item for item in agreement.scheme.items.all()}
+    paid = dict(
+        LedgerEntry.objects.filter(household=household, agreement=agreement)
+        .exclude(approved_by=None)
+        .values("item_code")
+        .annotate(total=Sum("amount"))
+        .values_list("item_code", "total")
+    )
+    vacated_on = _vacated_on(household)
+    transition = agreement.transition_months or agreement.scheme.transition_months
+    dues = []
+    for line in agreement.lines.all():
+        item = items.get(line.code)
+        accruing = (
+            item is not None and item.kind == ItemKind.MONTHLY and agreement.mode == Mode.SWAP
+        )
+        months = []
+        if accruing:
+            count = item.months_swap or transition
+            area_fee = line.quantity * line.unit_price
+            fee = ledger.MonthlyFee(
+                code=line.code,
+                item=line.item,
+                monthly=line.amount / count if count else area_fee,
+                area_fee=area_fee,
+            )
+            if vacated_on:
+                months = ledger.fee_months(
+                    fee,
+                    vacated_on=vacated_on,
+                    transition_months=transition,
+                    uplifts=agreement.scheme.overdue_uplifts,
+                    on=on,
+                    handed_over_on=household.unit_handed_over_on,
+                )
+            due = sum((m.amount for m in months), Decimal("0"))
+        elif line.condition_rate is not None:
+            met = line.condition_met_on is not None and line.condition_met_on <= on
+            due = line.amount if met else Decimal("0")
+        else:
+            due = line.amount if agreement.effective_on <= on else Decimal("0")
+        dues.append(
+            DueItem(
+                code=line.code,
+                item=line.item,
+                accruing=accruing,
+                due=due,
+                paid=paid.get(line.code, Decimal("0")),
+                months=months,
+            )
+        )
+    return dues

@@ -17,7 +17,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compensation import formulas, selectors
-from compensation.choices import SIGNED_STATUSES, AgreementStatus, SchemeStatus
+from compensation.choices import (
+    SIGNED_STATUSES,
+    AgreementStatus,
+    EntryKind,
+    EntryStatus,
+    SchemeStatus,
+)
 from compensation.documents import agreement_pdf
 from compensation.models import (
     Agreement,
@@ -25,10 +31,12 @@ from compensation.models import (
     Appraisal,
     Assignment,
     CompensationScheme,
+    LedgerEntry,
     SchemeItem,
     WorkTeam,
 )
 from core.errors import Conflict
+from households import crypto
 from households import services as household_services
 from households.choices import Recognition, Stage
 from households.models import Household
@@ -615,3 +623,164 @@ def households_assign(*, households, team: WorkTeam, official: str) -> int:
         update_fields=["team", "official", "assigned_at"],
     )
     return len(households)
+
+
+# --- The ledger ---------------------------------------------------------------------------
+
+
+def _mask_account(account: str) -> str:
+    """A bank account as pages show it: the last four digits only."""
+    return f"**** {account[-4:]}" if len(account) > 4 else "****"
+
+
+@transaction.atomic
+def entry_enter(
+    *,
+    household: Household,
+    item_code: str,
+    amount: Decimal,
+    paid_on: date,
+    voucher_no: str,
+    user,
+    kind: str = EntryKind.PAYMENT,
+    payee_name: str = "",
+    payee_bank: str = "",
+    payee_account: str = "",
+) -> LedgerEntry:
+    """录入: a payment or deposit against one item of the household's effective agreement,
+    waiting for a second person's approval."""
+    agreement = selectors.effective_agreement(household)
+    if agreement is None:
+        raise Conflict(_("The household has no agreement in effect: nothing is due to it."))
+    lines = {line.code: line for line in agreement.lines.all()}
+    if item_code not in lines:
+        raise ValidationError({"item_code": _("The agreement has no such item.")})
+    date_not_in_future(paid_on, "paid_on")
+    if paid_on < agreement.effective_on:
+        raise ValidationError(
+            {"paid_on": _("The date cannot be before the agreement took effect.")}
+        )
+    account = (payee_account or "").replace(" ", "")
+    entry = LedgerEntry(
+        household=household,
+        agreement=agreement,
+        kind=kind,
+        item_code=item_code,
+        item=lines[item_code].item,
+        amount=amount,
+        paid_on=paid_on,
+        voucher_no=(voucher_no or "").strip(),
+        payee_name=(payee_name or "").strip(),
+        payee_bank=(payee_bank or "").strip(),
+        payee_account_masked=_mask_account(account) if account else "",
+        payee_account_encrypted=crypto.encrypt(account) if account else "",
+        entered_by=user,
+    )
+    entry.full_clean(exclude=["household", "agreement", "entered_by"])
+    if entry.amount <= 0:
+        raise ValidationError({"amount": _("The amount must be above 0.")})
+    entry.save()
+    return entry
+
+
+def _lock_household(entry: LedgerEntry) -> LedgerEntry:
+    """Approvals and reversals of one household's entries wait for each other: the check of
+    what is due and the write that follows it see the same ledger."""
+    Household.objects.select_for_update().filter(pk=entry.household_id).first()
+    return (
+        LedgerEntry.objects.select_for_update(of=("self",))
+        .select_related("household", "agreement__scheme")
+        .get(pk=entry.pk)
+    )
+
+
+@transaction.atomic
+def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
+    """复核: a second person makes the entry final, if what is paid then stays within what
+    is due to date for its item."""
+    entry = _lock_household(entry)
+    if entry.status != EntryStatus.ENTERED:
+        raise Conflict(_("Only an entered ledger entry can be approved."))
+    if entry.entered_by_id == user.pk:
+        raise Conflict(_("The entry must be approved by someone other than who entered it."))
+    if entry.agreement.status != AgreementStatus.EFFECTIVE:
+        raise Conflict(_("The entry's agreement is no longer in effect."))
+    due = _due_item(entry, on=_today())
+    if due.paid + entry.amount > due.due:
+        raise Conflict(
+            _(
+                "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid; %(amount)s "
+                "more would pay more than is due."
+            )
+            % {"item": entry.item, "due": due.due, "paid": due.paid, "amount": entry.amount}
+        )
+    entry.status, entry.approved_by, entry.approved_at = (
+        EntryStatus.APPROVED,
+        user,
+        timezone.now(),
+    )
+    entry.save(update_fields=["status", "approved_by", "approved_at"])
+    _record_fully_paid(entry)
+    return entry
+
+
+@transaction.atomic
+def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
+    """冲正: a final entry is taken back by a reversing entry, final at once, with a reason."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for reversing the entry.")})
+    entry = _lock_household(entry)
+    if entry.status != EntryStatus.APPROVED or entry.reverses_id is not None:
+        raise Conflict(_("Only an approved payment can be reversed, and only once."))
+    reversal = LedgerEntry.objects.create(
+        household=entry.household,
+        agreement=entry.agreement,
+        kind=entry.kind,
+        item_code=entry.item_code,
+        item=entry.item,
+        amount=-entry.amount,
+        paid_on=_today(),
+        voucher_no=entry.voucher_no,
+        payee_name=entry.payee_name,
+        payee_bank=entry.payee_bank,
+        payee_account_masked=entry.payee_account_masked,
+        payee_account_encrypted=entry.payee_account_encrypted,
+        status=EntryStatus.APPROVED,
+        entered_by=user,
+        approved_by=user,
+        approved_at=timezone.now(),
+        reverses=entry,
+        reason=reason[:500],
+    )
+    entry.status = EntryStatus.REVERSED
+    entry.save(update_fields=["status"])
+    _record_fully_paid(entry)
+    return reversal
+
+
+def _due_item(entry: LedgerEntry, *, on: date) -> selectors.DueItem:
+    dues = selectors.household_dues(entry.household, on=on, agreement=entry.agreement)
+    return next(due for due in dues if due.code == entry.item_code)
+
+
+def _record_fully_paid(entry: LedgerEntry) -> None:
+    """Fully paid: every fixed item due is paid (an accruing fee does not take it away); the
+    day is the last final entry's date among the fixed items."""
+    dues = selectors.household_dues(entry.household, on=_today(), agreement=entry.agreement)
+    fixed = [due for due in dues if not due.accruing and due.due > 0]
+    paid_off = bool(fixed) and all(due.paid >= due.due for due in fixed)
+    last = (
+        LedgerEntry.objects.filter(
+            agreement=entry.agreement,
+            item_code__in=[due.code for due in fixed],
+            status=EntryStatus.APPROVED,
+            reverses=None,
+        )
+        .order_by("-paid_on")
+        .values_list("paid_on", flat=True)
+        .first()
+    )
+    on = last if paid_off else None
+    if entry.household.fully_paid_on != on:
+        household_services.household_record_fully_paid(household=entry.household, on=on)

@@ -537,6 +537,13 @@ def households_agreement_effective(*, households, effective_on: date) -> None:
     households_refresh_started_on(households=ids)
 
 
+def household_record_fully_paid(*, household: Household, on: date | None) -> None:
+    """The day every fixed item of the household's effective agreement was paid, or None
+    when a reversal took that back (DESIGN.md §5: the monetary start rule can wait for it)."""
+    Household.objects.filter(pk=household.pk).update(fully_paid_on=on)
+    households_refresh_started_on(households=[household.pk])
+
+
 def households_agreement_ended(*, households: list, on: date, user, reason: str) -> None:
     """Agreements lapsed or were voided: the households have none and those past signing go
     back to "appraised" with a reversal event saying why."""

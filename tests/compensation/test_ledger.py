@@ -1,0 +1,201 @@
+"""The ledger: what is due to a household by a day, payments entered and approved by a
+second person within what is due (also when two approve at once), reversals, and "fully
+paid" recorded on the household with its start date."""
+
+import threading
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from compensation import selectors, services
+from compensation.models import LedgerEntry
+from core.errors import Conflict
+from households import services as household_services
+from households.models import Household
+from tests.compensation.conftest import approved_scheme, draft_reviewed
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+@pytest.fixture
+def no_threshold(signing_project):
+    signing_project.signing_threshold = None
+    signing_project.save()
+    return signing_project
+
+
+@pytest.fixture
+def effective(no_threshold, scheme, appraised, official_1, reviewer):
+    """A monetary agreement in effect since 2026-03-10: house 640,000 and moving 3,000 due at
+    once; the signing-rate reward (8,000 at 80%) not yet due."""
+    return services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+
+
+def pay(agreement, item_code, amount, user, approver, paid_on=date(2026, 3, 10)):
+    entry = services.entry_enter(
+        household=agreement.household,
+        item_code=item_code,
+        amount=D(amount),
+        paid_on=paid_on,
+        voucher_no=f"PZ-{item_code}-{amount}",
+        payee_account="6222 0212 3456 7890",
+        user=user,
+    )
+    return services.entry_approve(entry=entry, user=approver)
+
+
+def dues(household, on=date(2026, 3, 10)):
+    return {d.code: (d.due, d.paid) for d in selectors.household_dues(household, on=on)}
+
+
+def test_fixed_items_are_due_at_once_and_a_waiting_reward_is_not(effective):
+    assert dues(effective.household) == {
+        "house": (D("640000.00"), D("0")),
+        "moving": (D("3000.00"), D("0")),
+        "all_in": (D("0"), D("0")),
+    }
+    assert selectors.household_dues(effective.household, on=date(2026, 3, 9)) != []
+    assert dues(effective.household, on=date(2026, 3, 9))["house"][0] == D("0")
+
+
+def test_a_payment_is_final_once_a_second_person_approves_it(effective, official_1, reviewer):
+    entry = services.entry_enter(
+        household=effective.household,
+        item_code="moving",
+        amount=D("3000"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-001",
+        payee_account="6222021234567890",
+        user=official_1,
+    )
+    assert entry.payee_account_masked == "**** 7890" and "7890" not in entry.payee_account_encrypted
+    assert dues(effective.household)["moving"] == (D("3000.00"), D("0"))  # not final yet
+    with pytest.raises(Conflict, match="其他人"):
+        services.entry_approve(entry=entry, user=official_1)
+    services.entry_approve(entry=entry, user=reviewer)
+    assert dues(effective.household)["moving"] == (D("3000.00"), D("3000.00"))
+    with pytest.raises(Conflict):
+        services.entry_approve(entry=entry, user=reviewer)  # approved already
+
+
+def test_no_approval_pays_more_than_is_due(effective, official_1, reviewer):
+    pay(effective, "moving", "2000", official_1, reviewer)
+    extra = services.entry_enter(
+        household=effective.household,
+        item_code="moving",
+        amount=D("1000.01"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-002",
+        user=official_1,
+    )
+    with pytest.raises(Conflict, match="超过应付"):
+        services.entry_approve(entry=extra, user=reviewer)
+    with pytest.raises(Conflict, match="超过应付"):  # the reward waits for the signing rate
+        pay(effective, "all_in", "1", official_1, reviewer)
+    with pytest.raises(ValidationError):
+        pay(effective, "nothing", "1", official_1, reviewer)
+
+
+def test_fully_paid_is_recorded_with_its_day_and_starts_the_household(
+    effective, official_1, reviewer
+):
+    household = effective.household
+    pay(effective, "house", "640000", official_1, reviewer, paid_on=date(2026, 3, 10))
+    assert Household.objects.get(pk=household.pk).fully_paid_on is None
+    with time_machine.travel("2026-03-12 10:00 +0800", tick=False):
+        pay(effective, "moving", "3000", official_1, reviewer, paid_on=date(2026, 3, 12))
+    household = Household.objects.get(pk=household.pk)
+    # The default start rule for monetary households: effective and fully paid (DESIGN §5).
+    assert household.fully_paid_on == date(2026, 3, 12)
+    assert household.started_on == date(2026, 3, 12)
+
+
+def test_a_reversal_takes_a_final_payment_back_with_a_reason(effective, official_1, reviewer):
+    pay(effective, "house", "640000", official_1, reviewer)
+    moving = pay(effective, "moving", "3000", official_1, reviewer)
+    assert Household.objects.get(pk=effective.household_id).fully_paid_on == date(2026, 3, 10)
+    with pytest.raises(ValidationError):
+        services.entry_reverse(entry=moving, user=reviewer, reason=" ")
+    reversal = services.entry_reverse(entry=moving, user=reviewer, reason="账号填错，款项退回")
+    assert reversal.amount == D("-3000.00") and reversal.reverses == moving
+    assert LedgerEntry.objects.get(pk=moving.pk).status == "reversed"
+    assert dues(effective.household)["moving"] == (D("3000.00"), D("0.00"))
+    household = Household.objects.get(pk=effective.household_id)
+    assert household.fully_paid_on is None and household.started_on is None
+    with pytest.raises(Conflict):
+        services.entry_reverse(entry=moving, user=reviewer, reason="再冲一次")
+    pay(effective, "moving", "3000", official_1, reviewer)  # paid again, to the right account
+    assert Household.objects.get(pk=effective.household_id).fully_paid_on == date(2026, 3, 10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_approvals_at_once_never_pay_twice(effective, official_1, reviewer):
+    entries = [
+        services.entry_enter(
+            household=effective.household,
+            item_code="moving",
+            amount=D("3000"),
+            paid_on=date(2026, 3, 10),
+            voucher_no=f"PZ-{n}",
+            user=official_1,
+        )
+        for n in (1, 2)
+    ]
+    start = threading.Barrier(2)
+    refused = []
+
+    def approve(entry):
+        try:
+            start.wait()
+            services.entry_approve(entry=entry, user=reviewer)
+        except Conflict as exc:
+            refused.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(e,)) for e in entries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(refused) == 1
+    assert dues(effective.household)["moving"] == (D("3000.00"), D("3000.00"))
+
+
+def test_a_swap_households_fee_accrues_from_vacating(
+    no_threshold, appraised, official_1, reviewer, city_staff
+):
+    approved_scheme(
+        no_threshold,
+        official_1,
+        city_staff,
+        [
+            {"code": "house", "name": "房屋价值补偿", "kind": "area", "use_appraisal": True},
+            {
+                "code": "temporary",
+                "name": "临时安置费",
+                "kind": "monthly",
+                "unit_price": D("15"),
+                "months_monetary": 6,
+                "months_swap": 24,
+            },
+        ],
+    )
+    agreement = services.agreement_sign(
+        agreement=draft_reviewed(appraised[1], "swap", official_1, reviewer), user=official_1
+    )
+    household = Household.objects.get(pk=appraised[1].pk)
+    assert dues(household)["temporary"] == (D("0"), D("0"))  # not vacated yet
+    household_services.household_record_progress(
+        households=[household], to_stage="vacated", effective_on=date(2026, 3, 10), user=official_1
+    )
+    household.refresh_from_db()
+    # 80 m² × 15 a month = 1,200, due on the 10th of March, April and May.
+    assert dues(household, on=date(2026, 5, 10))["temporary"] == (D("3600.00"), D("0"))
+    assert agreement.lines.get(code="temporary").amount == D("28800.00")  # 24 months agreed
