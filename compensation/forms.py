@@ -1,6 +1,9 @@
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from compensation.choices import EntryKind
 from compensation.models import Agreement, Appraisal, CompensationScheme, SchemeItem, WorkTeam
 from core.forms import PageFormMixin
 from households.choices import Hardship, Mode
@@ -165,3 +168,26 @@ class AppraisalImportForm(PageFormMixin, forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")
+
+
+class EntryForm(PageFormMixin, forms.Form):
+    """A payment or deposit against one item of the household's effective agreement."""
+
+    item_code = forms.ChoiceField(label=_("Item"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=EntryKind.choices)
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    paid_on = forms.DateField(label=_("Date paid"), widget=forms.DateInput())
+    voucher_no = forms.CharField(label=_("Voucher number"), max_length=50)
+    payee_name = forms.CharField(label=_("Payee"), max_length=100, required=False)
+    payee_bank = forms.CharField(label=_("Bank"), max_length=100, required=False)
+    payee_account = forms.CharField(label=_("Account"), max_length=40, required=False)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item_code"].choices = [(due.code, due.item) for due in items]
+
+
+class ReverseForm(PageFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for reversing"), max_length=500)

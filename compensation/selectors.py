@@ -239,6 +239,8 @@ def open_agreement_exists(household) -> bool:
 
 # --- The ledger ---------------------------------------------------------------------------
 
+NO_MONEY = Decimal("0.00")
+
 
 @dataclass
 class DueItem:
@@ -322,19 +324,19 @@ def household_dues(household, *, on: date, agreement: Agreement | None = None) -
                     on=on,
                     handed_over_on=household.unit_handed_over_on,
                 )
-            due = sum((m.amount for m in months), Decimal("0"))
+            due = sum((m.amount for m in months), NO_MONEY)
         elif line.condition_rate is not None:
             met = line.condition_met_on is not None and line.condition_met_on <= on
-            due = line.amount if met else Decimal("0")
+            due = line.amount if met else NO_MONEY
         else:
-            due = line.amount if agreement.effective_on <= on else Decimal("0")
+            due = line.amount if agreement.effective_on <= on else NO_MONEY
         dues.append(
             DueItem(
                 code=line.code,
                 item=line.item,
                 accruing=accruing,
                 due=due,
-                paid=paid.get(line.code, Decimal("0")),
+                paid=paid.get(line.code, NO_MONEY),
                 months=months,
             )
         )

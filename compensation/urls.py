@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compensation.views import agreements, campaign, imports, schemes
+from compensation.views import agreements, campaign, imports, ledger, schemes
 
 app_name = "compensation"
 
@@ -42,4 +42,8 @@ urlpatterns = [
     path("agreements/<int:pk>/void/", agreements.agreement_void, name="agreement_void"),
     path("agreements/<int:pk>/print/", agreements.agreement_print, name="agreement_print"),
     path("appraisals/import/", imports.appraisal_import, name="appraisal_import"),
+    path("households/<int:household_pk>/statement/", ledger.statement, name="statement"),
+    path("households/<int:household_pk>/entries/", ledger.entry_add, name="entry_add"),
+    path("entries/<int:pk>/approve/", ledger.entry_approve, name="entry_approve"),
+    path("entries/<int:pk>/reverse/", ledger.entry_reverse, name="entry_reverse"),
 ]

@@ -166,6 +166,10 @@ TABLE = [
     Row("compensation:agreement_void", method="post", target="agreement", allowed=KEEPERS),
     Row("compensation:agreement_print", target="agreement"),
     Row("compensation:appraisal_import", allowed=KEEPERS),
+    Row("compensation:statement", target="household"),
+    Row("compensation:entry_add", method="post", target="household", allowed=KEEPERS),
+    Row("compensation:entry_approve", method="post", target="entry", allowed=KEEPERS),
+    Row("compensation:entry_reverse", method="post", target="entry", allowed=KEEPERS),
     # The API (session authentication here; tokens are tested in tests/accounts).
     Row("api-token", method="post", allowed=tuple(ROLES), api=True),
     Row("api-logout", method="post", api=True, everyone=LOGIN),  # ends a token; a session has none
@@ -271,12 +275,15 @@ def world(city, district_1, district_2, street_1):
                     }
                 ],
             )
-        scheme, appraisal, agreement = _compensation(household, official, users["city_staff"])
+        scheme, appraisal, agreement, entry = _compensation(
+            household, official, users["city_staff"]
+        )
         records[side] = {
             "scheme": scheme,
             "scheme_item": scheme.items.get(),
             "appraisal": appraisal,
             "agreement": agreement,
+            "entry": entry,
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
@@ -308,11 +315,12 @@ def world(city, district_1, district_2, street_1):
 
 
 def _compensation(household, official, city_staff):
-    """An approved scheme of the household's project, its appraisal and a draft agreement."""
+    """An approved scheme of the household's project, its appraisal, an agreement and a
+    payment entered against it."""
     from decimal import Decimal
 
     from compensation import services
-    from compensation.models import SchemeItem
+    from compensation.models import Agreement, SchemeItem
 
     scheme = services.scheme_new_version(project=household.project, user=official)
     services.scheme_item_save(
@@ -332,7 +340,22 @@ def _compensation(household, official, city_staff):
         )
         household.refresh_from_db()
         agreement = services.agreement_draft(household=household, mode="monetary", user=official)
-    return scheme, appraisal, agreement
+        # In effect (written directly: signing prints a PDF per test), with one payment entered.
+        Agreement.objects.filter(pk=agreement.pk).update(
+            status="effective",
+            number=1,
+            signed_on=date(2026, 11, 20),
+            effective_on=date(2026, 11, 20),
+        )
+        entry = services.entry_enter(
+            household=household,
+            item_code="house",
+            amount=Decimal("1000"),
+            paid_on=date(2026, 11, 20),
+            voucher_no="PZ-1",
+            user=official,
+        )
+    return scheme, appraisal, agreement, entry
 
 
 # URL keyword of the record, where it is not `pk`.
@@ -344,6 +367,8 @@ RECORD_KWARG = {
     "compensation:assign": "project_pk",
     "compensation:district_campaign": "district_pk",
     "compensation:household": "household_pk",
+    "compensation:statement": "household_pk",
+    "compensation:entry_add": "household_pk",
     "compensation:appraisal_add": "household_pk",
     "compensation:agreement_add": "household_pk",
     "households:project_progress": "project_pk",

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from compensation import selectors, services
 from compensation.models import LedgerEntry
@@ -199,3 +200,53 @@ def test_a_swap_households_fee_accrues_from_vacating(
     # 80 m² × 15 a month = 1,200, due on the 10th of March, April and May.
     assert dues(household, on=date(2026, 5, 10))["temporary"] == (D("3600.00"), D("0"))
     assert agreement.lines.get(code="temporary").amount == D("28800.00")  # 24 months agreed
+
+
+def test_the_statement_page_enters_approves_and_reverses(client, effective, official_1, reviewer):
+    url = f"/compensation/households/{effective.household_id}/statement/"
+    client.force_login(official_1)
+    page = client.get(url).content.decode()
+    assert "房屋价值补偿" in page and "643,000.00" in page  # unpaid: 640,000 + 3,000
+    client.post(
+        f"/compensation/households/{effective.household_id}/entries/",
+        {
+            "item_code": "moving",
+            "kind": "payment",
+            "amount": "3000",
+            "paid_on": "2026-03-10",
+            "voucher_no": "PZ-9",
+            "payee_account": "6222021234567890",
+        },
+    )
+    entry = LedgerEntry.objects.get()
+    refused = client.post(f"/compensation/entries/{entry.pk}/approve/", follow=True)
+    assert "须由录入人以外的其他人复核" in refused.content.decode()
+    client.force_login(reviewer)
+    client.post(f"/compensation/entries/{entry.pk}/approve/")
+    page = client.get(url).content.decode()
+    assert "640,000.00" in page and "**** 7890" in page and "6222021234567890" not in page
+    client.post(f"/compensation/entries/{entry.pk}/reverse/", {"reason": "账号错误"})
+    assert LedgerEntry.objects.get(pk=entry.pk).status == "reversed"
+    assert "643,000.00" in client.get(url).content.decode()
+
+
+def test_the_statement_runs_a_fixed_number_of_queries(client, effective, official_1, reviewer):
+    url = f"/compensation/households/{effective.household_id}/statement/"
+    client.force_login(reviewer)
+    pay(effective, "moving", "1000", official_1, reviewer)
+    client.get(url)  # warm the session and permission caches
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for amount in ("100", "200", "300"):
+        pay(effective, "moving", amount, official_1, reviewer)
+    services.entry_enter(
+        household=effective.household,
+        item_code="house",
+        amount=D("5"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-X",
+        user=official_1,
+    )
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(one), [q["sql"] for q in many.captured_queries]

@@ -1,0 +1,98 @@
+"""A household's statement (应付 / 已付 / 未付 by item and month) and its ledger entries:
+entered, approved by a second person, reversed."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from compensation import forms, selectors, services
+from compensation.models import LedgerEntry
+from core.views import call_service, submit_form
+from households.models import Household
+
+
+def _household(request, pk):
+    return get_object_or_404(
+        Household.objects.for_user(request.user).select_related("project", "district"), pk=pk
+    )
+
+
+def _entry(request, pk):
+    return get_object_or_404(
+        LedgerEntry.objects.for_user(request.user).select_related("household"), pk=pk
+    )
+
+
+@login_required
+@permission_required("compensation.view_ledgerentry", raise_exception=True)
+def statement(request, household_pk):
+    household = _household(request, household_pk)
+    today = timezone.localdate()
+    agreement = selectors.effective_agreement(household)
+    dues = selectors.household_dues(household, on=today, agreement=agreement)
+    return render(
+        request,
+        "compensation/statement.html",
+        {
+            "household": household,
+            "agreement": agreement,
+            "today": today,
+            "dues": dues,
+            "totals": {
+                "due": sum(d.due for d in dues),
+                "paid": sum(d.paid for d in dues),
+                "unpaid": sum(d.unpaid for d in dues),
+            },
+            "entries": LedgerEntry.objects.filter(household=household).select_related(
+                "entered_by", "approved_by"
+            ),
+            "entry_form": forms.EntryForm(items=dues, initial={"paid_on": today}),
+            "reverse_form": forms.ReverseForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+@permission_required("compensation.add_ledgerentry", raise_exception=True)
+def entry_add(request, household_pk):
+    household = _household(request, household_pk)
+    dues = selectors.household_dues(household, on=timezone.localdate())
+    submit_form(
+        request,
+        forms.EntryForm(request.POST, items=dues),
+        lambda **fields: services.entry_enter(household=household, user=request.user, **fields),
+        success=_("Entered: a second person approves it before it counts as paid."),
+    )
+    return redirect("compensation:statement", household_pk=household.pk)
+
+
+@require_POST
+@login_required
+@permission_required("compensation.approve_ledgerentry", raise_exception=True)
+def entry_approve(request, pk):
+    entry = _entry(request, pk)
+    call_service(
+        request,
+        services.entry_approve,
+        success=_("Approved: the payment is final."),
+        entry=entry,
+        user=request.user,
+    )
+    return redirect("compensation:statement", household_pk=entry.household_id)
+
+
+@require_POST
+@login_required
+@permission_required("compensation.reverse_ledgerentry", raise_exception=True)
+def entry_reverse(request, pk):
+    entry = _entry(request, pk)
+    submit_form(
+        request,
+        forms.ReverseForm(request.POST),
+        lambda reason: services.entry_reverse(entry=entry, user=request.user, reason=reason),
+        success=_("Reversed: the payment is taken back."),
+    )
+    return redirect("compensation:statement", household_pk=entry.household_id)
