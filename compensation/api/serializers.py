@@ -1,7 +1,10 @@
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from compensation.models import Agreement, AgreementLine, Appraisal
+from compensation.choices import EntryKind
+from compensation.models import Agreement, AgreementLine, Appraisal, LedgerEntry
 from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from households.choices import Mode
@@ -84,3 +87,75 @@ class AppraisalSerializer(base.ModelSerializer):
     class Meta:
         model = Appraisal
         fields = ["id", "household", "firm", "report_no", "appraised_on", "value", "unit_price"]
+
+
+class LedgerEntrySerializer(base.ModelSerializer):
+    item = serializers.CharField(source="item_code", read_only=True)
+    item_name = serializers.CharField(source="item", read_only=True)
+    date = serializers.DateField(source="paid_on", read_only=True)
+    payee_account = serializers.CharField(source="payee_account_masked", read_only=True)
+
+    class Meta:
+        model = LedgerEntry
+        fields = [
+            "id",
+            "household",
+            "agreement",
+            "kind",
+            "item",
+            "item_name",
+            "amount",
+            "date",
+            "voucher_no",
+            "payee_name",
+            "payee_bank",
+            "payee_account",
+            "status",
+            "entered_by",
+            "approved_by",
+            "reverses",
+            "reason",
+        ]
+        read_only_fields = fields
+
+
+class LedgerEntryCreateSerializer(base.Serializer):
+    """A payment or deposit to enter against an item (its code) of the effective agreement."""
+
+    household = ScopedPrimaryKeyRelatedField(queryset=Household.objects.all())
+    item = serializers.CharField(max_length=40)
+    kind = serializers.ChoiceField(choices=EntryKind.choices, default=EntryKind.PAYMENT)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
+    date = serializers.DateField()
+    voucher_no = serializers.CharField(max_length=50)
+    payee_name = serializers.CharField(max_length=100, required=False, default="")
+    payee_bank = serializers.CharField(max_length=100, required=False, default="")
+    payee_account = serializers.CharField(max_length=40, required=False, default="")
+
+
+class ReverseSerializer(base.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class FeeMonthSerializer(base.Serializer):
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    uplift = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)
+
+
+class DueItemSerializer(base.Serializer):
+    item = serializers.CharField(source="code")
+    item_name = serializers.CharField(source="item")
+    accruing = serializers.BooleanField()
+    due = serializers.DecimalField(max_digits=14, decimal_places=2)
+    paid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    unpaid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    months = FeeMonthSerializer(many=True)
+
+
+class StatementSerializer(base.Serializer):
+    household = serializers.IntegerField()
+    agreement = serializers.IntegerField(allow_null=True)
+    on = serializers.DateField()
+    items = DueItemSerializer(many=True)

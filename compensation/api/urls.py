@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from compensation.api import views
@@ -5,5 +6,13 @@ from compensation.api import views
 router = DefaultRouter()
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("appraisals", views.AppraisalViewSet, basename="appraisal")
+router.register("payments", views.LedgerEntryViewSet, basename="payment")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "households/<int:pk>/statement/",
+        views.StatementViewSet.as_view({"get": "retrieve"}),
+        name="household-statement",
+    ),
+    *router.urls,
+]

@@ -1,15 +1,17 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from compensation import services
+from compensation import selectors, services
 from compensation.api import serializers
-from compensation.filtersets import AgreementFilterSet, AppraisalFilterSet
-from compensation.models import Agreement, Appraisal
+from compensation.filtersets import AgreementFilterSet, AppraisalFilterSet, LedgerEntryFilterSet
+from compensation.models import Agreement, Appraisal, LedgerEntry
 from core.api.docs import documented
 from core.api.views import ScopedGenericViewSet
+from households.models import Household
 
 
 @documented(
@@ -116,3 +118,110 @@ class AppraisalViewSet(
         serializer.instance = services.appraisal_record(
             user=self.request.user, **serializer.validated_data
         )
+
+
+@documented(
+    _("Payments"),
+    list=(
+        _("List ledger entries"),
+        _(
+            "Payments and deposits of the households in the caller's scope; filter by project, "
+            "household, item, kind, status and date."
+        ),
+    ),
+    retrieve=(_("Get a ledger entry"), _("One payment or deposit; the account shown masked.")),
+    create=(
+        _("Enter a payment"),
+        _(
+            "Enters a payment or deposit against an item of the household's effective "
+            "agreement; it counts as paid once another person approves it."
+        ),
+    ),
+    approve=(
+        _("Approve a ledger entry"),
+        _(
+            "A second person makes the entry final; 409 for who entered it, when not waiting "
+            "for approval, or when it would pay more than is due to date."
+        ),
+    ),
+    reverse=(
+        _("Reverse a ledger entry"),
+        _(
+            "Takes an approved payment back with a reversing entry and a reason; 409 when not "
+            "approved or reversed already."
+        ),
+    ),
+)
+class LedgerEntryViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedGenericViewSet
+):
+    queryset = LedgerEntry.objects.all()
+    serializer_class = serializers.LedgerEntrySerializer
+    filterset_class = LedgerEntryFilterSet
+    ordering_fields = ["paid_on", "amount"]
+    ordering = ["id"]
+    action_permissions = {
+        "approve": ["compensation.approve_ledgerentry"],
+        "reverse": ["compensation.reverse_ledgerentry"],
+    }
+
+    @extend_schema(
+        request=serializers.LedgerEntryCreateSerializer,
+        responses={201: serializers.LedgerEntrySerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        payload = serializers.LedgerEntryCreateSerializer(
+            data=request.data, context={"request": request}
+        )
+        payload.is_valid(raise_exception=True)
+        fields = dict(payload.validated_data)
+        entry = services.entry_enter(
+            user=request.user,
+            item_code=fields.pop("item"),
+            paid_on=fields.pop("date"),
+            **fields,
+        )
+        return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=serializers.LedgerEntrySerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        entry = services.entry_approve(entry=self.get_object(), user=request.user)
+        return Response(self.get_serializer(entry).data)
+
+    @extend_schema(
+        request=serializers.ReverseSerializer, responses=serializers.LedgerEntrySerializer
+    )
+    @action(detail=True, methods=["post"])
+    def reverse(self, request, pk=None):
+        entry = self.get_object()
+        payload = serializers.ReverseSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        reversal = services.entry_reverse(entry=entry, user=request.user, **payload.validated_data)
+        return Response(self.get_serializer(reversal).data)
+
+
+@documented(
+    _("Payments"),
+    retrieve=(
+        _("Get a household's statement"),
+        _("Due, paid and unpaid by item as of today, an accruing fee month by month."),
+    ),
+)
+class StatementViewSet(ScopedGenericViewSet):
+    queryset = Household.objects.all()
+    action_permissions = {"retrieve": ["compensation.view_ledgerentry"]}
+
+    @extend_schema(responses=serializers.StatementSerializer)
+    def retrieve(self, request, pk=None):
+        household = self.get_object()
+        today = timezone.localdate()
+        agreement = selectors.effective_agreement(household)
+        dues = selectors.household_dues(household, on=today, agreement=agreement)
+        data = {
+            "household": household.pk,
+            "agreement": agreement.pk if agreement else None,
+            "on": today,
+            "items": dues,
+        }
+        return Response(serializers.StatementSerializer(data).data)

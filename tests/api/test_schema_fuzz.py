@@ -55,9 +55,10 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         )
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
         report = reports.report_generate(kind="daily_resumption", period="2026-11-20")
-    appraisal, agreement = _agreement(household, official_1, city_staff)
+    appraisal, agreement, entry = _agreement(household, official_1, city_staff)
     existing = {
         "agreements": agreement.pk,
+        "payments": entry.pk,
         "appraisals": appraisal.pk,
         "households": household.pk,
         "plans": plan.pk,
@@ -75,11 +76,11 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
 
 
 def _agreement(household, official, city_staff):
-    """An appraisal and a draft agreement under an approved scheme."""
+    """An appraisal, an agreement in effect under an approved scheme and a payment entered."""
     from decimal import Decimal
 
     from compensation import services
-    from compensation.models import SchemeItem
+    from compensation.models import Agreement, SchemeItem
 
     scheme = services.scheme_new_version(project=household.project, user=official)
     services.scheme_item_save(
@@ -98,7 +99,19 @@ def _agreement(household, official, city_staff):
     )
     household.refresh_from_db()
     agreement = services.agreement_draft(household=household, mode="monetary", user=official)
-    return appraisal, agreement
+    # In effect (written directly: signing prints a PDF), with one payment entered.
+    Agreement.objects.filter(pk=agreement.pk).update(
+        status="effective", number=1, signed_on=date(2026, 11, 20), effective_on=date(2026, 11, 20)
+    )
+    entry = services.entry_enter(
+        household=household,
+        item_code="house",
+        amount=Decimal("1000"),
+        paid_on=date(2026, 11, 20),
+        voucher_no="PZ-1",
+        user=official,
+    )
+    return appraisal, agreement, entry
 
 
 def _check(case, base_url, headers):

@@ -250,3 +250,54 @@ def test_the_statement_runs_a_fixed_number_of_queries(client, effective, officia
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+
+
+def test_the_api_enters_approves_reverses_and_states(client, effective, official_1, reviewer):
+    client.force_login(official_1)
+    payload = {
+        "household": effective.household_id,
+        "item": "moving",
+        "amount": "3000.00",
+        "date": "2026-03-10",
+        "voucher_no": "PZ-API-1",
+        "payee_account": "6222021234567890",
+    }
+    created = client.post("/api/v1/payments/", payload, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    body = created.json()
+    assert body["status"] == "entered" and body["payee_account"] == "**** 7890"
+    assert body["item"] == "moving" and body["date"] == "2026-03-10"
+    assert client.post(f"/api/v1/payments/{body['id']}/approve/").status_code == 409  # own entry
+    client.force_login(reviewer)
+    approved = client.post(f"/api/v1/payments/{body['id']}/approve/")
+    assert approved.status_code == 200 and approved.json()["status"] == "approved"
+    over = client.post(
+        "/api/v1/payments/", {**payload, "voucher_no": "PZ-API-2"}, content_type="application/json"
+    ).json()
+    client.force_login(official_1)
+    assert client.post(f"/api/v1/payments/{over['id']}/approve/").status_code == 409  # above due
+    statement = client.get(f"/api/v1/households/{effective.household_id}/statement/").json()
+    moving = next(item for item in statement["items"] if item["item"] == "moving")
+    assert moving == {
+        "item": "moving",
+        "item_name": "搬迁费",
+        "accruing": False,
+        "due": "3000.00",
+        "paid": "3000.00",
+        "unpaid": "0.00",
+        "months": [],
+    }
+    reversed_ = client.post(
+        f"/api/v1/payments/{body['id']}/reverse/", {"reason": ""}, content_type="application/json"
+    )
+    assert reversed_.status_code == 400
+    reversal = client.post(
+        f"/api/v1/payments/{body['id']}/reverse/",
+        {"reason": "账号错误"},
+        content_type="application/json",
+    )
+    assert reversal.status_code == 200 and reversal.json()["amount"] == "-3000.00"
+    bad = client.post(
+        "/api/v1/payments/", {**payload, "item": "nothing"}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "协议中没有这个科目" in str(bad.json())
