@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -543,6 +543,16 @@ def agreement_void(*, agreement: Agreement, user, reason: str) -> Agreement:
     agreement = _locked(agreement)
     if agreement.status in (AgreementStatus.VOID, AgreementStatus.LAPSED):
         raise Conflict(_("The agreement is already void or lapsed."))
+    paid = (
+        LedgerEntry.objects.filter(agreement=agreement)
+        .exclude(approved_by=None)
+        .aggregate(total=Sum("amount"))["total"]
+    )
+    if paid:
+        raise Conflict(
+            _("%(paid)s yuan has been paid under this agreement: reverse the payments first.")
+            % {"paid": paid}
+        )
     was_signed = agreement.status in SIGNED_STATUSES
     agreement.status = AgreementStatus.VOID
     agreement.voided_at, agreement.void_reason = timezone.now(), reason[:500]

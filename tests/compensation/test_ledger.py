@@ -301,3 +301,15 @@ def test_the_api_enters_approves_reverses_and_states(client, effective, official
         "/api/v1/payments/", {**payload, "item": "nothing"}, content_type="application/json"
     )
     assert bad.status_code == 400 and "协议中没有这个科目" in str(bad.json())
+
+
+def test_an_agreement_paid_under_is_not_voided_until_the_payments_are_reversed(
+    effective, official_1, reviewer
+):
+    moving = pay(effective, "moving", "3000", official_1, reviewer)
+    with pytest.raises(Conflict, match="请先冲正"):
+        services.agreement_void(agreement=effective, user=official_1, reason="签错")
+    services.entry_reverse(entry=moving, user=reviewer, reason="退回")
+    assert services.agreement_void(agreement=effective, user=official_1, reason="签错").status == (
+        "void"
+    )
