@@ -177,6 +177,13 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Outside production static files are served from the apps and static/ as they are (no
 # collectstatic needed for `runserver`); in production from STATIC_ROOT only.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Source maps are read by developer tools only: not worth compressing (it took most of the
+# image's collectstatic).
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br"),
+    *("swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4"),
+    *("mpeg", "mpg", "webm", "wmv", "map"),
+]
 
 if env("AWS_STORAGE_BUCKET_NAME", default=""):
     DEFAULT_STORAGE = {
@@ -242,6 +249,8 @@ SPECTACULAR_SETTINGS = {
         "ConstructionStatusEnum": "projects.choices.ConstructionStatus",
         "DailyStatusKindEnum": "projects.choices.DailyStatusKind",
         "ReportStatusEnum": "reports.models.ReportStatus",
+        "LedgerEntryKindEnum": "compensation.choices.EntryKind",
+        "ReportKindEnum": "reports.models.ReportKind",
     },
 }
 
