@@ -26,8 +26,9 @@ from compensation.models import (
     LedgerEntry,
 )
 from core.figures import percent
-from households.choices import Mode, Stage
-from households.models import Household, ProgressEvent
+from households.choices import Mode
+from households.models import Household
+from households.selectors import vacated_dates
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -267,17 +268,6 @@ def effective_agreement(household) -> Agreement | None:
     )
 
 
-def _vacated_on(household) -> date | None:
-    if Stage.rank(household.stage) < Stage.rank(Stage.VACATED):
-        return None
-    return (
-        ProgressEvent.objects.filter(household=household, to_stage=Stage.VACATED, is_reversal=False)
-        .order_by("-effective_on")
-        .values_list("effective_on", flat=True)
-        .first()
-    )
-
-
 def household_dues(household, *, on: date, agreement: Agreement | None = None) -> list[DueItem]:
     """What is due by the day `on`, item by item, from the household's effective agreement
     (the one definition the statement, the approval check and "fully paid" read).
@@ -297,7 +287,7 @@ def household_dues(household, *, on: date, agreement: Agreement | None = None) -
         .annotate(total=Sum("amount"))
         .values_list("item_code", "total")
     )
-    vacated_on = _vacated_on(household)
+    vacated_on = vacated_dates([household]).get(household.pk)
     transition = agreement.transition_months or agreement.scheme.transition_months
     dues = []
     for line in agreement.lines.all():

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Max
 
 from core.figures import percent
 from households.choices import Stage
@@ -116,3 +116,19 @@ def campaign_progress(campaigns) -> dict[tuple[int, int], int]:
             if in_scope and campaign.starts_on <= on <= campaign.ends_on:
                 done.setdefault((campaign.id, district_id), set()).add(household_id)
     return {key: len(households) for key, households in done.items()}
+
+
+def vacated_dates(households) -> dict:
+    """{household id: the day it vacated} for those of the given households (stage loaded)
+    that stand at "vacated" or beyond: a move-out undone since does not count. One query."""
+    moved_out = [h.pk for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.VACATED)]
+    if not moved_out:
+        return {}
+    return dict(
+        ProgressEvent.objects.filter(
+            household__in=moved_out, to_stage=Stage.VACATED, is_reversal=False
+        )
+        .values("household_id")
+        .annotate(last=Max("effective_on"))
+        .values_list("household_id", "last")
+    )

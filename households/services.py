@@ -13,7 +13,7 @@ from cryptography.fernet import InvalidToken
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Max, Min
+from django.db.models import F, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,7 +33,7 @@ from households.models import (
     ProgressEvent,
     RosterImport,
 )
-from households.selectors import households_with_id
+from households.selectors import households_with_id, vacated_dates
 from projects.choices import StartRule
 from projects.models import AnnualPlan, Project, ResettlementBuilding
 
@@ -615,24 +615,14 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
         .annotate(first=Min("foundation_started_on"))
         .values_list("site__projects", "first")
     )
-    vacated = dict(
-        ProgressEvent.objects.filter(
-            household__in=[h.pk for h in rows], to_stage=Stage.VACATED, is_reversal=False
-        )
-        .values("household_id")
-        .annotate(last=Max("effective_on"))
-        .values_list("household_id", "last")
-    )
+    vacated = vacated_dates(rows)
     changed = []
     for household in rows:
         started = _started_on(
             household,
             rule=rules.get(plan_year.get(household.project_id), StartRule.EFFECTIVE_AND_PAID),
             foundation_on=foundation.get(household.project_id),
-            # A move-out undone since (moved back a stage) does not count.
-            vacated_on=vacated.get(household.pk)
-            if Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
-            else None,
+            vacated_on=vacated.get(household.pk),
         )
         if started != household.started_on:
             household.started_on = started

@@ -1,11 +1,13 @@
 """A project of 江东区 under compensation: a scheme, households with appraisals, two officials
 (one drafts, another reviews)."""
 
+import threading
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 import time_machine
+from django.db import connection
 
 from compensation import services
 from compensation.models import SchemeItem
@@ -96,3 +98,26 @@ def appraised(clock, signing_project, official_1):
 def draft_reviewed(household, mode, drafter, reviewer, **terms):
     agreement = services.agreement_draft(household=household, mode=mode, user=drafter, **terms)
     return services.agreement_review(agreement=agreement, user=reviewer)
+
+
+def at_once(call, arguments) -> list:
+    """Run `call(argument)` for each argument in its own thread and connection, all released
+    together; returns the exceptions they raised."""
+    start = threading.Barrier(len(arguments))
+    errors = []
+
+    def run(argument):
+        try:
+            start.wait()
+            call(argument)
+        except Exception as exc:  # reported to the caller
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(a,)) for a in arguments]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -1,21 +1,19 @@
 """The agreement lifecycle: draft → reviewed → signed (conditional or effective) → lapsed or
 void; numbering without gaps; the threshold crossing; the household's stage and facts."""
 
-import threading
 from datetime import date
 from decimal import Decimal as D
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from compensation import selectors, services
 from compensation.models import Agreement
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
-from tests.compensation.conftest import draft_reviewed
+from tests.compensation.conftest import at_once, draft_reviewed
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -251,22 +249,6 @@ def test_an_approved_scheme_is_frozen_and_a_change_is_a_new_version(
 @pytest.mark.django_db(transaction=True)
 def test_two_signed_at_once_get_two_numbers_without_a_gap(scheme, appraised, official_1, reviewer):
     agreements = [draft_reviewed(h, "monetary", official_1, reviewer) for h in appraised[:2]]
-    start = threading.Barrier(2)
-    errors = []
-
-    def sign(agreement):
-        try:
-            start.wait()
-            services.agreement_sign(agreement=agreement, user=official_1)
-        except Exception as exc:  # reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=sign, args=(a,)) for a in agreements]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(lambda a: services.agreement_sign(agreement=a, user=official_1), agreements)
     assert errors == []
     assert sorted(Agreement.objects.values_list("number", flat=True)) == [1, 2]

@@ -2,7 +2,6 @@
 second person within what is due (also when two approve at once), reversals, and "fully
 paid" recorded on the household with its start date."""
 
-import threading
 from datetime import date
 from decimal import Decimal as D
 
@@ -17,7 +16,7 @@ from compensation.models import LedgerEntry
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household
-from tests.compensation.conftest import approved_scheme, draft_reviewed
+from tests.compensation.conftest import approved_scheme, at_once, draft_reviewed
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -148,24 +147,8 @@ def test_two_approvals_at_once_never_pay_twice(effective, official_1, reviewer):
         )
         for n in (1, 2)
     ]
-    start = threading.Barrier(2)
-    refused = []
-
-    def approve(entry):
-        try:
-            start.wait()
-            services.entry_approve(entry=entry, user=reviewer)
-        except Conflict as exc:
-            refused.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(e,)) for e in entries]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert len(refused) == 1
+    refused = at_once(lambda e: services.entry_approve(entry=e, user=reviewer), entries)
+    assert len(refused) == 1 and isinstance(refused[0], Conflict)
     assert dues(effective.household)["moving"] == (D("3000.00"), D("3000.00"))
 
 
