@@ -12,6 +12,8 @@ _RECORDS = (
     "workteam",
     "assignment",
     "ledgerentry",
+    "payeeaccount",
+    "paymentrun",
 )
 _READ = perms("compensation", "view", *_RECORDS)
 # Those who keep a project's compensation: its district's officials, and city staff.
@@ -23,6 +25,7 @@ _KEEP = [
     "compensation.void_agreement",
     "compensation.approve_ledgerentry",
     "compensation.reverse_ledgerentry",
+    "compensation.approve_paymentrun",
 ]
 
 

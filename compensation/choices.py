@@ -69,3 +69,14 @@ class EntryStatus(models.TextChoices):
     ENTERED = "entered", _("Entered")
     APPROVED = "approved", _("Approved and final")
     REVERSED = "reversed", _("Reversed")
+    FAILED = "failed", _("Failed, not paid")
+
+
+class PaymentRunStatus(models.TextChoices):
+    """A batch payment (代发): drafted, approved by a second person and sent to the bank, then
+    closed by the bank's results (or cancelled before them)."""
+
+    DRAFT = "draft", _("Drafted")
+    APPROVED = "approved", _("Approved, at the bank")
+    CLOSED = "closed", _("Results recorded")
+    CANCELLED = "cancelled", _("Cancelled")

@@ -1,10 +1,13 @@
 import django_filters
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compensation.choices import AgreementStatus, EntryKind, EntryStatus
 from compensation.models import Agreement, Appraisal, LedgerEntry
+from core.forms import PageFormMixin
 from core.models import Region
 from households.choices import Mode
+from projects.choices import FundingSource
 from projects.models import Project
 
 
@@ -39,6 +42,14 @@ class AppraisalFilterSet(django_filters.FilterSet):
         fields = ["project", "household"]
 
 
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+
+class PageFilterForm(PageFormMixin, forms.Form):
+    """A filter form whose fields render one by one with the page's classes."""
+
+
 class LedgerEntryFilterSet(django_filters.FilterSet):
     """The ledger's entries, for the pages and the API alike."""
 
@@ -46,14 +57,51 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
         field_name="household__project", queryset=_projects_for, label=_("Project")
     )
     household = django_filters.NumberFilter(label=_("Household"))
-    item = django_filters.CharFilter(field_name="item_code", label=_("Item"))
+    item = django_filters.ChoiceFilter(field_name="item_code", label=_("Item"))
     kind = django_filters.ChoiceFilter(choices=EntryKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=EntryStatus.choices, label=_("Status"))
+    funding_source = django_filters.ChoiceFilter(
+        choices=FundingSource.choices, label=_("Funding source")
+    )
+    month = django_filters.DateFilter(
+        method="filter_month",
+        label=_("Month paid"),
+        input_formats=["%Y-%m"],
+        widget=MonthInput(format="%Y-%m"),
+    )
     paid_from = django_filters.DateFilter(
         field_name="paid_on", lookup_expr="gte", label=_("Paid from")
     )
     paid_to = django_filters.DateFilter(field_name="paid_on", lookup_expr="lte", label=_("Paid to"))
+    run = django_filters.NumberFilter(label=_("Payment run"))
 
     class Meta:
         model = LedgerEntry
-        fields = ["project", "household", "item", "kind", "status", "paid_from", "paid_to"]
+        fields = [
+            "project",
+            "household",
+            "item",
+            "kind",
+            "status",
+            "funding_source",
+            "month",
+            "paid_from",
+            "paid_to",
+            "run",
+        ]
+        form = PageFilterForm
+
+    def __init__(self, *args, project=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The items to choose from: those the user's ledger (of the project) holds.
+        entries = LedgerEntry.objects.for_user(self.request.user) if self.request else None
+        if entries is not None and project is not None:
+            entries = entries.filter(household__project=project)
+        self.filters["item"].extra["choices"] = (
+            list(entries.order_by("item_code").values_list("item_code", "item").distinct())
+            if entries is not None
+            else []
+        )
+
+    def filter_month(self, queryset, name, value):
+        return queryset.filter(paid_on__year=value.year, paid_on__month=value.month)

@@ -8,6 +8,7 @@ from compensation.models import Agreement, Appraisal, CompensationScheme, Scheme
 from core.forms import PageFormMixin
 from households.choices import Hardship, Mode
 from households.models import Household
+from projects.choices import FundingSource
 from projects.models import Project
 
 
@@ -180,9 +181,15 @@ class EntryForm(PageFormMixin, forms.Form):
     )
     paid_on = forms.DateField(label=_("Date paid"), widget=forms.DateInput())
     voucher_no = forms.CharField(label=_("Voucher number"), max_length=50)
+    funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
     payee_name = forms.CharField(label=_("Payee"), max_length=100, required=False)
     payee_bank = forms.CharField(label=_("Bank"), max_length=100, required=False)
-    payee_account = forms.CharField(label=_("Account"), max_length=40, required=False)
+    payee_account = forms.CharField(
+        label=_("Account"),
+        max_length=40,
+        required=False,
+        help_text=_("Empty: the household's payee account."),
+    )
 
     def __init__(self, *args, items=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,3 +198,29 @@ class EntryForm(PageFormMixin, forms.Form):
 
 class ReverseForm(PageFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for reversing"), max_length=500)
+
+
+class PayeeAccountForm(PageFormMixin, forms.Form):
+    name = forms.CharField(label=_("Account holder"), max_length=100)
+    bank = forms.CharField(label=_("Bank"), max_length=100)
+    account = forms.CharField(label=_("Account number"), max_length=40)
+
+
+class HandOverForm(PageFormMixin, forms.Form):
+    on = forms.DateField(label=_("Handed over on"), widget=forms.DateInput())
+
+
+class PaymentRunForm(PageFormMixin, forms.Form):
+    paid_on = forms.DateField(label=_("Transfer date"), widget=forms.DateInput())
+    purpose = forms.CharField(
+        label=_("Purpose"), max_length=50, initial=_("Expropriation compensation")
+    )
+    funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
+
+
+class BankResultsForm(PageFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("The bank's results (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)

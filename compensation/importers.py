@@ -1,5 +1,6 @@
-"""Appraisals from a spreadsheet: the roster importer's reader and its error contract (every
-problem with its row and column; nothing written unless the whole file is valid)."""
+"""Appraisals and a payment run's bank results from a spreadsheet: the roster importer's
+reader and its error contract (every problem with its row and column; nothing written
+unless the whole file is valid)."""
 
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from compensation import services
 from compensation.models import MAX_MONEY
+from compensation.selectors import payment_run_rows
+from core.errors import Conflict
 from core.validators import domain_date
 from households.importers import ImportResult, RosterFileError, cell_text, read_table
 from households.models import Household
@@ -128,6 +131,109 @@ def import_appraisals(
             services.appraisals_record_many(rows=parsed, user=user)
         except ValidationError as exc:
             result.created = 0
+            result.errors.extend(
+                {"row": None, "column": None, "message": message} for message in exc.messages
+            )
+    return result
+
+
+# --- A payment run's results from the bank ---------------------------------------------------
+
+RESULT_COLUMNS = {
+    "row": ["序号"],
+    "name": ["户名", "收款人", "收款人户名"],
+    "amount": ["金额", "交易金额", "代发金额"],
+    "result": ["处理结果", "结果", "状态", "交易状态"],
+    # Not 备注: on the sheet sent it carries the run's reference, and banks return it as is.
+    "remark": ["失败原因", "银行备注", "处理说明", "原因"],
+}
+RESULT_REQUIRED = ["row", "amount", "result"]
+RESULT_LABELS = {name: texts[0] for name, texts in RESULT_COLUMNS.items()}
+_PAID = {"成功", "交易成功", "处理成功", "已成功", "已入账"}
+_FAILED = {"失败", "交易失败", "处理失败", "退票", "已退回"}
+_TOTALS = {"合计", "总计", "小计"}
+
+
+def import_bank_results(*, run, content: bytes, filename: str, user, dry_run: bool):
+    """The bank's results of a payment run: every row of the run once, its amount as sent,
+    and 成功 or 失败. Nothing is recorded unless the whole file is valid."""
+    result = ImportResult()
+    try:
+        data_rows = read_table(content, filename, columns=RESULT_COLUMNS, required=RESULT_REQUIRED)
+    except RosterFileError as exc:
+        result.errors.append({"row": None, "column": None, "message": str(exc)})
+        return result
+    sent = {row["row"]: row for row in payment_run_rows(run)}
+    outcomes, seen = {}, {}
+
+    def fail(number, field, message):
+        result.errors.append({"row": number, "column": RESULT_LABELS[field], "message": message})
+
+    for number, raw in data_rows:
+        text = cell_text(raw["row"])
+        if text in _TOTALS:
+            continue
+        row = sent.get(int(text)) if text.isdigit() else None
+        if row is None:
+            fail(number, "row", _("The run has no row “%(text)s”.") % {"text": text})
+            continue
+        if row["row"] in seen:
+            fail(
+                number,
+                "row",
+                _("Row %(row)d is also on line %(line)d.")
+                % {"row": row["row"], "line": seen[row["row"]]},
+            )
+            continue
+        seen[row["row"]] = number
+        amount = cell_text(raw["amount"])
+        try:
+            matches = _money(amount) == row["amount"]
+        except InvalidOperation:
+            matches = False
+        if not matches:
+            fail(
+                number,
+                "amount",
+                _("“%(text)s” is not the %(amount)s yuan sent on this row.")
+                % {"text": amount, "amount": row["amount"]},
+            )
+        name = cell_text(raw.get("name"))
+        if name and name != row["name"]:
+            fail(
+                number,
+                "name",
+                _("“%(text)s” is not the payee “%(name)s” sent on this row.")
+                % {"text": name, "name": row["name"]},
+            )
+        outcome = cell_text(raw["result"])
+        if outcome in _PAID or outcome in _FAILED:
+            outcomes[row["row"]] = (outcome in _PAID, cell_text(raw.get("remark")))
+        else:
+            fail(number, "result", _("“%(text)s” is neither 成功 nor 失败.") % {"text": outcome})
+    missing = sorted(set(sent) - set(seen))
+    if missing:
+        result.errors.append(
+            {
+                "row": None,
+                "column": RESULT_LABELS["row"],
+                "message": _("The file has no result for rows %(rows)s of the run.")
+                % {"rows": "、".join(str(n) for n in missing[:20])},
+            }
+        )
+    if result.errors:
+        result.errors.sort(key=lambda e: e["row"] or 0)
+        return result
+    result.updated = sum(1 for ok, _remark in outcomes.values() if ok)
+    result.unchanged = len(outcomes) - result.updated
+    if not dry_run:
+        try:
+            services.payment_run_record_results(run=run, results=outcomes, user=user)
+        except Conflict as exc:
+            result.updated = result.unchanged = 0
+            result.errors.append({"row": None, "column": None, "message": str(exc)})
+        except ValidationError as exc:
+            result.updated = result.unchanged = 0
             result.errors.extend(
                 {"row": None, "column": None, "message": message} for message in exc.messages
             )

@@ -19,6 +19,7 @@ from compensation.choices import (
     EntryKind,
     EntryStatus,
     ItemKind,
+    PaymentRunStatus,
     SchemeStatus,
     TemporaryHousing,
 )
@@ -27,6 +28,7 @@ from core.models import Region
 from households.choices import Hardship, Mode
 from households.models import Household
 from households.querysets import HouseholdChildQuerySet
+from projects.choices import FundingSource
 from projects.models import Project
 from projects.querysets import CarriesDistrictQuerySet, ProjectChildQuerySet
 
@@ -558,6 +560,89 @@ class Assignment(models.Model):
 
 
 @tracked()
+class PayeeAccount(models.Model):
+    """The bank account a household is paid into (收款账户): the default of its payments and
+    the row of a batch payment; the number is kept encrypted and shown masked."""
+
+    household = models.OneToOneField(
+        Household, on_delete=models.CASCADE, related_name="+", verbose_name=_("household")
+    )
+    name = models.CharField(_("account holder"), max_length=100)
+    bank = models.CharField(_("bank"), max_length=100)
+    account_masked = models.CharField(_("account"), max_length=40)
+    account_encrypted = models.TextField(editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("payee account")
+        verbose_name_plural = _("payee accounts")
+
+    def __str__(self):
+        return f"{self.name} {self.bank} {self.account_masked}"
+
+
+@tracked()
+class PaymentRun(models.Model):
+    """A batch payment (代发) of a project: one entered entry per household and item whose
+    fixed amount is due and unpaid, approved by a second person, sent to the bank as one
+    sheet, and closed by the bank's results (each entry final, or failed and unpaid)."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    number = models.PositiveIntegerField(_("run number"))
+    paid_on = models.DateField(_("transfer date"))
+    purpose = models.CharField(_("purpose"), max_length=50)
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=FundingSource.choices
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=PaymentRunStatus.choices, default="draft"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("payment run")
+        verbose_name_plural = _("payment runs")
+        permissions = [("approve_paymentrun", _("Can approve a payment run"))]
+        ordering = ["project", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="paymentrun_unique_number")
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """The run's name on the bank sheet and in the entries' voucher numbers."""
+        return f"{self.project.code}-ZF{self.number:03d}"
+
+
+@tracked()
 class LedgerEntry(models.Model):
     """One movement of compensation money for a household, against one item of its effective
     agreement: entered by the district, approved (复核) by a second person, then final. A
@@ -607,6 +692,19 @@ class LedgerEntry(models.Model):
         verbose_name=_("reverses"),
     )
     reason = models.CharField(_("reason for reversing"), max_length=500, blank=True)
+    funding_source = models.CharField(
+        _("funding source"), max_length=20, choices=FundingSource.choices, blank=True
+    )
+    run = models.ForeignKey(
+        PaymentRun,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entries",
+        verbose_name=_("payment run"),
+    )
+    run_row = models.PositiveIntegerField(_("row on the bank sheet"), null=True, blank=True)
+    bank_note = models.CharField(_("bank's remark"), max_length=200, blank=True)
 
     objects = HouseholdChildQuerySet.as_manager()
 

@@ -7,14 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Sum, prefetch_related_objects
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from compensation import ledger
 from compensation.choices import (
     OPEN_STATUSES,
     SIGNED_STATUSES,
     AgreementStatus,
+    EntryStatus,
     ItemKind,
     SchemeStatus,
 )
@@ -29,6 +32,8 @@ from core.figures import percent
 from households.choices import Mode
 from households.models import Household
 from households.selectors import vacated_dates
+from projects.choices import FundingSource
+from projects.models import ProjectFunding
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -269,25 +274,47 @@ def effective_agreement(household) -> Agreement | None:
 
 
 def household_dues(household, *, on: date, agreement: Agreement | None = None) -> list[DueItem]:
-    """What is due by the day `on`, item by item, from the household's effective agreement
-    (the one definition the statement, the approval check and "fully paid" read).
+    """What is due to one household by the day `on` (see `dues_by_household`)."""
+    agreement = agreement or effective_agreement(household)
+    if agreement is None:
+        return []
+    agreement.household = household
+    return dues_by_household([agreement], on=on).get(household.pk, [])
+
+
+def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
+    """What is due by the day `on`, item by item, from each household's effective agreement:
+    the one definition the statement, the approval check, "fully paid", the payment run and
+    the overdue list read; {household id: [DueItem]}, in a fixed number of queries.
 
     Fixed items are due at once from the day the agreement took effect; a reward that waits
     for the project's signing rate only from the day it was met; a swap household's
     temporary resettlement fee month by month from vacating until the hand-over
     (compensation.ledger), at the scheme's overdue uplifts after the transition period."""
-    agreement = agreement or effective_agreement(household)
-    if agreement is None or agreement.effective_on is None:
-        return []
-    items = {item.code: item for item in agreement.scheme.items.all()}
-    paid = dict(
-        LedgerEntry.objects.filter(household=household, agreement=agreement)
+    agreements = [a for a in agreements if a.effective_on is not None]
+    if not agreements:
+        return {}
+    prefetch_related_objects(agreements, "lines", "scheme__items")
+    paid: dict = {}
+    for agreement_id, code, total in (
+        LedgerEntry.objects.filter(agreement__in=agreements)
         .exclude(approved_by=None)
-        .values("item_code")
+        .values("agreement", "item_code")
         .annotate(total=Sum("amount"))
-        .values_list("item_code", "total")
-    )
-    vacated_on = vacated_dates([household]).get(household.pk)
+        .values_list("agreement", "item_code", "total")
+    ):
+        paid[agreement_id, code] = total
+    vacated = vacated_dates([a.household for a in agreements])
+    return {
+        agreement.household_id: _dues(
+            agreement, on=on, paid=paid, vacated_on=vacated.get(agreement.household_id)
+        )
+        for agreement in agreements
+    }
+
+
+def _dues(agreement: Agreement, *, on: date, paid: dict, vacated_on: date | None) -> list:
+    items = {item.code: item for item in agreement.scheme.items.all()}
     transition = agreement.transition_months or agreement.scheme.transition_months
     dues = []
     for line in agreement.lines.all():
@@ -312,7 +339,7 @@ def household_dues(household, *, on: date, agreement: Agreement | None = None) -
                     transition_months=transition,
                     uplifts=agreement.scheme.overdue_uplifts,
                     on=on,
-                    handed_over_on=household.unit_handed_over_on,
+                    handed_over_on=agreement.household.unit_handed_over_on,
                 )
             due = sum((m.amount for m in months), NO_MONEY)
         elif line.condition_rate is not None:
@@ -326,8 +353,163 @@ def household_dues(household, *, on: date, agreement: Agreement | None = None) -
                 item=line.item,
                 accruing=accruing,
                 due=due,
-                paid=paid.get(line.code, NO_MONEY),
+                paid=paid.get((agreement.pk, line.code), NO_MONEY),
                 months=months,
             )
         )
     return dues
+
+
+@dataclass
+class OverdueHousehold:
+    """超期过渡: a swap household past its transition period whose unit is not handed over."""
+
+    household: Household
+    vacated_on: date
+    transition_ended_on: date
+    overdue_months: int
+    monthly_fee: Decimal  # this month's fee, raised
+    uplift: Decimal
+    overdue_accrued: Decimal
+    unpaid: Decimal
+
+
+def overdue_transition(project, *, on: date) -> list[OverdueHousehold]:
+    """The project's households in overdue transition on the day `on`, longest overdue
+    first, with the fee accruing (one selector, a fixed number of queries)."""
+    agreements = list(
+        Agreement.objects.filter(
+            project=project,
+            status=AgreementStatus.EFFECTIVE,
+            mode=Mode.SWAP,
+            household__unit_handed_over_on__isnull=True,
+        ).select_related("scheme", "household")
+    )
+    dues = dues_by_household(agreements, on=on)
+    rows = []
+    for agreement in agreements:
+        fees = [d for d in dues.get(agreement.household_id, []) if d.accruing]
+        overdue = [m for d in fees for m in d.months if m.overdue]
+        if not overdue:
+            continue
+        first = min(m.starts_on for m in overdue)
+        latest = max(m.starts_on for m in overdue)
+        current = [m for m in overdue if m.starts_on == latest]
+        rows.append(
+            OverdueHousehold(
+                household=agreement.household,
+                vacated_on=min(m.starts_on for d in fees for m in d.months),
+                transition_ended_on=first,
+                overdue_months=len({m.starts_on for m in overdue}),
+                monthly_fee=sum((m.amount for m in current), NO_MONEY),
+                uplift=max(m.uplift for m in current),
+                overdue_accrued=sum((m.amount for m in overdue), NO_MONEY),
+                unpaid=sum((d.unpaid for d in fees), NO_MONEY),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.transition_ended_on, r.household.code))
+
+
+TEN_THOUSAND = Decimal("10000")
+
+
+@dataclass
+class FundingUse:
+    """A funding source of a project: planned and received (到位, 万元, as the project records
+    them) beside what final ledger entries paid from it."""
+
+    source: str
+    label: str
+    planned: Decimal
+    received: Decimal
+    used: Decimal  # 万元
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.received - self.used
+
+
+def funding_use(project) -> tuple[list[FundingUse], list]:
+    """Funding used beside funding received, by source, and used by month and source:
+    ([FundingUse], [(month, {source: yuan}, total yuan)]), newest month first."""
+    recorded = {f.source: f for f in ProjectFunding.objects.filter(project=project)}
+    final = LedgerEntry.objects.filter(household__project=project).exclude(approved_by=None)
+    used = dict(
+        final.values("funding_source")
+        .annotate(total=Sum("amount"))
+        .values_list("funding_source", "total")
+    )
+    rows = [
+        FundingUse(
+            source=source.value,
+            label=source.label,
+            planned=recorded[source].planned if source in recorded else NO_MONEY,
+            received=recorded[source].received if source in recorded else NO_MONEY,
+            used=(used.get(source.value, NO_MONEY) / TEN_THOUSAND).quantize(Decimal("0.0001")),
+        )
+        for source in FundingSource
+        if source in recorded or source.value in used
+    ]
+    if used.get(""):
+        rows.append(
+            FundingUse(
+                source="",
+                label=gettext("Not stated"),
+                planned=NO_MONEY,
+                received=NO_MONEY,
+                used=(used[""] / TEN_THOUSAND).quantize(Decimal("0.0001")),
+            )
+        )
+    months: dict = {}
+    for month, source, total in (
+        final.annotate(month=TruncMonth("paid_on"))
+        .values("month", "funding_source")
+        .annotate(total=Sum("amount"))
+        .values_list("month", "funding_source", "total")
+    ):
+        months.setdefault(month, {})[source] = total
+    by_month = [
+        (month, by_source, sum(by_source.values(), NO_MONEY))
+        for month, by_source in sorted(months.items(), reverse=True)
+    ]
+    return rows, by_month
+
+
+def ledger_totals(entries) -> dict:
+    """The amounts of a filtered list of entries: final (net of reversals), waiting for
+    approval and failed."""
+    totals = dict(
+        entries.values("status").annotate(total=Sum("amount")).values_list("status", "total")
+    )
+    return {
+        "final": totals.get(EntryStatus.APPROVED, NO_MONEY)
+        + totals.get(EntryStatus.REVERSED, NO_MONEY),
+        "entered": totals.get(EntryStatus.ENTERED, NO_MONEY),
+        "failed": totals.get(EntryStatus.FAILED, NO_MONEY),
+        "count": entries.count(),
+    }
+
+
+def payment_run_rows(run) -> list[dict]:
+    """A run's rows as the bank sheet has them: one per household (its items summed)."""
+    rows: dict = {}
+    for entry in run.entries.select_related("household").order_by("run_row", "id"):
+        row = rows.setdefault(
+            entry.run_row,
+            {
+                "row": entry.run_row,
+                "household": entry.household,
+                "name": entry.payee_name,
+                "bank": entry.payee_bank,
+                "account_masked": entry.payee_account_masked,
+                "account_encrypted": entry.payee_account_encrypted,
+                "amount": NO_MONEY,
+                "items": [],
+                "status": entry.status,
+                "status_label": entry.get_status_display(),
+                "bank_note": entry.bank_note,
+            },
+        )
+        row["amount"] += entry.amount
+        row["items"].append(entry.item)
+    return list(rows.values())

@@ -22,6 +22,7 @@ from compensation.choices import (
     AgreementStatus,
     EntryKind,
     EntryStatus,
+    PaymentRunStatus,
     SchemeStatus,
 )
 from compensation.documents import agreement_pdf
@@ -32,9 +33,12 @@ from compensation.models import (
     Assignment,
     CompensationScheme,
     LedgerEntry,
+    PayeeAccount,
+    PaymentRun,
     SchemeItem,
     WorkTeam,
 )
+from compensation.selectors import NO_MONEY
 from core.errors import Conflict
 from households import crypto
 from households import services as household_services
@@ -643,6 +647,34 @@ def _mask_account(account: str) -> str:
     return f"**** {account[-4:]}" if len(account) > 4 else "****"
 
 
+def _account_number(account: str, field: str) -> str:
+    account = (account or "").replace(" ", "").replace("-", "")
+    if account and not (account.isdigit() and 8 <= len(account) <= 32):
+        raise ValidationError({field: _("A bank account number is 8 to 32 digits.")})
+    return account
+
+
+@transaction.atomic
+def payee_account_save(*, household: Household, name: str, bank: str, account: str, user):
+    """收款账户: the account the household's payments and batch payments go to."""
+    number = _account_number(account, "account")
+    if not number:
+        raise ValidationError({"account": _("This field is required.")})
+    payee, _created = PayeeAccount.objects.update_or_create(
+        household=household,
+        defaults={
+            "name": (name or "").strip()[:100] or household.party_name,
+            "bank": (bank or "").strip()[:100],
+            "account_masked": _mask_account(number),
+            "account_encrypted": crypto.encrypt(number),
+            "updated_by": user,
+        },
+    )
+    if not payee.bank:
+        raise ValidationError({"bank": _("This field is required.")})
+    return payee
+
+
 @transaction.atomic
 def entry_enter(
     *,
@@ -653,12 +685,14 @@ def entry_enter(
     voucher_no: str,
     user,
     kind: str = EntryKind.PAYMENT,
+    funding_source: str = "",
     payee_name: str = "",
     payee_bank: str = "",
     payee_account: str = "",
 ) -> LedgerEntry:
     """录入: a payment or deposit against one item of the household's effective agreement,
-    waiting for a second person's approval."""
+    waiting for a second person's approval; paid into the household's payee account unless
+    another is given."""
     agreement = selectors.effective_agreement(household)
     if agreement is None:
         raise Conflict(_("The household has no agreement in effect: nothing is due to it."))
@@ -670,7 +704,16 @@ def entry_enter(
         raise ValidationError(
             {"paid_on": _("The date cannot be before the agreement took effect.")}
         )
-    account = (payee_account or "").replace(" ", "")
+    account = _account_number(payee_account, "payee_account")
+    payee = {
+        "payee_name": (payee_name or "").strip(),
+        "payee_bank": (payee_bank or "").strip(),
+        "payee_account_masked": _mask_account(account) if account else "",
+        "payee_account_encrypted": crypto.encrypt(account) if account else "",
+    }
+    stored = PayeeAccount.objects.filter(household=household).first()
+    if not account and stored:
+        payee = _payee_of(stored)
     entry = LedgerEntry(
         household=household,
         agreement=agreement,
@@ -680,57 +723,90 @@ def entry_enter(
         amount=amount,
         paid_on=paid_on,
         voucher_no=(voucher_no or "").strip(),
-        payee_name=(payee_name or "").strip(),
-        payee_bank=(payee_bank or "").strip(),
-        payee_account_masked=_mask_account(account) if account else "",
-        payee_account_encrypted=crypto.encrypt(account) if account else "",
+        funding_source=funding_source,
         entered_by=user,
+        **payee,
     )
-    entry.full_clean(exclude=["household", "agreement", "entered_by"])
+    entry.full_clean(exclude=["household", "agreement", "entered_by", "run"])
     if entry.amount <= 0:
         raise ValidationError({"amount": _("The amount must be above 0.")})
     entry.save()
     return entry
 
 
-def _lock_household(entry: LedgerEntry) -> LedgerEntry:
-    """Approvals and reversals of one household's entries wait for each other: the check of
-    what is due and the write that follows it see the same ledger."""
-    Household.objects.select_for_update().filter(pk=entry.household_id).first()
+def _payee_of(account: PayeeAccount) -> dict:
+    return {
+        "payee_name": account.name,
+        "payee_bank": account.bank,
+        "payee_account_masked": account.account_masked,
+        "payee_account_encrypted": account.account_encrypted,
+    }
+
+
+def _lock_households(ids) -> None:
+    """Approvals and reversals of a household's entries wait for each other: the check of
+    what is due and the write that follows it see the same ledger (rows locked in id order,
+    so a batch and a single approval never deadlock)."""
+    list(Household.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+
+
+def _locked_entry(entry: LedgerEntry) -> LedgerEntry:
+    _lock_households([entry.household_id])
     return (
         LedgerEntry.objects.select_for_update(of=("self",))
-        .select_related("household", "agreement__scheme")
+        .select_related("household", "agreement__scheme", "agreement__household")
         .get(pk=entry.pk)
     )
+
+
+def _over_due(entries, dues: dict) -> dict:
+    """{entry: message} for the entries that would pay an item more than is due to date,
+    taken together with what is already paid."""
+    adding: dict = {}
+    for entry in entries:
+        adding[entry.household_id, entry.item_code] = (
+            adding.get((entry.household_id, entry.item_code), NO_MONEY) + entry.amount
+        )
+    problems = {}
+    for entry in entries:
+        due = next((d for d in dues.get(entry.household_id, []) if d.code == entry.item_code), None)
+        more = adding[entry.household_id, entry.item_code]
+        if due is None or due.paid + more > due.due:
+            problems[entry] = _(
+                "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid; %(amount)s "
+                "more would pay more than is due."
+            ) % {
+                "item": entry.item,
+                "due": due.due if due else NO_MONEY,
+                "paid": due.paid if due else NO_MONEY,
+                "amount": more,
+            }
+    return problems
 
 
 @transaction.atomic
 def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
     """复核: a second person makes the entry final, if what is paid then stays within what
     is due to date for its item."""
-    entry = _lock_household(entry)
+    entry = _locked_entry(entry)
     if entry.status != EntryStatus.ENTERED:
         raise Conflict(_("Only an entered ledger entry can be approved."))
+    if entry.run_id is not None:
+        raise Conflict(_("The entry is part of a payment run: the bank's results settle it."))
     if entry.entered_by_id == user.pk:
         raise Conflict(_("The entry must be approved by someone other than who entered it."))
     if entry.agreement.status != AgreementStatus.EFFECTIVE:
         raise Conflict(_("The entry's agreement is no longer in effect."))
-    due = _due_item(entry, on=_today())
-    if due.paid + entry.amount > due.due:
-        raise Conflict(
-            _(
-                "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid; %(amount)s "
-                "more would pay more than is due."
-            )
-            % {"item": entry.item, "due": due.due, "paid": due.paid, "amount": entry.amount}
-        )
+    problems = _over_due([entry], selectors.dues_by_household([entry.agreement], on=_today()))
+    if problems:
+        raise Conflict(problems[entry])
     entry.status, entry.approved_by, entry.approved_at = (
         EntryStatus.APPROVED,
         user,
         timezone.now(),
     )
     entry.save(update_fields=["status", "approved_by", "approved_at"])
-    _record_fully_paid(entry)
+    _record_fully_paid([entry.agreement], user=user)
     return entry
 
 
@@ -740,7 +816,7 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for reversing the entry.")})
-    entry = _lock_household(entry)
+    entry = _locked_entry(entry)
     if entry.status != EntryStatus.APPROVED or entry.reverses_id is not None:
         raise Conflict(_("Only an approved payment can be reversed, and only once."))
     reversal = LedgerEntry.objects.create(
@@ -752,6 +828,7 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
         amount=-entry.amount,
         paid_on=_today(),
         voucher_no=entry.voucher_no,
+        funding_source=entry.funding_source,
         payee_name=entry.payee_name,
         payee_bank=entry.payee_bank,
         payee_account_masked=entry.payee_account_masked,
@@ -765,32 +842,199 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     )
     entry.status = EntryStatus.REVERSED
     entry.save(update_fields=["status"])
-    _record_fully_paid(entry)
+    _record_fully_paid([entry.agreement], user=user)
     return reversal
 
 
-def _due_item(entry: LedgerEntry, *, on: date) -> selectors.DueItem:
-    dues = selectors.household_dues(entry.household, on=on, agreement=entry.agreement)
-    return next(due for due in dues if due.code == entry.item_code)
-
-
-def _record_fully_paid(entry: LedgerEntry) -> None:
+def _record_fully_paid(agreements, *, user) -> None:
     """Fully paid: every fixed item due is paid (an accruing fee does not take it away); the
     day is the last final entry's date among the fixed items."""
-    dues = selectors.household_dues(entry.household, on=_today(), agreement=entry.agreement)
-    fixed = [due for due in dues if not due.accruing and due.due > 0]
-    paid_off = bool(fixed) and all(due.paid >= due.due for due in fixed)
-    last = (
+    dues = selectors.dues_by_household(agreements, on=_today())
+    fixed = {
+        household_id: [due for due in items if not due.accruing and due.due > 0]
+        for household_id, items in dues.items()
+    }
+    last_fixed = {}  # the last day among the fixed items only
+    for household_id, code, day in (
         LedgerEntry.objects.filter(
-            agreement=entry.agreement,
-            item_code__in=[due.code for due in fixed],
-            status=EntryStatus.APPROVED,
-            reverses=None,
+            agreement__in=agreements, status=EntryStatus.APPROVED, reverses=None
         )
-        .order_by("-paid_on")
-        .values_list("paid_on", flat=True)
-        .first()
+        .values("household", "item_code")
+        .annotate(last=Max("paid_on"))
+        .values_list("household", "item_code", "last")
+    ):
+        if any(due.code == code for due in fixed.get(household_id, [])):
+            last_fixed[household_id] = max(day, last_fixed.get(household_id, day))
+    paid_on = {
+        agreement.household_id: (
+            last_fixed.get(agreement.household_id)
+            if fixed.get(agreement.household_id)
+            and all(due.paid >= due.due for due in fixed[agreement.household_id])
+            else None
+        )
+        for agreement in agreements
+    }
+    household_services.households_record_fully_paid(paid_on=paid_on, user=user)
+
+
+# --- Batch payment (代发) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def payment_run_draft(
+    *, project: Project, paid_on: date, purpose: str, funding_source: str, user
+) -> tuple[PaymentRun, list[Household]]:
+    """A payment run of the project: one entered entry for every fixed item due and unpaid
+    (and not already waiting in an entry) of each household with a payee account; returns
+    the run and the households left out for want of an account."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    date_not_in_future(paid_on, "paid_on")
+    agreements = list(
+        Agreement.objects.filter(project=project, status=AgreementStatus.EFFECTIVE)
+        .select_related("scheme", "household")
+        .order_by("household__code")
     )
-    on = last if paid_off else None
-    if entry.household.fully_paid_on != on:
-        household_services.household_record_fully_paid(household=entry.household, on=on)
+    dues = selectors.dues_by_household(agreements, on=paid_on)
+    waiting = {}
+    for household_id, code, total in (
+        LedgerEntry.objects.filter(agreement__in=agreements, status=EntryStatus.ENTERED)
+        .values("household", "item_code")
+        .annotate(total=Sum("amount"))
+        .values_list("household", "item_code", "total")
+    ):
+        waiting[household_id, code] = total
+    payees = {p.household_id: p for p in PayeeAccount.objects.filter(household__project=project)}
+    number = (
+        PaymentRun.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
+    ) + 1
+    run = PaymentRun(
+        project=project,
+        number=number,
+        paid_on=paid_on,
+        purpose=(purpose or "").strip(),
+        funding_source=funding_source,
+        created_by=user,
+    )
+    run.full_clean(exclude=["project", "created_by"])
+    run.save()
+    entries, skipped, row = [], [], 0
+    for agreement in agreements:
+        owed = [
+            (due, due.unpaid - waiting.get((agreement.household_id, due.code), NO_MONEY))
+            for due in dues.get(agreement.household_id, [])
+            if not due.accruing
+        ]
+        owed = [(due, amount) for due, amount in owed if amount > 0]
+        if not owed:
+            continue
+        payee = payees.get(agreement.household_id)
+        if payee is None:
+            skipped.append(agreement.household)
+            continue
+        row += 1
+        entries.extend(
+            LedgerEntry(
+                household_id=agreement.household_id,
+                agreement=agreement,
+                kind=EntryKind.PAYMENT,
+                item_code=due.code,
+                item=due.item,
+                amount=amount,
+                paid_on=paid_on,
+                voucher_no=f"{run.reference}-{row:04d}",
+                funding_source=funding_source,
+                entered_by=user,
+                run=run,
+                run_row=row,
+                **_payee_of(payee),
+            )
+            for due, amount in owed
+        )
+    if not entries:
+        raise ValidationError(
+            _("No household with a payee account has a fixed item due and unpaid.")
+        )
+    LedgerEntry.objects.bulk_create(entries)
+    return run, skipped
+
+
+def _locked_run(run: PaymentRun, *statuses) -> PaymentRun:
+    run = PaymentRun.objects.select_for_update().select_related("project").get(pk=run.pk)
+    if run.status not in statuses:
+        raise Conflict(
+            _("The payment run is %(status)s: this cannot be done now.")
+            % {"status": run.get_status_display()}
+        )
+    return run
+
+
+@transaction.atomic
+def payment_run_approve(*, run: PaymentRun, user) -> PaymentRun:
+    """复核 of a run by a second person, before it goes to the bank: every row must still be
+    within what is due to date."""
+    run = _locked_run(run, PaymentRunStatus.DRAFT)
+    if run.created_by_id == user.pk:
+        raise Conflict(_("The run must be approved by someone other than who drafted it."))
+    entries = list(run.entries.select_related("agreement__scheme", "agreement__household"))
+    _lock_households({e.household_id for e in entries})
+    agreements = {e.agreement_id: e.agreement for e in entries}.values()
+    problems = _over_due(entries, selectors.dues_by_household(agreements, on=_today()))
+    if problems:
+        raise Conflict(
+            " ".join(f"{e.agreement.household.code}：{message}" for e, message in problems.items())
+        )
+    run.status, run.approved_by, run.approved_at = (
+        PaymentRunStatus.APPROVED,
+        user,
+        timezone.now(),
+    )
+    run.save(update_fields=["status", "approved_by", "approved_at"])
+    return run
+
+
+@transaction.atomic
+def payment_run_cancel(*, run: PaymentRun, user) -> PaymentRun:
+    """A run not yet settled by the bank is cancelled: its entries are failed, nothing paid."""
+    run = _locked_run(run, PaymentRunStatus.DRAFT, PaymentRunStatus.APPROVED)
+    run.entries.update(status=EntryStatus.FAILED, bank_note=_("Payment run cancelled."))
+    run.status, run.closed_by, run.closed_at = PaymentRunStatus.CANCELLED, user, timezone.now()
+    run.save(update_fields=["status", "closed_by", "closed_at"])
+    return run
+
+
+@transaction.atomic
+def payment_run_record_results(*, run: PaymentRun, results: dict, user) -> PaymentRun:
+    """The bank's results ({row: (paid, remark)}, every row of the run): a paid row's
+    entries become final, approved by the run's approver; a failed row's are failed and
+    unpaid. All or nothing: a row that would now pay more than is due stops the whole file."""
+    run = _locked_run(run, PaymentRunStatus.APPROVED)
+    entries = list(run.entries.select_related("agreement__scheme", "agreement__household"))
+    _lock_households({e.household_id for e in entries})
+    paid = [e for e in entries if results[e.run_row][0]]
+    agreements = list({e.agreement_id: e.agreement for e in paid}.values())
+    problems = _over_due(paid, selectors.dues_by_household(agreements, on=_today()))
+    if problems:
+        raise ValidationError(
+            [
+                _("Row %(row)d: %(message)s") % {"row": e.run_row, "message": message}
+                for e, message in problems.items()
+            ]
+        )
+    now = timezone.now()
+    for entry in entries:
+        ok, remark = results[entry.run_row]
+        entry.bank_note = (remark or "")[:200]
+        if ok:
+            entry.status, entry.approved_by, entry.approved_at = (
+                EntryStatus.APPROVED,
+                run.approved_by,
+                now,
+            )
+        else:
+            entry.status = EntryStatus.FAILED
+    LedgerEntry.objects.bulk_update(entries, ["status", "approved_by", "approved_at", "bank_note"])
+    run.status, run.closed_by, run.closed_at = PaymentRunStatus.CLOSED, user, now
+    run.save(update_fields=["status", "closed_by", "closed_at"])
+    if agreements:
+        _record_fully_paid(agreements, user=user)
+    return run

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compensation.views import agreements, campaign, imports, ledger, schemes
+from compensation.views import agreements, campaign, imports, ledger, payments, schemes
 
 app_name = "compensation"
 
@@ -46,4 +46,13 @@ urlpatterns = [
     path("households/<int:household_pk>/entries/", ledger.entry_add, name="entry_add"),
     path("entries/<int:pk>/approve/", ledger.entry_approve, name="entry_approve"),
     path("entries/<int:pk>/reverse/", ledger.entry_reverse, name="entry_reverse"),
+    path("households/<int:household_pk>/payee/", ledger.payee_account_save, name="payee_save"),
+    path("households/<int:household_pk>/hand-over/", ledger.hand_over, name="hand_over"),
+    path("projects/<int:project_pk>/ledger/", payments.project_ledger, name="ledger"),
+    path("projects/<int:project_pk>/runs/", payments.payment_run_add, name="run_add"),
+    path("runs/<int:pk>/", payments.payment_run, name="run"),
+    path("runs/<int:pk>/approve/", payments.payment_run_approve, name="run_approve"),
+    path("runs/<int:pk>/cancel/", payments.payment_run_cancel, name="run_cancel"),
+    path("runs/<int:pk>/sheet/", payments.payment_run_sheet, name="run_sheet"),
+    path("runs/<int:pk>/results/", payments.payment_run_results, name="run_results"),
 ]

@@ -507,6 +507,8 @@ def household_record_progress(
     )
     if any(h.agreement_effective_on for h in result.moved):  # vacating may start a household
         households_refresh_started_on(households=result.moved)
+    if to_stage in (Stage.VACATED, Stage.DEMOLISHED):  # paid or handed over before it vacated
+        households_settle_as_due(households=result.moved, user=user)
     return result
 
 
@@ -537,11 +539,95 @@ def households_agreement_effective(*, households, effective_on: date) -> None:
     households_refresh_started_on(households=ids)
 
 
-def household_record_fully_paid(*, household: Household, on: date | None) -> None:
-    """The day every fixed item of the household's effective agreement was paid, or None
-    when a reversal took that back (DESIGN.md §5: the monetary start rule can wait for it)."""
-    Household.objects.filter(pk=household.pk).update(fully_paid_on=on)
-    households_refresh_started_on(households=[household.pk])
+def households_record_fully_paid(*, paid_on: dict, user) -> None:
+    """The day every fixed item of each household's effective agreement was paid, or None
+    when a reversal took that back ({household id: date or None}; DESIGN.md §5: the monetary
+    start rule can wait for it); a monetary household that has vacated is then settled."""
+    rows = list(Household.objects.filter(pk__in=paid_on).only("id", "fully_paid_on"))
+    changed = [row for row in rows if row.fully_paid_on != paid_on[row.pk]]
+    for row in changed:
+        row.fully_paid_on = paid_on[row.pk]
+    Household.objects.bulk_update(changed, ["fully_paid_on"])
+    households_refresh_started_on(households=changed)
+    households_settle_as_due(households=changed, user=user)
+
+
+@transaction.atomic
+def household_hand_over(*, household: Household, on: date, user) -> None:
+    """交房: the new unit of a swap household is handed over (until the units work records
+    it, by this action): its temporary fee stops on that day and the household is settled."""
+    household = Household.objects.select_for_update().get(pk=household.pk)
+    if household.agreement_mode != Mode.SWAP or not household.agreement_effective_on:
+        raise Conflict(_("Only a household with a swap agreement in effect is handed a unit."))
+    if household.unit_handed_over_on:
+        raise Conflict(
+            _("The unit was handed over on %(date)s.") % {"date": household.unit_handed_over_on}
+        )
+    if Stage.rank(household.stage) < Stage.rank(Stage.VACATED):
+        raise Conflict(_("A unit is handed over after the household has vacated."))
+    if on > timezone.localdate():
+        raise ValidationError({"on": _("The date cannot be in the future.")})
+    vacated_on = vacated_dates([household]).get(household.pk)
+    if vacated_on and on < vacated_on:
+        raise ValidationError(
+            {
+                "on": _("The date cannot be before the household vacated (%(date)s).")
+                % {"date": vacated_on}
+            }
+        )
+    Household.objects.filter(pk=household.pk).update(
+        unit_handed_over_on=on, version=F("version") + 1, updated_at=timezone.now()
+    )
+    households_settle_as_due(households=[household], user=user)
+
+
+def households_settle_as_due(*, households, user) -> None:
+    """ "Settled" follows from the record (DESIGN.md §4): a household that has vacated is
+    settled once fully paid (monetary) or handed its unit (swap), on the later of that day
+    and its last change; a monetary one whose full payment a reversal took back returns to
+    the stage it was settled from."""
+    ids = [h.pk if isinstance(h, Household) else h for h in households]
+    rows = list(
+        Household.objects.filter(pk__in=ids).only(
+            "id",
+            "stage",
+            "stage_changed_on",
+            "agreement_mode",
+            "fully_paid_on",
+            "unit_handed_over_on",
+        )
+    )
+    settling, unsettling = {}, []
+    for row in rows:
+        done_on = row.unit_handed_over_on if row.agreement_mode == Mode.SWAP else row.fully_paid_on
+        if row.stage in (Stage.VACATED, Stage.DEMOLISHED) and done_on and row.agreement_mode:
+            settling.setdefault(max(done_on, row.stage_changed_on or done_on), []).append(row)
+        elif row.stage == Stage.SETTLED and row.agreement_mode == Mode.MONETARY and not done_on:
+            unsettling.append(row)
+    for on, group in settling.items():
+        household_record_progress(
+            households=group, to_stage=Stage.SETTLED, effective_on=on, user=user, automatic=True
+        )
+    before = (
+        dict(
+            ProgressEvent.objects.filter(household__in=unsettling, to_stage=Stage.SETTLED)
+            .order_by("household_id", "-recorded_at", "-id")
+            .distinct("household_id")
+            .values_list("household_id", "from_stage")
+        )
+        if unsettling
+        else {}
+    )
+    for stage in {before.get(row.pk, Stage.VACATED) for row in unsettling}:
+        household_record_progress(
+            households=[row for row in unsettling if before.get(row.pk, Stage.VACATED) == stage],
+            to_stage=stage,
+            effective_on=timezone.localdate(),
+            user=user,
+            note=_("A payment was reversed: the household is no longer fully paid."),
+            can_revert=True,
+            automatic=True,
+        )
 
 
 def households_agreement_ended(*, households: list, on: date, user, reason: str) -> None:

@@ -9,6 +9,7 @@ from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from households.choices import Mode
 from households.models import Household
+from projects.choices import FundingSource
 
 
 class AgreementLineSerializer(base.ModelSerializer):
@@ -115,6 +116,9 @@ class LedgerEntrySerializer(base.ModelSerializer):
             "approved_by",
             "reverses",
             "reason",
+            "funding_source",
+            "run",
+            "bank_note",
         ]
         read_only_fields = fields
 
@@ -128,6 +132,7 @@ class LedgerEntryCreateSerializer(base.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal("0.01"))
     date = serializers.DateField()
     voucher_no = serializers.CharField(max_length=50)
+    funding_source = serializers.ChoiceField(choices=FundingSource.choices)
     payee_name = serializers.CharField(max_length=100, required=False, default="")
     payee_bank = serializers.CharField(max_length=100, required=False, default="")
     payee_account = serializers.CharField(max_length=40, required=False, default="")

@@ -1,5 +1,7 @@
-"""A household's statement (应付 / 已付 / 未付 by item and month) and its ledger entries:
-entered, approved by a second person, reversed."""
+"""The ledger's pages: a household's statement (应付 / 已付 / 未付 by item and month), its
+entries (entered, approved by a second person, reversed), its payee account and the unit's
+hand-over; a project's ledger (filtered entries, totals, funding used, overdue transition,
+Excel); and batch payment runs with their bank sheet and results."""
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -8,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compensation import forms, selectors, services
-from compensation.models import LedgerEntry
+from compensation.models import LedgerEntry, PayeeAccount
 from core.views import call_service, submit_form
+from households import services as household_services
+from households.choices import Mode, Stage
 from households.models import Household
 
 
@@ -31,6 +35,7 @@ def statement(request, household_pk):
     household = _household(request, household_pk)
     today = timezone.localdate()
     agreement = selectors.effective_agreement(household)
+    payee = PayeeAccount.objects.filter(household=household).first()
     dues = selectors.household_dues(household, on=today, agreement=agreement)
     return render(
         request,
@@ -46,12 +51,57 @@ def statement(request, household_pk):
                 "unpaid": sum(d.unpaid for d in dues),
             },
             "entries": LedgerEntry.objects.filter(household=household).select_related(
-                "entered_by", "approved_by"
+                "entered_by", "approved_by", "run__project"
             ),
             "entry_form": forms.EntryForm(items=dues, initial={"paid_on": today}),
             "reverse_form": forms.ReverseForm(),
+            "payee": payee,
+            "payee_form": forms.PayeeAccountForm(
+                prefix="payee",
+                initial={
+                    "name": payee.name if payee else household.party_name,
+                    "bank": payee.bank if payee else "",
+                },
+            ),
+            "can_hand_over": agreement is not None
+            and agreement.mode == Mode.SWAP
+            and household.unit_handed_over_on is None
+            and Stage.rank(household.stage) >= Stage.rank(Stage.VACATED),
+            "hand_over_form": forms.HandOverForm(prefix="handover", initial={"on": today}),
         },
     )
+
+
+@require_POST
+@login_required
+@permission_required("compensation.add_payeeaccount", raise_exception=True)
+def payee_account_save(request, household_pk):
+    household = _household(request, household_pk)
+    submit_form(
+        request,
+        forms.PayeeAccountForm(request.POST, prefix="payee"),
+        lambda **fields: services.payee_account_save(
+            household=household, user=request.user, **fields
+        ),
+        success=_("Payee account saved."),
+    )
+    return redirect("compensation:statement", household_pk=household.pk)
+
+
+@require_POST
+@login_required
+@permission_required("households.change_household", raise_exception=True)
+def hand_over(request, household_pk):
+    household = _household(request, household_pk)
+    submit_form(
+        request,
+        forms.HandOverForm(request.POST, prefix="handover"),
+        lambda on: household_services.household_hand_over(
+            household=household, on=on, user=request.user
+        ),
+        success=_("Unit handed over: the temporary fee stops and the household is settled."),
+    )
+    return redirect("compensation:statement", household_pk=household.pk)
 
 
 @require_POST

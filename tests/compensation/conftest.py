@@ -121,3 +121,32 @@ def at_once(call, arguments) -> list:
     for thread in threads:
         thread.join()
     return errors
+
+
+@pytest.fixture
+def no_threshold(signing_project):
+    signing_project.signing_threshold = None
+    signing_project.save()
+    return signing_project
+
+
+@pytest.fixture
+def effective(no_threshold, scheme, appraised, official_1, reviewer):
+    """A monetary agreement in effect since 2026-03-10: house 640,000 and moving 3,000 due at
+    once; the signing-rate reward (8,000 at 80%) not yet due."""
+    return services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+
+
+def pay(agreement, item_code, amount, user, approver, paid_on=date(2026, 3, 10)):
+    entry = services.entry_enter(
+        household=agreement.household,
+        item_code=item_code,
+        amount=D(amount),
+        paid_on=paid_on,
+        voucher_no=f"PZ-{item_code}-{amount}",
+        payee_account="6222 0212 3456 7890",
+        user=user,
+    )
+    return services.entry_approve(entry=entry, user=approver)

@@ -16,38 +16,9 @@ from compensation.models import LedgerEntry
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household
-from tests.compensation.conftest import approved_scheme, at_once, draft_reviewed
+from tests.compensation.conftest import approved_scheme, at_once, draft_reviewed, pay
 
 pytestmark = pytest.mark.usefixtures("clock")
-
-
-@pytest.fixture
-def no_threshold(signing_project):
-    signing_project.signing_threshold = None
-    signing_project.save()
-    return signing_project
-
-
-@pytest.fixture
-def effective(no_threshold, scheme, appraised, official_1, reviewer):
-    """A monetary agreement in effect since 2026-03-10: house 640,000 and moving 3,000 due at
-    once; the signing-rate reward (8,000 at 80%) not yet due."""
-    return services.agreement_sign(
-        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
-    )
-
-
-def pay(agreement, item_code, amount, user, approver, paid_on=date(2026, 3, 10)):
-    entry = services.entry_enter(
-        household=agreement.household,
-        item_code=item_code,
-        amount=D(amount),
-        paid_on=paid_on,
-        voucher_no=f"PZ-{item_code}-{amount}",
-        payee_account="6222 0212 3456 7890",
-        user=user,
-    )
-    return services.entry_approve(entry=entry, user=approver)
 
 
 def dues(household, on=date(2026, 3, 10)):
@@ -198,6 +169,7 @@ def test_the_statement_page_enters_approves_and_reverses(client, effective, offi
             "amount": "3000",
             "paid_on": "2026-03-10",
             "voucher_no": "PZ-9",
+            "funding_source": "special_bond",
             "payee_account": "6222021234567890",
         },
     )
@@ -243,6 +215,7 @@ def test_the_api_enters_approves_reverses_and_states(client, effective, official
         "amount": "3000.00",
         "date": "2026-03-10",
         "voucher_no": "PZ-API-1",
+        "funding_source": "special_bond",
         "payee_account": "6222021234567890",
     }
     created = client.post("/api/v1/payments/", payload, content_type="application/json")

@@ -1,0 +1,327 @@
+"""Batch payment runs and the bank file round trip, the unit's hand-over stopping the fee and
+settling the household, "settled" following full payment, overdue transition and the funding
+used beside the funding received."""
+
+import io
+from datetime import date
+from decimal import Decimal as D
+
+import openpyxl
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+
+from compensation import exports, importers, selectors, services
+from compensation.models import LedgerEntry, PaymentRun
+from core.errors import Conflict
+from households import services as household_services
+from households.models import Household, ProgressEvent
+from projects.models import ProjectFunding
+from tests.compensation.conftest import approved_scheme, draft_reviewed, pay
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+def sign(household, mode, drafter, reviewer, **terms):
+    return services.agreement_sign(
+        agreement=draft_reviewed(household, mode, drafter, reviewer, **terms), user=drafter
+    )
+
+
+def account(household, user, number):
+    return services.payee_account_save(
+        household=household,
+        name=household.party_name,
+        bank="江州农商银行",
+        account=number,
+        user=user,
+    )
+
+
+@pytest.fixture
+def run_setup(effective, appraised, official_1, reviewer):
+    """Three monetary households in effect: F001 with moving 1,000 paid, F002 with 100 of its
+    house waiting for approval, F003 without a payee account."""
+    second = sign(appraised[1], "monetary", official_1, reviewer)
+    sign(appraised[2], "monetary", official_1, reviewer)
+    account(appraised[0], official_1, "6222021234567890")
+    account(appraised[1], official_1, "6222 0298 7654 3210")
+    pay(effective, "moving", "1000", official_1, reviewer)
+    services.entry_enter(
+        household=second.household,
+        item_code="house",
+        amount=D("100"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-W",
+        user=official_1,
+    )
+    return effective, second
+
+
+def draft(project, user):
+    return services.payment_run_draft(
+        project=project,
+        paid_on=date(2026, 3, 10),
+        purpose="征收补偿款",
+        funding_source="special_bond",
+        user=user,
+    )
+
+
+def results_file(content: bytes, outcomes: dict) -> bytes:
+    """The bank's sheet back: the sent sheet with 处理结果 and 失败原因 filled per row."""
+    workbook = openpyxl.load_workbook(io.BytesIO(content))
+    sheet = workbook.active
+    sheet.cell(1, 8, "处理结果")
+    sheet.cell(1, 9, "失败原因")
+    for row in range(2, sheet.max_row + 1):
+        number = sheet.cell(row, 1).value
+        if number in outcomes:
+            sheet.cell(row, 8, outcomes[number][0])
+            sheet.cell(row, 9, outcomes[number][1])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_payment_run_goes_to_the_bank_and_back(run_setup, appraised, official_1, reviewer):
+    first, second = run_setup
+    run, skipped = draft(first.project, official_1)
+    assert [h.code for h in skipped] == ["F003"]  # no payee account
+    rows = selectors.payment_run_rows(run)
+    # Unpaid and not already waiting: F001 640,000 + 2,000; F002 639,900 + 3,000.
+    assert [(r["household"].code, r["amount"]) for r in rows] == [
+        ("F001", D("642000.00")),
+        ("F002", D("642900.00")),
+    ]
+    with pytest.raises(Conflict, match="其他人"):
+        services.payment_run_approve(run=run, user=official_1)
+    services.payment_run_approve(run=run, user=reviewer)
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.bank_sheet(run, rows))).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert values[0] == ["序号", "户名", "账号", "开户行", "金额(元)", "用途", "备注"]
+    assert values[1][:6] == [1, "纺织户1", "6222021234567890", "江州农商银行", 642000, "征收补偿款"]
+    assert values[2][2] == "6222029876543210"  # the full account, as text, for the bank
+    assert values[3][:2] == ["合计", "共2笔"] and D(str(values[3][4])) == D("1284900")
+    back = results_file(exports.bank_sheet(run, rows), {1: ("成功", ""), 2: ("失败", "账户已冻结")})
+    checked = importers.import_bank_results(
+        run=run, content=back, filename="回单.xlsx", user=official_1, dry_run=True
+    )
+    assert checked.errors == [] and (checked.updated, checked.unchanged) == (1, 1)
+    assert LedgerEntry.objects.filter(run=run, status="entered").count() == 4  # dry run
+    importers.import_bank_results(
+        run=run, content=back, filename="回单.xlsx", user=official_1, dry_run=False
+    )
+    run.refresh_from_db()
+    assert run.status == "closed"
+    paid = LedgerEntry.objects.filter(run=run, household=first.household)
+    assert {(e.status, e.approved_by_id) for e in paid} == {("approved", reviewer.pk)}
+    failed = LedgerEntry.objects.filter(run=run, household=second.household)
+    assert {(e.status, e.bank_note) for e in failed} == {("failed", "账户已冻结")}
+    assert Household.objects.get(pk=first.household_id).fully_paid_on == date(2026, 3, 10)
+    assert selectors.funding_use(first.project)[0][0].used == D("64.2000")  # 万元
+    # A failed row is unpaid: the next run takes it again, and nothing of F001.
+    again, _skipped = draft(first.project, official_1)
+    assert [(r["household"].code, r["amount"]) for r in selectors.payment_run_rows(again)] == [
+        ("F002", D("642900.00"))
+    ]
+
+
+def test_bank_results_are_checked_row_by_row_and_nothing_is_written(
+    run_setup, official_1, reviewer
+):
+    run, _skipped = draft(run_setup[0].project, official_1)
+    services.payment_run_approve(run=run, user=reviewer)
+    sent = exports.bank_sheet(run, selectors.payment_run_rows(run))
+    workbook = openpyxl.load_workbook(io.BytesIO(results_file(sent, {1: ("处理中", "")})))
+    sheet = workbook.active
+    sheet.cell(3, 5, 1)  # row 2's amount changed
+    sheet.cell(3, 8, "成功")
+    sheet.append([9, "某人", "1", "行", 5, "", "", "成功"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = importers.import_bank_results(
+        run=run, content=buffer.getvalue(), filename="回单.xlsx", user=official_1, dry_run=False
+    )
+    problems = {(e["row"], e["column"]) for e in result.errors}
+    assert problems == {(2, "处理结果"), (3, "金额"), (5, "序号")}
+    assert "“处理中”既不是成功也不是失败" in str(result.errors)
+    assert set(LedgerEntry.objects.filter(run=run).values_list("status", flat=True)) == {"entered"}
+    workbook = openpyxl.load_workbook(io.BytesIO(results_file(sent, {1: ("成功", "")})))
+    workbook.active.delete_rows(3)  # row 2 left out
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    missing = importers.import_bank_results(
+        run=run, content=buffer.getvalue(), filename="回单.xlsx", user=official_1, dry_run=False
+    )
+    assert [(e["row"], e["message"]) for e in missing.errors] == [
+        (None, "文件缺少本批次序号 2 的结果。")
+    ]
+    broken = importers.import_bank_results(
+        run=run, content=b"not a sheet", filename="回单.xlsx", user=official_1, dry_run=False
+    )
+    assert broken.errors and PaymentRun.objects.get(pk=run.pk).status == "approved"
+
+
+def test_results_that_would_pay_more_than_is_due_stop_the_whole_file(
+    run_setup, official_1, reviewer
+):
+    first, _second = run_setup
+    run, _skipped = draft(first.project, official_1)
+    services.payment_run_approve(run=run, user=reviewer)
+    pay(first, "house", "640000", official_1, reviewer)  # paid by hand meanwhile
+    sent = exports.bank_sheet(run, selectors.payment_run_rows(run))
+    result = importers.import_bank_results(
+        run=run,
+        content=results_file(sent, {1: ("成功", ""), 2: ("成功", "")}),
+        filename="回单.xlsx",
+        user=official_1,
+        dry_run=False,
+    )
+    assert "超过应付" in str(result.errors)
+    assert LedgerEntry.objects.filter(run=run, status="approved").count() == 0
+    assert PaymentRun.objects.get(pk=run.pk).status == "approved"
+
+
+def test_a_run_entry_is_settled_by_the_bank_and_a_cancelled_run_frees_its_items(
+    run_setup, official_1, reviewer
+):
+    first, _second = run_setup
+    run, _skipped = draft(first.project, official_1)
+    entry = LedgerEntry.objects.filter(run=run).first()
+    with pytest.raises(Conflict, match="银行"):
+        services.entry_approve(entry=entry, user=reviewer)
+    with pytest.raises(ValidationError):  # everything due already waits in the run
+        draft(first.project, official_1)
+    services.payment_run_cancel(run=run, user=official_1)
+    assert set(LedgerEntry.objects.filter(run=run).values_list("status", flat=True)) == {"failed"}
+    with pytest.raises(Conflict):
+        services.payment_run_approve(run=run, user=reviewer)
+    assert draft(first.project, official_1)[0].number == 2
+
+
+def swap_household(project, appraised, official_1, reviewer, city_staff):
+    """F002 on a swap agreement with a temporary fee of 80 m² × 15 = 1,200 a month and a
+    24-month transition, vacated on 2026-03-10."""
+    approved_scheme(
+        project,
+        official_1,
+        city_staff,
+        [
+            {"code": "house", "name": "房屋价值补偿", "kind": "area", "use_appraisal": True},
+            {
+                "code": "temporary",
+                "name": "临时安置费",
+                "kind": "monthly",
+                "unit_price": D("15"),
+                "months_monetary": 6,
+                "months_swap": 24,
+            },
+        ],
+    )
+    sign(appraised[1], "swap", official_1, reviewer)
+    household_services.household_record_progress(
+        households=[appraised[1]],
+        to_stage="vacated",
+        effective_on=date(2026, 3, 10),
+        user=official_1,
+    )
+    return Household.objects.get(pk=appraised[1].pk)
+
+
+def fee(household, on):
+    due = next(d for d in selectors.household_dues(household, on=on) if d.code == "temporary")
+    return due.due
+
+
+def test_the_hand_over_stops_the_fee_and_settles_the_household(
+    no_threshold, appraised, official_1, reviewer, city_staff
+):
+    household = swap_household(no_threshold, appraised, official_1, reviewer, city_staff)
+    with time_machine.travel("2026-06-01 10:00 +0800", tick=False):
+        assert fee(household, date(2026, 7, 10)) == D("6000.00")  # March to July, five months
+        with pytest.raises(ValidationError):
+            household_services.household_hand_over(
+                household=household, on=date(2026, 3, 1), user=official_1
+            )
+        household_services.household_hand_over(
+            household=household, on=date(2026, 5, 25), user=official_1
+        )
+        household.refresh_from_db()
+        # Two whole months, then 10 to 25 May: 1,200 × 15 / 31 days.
+        assert fee(household, date(2026, 7, 10)) == D("2400.00") + D("580.65")
+        assert household.stage == "settled"
+        event = ProgressEvent.objects.filter(household=household).latest("recorded_at", "id")
+        assert (event.to_stage, event.effective_on) == ("settled", date(2026, 5, 25))
+        with pytest.raises(Conflict):  # once only
+            household_services.household_hand_over(
+                household=household, on=date(2026, 5, 26), user=official_1
+            )
+
+
+def test_a_monetary_household_is_handed_no_unit(effective, official_1):
+    with pytest.raises(Conflict):
+        household_services.household_hand_over(
+            household=effective.household, on=date(2026, 3, 10), user=official_1
+        )
+
+
+def test_settled_follows_full_payment_after_vacating_and_a_reversal_takes_it_back(
+    effective, official_1, reviewer
+):
+    household = effective.household
+    pay(effective, "house", "640000", official_1, reviewer)
+    moving = pay(effective, "moving", "3000", official_1, reviewer)
+    assert Household.objects.get(pk=household.pk).stage == "signed"  # not vacated yet
+    household_services.household_record_progress(
+        households=[household],
+        to_stage="vacated",
+        effective_on=date(2026, 3, 10),
+        user=official_1,
+    )
+    assert Household.objects.get(pk=household.pk).stage == "settled"
+    services.entry_reverse(entry=moving, user=reviewer, reason="账号错误")
+    household = Household.objects.get(pk=household.pk)
+    assert (household.stage, household.fully_paid_on) == ("vacated", None)
+
+
+def test_overdue_transition_lists_households_past_their_period(
+    no_threshold, appraised, official_1, reviewer, city_staff
+):
+    household = swap_household(no_threshold, appraised, official_1, reviewer, city_staff)
+    assert selectors.overdue_transition(no_threshold, on=date(2028, 3, 9)) == []
+    rows = selectors.overdue_transition(no_threshold, on=date(2028, 4, 10))
+    assert [(r.household.pk, r.transition_ended_on, r.overdue_months) for r in rows] == [
+        (household.pk, date(2028, 3, 10), 2)
+    ]
+    # The scheme's default uplift doubles the area fee: 1,200 + 1,200.
+    assert (rows[0].monthly_fee, rows[0].uplift, rows[0].overdue_accrued) == (
+        D("2400.00"),
+        D("100"),
+        D("4800.00"),
+    )
+
+
+def test_funding_used_is_shown_beside_funding_received(effective, official_1, reviewer):
+    project = effective.project
+    ProjectFunding.objects.create(
+        project=project, source="special_bond", planned=D("100"), received=D("80")
+    )
+    entry = services.entry_enter(
+        household=effective.household,
+        item_code="moving",
+        amount=D("3000"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-F",
+        funding_source="special_bond",
+        user=official_1,
+    )
+    services.entry_approve(entry=entry, user=reviewer)
+    pay(effective, "house", "1000", official_1, reviewer)  # no source stated
+    rows, by_month = selectors.funding_use(project)
+    bond = next(r for r in rows if r.source == "special_bond")
+    assert (bond.received, bond.used, bond.remaining) == (D("80"), D("0.3000"), D("79.7000"))
+    assert next(r for r in rows if r.source == "").used == D("0.1000")
+    assert by_month == [
+        (date(2026, 3, 1), {"special_bond": D("3000.00"), "": D("1000.00")}, D("4000.00"))
+    ]
