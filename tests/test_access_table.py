@@ -170,6 +170,15 @@ TABLE = [
     Row("compensation:entry_add", method="post", target="household", allowed=KEEPERS),
     Row("compensation:entry_approve", method="post", target="entry", allowed=KEEPERS),
     Row("compensation:entry_reverse", method="post", target="entry", allowed=KEEPERS),
+    Row("compensation:payee_save", method="post", target="household", allowed=KEEPERS),
+    Row("compensation:hand_over", method="post", target="household", allowed=KEEPERS),
+    Row("compensation:ledger", target="project"),
+    Row("compensation:run_add", method="post", target="project", allowed=KEEPERS),
+    Row("compensation:run", target="run"),
+    Row("compensation:run_sheet", target="run"),
+    Row("compensation:run_approve", method="post", target="run", allowed=KEEPERS),
+    Row("compensation:run_cancel", method="post", target="run", allowed=KEEPERS),
+    Row("compensation:run_results", method="post", target="run", allowed=KEEPERS),
     # The API (session authentication here; tokens are tested in tests/accounts).
     Row("api-token", method="post", allowed=tuple(ROLES), api=True),
     Row("api-logout", method="post", api=True, everyone=LOGIN),  # ends a token; a session has none
@@ -280,7 +289,7 @@ def world(city, district_1, district_2, street_1):
                     }
                 ],
             )
-        scheme, appraisal, agreement, entry = _compensation(
+        scheme, appraisal, agreement, entry, run = _compensation(
             household, official, users["city_staff"]
         )
         records[side] = {
@@ -289,6 +298,7 @@ def world(city, district_1, district_2, street_1):
             "appraisal": appraisal,
             "agreement": agreement,
             "entry": entry,
+            "run": run,
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
@@ -352,6 +362,7 @@ def _compensation(household, official, city_staff):
             signed_on=date(2026, 11, 20),
             effective_on=date(2026, 11, 20),
         )
+        agreement.lines.update(amount=Decimal("500000"))  # the household has no area on file
         entry = services.entry_enter(
             household=household,
             item_code="house",
@@ -360,7 +371,21 @@ def _compensation(household, official, city_staff):
             voucher_no="PZ-1",
             user=official,
         )
-    return scheme, appraisal, agreement, entry
+        services.payee_account_save(
+            household=household,
+            name="户主",
+            bank="江州银行",
+            account="62220000111122223333",
+            user=official,
+        )
+        run, _skipped = services.payment_run_draft(
+            project=household.project,
+            paid_on=date(2026, 11, 20),
+            purpose="征收补偿款",
+            funding_source="special_bond",
+            user=official,
+        )
+    return scheme, appraisal, agreement, entry, run
 
 
 # URL keyword of the record, where it is not `pk`.
@@ -374,6 +399,10 @@ RECORD_KWARG = {
     "compensation:household": "household_pk",
     "compensation:statement": "household_pk",
     "compensation:entry_add": "household_pk",
+    "compensation:payee_save": "household_pk",
+    "compensation:hand_over": "household_pk",
+    "compensation:ledger": "project_pk",
+    "compensation:run_add": "project_pk",
     "compensation:appraisal_add": "household_pk",
     "compensation:agreement_add": "household_pk",
     "households:project_progress": "project_pk",

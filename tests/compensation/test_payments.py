@@ -10,6 +10,8 @@ import openpyxl
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from compensation import exports, importers, selectors, services
 from compensation.models import LedgerEntry, PaymentRun
@@ -325,3 +327,61 @@ def test_funding_used_is_shown_beside_funding_received(effective, official_1, re
     assert by_month == [
         (date(2026, 3, 1), {"special_bond": D("3000.00"), "": D("1000.00")}, D("4000.00"))
     ]
+
+
+def ledger_url(project, query=""):
+    return f"/compensation/projects/{project.pk}/ledger/{query}"
+
+
+def test_the_project_ledger_filters_totals_and_exports(client, run_setup, official_1):
+    project = run_setup[0].project
+    client.force_login(official_1)
+    page = client.get(ledger_url(project)).content.decode()
+    assert 'data-testid="total-final">1,000.00' in page  # moving paid; 100 still waiting
+    approved = client.get(ledger_url(project, "?status=approved&month=2026-03")).content.decode()
+    assert "PZ-moving-1000" in approved and "PZ-W" not in approved
+    assert (
+        "PZ-moving-1000" not in client.get(ledger_url(project, "?month=2026-04")).content.decode()
+    )
+    bad = client.get(ledger_url(project, "?month=2026-13"))
+    assert bad.status_code == 200 and "请先更正上方的筛选条件" in bad.content.decode()
+    export = client.get(ledger_url(project, "?item=house&export=xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
+    assert [(r[0], r[6], r[11]) for r in rows] == [("F002", "PZ-W", "已录入")]
+
+
+def test_the_project_ledger_runs_a_fixed_number_of_queries(client, run_setup, official_1, reviewer):
+    first, second = run_setup
+    client.force_login(official_1)
+    client.get(ledger_url(first.project))
+    with CaptureQueriesContext(connection) as one:
+        client.get(ledger_url(first.project))
+    pay(second, "moving", "3000", official_1, reviewer)
+    pay(first, "house", "5", official_1, reviewer)
+    with CaptureQueriesContext(connection) as many:
+        client.get(ledger_url(first.project))
+    assert len(many) == len(one)
+
+
+def test_a_payment_run_through_the_pages(client, run_setup, official_1, reviewer):
+    project = run_setup[0].project
+    client.force_login(official_1)
+    drafted = client.post(
+        f"/compensation/projects/{project.pk}/runs/",
+        {"paid_on": "2026-03-10", "purpose": "征收补偿款", "funding_source": "special_bond"},
+        follow=True,
+    )
+    assert "F003 纺织户3" in drafted.content.decode()  # left out: no payee account
+    run = PaymentRun.objects.get()
+    assert client.get(f"/compensation/runs/{run.pk}/sheet/").status_code == 302  # not approved
+    client.force_login(reviewer)
+    client.post(f"/compensation/runs/{run.pk}/approve/")
+    sheet = client.get(f"/compensation/runs/{run.pk}/sheet/")
+    assert sheet["Content-Disposition"].endswith(".xlsx")
+    back = results_file(sheet.content, {1: ("成功", ""), 2: ("退票", "户名不符")})
+    upload = io.BytesIO(back)
+    upload.name = "回盘.xlsx"
+    done = client.post(f"/compensation/runs/{run.pk}/results/", {"file": upload}, follow=True)
+    assert "成功 1 笔，失败 1 笔" in done.content.decode()
+    assert PaymentRun.objects.get(pk=run.pk).status == "closed"
