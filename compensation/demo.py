@@ -1,5 +1,6 @@
 """Demo compensation: a scheme per project, appraisals and agreements consistent with each
-household's stage, work teams and responsible officials (seed_demo).
+household's stage, work teams and responsible officials, and the ledger's payments
+(seed_demo).
 
 Agreements are written in bulk with the figures the one formula engine computes; what only
 the services may do with a household's stage — a lapse, a voiding — goes through them.
@@ -9,27 +10,33 @@ import random
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, DateTimeField, F, Q
 from django.db.models.functions import Cast
+from django.utils import timezone
 from faker import Faker
 
 from compensation import formulas, selectors, services
-from compensation.choices import AgreementStatus, SchemeStatus
+from compensation.choices import AgreementStatus, EntryKind, EntryStatus, SchemeStatus
 from compensation.models import (
     Agreement,
     AgreementLine,
     Appraisal,
     Assignment,
     CompensationScheme,
+    LedgerEntry,
+    PayeeAccount,
     SchemeItem,
     WorkTeam,
 )
 from core.bulk import analyze, copy_insert
+from households import crypto
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
 from households.demo import hold_at_stage
 from households.models import Household, ProgressEvent
-from projects.choices import ExpropriationStatus
+from projects.choices import ExpropriationStatus, FundingSource
+from projects.models import ProjectFunding
 
 FIRMS = ["江州华信房地产评估有限公司", "江州市正衡资产评估事务所", "江州中诚土地房地产估价公司"]
 
@@ -429,3 +436,184 @@ def _teams(projects, rng, fake):
             Assignment(household_id=household_id, team=team, official=names[index % 2])
         )
     copy_insert(Assignment, assignments)
+
+
+BANKS = [
+    "中国工商银行江州分行",
+    "中国建设银行江州分行",
+    "江州农村商业银行",
+    "中国邮政储蓄银行江州分行",
+]
+
+
+def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, approver) -> int:
+    """Payments consistent with the agreements in effect: households that vacated fully paid
+    (the swap ones handed over if settled), the others fully, partly or not yet paid; the
+    temporary fee paid month by month but the last; a deposit (提存), a reversal re-paid, a
+    few households past a short transition period, and one payment run at the bank."""
+    agreements = list(
+        Agreement.objects.filter(project__in=projects, status=AgreementStatus.EFFECTIVE)
+        .select_related("scheme", "household", "project")
+        .order_by("household__code")
+    )
+    stage_dates = _stage_dates(projects)
+    _hand_over_settled_swaps(agreements, stage_dates)
+    _shorten_a_few_transitions(agreements, stage_dates, rng, today)
+    sources = {}
+    for project_id, source in ProjectFunding.objects.filter(project__in=projects).values_list(
+        "project", "source"
+    ):
+        sources.setdefault(project_id, []).append(source)
+    dues = selectors.dues_by_household(agreements, on=today)
+    payees, entries = [], []
+    for agreement in agreements:
+        household = agreement.household
+        drafter, _reviewer = officials[agreement.project.district_id]
+        if rng.random() < 0.9:
+            payees.append(_payee(household, rng, drafter))
+        far = Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
+        share = 1 if far or rng.random() < 0.5 else rng.choice([0, 0, 1, 2])
+        fixed = [d for d in dues.get(household.pk, []) if not d.accruing and d.due > 0]
+        paying = fixed if share == 1 else fixed[:share] if share else []
+        for due in paying:
+            entries.append(
+                _entry(
+                    agreement, due.code, due.item, due.due, today, rng, approver, drafter, sources
+                )
+            )
+        for due in dues.get(household.pk, []):
+            for month in due.months[:-1]:  # this month's fee not yet paid
+                entries.append(
+                    _entry(
+                        agreement,
+                        due.code,
+                        due.item,
+                        month.amount,
+                        today,
+                        rng,
+                        approver,
+                        drafter,
+                        sources,
+                        on=month.starts_on,
+                    )
+                )
+    PayeeAccount.objects.bulk_create(payees, batch_size=2000)
+    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    _a_deposit_and_a_reversal(entries, officials, approver, rng)
+    services._record_fully_paid(agreements, user=approver)
+    _one_run_at_the_bank(projects, officials, approver, today)
+    return LedgerEntry.objects.filter(household__project__in=projects).count()
+
+
+def _hand_over_settled_swaps(agreements, stage_dates):
+    """A swap household the demo settled was handed its unit that day (the fee stops)."""
+    handed = {
+        a.household_id: stage_dates[(a.household_id, Stage.SETTLED)]
+        for a in agreements
+        if a.mode == Mode.SWAP and (a.household_id, Stage.SETTLED) in stage_dates
+    }
+    for agreement in agreements:
+        if agreement.household_id in handed:
+            agreement.household.unit_handed_over_on = handed[agreement.household_id]
+    Household.objects.bulk_update(
+        [a.household for a in agreements if a.household_id in handed], ["unit_handed_over_on"]
+    )
+
+
+def _shorten_a_few_transitions(agreements, stage_dates, rng, today):
+    """Two swap households per project on a six-month transition who vacated earlier than
+    that and wait for their unit: overdue transition (超期过渡) with its raised fee."""
+    picked, per_project = [], {}
+    for agreement in agreements:
+        vacated = stage_dates.get((agreement.household_id, Stage.VACATED))
+        if (
+            agreement.mode == Mode.SWAP
+            and agreement.household.unit_handed_over_on is None
+            and vacated
+            and vacated < today - timedelta(days=200)
+            and per_project.get(agreement.project_id, 0) < 2
+        ):
+            per_project[agreement.project_id] = per_project.get(agreement.project_id, 0) + 1
+            agreement.transition_months = 6
+            picked.append(agreement)
+    Agreement.objects.bulk_update(picked, ["transition_months"])
+
+
+def _payee(household, rng, user) -> PayeeAccount:
+    number = "6" + "".join(str(rng.randint(0, 9)) for _ in range(18))
+    return PayeeAccount(
+        household=household,
+        name=household.party_name,
+        bank=rng.choice(BANKS),
+        account_masked=services._mask_account(number),
+        account_encrypted=crypto.encrypt(number),
+        updated_by=user,
+    )
+
+
+def _entry(agreement, code, item, amount, today, rng, approver, drafter, sources, on=None):
+    day = on or min(agreement.effective_on + timedelta(days=rng.randint(1, 20)), today)
+    return LedgerEntry(
+        household=agreement.household,
+        agreement=agreement,
+        kind=EntryKind.PAYMENT,
+        item_code=code,
+        item=item,
+        amount=amount,
+        paid_on=max(day, agreement.effective_on),
+        voucher_no=f"PZ{day:%Y%m}-{rng.randint(1, 99999):05d}",
+        funding_source=rng.choice(sources.get(agreement.project_id) or [FundingSource.SELF_RAISED]),
+        payee_name=agreement.household.party_name,
+        status=EntryStatus.APPROVED,
+        entered_by=drafter,
+        approved_by=approver,
+        approved_at=timezone.now(),
+    )
+
+
+def _a_deposit_and_a_reversal(entries, officials, approver, rng):
+    """Per district: one payment made a deposit with the notary (the household would not
+    take it), and one reversed for a wrong account and paid again."""
+    seen = set()
+    for entry in entries:
+        district = entry.agreement.project.district_id
+        if entry.item_code != "house" or district in seen:
+            continue
+        seen.add(district)
+        entry.kind = EntryKind.DEPOSIT
+        entry.payee_name = "江州市公证处提存账户"
+        entry.save(update_fields=["kind", "payee_name"])
+    done = set()
+    for entry in entries:
+        district = entry.agreement.project.district_id
+        if entry.item_code != "moving" or district in done:
+            continue
+        done.add(district)
+        services.entry_reverse(entry=entry, user=approver, reason="收款账号有误，退回重付")
+        again = services.entry_enter(
+            household=entry.household,
+            item_code=entry.item_code,
+            amount=entry.amount,
+            paid_on=entry.paid_on,
+            voucher_no=f"{entry.voucher_no}-R",
+            funding_source=entry.funding_source,
+            user=officials[district][0],
+        )
+        services.entry_approve(entry=again, user=approver)
+
+
+def _one_run_at_the_bank(projects, officials, approver, today):
+    """The first project with anything due and unpaid has a run approved and at the bank."""
+    for project in projects:
+        try:
+            run, _skipped = services.payment_run_draft(
+                project=project,
+                paid_on=today,
+                purpose="征收补偿款",
+                funding_source=FundingSource.SPECIAL_BOND,
+                user=officials[project.district_id][0],
+            )
+        except ValidationError:
+            continue
+        services.payment_run_approve(run=run, user=approver)
+        return

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.core.management import call_command
 
 from accounts.models import User
@@ -155,3 +157,26 @@ def test_seed_demo_builds_the_demo_city_once(db):
     assert lines.filter(code="subsidy", amount=0, formula__contains="逾期").exists()  # forfeited
     numbers = Agreement.objects.filter(number__isnull=False).values_list("project", "number")
     assert len(set(numbers)) == len(numbers)  # unique per project
+    # The ledger: every final payment within what is due, a deposit, a reversal, households
+    # fully paid and settled, the overdue transition list and one run at the bank.
+    from compensation import selectors
+    from compensation.models import LedgerEntry, PaymentRun
+
+    entries = LedgerEntry.objects.all()
+    assert {"approved", "reversed"} <= set(entries.values_list("status", flat=True))
+    assert entries.filter(kind="deposit").exists() and entries.filter(amount__lt=0).exists()
+    effective = list(
+        Agreement.objects.filter(status="effective").select_related("scheme", "household")
+    )
+    for items in selectors.dues_by_household(effective, on=date(2026, 11, 20)).values():
+        assert all(item.paid <= item.due for item in items)
+    paid_off = Household.objects.exclude(fully_paid_on=None)
+    assert paid_off.filter(stage="settled", agreement_mode="monetary").exists()
+    assert not Household.objects.filter(
+        stage="settled", agreement_mode="swap", unit_handed_over_on=None
+    ).exists()
+    assert PaymentRun.objects.filter(status="approved").count() == 1
+    assert any(
+        selectors.overdue_transition(project, on=date(2026, 11, 20))
+        for project in Project.objects.all()
+    )

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_users
 from accounts.models import User
-from compensation.demo import seed_compensation
+from compensation.demo import seed_compensation, seed_ledger
 from core.bulk import analyze, truncate
 from core.demo import seed_regions
 from core.models import Region
@@ -103,13 +103,21 @@ class Command(BaseCommand):
                 officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
                 approver=by_name["city_staff"],
             )
+            analyze(_demo_models())
+            payments = seed_ledger(
+                projects=projects,
+                rng=rng,
+                today=today,
+                officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
+                approver=by_name["city_staff"],
+            )
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
-                f"{households} 户被征收户，{agreements} 份协议，"
+                f"{households} 户被征收户，{agreements} 份协议，{payments} 笔台账条目，"
                 f"{reports} 份复工日报，{len(users)} 个账号"
                 "（admin、city_staff、bureau_leader、city_leader、"
                 f"district_1 … district_{len(districts)}）。"
