@@ -478,8 +478,11 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
 def ledger_totals(entries) -> dict:
     """The amounts of a filtered list of entries: final (net of reversals), waiting for
     approval and failed."""
-    totals = dict(
-        entries.values("status").annotate(total=Sum("amount")).values_list("status", "total")
+    totals = dict(  # order_by(): a list's ordering would split the groups
+        entries.order_by()
+        .values("status")
+        .annotate(total=Sum("amount"))
+        .values_list("status", "total")
     )
     return {
         "final": totals.get(EntryStatus.APPROVED, NO_MONEY)

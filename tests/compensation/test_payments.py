@@ -333,11 +333,12 @@ def ledger_url(project, query=""):
     return f"/compensation/projects/{project.pk}/ledger/{query}"
 
 
-def test_the_project_ledger_filters_totals_and_exports(client, run_setup, official_1):
+def test_the_project_ledger_filters_totals_and_exports(client, run_setup, official_1, reviewer):
     project = run_setup[0].project
+    pay(run_setup[0], "house", "5", official_1, reviewer)
     client.force_login(official_1)
     page = client.get(ledger_url(project)).content.decode()
-    assert 'data-testid="total-final">1,000.00' in page  # moving paid; 100 still waiting
+    assert 'data-testid="total-final">1,005.00' in page  # 1,000 and 5 paid; 100 waiting
     approved = client.get(ledger_url(project, "?status=approved&month=2026-03")).content.decode()
     assert "PZ-moving-1000" in approved and "PZ-W" not in approved
     assert (
@@ -348,7 +349,10 @@ def test_the_project_ledger_filters_totals_and_exports(client, run_setup, offici
     export = client.get(ledger_url(project, "?item=house&export=xlsx"))
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
-    assert [(r[0], r[6], r[11]) for r in rows] == [("F002", "PZ-W", "已录入")]
+    assert [(r[0], r[6], r[11]) for r in rows] == [
+        ("F001", "PZ-house-5", "已复核"),
+        ("F002", "PZ-W", "已录入"),
+    ]
 
 
 def test_the_project_ledger_runs_a_fixed_number_of_queries(client, run_setup, official_1, reviewer):
