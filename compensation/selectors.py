@@ -19,6 +19,7 @@ from compensation.choices import (
     AgreementStatus,
     EntryStatus,
     ItemKind,
+    PaymentRunStatus,
     SchemeStatus,
 )
 from compensation.models import (
@@ -450,16 +451,6 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
         for source in FundingSource
         if source in recorded or source.value in used
     ]
-    if used.get(""):
-        rows.append(
-            FundingUse(
-                source="",
-                label=gettext("Not stated"),
-                planned=NO_MONEY,
-                received=NO_MONEY,
-                used=(used[""] / TEN_THOUSAND).quantize(Decimal("0.0001")),
-            )
-        )
     months: dict = {}
     for month, source, total in (
         final.annotate(month=TruncMonth("paid_on"))
@@ -495,6 +486,7 @@ def ledger_totals(entries) -> dict:
 
 def payment_run_rows(run) -> list[dict]:
     """A run's rows as the bank sheet has them: one per household (its items summed)."""
+    at_bank = run.status == PaymentRunStatus.APPROVED
     rows: dict = {}
     for entry in run.entries.select_related("household").order_by("run_row", "id"):
         row = rows.setdefault(
@@ -509,7 +501,9 @@ def payment_run_rows(run) -> list[dict]:
                 "amount": NO_MONEY,
                 "items": [],
                 "status": entry.status,
-                "status_label": entry.get_status_display(),
+                "status_label": gettext("At the bank")
+                if at_bank and entry.status == EntryStatus.ENTERED
+                else entry.get_status_display(),
                 "bank_note": entry.bank_note,
             },
         )

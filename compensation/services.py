@@ -684,8 +684,8 @@ def entry_enter(
     paid_on: date,
     voucher_no: str,
     user,
+    funding_source: str,
     kind: str = EntryKind.PAYMENT,
-    funding_source: str = "",
     payee_name: str = "",
     payee_bank: str = "",
     payee_account: str = "",
@@ -704,6 +704,8 @@ def entry_enter(
         raise ValidationError(
             {"paid_on": _("The date cannot be before the agreement took effect.")}
         )
+    if not funding_source:  # the funding it is paid from (DESIGN.md: funding used)
+        raise ValidationError({"funding_source": _("This field is required.")})
     account = _account_number(payee_account, "payee_account")
     payee = {
         "payee_name": (payee_name or "").strip(),

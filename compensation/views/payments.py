@@ -74,7 +74,7 @@ def project_ledger(request, project_pk):
             "overdue": selectors.overdue_transition(project, on=today),
             "today": today,
             "runs": PaymentRun.objects.filter(project=project).select_related("project")[:20],
-            "run_form": forms.PaymentRunForm(initial={"paid_on": today}),
+            "run_form": forms.PaymentRunForm(prefix="run", initial={"paid_on": today}),
         },
     )
 
@@ -86,7 +86,7 @@ def payment_run_add(request, project_pk):
     project = _project(request, project_pk)
     outcome = submit_form(
         request,
-        forms.PaymentRunForm(request.POST),
+        forms.PaymentRunForm(request.POST, prefix="run"),
         lambda **fields: services.payment_run_draft(project=project, user=request.user, **fields),
         success=_("Payment run drafted: a second person approves it before it goes to the bank."),
     )

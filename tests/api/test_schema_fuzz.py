@@ -109,6 +109,7 @@ def _agreement(household, official, city_staff):
         amount=Decimal("1000"),
         paid_on=date(2026, 11, 20),
         voucher_no="PZ-1",
+        funding_source="special_bond",
         user=official,
     )
     return appraisal, agreement, entry

@@ -146,6 +146,7 @@ def pay(agreement, item_code, amount, user, approver, paid_on=date(2026, 3, 10))
         amount=D(amount),
         paid_on=paid_on,
         voucher_no=f"PZ-{item_code}-{amount}",
+        funding_source="special_bond",
         payee_account="6222 0212 3456 7890",
         user=user,
     )

@@ -42,6 +42,7 @@ def test_a_payment_is_final_once_a_second_person_approves_it(effective, official
         amount=D("3000"),
         paid_on=date(2026, 3, 10),
         voucher_no="PZ-001",
+        funding_source="special_bond",
         payee_account="6222021234567890",
         user=official_1,
     )
@@ -63,6 +64,7 @@ def test_no_approval_pays_more_than_is_due(effective, official_1, reviewer):
         amount=D("1000.01"),
         paid_on=date(2026, 3, 10),
         voucher_no="PZ-002",
+        funding_source="special_bond",
         user=official_1,
     )
     with pytest.raises(Conflict, match="超过应付"):
@@ -114,6 +116,7 @@ def test_two_approvals_at_once_never_pay_twice(effective, official_1, reviewer):
             amount=D("3000"),
             paid_on=date(2026, 3, 10),
             voucher_no=f"PZ-{n}",
+            funding_source="special_bond",
             user=official_1,
         )
         for n in (1, 2)
@@ -200,6 +203,7 @@ def test_the_statement_runs_a_fixed_number_of_queries(client, effective, officia
         amount=D("5"),
         paid_on=date(2026, 3, 10),
         voucher_no="PZ-X",
+        funding_source="special_bond",
         user=official_1,
     )
     with CaptureQueriesContext(connection) as many:

@@ -55,6 +55,7 @@ def run_setup(effective, appraised, official_1, reviewer):
         amount=D("100"),
         paid_on=date(2026, 3, 10),
         voucher_no="PZ-W",
+        funding_source="special_bond",
         user=official_1,
     )
     return effective, second
@@ -121,7 +122,7 @@ def test_a_payment_run_goes_to_the_bank_and_back(run_setup, appraised, official_
     failed = LedgerEntry.objects.filter(run=run, household=second.household)
     assert {(e.status, e.bank_note) for e in failed} == {("failed", "账户已冻结")}
     assert Household.objects.get(pk=first.household_id).fully_paid_on == date(2026, 3, 10)
-    assert selectors.funding_use(first.project)[0][0].used == D("64.2000")  # 万元
+    assert selectors.funding_use(first.project)[0][0].used == D("64.3000")  # 万元, 1,000 before
     # A failed row is unpaid: the next run takes it again, and nothing of F001.
     again, _skipped = draft(first.project, official_1)
     assert [(r["household"].code, r["amount"]) for r in selectors.payment_run_rows(again)] == [
@@ -319,13 +320,25 @@ def test_funding_used_is_shown_beside_funding_received(effective, official_1, re
         user=official_1,
     )
     services.entry_approve(entry=entry, user=reviewer)
-    pay(effective, "house", "1000", official_1, reviewer)  # no source stated
+    central = services.entry_enter(
+        household=effective.household,
+        item_code="house",
+        amount=D("1000"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-C",
+        funding_source="central",
+        user=official_1,
+    )
+    services.entry_approve(entry=central, user=reviewer)
     rows, by_month = selectors.funding_use(project)
     bond = next(r for r in rows if r.source == "special_bond")
     assert (bond.received, bond.used, bond.remaining) == (D("80"), D("0.3000"), D("79.7000"))
-    assert next(r for r in rows if r.source == "").used == D("0.1000")
+    assert [(r.source, r.received, r.used) for r in rows] == [
+        ("central", D("0"), D("0.1000")),  # paid from a source the project has not recorded
+        ("special_bond", D("80"), D("0.3000")),
+    ]
     assert by_month == [
-        (date(2026, 3, 1), {"special_bond": D("3000.00"), "": D("1000.00")}, D("4000.00"))
+        (date(2026, 3, 1), {"special_bond": D("3000.00"), "central": D("1000.00")}, D("4000.00"))
     ]
 
 
@@ -373,7 +386,7 @@ def test_a_payment_run_through_the_pages(client, run_setup, official_1, reviewer
     client.force_login(official_1)
     drafted = client.post(
         f"/compensation/projects/{project.pk}/runs/",
-        {"paid_on": "2026-03-10", "purpose": "征收补偿款", "funding_source": "special_bond"},
+        {"run-paid_on": "2026-03-10", "run-purpose": "征收补偿款", "run-funding_source": "central"},
         follow=True,
     )
     assert "F003 纺织户3" in drafted.content.decode()  # left out: no payee account
