@@ -63,6 +63,19 @@ SIMPLE_ITEMS = [
     },
 ]
 
+# A swap household's temporary fee: 80 m² × 15 = 1,200 a month, 24 months agreed.
+SWAP_ITEMS = [
+    {"code": "house", "name": "房屋价值补偿", "kind": "area", "use_appraisal": True},
+    {
+        "code": "temporary",
+        "name": "临时安置费",
+        "kind": "monthly",
+        "unit_price": D("15"),
+        "months_monetary": 6,
+        "months_swap": 24,
+    },
+]
+
 
 @pytest.fixture
 def scheme(clock, signing_project, official_1, city_staff):

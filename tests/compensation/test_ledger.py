@@ -16,7 +16,7 @@ from compensation.models import LedgerEntry
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household
-from tests.compensation.conftest import approved_scheme, at_once, draft_reviewed, pay
+from tests.compensation.conftest import SWAP_ITEMS, approved_scheme, at_once, draft_reviewed, pay
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -133,17 +133,7 @@ def test_a_swap_households_fee_accrues_from_vacating(
         no_threshold,
         official_1,
         city_staff,
-        [
-            {"code": "house", "name": "房屋价值补偿", "kind": "area", "use_appraisal": True},
-            {
-                "code": "temporary",
-                "name": "临时安置费",
-                "kind": "monthly",
-                "unit_price": D("15"),
-                "months_monetary": 6,
-                "months_swap": 24,
-            },
-        ],
+        SWAP_ITEMS,
     )
     agreement = services.agreement_sign(
         agreement=draft_reviewed(appraised[1], "swap", official_1, reviewer), user=official_1

@@ -19,7 +19,7 @@ from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
 from projects.models import ProjectFunding
-from tests.compensation.conftest import approved_scheme, draft_reviewed, pay
+from tests.compensation.conftest import SWAP_ITEMS, approved_scheme, draft_reviewed, pay
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -210,17 +210,7 @@ def swap_household(project, appraised, official_1, reviewer, city_staff):
         project,
         official_1,
         city_staff,
-        [
-            {"code": "house", "name": "房屋价值补偿", "kind": "area", "use_appraisal": True},
-            {
-                "code": "temporary",
-                "name": "临时安置费",
-                "kind": "monthly",
-                "unit_price": D("15"),
-                "months_monetary": 6,
-                "months_swap": 24,
-            },
-        ],
+        SWAP_ITEMS,
     )
     sign(appraised[1], "swap", official_1, reviewer)
     household_services.household_record_progress(
