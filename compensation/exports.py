@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 
 from core.spreadsheets import safe_cell, write_table
 from households import crypto
@@ -73,7 +74,7 @@ def bank_sheet(run, rows: list[dict]) -> bytes:
     row (合计: count and amount) last. Accounts are text, so Excel keeps every digit."""
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = run.reference[:31]
+    sheet.title = INVALID_TITLE_REGEX.sub("-", run.reference)[:31]
     sheet.append(BANK_HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

@@ -200,6 +200,10 @@ class ReverseForm(PageFormMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for reversing"), max_length=500)
 
 
+class DiscardForm(PageFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason for setting it aside"), max_length=500)
+
+
 class PayeeAccountForm(PageFormMixin, forms.Form):
     name = forms.CharField(label=_("Account holder"), max_length=100)
     bank = forms.CharField(label=_("Bank"), max_length=100)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from compensation import services
+from compensation.choices import PaymentRunStatus
 from compensation.models import MAX_MONEY
 from compensation.selectors import payment_run_rows
 from core.errors import Conflict
@@ -144,6 +145,7 @@ RESULT_COLUMNS = {
     "name": ["户名", "收款人", "收款人户名"],
     "amount": ["金额", "交易金额", "代发金额"],
     "result": ["处理结果", "结果", "状态", "交易状态"],
+    "note": ["备注"],
     # Not 备注: on the sheet sent it carries the run's reference, and banks return it as is.
     "remark": ["失败原因", "银行备注", "处理说明", "原因"],
 }
@@ -158,6 +160,16 @@ def import_bank_results(*, run, content: bytes, filename: str, user, dry_run: bo
     """The bank's results of a payment run: every row of the run once, its amount as sent,
     and 成功 or 失败. Nothing is recorded unless the whole file is valid."""
     result = ImportResult()
+    if run.status != PaymentRunStatus.APPROVED:
+        result.errors.append(
+            {
+                "row": None,
+                "column": None,
+                "message": _("The payment run is %(status)s: this cannot be done now.")
+                % {"status": run.get_status_display()},
+            }
+        )
+        return result
     try:
         data_rows = read_table(content, filename, columns=RESULT_COLUMNS, required=RESULT_REQUIRED)
     except RosterFileError as exc:
@@ -173,7 +185,7 @@ def import_bank_results(*, run, content: bytes, filename: str, user, dry_run: bo
         text = cell_text(raw["row"])
         if text in _TOTALS:
             continue
-        row = sent.get(int(text)) if text.isdigit() else None
+        row = sent.get(int(text)) if text.isascii() and text.isdigit() and len(text) < 7 else None
         if row is None:
             fail(number, "row", _("The run has no row “%(text)s”.") % {"text": text})
             continue
@@ -198,8 +210,16 @@ def import_bank_results(*, run, content: bytes, filename: str, user, dry_run: bo
                 _("“%(text)s” is not the %(amount)s yuan sent on this row.")
                 % {"text": amount, "amount": row["amount"]},
             )
+        note = cell_text(raw.get("note"))
+        if note and run.reference not in note:
+            fail(
+                number,
+                "note",
+                _("“%(text)s” does not name this run (%(run)s).")
+                % {"text": note, "run": run.reference},
+            )
         name = cell_text(raw.get("name"))
-        if name and name != row["name"]:
+        if name and name != cell_text(row["name"]):
             fail(
                 number,
                 "name",

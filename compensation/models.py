@@ -691,7 +691,7 @@ class LedgerEntry(models.Model):
         related_name="reversed_by",
         verbose_name=_("reverses"),
     )
-    reason = models.CharField(_("reason for reversing"), max_length=500, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
     funding_source = models.CharField(
         _("funding source"), max_length=20, choices=FundingSource.choices, blank=True
     )

@@ -6,6 +6,7 @@ core.errors.Conflict, both in Chinese. Households move through households.servic
 """
 
 import logging
+import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -557,6 +558,17 @@ def agreement_void(*, agreement: Agreement, user, reason: str) -> Agreement:
             _("%(paid)s yuan has been paid under this agreement: reverse the payments first.")
             % {"paid": paid}
         )
+    if LedgerEntry.objects.filter(
+        agreement=agreement,
+        status=EntryStatus.ENTERED,
+        run__status__in=[PaymentRunStatus.DRAFT, PaymentRunStatus.APPROVED],
+    ).exists():
+        raise Conflict(
+            _(
+                "Payments under this agreement are in a payment run: cancel the draft run or "
+                "record the bank's results first."
+            )
+        )
     was_signed = agreement.status in SIGNED_STATUSES
     agreement.status = AgreementStatus.VOID
     agreement.voided_at, agreement.void_reason = timezone.now(), reason[:500]
@@ -648,8 +660,8 @@ def _mask_account(account: str) -> str:
 
 
 def _account_number(account: str, field: str) -> str:
-    account = (account or "").replace(" ", "").replace("-", "")
-    if account and not (account.isdigit() and 8 <= len(account) <= 32):
+    account = unicodedata.normalize("NFKC", account or "").replace(" ", "").replace("-", "")
+    if account and not (account.isascii() and account.isdigit() and 8 <= len(account) <= 32):
         raise ValidationError({field: _("A bank account number is 8 to 32 digits.")})
     return account
 
@@ -761,27 +773,50 @@ def _locked_entry(entry: LedgerEntry) -> LedgerEntry:
     )
 
 
-def _over_due(entries, dues: dict) -> dict:
-    """{entry: message} for the entries that would pay an item more than is due to date,
-    taken together with what is already paid."""
+def _at_the_bank(agreements, *, besides: PaymentRun | None = None) -> dict:
+    """{(household id, item code): yuan} sent to the bank in an approved run (other than
+    `besides`) whose results are not in yet: paid, as far as paying again is concerned."""
+    rows = LedgerEntry.objects.filter(
+        agreement__in=agreements, status=EntryStatus.ENTERED, run__status=PaymentRunStatus.APPROVED
+    )
+    if besides is not None:
+        rows = rows.exclude(run=besides)
+    return {
+        (household_id, code): total
+        for household_id, code, total in rows.values("household", "item_code")
+        .annotate(total=Sum("amount"))
+        .values_list("household", "item_code", "total")
+    }
+
+
+def _over_due(entries, *, besides: PaymentRun | None = None) -> dict:
+    """{entry: message} for the entries that cannot become final: their agreement is no
+    longer in effect, or they would pay an item more than is due to date, taken together
+    with what is paid and what is at the bank."""
+    agreements = list({e.agreement_id: e.agreement for e in entries}.values())
+    dues = selectors.dues_by_household(agreements, on=_today())
+    at_bank = _at_the_bank(agreements, besides=besides)
     adding: dict = {}
     for entry in entries:
-        adding[entry.household_id, entry.item_code] = (
-            adding.get((entry.household_id, entry.item_code), NO_MONEY) + entry.amount
-        )
+        key = entry.household_id, entry.item_code
+        adding[key] = adding.get(key, NO_MONEY) + entry.amount
     problems = {}
     for entry in entries:
+        key = entry.household_id, entry.item_code
+        if entry.agreement.status != AgreementStatus.EFFECTIVE:
+            problems[entry] = _("The entry's agreement is no longer in effect.")
+            continue
         due = next((d for d in dues.get(entry.household_id, []) if d.code == entry.item_code), None)
-        more = adding[entry.household_id, entry.item_code]
-        if due is None or due.paid + more > due.due:
+        paid = (due.paid if due else NO_MONEY) + at_bank.get(key, NO_MONEY)
+        if due is None or paid + adding[key] > due.due:
             problems[entry] = _(
-                "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid; %(amount)s "
-                "more would pay more than is due."
+                "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid or at the bank; "
+                "%(amount)s more would pay more than is due."
             ) % {
                 "item": entry.item,
                 "due": due.due if due else NO_MONEY,
-                "paid": due.paid if due else NO_MONEY,
-                "amount": more,
+                "paid": paid,
+                "amount": adding[key],
             }
     return problems
 
@@ -797,9 +832,7 @@ def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
         raise Conflict(_("The entry is part of a payment run: the bank's results settle it."))
     if entry.entered_by_id == user.pk:
         raise Conflict(_("The entry must be approved by someone other than who entered it."))
-    if entry.agreement.status != AgreementStatus.EFFECTIVE:
-        raise Conflict(_("The entry's agreement is no longer in effect."))
-    problems = _over_due([entry], selectors.dues_by_household([entry.agreement], on=_today()))
+    problems = _over_due([entry])
     if problems:
         raise Conflict(problems[entry])
     entry.status, entry.approved_by, entry.approved_at = (
@@ -810,6 +843,45 @@ def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
     entry.save(update_fields=["status", "approved_by", "approved_at"])
     _record_fully_paid([entry.agreement], user=user)
     return entry
+
+
+@transaction.atomic
+def entry_discard(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
+    """An entered payment that will not be made (typed wrong, paid otherwise) is set aside
+    with a reason: it never counts, and its item can be entered or run again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for setting the entry aside.")})
+    entry = _locked_entry(entry)
+    if entry.status != EntryStatus.ENTERED or entry.run_id is not None:
+        raise Conflict(_("Only an entered payment outside a payment run can be set aside."))
+    entry.status, entry.reason = EntryStatus.FAILED, reason[:500]
+    entry.save(update_fields=["status", "reason"])
+    return entry
+
+
+@transaction.atomic
+def unit_hand_over(*, household: Household, on: date, user) -> None:
+    """交房 (until the units work records it): refused when the fee then due would be less
+    than what is already paid of it — reverse the months paid past the hand-over first."""
+    _lock_households([household.pk])
+    agreement = selectors.effective_agreement(household)
+    if agreement is not None:
+        household = Household.objects.get(pk=household.pk)
+        household.unit_handed_over_on = on
+        agreement.household = household
+        for due in selectors.dues_by_household([agreement], on=_today()).get(household.pk, []):
+            if due.accruing and due.paid > due.due:
+                raise ValidationError(
+                    {
+                        "on": _(
+                            "“%(item)s”: %(paid)s yuan is paid but only %(due)s is due up to "
+                            "that day; reverse the months paid past it first."
+                        )
+                        % {"item": due.item, "paid": due.paid, "due": due.due}
+                    }
+                )
+    household_services.household_hand_over(household=household, on=on, user=user)
 
 
 @transaction.atomic
@@ -979,8 +1051,7 @@ def payment_run_approve(*, run: PaymentRun, user) -> PaymentRun:
         raise Conflict(_("The run must be approved by someone other than who drafted it."))
     entries = list(run.entries.select_related("agreement__scheme", "agreement__household"))
     _lock_households({e.household_id for e in entries})
-    agreements = {e.agreement_id: e.agreement for e in entries}.values()
-    problems = _over_due(entries, selectors.dues_by_household(agreements, on=_today()))
+    problems = _over_due(entries, besides=run)
     if problems:
         raise Conflict(
             " ".join(f"{e.agreement.household.code}：{message}" for e, message in problems.items())
@@ -996,8 +1067,9 @@ def payment_run_approve(*, run: PaymentRun, user) -> PaymentRun:
 
 @transaction.atomic
 def payment_run_cancel(*, run: PaymentRun, user) -> PaymentRun:
-    """A run not yet settled by the bank is cancelled: its entries are failed, nothing paid."""
-    run = _locked_run(run, PaymentRunStatus.DRAFT, PaymentRunStatus.APPROVED)
+    """A draft run is cancelled: its entries are failed, nothing paid. An approved run may
+    be at the bank already: only the bank's results (failed rows included) close it."""
+    run = _locked_run(run, PaymentRunStatus.DRAFT)
     run.entries.update(status=EntryStatus.FAILED, bank_note=_("Payment run cancelled."))
     run.status, run.closed_by, run.closed_at = PaymentRunStatus.CANCELLED, user, timezone.now()
     run.save(update_fields=["status", "closed_by", "closed_at"])
@@ -1014,7 +1086,7 @@ def payment_run_record_results(*, run: PaymentRun, results: dict, user) -> Payme
     _lock_households({e.household_id for e in entries})
     paid = [e for e in entries if results[e.run_row][0]]
     agreements = list({e.agreement_id: e.agreement for e in paid}.values())
-    problems = _over_due(paid, selectors.dues_by_household(agreements, on=_today()))
+    problems = _over_due(paid, besides=run)
     if problems:
         raise ValidationError(
             [

@@ -46,6 +46,7 @@ urlpatterns = [
     path("households/<int:household_pk>/entries/", ledger.entry_add, name="entry_add"),
     path("entries/<int:pk>/approve/", ledger.entry_approve, name="entry_approve"),
     path("entries/<int:pk>/reverse/", ledger.entry_reverse, name="entry_reverse"),
+    path("entries/<int:pk>/discard/", ledger.entry_discard, name="entry_discard"),
     path("households/<int:household_pk>/payee/", ledger.payee_account_save, name="payee_save"),
     path("households/<int:household_pk>/hand-over/", ledger.hand_over, name="hand_over"),
     path("projects/<int:project_pk>/ledger/", payments.project_ledger, name="ledger"),

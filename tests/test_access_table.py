@@ -170,6 +170,7 @@ TABLE = [
     Row("compensation:entry_add", method="post", target="household", allowed=KEEPERS),
     Row("compensation:entry_approve", method="post", target="entry", allowed=KEEPERS),
     Row("compensation:entry_reverse", method="post", target="entry", allowed=KEEPERS),
+    Row("compensation:entry_discard", method="post", target="entry", allowed=KEEPERS),
     Row("compensation:payee_save", method="post", target="household", allowed=KEEPERS),
     Row("compensation:hand_over", method="post", target="household", allowed=KEEPERS),
     Row("compensation:ledger", target="project"),

@@ -12,7 +12,6 @@ from django.views.decorators.http import require_POST
 from compensation import forms, selectors, services
 from compensation.models import LedgerEntry, PayeeAccount
 from core.views import call_service, submit_form
-from households import services as household_services
 from households.choices import Mode, Stage
 from households.models import Household
 
@@ -96,9 +95,7 @@ def hand_over(request, household_pk):
     submit_form(
         request,
         forms.HandOverForm(request.POST, prefix="handover"),
-        lambda on: household_services.household_hand_over(
-            household=household, on=on, user=request.user
-        ),
+        lambda on: services.unit_hand_over(household=household, on=on, user=request.user),
         success=_("Unit handed over: the temporary fee stops and the household is settled."),
     )
     return redirect("compensation:statement", household_pk=household.pk)
@@ -144,5 +141,19 @@ def entry_reverse(request, pk):
         forms.ReverseForm(request.POST),
         lambda reason: services.entry_reverse(entry=entry, user=request.user, reason=reason),
         success=_("Reversed: the payment is taken back."),
+    )
+    return redirect("compensation:statement", household_pk=entry.household_id)
+
+
+@require_POST
+@login_required
+@permission_required("compensation.change_ledgerentry", raise_exception=True)
+def entry_discard(request, pk):
+    entry = _entry(request, pk)
+    submit_form(
+        request,
+        forms.DiscardForm(request.POST),
+        lambda reason: services.entry_discard(entry=entry, user=request.user, reason=reason),
+        success=_("Set aside: the entry will not be paid."),
     )
     return redirect("compensation:statement", household_pk=entry.household_id)

@@ -99,7 +99,7 @@ def test_a_payment_run_goes_to_the_bank_and_back(run_setup, appraised, official_
     ]
     with pytest.raises(Conflict, match="其他人"):
         services.payment_run_approve(run=run, user=official_1)
-    services.payment_run_approve(run=run, user=reviewer)
+    run = services.payment_run_approve(run=run, user=reviewer)
     sheet = openpyxl.load_workbook(io.BytesIO(exports.bank_sheet(run, rows))).active
     values = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert values[0] == ["序号", "户名", "账号", "开户行", "金额(元)", "用途", "备注"]
@@ -134,7 +134,7 @@ def test_bank_results_are_checked_row_by_row_and_nothing_is_written(
     run_setup, official_1, reviewer
 ):
     run, _skipped = draft(run_setup[0].project, official_1)
-    services.payment_run_approve(run=run, user=reviewer)
+    run = services.payment_run_approve(run=run, user=reviewer)
     sent = exports.bank_sheet(run, selectors.payment_run_rows(run))
     workbook = openpyxl.load_workbook(io.BytesIO(results_file(sent, {1: ("处理中", "")})))
     sheet = workbook.active
@@ -166,24 +166,73 @@ def test_bank_results_are_checked_row_by_row_and_nothing_is_written(
     assert broken.errors and PaymentRun.objects.get(pk=run.pk).status == "approved"
 
 
-def test_results_that_would_pay_more_than_is_due_stop_the_whole_file(
+def test_what_is_at_the_bank_is_not_paid_again_nor_its_agreement_voided(
     run_setup, official_1, reviewer
 ):
-    first, _second = run_setup
+    first, second = run_setup
     run, _skipped = draft(first.project, official_1)
-    services.payment_run_approve(run=run, user=reviewer)
-    pay(first, "house", "640000", official_1, reviewer)  # paid by hand meanwhile
+    with pytest.raises(Conflict, match="代发批次"):
+        services.agreement_void(agreement=second, user=official_1, reason="签错")
+    run = services.payment_run_approve(run=run, user=reviewer)
+    with pytest.raises(Conflict, match="超过应付"):  # the house is at the bank already
+        pay(first, "house", "640000", official_1, reviewer)
+    with pytest.raises(Conflict):  # the sheet may be at the bank: only its results close it
+        services.payment_run_cancel(run=run, user=official_1)
+    with pytest.raises(Conflict, match="代发批次"):
+        services.agreement_void(agreement=second, user=official_1, reason="签错")
     sent = exports.bank_sheet(run, selectors.payment_run_rows(run))
     result = importers.import_bank_results(
         run=run,
-        content=results_file(sent, {1: ("成功", ""), 2: ("成功", "")}),
+        content=results_file(sent, {1: ("成功", ""), 2: ("失败", "")}),
         filename="回单.xlsx",
         user=official_1,
         dry_run=False,
     )
-    assert "超过应付" in str(result.errors)
-    assert LedgerEntry.objects.filter(run=run, status="approved").count() == 0
-    assert PaymentRun.objects.get(pk=run.pk).status == "approved"
+    assert result.errors == []
+    assert LedgerEntry.objects.filter(run=run, status="approved").count() == 2
+    run.refresh_from_db()
+    again = importers.import_bank_results(
+        run=run, content=sent, filename="回单.xlsx", user=official_1, dry_run=True
+    )
+    assert "已回盘" in again.errors[0]["message"]  # a closed run takes no second file
+
+
+def test_odd_bank_files_get_row_errors_never_a_crash(run_setup, official_1, reviewer):
+    first, _second = run_setup
+    first.project.code = "PG/01:[9]"  # characters a sheet title cannot hold
+    first.project.save()
+    run, _skipped = draft(first.project, official_1)
+    run = services.payment_run_approve(run=run, user=reviewer)
+    sent = exports.bank_sheet(run, selectors.payment_run_rows(run))
+    workbook = openpyxl.load_workbook(io.BytesIO(results_file(sent, {1: ("成功", "")})))
+    sheet = workbook.active
+    sheet.cell(3, 1, "፩")  # a digit, but not one int() reads
+    sheet.cell(4, 1, "9" * 5000)
+    sheet.cell(4, 8, "成功")
+    sheet.append([1, "纺织户1", "", "", 642000, "", "别的批次 F001", "成功"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = importers.import_bank_results(
+        run=run, content=buffer.getvalue(), filename="回单.xlsx", user=official_1, dry_run=True
+    )
+    assert {(e["row"], e["column"]) for e in result.errors} >= {
+        (3, "序号"),
+        (4, "序号"),
+        (5, "序号"),  # row 1 again
+    }
+
+
+def test_an_entered_payment_is_set_aside_with_a_reason(run_setup, official_1, reviewer):
+    first, second = run_setup
+    waiting = LedgerEntry.objects.get(voucher_no="PZ-W")
+    with pytest.raises(ValidationError):
+        services.entry_discard(entry=waiting, user=official_1, reason=" ")
+    services.entry_discard(entry=waiting, user=official_1, reason="金额录错")
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.reason) == ("failed", "金额录错")
+    run, _skipped = draft(first.project, official_1)  # the item is free again
+    rows = {r["household"].code: r["amount"] for r in selectors.payment_run_rows(run)}
+    assert rows["F002"] == D("643000.00")
 
 
 def test_a_run_entry_is_settled_by_the_bank_and_a_cancelled_run_frees_its_items(
@@ -199,7 +248,7 @@ def test_a_run_entry_is_settled_by_the_bank_and_a_cancelled_run_frees_its_items(
     services.payment_run_cancel(run=run, user=official_1)
     assert set(LedgerEntry.objects.filter(run=run).values_list("status", flat=True)) == {"failed"}
     with pytest.raises(Conflict):
-        services.payment_run_approve(run=run, user=reviewer)
+        run = services.payment_run_approve(run=run, user=reviewer)
     assert draft(first.project, official_1)[0].number == 2
 
 
@@ -234,12 +283,20 @@ def test_the_hand_over_stops_the_fee_and_settles_the_household(
     with time_machine.travel("2026-06-01 10:00 +0800", tick=False):
         assert fee(household, date(2026, 7, 10)) == D("6000.00")  # March to July, five months
         with pytest.raises(ValidationError):
-            household_services.household_hand_over(
-                household=household, on=date(2026, 3, 1), user=official_1
-            )
-        household_services.household_hand_over(
-            household=household, on=date(2026, 5, 25), user=official_1
+            services.unit_hand_over(household=household, on=date(2026, 3, 1), user=official_1)
+        paid = services.entry_enter(
+            household=household,
+            item_code="temporary",
+            amount=D("2400"),  # March and April
+            paid_on=date(2026, 5, 10),
+            voucher_no="PZ-T",
+            funding_source="central",
+            user=official_1,
         )
+        services.entry_approve(entry=paid, user=reviewer)
+        with pytest.raises(ValidationError, match="请先冲正"):  # April would be paid past it
+            services.unit_hand_over(household=household, on=date(2026, 4, 5), user=official_1)
+        services.unit_hand_over(household=household, on=date(2026, 5, 25), user=official_1)
         household.refresh_from_db()
         # Two whole months, then 10 to 25 May: 1,200 × 15 / 31 days.
         assert fee(household, date(2026, 7, 10)) == D("2400.00") + D("580.65")
@@ -247,14 +304,12 @@ def test_the_hand_over_stops_the_fee_and_settles_the_household(
         event = ProgressEvent.objects.filter(household=household).latest("recorded_at", "id")
         assert (event.to_stage, event.effective_on) == ("settled", date(2026, 5, 25))
         with pytest.raises(Conflict):  # once only
-            household_services.household_hand_over(
-                household=household, on=date(2026, 5, 26), user=official_1
-            )
+            services.unit_hand_over(household=household, on=date(2026, 5, 26), user=official_1)
 
 
 def test_a_monetary_household_is_handed_no_unit(effective, official_1):
     with pytest.raises(Conflict):
-        household_services.household_hand_over(
+        services.unit_hand_over(
             household=effective.household, on=date(2026, 3, 10), user=official_1
         )
 
