@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
         "ReportStatusEnum": "reports.models.ReportStatus",
         "LedgerEntryKindEnum": "compensation.choices.EntryKind",
         "ReportKindEnum": "reports.models.ReportKind",
+        "FundingSourceEnum": "projects.choices.FundingSource",
+        "LedgerEntryStatusEnum": "compensation.choices.EntryStatus",
     },
 }
 
