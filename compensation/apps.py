@@ -14,6 +14,7 @@ _RECORDS = (
     "ledgerentry",
     "payeeaccount",
     "paymentrun",
+    "lottery",
 )
 _READ = perms("compensation", "view", *_RECORDS)
 # Those who keep a project's compensation: its district's officials, and city staff.

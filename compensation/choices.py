@@ -80,3 +80,16 @@ class PaymentRunStatus(models.TextChoices):
     APPROVED = "approved", _("Approved, at the bank")
     CLOSED = "closed", _("Results recorded")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class SelectionMethod(models.TextChoices):
+    LOTTERY = "lottery", _("Public lottery")
+    SIGNING = "signing", _("Signing order")
+
+
+class LotteryStatus(models.TextChoices):
+    """A selection order: its list frozen and published with its hash, then drawn (a
+    lottery's seed entered; a signing order is drawn when frozen)."""
+
+    FROZEN = "frozen", _("List frozen and published")
+    DRAWN = "drawn", _("Order drawn")

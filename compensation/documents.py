@@ -1,4 +1,5 @@
-"""The printed agreement: an A4 PDF in Chinese made by WeasyPrint from a template."""
+"""Printed documents, A4 PDFs in Chinese made by WeasyPrint from templates: the agreement
+and the selection order's notice."""
 
 from decimal import Decimal
 
@@ -25,6 +26,24 @@ def agreement_pdf(agreement) -> bytes:
             "project": agreement.project,
             "lines": list(agreement.lines.all()),
             "capital_total": capital_amount(agreement.total),
+            "printed_at": timezone.localtime(),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def lottery_notice_pdf(lottery, *, listed, drawn) -> bytes:
+    """The notice posted on site: the method and algorithm, the list's SHA-256, the seed and
+    how it was drawn, the order; the published list attached."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "compensation/lottery_pdf.html",
+        {
+            "lottery": lottery,
+            "project": lottery.project,
+            "listed": listed,
+            "drawn": drawn,
             "printed_at": timezone.localtime(),
         },
     )

@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compensation.choices import AgreementStatus, EntryKind, EntryStatus
-from compensation.models import Agreement, Appraisal, LedgerEntry
+from compensation.choices import AgreementStatus, EntryKind, EntryStatus, LotteryStatus
+from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery
 from core.forms import PageFormMixin
 from core.models import Region
 from households.choices import Mode
@@ -105,3 +105,12 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(paid_on__year=value.year, paid_on__month=value.month)
+
+
+class LotteryFilterSet(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
+    status = django_filters.ChoiceFilter(choices=LotteryStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = Lottery
+        fields = ["project", "status"]

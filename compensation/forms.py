@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compensation.choices import EntryKind
+from compensation.choices import EntryKind, SelectionMethod
 from compensation.models import Agreement, Appraisal, CompensationScheme, SchemeItem, WorkTeam
 from core.forms import PageFormMixin
 from households.choices import Hardship, Mode
@@ -228,3 +228,20 @@ class BankResultsForm(PageFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+
+class LotteryFreezeForm(PageFormMixin, forms.Form):
+    method = forms.ChoiceField(label=_("Method"), choices=SelectionMethod.choices)
+
+
+class LotteryDrawForm(PageFormMixin, forms.Form):
+    seed = forms.CharField(
+        label=_("Seed"),
+        max_length=200,
+        help_text=_("As drawn in public, e.g. the numbers drawn at the meeting in their order."),
+    )
+    seed_source = forms.CharField(
+        label=_("How the seed was drawn"),
+        max_length=500,
+        help_text=_("Who drew it, where and when, or which public lottery result of which day."),
+    )

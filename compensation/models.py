@@ -4,6 +4,7 @@ and the work teams of a signing campaign."""
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -19,8 +20,10 @@ from compensation.choices import (
     EntryKind,
     EntryStatus,
     ItemKind,
+    LotteryStatus,
     PaymentRunStatus,
     SchemeStatus,
+    SelectionMethod,
     TemporaryHousing,
 )
 from core.history import tracked
@@ -728,3 +731,76 @@ class LedgerEntry(models.Model):
 
     def __str__(self):
         return f"{self.voucher_no} {self.item} {self.amount}"
+
+
+def _changed(*fields) -> pgtrigger.Q:
+    condition = pgtrigger.Q()
+    for name in fields:
+        condition |= pgtrigger.Q(**{f"old__{name}__df": pgtrigger.F(f"new__{name}")})
+    return condition
+
+
+@tracked()
+class Lottery(models.Model):
+    """The order in which a project's swap households choose their units (DESIGN.md §4
+    selection): the list of eligible households frozen and published with its SHA-256 hash;
+    then, for a public lottery, a seed nobody could choose is entered and the order follows
+    from list and seed by the published algorithm (compensation.lottery). The list and, once
+    drawn, the seed and order can never change — the database refuses it; a new list is a new
+    lottery."""
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    method = models.CharField(_("method"), max_length=10, choices=SelectionMethod.choices)
+    status = models.CharField(_("status"), max_length=10, choices=LotteryStatus.choices)
+    list_content = models.BinaryField(_("published list"), editable=False)
+    list_hash = models.CharField(_("SHA-256 of the list"), max_length=64, editable=False)
+    households = models.PositiveIntegerField(_("households"), editable=False)
+    algorithm = models.TextField(_("algorithm"), editable=False)
+    seed = models.CharField(_("seed"), max_length=200, blank=True)
+    seed_source = models.CharField(_("how the seed was drawn"), max_length=500, blank=True)
+    order = ArrayField(
+        models.CharField(max_length=40), verbose_name=_("order"), default=list, blank=True
+    )
+    frozen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    frozen_at = models.DateTimeField(_("frozen at"), auto_now_add=True)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    drawn_at = models.DateTimeField(_("drawn at"), null=True, blank=True)
+
+    objects = ProjectChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("selection order")
+        verbose_name_plural = _("selection orders")
+        ordering = ["project", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "number"], name="lottery_unique_number")
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="lottery_list_frozen",
+                operation=pgtrigger.Update,
+                condition=_changed(
+                    "project_id", "method", "list_content", "list_hash", "households"
+                ),
+            ),
+            pgtrigger.Protect(
+                name="lottery_drawn_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status=LotteryStatus.DRAWN)
+                & _changed("status", "seed", "seed_source", "order"),
+            ),
+            pgtrigger.Protect(name="lottery_kept", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self):
+        return _("%(project)s selection order %(number)d") % {
+            "project": self.project.code,
+            "number": self.number,
+        }

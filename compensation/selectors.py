@@ -22,6 +22,7 @@ from compensation.choices import (
     PaymentRunStatus,
     SchemeStatus,
 )
+from compensation.lottery import read_list
 from compensation.models import (
     Agreement,
     Appraisal,
@@ -510,3 +511,13 @@ def payment_run_rows(run) -> list[dict]:
         row["amount"] += entry.amount
         row["items"].append(entry.item)
     return list(rows.values())
+
+
+def lottery_lists(lottery) -> tuple[list, list]:
+    """A selection order as published and as drawn: ([(place, code, name)] of the list
+    file, [(place, code, name)] of the order, empty until drawn)."""
+    households = read_list(bytes(lottery.list_content))
+    names = dict(households)
+    listed = [(place, code, name) for place, (code, name) in enumerate(households, start=1)]
+    drawn = [(place, code, names.get(code, "")) for place, code in enumerate(lottery.order, 1)]
+    return listed, drawn

@@ -23,10 +23,13 @@ from compensation.choices import (
     AgreementStatus,
     EntryKind,
     EntryStatus,
+    LotteryStatus,
     PaymentRunStatus,
     SchemeStatus,
+    SelectionMethod,
 )
 from compensation.documents import agreement_pdf
+from compensation.lottery import ALGORITHM, draw_order, list_file, list_hash, read_list
 from compensation.models import (
     Agreement,
     AgreementLine,
@@ -34,6 +37,7 @@ from compensation.models import (
     Assignment,
     CompensationScheme,
     LedgerEntry,
+    Lottery,
     PayeeAccount,
     PaymentRun,
     SchemeItem,
@@ -43,7 +47,7 @@ from compensation.selectors import NO_MONEY
 from core.errors import Conflict
 from households import crypto
 from households import services as household_services
-from households.choices import Recognition, Stage
+from households.choices import Mode, Recognition, Stage
 from households.models import Household
 from projects.models import Project
 from projects.services import project_flag_signing_lapsed
@@ -1112,3 +1116,70 @@ def payment_run_record_results(*, run: PaymentRun, results: dict, user) -> Payme
     if agreements:
         _record_fully_paid(agreements, user=user)
     return run
+
+
+# --- Selection order (选房顺序) -------------------------------------------------------------
+
+
+@transaction.atomic
+def lottery_freeze(*, project: Project, method: str, user) -> Lottery:
+    """Freeze and publish the list of the project's swap households with an agreement in
+    effect: by household code for a lottery (drawn later from a seed), by agreement number
+    for the signing order (drawn at once: the order is the list's)."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()
+    if method not in SelectionMethod.values:
+        raise ValidationError({"method": _("Choose a method.")})
+    by_signing = method == SelectionMethod.SIGNING
+    agreements = list(
+        Agreement.objects.filter(project=project, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP)
+        .select_related("household")
+        .order_by("number" if by_signing else "household__code")
+    )
+    if not agreements:
+        raise ValidationError(_("The project has no swap household with an agreement in effect."))
+    content = list_file([(a.household.code, a.household.party_name) for a in agreements])
+    number = (
+        Lottery.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
+    ) + 1
+    drawn = {}
+    if by_signing:
+        drawn = {
+            "order": [a.household.code for a in agreements],
+            "drawn_by": user,
+            "drawn_at": timezone.now(),
+        }
+    return Lottery.objects.create(
+        project=project,
+        number=number,
+        method=method,
+        status=LotteryStatus.DRAWN if by_signing else LotteryStatus.FROZEN,
+        list_content=content,
+        list_hash=list_hash(content),
+        households=len(agreements),
+        algorithm=_("In the order of signing: by agreement number.") if by_signing else ALGORITHM,
+        frozen_by=user,
+        **drawn,
+    )
+
+
+@transaction.atomic
+def lottery_draw(*, lottery: Lottery, seed: str, seed_source: str, user) -> Lottery:
+    """摇号: the seed drawn in public after the list was published; the order follows from the
+    published list file and the seed alone."""
+    record = Lottery.objects.select_for_update().get(pk=lottery.pk)
+    if record.method != SelectionMethod.LOTTERY or record.status != LotteryStatus.FROZEN:
+        raise Conflict(_("The order is drawn already: a new list is a new lottery."))
+    seed, seed_source = (seed or "").strip(), (seed_source or "").strip()
+    errors = {}
+    if not seed:
+        errors["seed"] = _("Enter the seed drawn in public.")
+    if not seed_source:
+        errors["seed_source"] = _("Say how and by whom the seed was drawn.")
+    if errors:
+        raise ValidationError(errors)
+    codes = [code for code, _name in read_list(bytes(record.list_content))]
+    record.seed, record.seed_source = seed[:200], seed_source[:500]
+    record.order = draw_order(codes, record.seed)
+    record.status, record.drawn_by, record.drawn_at = LotteryStatus.DRAWN, user, timezone.now()
+    record.save(update_fields=["seed", "seed_source", "order", "status", "drawn_by", "drawn_at"])
+    return record

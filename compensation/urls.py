@@ -1,6 +1,6 @@
 from django.urls import path
 
-from compensation.views import agreements, campaign, imports, ledger, payments, schemes
+from compensation.views import agreements, campaign, imports, ledger, lotteries, payments, schemes
 
 app_name = "compensation"
 
@@ -56,4 +56,14 @@ urlpatterns = [
     path("runs/<int:pk>/cancel/", payments.payment_run_cancel, name="run_cancel"),
     path("runs/<int:pk>/sheet/", payments.payment_run_sheet, name="run_sheet"),
     path("runs/<int:pk>/results/", payments.payment_run_results, name="run_results"),
+    path("projects/<int:project_pk>/lotteries/", lotteries.project_lotteries, name="lotteries"),
+    path(
+        "projects/<int:project_pk>/lotteries/freeze/",
+        lotteries.lottery_freeze,
+        name="lottery_freeze",
+    ),
+    path("lotteries/<int:pk>/", lotteries.lottery_detail, name="lottery"),
+    path("lotteries/<int:pk>/draw/", lotteries.lottery_draw, name="lottery_draw"),
+    path("lotteries/<int:pk>/list/", lotteries.lottery_list_file, name="lottery_list"),
+    path("lotteries/<int:pk>/print/", lotteries.lottery_print, name="lottery_print"),
 ]

@@ -180,6 +180,12 @@ TABLE = [
     Row("compensation:run_approve", method="post", target="run", allowed=KEEPERS),
     Row("compensation:run_cancel", method="post", target="run", allowed=KEEPERS),
     Row("compensation:run_results", method="post", target="run", allowed=KEEPERS),
+    Row("compensation:lotteries", target="project"),
+    Row("compensation:lottery_freeze", method="post", target="project", allowed=KEEPERS),
+    Row("compensation:lottery", target="lottery"),
+    Row("compensation:lottery_draw", method="post", target="lottery", allowed=KEEPERS),
+    Row("compensation:lottery_list", target="lottery"),
+    Row("compensation:lottery_print", target="lottery"),
     # The API (session authentication here; tokens are tested in tests/accounts).
     Row("api-token", method="post", allowed=tuple(ROLES), api=True),
     Row("api-logout", method="post", api=True, everyone=LOGIN),  # ends a token; a session has none
@@ -212,6 +218,11 @@ TABLE = [
     Row("payment-detail", target="entry", api=True),
     Row("payment-approve", method="post", target="entry", allowed=KEEPERS, api=True),
     Row("payment-reverse", method="post", target="entry", allowed=KEEPERS, api=True),
+    Row("lottery-list", api=True),
+    Row("lottery-detail", target="lottery", api=True),
+    Row("lottery-freeze", method="post", allowed=KEEPERS, api=True),
+    Row("lottery-draw", method="post", target="lottery", allowed=KEEPERS, api=True),
+    Row("lottery-published-list", target="lottery", api=True),
     Row("household-statement", target="household", api=True),
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
@@ -290,7 +301,7 @@ def world(city, district_1, district_2, street_1):
                     }
                 ],
             )
-        scheme, appraisal, agreement, entry, run = _compensation(
+        scheme, appraisal, agreement, entry, run, lottery = _compensation(
             household, official, users["city_staff"]
         )
         records[side] = {
@@ -300,6 +311,7 @@ def world(city, district_1, district_2, street_1):
             "agreement": agreement,
             "entry": entry,
             "run": run,
+            "lottery": lottery,
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
@@ -336,7 +348,8 @@ def _compensation(household, official, city_staff):
     from decimal import Decimal
 
     from compensation import services
-    from compensation.models import Agreement, SchemeItem
+    from compensation.lottery import ALGORITHM, list_file, list_hash
+    from compensation.models import Agreement, Lottery, SchemeItem
 
     scheme = services.scheme_new_version(project=household.project, user=official)
     services.scheme_item_save(
@@ -387,7 +400,20 @@ def _compensation(household, official, city_staff):
             funding_source="special_bond",
             user=official,
         )
-    return scheme, appraisal, agreement, entry, run
+        # A frozen selection order (written directly: the household signed monetary).
+        content = list_file([(household.code, household.party_name)])
+        lottery = Lottery.objects.create(
+            project=household.project,
+            number=1,
+            method="lottery",
+            status="frozen",
+            list_content=content,
+            list_hash=list_hash(content),
+            households=1,
+            algorithm=ALGORITHM,
+            frozen_by=official,
+        )
+    return scheme, appraisal, agreement, entry, run, lottery
 
 
 # URL keyword of the record, where it is not `pk`.
@@ -405,6 +431,8 @@ RECORD_KWARG = {
     "compensation:hand_over": "household_pk",
     "compensation:ledger": "project_pk",
     "compensation:run_add": "project_pk",
+    "compensation:lotteries": "project_pk",
+    "compensation:lottery_freeze": "project_pk",
     "compensation:appraisal_add": "household_pk",
     "compensation:agreement_add": "household_pk",
     "households:project_progress": "project_pk",

@@ -3,13 +3,14 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from compensation.choices import EntryKind
-from compensation.models import Agreement, AgreementLine, Appraisal, LedgerEntry
+from compensation.choices import EntryKind, SelectionMethod
+from compensation.models import Agreement, AgreementLine, Appraisal, LedgerEntry, Lottery
 from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from households.choices import Mode
 from households.models import Household
 from projects.choices import FundingSource
+from projects.models import Project
 
 
 class AgreementLineSerializer(base.ModelSerializer):
@@ -164,3 +165,34 @@ class StatementSerializer(base.Serializer):
     agreement = serializers.IntegerField(allow_null=True)
     on = serializers.DateField()
     items = DueItemSerializer(many=True)
+
+
+class LotterySerializer(base.ModelSerializer):
+    class Meta:
+        model = Lottery
+        fields = [
+            "id",
+            "project",
+            "number",
+            "method",
+            "status",
+            "households",
+            "list_hash",
+            "algorithm",
+            "seed",
+            "seed_source",
+            "order",
+            "frozen_at",
+            "drawn_at",
+        ]
+        read_only_fields = fields
+
+
+class LotteryFreezeSerializer(base.Serializer):
+    project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all())
+    method = serializers.ChoiceField(choices=SelectionMethod.choices)
+
+
+class LotteryDrawSerializer(base.Serializer):
+    seed = serializers.CharField(max_length=200)
+    seed_source = serializers.CharField(max_length=500)

@@ -7,6 +7,7 @@ router = DefaultRouter()
 router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("appraisals", views.AppraisalViewSet, basename="appraisal")
 router.register("payments", views.LedgerEntryViewSet, basename="payment")
+router.register("lotteries", views.LotteryViewSet, basename="lottery")
 
 urlpatterns = [
     path(

@@ -1,5 +1,7 @@
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -7,8 +9,13 @@ from rest_framework.response import Response
 
 from compensation import selectors, services
 from compensation.api import serializers
-from compensation.filtersets import AgreementFilterSet, AppraisalFilterSet, LedgerEntryFilterSet
-from compensation.models import Agreement, Appraisal, LedgerEntry
+from compensation.filtersets import (
+    AgreementFilterSet,
+    AppraisalFilterSet,
+    LedgerEntryFilterSet,
+    LotteryFilterSet,
+)
+from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery
 from core.api.docs import documented
 from core.api.views import ScopedGenericViewSet
 from households.models import Household
@@ -225,3 +232,71 @@ class StatementViewSet(ScopedGenericViewSet):
             "items": dues,
         }
         return Response(serializers.StatementSerializer(data).data)
+
+
+@documented(
+    _("Selection orders"),
+    list=(_("List selection orders"), _("Lotteries and signing orders of projects in scope.")),
+    retrieve=(
+        _("Get a selection order"),
+        _("List hash, algorithm, seed and the order drawn (household codes)."),
+    ),
+    freeze=(
+        _("Freeze a list"),
+        _(
+            "Freezes and publishes the list of the project's swap households with an agreement "
+            "in effect; a signing order is drawn at once."
+        ),
+    ),
+    draw=(
+        _("Enter the seed"),
+        _("Draws a lottery's order from its published list and the seed; 409 once drawn."),
+    ),
+    published_list=(
+        _("Get the published list"),
+        _("The list file, the exact bytes whose SHA-256 is list_hash."),
+    ),
+)
+class LotteryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    queryset = Lottery.objects.all()
+    serializer_class = serializers.LotterySerializer
+    filterset_class = LotteryFilterSet
+    ordering_fields = ["number", "frozen_at"]
+    ordering = ["id"]
+    action_permissions = {
+        "freeze": ["compensation.add_lottery"],
+        "draw": ["compensation.change_lottery"],
+        "published_list": ["compensation.view_lottery"],
+    }
+
+    @extend_schema(
+        request=serializers.LotteryFreezeSerializer,
+        responses={201: serializers.LotterySerializer},
+    )
+    @action(detail=False, methods=["post"])
+    def freeze(self, request):
+        payload = serializers.LotteryFreezeSerializer(
+            data=request.data, context={"request": request}
+        )
+        payload.is_valid(raise_exception=True)
+        lottery = services.lottery_freeze(user=request.user, **payload.validated_data)
+        return Response(self.get_serializer(lottery).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=serializers.LotteryDrawSerializer, responses=serializers.LotterySerializer
+    )
+    @action(detail=True, methods=["post"])
+    def draw(self, request, pk=None):
+        lottery = self.get_object()
+        payload = serializers.LotteryDrawSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        lottery = services.lottery_draw(
+            lottery=lottery, user=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(lottery).data)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="list")
+    def published_list(self, request, pk=None):
+        lottery = self.get_object()
+        return HttpResponse(bytes(lottery.list_content), content_type="text/csv; charset=utf-8")

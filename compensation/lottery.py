@@ -1,0 +1,63 @@
+"""The selection order's published algorithm (选房顺序摇号): pure code, no database, so the
+verify_lottery command recomputes an order from the published list file alone.
+
+The list file is UTF-8 CSV: a header line "序号,户编号,被征收人", then one line per household
+(its place on the list, its code, its party's name), lines ending in "\\n". Its SHA-256 is
+published with it before the seed is known.
+
+The order: each household's key is SHA-256 of the UTF-8 text "seed|household code" as 64 hex
+digits; households are ordered by key, smallest first. Anyone can redo it, e.g. in Python:
+    sorted(codes, key=lambda code: hashlib.sha256(f"{seed}|{code}".encode()).hexdigest())
+"""
+
+import csv
+import hashlib
+import io
+
+HEADER = ["序号", "户编号", "被征收人"]
+ALGORITHM = (
+    "按“种子|户编号”（UTF-8 文本）的 SHA-256 值（64 位十六进制）从小到大排列；"
+    "例：sorted(户编号, key=lambda c: sha256(f'{种子}|{c}'.encode()).hexdigest())"
+)
+
+
+class ListFileError(ValueError):
+    """The file is not a published list (wrong header, a line without a code, a code twice)."""
+
+
+def list_file(households: list[tuple[str, str]]) -> bytes:
+    """The published list: [(code, name)] in the order given."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    for number, (code, name) in enumerate(households, start=1):
+        writer.writerow([number, code, name])
+    return buffer.getvalue().encode("utf-8")
+
+
+def list_hash(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def read_list(content: bytes) -> list[tuple[str, str]]:
+    """[(code, name)] of a published list file, in its order."""
+    try:
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ListFileError(f"not a UTF-8 CSV list: {exc}") from exc
+    if not rows or rows[0] != HEADER:
+        raise ListFileError(f"the first line must be {','.join(HEADER)}")
+    households, seen = [], set()
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != 3 or not row[1]:
+            raise ListFileError(f"line {line}: expected 序号,户编号,被征收人")
+        if row[1] in seen:
+            raise ListFileError(f"line {line}: household {row[1]} is on the list twice")
+        seen.add(row[1])
+        households.append((row[1], row[2]))
+    return households
+
+
+def draw_order(codes: list[str], seed: str) -> list[str]:
+    """The selection order of `codes` under `seed` (the published algorithm)."""
+    return sorted(codes, key=lambda code: hashlib.sha256(f"{seed}|{code}".encode()).hexdigest())
