@@ -617,3 +617,26 @@ def _one_run_at_the_bank(projects, officials, approver, today):
             continue
         services.payment_run_approve(run=run, user=approver)
         return
+
+
+def seed_selection_orders(*, projects, officials, approver) -> None:
+    """Selection orders: the first project with swap households in effect has its lottery
+    drawn at a public meeting; the next has its list frozen and published, the seed to come."""
+    waiting = [
+        project
+        for project in projects
+        if Agreement.objects.filter(
+            project=project, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
+        ).count()
+        >= 3
+    ][:2]
+    for index, project in enumerate(waiting):
+        drafter, _reviewer = officials[project.district_id]
+        frozen = services.lottery_freeze(project=project, method="lottery", user=drafter)
+        if index == 0:
+            services.lottery_draw(
+                lottery=frozen,
+                seed="07 15 22 31 46",
+                seed_source="项目指挥部选房大会：被征收户代表、公证员、街道代表依次摸球",
+                user=approver,
+            )

@@ -180,3 +180,10 @@ def test_seed_demo_builds_the_demo_city_once(db):
         selectors.overdue_transition(project, on=date(2026, 11, 20))
         for project in Project.objects.all()
     )
+    from compensation.lottery import draw_order, read_list
+    from compensation.models import Lottery
+
+    drawn = Lottery.objects.get(status="drawn")
+    codes = [code for code, _name in read_list(bytes(drawn.list_content))]
+    assert drawn.order == draw_order(codes, drawn.seed)
+    assert Lottery.objects.filter(status="frozen").count() == 1

@@ -55,9 +55,10 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         )
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
         report = reports.report_generate(kind="daily_resumption", period="2026-11-20")
-    appraisal, agreement, entry = _agreement(household, official_1, city_staff)
+    appraisal, agreement, entry, lottery = _agreement(household, official_1, city_staff)
     existing = {
         "agreements": agreement.pk,
+        "lotteries": lottery.pk,
         "payments": entry.pk,
         "appraisals": appraisal.pk,
         "households": household.pk,
@@ -76,11 +77,13 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
 
 
 def _agreement(household, official, city_staff):
-    """An appraisal, an agreement in effect under an approved scheme and a payment entered."""
+    """An appraisal, an agreement in effect under an approved scheme, a payment entered and a
+    frozen selection order."""
     from decimal import Decimal
 
     from compensation import services
-    from compensation.models import Agreement, SchemeItem
+    from compensation.lottery import ALGORITHM, list_file, list_hash
+    from compensation.models import Agreement, Lottery, SchemeItem
 
     scheme = services.scheme_new_version(project=household.project, user=official)
     services.scheme_item_save(
@@ -112,7 +115,19 @@ def _agreement(household, official, city_staff):
         funding_source="special_bond",
         user=official,
     )
-    return appraisal, agreement, entry
+    content = list_file([(household.code, household.party_name)])
+    lottery = Lottery.objects.create(
+        project=household.project,
+        number=1,
+        method="lottery",
+        status="frozen",
+        list_content=content,
+        list_hash=list_hash(content),
+        households=1,
+        algorithm=ALGORITHM,
+        frozen_by=official,
+    )
+    return appraisal, agreement, entry, lottery
 
 
 def _check(case, base_url, headers):

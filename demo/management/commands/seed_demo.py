@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.demo import seed_users
 from accounts.models import User
-from compensation.demo import seed_compensation, seed_ledger
+from compensation.demo import seed_compensation, seed_ledger, seed_selection_orders
 from core.bulk import analyze, truncate
 from core.demo import seed_regions
 from core.models import Region
@@ -104,12 +104,16 @@ class Command(BaseCommand):
                 approver=by_name["city_staff"],
             )
             analyze(_demo_models())
+            officials = {d: (u, by_name["city_staff"]) for d, u in reporters.items()}
             payments = seed_ledger(
                 projects=projects,
                 rng=rng,
                 today=today,
-                officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
+                officials=officials,
                 approver=by_name["city_staff"],
+            )
+            seed_selection_orders(
+                projects=projects, officials=officials, approver=by_name["city_staff"]
             )
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
