@@ -15,6 +15,7 @@ _RECORDS = (
     "payeeaccount",
     "paymentrun",
     "lottery",
+    "resettlementunit",
 )
 _READ = perms("compensation", "view", *_RECORDS)
 # Those who keep a project's compensation: its district's officials, and city staff.

@@ -93,3 +93,11 @@ class LotteryStatus(models.TextChoices):
 
     FROZEN = "frozen", _("List frozen and published")
     DRAWN = "drawn", _("Order drawn")
+
+
+class UnitStatus(models.TextChoices):
+    AVAILABLE = "available", _("Available")
+    RESERVED = "reserved", _("Reserved")
+    ALLOCATED = "allocated", _("Allocated")
+    HANDED_OVER = "handed_over", _("Handed over")
+    VOID = "void", _("Void")

@@ -2,13 +2,13 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compensation.choices import AgreementStatus, EntryKind, EntryStatus, LotteryStatus
-from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery
+from compensation.choices import AgreementStatus, EntryKind, EntryStatus, LotteryStatus, UnitStatus
+from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery, ResettlementUnit
 from core.forms import PageFormMixin
 from core.models import Region
 from households.choices import Mode
 from projects.choices import FundingSource
-from projects.models import Project
+from projects.models import Project, ResettlementSite
 
 
 def _projects_for(request):
@@ -114,3 +114,23 @@ class LotteryFilterSet(django_filters.FilterSet):
     class Meta:
         model = Lottery
         fields = ["project", "status"]
+
+
+def _sites_for(request):
+    return (
+        ResettlementSite.objects.for_user(request.user)
+        if request
+        else ResettlementSite.objects.none()
+    )
+
+
+class ResettlementUnitFilterSet(django_filters.FilterSet):
+    site = django_filters.ModelChoiceFilter(
+        field_name="building__site", queryset=_sites_for, label=_("Resettlement site")
+    )
+    building = django_filters.NumberFilter(label=_("Building"))
+    status = django_filters.ChoiceFilter(choices=UnitStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = ResettlementUnit
+        fields = ["site", "building", "status"]

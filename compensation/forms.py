@@ -4,12 +4,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compensation.choices import EntryKind, SelectionMethod
-from compensation.models import Agreement, Appraisal, CompensationScheme, SchemeItem, WorkTeam
+from compensation.models import (
+    Agreement,
+    Appraisal,
+    CompensationScheme,
+    ResettlementUnit,
+    SchemeItem,
+    WorkTeam,
+)
 from core.forms import PageFormMixin
 from households.choices import Hardship, Mode
 from households.models import Household
 from projects.choices import FundingSource
-from projects.models import Project
+from projects.models import Project, ResettlementBuilding
 
 
 class ReadableMixin:
@@ -245,3 +252,25 @@ class LotteryDrawForm(PageFormMixin, forms.Form):
         max_length=500,
         help_text=_("Who drew it, where and when, or which public lottery result of which day."),
     )
+
+
+class UnitForm(PageFormMixin, forms.ModelForm):
+    building = forms.ModelChoiceField(
+        label=_("Building"), queryset=ResettlementBuilding.objects.none()
+    )
+
+    class Meta:
+        model = ResettlementUnit
+        fields = ["building", "unit_no", "floor", "area", "layout", "orientation"]
+
+    def __init__(self, *args, site, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["building"].queryset = ResettlementBuilding.objects.filter(site=site)
+
+
+class UnitImportForm(PageFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("The developer's list of units (.xlsx or .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+    dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)

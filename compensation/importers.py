@@ -1,6 +1,6 @@
-"""Appraisals and a payment run's bank results from a spreadsheet: the roster importer's
-reader and its error contract (every problem with its row and column; nothing written
-unless the whole file is valid)."""
+"""Appraisals, a payment run's bank results and resettlement units from spreadsheets: the
+roster importer's reader and its error contract (every problem with its row and column;
+nothing written unless the whole file is valid)."""
 
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from compensation import services
-from compensation.choices import PaymentRunStatus
-from compensation.models import MAX_MONEY
+from compensation.choices import PaymentRunStatus, UnitStatus
+from compensation.models import MAX_MONEY, ResettlementUnit
 from compensation.selectors import payment_run_rows
 from core.errors import Conflict
 from core.validators import domain_date
 from households.importers import ImportResult, RosterFileError, cell_text, read_table
 from households.models import Household
+from projects.models import ResettlementBuilding
 
 COLUMNS = {
     "code": ["户编号"],
@@ -254,6 +255,107 @@ def import_bank_results(*, run, content: bytes, filename: str, user, dry_run: bo
             result.errors.append({"row": None, "column": None, "message": str(exc)})
         except ValidationError as exc:
             result.updated = result.unchanged = 0
+            result.errors.extend(
+                {"row": None, "column": None, "message": message} for message in exc.messages
+            )
+    return result
+
+
+# --- Resettlement units from the developer's list ----------------------------------------------
+
+UNIT_COLUMNS = {
+    "building": ["楼栋", "楼号", "幢号", "栋号"],
+    "unit_no": ["房号", "室号", "房间号"],
+    "floor": ["楼层", "所在层", "层"],
+    "area": ["建筑面积", "面积"],
+    "layout": ["户型"],
+    "orientation": ["朝向"],
+}
+UNIT_REQUIRED = ["building", "unit_no", "floor", "area", "layout"]
+UNIT_LABELS = {name: texts[0] for name, texts in UNIT_COLUMNS.items()}
+
+
+def _unit_row(number, raw, buildings, errors) -> dict:
+    def fail(field, message):
+        errors.append({"row": number, "column": UNIT_LABELS[field], "message": message})
+
+    row = {name: cell_text(raw.get(name)) for name in UNIT_COLUMNS}
+    row["building"] = buildings.get(row["building"])
+    if row["building"] is None:
+        fail(
+            "building",
+            _("The site has no building “%(text)s”: add it on the site's page first.")
+            % {"text": cell_text(raw.get("building"))},
+        )
+    if not row["unit_no"] or len(row["unit_no"]) > 20:
+        fail("unit_no", _("A unit number is 1 to 20 characters."))
+    text = row["floor"]
+    row["floor"] = int(text) if text.lstrip("-").isascii() and text.lstrip("-").isdigit() else None
+    if row["floor"] is None or not -5 <= row["floor"] <= 150:
+        fail("floor", _("“%(text)s” is not a floor between -5 and 150.") % {"text": text})
+    text = row["area"]
+    try:
+        row["area"] = Decimal(text.replace(",", ""))
+        if not row["area"].is_finite() or not Decimal("10") <= row["area"] <= Decimal("1000"):
+            raise InvalidOperation
+        row["area"] = row["area"].quantize(Decimal("0.01"))
+    except InvalidOperation:
+        fail("area", _("“%(text)s” is not an area between 10 and 1,000 m².") % {"text": text})
+    if not row["layout"] or len(row["layout"]) > 30:
+        fail("layout", _("A layout is 1 to 30 characters, e.g. 两室一厅."))
+    row["orientation"] = row["orientation"][:20]
+    return row
+
+
+def import_units(*, site, content: bytes, filename: str, user, dry_run: bool) -> ImportResult:
+    """The developer's list of a site's units: new ones added, available ones updated; a
+    unit already reserved, allocated or handed over is not changed by a file."""
+    result = ImportResult()
+    try:
+        data_rows = read_table(content, filename, columns=UNIT_COLUMNS, required=UNIT_REQUIRED)
+    except RosterFileError as exc:
+        result.errors.append({"row": None, "column": None, "message": str(exc)})
+        return result
+    buildings = {b.name: b for b in ResettlementBuilding.objects.filter(site=site)}
+    existing = {
+        (u.building_id, u.unit_no): u for u in ResettlementUnit.objects.filter(building__site=site)
+    }
+    rows, seen = [], {}
+    for number, raw in data_rows:
+        row = _unit_row(number, raw, buildings, result.errors)
+        if row["building"] is None:
+            continue
+        key = (row["building"].pk, row["unit_no"])
+        if key in seen:
+            result.errors.append(
+                {
+                    "row": number,
+                    "column": UNIT_LABELS["unit_no"],
+                    "message": _("The unit is also on row %(row)d.") % {"row": seen[key]},
+                }
+            )
+        seen[key] = number
+        unit = existing.get(key)
+        if unit is not None and unit.status != UnitStatus.AVAILABLE:
+            result.errors.append(
+                {
+                    "row": number,
+                    "column": UNIT_LABELS["unit_no"],
+                    "message": _("The unit is %(status)s: a file does not change it.")
+                    % {"status": unit.get_status_display()},
+                }
+            )
+        rows.append((unit, row))
+    if result.errors:
+        result.errors.sort(key=lambda e: e["row"] or 0)
+        return result
+    result.created = sum(1 for unit, _row in rows if unit is None)
+    result.updated = len(rows) - result.created
+    if not dry_run:
+        try:
+            services.units_save_many(rows=rows)
+        except ValidationError as exc:
+            result.created = result.updated = 0
             result.errors.extend(
                 {"row": None, "column": None, "message": message} for message in exc.messages
             )

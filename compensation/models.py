@@ -25,6 +25,7 @@ from compensation.choices import (
     SchemeStatus,
     SelectionMethod,
     TemporaryHousing,
+    UnitStatus,
 )
 from core.history import tracked
 from core.models import Region
@@ -32,8 +33,8 @@ from households.choices import Hardship, Mode
 from households.models import Household
 from households.querysets import HouseholdChildQuerySet
 from projects.choices import FundingSource
-from projects.models import Project
-from projects.querysets import CarriesDistrictQuerySet, ProjectChildQuerySet
+from projects.models import Project, ResettlementBuilding
+from projects.querysets import CarriesDistrictQuerySet, ProjectChildQuerySet, SiteChildQuerySet
 
 MAX_MONEY = Decimal("10000000000")  # 100 亿元: catches a typo, limits no real house
 
@@ -804,3 +805,44 @@ class Lottery(models.Model):
             "project": self.project.code,
             "number": self.number,
         }
+
+
+@tracked()
+class ResettlementUnit(models.Model):
+    """安置房源: one unit of a resettlement building, from the developer's list; chosen by a
+    swap household in the selection order."""
+
+    building = models.ForeignKey(
+        ResettlementBuilding,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("building"),
+    )
+    unit_no = models.CharField(_("unit number"), max_length=20)
+    floor = models.SmallIntegerField(
+        _("floor"), validators=[MinValueValidator(-5), MaxValueValidator(150)]
+    )
+    area = models.DecimalField(
+        _("floor area (m²)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("10")), MaxValueValidator(Decimal("1000"))],
+    )
+    layout = models.CharField(_("layout"), max_length=30)
+    orientation = models.CharField(_("orientation"), max_length=20, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=UnitStatus.choices, default=UnitStatus.AVAILABLE
+    )
+
+    objects = SiteChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("resettlement unit")
+        verbose_name_plural = _("resettlement units")
+        ordering = ["building", "-floor", "unit_no"]
+        constraints = [
+            models.UniqueConstraint(fields=["building", "unit_no"], name="unit_unique_number")
+        ]
+
+    def __str__(self):
+        return f"{self.building.name} {self.unit_no}"

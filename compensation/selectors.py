@@ -29,13 +29,14 @@ from compensation.models import (
     Assignment,
     CompensationScheme,
     LedgerEntry,
+    ResettlementUnit,
 )
 from core.figures import percent
 from households.choices import Mode
 from households.models import Household
 from households.selectors import vacated_dates
 from projects.choices import FundingSource
-from projects.models import ProjectFunding
+from projects.models import ProjectFunding, ResettlementBuilding
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -521,3 +522,34 @@ def lottery_lists(lottery) -> tuple[list, list]:
     listed = [(place, code, name) for place, (code, name) in enumerate(households, start=1)]
     drawn = [(place, code, names.get(code, "")) for place, code in enumerate(lottery.order, 1)]
     return listed, drawn
+
+
+@dataclass
+class BuildingUnits:
+    """A building's units as the selection hall's grid shows them: floors top down."""
+
+    building: object
+    floors: list  # [(floor, [ResettlementUnit])]
+    count: int
+
+
+def site_units(site) -> tuple[list[BuildingUnits], Counter]:
+    """A site's units building by building and floor by floor, and their count by status;
+    two queries whatever the size."""
+    buildings = list(ResettlementBuilding.objects.filter(site=site).order_by("name"))
+    floors: dict = {}
+    statuses: Counter = Counter()
+    for unit in ResettlementUnit.objects.filter(building__site=site).order_by("-floor", "unit_no"):
+        floors.setdefault(unit.building_id, {}).setdefault(unit.floor, []).append(unit)
+        statuses[unit.status] += 1
+    return (
+        [
+            BuildingUnits(
+                building=b,
+                floors=list(floors.get(b.pk, {}).items()),
+                count=sum(len(units) for units in floors.get(b.pk, {}).values()),
+            )
+            for b in buildings
+        ],
+        statuses,
+    )

@@ -27,6 +27,7 @@ from compensation.choices import (
     PaymentRunStatus,
     SchemeStatus,
     SelectionMethod,
+    UnitStatus,
 )
 from compensation.documents import agreement_pdf
 from compensation.lottery import ALGORITHM, draw_order, list_file, list_hash, read_list
@@ -40,6 +41,7 @@ from compensation.models import (
     Lottery,
     PayeeAccount,
     PaymentRun,
+    ResettlementUnit,
     SchemeItem,
     WorkTeam,
 )
@@ -1183,3 +1185,53 @@ def lottery_draw(*, lottery: Lottery, seed: str, seed_source: str, user) -> Lott
     record.status, record.drawn_by, record.drawn_at = LotteryStatus.DRAWN, user, timezone.now()
     record.save(update_fields=["seed", "seed_source", "order", "status", "drawn_by", "drawn_at"])
     return record
+
+
+# --- Resettlement units (安置房源) -----------------------------------------------------------
+
+UNIT_FIELDS = ["floor", "area", "layout", "orientation"]
+
+
+@transaction.atomic
+def unit_add(*, building, unit_no: str, floor: int, area, layout: str, orientation: str = ""):
+    unit = ResettlementUnit(
+        building=building,
+        unit_no=(unit_no or "").strip(),
+        floor=floor,
+        area=area,
+        layout=(layout or "").strip(),
+        orientation=(orientation or "").strip(),
+    )
+    unit.full_clean(exclude=["building"])
+    if ResettlementUnit.objects.filter(building=building, unit_no=unit.unit_no).exists():
+        raise ValidationError({"unit_no": _("The building has this unit already.")})
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def units_save_many(*, rows: list) -> None:
+    """A checked file's units ([(existing unit or None, fields)]): new ones created, the
+    available ones updated — unless one was reserved or allocated since it was checked."""
+    existing = [unit for unit, _fields in rows if unit is not None]
+    taken = (
+        ResettlementUnit.objects.select_for_update()
+        .filter(pk__in=[u.pk for u in existing])
+        .exclude(status=UnitStatus.AVAILABLE)
+    )
+    if taken.exists():
+        raise ValidationError(_("A unit of the file was taken meanwhile: check the file again."))
+    for unit, fields in rows:
+        if unit is not None:
+            for name in UNIT_FIELDS:
+                setattr(unit, name, fields[name])
+    ResettlementUnit.objects.bulk_update(existing, UNIT_FIELDS)
+    ResettlementUnit.objects.bulk_create(
+        ResettlementUnit(
+            building=fields["building"],
+            unit_no=fields["unit_no"],
+            **{name: fields[name] for name in UNIT_FIELDS},
+        )
+        for unit, fields in rows
+        if unit is None
+    )

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from compensation.views import agreements, campaign, imports, ledger, lotteries, payments, schemes
+from compensation.views import (
+    agreements,
+    campaign,
+    imports,
+    ledger,
+    lotteries,
+    payments,
+    schemes,
+    units,
+)
 
 app_name = "compensation"
 
@@ -66,4 +75,7 @@ urlpatterns = [
     path("lotteries/<int:pk>/draw/", lotteries.lottery_draw, name="lottery_draw"),
     path("lotteries/<int:pk>/list/", lotteries.lottery_list_file, name="lottery_list"),
     path("lotteries/<int:pk>/print/", lotteries.lottery_print, name="lottery_print"),
+    path("sites/<int:site_pk>/units/", units.site_units, name="units"),
+    path("sites/<int:site_pk>/units/add/", units.unit_add, name="unit_add"),
+    path("sites/<int:site_pk>/units/import/", units.units_import, name="units_import"),
 ]

@@ -69,6 +69,13 @@ class DistrictRowQuerySet(ScopedQuerySet):
 
 
 class ResettlementSiteQuerySet(ScopedQuerySet):
+    def writable_by(self, user):
+        """Sites the user may change: their own district's. A site that only serves one of
+        their projects is read, not changed (it is another district's estate)."""
+        from core.models import Region
+
+        return self.for_user(user).filter(district__in=Region.objects.districts().writable_by(user))
+
     def scope_filter(self, scope: UserScope) -> Q:
         from projects.models import Project, ResettlementSite
 
@@ -78,3 +85,16 @@ class ResettlementSiteQuerySet(ScopedQuerySet):
         return Q(district_id__in=scope.district_ids) | Q(
             id__in=serving.values("resettlementsite_id")
         )
+
+
+class SiteChildQuerySet(ScopedQuerySet):
+    """Rows of a resettlement site reached through `site_path` (its units): seen by whoever
+    sees the site."""
+
+    site_path = "building__site"
+
+    def scope_filter(self, scope: UserScope) -> Q:
+        from projects.models import ResettlementSite
+
+        sites = ResettlementSite.objects.filter(ResettlementSite.objects.all().scope_filter(scope))
+        return Q(**{f"{self.site_path}__in": sites})

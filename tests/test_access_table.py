@@ -14,6 +14,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from compensation.models import ResettlementUnit
 from core.services import notify
 from households.models import IdRevealLog
 from households.services import household_create, member_add
@@ -186,6 +187,9 @@ TABLE = [
     Row("compensation:lottery_draw", method="post", target="lottery", allowed=KEEPERS),
     Row("compensation:lottery_list", target="lottery"),
     Row("compensation:lottery_print", target="lottery"),
+    Row("compensation:units", target="site"),
+    Row("compensation:unit_add", method="post", target="site", allowed=KEEPERS),
+    Row("compensation:units_import", method="post", target="site", allowed=KEEPERS),
     # The API (session authentication here; tokens are tested in tests/accounts).
     Row("api-token", method="post", allowed=tuple(ROLES), api=True),
     Row("api-logout", method="post", api=True, everyone=LOGIN),  # ends a token; a session has none
@@ -223,6 +227,8 @@ TABLE = [
     Row("lottery-freeze", method="post", allowed=KEEPERS, api=True),
     Row("lottery-draw", method="post", target="lottery", allowed=KEEPERS, api=True),
     Row("lottery-published-list", target="lottery", api=True),
+    Row("unit-list", api=True),
+    Row("unit-detail", target="unit", api=True),
     Row("household-statement", target="household", api=True),
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
@@ -281,6 +287,9 @@ def world(city, district_1, district_2, street_1):
         site = ResettlementSite.objects.create(name=f"{side}安居苑", district=district)
         site.projects.set([project])
         building = ResettlementBuilding.objects.create(site=site, name="1号楼", units=96)
+        unit = ResettlementUnit.objects.create(
+            building=building, unit_no="101", floor=1, area=90, layout="两室一厅"
+        )
         evidence = BuildingEvidence(
             building=building,
             milestone="foundation_started",
@@ -312,6 +321,7 @@ def world(city, district_1, district_2, street_1):
             "entry": entry,
             "run": run,
             "lottery": lottery,
+            "unit": unit,
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
@@ -433,6 +443,9 @@ RECORD_KWARG = {
     "compensation:run_add": "project_pk",
     "compensation:lotteries": "project_pk",
     "compensation:lottery_freeze": "project_pk",
+    "compensation:units": "site_pk",
+    "compensation:unit_add": "site_pk",
+    "compensation:units_import": "site_pk",
     "compensation:appraisal_add": "household_pk",
     "compensation:agreement_add": "household_pk",
     "households:project_progress": "project_pk",

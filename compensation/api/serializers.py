@@ -4,7 +4,14 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from compensation.choices import EntryKind, SelectionMethod
-from compensation.models import Agreement, AgreementLine, Appraisal, LedgerEntry, Lottery
+from compensation.models import (
+    Agreement,
+    AgreementLine,
+    Appraisal,
+    LedgerEntry,
+    Lottery,
+    ResettlementUnit,
+)
 from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from households.choices import Mode
@@ -196,3 +203,22 @@ class LotteryFreezeSerializer(base.Serializer):
 class LotteryDrawSerializer(base.Serializer):
     seed = serializers.CharField(max_length=200)
     seed_source = serializers.CharField(max_length=500)
+
+
+class ResettlementUnitSerializer(base.ModelSerializer):
+    site = serializers.IntegerField(source="building.site_id", read_only=True)
+
+    class Meta:
+        model = ResettlementUnit
+        fields = [
+            "id",
+            "site",
+            "building",
+            "unit_no",
+            "floor",
+            "area",
+            "layout",
+            "orientation",
+            "status",
+        ]
+        read_only_fields = fields

@@ -8,6 +8,7 @@ router.register("agreements", views.AgreementViewSet, basename="agreement")
 router.register("appraisals", views.AppraisalViewSet, basename="appraisal")
 router.register("payments", views.LedgerEntryViewSet, basename="payment")
 router.register("lotteries", views.LotteryViewSet, basename="lottery")
+router.register("units", views.ResettlementUnitViewSet, basename="unit")
 
 urlpatterns = [
     path(

@@ -14,8 +14,9 @@ from compensation.filtersets import (
     AppraisalFilterSet,
     LedgerEntryFilterSet,
     LotteryFilterSet,
+    ResettlementUnitFilterSet,
 )
-from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery
+from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery, ResettlementUnit
 from core.api.docs import documented
 from core.api.views import ScopedGenericViewSet
 from households.models import Household
@@ -300,3 +301,18 @@ class LotteryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGen
     def published_list(self, request, pk=None):
         lottery = self.get_object()
         return HttpResponse(bytes(lottery.list_content), content_type="text/csv; charset=utf-8")
+
+
+@documented(
+    _("Resettlement units"),
+    list=(_("List resettlement units"), _("Units of the resettlement sites in scope.")),
+    retrieve=(_("Get a resettlement unit"), _("One unit with its status.")),
+)
+class ResettlementUnitViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet
+):
+    queryset = ResettlementUnit.objects.select_related("building")
+    serializer_class = serializers.ResettlementUnitSerializer
+    filterset_class = ResettlementUnitFilterSet
+    ordering_fields = ["floor", "unit_no", "area"]
+    ordering = ["id"]

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView
 
-from core.models import Region
 from core.views import ScopedQuerysetMixin, call_service, submit_form
 from projects import forms, services
 from projects.models import BuildingEvidence, Project, ResettlementSite
@@ -71,12 +70,7 @@ class SiteDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryset
 
 
 def _writable_site(request, pk) -> ResettlementSite:
-    """A site the user may change: one of their own district's. A site that only serves one
-    of their projects can be read, not changed (it is another district's estate)."""
-    districts = Region.objects.districts().writable_by(request.user)
-    return get_object_or_404(
-        ResettlementSite.objects.for_user(request.user).filter(district__in=districts), pk=pk
-    )
+    return get_object_or_404(ResettlementSite.objects.writable_by(request.user), pk=pk)
 
 
 @require_POST

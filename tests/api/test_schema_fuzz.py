@@ -23,8 +23,9 @@ EXAMPLES = 8
 def api(live_server, city, district_1, project_1, project_2, official_1, city_staff):
     """A city with records of every kind the API serves, and a city-staff token."""
 
+    from compensation.models import ResettlementUnit
     from households.services import household_create
-    from projects.models import AnnualPlan
+    from projects.models import AnnualPlan, ResettlementBuilding, ResettlementSite
     from projects.services import daily_status_submit
     from reports import services as reports
 
@@ -56,7 +57,16 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
         report = reports.report_generate(kind="daily_resumption", period="2026-11-20")
     appraisal, agreement, entry, lottery = _agreement(household, official_1, city_staff)
+    site = ResettlementSite.objects.create(name="江东锦苑", district=district_1)
+    unit = ResettlementUnit.objects.create(
+        building=ResettlementBuilding.objects.create(site=site, name="1号楼", units=1),
+        unit_no="101",
+        floor=1,
+        area=90,
+        layout="两室一厅",
+    )
     existing = {
+        "units": unit.pk,
         "agreements": agreement.pk,
         "lotteries": lottery.pk,
         "payments": entry.pk,
