@@ -26,6 +26,7 @@ from compensation.models import (
     CompensationScheme,
     LedgerEntry,
     PayeeAccount,
+    ResettlementUnit,
     SchemeItem,
     WorkTeam,
 )
@@ -36,7 +37,7 @@ from households.choices import Intention, Mode, Stage
 from households.demo import hold_at_stage
 from households.models import Household, ProgressEvent
 from projects.choices import ExpropriationStatus, FundingSource
-from projects.models import ProjectFunding
+from projects.models import ProjectFunding, ResettlementBuilding
 
 FIRMS = ["江州华信房地产评估有限公司", "江州市正衡资产评估事务所", "江州中诚土地房地产估价公司"]
 
@@ -640,3 +641,33 @@ def seed_selection_orders(*, projects, officials, approver) -> None:
                 seed_source="项目指挥部选房大会：被征收户代表、公证员、街道代表依次摸球",
                 user=approver,
             )
+
+
+LAYOUTS = [
+    (Decimal("60.12"), "一室一厅"),
+    (Decimal("75.46"), "两室一厅"),
+    (Decimal("89.90"), "两室两厅"),
+    (Decimal("110.25"), "三室两厅"),
+]
+
+
+def seed_units(*, rng: random.Random) -> int:
+    """Every building's units as a developer lists them: four a floor, each its layout."""
+    units = []
+    for building in ResettlementBuilding.objects.all():
+        prefix = building.name.removesuffix("号楼")
+        for index in range(building.units):
+            floor, position = index // 4 + 1, index % 4 + 1
+            area, layout = LAYOUTS[position - 1]
+            units.append(
+                ResettlementUnit(
+                    building=building,
+                    unit_no=f"{prefix}-{floor}{position:02d}",
+                    floor=floor,
+                    area=area,
+                    layout=layout,
+                    orientation=rng.choice(["南北", "南", "东南"]),
+                )
+            )
+    ResettlementUnit.objects.bulk_create(units, batch_size=2000)
+    return len(units)

@@ -187,3 +187,9 @@ def test_seed_demo_builds_the_demo_city_once(db):
     codes = [code for code, _name in read_list(bytes(drawn.list_content))]
     assert drawn.order == draw_order(codes, drawn.seed)
     assert Lottery.objects.filter(status="frozen").count() == 1
+    from compensation.models import ResettlementUnit
+    from projects.models import ResettlementBuilding
+
+    assert ResettlementUnit.objects.count() == sum(
+        ResettlementBuilding.objects.values_list("units", flat=True)
+    )

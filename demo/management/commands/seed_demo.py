@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from accounts.demo import seed_users
 from accounts.models import User
-from compensation.demo import seed_compensation, seed_ledger, seed_selection_orders
+from compensation.demo import (
+    seed_compensation,
+    seed_ledger,
+    seed_selection_orders,
+    seed_units,
+)
 from core.bulk import analyze, truncate
 from core.demo import seed_regions
 from core.models import Region
@@ -115,6 +120,7 @@ class Command(BaseCommand):
             seed_selection_orders(
                 projects=projects, officials=officials, approver=by_name["city_staff"]
             )
+            seed_units(rng=rng)
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
