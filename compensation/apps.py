@@ -16,6 +16,8 @@ _RECORDS = (
     "paymentrun",
     "lottery",
     "resettlementunit",
+    "selectionsession",
+    "allocation",
 )
 _READ = perms("compensation", "view", *_RECORDS)
 # Those who keep a project's compensation: its district's officials, and city staff.

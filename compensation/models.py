@@ -29,12 +29,18 @@ from compensation.choices import (
 )
 from core.history import tracked
 from core.models import Region
+from core.scoping import ScopedQuerySet
 from households.choices import Hardship, Mode
 from households.models import Household
 from households.querysets import HouseholdChildQuerySet
 from projects.choices import FundingSource
 from projects.models import Project, ResettlementBuilding
-from projects.querysets import CarriesDistrictQuerySet, ProjectChildQuerySet, SiteChildQuerySet
+from projects.querysets import (
+    CarriesDistrictQuerySet,
+    ProjectChildQuerySet,
+    SiteChildQuerySet,
+    project_scope_q,
+)
 
 MAX_MONEY = Decimal("10000000000")  # 100 亿元: catches a typo, limits no real house
 
@@ -846,3 +852,99 @@ class ResettlementUnit(models.Model):
 
     def __str__(self):
         return f"{self.building.name} {self.unit_no}"
+
+
+class SessionQuerySet(ScopedQuerySet):
+    """Selection sessions: seen by whoever sees their project."""
+
+    def scope_filter(self, scope):
+        return project_scope_q(scope, "lottery__project__")
+
+
+@tracked()
+class SelectionSession(models.Model):
+    """选房: a selection order's session in the hall. Households are called in the drawn order;
+    one absent when called moves to the end of the queue (recorded as an event)."""
+
+    lottery = models.OneToOneField(
+        Lottery, on_delete=models.PROTECT, related_name="session", verbose_name=_("selection order")
+    )
+    queue = ArrayField(models.CharField(max_length=32), verbose_name=_("still to choose"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("selection session")
+        verbose_name_plural = _("selection sessions")
+
+    def __str__(self):
+        return str(self.lottery)
+
+
+class SelectionEvent(models.Model):
+    """What happened in the hall, in order: a household called and absent, or a unit chosen."""
+
+    class Kind(models.TextChoices):
+        ABSENT = "absent", _("Absent when called: moved to the end")
+        CHOSE = "chose", _("Chose a unit")
+
+    session = models.ForeignKey(
+        SelectionSession, on_delete=models.PROTECT, related_name="hall_events"
+    )
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    unit = models.ForeignKey(
+        ResettlementUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "recorded_at", "id"]
+
+    def __str__(self):
+        return f"{self.household} {self.get_kind_display()}"
+
+
+@tracked()
+class Allocation(models.Model):
+    """A unit allocated to a swap household: one unit per household, one household per unit
+    (the database refuses a second either way)."""
+
+    household = models.OneToOneField(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
+    )
+    unit = models.OneToOneField(
+        ResettlementUnit,
+        on_delete=models.PROTECT,
+        related_name="allocation",
+        verbose_name=_("unit"),
+    )
+    session = models.ForeignKey(
+        SelectionSession,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        null=True,
+        blank=True,
+    )
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    allocated_at = models.DateTimeField(_("allocated at"), auto_now_add=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("allocation")
+        verbose_name_plural = _("allocations")
+
+    def __str__(self):
+        return f"{self.household} → {self.unit}"

@@ -21,6 +21,7 @@ from compensation.choices import (
     ItemKind,
     PaymentRunStatus,
     SchemeStatus,
+    UnitStatus,
 )
 from compensation.lottery import read_list
 from compensation.models import (
@@ -36,7 +37,7 @@ from households.choices import Mode
 from households.models import Household
 from households.selectors import vacated_dates
 from projects.choices import FundingSource
-from projects.models import ProjectFunding, ResettlementBuilding
+from projects.models import ProjectFunding, ResettlementBuilding, ResettlementSite
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -534,12 +535,23 @@ class BuildingUnits:
 
 
 def site_units(site) -> tuple[list[BuildingUnits], Counter]:
-    """A site's units building by building and floor by floor, and their count by status;
-    two queries whatever the size."""
-    buildings = list(ResettlementBuilding.objects.filter(site=site).order_by("name"))
+    """A site's units building by building and floor by floor, and their count by status."""
+    return units_by_building([site])
+
+
+def units_by_building(sites) -> tuple[list[BuildingUnits], Counter]:
+    """The units of `sites` building by building and floor by floor, and their count by
+    status; two queries whatever the size."""
+    buildings = list(
+        ResettlementBuilding.objects.filter(site__in=sites)
+        .select_related("site")
+        .order_by("site__name", "name")
+    )
     floors: dict = {}
     statuses: Counter = Counter()
-    for unit in ResettlementUnit.objects.filter(building__site=site).order_by("-floor", "unit_no"):
+    for unit in ResettlementUnit.objects.filter(building__site__in=sites).order_by(
+        "-floor", "unit_no"
+    ):
         floors.setdefault(unit.building_id, {}).setdefault(unit.floor, []).append(unit)
         statuses[unit.status] += 1
     return (
@@ -552,4 +564,39 @@ def site_units(site) -> tuple[list[BuildingUnits], Counter]:
             for b in buildings
         ],
         statuses,
+    )
+
+
+def unit_status_counts(statuses: Counter) -> list:
+    """[(status, label, count)] for every unit status, the empty ones too."""
+    return [(s.value, s.label, statuses.get(s.value, 0)) for s in UnitStatus]
+
+
+@dataclass
+class HallState:
+    """The selection hall's screen: who is called, who comes next, what is left to choose."""
+
+    session: object
+    current: Household | None
+    next_up: list
+    buildings: list
+    statuses: list  # unit_status_counts
+    allocated: int
+
+
+def selection_hall(session) -> HallState:
+    """The session's current household and the next five (from its queue), and the units of
+    the sites serving its project; a fixed number of queries."""
+    project = session.lottery.project
+    coming = session.queue[:6]
+    households = {h.code: h for h in Household.objects.filter(project=project, code__in=coming)}
+    sites = ResettlementSite.objects.filter(projects=project)
+    buildings, statuses = units_by_building(sites)
+    return HallState(
+        session=session,
+        current=households.get(coming[0]) if coming else None,
+        next_up=[households[c] for c in coming[1:] if c in households],
+        buildings=buildings,
+        statuses=unit_status_counts(statuses),
+        allocated=session.allocations.count(),
     )

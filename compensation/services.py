@@ -34,6 +34,7 @@ from compensation.lottery import ALGORITHM, draw_order, list_file, list_hash, re
 from compensation.models import (
     Agreement,
     AgreementLine,
+    Allocation,
     Appraisal,
     Assignment,
     CompensationScheme,
@@ -43,6 +44,8 @@ from compensation.models import (
     PaymentRun,
     ResettlementUnit,
     SchemeItem,
+    SelectionEvent,
+    SelectionSession,
     WorkTeam,
 )
 from compensation.selectors import NO_MONEY
@@ -51,7 +54,7 @@ from households import crypto
 from households import services as household_services
 from households.choices import Mode, Recognition, Stage
 from households.models import Household
-from projects.models import Project
+from projects.models import Project, ResettlementSite
 from projects.services import project_flag_signing_lapsed
 
 logger = logging.getLogger(__name__)
@@ -1234,4 +1237,92 @@ def units_save_many(*, rows: list) -> None:
         )
         for unit, fields in rows
         if unit is None
+    )
+
+
+# --- Selection session (选房) ---------------------------------------------------------------
+
+
+@transaction.atomic
+def selection_open(*, lottery: Lottery, user) -> SelectionSession:
+    """Open the hall: the drawn order becomes the queue (households already allocated a
+    unit left out)."""
+    lottery = Lottery.objects.select_for_update().get(pk=lottery.pk)
+    if lottery.status != LotteryStatus.DRAWN:
+        raise Conflict(_("The order is not drawn yet: the session opens after the draw."))
+    if SelectionSession.objects.filter(lottery=lottery).exists():
+        raise Conflict(_("The session of this order is open already."))
+    done = set(
+        Allocation.objects.filter(household__project=lottery.project).values_list(
+            "household__code", flat=True
+        )
+    )
+    return SelectionSession.objects.create(
+        lottery=lottery, queue=[code for code in lottery.order if code not in done], opened_by=user
+    )
+
+
+def _called(session: SelectionSession, household_code: str) -> Household:
+    """The household called now, if it is the one the page showed (an old page is refused)."""
+    if not session.queue:
+        raise Conflict(_("Every household of the order has chosen."))
+    if session.queue[0] != household_code:
+        raise Conflict(
+            _("It is the turn of household %(code)s now: the page has been refreshed.")
+            % {"code": session.queue[0]}
+        )
+    return Household.objects.get(project=session.lottery.project, code=household_code)
+
+
+@transaction.atomic
+def unit_choose(*, session: SelectionSession, household_code: str, unit, user) -> Allocation:
+    """The called household takes a unit. The session row is locked, so choices in the hall
+    happen one at a time: of two officials choosing the same unit at once exactly one
+    succeeds; the other is told the unit was just chosen."""
+    session = (
+        SelectionSession.objects.select_for_update()
+        .select_related("lottery__project")
+        .get(pk=session.pk)
+    )
+    unit = ResettlementUnit.objects.select_for_update().select_related("building").get(pk=unit.pk)
+    if unit.status != UnitStatus.AVAILABLE:
+        raise Conflict(
+            _("Unit %(unit)s was just chosen or is not available: choose another.")
+            % {"unit": unit.unit_no}
+        )
+    if not ResettlementSite.objects.filter(
+        pk=unit.building.site_id, projects=session.lottery.project
+    ).exists():
+        raise ValidationError({"unit": _("The unit is not in a site serving this project.")})
+    household = _called(session, household_code)
+    unit.status = UnitStatus.ALLOCATED
+    unit.save(update_fields=["status"])
+    allocation = Allocation.objects.create(
+        household=household, unit=unit, session=session, allocated_by=user
+    )
+    SelectionEvent.objects.create(
+        session=session,
+        household=household,
+        kind=SelectionEvent.Kind.CHOSE,
+        unit=unit,
+        recorded_by=user,
+    )
+    session.queue = session.queue[1:]
+    session.save(update_fields=["queue"])
+    return allocation
+
+
+@transaction.atomic
+def selection_absent(*, session: SelectionSession, household_code: str, user) -> None:
+    """The called household is not in the hall: it moves to the end of the queue."""
+    session = (
+        SelectionSession.objects.select_for_update()
+        .select_related("lottery__project")
+        .get(pk=session.pk)
+    )
+    household = _called(session, household_code)
+    session.queue = [*session.queue[1:], household.code]
+    session.save(update_fields=["queue"])
+    SelectionEvent.objects.create(
+        session=session, household=household, kind=SelectionEvent.Kind.ABSENT, recorded_by=user
     )

@@ -8,6 +8,7 @@ from compensation.views import (
     lotteries,
     payments,
     schemes,
+    selection,
     units,
 )
 
@@ -75,6 +76,10 @@ urlpatterns = [
     path("lotteries/<int:pk>/draw/", lotteries.lottery_draw, name="lottery_draw"),
     path("lotteries/<int:pk>/list/", lotteries.lottery_list_file, name="lottery_list"),
     path("lotteries/<int:pk>/print/", lotteries.lottery_print, name="lottery_print"),
+    path("lotteries/<int:lottery_pk>/hall/", selection.selection_hall, name="selection"),
+    path("lotteries/<int:lottery_pk>/hall/open/", selection.selection_open, name="selection_open"),
+    path("sessions/<int:pk>/choose/", selection.unit_choose, name="unit_choose"),
+    path("sessions/<int:pk>/absent/", selection.selection_absent, name="selection_absent"),
     path("sites/<int:site_pk>/units/", units.site_units, name="units"),
     path("sites/<int:site_pk>/units/add/", units.unit_add, name="unit_add"),
     path("sites/<int:site_pk>/units/import/", units.units_import, name="units_import"),

@@ -14,7 +14,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from compensation.models import ResettlementUnit
+from compensation.models import ResettlementUnit, SelectionSession
 from core.services import notify
 from households.models import IdRevealLog
 from households.services import household_create, member_add
@@ -187,6 +187,10 @@ TABLE = [
     Row("compensation:lottery_draw", method="post", target="lottery", allowed=KEEPERS),
     Row("compensation:lottery_list", target="lottery"),
     Row("compensation:lottery_print", target="lottery"),
+    Row("compensation:selection", target="lottery"),
+    Row("compensation:selection_open", method="post", target="lottery", allowed=KEEPERS),
+    Row("compensation:unit_choose", method="post", target="session", allowed=KEEPERS),
+    Row("compensation:selection_absent", method="post", target="session", allowed=KEEPERS),
     Row("compensation:units", target="site"),
     Row("compensation:unit_add", method="post", target="site", allowed=KEEPERS),
     Row("compensation:units_import", method="post", target="site", allowed=KEEPERS),
@@ -322,6 +326,9 @@ def world(city, district_1, district_2, street_1):
             "run": run,
             "lottery": lottery,
             "unit": unit,
+            "session": SelectionSession.objects.create(
+                lottery=lottery, queue=[household.code], opened_by=official
+            ),
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,
             "household": household,
@@ -443,6 +450,8 @@ RECORD_KWARG = {
     "compensation:run_add": "project_pk",
     "compensation:lotteries": "project_pk",
     "compensation:lottery_freeze": "project_pk",
+    "compensation:selection": "lottery_pk",
+    "compensation:selection_open": "lottery_pk",
     "compensation:units": "site_pk",
     "compensation:unit_add": "site_pk",
     "compensation:units_import": "site_pk",

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compensation import forms, selectors, services
-from compensation.choices import UnitStatus
 from compensation.importers import UNIT_COLUMNS, import_units
 from core.views import submit_form
 from projects.models import ResettlementSite
@@ -24,7 +23,7 @@ def _page(request, site, **extra):
         {
             "site": site,
             "buildings": buildings,
-            "statuses": [(s.value, s.label, statuses.get(s.value, 0)) for s in UnitStatus],
+            "statuses": selectors.unit_status_counts(statuses),
             "writable": writable,
             "unit_form": forms.UnitForm(site=site, prefix="unit"),
             "import_form": forms.UnitImportForm(),

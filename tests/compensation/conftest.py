@@ -164,3 +164,13 @@ def pay(agreement, item_code, amount, user, approver, paid_on=date(2026, 3, 10))
         user=user,
     )
     return services.entry_approve(entry=entry, user=approver)
+
+
+@pytest.fixture
+def swaps(no_threshold, scheme, appraised, official_1, reviewer):
+    """F005, F003 and F001 sign swap agreements in that order; F002 signs monetary."""
+    for n, mode in ((4, "swap"), (2, "swap"), (0, "swap"), (1, "monetary")):
+        services.agreement_sign(
+            agreement=draft_reviewed(appraised[n], mode, official_1, reviewer), user=official_1
+        )
+    return no_threshold

@@ -16,19 +16,8 @@ from django.db import DatabaseError, transaction
 from compensation import lottery, services
 from compensation.models import Agreement, Lottery
 from core.errors import Conflict
-from tests.compensation.conftest import draft_reviewed
 
 pytestmark = pytest.mark.usefixtures("clock")
-
-
-@pytest.fixture
-def swaps(no_threshold, scheme, appraised, official_1, reviewer):
-    """F005, F003 and F001 sign swap agreements in that order; F002 signs monetary."""
-    for n, mode in ((4, "swap"), (2, "swap"), (0, "swap"), (1, "monetary")):
-        services.agreement_sign(
-            agreement=draft_reviewed(appraised[n], mode, official_1, reviewer), user=official_1
-        )
-    return no_threshold
 
 
 def test_the_published_algorithm_is_sha256_of_seed_and_code():

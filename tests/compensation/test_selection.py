@@ -1,0 +1,107 @@
+"""The selection hall: households choose in the drawn order, an absent one moves to the end,
+a unit is allocated once — two officials choosing the same unit at once, exactly one
+succeeds — and the hall's page with its confirmation step."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from compensation import services
+from compensation.models import Allocation, ResettlementUnit, SelectionEvent, SelectionSession
+from core.errors import Conflict
+from projects.models import ResettlementBuilding, ResettlementSite
+from tests.compensation.conftest import at_once
+
+
+@pytest.fixture
+def hall(swaps, official_1, reviewer):
+    """The drawn order of F001, F003, F005 and a site serving the project: 1号楼 with four
+    units on two floors, and a unit of a site that serves another project."""
+    site = ResettlementSite.objects.create(name="纺织新村", district=swaps.district)
+    site.projects.add(swaps)
+    building = ResettlementBuilding.objects.create(site=site, name="1号楼", units=4)
+    for floor in (1, 2):
+        for n in (1, 2):
+            ResettlementUnit.objects.create(
+                building=building, unit_no=f"{floor}0{n}", floor=floor, area=90, layout="两室一厅"
+            )
+    elsewhere = ResettlementSite.objects.create(name="别处小区", district=swaps.district)
+    ResettlementUnit.objects.create(
+        building=ResettlementBuilding.objects.create(site=elsewhere, name="9号楼", units=1),
+        unit_no="901",
+        floor=9,
+        area=90,
+        layout="两室一厅",
+    )
+    lottery = services.lottery_freeze(project=swaps, method="lottery", user=official_1)
+    lottery = services.lottery_draw(lottery=lottery, seed="7", seed_source="现场", user=reviewer)
+    return services.selection_open(lottery=lottery, user=official_1)
+
+
+def unit(number):
+    return ResettlementUnit.objects.get(unit_no=number)
+
+
+def test_households_choose_in_order_and_an_absent_one_moves_to_the_end(hall, official_1):
+    first, second, third = hall.lottery.order
+    with pytest.raises(Conflict, match=first):  # not its turn
+        services.unit_choose(session=hall, household_code=second, unit=unit("101"), user=official_1)
+    services.selection_absent(session=hall, household_code=first, user=official_1)
+    hall.refresh_from_db()
+    assert hall.queue == [second, third, first]
+    allocation = services.unit_choose(
+        session=hall, household_code=second, unit=unit("101"), user=official_1
+    )
+    assert (allocation.household.code, unit("101").status) == (second, "allocated")
+    with pytest.raises(Conflict, match="101"):  # taken
+        services.unit_choose(session=hall, household_code=third, unit=unit("101"), user=official_1)
+    with pytest.raises(Exception, match="不属于"):  # a site not serving the project
+        services.unit_choose(session=hall, household_code=third, unit=unit("901"), user=official_1)
+    hall.refresh_from_db()
+    assert hall.queue == [third, first]
+    assert list(
+        SelectionEvent.objects.filter(session=hall).values_list("household__code", "kind")
+    ) == [(first, "absent"), (second, "chose")]
+    with pytest.raises(Conflict):  # one session per order
+        services.selection_open(lottery=hall.lottery, user=official_1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officials_choosing_the_same_unit_at_once_one_succeeds(hall, official_1, reviewer):
+    current = hall.queue[0]
+    refused = at_once(
+        lambda user: services.unit_choose(
+            session=hall, household_code=current, unit=unit("201"), user=user
+        ),
+        [official_1, reviewer],
+    )
+    assert len(refused) == 1 and isinstance(refused[0], Conflict)
+    assert Allocation.objects.filter(unit__unit_no="201").count() == 1
+    assert SelectionSession.objects.get(pk=hall.pk).queue == hall.queue[1:]
+
+
+def test_the_hall_page_calls_confirms_and_refreshes(client, hall, official_1):
+    url = f"/compensation/lotteries/{hall.lottery_id}/hall/"
+    client.force_login(official_1)
+    page = client.get(url).content.decode()
+    current = hall.queue[0]
+    assert f'data-testid="current-household">{current}' in page
+    confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
+    assert 'data-testid="confirm"' in confirm and "102" in confirm
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    done = client.post(
+        f"/compensation/sessions/{hall.pk}/choose/",
+        {"household": current, "unit": unit("102").pk},
+        follow=True,
+    ).content.decode()
+    assert "已分配给" in done and f'data-testid="current-household">{hall.queue[1]}' in done
+    stale = client.post(
+        f"/compensation/sessions/{hall.pk}/choose/",
+        {"household": current, "unit": unit("201").pk},
+        follow=True,
+    ).content.decode()
+    assert "现在轮到" in stale and unit("201").status == "available"
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(one)
