@@ -17,7 +17,7 @@ from django.utils import timezone
 from faker import Faker
 
 from compensation import formulas, selectors, services
-from compensation.choices import AgreementStatus, EntryKind, EntryStatus, SchemeStatus
+from compensation.choices import AgreementStatus, EntryKind, EntryStatus, SchemeStatus, UnitStatus
 from compensation.models import (
     Agreement,
     AgreementLine,
@@ -635,12 +635,27 @@ def seed_selection_orders(*, projects, officials, approver) -> None:
         drafter, _reviewer = officials[project.district_id]
         frozen = services.lottery_freeze(project=project, method="lottery", user=drafter)
         if index == 0:
-            services.lottery_draw(
+            drawn = services.lottery_draw(
                 lottery=frozen,
                 seed="07 15 22 31 46",
                 seed_source="项目指挥部选房大会：被征收户代表、公证员、街道代表依次摸球",
                 user=approver,
             )
+            _a_session_under_way(drawn, drafter)
+
+
+def _a_session_under_way(lottery, user) -> None:
+    """The hall open: the first household called was absent, the next three chose."""
+    session = services.selection_open(lottery=lottery, user=user)
+    units = list(
+        ResettlementUnit.objects.filter(
+            building__site__projects=lottery.project, status=UnitStatus.AVAILABLE
+        ).order_by("building__site", "building__name", "floor", "unit_no")[:3]
+    )
+    services.selection_absent(session=session, household_code=session.queue[0], user=user)
+    for unit in units:
+        session.refresh_from_db()
+        services.unit_choose(session=session, household_code=session.queue[0], unit=unit, user=user)
 
 
 LAYOUTS = [

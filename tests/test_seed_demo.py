@@ -193,3 +193,8 @@ def test_seed_demo_builds_the_demo_city_once(db):
     assert ResettlementUnit.objects.count() == sum(
         ResettlementBuilding.objects.values_list("units", flat=True)
     )
+    from compensation.models import Allocation, SelectionSession
+
+    hall = SelectionSession.objects.get()
+    assert hall.hall_events.filter(kind="absent").count() == 1
+    assert Allocation.objects.filter(session=hall, unit__status="allocated").count() == 3

@@ -117,10 +117,10 @@ class Command(BaseCommand):
                 officials=officials,
                 approver=by_name["city_staff"],
             )
+            seed_units(rng=rng)
             seed_selection_orders(
                 projects=projects, officials=officials, approver=by_name["city_staff"]
             )
-            seed_units(rng=rng)
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
