@@ -600,3 +600,26 @@ def selection_hall(session) -> HallState:
         statuses=unit_status_counts(statuses),
         allocated=session.allocations.count(),
     )
+
+
+@dataclass
+class ReturnState:
+    """回迁: a project is returned when every swap household with an agreement in effect has
+    been handed its unit."""
+
+    swap_households: int
+    handed_over: int
+
+    @property
+    def returned(self) -> bool:
+        return self.swap_households > 0 and self.handed_over == self.swap_households
+
+
+def project_return(project) -> ReturnState:
+    swaps = Agreement.objects.filter(
+        project=project, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
+    )
+    return ReturnState(
+        swap_households=swaps.count(),
+        handed_over=swaps.filter(household__unit_handed_over_on__isnull=False).count(),
+    )

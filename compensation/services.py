@@ -871,8 +871,9 @@ def entry_discard(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
 
 @transaction.atomic
 def unit_hand_over(*, household: Household, on: date, user) -> None:
-    """交房 (until the units work records it): refused when the fee then due would be less
-    than what is already paid of it — reverse the months paid past the hand-over first."""
+    """交房: the household's unit (its allocated one, if chosen in the system) is handed over;
+    the fee stops that day and the household is settled. Refused when the fee then due would
+    be less than what is already paid of it — reverse the months paid past it first."""
     _lock_households([household.pk])
     agreement = selectors.effective_agreement(household)
     if agreement is not None:
@@ -891,6 +892,9 @@ def unit_hand_over(*, household: Household, on: date, user) -> None:
                     }
                 )
     household_services.household_hand_over(household=household, on=on, user=user)
+    ResettlementUnit.objects.filter(allocation__household=household).update(
+        status=UnitStatus.HANDED_OVER
+    )
 
 
 @transaction.atomic

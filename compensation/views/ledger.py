@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compensation import forms, selectors, services
-from compensation.models import LedgerEntry, PayeeAccount
+from compensation.models import Allocation, LedgerEntry, PayeeAccount
 from core.views import call_service, submit_form
 from households.choices import Mode, Stage
 from households.models import Household
@@ -35,6 +35,11 @@ def statement(request, household_pk):
     today = timezone.localdate()
     agreement = selectors.effective_agreement(household)
     payee = PayeeAccount.objects.filter(household=household).first()
+    allocation = (
+        Allocation.objects.filter(household=household)
+        .select_related("unit__building__site")
+        .first()
+    )
     dues = selectors.household_dues(household, on=today, agreement=agreement)
     return render(
         request,
@@ -55,6 +60,7 @@ def statement(request, household_pk):
             "entry_form": forms.EntryForm(items=dues, initial={"paid_on": today}),
             "reverse_form": forms.ReverseForm(),
             "payee": payee,
+            "allocation": allocation,
             "payee_form": forms.PayeeAccountForm(
                 prefix="payee",
                 initial={

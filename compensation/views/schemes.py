@@ -37,6 +37,7 @@ def project_compensation(request, project_pk):
             .order_by("-version"),
             "current": selectors.current_scheme(project),
             "campaign": selectors.signing_campaign(projects=[project]),
+            "return_state": selectors.project_return(project),
         },
     )
 

@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compensation import services
+from compensation import selectors, services
 from compensation.models import Allocation, ResettlementUnit, SelectionEvent, SelectionSession
 from core.errors import Conflict
+from households import services as household_services
 from projects.models import ResettlementBuilding, ResettlementSite
 from tests.compensation.conftest import at_once
 
@@ -105,3 +106,39 @@ def test_the_hall_page_calls_confirms_and_refreshes(client, hall, official_1):
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one)
+
+
+def test_the_hand_over_of_a_chosen_unit_and_the_projects_return(client, hall, official_1):
+    for code in list(hall.queue):
+        hall.refresh_from_db()
+        services.unit_choose(
+            session=hall,
+            household_code=code,
+            unit=ResettlementUnit.objects.filter(status="available", floor__lt=9).first(),
+            user=official_1,
+        )
+    project = hall.lottery.project
+    assert selectors.project_return(project).returned is False
+    allocations = Allocation.objects.select_related("household", "unit")
+    for allocation in allocations:
+        household_services.household_record_progress(
+            households=[allocation.household],
+            to_stage="vacated",
+            effective_on=allocation.household.agreement_effective_on,
+            user=official_1,
+        )
+        services.unit_hand_over(
+            household=allocation.household,
+            on=allocation.household.agreement_effective_on,
+            user=official_1,
+        )
+    assert set(
+        ResettlementUnit.objects.filter(allocation__isnull=False).values_list("status", flat=True)
+    ) == {"handed_over"}
+    state = selectors.project_return(project)
+    assert (state.swap_households, state.handed_over, state.returned) == (3, 3, True)
+    client.force_login(official_1)
+    assert "已回迁" in client.get(f"/compensation/projects/{project.pk}/").content.decode()
+    chosen = allocations.first()
+    statement = client.get(f"/compensation/households/{chosen.household_id}/statement/")
+    assert f"{chosen.unit.unit_no} 室" in statement.content.decode()
