@@ -652,10 +652,10 @@ def _a_session_under_way(lottery, user) -> None:
             building__site__projects=lottery.project, status=UnitStatus.AVAILABLE
         ).order_by("building__site", "building__name", "floor", "unit_no")[:3]
     )
-    services.selection_absent(session=session, household_code=session.queue[0], user=user)
+    services.selection_absent(session=session, household_id=session.queue[0], user=user)
     for unit in units:
         session.refresh_from_db()
-        services.unit_choose(session=session, household_code=session.queue[0], unit=unit, user=user)
+        services.unit_choose(session=session, household_id=session.queue[0], unit=unit, user=user)
 
 
 LAYOUTS = [

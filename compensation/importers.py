@@ -2,6 +2,7 @@
 roster importer's reader and its error contract (every problem with its row and column;
 nothing written unless the whole file is valid)."""
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
@@ -290,7 +291,7 @@ def _unit_row(number, raw, buildings, errors) -> dict:
     if not row["unit_no"] or len(row["unit_no"]) > 20:
         fail("unit_no", _("A unit number is 1 to 20 characters."))
     text = row["floor"]
-    row["floor"] = int(text) if text.lstrip("-").isascii() and text.lstrip("-").isdigit() else None
+    row["floor"] = int(text) if re.fullmatch(r"-?[0-9]{1,3}", text) else None
     if row["floor"] is None or not -5 <= row["floor"] <= 150:
         fail("floor", _("“%(text)s” is not a floor between -5 and 150.") % {"text": text})
     text = row["area"]

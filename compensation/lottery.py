@@ -1,4 +1,4 @@
-"""The selection order's published algorithm (选房顺序摇号): pure code, no database, so the
+"""The selection order's published algorithm (选房顺序摇号): no database, so the
 verify_lottery command recomputes an order from the published list file alone.
 
 The list file is UTF-8 CSV: a header line "序号,户编号,被征收人", then one line per household
@@ -13,6 +13,8 @@ digits; households are ordered by key, smallest first. Anyone can redo it, e.g. 
 import csv
 import hashlib
 import io
+
+from django.utils.translation import gettext as _
 
 HEADER = ["序号", "户编号", "被征收人"]
 ALGORITHM = (
@@ -44,15 +46,21 @@ def read_list(content: bytes) -> list[tuple[str, str]]:
     try:
         rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise ListFileError(f"not a UTF-8 CSV list: {exc}") from exc
+        raise ListFileError(_("The file is not a UTF-8 CSV list.")) from exc
     if not rows or rows[0] != HEADER:
-        raise ListFileError(f"the first line must be {','.join(HEADER)}")
+        raise ListFileError(_("The first line must be %(header)s.") % {"header": ",".join(HEADER)})
     households, seen = [], set()
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != 3 or not row[1]:
-            raise ListFileError(f"line {line}: expected 序号,户编号,被征收人")
+            raise ListFileError(
+                _("Line %(line)d: expected %(header)s.")
+                % {"line": line, "header": ",".join(HEADER)}
+            )
         if row[1] in seen:
-            raise ListFileError(f"line {line}: household {row[1]} is on the list twice")
+            raise ListFileError(
+                _("Line %(line)d: household %(code)s is on the list twice.")
+                % {"line": line, "code": row[1]}
+            )
         seen.add(row[1])
         households.append((row[1], row[2]))
     return households

@@ -794,14 +794,22 @@ class Lottery(models.Model):
                 name="lottery_list_frozen",
                 operation=pgtrigger.Update,
                 condition=_changed(
-                    "project_id", "method", "list_content", "list_hash", "households"
+                    "project_id",
+                    "number",
+                    "method",
+                    "list_content",
+                    "list_hash",
+                    "households",
+                    "algorithm",
+                    "frozen_by_id",
+                    "frozen_at",
                 ),
             ),
             pgtrigger.Protect(
                 name="lottery_drawn_fixed",
                 operation=pgtrigger.Update,
                 condition=pgtrigger.Q(old__status=LotteryStatus.DRAWN)
-                & _changed("status", "seed", "seed_source", "order"),
+                & _changed("status", "seed", "seed_source", "order", "drawn_by_id", "drawn_at"),
             ),
             pgtrigger.Protect(name="lottery_kept", operation=pgtrigger.Delete),
         ]
@@ -869,7 +877,7 @@ class SelectionSession(models.Model):
     lottery = models.OneToOneField(
         Lottery, on_delete=models.PROTECT, related_name="session", verbose_name=_("selection order")
     )
-    queue = ArrayField(models.CharField(max_length=32), verbose_name=_("still to choose"))
+    queue = ArrayField(models.IntegerField(), verbose_name=_("households still to choose"))
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -589,7 +589,7 @@ def selection_hall(session) -> HallState:
     the sites serving its project; a fixed number of queries."""
     project = session.lottery.project
     coming = session.queue[:6]
-    households = {h.code: h for h in Household.objects.filter(project=project, code__in=coming)}
+    households = Household.objects.filter(project=project).in_bulk(coming)
     sites = ResettlementSite.objects.filter(projects=project)
     buildings, statuses = units_by_building(sites)
     return HallState(

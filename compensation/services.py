@@ -12,8 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import Max, Sum
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -567,6 +567,8 @@ def agreement_void(*, agreement: Agreement, user, reason: str) -> Agreement:
             _("%(paid)s yuan has been paid under this agreement: reverse the payments first.")
             % {"paid": paid}
         )
+    if Allocation.objects.filter(household=agreement.household_id).exists():
+        raise Conflict(_("The household has chosen a unit under this agreement: release it first."))
     if LedgerEntry.objects.filter(
         agreement=agreement,
         status=EntryStatus.ENTERED,
@@ -1138,9 +1140,22 @@ def lottery_freeze(*, project: Project, method: str, user) -> Lottery:
     Project.objects.select_for_update().filter(pk=project.pk).first()
     if method not in SelectionMethod.values:
         raise ValidationError({"method": _("Choose a method.")})
+    in_use = Lottery.objects.filter(project=project).filter(
+        Q(status=LotteryStatus.FROZEN) | Q(session__isnull=True) | ~Q(session__queue=[])
+    )
+    if in_use.exists():
+        raise Conflict(
+            _(
+                "The project's selection order %(lottery)s is still to be used: finish its "
+                "selection first; a new list is for the households left after it."
+            )
+            % {"lottery": in_use.first()}
+        )
     by_signing = method == SelectionMethod.SIGNING
     agreements = list(
         Agreement.objects.filter(project=project, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP)
+        .exclude(household__unit_handed_over_on__isnull=False)
+        .exclude(household__in=Allocation.objects.values("household"))
         .select_related("household")
         .order_by("number" if by_signing else "household__code")
     )
@@ -1178,7 +1193,11 @@ def lottery_draw(*, lottery: Lottery, seed: str, seed_source: str, user) -> Lott
     record = Lottery.objects.select_for_update().get(pk=lottery.pk)
     if record.method != SelectionMethod.LOTTERY or record.status != LotteryStatus.FROZEN:
         raise Conflict(_("The order is drawn already: a new list is a new lottery."))
-    seed, seed_source = (seed or "").strip(), (seed_source or "").strip()
+    if record.frozen_by_id == user.pk:
+        raise Conflict(_("The seed is entered by someone other than who froze the list."))
+    # As anyone retyping it from the notice would: full-width folded, spaces single.
+    seed = " ".join(unicodedata.normalize("NFKC", seed or "").split())
+    seed_source = (seed_source or "").strip()
     errors = {}
     if not seed:
         errors["seed"] = _("Enter the seed drawn in public.")
@@ -1210,9 +1229,11 @@ def unit_add(*, building, unit_no: str, floor: int, area, layout: str, orientati
         orientation=(orientation or "").strip(),
     )
     unit.full_clean(exclude=["building"])
-    if ResettlementUnit.objects.filter(building=building, unit_no=unit.unit_no).exists():
-        raise ValidationError({"unit_no": _("The building has this unit already.")})
-    unit.save()
+    try:
+        with transaction.atomic():
+            unit.save()
+    except IntegrityError:  # the same number added meanwhile
+        raise ValidationError({"unit_no": _("The building has this unit already.")}) from None
     return unit
 
 
@@ -1221,12 +1242,8 @@ def units_save_many(*, rows: list) -> None:
     """A checked file's units ([(existing unit or None, fields)]): new ones created, the
     available ones updated — unless one was reserved or allocated since it was checked."""
     existing = [unit for unit, _fields in rows if unit is not None]
-    taken = (
-        ResettlementUnit.objects.select_for_update()
-        .filter(pk__in=[u.pk for u in existing])
-        .exclude(status=UnitStatus.AVAILABLE)
-    )
-    if taken.exists():
+    locked = ResettlementUnit.objects.select_for_update().filter(pk__in=[u.pk for u in existing])
+    if any(unit.status != UnitStatus.AVAILABLE for unit in locked):
         raise ValidationError(_("A unit of the file was taken meanwhile: check the file again."))
     for unit, fields in rows:
         if unit is not None:
@@ -1249,45 +1266,52 @@ def units_save_many(*, rows: list) -> None:
 
 @transaction.atomic
 def selection_open(*, lottery: Lottery, user) -> SelectionSession:
-    """Open the hall: the drawn order becomes the queue (households already allocated a
-    unit left out)."""
+    """Open the hall: the drawn order becomes the queue of households (by id, so a code
+    corrected later never loses one), those already allocated a unit left out."""
     lottery = Lottery.objects.select_for_update().get(pk=lottery.pk)
     if lottery.status != LotteryStatus.DRAWN:
         raise Conflict(_("The order is not drawn yet: the session opens after the draw."))
     if SelectionSession.objects.filter(lottery=lottery).exists():
         raise Conflict(_("The session of this order is open already."))
-    done = set(
-        Allocation.objects.filter(household__project=lottery.project).values_list(
-            "household__code", flat=True
-        )
+    if SelectionSession.objects.filter(lottery__project=lottery.project).exclude(queue=[]).exists():
+        raise Conflict(_("The project's selection session is open already."))
+    ids = dict(
+        Household.objects.filter(project=lottery.project, code__in=lottery.order)
+        .exclude(pk__in=Allocation.objects.values("household"))
+        .values_list("code", "pk")
     )
     return SelectionSession.objects.create(
-        lottery=lottery, queue=[code for code in lottery.order if code not in done], opened_by=user
+        lottery=lottery, queue=[ids[code] for code in lottery.order if code in ids], opened_by=user
     )
 
 
-def _called(session: SelectionSession, household_code: str) -> Household:
-    """The household called now, if it is the one the page showed (an old page is refused)."""
-    if not session.queue:
-        raise Conflict(_("Every household of the order has chosen."))
-    if session.queue[0] != household_code:
-        raise Conflict(
-            _("It is the turn of household %(code)s now: the page has been refreshed.")
-            % {"code": session.queue[0]}
-        )
-    return Household.objects.get(project=session.lottery.project, code=household_code)
-
-
-@transaction.atomic
-def unit_choose(*, session: SelectionSession, household_code: str, unit, user) -> Allocation:
-    """The called household takes a unit. The session row is locked, so choices in the hall
-    happen one at a time: of two officials choosing the same unit at once exactly one
-    succeeds; the other is told the unit was just chosen."""
-    session = (
+def _locked_session(session: SelectionSession) -> SelectionSession:
+    return (
         SelectionSession.objects.select_for_update()
         .select_related("lottery__project")
         .get(pk=session.pk)
     )
+
+
+def _called(session: SelectionSession, household_id) -> Household:
+    """The household called now, if it is the one the page showed (an old page is refused)."""
+    if not session.queue:
+        raise Conflict(_("Every household of the order has chosen."))
+    household = Household.objects.get(pk=session.queue[0])
+    if household.pk != household_id:
+        raise Conflict(
+            _("It is the turn of household %(code)s now: the page has been refreshed.")
+            % {"code": household.code}
+        )
+    return household
+
+
+@transaction.atomic
+def unit_choose(*, session: SelectionSession, household_id: int, unit, user) -> Allocation:
+    """The called household takes a unit. The session row is locked, so choices in the hall
+    happen one at a time: of two officials choosing the same unit at once exactly one
+    succeeds; the other is told the unit was just chosen."""
+    session = _locked_session(session)
     unit = ResettlementUnit.objects.select_for_update().select_related("building").get(pk=unit.pk)
     if unit.status != UnitStatus.AVAILABLE:
         raise Conflict(
@@ -1298,7 +1322,19 @@ def unit_choose(*, session: SelectionSession, household_code: str, unit, user) -
         pk=unit.building.site_id, projects=session.lottery.project
     ).exists():
         raise ValidationError({"unit": _("The unit is not in a site serving this project.")})
-    household = _called(session, household_code)
+    household = _called(session, household_id)
+    in_effect = Agreement.objects.filter(
+        household=household, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
+    ).exists()
+    has_unit = Allocation.objects.filter(household=household).exists()
+    if not in_effect or has_unit or household.unit_handed_over_on:
+        raise Conflict(
+            _(
+                "Household %(code)s has no swap agreement in effect or has a unit already: "
+                "mark it absent and check its record."
+            )
+            % {"code": household.code}
+        )
     unit.status = UnitStatus.ALLOCATED
     unit.save(update_fields=["status"])
     allocation = Allocation.objects.create(
@@ -1317,15 +1353,11 @@ def unit_choose(*, session: SelectionSession, household_code: str, unit, user) -
 
 
 @transaction.atomic
-def selection_absent(*, session: SelectionSession, household_code: str, user) -> None:
+def selection_absent(*, session: SelectionSession, household_id: int, user) -> None:
     """The called household is not in the hall: it moves to the end of the queue."""
-    session = (
-        SelectionSession.objects.select_for_update()
-        .select_related("lottery__project")
-        .get(pk=session.pk)
-    )
-    household = _called(session, household_code)
-    session.queue = [*session.queue[1:], household.code]
+    session = _locked_session(session)
+    household = _called(session, household_id)
+    session.queue = [*session.queue[1:], household.pk]
     session.save(update_fields=["queue"])
     SelectionEvent.objects.create(
         session=session, household=household, kind=SelectionEvent.Kind.ABSENT, recorded_by=user

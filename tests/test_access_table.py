@@ -327,7 +327,7 @@ def world(city, district_1, district_2, street_1):
             "lottery": lottery,
             "unit": unit,
             "session": SelectionSession.objects.create(
-                lottery=lottery, queue=[household.code], opened_by=official
+                lottery=lottery, queue=[household.pk], opened_by=official
             ),
             "notification": notify(recipients=[official], text="催报", link="/")[0],
             "project": project,

@@ -14,6 +14,12 @@ from compensation.models import Lottery, ResettlementUnit, SelectionSession
 from core.views import call_service
 
 
+def _number(text) -> int | None:
+    """An id typed into a form or a link: plain digits only, never a 500."""
+    text = text or ""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+
+
 def _session(request, pk):
     return get_object_or_404(
         SelectionSession.objects.for_user(request.user).select_related("lottery__project"),
@@ -32,10 +38,10 @@ def selection_hall(request, lottery_pk):
         return render(request, "compensation/selection.html", {"lottery": lottery})
     hall = selectors.selection_hall(session)
     chosen = None
-    if request.GET.get("unit", "").isdigit():
+    if _number(request.GET.get("unit")):
         chosen = (
             ResettlementUnit.objects.filter(
-                pk=request.GET["unit"],
+                pk=_number(request.GET.get("unit")),
                 status=UnitStatus.AVAILABLE,
                 building__site__projects=lottery.project,
             )
@@ -67,10 +73,10 @@ def selection_open(request, lottery_pk):
 @permission_required("compensation.add_allocation", raise_exception=True)
 def unit_choose(request, pk):
     session = _session(request, pk)
-    number = request.POST.get("unit", "")
+    number = _number(request.POST.get("unit"))
     unit = (
         ResettlementUnit.objects.for_user(request.user).filter(pk=number).first()
-        if number.isascii() and number.isdigit()
+        if number
         else None
     )
     if unit is None:
@@ -79,10 +85,9 @@ def unit_choose(request, pk):
     call_service(
         request,
         services.unit_choose,
-        success=_("Unit %(unit)s allocated to household %(code)s.")
-        % {"unit": unit.unit_no, "code": request.POST.get("household", "")},
+        success=_("Unit %(unit)s allocated.") % {"unit": unit.unit_no},
         session=session,
-        household_code=request.POST.get("household", ""),
+        household_id=_number(request.POST.get("household")),
         unit=unit,
         user=request.user,
     )
@@ -97,10 +102,9 @@ def selection_absent(request, pk):
     call_service(
         request,
         services.selection_absent,
-        success=_("Household %(code)s is absent: moved to the end of the queue.")
-        % {"code": request.POST.get("household", "")},
+        success=_("The household is absent: moved to the end of the queue."),
         session=session,
-        household_code=request.POST.get("household", ""),
+        household_id=_number(request.POST.get("household")),
         user=request.user,
     )
     return redirect("compensation:selection", lottery_pk=session.lottery_id)

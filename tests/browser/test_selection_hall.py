@@ -42,20 +42,21 @@ def session(household, official_1):  # noqa: F811 (the fixture imported above)
 
 def test_two_officials_choose_the_same_unit_and_one_succeeds(browser, live_server, session):
     url = f"{live_server.url}/compensation/lotteries/{session.lottery_id}/hall/"
+    called, following = (Household.objects.get(pk=pk).code for pk in session.queue[:2])
     pages = []
     for username in ("district_1", "district_1c"):
         page = browser.new_context(locale="zh-CN", viewport=TABLET).new_page()
         _log_in(page, live_server, username)
         page.goto(url)
-        expect(page.get_by_test_id("current-household")).to_contain_text(session.queue[0])
+        expect(page.get_by_test_id("current-household")).to_contain_text(called)
         page.get_by_test_id("unit-101").click()
         expect(page.get_by_test_id("confirm")).to_contain_text("101")
         pages.append(page)
     first, second = pages
     first.get_by_test_id("confirm-choice").click()
-    expect(first.get_by_role("alert")).to_contain_text(f"已分配给 {session.queue[0]} 户")
-    expect(first.get_by_test_id("current-household")).to_contain_text(session.queue[1])
+    expect(first.get_by_role("alert")).to_contain_text("房源 101 已分配")
+    expect(first.get_by_test_id("current-household")).to_contain_text(following)
     second.get_by_test_id("confirm-choice").click()
     expect(second.get_by_role("alert")).to_contain_text("刚被选定")
     expect(second.get_by_test_id("unit-101")).to_contain_text("已选定")
-    assert Allocation.objects.get().household.code == session.queue[0]
+    assert Allocation.objects.get().household.code == called

@@ -121,6 +121,7 @@ def test_the_lottery_pages_freeze_draw_and_print(client, swaps, official_1, revi
     )
     record = Lottery.objects.get()
     assert record.list_hash in frozen.content.decode()
+    client.force_login(reviewer)  # the seed is entered by another person
     client.post(
         f"/compensation/lotteries/{record.pk}/draw/",
         {"seed": "5 12 33", "seed_source": "项目指挥部会议室，三方代表摸球"},
@@ -148,6 +149,13 @@ def test_the_api_freezes_draws_and_serves_the_list(client, swaps, official_1, re
     body = created.json()
     listed = client.get(f"/api/v1/lotteries/{body['id']}/list/")
     assert hashlib.sha256(listed.content).hexdigest() == body["list_hash"]
+    own = client.post(
+        f"/api/v1/lotteries/{body['id']}/draw/",
+        {"seed": "9", "seed_source": "现场"},
+        content_type="application/json",
+    )
+    assert own.status_code == 409  # not by who froze the list
+    client.force_login(reviewer)
     drawn = client.post(
         f"/api/v1/lotteries/{body['id']}/draw/",
         {"seed": "9", "seed_source": "现场"},
@@ -160,3 +168,31 @@ def test_the_api_freezes_draws_and_serves_the_list(client, swaps, official_1, re
         content_type="application/json",
     )
     assert again.status_code == 409
+
+
+def test_one_order_at_a_time_and_a_seed_read_as_anyone_retyping_it_would(
+    swaps, official_1, reviewer
+):
+    frozen = services.lottery_freeze(project=swaps, method="lottery", user=official_1)
+    with pytest.raises(Conflict, match="还未使用"):  # no second list while one waits
+        services.lottery_freeze(project=swaps, method="signing", user=official_1)
+    drawn = services.lottery_draw(
+        lottery=frozen, seed="０７  15\u300022", seed_source="现场", user=reviewer
+    )
+    assert drawn.seed == "07 15 22"
+    codes = [code for code, _name in lottery.read_list(bytes(drawn.list_content))]
+    assert drawn.order == lottery.draw_order(codes, "07 15 22")
+    with pytest.raises(Conflict, match="还未使用"):  # drawn, its hall not yet held
+        services.lottery_freeze(project=swaps, method="lottery", user=official_1)
+
+
+def test_a_signing_order_verifies_without_a_seed(client, swaps, official_1, tmp_path):
+    order = services.lottery_freeze(project=swaps, method="signing", user=official_1)
+    path = tmp_path / "名单.csv"
+    path.write_bytes(bytes(order.list_content))
+    call_command("verify_lottery", "--list", str(path), "--lottery", order.pk)
+    path.write_bytes(b"not,a,list\n")
+    with pytest.raises(CommandError, match="第一行"):
+        call_command("verify_lottery", "--list", str(path))
+    with pytest.raises(CommandError, match="无法读取"):
+        call_command("verify_lottery", "--list", str(tmp_path / "无此文件.csv"))

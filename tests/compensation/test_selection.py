@@ -7,9 +7,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from compensation import selectors, services
-from compensation.models import Allocation, ResettlementUnit, SelectionEvent, SelectionSession
+from compensation.models import (
+    Agreement,
+    Allocation,
+    ResettlementUnit,
+    SelectionEvent,
+    SelectionSession,
+)
 from core.errors import Conflict
 from households import services as household_services
+from households.models import Household
 from projects.models import ResettlementBuilding, ResettlementSite
 from tests.compensation.conftest import at_once
 
@@ -44,27 +51,45 @@ def unit(number):
 
 
 def test_households_choose_in_order_and_an_absent_one_moves_to_the_end(hall, official_1):
-    first, second, third = hall.lottery.order
-    with pytest.raises(Conflict, match=first):  # not its turn
-        services.unit_choose(session=hall, household_code=second, unit=unit("101"), user=official_1)
-    services.selection_absent(session=hall, household_code=first, user=official_1)
+    first, second, third = hall.queue
+    with pytest.raises(Conflict, match="现在轮到"):  # not its turn
+        services.unit_choose(session=hall, household_id=second, unit=unit("101"), user=official_1)
+    services.selection_absent(session=hall, household_id=first, user=official_1)
     hall.refresh_from_db()
     assert hall.queue == [second, third, first]
     allocation = services.unit_choose(
-        session=hall, household_code=second, unit=unit("101"), user=official_1
+        session=hall, household_id=second, unit=unit("101"), user=official_1
     )
-    assert (allocation.household.code, unit("101").status) == (second, "allocated")
+    assert (allocation.household_id, unit("101").status) == (second, "allocated")
     with pytest.raises(Conflict, match="101"):  # taken
-        services.unit_choose(session=hall, household_code=third, unit=unit("101"), user=official_1)
+        services.unit_choose(session=hall, household_id=third, unit=unit("101"), user=official_1)
     with pytest.raises(Exception, match="不属于"):  # a site not serving the project
-        services.unit_choose(session=hall, household_code=third, unit=unit("901"), user=official_1)
+        services.unit_choose(session=hall, household_id=third, unit=unit("901"), user=official_1)
     hall.refresh_from_db()
     assert hall.queue == [third, first]
     assert list(
-        SelectionEvent.objects.filter(session=hall).values_list("household__code", "kind")
+        SelectionEvent.objects.filter(session=hall).values_list("household_id", "kind")
     ) == [(first, "absent"), (second, "chose")]
     with pytest.raises(Conflict):  # one session per order
         services.selection_open(lottery=hall.lottery, user=official_1)
+    # A code corrected on the roster meanwhile loses nobody: the queue holds households.
+    Household.objects.filter(pk=third).update(code="F003-改")
+    assert (
+        services.unit_choose(
+            session=hall, household_id=third, unit=unit("102"), user=official_1
+        ).household.code
+        == "F003-改"
+    )
+
+
+def test_a_household_without_a_swap_agreement_in_effect_chooses_nothing(hall, official_1):
+    current = Household.objects.get(pk=hall.queue[0])
+    Agreement.objects.filter(household=current).update(status="void")
+    with pytest.raises(Conflict, match="没有已生效的产权调换协议"):
+        services.unit_choose(
+            session=hall, household_id=current.pk, unit=unit("101"), user=official_1
+        )
+    assert unit("101").status == "available"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -72,7 +97,7 @@ def test_two_officials_choosing_the_same_unit_at_once_one_succeeds(hall, officia
     current = hall.queue[0]
     refused = at_once(
         lambda user: services.unit_choose(
-            session=hall, household_code=current, unit=unit("201"), user=user
+            session=hall, household_id=current, unit=unit("201"), user=user
         ),
         [official_1, reviewer],
     )
@@ -84,36 +109,39 @@ def test_two_officials_choosing_the_same_unit_at_once_one_succeeds(hall, officia
 def test_the_hall_page_calls_confirms_and_refreshes(client, hall, official_1):
     url = f"/compensation/lotteries/{hall.lottery_id}/hall/"
     client.force_login(official_1)
+    current, following = (Household.objects.get(pk=pk) for pk in hall.queue[:2])
     page = client.get(url).content.decode()
-    current = hall.queue[0]
-    assert f'data-testid="current-household">{current}' in page
+    assert f'data-testid="current-household">{current.code}' in page
     confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
     assert 'data-testid="confirm"' in confirm and "102" in confirm
+    assert client.get(f"{url}?unit=²").status_code == 200  # odd digits, no 500
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     done = client.post(
         f"/compensation/sessions/{hall.pk}/choose/",
-        {"household": current, "unit": unit("102").pk},
+        {"household": current.pk, "unit": unit("102").pk},
         follow=True,
     ).content.decode()
-    assert "已分配给" in done and f'data-testid="current-household">{hall.queue[1]}' in done
+    assert "已分配" in done and f'data-testid="current-household">{following.code}' in done
     stale = client.post(
         f"/compensation/sessions/{hall.pk}/choose/",
-        {"household": current, "unit": unit("201").pk},
+        {"household": current.pk, "unit": unit("201").pk},
         follow=True,
     ).content.decode()
     assert "现在轮到" in stale and unit("201").status == "available"
+    odd = client.post(f"/compensation/sessions/{hall.pk}/choose/", {"unit": "9" * 5000})
+    assert odd.status_code == 302
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one)
 
 
 def test_the_hand_over_of_a_chosen_unit_and_the_projects_return(client, hall, official_1):
-    for code in list(hall.queue):
+    for household_id in list(hall.queue):
         hall.refresh_from_db()
         services.unit_choose(
             session=hall,
-            household_code=code,
+            household_id=household_id,
             unit=ResettlementUnit.objects.filter(status="available", floor__lt=9).first(),
             user=official_1,
         )
