@@ -18,6 +18,7 @@ _RECORDS = (
     "resettlementunit",
     "selectionsession",
     "allocation",
+    "settlementsheet",
 )
 _READ = perms("compensation", "view", *_RECORDS)
 # Those who keep a project's compensation: its district's officials, and city staff.

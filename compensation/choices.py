@@ -62,6 +62,7 @@ class TemporaryHousing(models.TextChoices):
 
 class EntryKind(models.TextChoices):
     PAYMENT = "payment", _("Payment to the household")
+    RECEIPT = "receipt", _("Receipt from the household")
     DEPOSIT = "deposit", _("Deposit with a notary or court (提存)")
 
 

@@ -474,7 +474,11 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
             payees.append(_payee(household, rng, drafter))
         far = Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
         share = 1 if far or rng.random() < 0.5 else rng.choice([0, 0, 1, 2])
-        fixed = [d for d in dues.get(household.pk, []) if not d.accruing and d.due > 0]
+        fixed = [
+            d
+            for d in dues.get(household.pk, [])
+            if not d.accruing and not d.receivable and d.due > 0
+        ]
         paying = fixed if share == 1 else fixed[:share] if share else []
         for due in paying:
             entries.append(

@@ -1,5 +1,5 @@
-"""Printed documents, A4 PDFs in Chinese made by WeasyPrint from templates: the agreement
-and the selection order's notice."""
+"""Printed documents, A4 PDFs in Chinese made by WeasyPrint from templates: the agreement,
+the selection order's notice and the settlement sheet."""
 
 from decimal import Decimal
 
@@ -44,6 +44,25 @@ def lottery_notice_pdf(lottery, *, listed, drawn) -> bytes:
             "project": lottery.project,
             "listed": listed,
             "drawn": drawn,
+            "printed_at": timezone.localtime(),
+        },
+    )
+    return HTML(string=html).write_pdf()
+
+
+def settlement_pdf(sheet, *, bands) -> bytes:
+    """The settlement sheet as printed: the unit, the entitlement, the bands and the net in
+    figures and in capital numerals, and who owes it."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "compensation/settlement_pdf.html",
+        {
+            "sheet": sheet,
+            "household": sheet.household,
+            "unit": sheet.allocation.unit,
+            "bands": bands,
+            "capital_net": capital_amount(abs(sheet.net)),
             "printed_at": timezone.localtime(),
         },
     )

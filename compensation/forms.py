@@ -47,6 +47,9 @@ class SchemeForm(ReadableMixin, PageFormMixin, forms.ModelForm):
             "settlement_added_area",
             "settlement_cost_price",
             "settlement_market_price",
+            "settlement_entitled_price",
+            "settlement_free_area",
+            "settlement_round_up",
         ]
         widgets = {"appraisal_base_date": forms.DateInput()}
 
@@ -274,3 +277,14 @@ class UnitImportForm(PageFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
+
+
+class SettlementForm(PageFormMixin, forms.Form):
+    measured_area = forms.DecimalField(
+        label=_("Measured area (m²)"),
+        max_digits=8,
+        decimal_places=2,
+        min_value=Decimal("10"),
+        max_value=Decimal("1000"),
+        help_text=_("The surveyed area of the unit (测绘面积)."),
+    )

@@ -128,6 +128,19 @@ class CompensationScheme(models.Model):
     )
     settlement_cost_price = money_field(_("cost price per m²"), default=Decimal("0"))
     settlement_market_price = money_field(_("market price per m²"), default=Decimal("0"))
+    settlement_entitled_price = money_field(
+        _("price of the entitled area per m²"),
+        default=Decimal("0"),
+        help_text=_("The value difference on the entitled area; 0 swaps area for area."),
+    )
+    settlement_free_area = measure_field(
+        _("minimum entitled area (m²)"),
+        default=Decimal("0"),
+        help_text=_("A smaller entitlement is raised to this area free of charge."),
+    )
+    settlement_round_up = models.BooleanField(
+        _("entitlement rounds up to the next unit size on offer"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -956,3 +969,51 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.household} → {self.unit}"
+
+
+@tracked()
+class SettlementSheet(models.Model):
+    """结算单: after selection, the price difference of a swap household's unit on its
+    measured area by the scheme's bands (compensation.settlement); what it comes to is due in
+    the ledger — to the household, or from it."""
+
+    allocation = models.OneToOneField(
+        Allocation, on_delete=models.PROTECT, related_name="settlement", verbose_name=_("unit")
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.PROTECT, related_name="+", verbose_name=_("agreement")
+    )
+    measured_area = models.DecimalField(
+        _("measured area (m²)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("10")), MaxValueValidator(Decimal("1000"))],
+    )
+    entitled_area = models.DecimalField(_("entitled area (m²)"), max_digits=8, decimal_places=2)
+    entitled_used = models.DecimalField(
+        _("entitlement settled (m²)"), max_digits=8, decimal_places=2
+    )
+    bands = models.JSONField(_("bands"))  # [{label, area, price, amount}] as decimal strings
+    terms = models.JSONField(_("terms"))  # the scheme's figures it was settled with
+    net = signed_money_field(_("net (+ owed by the household)"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    objects = HouseholdChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("settlement sheet")
+        verbose_name_plural = _("settlement sheets")
+
+    def __str__(self):
+        return f"{self.household} {self.net}"
+
+    @property
+    def receivable(self) -> bool:
+        """The household owes the difference (a receipt is due), rather than being owed it."""
+        return self.net > 0

@@ -10,13 +10,14 @@ from decimal import ROUND_CEILING, Decimal
 from django.db.models import Count, Sum, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from compensation import ledger
 from compensation.choices import (
     OPEN_STATUSES,
     SIGNED_STATUSES,
     AgreementStatus,
+    EntryKind,
     EntryStatus,
     ItemKind,
     PaymentRunStatus,
@@ -31,6 +32,7 @@ from compensation.models import (
     CompensationScheme,
     LedgerEntry,
     ResettlementUnit,
+    SettlementSheet,
 )
 from core.figures import percent
 from households.choices import Mode
@@ -263,6 +265,7 @@ class DueItem:
     due: Decimal
     paid: Decimal
     months: list = field(default_factory=list)  # [ledger.FeeMonth]
+    receivable: bool = False  # owed by the household (a swap's price difference)
 
     @property
     def unpaid(self) -> Decimal:
@@ -309,12 +312,35 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     ):
         paid[agreement_id, code] = total
     vacated = vacated_dates([a.household for a in agreements])
+    sheets = {s.agreement_id: s for s in SettlementSheet.objects.filter(agreement__in=agreements)}
     return {
         agreement.household_id: _dues(
             agreement, on=on, paid=paid, vacated_on=vacated.get(agreement.household_id)
         )
+        + _settled(sheets.get(agreement.pk), paid, on)
         for agreement in agreements
     }
+
+
+SETTLEMENT = "settlement"
+SETTLEMENT_ITEM = gettext_lazy("Swap price difference (settlement sheet)")
+
+
+def _settled(sheet, paid: dict, on: date) -> list:
+    """The settlement sheet's difference, due from the day it was issued: to the household,
+    or (receivable) from it."""
+    if sheet is None or sheet.net == 0 or timezone.localdate(sheet.issued_at) > on:
+        return []
+    return [
+        DueItem(
+            code=SETTLEMENT,
+            item=str(SETTLEMENT_ITEM),
+            accruing=False,
+            due=abs(sheet.net),
+            paid=paid.get((sheet.agreement_id, SETTLEMENT), NO_MONEY),
+            receivable=sheet.receivable,
+        )
+    ]
 
 
 def _dues(agreement: Agreement, *, on: date, paid: dict, vacated_on: date | None) -> list:
@@ -437,7 +463,11 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
     """Funding used beside funding received, by source, and used by month and source:
     ([FundingUse], [(month, {source: yuan}, total yuan)]), newest month first."""
     recorded = {f.source: f for f in ProjectFunding.objects.filter(project=project)}
-    final = LedgerEntry.objects.filter(household__project=project).exclude(approved_by=None)
+    final = (  # money out: payments and deposits (a receipt brings money in)
+        LedgerEntry.objects.filter(household__project=project)
+        .exclude(approved_by=None)
+        .exclude(kind=EntryKind.RECEIPT)
+    )
     used = dict(
         final.values("funding_source")
         .annotate(total=Sum("amount"))
@@ -623,3 +653,25 @@ def project_return(project) -> ReturnState:
         swap_households=swaps.count(),
         handed_over=swaps.filter(household__unit_handed_over_on__isnull=False).count(),
     )
+
+
+BAND_LABELS = {
+    "entitled": gettext_lazy("Entitled area"),
+    "added": gettext_lazy("Area added to reach the unit, at cost price (上靠/扩面)"),
+    "market": gettext_lazy("Area beyond, at market price"),
+    "shortfall": gettext_lazy("Entitled area not received, at the old house's price"),
+}
+
+
+def settlement_bands(sheet) -> list[tuple]:
+    """A sheet's bands as printed: (label, area, price, amount), amounts + owed by the
+    household and − owed to it."""
+    return [
+        (
+            str(BAND_LABELS[band["label"]]),
+            Decimal(band["area"]),
+            Decimal(band["price"]),
+            Decimal(band["amount"]),
+        )
+        for band in sheet.bands
+    ]

@@ -17,7 +17,7 @@ from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from compensation import formulas, selectors
+from compensation import formulas, selectors, settlement
 from compensation.choices import (
     SIGNED_STATUSES,
     AgreementStatus,
@@ -46,6 +46,7 @@ from compensation.models import (
     SchemeItem,
     SelectionEvent,
     SelectionSession,
+    SettlementSheet,
     WorkTeam,
 )
 from compensation.selectors import NO_MONEY
@@ -719,15 +720,28 @@ def entry_enter(
     agreement = selectors.effective_agreement(household)
     if agreement is None:
         raise Conflict(_("The household has no agreement in effect: nothing is due to it."))
-    lines = {line.code: line for line in agreement.lines.all()}
-    if item_code not in lines:
+    items = {line.code: line.item for line in agreement.lines.all()}
+    sheet = SettlementSheet.objects.filter(agreement=agreement).exclude(net=0).first()
+    if sheet is not None:
+        items[selectors.SETTLEMENT] = str(selectors.SETTLEMENT_ITEM)
+    if item_code not in items:
         raise ValidationError({"item_code": _("The agreement has no such item.")})
+    receivable = item_code == selectors.SETTLEMENT and sheet.receivable
+    if (kind == EntryKind.RECEIPT) != receivable:
+        raise ValidationError(
+            {
+                "kind": _(
+                    "A receipt is entered for the price difference the household owes, and that "
+                    "difference only as a receipt."
+                )
+            }
+        )
     date_not_in_future(paid_on, "paid_on")
     if paid_on < agreement.effective_on:
         raise ValidationError(
             {"paid_on": _("The date cannot be before the agreement took effect.")}
         )
-    if not funding_source:  # the funding it is paid from (DESIGN.md: funding used)
+    if not funding_source and not receivable:  # what it is paid from (funding used)
         raise ValidationError({"funding_source": _("This field is required.")})
     account = _account_number(payee_account, "payee_account")
     payee = {
@@ -744,7 +758,7 @@ def entry_enter(
         agreement=agreement,
         kind=kind,
         item_code=item_code,
-        item=lines[item_code].item,
+        item=items[item_code],
         amount=amount,
         paid_on=paid_on,
         voucher_no=(voucher_no or "").strip(),
@@ -940,7 +954,9 @@ def _record_fully_paid(agreements, *, user) -> None:
     day is the last final entry's date among the fixed items."""
     dues = selectors.dues_by_household(agreements, on=_today())
     fixed = {
-        household_id: [due for due in items if not due.accruing and due.due > 0]
+        household_id: [
+            due for due in items if not due.accruing and not due.receivable and due.due > 0
+        ]
         for household_id, items in dues.items()
     }
     last_fixed = {}  # the last day among the fixed items only
@@ -1011,7 +1027,7 @@ def payment_run_draft(
         owed = [
             (due, due.unpaid - waiting.get((agreement.household_id, due.code), NO_MONEY))
             for due in dues.get(agreement.household_id, [])
-            if not due.accruing
+            if not due.accruing and not due.receivable
         ]
         owed = [(due, amount) for due, amount in owed if amount > 0]
         if not owed:
@@ -1362,3 +1378,66 @@ def selection_absent(*, session: SelectionSession, household_id: int, user) -> N
     SelectionEvent.objects.create(
         session=session, household=household, kind=SelectionEvent.Kind.ABSENT, recorded_by=user
     )
+
+
+# --- Settlement sheet (结算单) --------------------------------------------------------------
+
+
+@transaction.atomic
+def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) -> SettlementSheet:
+    """结算单: the chosen unit's price difference on its measured area, by the bands of the
+    scheme version the household's agreement was computed with; what it comes to is due in
+    the ledger from the day it is issued."""
+    _lock_households([allocation.household_id])
+    if SettlementSheet.objects.filter(allocation=allocation).exists():
+        raise Conflict(_("The unit's settlement sheet is issued already."))
+    agreement = (
+        Agreement.objects.filter(
+            household=allocation.household_id, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
+        )
+        .select_related("scheme", "appraisal", "project")
+        .first()
+    )
+    if agreement is None or agreement.swap_area is None:
+        raise Conflict(
+            _("The household has no swap agreement in effect stating its entitled area.")
+        )
+    scheme = agreement.scheme
+    terms = settlement.Terms(
+        entitled_price=scheme.settlement_entitled_price,
+        added_area=scheme.settlement_added_area,
+        cost_price=scheme.settlement_cost_price,
+        market_price=scheme.settlement_market_price,
+        free_area=scheme.settlement_free_area,
+        round_up=scheme.settlement_round_up,
+    )
+    sizes = (
+        ResettlementUnit.objects.filter(building__site__projects=agreement.project)
+        .values_list("area", flat=True)
+        .distinct()
+    )
+    result = settlement.settle(
+        entitled=agreement.swap_area,
+        unit_area=Decimal(measured_area),
+        terms=terms,
+        old_unit_price=agreement.appraisal.unit_price if agreement.appraisal else Decimal("0"),
+        sizes_on_offer=list(sizes),
+    )
+    sheet = SettlementSheet(
+        allocation=allocation,
+        household_id=allocation.household_id,
+        agreement=agreement,
+        measured_area=measured_area,
+        entitled_area=result.entitled,
+        entitled_used=result.entitled_used,
+        bands=[
+            {"label": b.label, "area": str(b.area), "price": str(b.price), "amount": str(b.amount)}
+            for b in result.bands
+        ],
+        terms={name: str(value) for name, value in terms.__dict__.items()},
+        net=result.net,
+        issued_by=user,
+    )
+    sheet.full_clean(exclude=["allocation", "household", "agreement", "issued_by"])
+    sheet.save()
+    return sheet

@@ -59,6 +59,16 @@ urlpatterns = [
     path("entries/<int:pk>/discard/", ledger.entry_discard, name="entry_discard"),
     path("households/<int:household_pk>/payee/", ledger.payee_account_save, name="payee_save"),
     path("households/<int:household_pk>/hand-over/", ledger.hand_over, name="hand_over"),
+    path(
+        "households/<int:household_pk>/settlement/",
+        ledger.settlement_issue,
+        name="settlement_issue",
+    ),
+    path(
+        "households/<int:household_pk>/settlement/print/",
+        ledger.settlement_print,
+        name="settlement_print",
+    ),
     path("projects/<int:project_pk>/ledger/", payments.project_ledger, name="ledger"),
     path("projects/<int:project_pk>/runs/", payments.payment_run_add, name="run_add"),
     path("runs/<int:pk>/", payments.payment_run, name="run"),

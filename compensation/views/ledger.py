@@ -3,14 +3,18 @@ entries (entered, approved by a second person, reversed), its payee account and 
 hand-over; a project's ledger (filtered entries, totals, funding used, overdue transition,
 Excel); and batch payment runs with their bank sheet and results."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from compensation import forms, selectors, services
-from compensation.models import Allocation, LedgerEntry, PayeeAccount
+from compensation.documents import settlement_pdf
+from compensation.models import Allocation, LedgerEntry, PayeeAccount, SettlementSheet
 from core.views import call_service, submit_form
 from households.choices import Mode, Stage
 from households.models import Household
@@ -40,6 +44,7 @@ def statement(request, household_pk):
         .select_related("unit__building__site")
         .first()
     )
+    sheet = SettlementSheet.objects.filter(household=household).first()
     dues = selectors.household_dues(household, on=today, agreement=agreement)
     return render(
         request,
@@ -49,10 +54,10 @@ def statement(request, household_pk):
             "agreement": agreement,
             "today": today,
             "dues": dues,
-            "totals": {
-                "due": sum(d.due for d in dues),
-                "paid": sum(d.paid for d in dues),
-                "unpaid": sum(d.unpaid for d in dues),
+            "totals": {  # what is owed to the household; a difference it owes stands apart
+                "due": sum(d.due for d in dues if not d.receivable),
+                "paid": sum(d.paid for d in dues if not d.receivable),
+                "unpaid": sum(d.unpaid for d in dues if not d.receivable),
             },
             "entries": LedgerEntry.objects.filter(household=household).select_related(
                 "entered_by", "approved_by", "run__project"
@@ -61,6 +66,13 @@ def statement(request, household_pk):
             "reverse_form": forms.ReverseForm(),
             "payee": payee,
             "allocation": allocation,
+            "sheet": sheet,
+            "sheet_bands": selectors.settlement_bands(sheet) if sheet else [],
+            "settlement_form": forms.SettlementForm(
+                prefix="settle", initial={"measured_area": allocation.unit.area}
+            )
+            if allocation
+            else None,
             "payee_form": forms.PayeeAccountForm(
                 prefix="payee",
                 initial={
@@ -163,3 +175,47 @@ def entry_discard(request, pk):
         success=_("Set aside: the entry will not be paid."),
     )
     return redirect("compensation:statement", household_pk=entry.household_id)
+
+
+@require_POST
+@login_required
+@permission_required("compensation.add_settlementsheet", raise_exception=True)
+def settlement_issue(request, household_pk):
+    household = _household(request, household_pk)
+    allocation = Allocation.objects.filter(household=household).first()
+    if allocation is None:
+        messages.error(request, _("The household has not chosen a unit yet."))
+        return redirect("compensation:statement", household_pk=household.pk)
+    submit_form(
+        request,
+        forms.SettlementForm(request.POST, prefix="settle"),
+        lambda measured_area: services.settlement_issue(
+            allocation=allocation, measured_area=measured_area, user=request.user
+        ),
+        success=_("Settlement sheet issued: its difference is now due in the ledger."),
+    )
+    return redirect("compensation:statement", household_pk=household.pk)
+
+
+@login_required
+@permission_required("compensation.view_settlementsheet", raise_exception=True)
+def settlement_print(request, household_pk):
+    household = _household(request, household_pk)
+    sheet = (
+        SettlementSheet.objects.select_related(
+            "agreement", "allocation__unit__building__site", "household__project__district"
+        )
+        .filter(household=household)
+        .first()
+    )
+    if sheet is None:
+        messages.error(request, _("No settlement sheet has been issued for the household."))
+        return redirect("compensation:statement", household_pk=household.pk)
+    response = HttpResponse(
+        settlement_pdf(sheet, bands=selectors.settlement_bands(sheet)),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        False, f"{household.code}-settlement.pdf"
+    )
+    return response

@@ -2,7 +2,13 @@
 a unit is allocated once — two officials choosing the same unit at once, exactly one
 succeeds — and the hall's page with its confirmation step."""
 
+import io
+from datetime import date
+from decimal import Decimal as D
+
+import pypdf
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -10,6 +16,7 @@ from compensation import selectors, services
 from compensation.models import (
     Agreement,
     Allocation,
+    CompensationScheme,
     ResettlementUnit,
     SelectionEvent,
     SelectionSession,
@@ -170,3 +177,82 @@ def test_the_hand_over_of_a_chosen_unit_and_the_projects_return(client, hall, of
     chosen = allocations.first()
     statement = client.get(f"/compensation/households/{chosen.household_id}/statement/")
     assert f"{chosen.unit.unit_no} 室" in statement.content.decode()
+
+
+@pytest.fixture
+def chosen(hall, official_1):
+    """The first household called chose 1号楼 101 (90 m² listed); entitled 80 m², its old
+    house appraised at 8,000 a m²; the scheme settles 10 m² added at 3,200, beyond at 8,600."""
+    CompensationScheme.objects.filter(project=hall.lottery.project).update(
+        settlement_cost_price=D("3200"), settlement_market_price=D("8600")
+    )
+    return services.unit_choose(
+        session=hall, household_id=hall.queue[0], unit=unit("101"), user=official_1
+    )
+
+
+def settlement_due(household):
+    return next(
+        d for d in selectors.household_dues(household, on=date.today()) if d.code == "settlement"
+    )
+
+
+def test_a_larger_unit_makes_a_difference_the_household_pays_in(
+    client, chosen, official_1, reviewer
+):
+    sheet = services.settlement_issue(allocation=chosen, measured_area=D("91.20"), user=official_1)
+    # 80 entitled free; 10 m² at 3,200 = 32,000; 1.2 m² at 8,600 = 10,320.
+    assert sheet.net == D("42320.00") and sheet.receivable
+    household = chosen.household
+    due = settlement_due(household)
+    assert (due.due, due.receivable) == (D("42320.00"), True)
+    with pytest.raises(ValidationError):  # a difference owed is received, not paid
+        services.entry_enter(
+            household=household,
+            item_code="settlement",
+            amount=D("100"),
+            paid_on=date.today(),
+            voucher_no="SK-0",
+            funding_source="central",
+            user=official_1,
+        )
+    receipt = services.entry_enter(
+        household=household,
+        item_code="settlement",
+        amount=D("42320"),
+        paid_on=date.today(),
+        voucher_no="SK-1",
+        kind="receipt",
+        funding_source="",
+        user=official_1,
+    )
+    services.entry_approve(entry=receipt, user=reviewer)
+    assert settlement_due(household).unpaid == D("0.00")
+    more = services.entry_enter(
+        household=household,
+        item_code="settlement",
+        amount=D("1"),
+        paid_on=date.today(),
+        voucher_no="SK-2",
+        kind="receipt",
+        funding_source="",
+        user=official_1,
+    )
+    with pytest.raises(Conflict, match="超过应付"):
+        services.entry_approve(entry=more, user=reviewer)
+    with pytest.raises(Conflict):  # one sheet per unit
+        services.settlement_issue(allocation=chosen, measured_area=D("90"), user=official_1)
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
+    assert "被征收户应交" in page and "42,320.00" in page
+    printed = client.get(f"/compensation/households/{household.pk}/settlement/print/")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(printed.content)).pages)
+    assert "产权调换结算单" in text and "42,320.00" in text and "肆万贰仟叁佰贰拾元整" in text
+
+
+def test_a_smaller_unit_makes_a_difference_paid_to_the_household(chosen, official_1):
+    sheet = services.settlement_issue(allocation=chosen, measured_area=D("75.50"), user=official_1)
+    # 4.5 m² of the 80 entitled not received, at the old house's 8,000 = 36,000 to the household.
+    assert sheet.net == D("-36000.00") and not sheet.receivable
+    due = settlement_due(chosen.household)
+    assert (due.due, due.receivable) == (D("36000.00"), False)
