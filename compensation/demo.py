@@ -21,6 +21,7 @@ from compensation.choices import AgreementStatus, EntryKind, EntryStatus, Scheme
 from compensation.models import (
     Agreement,
     AgreementLine,
+    Allocation,
     Appraisal,
     Assignment,
     CompensationScheme,
@@ -37,7 +38,7 @@ from households.choices import Intention, Mode, Stage
 from households.demo import hold_at_stage
 from households.models import Household, ProgressEvent
 from projects.choices import ExpropriationStatus, FundingSource
-from projects.models import ProjectFunding, ResettlementBuilding
+from projects.models import ProjectFunding, ResettlementBuilding, ResettlementSite
 
 FIRMS = ["江州华信房地产评估有限公司", "江州市正衡资产评估事务所", "江州中诚土地房地产估价公司"]
 
@@ -657,9 +658,18 @@ def _a_session_under_way(lottery, user) -> None:
         ).order_by("building__site", "building__name", "floor", "unit_no")[:3]
     )
     services.selection_absent(session=session, household_id=session.queue[0], user=user)
+    chosen = []
     for unit in units:
         session.refresh_from_db()
-        services.unit_choose(session=session, household_id=session.queue[0], unit=unit, user=user)
+        chosen.append(
+            services.unit_choose(
+                session=session, household_id=session.queue[0], unit=unit, user=user
+            )
+        )
+    if chosen:  # the first to choose has its settlement sheet
+        services.settlement_issue(
+            allocation=chosen[0], measured_area=chosen[0].unit.area + Decimal("1.35"), user=user
+        )
 
 
 LAYOUTS = [
@@ -670,7 +680,7 @@ LAYOUTS = [
 ]
 
 
-def seed_units(*, rng: random.Random) -> int:
+def seed_units(*, rng: random.Random, user) -> int:
     """Every building's units as a developer lists them: four a floor, each its layout."""
     units = []
     for building in ResettlementBuilding.objects.all():
@@ -689,4 +699,34 @@ def seed_units(*, rng: random.Random) -> int:
                 )
             )
     ResettlementUnit.objects.bulk_create(units, batch_size=2000)
+    _units_of_households_handed_over(user)
     return len(units)
+
+
+def _units_of_households_handed_over(user) -> None:
+    """A swap household the demo settled lives in a unit of a site serving its project,
+    handed over (chosen before the system kept selection)."""
+    free: dict = {}
+    for unit in (
+        ResettlementUnit.objects.filter(status=UnitStatus.AVAILABLE)
+        .order_by("building__site", "building__name", "-floor", "unit_no")
+        .values("pk", "building__site")
+    ):
+        free.setdefault(unit["building__site"], []).append(unit["pk"])
+    serving: dict = {}
+    for site_id, project_id in ResettlementSite.projects.through.objects.values_list(
+        "resettlementsite_id", "project_id"
+    ):
+        serving.setdefault(project_id, []).append(site_id)
+    allocations, handed = [], []
+    for household in Household.objects.filter(
+        agreement_mode=Mode.SWAP, unit_handed_over_on__isnull=False
+    ).order_by("code"):
+        site = next((s for s in serving.get(household.project_id, []) if free.get(s)), None)
+        if site is None:
+            continue
+        unit_id = free[site].pop()
+        handed.append(unit_id)
+        allocations.append(Allocation(household=household, unit_id=unit_id, allocated_by=user))
+    Allocation.objects.bulk_create(allocations)
+    ResettlementUnit.objects.filter(pk__in=handed).update(status=UnitStatus.HANDED_OVER)

@@ -3,7 +3,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compensation.choices import AgreementStatus, EntryKind, EntryStatus, LotteryStatus, UnitStatus
-from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery, ResettlementUnit
+from compensation.models import (
+    Agreement,
+    Allocation,
+    Appraisal,
+    LedgerEntry,
+    Lottery,
+    ResettlementUnit,
+)
 from core.forms import PageFormMixin
 from core.models import Region
 from households.choices import Mode
@@ -134,3 +141,14 @@ class ResettlementUnitFilterSet(django_filters.FilterSet):
     class Meta:
         model = ResettlementUnit
         fields = ["site", "building", "status"]
+
+
+class AllocationFilterSet(django_filters.FilterSet):
+    project = django_filters.ModelChoiceFilter(
+        field_name="household__project", queryset=_projects_for, label=_("Project")
+    )
+    household = django_filters.NumberFilter(label=_("Household"))
+
+    class Meta:
+        model = Allocation
+        fields = ["project", "household"]

@@ -1440,4 +1440,5 @@ def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) ->
     )
     sheet.full_clean(exclude=["allocation", "household", "agreement", "issued_by"])
     sheet.save()
+    _record_fully_paid([agreement], user=user)  # a difference due to it is a fixed item
     return sheet

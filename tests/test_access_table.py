@@ -14,7 +14,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from compensation.models import ResettlementUnit, SelectionSession
+from compensation.models import Allocation, ResettlementUnit, SelectionSession
 from core.services import notify
 from households.models import IdRevealLog
 from households.services import household_create, member_add
@@ -235,6 +235,8 @@ TABLE = [
     Row("lottery-published-list", target="lottery", api=True),
     Row("unit-list", api=True),
     Row("unit-detail", target="unit", api=True),
+    Row("allocation-list", api=True),
+    Row("allocation-detail", target="allocation", api=True),
     Row("household-statement", target="household", api=True),
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
@@ -328,6 +330,9 @@ def world(city, district_1, district_2, street_1):
             "run": run,
             "lottery": lottery,
             "unit": unit,
+            "allocation": Allocation.objects.create(
+                household=household, unit=unit, allocated_by=official
+            ),
             "session": SelectionSession.objects.create(
                 lottery=lottery, queue=[household.pk], opened_by=official
             ),

@@ -198,3 +198,7 @@ def test_seed_demo_builds_the_demo_city_once(db):
     hall = SelectionSession.objects.get()
     assert hall.hall_events.filter(kind="absent").count() == 1
     assert Allocation.objects.filter(session=hall, unit__status="allocated").count() == 3
+    from compensation.models import SettlementSheet
+
+    assert ResettlementUnit.objects.filter(status="handed_over").exists()
+    assert SettlementSheet.objects.count() == 1

@@ -7,6 +7,7 @@ from compensation.choices import EntryKind, SelectionMethod
 from compensation.models import (
     Agreement,
     AgreementLine,
+    Allocation,
     Appraisal,
     LedgerEntry,
     Lottery,
@@ -221,4 +222,11 @@ class ResettlementUnitSerializer(base.ModelSerializer):
             "orientation",
             "status",
         ]
+        read_only_fields = fields
+
+
+class AllocationSerializer(base.ModelSerializer):
+    class Meta:
+        model = Allocation
+        fields = ["id", "household", "unit", "session", "allocated_at"]
         read_only_fields = fields

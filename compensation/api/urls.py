@@ -9,6 +9,7 @@ router.register("appraisals", views.AppraisalViewSet, basename="appraisal")
 router.register("payments", views.LedgerEntryViewSet, basename="payment")
 router.register("lotteries", views.LotteryViewSet, basename="lottery")
 router.register("units", views.ResettlementUnitViewSet, basename="unit")
+router.register("allocations", views.AllocationViewSet, basename="allocation")
 
 urlpatterns = [
     path(

@@ -11,12 +11,20 @@ from compensation import selectors, services
 from compensation.api import serializers
 from compensation.filtersets import (
     AgreementFilterSet,
+    AllocationFilterSet,
     AppraisalFilterSet,
     LedgerEntryFilterSet,
     LotteryFilterSet,
     ResettlementUnitFilterSet,
 )
-from compensation.models import Agreement, Appraisal, LedgerEntry, Lottery, ResettlementUnit
+from compensation.models import (
+    Agreement,
+    Allocation,
+    Appraisal,
+    LedgerEntry,
+    Lottery,
+    ResettlementUnit,
+)
 from core.api.docs import documented
 from core.api.views import ScopedGenericViewSet
 from households.models import Household
@@ -315,4 +323,17 @@ class ResettlementUnitViewSet(
     serializer_class = serializers.ResettlementUnitSerializer
     filterset_class = ResettlementUnitFilterSet
     ordering_fields = ["floor", "unit_no", "area"]
+    ordering = ["id"]
+
+
+@documented(
+    _("Resettlement units"),
+    list=(_("List allocations"), _("Units chosen by the households in scope.")),
+    retrieve=(_("Get an allocation"), _("One household's chosen unit.")),
+)
+class AllocationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedGenericViewSet):
+    queryset = Allocation.objects.all()
+    serializer_class = serializers.AllocationSerializer
+    filterset_class = AllocationFilterSet
+    ordering_fields = ["allocated_at"]
     ordering = ["id"]

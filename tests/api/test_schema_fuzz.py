@@ -23,7 +23,7 @@ EXAMPLES = 8
 def api(live_server, city, district_1, project_1, project_2, official_1, city_staff):
     """A city with records of every kind the API serves, and a city-staff token."""
 
-    from compensation.models import ResettlementUnit
+    from compensation.models import Allocation, ResettlementUnit
     from households.services import household_create
     from projects.models import AnnualPlan, ResettlementBuilding, ResettlementSite
     from projects.services import daily_status_submit
@@ -65,8 +65,10 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         area=90,
         layout="两室一厅",
     )
+    allocation = Allocation.objects.create(household=household, unit=unit, allocated_by=city_staff)
     existing = {
         "units": unit.pk,
+        "allocations": allocation.pk,
         "agreements": agreement.pk,
         "lotteries": lottery.pk,
         "payments": entry.pk,

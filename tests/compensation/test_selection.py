@@ -250,8 +250,24 @@ def test_a_larger_unit_makes_a_difference_the_household_pays_in(
     assert "产权调换结算单" in text and "42,320.00" in text and "肆万贰仟叁佰贰拾元整" in text
 
 
-def test_a_smaller_unit_makes_a_difference_paid_to_the_household(chosen, official_1):
+def test_a_smaller_unit_makes_a_difference_paid_to_the_household(chosen, official_1, reviewer):
+    household = chosen.household
+    for due in selectors.household_dues(household, on=date.today()):
+        if due.unpaid > 0:
+            entry = services.entry_enter(
+                household=household,
+                item_code=due.code,
+                amount=due.unpaid,
+                paid_on=date.today(),
+                voucher_no=f"PZ-{due.code}",
+                funding_source="central",
+                user=official_1,
+            )
+            services.entry_approve(entry=entry, user=reviewer)
+    assert Household.objects.get(pk=household.pk).fully_paid_on == date.today()
     sheet = services.settlement_issue(allocation=chosen, measured_area=D("75.50"), user=official_1)
+    # The difference due to it is one more fixed item: not fully paid until it is paid.
+    assert Household.objects.get(pk=household.pk).fully_paid_on is None
     # 4.5 m² of the 80 entitled not received, at the old house's 8,000 = 36,000 to the household.
     assert sheet.net == D("-36000.00") and not sheet.receivable
     due = settlement_due(chosen.household)

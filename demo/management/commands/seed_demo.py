@@ -117,7 +117,7 @@ class Command(BaseCommand):
                 officials=officials,
                 approver=by_name["city_staff"],
             )
-            seed_units(rng=rng)
+            seed_units(rng=rng, user=by_name["city_staff"])
             seed_selection_orders(
                 projects=projects, officials=officials, approver=by_name["city_staff"]
             )
