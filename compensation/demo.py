@@ -628,14 +628,15 @@ def _one_run_at_the_bank(projects, officials, approver, today):
 def seed_selection_orders(*, projects, officials, approver) -> None:
     """Selection orders: the first project with swap households in effect has its lottery
     drawn at a public meeting; the next has its list frozen and published, the seed to come."""
-    waiting = [
-        project
-        for project in projects
-        if Agreement.objects.filter(
-            project=project, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
-        ).count()
-        >= 3
-    ][:2]
+    swaps = dict(
+        Agreement.objects.filter(
+            project__in=projects, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
+        )
+        .values("project")
+        .annotate(n=Count("id"))
+        .values_list("project", "n")
+    )
+    waiting = [project for project in projects if swaps.get(project.pk, 0) >= 3][:2]
     for index, project in enumerate(waiting):
         drafter, _reviewer = officials[project.district_id]
         frozen = services.lottery_freeze(project=project, method="lottery", user=drafter)

@@ -272,6 +272,17 @@ class DueItem:
         return self.due - self.paid
 
 
+def statement_totals(dues: list[DueItem]) -> dict:
+    """A statement's totals: what is owed to the household (a difference it owes stands
+    apart, on its own line)."""
+    owed = [due for due in dues if not due.receivable]
+    return {
+        "due": sum((d.due for d in owed), NO_MONEY),
+        "paid": sum((d.paid for d in owed), NO_MONEY),
+        "unpaid": sum((d.unpaid for d in owed), NO_MONEY),
+    }
+
+
 def effective_agreement(household) -> Agreement | None:
     return (
         Agreement.objects.filter(household=household, status=AgreementStatus.EFFECTIVE)

@@ -54,11 +54,7 @@ def statement(request, household_pk):
             "agreement": agreement,
             "today": today,
             "dues": dues,
-            "totals": {  # what is owed to the household; a difference it owes stands apart
-                "due": sum(d.due for d in dues if not d.receivable),
-                "paid": sum(d.paid for d in dues if not d.receivable),
-                "unpaid": sum(d.unpaid for d in dues if not d.receivable),
-            },
+            "totals": selectors.statement_totals(dues),
             "entries": LedgerEntry.objects.filter(household=household).select_related(
                 "entered_by", "approved_by", "run__project"
             ),

@@ -105,7 +105,10 @@ def payment_run_add(request, project_pk):
 @login_required
 @permission_required("compensation.view_paymentrun", raise_exception=True)
 def payment_run(request, pk):
-    run = _run(request, pk)
+    return _run_page(request, _run(request, pk), results_form=forms.BankResultsForm())
+
+
+def _run_page(request, run, **extra):
     rows = selectors.payment_run_rows(run)
     return render(
         request,
@@ -114,8 +117,8 @@ def payment_run(request, pk):
             "run": run,
             "rows": rows,
             "total": sum((row["amount"] for row in rows), selectors.NO_MONEY),
-            "results_form": forms.BankResultsForm(),
             "result_headers": [texts[0] for texts in RESULT_COLUMNS.values()],
+            **extra,
         },
     )
 
@@ -171,29 +174,21 @@ def payment_run_sheet(request, pk):
 def payment_run_results(request, pk):
     run = _run(request, pk)
     form = forms.BankResultsForm(request.POST, request.FILES)
-    rows = selectors.payment_run_rows(run)
-    context = {
-        "run": run,
-        "rows": rows,
-        "total": sum((row["amount"] for row in rows), selectors.NO_MONEY),
-        "results_form": form,
-        "result_headers": [texts[0] for texts in RESULT_COLUMNS.values()],
-    }
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = import_bank_results(
-            run=run,
-            content=upload.read(),
-            filename=upload.name,
-            user=request.user,
-            dry_run=form.cleaned_data["dry_run"],
+    if not form.is_valid():
+        return _run_page(request, run, results_form=form)
+    upload = form.cleaned_data["file"]
+    result = import_bank_results(
+        run=run,
+        content=upload.read(),
+        filename=upload.name,
+        user=request.user,
+        dry_run=form.cleaned_data["dry_run"],
+    )
+    if not result.errors and not form.cleaned_data["dry_run"]:
+        messages.success(
+            request,
+            _("Results recorded: %(paid)d rows paid, %(failed)d failed.")
+            % {"paid": result.updated, "failed": result.unchanged},
         )
-        if not result.errors and not form.cleaned_data["dry_run"]:
-            messages.success(
-                request,
-                _("Results recorded: %(paid)d rows paid, %(failed)d failed.")
-                % {"paid": result.updated, "failed": result.unchanged},
-            )
-            return redirect("compensation:run", pk=run.pk)
-        context.update(result=result, filename=upload.name)
-    return render(request, "compensation/payment_run.html", context)
+        return redirect("compensation:run", pk=run.pk)
+    return _run_page(request, run, results_form=form, result=result, filename=upload.name)
