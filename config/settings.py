@@ -280,12 +280,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compensation.lapse_agreements",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Each morning: overdue supervision notices reach their next escalation step.
+    "escalate-notices": {
+        "task": "supervision.escalate_notices",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
 # --- Business settings.
 # A daily resumption status first submitted after this local time is late.
 DAILY_STATUS_CUTOFF = env("DAILY_STATUS_CUTOFF", default="17:00")
 MAX_UPLOAD_MB = env.int("MAX_UPLOAD_MB", default=20)
+# Supervision notices: the number's prefix (棚改督〔2026〕12号) and the issuing office printed
+# on them (blank: the city's housing bureau, named after the city region).
+NOTICE_NUMBER_PREFIX = env("NOTICE_NUMBER_PREFIX", default="棚改督")
+NOTICE_ISSUER = env("NOTICE_ISSUER", default="")
+
+# --- Mail: notifications also go out by e-mail through the bureau's relay (EMAIL_URL, e.g.
+# smtp://relay.example:25); without one they are written to the log of the process.
+vars().update(env.email("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="penggaitong@localhost")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The address users reach the site at, for the links in e-mails.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # Resident ID numbers: Fernet keys (newest first) and the key of the search hash.
 # Missing in production: `check` fails (households.checks) and no number is ever encrypted
 # with a key derived from SECRET_KEY; a build step that needs no keys (collectstatic) runs.

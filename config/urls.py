@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("reports.api.urls")),
     path("", include("households.api.urls")),
     path("", include("compensation.api.urls")),
+    path("", include("supervision.api.urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("households/", include("households.urls")),
     path("compensation/", include("compensation.urls")),
+    path("supervision/", include("supervision.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

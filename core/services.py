@@ -1,11 +1,19 @@
-"""Notifications: the in-app inbox every app writes to (reminders, notices awaiting an answer)."""
+"""Notifications: the in-app inbox every app writes to (reminders, notices awaiting an answer),
+and the e-mail that goes with it where a step calls for one."""
 
+import logging
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import get_connection
+from django.core.mail.message import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 def _check_link(link: str) -> str:
@@ -16,17 +24,38 @@ def _check_link(link: str) -> str:
     return link
 
 
+def _send_mails(messages: list[EmailMessage]) -> None:
+    """Sent once the step is committed; a relay that is down loses the e-mail, never the
+    step or its in-app notification (which stays the record)."""
+    try:
+        get_connection().send_messages(messages)
+    except Exception:  # any relay failure: logged, never raised into the finished step
+        logger.exception("notification e-mail not sent to %d recipients", len(messages))
+
+
 @transaction.atomic
-def notify(*, recipients, text: str, link: str = "") -> list[Notification]:
-    """One notification per recipient (each user once), in one statement."""
+def notify(*, recipients, text: str, link: str = "", email: bool = False) -> list[Notification]:
+    """One notification per recipient (each user once), in one statement; with `email`, the
+    same text (and the page's address) also by e-mail to each recipient who has an address."""
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("A notification needs a text.")})
     link = _check_link(link)
     unique = {user.pk: user for user in recipients}
-    return Notification.objects.bulk_create(
+    created = Notification.objects.bulk_create(
         Notification(recipient=user, text=text[:500], link=link) for user in unique.values()
     )
+    if email:
+        body = f"{text}\n\n{settings.SITE_URL.rstrip('/')}{link}" if link else text
+        subject = _("[Penggaitong] %(text)s") % {"text": text[:60]}
+        messages = [
+            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+            for user in unique.values()
+            if user.email
+        ]
+        if messages:
+            transaction.on_commit(lambda: _send_mails(messages))
+    return created
 
 
 @transaction.atomic

@@ -34,6 +34,12 @@ NAVIGATION = [
         "compensation.view_agreement",
     ),
     (lambda: _("Campaigns"), "campaigns:list", "flag", "projects.view_campaign"),
+    (
+        lambda: _("Supervision notices"),
+        "supervision:board",
+        "envelope-paper",
+        "supervision.view_supervisionnotice",
+    ),
     (lambda: _("Reports"), "reports:list", "file-earmark-bar-graph", "reports.view_report"),
     (
         lambda: _("API documentation"),

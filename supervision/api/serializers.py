@@ -1,0 +1,127 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from core.api import serializers as base
+from core.api.fields import ScopedPrimaryKeyRelatedField
+from core.models import Region
+from projects.models import Project
+from supervision.models import NoticeEvent, NoticeEvidence, NoticeExtension, SupervisionNotice
+
+
+class EvidenceSerializer(base.ModelSerializer):
+    name = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NoticeEvidence
+        fields = ["id", "name", "content_type", "size", "url"]
+
+    def get_url(self, evidence) -> str:
+        return reverse(
+            "supervision:evidence", kwargs={"pk": evidence.notice_id, "evidence_pk": evidence.pk}
+        )
+
+
+class EventSerializer(base.ModelSerializer):
+    by = serializers.CharField(source="by.display_name", default=None)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = NoticeEvent
+        fields = ["kind", "at", "by", "text", "deadline", "evidence"]
+
+
+class ExtensionSerializer(base.ModelSerializer):
+    class Meta:
+        model = NoticeExtension
+        fields = ["requested_deadline", "reason", "status", "decided_at", "decision_note"]
+
+
+class NoticeSerializer(base.ModelSerializer):
+    number = serializers.CharField(read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True)
+    overdue = serializers.SerializerMethodField()
+    escalation = serializers.CharField(allow_null=True, read_only=True, source="escalation_or_none")
+    extension = serializers.SerializerMethodField()
+    timeline = EventSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = SupervisionNotice
+        fields = [
+            "id",
+            "number",
+            "district",
+            "district_name",
+            "projects",
+            "subject",
+            "problem",
+            "requirement",
+            "deadline",
+            "level",
+            "status",
+            "overdue",
+            "escalation",
+            "issued_on",
+            "closed_on",
+            "extension",
+            "timeline",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, notice) -> bool:
+        return notice.is_overdue(timezone.localdate())
+
+    def get_extension(self, notice) -> dict | None:
+        extension = getattr(notice, "extension", None)
+        return ExtensionSerializer(extension).data if extension else None
+
+
+class NoticeDraftSerializer(base.ModelSerializer):
+    district = ScopedPrimaryKeyRelatedField(
+        queryset=Region.objects.districts(), label=_("District")
+    )
+    projects = ScopedPrimaryKeyRelatedField(
+        queryset=Project.objects.all(), many=True, required=False, label=_("Projects")
+    )
+
+    class Meta:
+        model = SupervisionNotice
+        fields = ["district", "projects", "subject", "problem", "requirement", "deadline", "level"]
+
+
+class IssueSerializer(serializers.Serializer):
+    deadline = serializers.DateField(required=False, allow_null=True, label=_("New deadline"))
+
+
+class RespondSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000, label=_("What was done"))
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, label=_("Evidence files")
+    )
+
+
+class ExtendSerializer(serializers.Serializer):
+    deadline = serializers.DateField(label=_("Requested deadline"))
+    reason = serializers.CharField(max_length=2000, label=_("Reason"))
+
+
+class ExtensionDecisionSerializer(serializers.Serializer):
+    grant = serializers.BooleanField(label=_("Grant"))
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, label=_("Note"))
+
+
+class CloseSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, label=_("Note"))
+
+
+class ReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, label=_("Reason"))
+    deadline = serializers.DateField(required=False, allow_null=True, label=_("New deadline"))
+
+
+class InterviewSerializer(serializers.Serializer):
+    held_on = serializers.DateField(label=_("Held on"))
+    outcome = serializers.CharField(max_length=2000, label=_("Outcome"))

@@ -1,0 +1,168 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from core.api.docs import documented
+from core.api.views import ScopedGenericViewSet
+from supervision import services
+from supervision.api import serializers
+from supervision.filtersets import NoticeFilterSet
+from supervision.models import SupervisionNotice
+
+ANSWER = ["supervision.answer_supervisionnotice"]
+
+
+@documented(
+    _("Supervision notices"),
+    list=(
+        _("List supervision notices"),
+        _(
+            "Notices in the caller's scope (a district sees those issued to it); filter by "
+            "status, district, level, escalation, overdue and year."
+        ),
+    ),
+    retrieve=(_("Get a supervision notice"), _("One notice with its timeline and extension.")),
+    create=(_("Draft a supervision notice"), _("City staff draft a notice to one district.")),
+    sign_off=(
+        _("Sign off a notice"),
+        _(
+            "A bureau leader signs off a draft, which gets the year's next number; 409 if "
+            "not a draft."
+        ),
+    ),
+    issue=(
+        _("Issue a notice"),
+        _("Sends a signed-off notice to its district and stores the printed notice."),
+    ),
+    acknowledge=(
+        _("Acknowledge a notice"),
+        _("The district confirms receipt of an issued notice."),
+    ),
+    respond=(
+        _("Respond to a notice"),
+        _("The district says what it did, with PDF, JPEG or PNG evidence (multipart)."),
+    ),
+    extend=(
+        _("Ask for an extension"),
+        _("The district asks once for a later deadline, with a reason; 409 the second time."),
+    ),
+    decide_extension=(
+        _("Decide on an extension"),
+        _("A bureau leader grants (the deadline moves) or refuses the extension asked for."),
+    ),
+    close=(_("Close out a notice"), _("City staff accept the response (销号).")),
+    return_=(
+        _("Return a notice"),
+        _("City staff return the response with a reason and optionally a new deadline."),
+    ),
+    interview=(
+        _("Record an interview"),
+        _("The date and outcome of the interview (约谈) an overdue notice reached."),
+    ),
+)
+class NoticeViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedGenericViewSet
+):
+    queryset = SupervisionNotice.objects.select_related("district", "extension").prefetch_related(
+        "projects", "timeline__by", "timeline__evidence"
+    )
+    serializer_class = serializers.NoticeSerializer
+    filterset_class = NoticeFilterSet
+    ordering_fields = ["deadline", "issued_on", "serial"]
+    ordering = ["-id"]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    action_permissions = {
+        "sign_off": ["supervision.sign_off_supervisionnotice"],
+        "issue": ["supervision.issue_supervisionnotice"],
+        "acknowledge": ANSWER,
+        "respond": ANSWER,
+        "extend": ANSWER,
+        "decide_extension": ["supervision.decide_extension"],
+        "close": ["supervision.close_supervisionnotice"],
+        "return_": ["supervision.close_supervisionnotice"],
+        "interview": ["supervision.change_noticeescalation"],
+    }
+
+    @extend_schema(
+        request=serializers.NoticeDraftSerializer,
+        responses={201: serializers.NoticeSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        payload = serializers.NoticeDraftSerializer(data=request.data, context={"request": request})
+        payload.is_valid(raise_exception=True)
+        notice = services.notice_draft(user=request.user, **payload.validated_data)
+        return Response(self._read(notice), status=status.HTTP_201_CREATED)
+
+    def _read(self, notice):
+        return self.get_serializer(self.get_queryset().get(pk=notice.pk)).data
+
+    def _act(self, service, payload_class=None, **extra):
+        """The notice first (404 out of scope), then its payload (400), then the service
+        (403 for a role that may not, 409 in the wrong status)."""
+        notice = self.get_object()
+        data = {}
+        if payload_class is not None:
+            payload = payload_class(data=self.request.data)
+            payload.is_valid(raise_exception=True)
+            data = payload.validated_data
+        service(notice=notice, user=self.request.user, **data, **extra)
+        return Response(self._read(notice))
+
+    @extend_schema(request=None, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"], url_path="sign-off", url_name="sign-off")
+    def sign_off(self, request, pk=None):
+        return self._act(services.notice_sign_off)
+
+    @extend_schema(request=serializers.IssueSerializer, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def issue(self, request, pk=None):
+        return self._act(services.notice_issue, serializers.IssueSerializer)
+
+    @extend_schema(request=None, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def acknowledge(self, request, pk=None):
+        return self._act(services.notice_acknowledge)
+
+    @extend_schema(request=serializers.RespondSerializer, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        notice = self.get_object()
+        payload = serializers.RespondSerializer(data={"text": request.data.get("text", "")})
+        payload.is_valid(raise_exception=True)
+        services.notice_respond(
+            notice=notice,
+            user=request.user,
+            text=payload.validated_data["text"],
+            files=request.FILES.getlist("files"),
+        )
+        return Response(self._read(notice))
+
+    @extend_schema(request=serializers.ExtendSerializer, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._act(services.notice_extension_request, serializers.ExtendSerializer)
+
+    @extend_schema(
+        request=serializers.ExtensionDecisionSerializer, responses=serializers.NoticeSerializer
+    )
+    @action(detail=True, methods=["post"], url_path="decide-extension", url_name="decide-extension")
+    def decide_extension(self, request, pk=None):
+        return self._act(services.notice_extension_decide, serializers.ExtensionDecisionSerializer)
+
+    @extend_schema(request=serializers.CloseSerializer, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._act(services.notice_close, serializers.CloseSerializer)
+
+    @extend_schema(request=serializers.ReturnSerializer, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._act(services.notice_return, serializers.ReturnSerializer)
+
+    @extend_schema(request=serializers.InterviewSerializer, responses=serializers.NoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def interview(self, request, pk=None):
+        return self._act(services.notice_interview_record, serializers.InterviewSerializer)

@@ -1,0 +1,65 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeLevel(models.TextChoices):
+    GENERAL = "general", _("General")
+    KEY = "key", _("Key")
+    LISTED = "listed", _("Listed (挂牌)")
+
+
+class NoticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    ISSUED = "issued", _("Issued")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    RESPONDED = "responded", _("Responded")
+    RETURNED = "returned", _("Returned")
+    CLOSED = "closed", _("Closed")
+
+
+# The district has the next move: these run against the deadline and escalate when late.
+AWAITING_DISTRICT = (NoticeStatus.ISSUED, NoticeStatus.ACKNOWLEDGED, NoticeStatus.RETURNED)
+# What a district sees: a notice reaches it only once issued.
+DISTRICT_VISIBLE = (
+    NoticeStatus.ISSUED,
+    NoticeStatus.ACKNOWLEDGED,
+    NoticeStatus.RESPONDED,
+    NoticeStatus.RETURNED,
+    NoticeStatus.CLOSED,
+)
+
+
+class EscalationStep(models.TextChoices):
+    """Steps in the order they are reached (催办 → 约谈 → 通报)."""
+
+    REMINDER = "reminder", _("Reminder (催办)")
+    INTERVIEW = "interview", _("Interview (约谈)")
+    CIRCULAR = "circular", _("Circulated (通报)")
+
+
+ESCALATION_ORDER = [step.value for step in EscalationStep]
+
+
+class ExtensionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class EventKind(models.TextChoices):
+    DRAFTED = "drafted", _("Drafted")
+    EDITED = "edited", _("Draft edited")
+    SIGNED_OFF = "signed_off", _("Signed off")
+    ISSUED = "issued", _("Issued")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    RESPONDED = "responded", _("Responded")
+    RETURNED = "returned", _("Returned")
+    CLOSED = "closed", _("Closed")
+    EXTENSION_REQUESTED = "extension_requested", _("Extension requested")
+    EXTENSION_GRANTED = "extension_granted", _("Extension granted")
+    EXTENSION_REFUSED = "extension_refused", _("Extension refused")
+    REMINDER = "reminder", _("Reminder (催办)")
+    INTERVIEW = "interview", _("Interview due (约谈)")
+    INTERVIEW_HELD = "interview_held", _("Interview held")
+    CIRCULAR = "circular", _("Circulated (通报)")

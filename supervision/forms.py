@@ -1,0 +1,100 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import PageFormMixin, VersionedFormMixin
+from core.models import Region
+from projects.models import Project
+from supervision.models import SupervisionNotice
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Several files in one input; each is checked by the service (type by content, size)."""
+
+    widget = MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,image/*"})
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(EvidenceFilesField, self).clean(f, initial) for f in files]
+
+
+class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
+    """A draft: the addressee, the projects it names, what is wrong, what to do, by when."""
+
+    class Meta:
+        model = SupervisionNotice
+        fields = ["district", "projects", "level", "subject", "problem", "requirement", "deadline"]
+        widgets = {
+            "deadline": forms.DateInput(),
+            "problem": forms.Textarea(attrs={"rows": 4}),
+            "requirement": forms.Textarea(attrs={"rows": 4}),
+            "projects": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = (
+            Region.objects.districts().for_user(user).order_by("code")
+        )
+        self.fields["projects"].queryset = (
+            Project.objects.for_user(user)
+            .select_related("district")
+            .order_by("district__code", "code")
+        )
+        self.fields["projects"].label_from_instance = lambda p: f"{p.district.name} {p.name}"
+        self.fields["projects"].help_text = _(
+            "Optional: the projects the problem is about, in that district."
+        )
+
+
+class ReasonForm(PageFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class IssueForm(PageFormMixin, forms.Form):
+    deadline = forms.DateField(
+        label=_("New deadline"),
+        required=False,
+        widget=forms.DateInput(),
+        help_text=_("Only when the deadline passed while the notice waited."),
+    )
+
+
+class ReturnForm(ReasonForm):
+    deadline = forms.DateField(label=_("New deadline"), required=False, widget=forms.DateInput())
+
+
+class CloseForm(PageFormMixin, forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class RespondForm(PageFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
+    files = EvidenceFilesField(label=_("Evidence (PDF, JPEG or PNG)"), required=False)
+
+
+class ExtensionRequestForm(ReasonForm):
+    deadline = forms.DateField(label=_("Requested deadline"), widget=forms.DateInput())
+
+
+class ExtensionDecisionForm(PageFormMixin, forms.Form):
+    grant = forms.TypedChoiceField(
+        label=_("Decision"),
+        choices=[("true", _("Grant")), ("false", _("Refuse"))],
+        coerce=lambda value: value == "true",
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class InterviewForm(PageFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput())
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )

@@ -1,0 +1,299 @@
+"""Supervision (DESIGN.md §4): notices (督办函) with their timeline, evidence, extension
+and escalation steps."""
+
+import pgtrigger
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.history import tracked
+from core.models import Region, Versioned
+from projects.models import Project
+from supervision.choices import (
+    AWAITING_DISTRICT,
+    ESCALATION_ORDER,
+    EscalationStep,
+    EventKind,
+    ExtensionStatus,
+    NoticeLevel,
+    NoticeStatus,
+)
+from supervision.querysets import NoticeChildQuerySet, NoticeQuerySet
+
+
+def _user(verbose_name, **kwargs):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=verbose_name,
+        **kwargs,
+    )
+
+
+@tracked()
+class SupervisionNotice(Versioned):
+    """A supervision notice to one district: drafted by city staff, signed off by a bureau
+    leader (when it gets its number), issued, then answered by the district and closed out."""
+
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.DISTRICT},
+        verbose_name=_("district"),
+    )
+    projects = models.ManyToManyField(
+        Project, blank=True, related_name="+", verbose_name=_("projects")
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    problem = models.TextField(_("problem"))
+    requirement = models.TextField(_("requirement"))
+    deadline = models.DateField(_("deadline"))
+    level = models.CharField(
+        _("level"), max_length=10, choices=NoticeLevel.choices, default=NoticeLevel.GENERAL
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT
+    )
+    year = models.PositiveIntegerField(_("year"), null=True, blank=True, editable=False)
+    serial = models.PositiveIntegerField(_("serial"), null=True, blank=True, editable=False)
+    escalation = models.CharField(
+        _("escalation"), max_length=10, choices=EscalationStep.choices, blank=True
+    )
+    document = models.FileField(_("printed notice (PDF)"), upload_to="notices/%Y/", blank=True)
+    created_by = _user(_("drafted by"))
+    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    signed_off_by = _user(_("signed off by"), null=True, blank=True)
+    signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
+    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("supervision notice")
+        verbose_name_plural = _("supervision notices")
+        ordering = ["-id"]
+        permissions = [
+            ("sign_off_supervisionnotice", _("Can sign off a supervision notice")),
+            ("issue_supervisionnotice", _("Can issue a supervision notice")),
+            ("answer_supervisionnotice", _("Can answer a supervision notice for a district")),
+            ("close_supervisionnotice", _("Can close out or return a supervision notice")),
+            ("decide_extension", _("Can grant or refuse a deadline extension")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "serial"], name="notice_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(status="draft", serial__isnull=True)
+                | (~models.Q(status="draft") & models.Q(serial__isnull=False)),
+                name="notice_numbered_once_signed_off",
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "status", "deadline"])]
+        triggers = [
+            # A number once given is the notice's for good: no gap, no reuse.
+            pgtrigger.Protect(
+                name="notice_number_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__serial__isnull=False)
+                & (
+                    pgtrigger.Q(old__serial__df=pgtrigger.F("new__serial"))
+                    | pgtrigger.Q(old__year__df=pgtrigger.F("new__year"))
+                ),
+            ),
+            pgtrigger.Protect(name="notice_never_deleted", operation=pgtrigger.Delete),
+        ]
+
+    def __str__(self):
+        return self.number or str(_("Draft notice: %(subject)s") % {"subject": self.subject})
+
+    @property
+    def number(self) -> str:
+        """棚改督〔2026〕12号: the prefix of the bureau, the year in 〔〕, the serial."""
+        if self.serial is None:
+            return ""
+        return f"{settings.NOTICE_NUMBER_PREFIX}〔{self.year}〕{self.serial}号"
+
+    def is_overdue(self, today) -> bool:
+        return self.status in AWAITING_DISTRICT and self.deadline < today
+
+    @property
+    def escalation_or_none(self) -> str | None:
+        return self.escalation or None
+
+    @property
+    def escalation_rank(self) -> int:
+        return ESCALATION_ORDER.index(self.escalation) + 1 if self.escalation else 0
+
+
+class NoticeEvent(models.Model):
+    """One step on a notice's timeline: who (nobody for the daily escalation), when, what."""
+
+    notice = models.ForeignKey(SupervisionNotice, on_delete=models.CASCADE, related_name="timeline")
+    kind = models.CharField(_("step"), max_length=20, choices=EventKind.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    by = _user(_("by"), null=True, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    deadline = models.DateField(_("deadline set"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notice step")
+        verbose_name_plural = _("notice steps")
+        ordering = ["notice", "at", "id"]
+        triggers = [
+            pgtrigger.Protect(
+                name="timeline_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+def evidence_path(instance, filename):
+    """Stored under the notice, never under the name the uploader gave."""
+    return f"notices/{instance.notice_id}/evidence/{filename}"
+
+
+class NoticeEvidence(models.Model):
+    """A scan or photo the district sends with its response; served only through the
+    scope-checking view."""
+
+    notice = models.ForeignKey(SupervisionNotice, on_delete=models.CASCADE, related_name="evidence")
+    event = models.ForeignKey(NoticeEvent, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=evidence_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=30)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = _user(_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = NoticeChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["notice", "uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+@tracked()
+class NoticeExtension(models.Model):
+    """The one deadline extension a district may ask for on a notice."""
+
+    notice = models.OneToOneField(
+        SupervisionNotice, on_delete=models.CASCADE, related_name="extension"
+    )
+    requested_deadline = models.DateField(_("requested deadline"))
+    reason = models.TextField(_("reason"))
+    requested_by = _user(_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ExtensionStatus.choices,
+        default=ExtensionStatus.REQUESTED,
+    )
+    decided_by = _user(_("decided by"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("deadline extension")
+        verbose_name_plural = _("deadline extensions")
+
+    def __str__(self):
+        return f"{self.notice} → {self.requested_deadline}"
+
+
+@tracked()
+class NoticeEscalation(models.Model):
+    """A step of escalation reached by an overdue notice, recorded once whatever the number
+    of runs; an interview (约谈) is later completed with its date and outcome."""
+
+    notice = models.ForeignKey(
+        SupervisionNotice, on_delete=models.CASCADE, related_name="escalations"
+    )
+    step = models.CharField(_("step"), max_length=10, choices=EscalationStep.choices)
+    reached_on = models.DateField(_("reached on"))
+    working_days_overdue = models.PositiveIntegerField(_("working days overdue"))
+    held_on = models.DateField(_("interview held on"), null=True, blank=True)
+    outcome = models.TextField(_("interview outcome"), blank=True)
+    recorded_by = _user(_("recorded by"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("escalation step")
+        verbose_name_plural = _("escalation steps")
+        ordering = ["notice", "reached_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["notice", "step"], name="escalation_once_per_step")
+        ]
+
+    def __str__(self):
+        return f"{self.notice} {self.get_step_display()}"
+
+
+class EscalationPolicy(models.Model):
+    """How many working days past the deadline each escalation step comes: one row the
+    administrator edits in the admin."""
+
+    reminder_after = models.PositiveSmallIntegerField(
+        _("reminder (催办) after working days overdue"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    interview_after = models.PositiveSmallIntegerField(
+        _("interview (约谈) after working days overdue"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    circular_after = models.PositiveSmallIntegerField(
+        _("circulation (通报) after working days overdue"),
+        default=10,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+
+    class Meta:
+        verbose_name = _("escalation thresholds")
+        verbose_name_plural = _("escalation thresholds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reminder_after__lt=models.F("interview_after"))
+                & models.Q(interview_after__lt=models.F("circular_after")),
+                name="escalation_steps_in_order",
+            )
+        ]
+
+    def __str__(self):
+        return str(_("Escalation thresholds"))
+
+    def clean(self):
+        if not (self.reminder_after < self.interview_after < self.circular_after):
+            raise ValidationError(
+                _(
+                    "Each step must come later than the one before: reminder, then interview, "
+                    "then circulation."
+                )
+            )
+
+    @classmethod
+    def current(cls) -> "EscalationPolicy":
+        policy, _created = cls.objects.get_or_create(pk=1)
+        return policy
+
+    def thresholds(self) -> list[tuple[str, int]]:
+        return [
+            (EscalationStep.REMINDER, self.reminder_after),
+            (EscalationStep.INTERVIEW, self.interview_after),
+            (EscalationStep.CIRCULAR, self.circular_after),
+        ]

@@ -1,0 +1,114 @@
+"""Read-side queries of supervision: who a step concerns, how late a notice is, the board."""
+
+from datetime import date, timedelta
+
+from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import Role
+from accounts.selectors import users_with_role
+from core.workdays import working_day
+from supervision.choices import AWAITING_DISTRICT, EventKind, NoticeStatus
+from supervision.models import SupervisionNotice
+
+
+def working_days_overdue(deadline: date, today: date) -> int:
+    """Working days of the official calendar after the deadline, up to and including today."""
+    days, day = 0, deadline + timedelta(days=1)
+    while day <= today:
+        days += working_day(day).is_working_day
+        day += timedelta(days=1)
+    return days
+
+
+def district_answerers(notice) -> list[User]:
+    """The officials who answer for the whole district the notice is addressed to."""
+    return list(users_with_role(Role.DISTRICT_OFFICIAL).filter(scope_region=notice.district_id))
+
+
+def bureau_followers(notice) -> list[User]:
+    """City staff who follow the notice: who drafted it and who issued it."""
+    ids = {notice.created_by_id}
+    ids.update(
+        notice.timeline.filter(kind=EventKind.ISSUED, by__isnull=False).values_list(
+            "by_id", flat=True
+        )
+    )
+    return list(User.objects.filter(pk__in=ids, is_active=True))
+
+
+def with_overdue(notices, today: date):
+    """Each notice marked `overdue` (open with the district and past its deadline), overdue
+    first, then by deadline."""
+    return notices.annotate(
+        overdue=Case(
+            When(Q(status__in=AWAITING_DISTRICT, deadline__lt=today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    ).order_by("-overdue", "deadline", "-id")
+
+
+def status_counts(notices, today: date) -> dict:
+    """How many notices in each status, and how many overdue, in one query."""
+    counts = notices.aggregate(
+        overdue=Count("pk", filter=Q(status__in=AWAITING_DISTRICT, deadline__lt=today)),
+        **{status.value: Count("pk", filter=Q(status=status.value)) for status in NoticeStatus},
+    )
+    return counts
+
+
+def awaiting_answer(user, today: date):
+    """A district's inbox: notices it still has to answer, overdue first."""
+    return with_overdue(
+        SupervisionNotice.objects.for_user(user).filter(status__in=AWAITING_DISTRICT), today
+    ).select_related("district")
+
+
+def timeline(notice):
+    """The notice's steps in order, with who took them and the evidence sent with each."""
+    return notice.timeline.select_related("by").prefetch_related("evidence")
+
+
+def todo_for(user, today: date) -> list[dict]:
+    """The notices waiting for the user's next step, one section per kind of step, each
+    overdue first. Sections the user's role cannot act on are left out."""
+    visible = SupervisionNotice.objects.for_user(user).select_related("district")
+    sections = []
+
+    def add(title, permission, notices):
+        if user.has_perm(permission):
+            sections.append({"title": title, "notices": list(with_overdue(notices, today))})
+
+    add(
+        _("Awaiting your sign-off"),
+        "supervision.sign_off_supervisionnotice",
+        visible.filter(status=NoticeStatus.DRAFT),
+    )
+    add(
+        _("Extension requests to decide"),
+        "supervision.decide_extension",
+        visible.filter(extension__status="requested"),
+    )
+    add(
+        _("Signed off, to issue"),
+        "supervision.issue_supervisionnotice",
+        visible.filter(status=NoticeStatus.SIGNED_OFF),
+    )
+    add(
+        _("Responses to close out or return"),
+        "supervision.close_supervisionnotice",
+        visible.filter(status=NoticeStatus.RESPONDED),
+    )
+    add(
+        _("Interviews to record"),
+        "supervision.change_noticeescalation",
+        visible.filter(escalations__step="interview", escalations__held_on__isnull=True),
+    )
+    add(
+        _("Notices to answer"),
+        "supervision.answer_supervisionnotice",
+        visible.filter(status__in=AWAITING_DISTRICT),
+    )
+    return sections

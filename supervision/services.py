@@ -1,0 +1,540 @@
+"""The rules of supervision notices (DESIGN.md §4): each step checks the notice's status and
+the actor's role, and leaves a line on the notice's timeline.
+
+draft → signed off (numbered) → issued → acknowledged → responded → closed, or returned and
+responded again; one extension per notice; escalation by working days overdue.
+"""
+
+import mimetypes
+import uuid
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from accounts.selectors import users_with_role
+from core.errors import Conflict
+from core.models import Region
+from core.services import notify
+from core.uploads import validate_evidence_file
+from core.versions import check_version
+from projects.models import Project
+from supervision import selectors
+from supervision.choices import (
+    AWAITING_DISTRICT,
+    ESCALATION_ORDER,
+    EscalationStep,
+    EventKind,
+    ExtensionStatus,
+    NoticeStatus,
+)
+from supervision.documents import image_thumbnail, notice_pdf
+from supervision.models import (
+    EscalationPolicy,
+    NoticeEscalation,
+    NoticeEvent,
+    NoticeEvidence,
+    NoticeExtension,
+    SupervisionNotice,
+)
+
+MAX_EVIDENCE_FILES = 10
+EDITABLE_FIELDS = ("district", "projects", "subject", "problem", "requirement", "deadline", "level")
+
+
+# --- Shared checks -----------------------------------------------------------------------
+
+
+def _require(user, permission: str) -> None:
+    """A role that may not take the step: 403, whatever the notice's status."""
+    if not user.has_perm(permission):
+        raise PermissionDenied(_("Your role may not take this step."))
+
+
+def _locked(notice: SupervisionNotice) -> SupervisionNotice:
+    return SupervisionNotice.objects.select_for_update().get(pk=notice.pk)
+
+
+def _expect(notice: SupervisionNotice, *statuses) -> None:
+    if notice.status not in statuses:
+        raise Conflict(
+            _("This step is not possible while the notice is “%(status)s”.")
+            % {"status": notice.get_status_display()}
+        )
+
+
+def _step(notice, kind, user=None, *, text: str = "", deadline: date | None = None):
+    return NoticeEvent.objects.create(
+        notice=notice, kind=kind, by=user, text=text, deadline=deadline
+    )
+
+
+def _future_deadline(deadline: date, field: str = "deadline") -> date:
+    if deadline is None:
+        raise ValidationError({field: _("Give a deadline.")})
+    if deadline < timezone.localdate():
+        raise ValidationError({field: _("The deadline cannot be in the past.")})
+    return deadline
+
+
+def _text(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: message})
+    return value
+
+
+def _link(notice) -> str:
+    return reverse("supervision:notice", kwargs={"pk": notice.pk})
+
+
+def _tell(recipients, notice, text: str) -> None:
+    notify(recipients=list(recipients), text=text, link=_link(notice), email=True)
+
+
+def _title(notice) -> str:
+    return f"{notice.number or _('Draft')}「{notice.subject}」"
+
+
+def _check_projects(district: Region, projects) -> list[Project]:
+    projects = list(projects or [])
+    strays = [p.name for p in projects if p.district_id != district.pk]
+    if strays:
+        raise ValidationError(
+            {
+                "projects": _("Not in %(district)s: %(projects)s.")
+                % {"district": district.name, "projects": "、".join(strays)}
+            }
+        )
+    return projects
+
+
+# --- Drafting and sign-off ---------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_draft(
+    *,
+    user,
+    district: Region,
+    subject: str,
+    problem: str,
+    requirement: str,
+    deadline: date,
+    level: str,
+    projects=(),
+) -> SupervisionNotice:
+    """City staff draft a notice to one district; bureau leaders are told it awaits sign-off."""
+    _require(user, "supervision.add_supervisionnotice")
+    if district is None or district.level != Region.Level.DISTRICT:
+        raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
+    projects = _check_projects(district, projects)
+    notice = SupervisionNotice(
+        district=district,
+        subject=_text(subject, "subject", _("Give the notice a subject.")),
+        problem=_text(problem, "problem", _("Say what the problem is.")),
+        requirement=_text(requirement, "requirement", _("Say what the district must do.")),
+        deadline=_future_deadline(deadline),
+        level=level,
+        created_by=user,
+    )
+    notice.full_clean(exclude=["projects"])
+    notice.save()
+    notice.projects.set(projects)
+    _step(notice, EventKind.DRAFTED, user)
+    _tell(
+        users_with_role(Role.BUREAU_LEADER),
+        notice,
+        _("A supervision notice awaits your sign-off: %(title)s") % {"title": _title(notice)},
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_update(*, notice, user, expected_version, **changes) -> SupervisionNotice:
+    """A draft's text, addressee or deadline, on the version the editor read."""
+    _require(user, "supervision.change_supervisionnotice")
+    notice = _locked(notice)
+    check_version(notice, expected_version)
+    _expect(notice, NoticeStatus.DRAFT)
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    projects = changes.pop("projects", None)
+    for field in ("subject", "problem", "requirement"):
+        if field in changes:
+            changes[field] = _text(changes[field], field, _("This field is required."))
+    if "deadline" in changes:
+        _future_deadline(changes["deadline"])
+    for field, value in changes.items():
+        setattr(notice, field, value)
+    if notice.district.level != Region.Level.DISTRICT:
+        raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
+    notice.full_clean(exclude=["projects"])
+    notice.version += 1
+    notice.save()
+    notice.projects.set(
+        _check_projects(
+            notice.district, projects if projects is not None else notice.projects.all()
+        )
+    )
+    _step(notice, EventKind.EDITED, user)
+    return notice
+
+
+def _next_serial(year: int) -> int:
+    """The year's next number, taken under a lock held to the end of the transaction, so two
+    sign-offs at once get consecutive numbers and a rolled-back one leaves no gap."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext('supervision_notice_number'), %s)", [year]
+        )
+    last = SupervisionNotice.objects.filter(year=year).aggregate(last=Max("serial"))["last"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def notice_sign_off(*, notice, user) -> SupervisionNotice:
+    """签发: a bureau leader approves the draft, which gets the year's next number."""
+    _require(user, "supervision.sign_off_supervisionnotice")
+    notice = _locked(notice)
+    _expect(notice, NoticeStatus.DRAFT)
+    year = timezone.localdate().year
+    notice.year, notice.serial = year, _next_serial(year)
+    notice.status = NoticeStatus.SIGNED_OFF
+    notice.signed_off_by, notice.signed_off_at = user, timezone.now()
+    notice.version += 1
+    notice.save()
+    _step(notice, EventKind.SIGNED_OFF, user, text=notice.number)
+    _tell(
+        [notice.created_by],
+        notice,
+        _("Signed off, ready to issue: %(title)s") % {"title": _title(notice)},
+    )
+    return notice
+
+
+# --- Issue and the district's answer -------------------------------------------------------
+
+
+@transaction.atomic
+def notice_issue(*, notice, user, deadline: date | None = None) -> SupervisionNotice:
+    """印发: the notice goes to the district, printed and stored as it went out. A deadline
+    that passed while it waited for sign-off must be set anew."""
+    _require(user, "supervision.issue_supervisionnotice")
+    notice = _locked(notice)
+    _expect(notice, NoticeStatus.SIGNED_OFF)
+    today = timezone.localdate()
+    if deadline is not None:
+        notice.deadline = _future_deadline(deadline)
+    elif notice.deadline < today:
+        raise ValidationError(
+            {"deadline": _("The deadline passed before the notice went out: set a new one.")}
+        )
+    notice.status = NoticeStatus.ISSUED
+    notice.issued_on = today
+    notice.version += 1
+    notice.document.save(
+        f"{notice.year}-{notice.serial:03d}.pdf",
+        ContentFile(notice_pdf(notice, issued_on=today)),
+        save=False,
+    )
+    notice.save()
+    _step(notice, EventKind.ISSUED, user, deadline=notice.deadline)
+    _tell(
+        selectors.district_answerers(notice),
+        notice,
+        _("A supervision notice to answer by %(deadline)s: %(title)s")
+        % {"deadline": notice.deadline.isoformat(), "title": _title(notice)},
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_acknowledge(*, notice, user) -> SupervisionNotice:
+    """签收: the district confirms it received the notice."""
+    _require(user, "supervision.answer_supervisionnotice")
+    notice = _locked(notice)
+    _expect(notice, NoticeStatus.ISSUED)
+    notice.status = NoticeStatus.ACKNOWLEDGED
+    notice.version += 1
+    notice.save()
+    _step(notice, EventKind.ACKNOWLEDGED, user)
+    return notice
+
+
+def _evidence_kind(upload) -> str:
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    return "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
+
+
+def _store_evidence(notice, event, user, files) -> None:
+    for upload in files:
+        content_type = _evidence_kind(upload)
+        thumbnail = image_thumbnail(upload) if content_type.startswith("image/") else None
+        stem = uuid.uuid4().hex
+        evidence = NoticeEvidence(
+            notice=notice,
+            event=event,
+            original_name=upload.name[-200:],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=user,
+        )
+        evidence.file.save(
+            stem + (mimetypes.guess_extension(content_type) or ""), upload, save=False
+        )
+        if thumbnail:
+            evidence.thumbnail.save(f"{stem}-thumb.jpg", ContentFile(thumbnail), save=False)
+        evidence.save()
+
+
+@transaction.atomic
+def notice_respond(*, notice, user, text: str, files=()) -> SupervisionNotice:
+    """反馈: what the district did, with scans or photos as evidence; city staff are told."""
+    _require(user, "supervision.answer_supervisionnotice")
+    text = _text(text, "text", _("Say what was done about the problem."))
+    files = list(files or [])
+    if len(files) > MAX_EVIDENCE_FILES:
+        raise ValidationError(
+            {"files": _("At most %(count)d files per response.") % {"count": MAX_EVIDENCE_FILES}}
+        )
+    errors = []
+    for upload in files:
+        try:
+            validate_evidence_file(upload)
+            if _evidence_kind(upload).startswith("image/"):
+                image_thumbnail(upload)
+        except ValidationError as error:
+            errors.extend(error.messages)
+    if errors:
+        raise ValidationError({"files": errors})
+    notice = _locked(notice)
+    _expect(notice, NoticeStatus.ACKNOWLEDGED, NoticeStatus.RETURNED)
+    notice.status = NoticeStatus.RESPONDED
+    notice.version += 1
+    notice.save()
+    event = _step(notice, EventKind.RESPONDED, user, text=text)
+    _store_evidence(notice, event, user, files)
+    _tell(
+        selectors.bureau_followers(notice),
+        notice,
+        _("%(district)s responded to %(title)s")
+        % {
+            "district": notice.district.name,
+            "title": _title(notice),
+        },
+    )
+    return notice
+
+
+# --- Close-out -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_close(*, notice, user, note: str = "") -> SupervisionNotice:
+    """销号: city staff accept the response; the notice is done."""
+    _require(user, "supervision.close_supervisionnotice")
+    notice = _locked(notice)
+    _expect(notice, NoticeStatus.RESPONDED)
+    notice.status = NoticeStatus.CLOSED
+    notice.closed_on = timezone.localdate()
+    notice.version += 1
+    notice.save()
+    _step(notice, EventKind.CLOSED, user, text=(note or "").strip())
+    return notice
+
+
+@transaction.atomic
+def notice_return(*, notice, user, reason: str, deadline: date | None = None) -> SupervisionNotice:
+    """退回: the response is not enough; the district answers again, by a new deadline if set."""
+    _require(user, "supervision.close_supervisionnotice")
+    reason = _text(reason, "reason", _("Say why the response is returned."))
+    if deadline is not None:
+        _future_deadline(deadline)
+    notice = _locked(notice)
+    _expect(notice, NoticeStatus.RESPONDED)
+    notice.status = NoticeStatus.RETURNED
+    if deadline is not None:
+        notice.deadline = deadline
+    notice.version += 1
+    notice.save()
+    _step(notice, EventKind.RETURNED, user, text=reason, deadline=deadline)
+    _tell(
+        selectors.district_answerers(notice),
+        notice,
+        _("Returned, answer again by %(deadline)s: %(title)s")
+        % {"deadline": notice.deadline.isoformat(), "title": _title(notice)},
+    )
+    return notice
+
+
+# --- Extension ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_extension_request(*, notice, user, deadline: date, reason: str) -> NoticeExtension:
+    """A district asks once for a later deadline; bureau leaders are told."""
+    _require(user, "supervision.answer_supervisionnotice")
+    reason = _text(reason, "reason", _("Say why more time is needed."))
+    notice = _locked(notice)
+    _expect(notice, *AWAITING_DISTRICT)
+    if NoticeExtension.objects.filter(notice=notice).exists():
+        raise Conflict(_("An extension can be asked for once per notice, and it was."))
+    if deadline is None or deadline <= notice.deadline:
+        raise ValidationError(
+            {
+                "deadline": _("Ask for a date after the current deadline (%(deadline)s).")
+                % {"deadline": notice.deadline.isoformat()}
+            }
+        )
+    extension = NoticeExtension.objects.create(
+        notice=notice, requested_deadline=deadline, reason=reason, requested_by=user
+    )
+    _step(notice, EventKind.EXTENSION_REQUESTED, user, text=reason, deadline=deadline)
+    _tell(
+        users_with_role(Role.BUREAU_LEADER),
+        notice,
+        _("%(district)s asks for more time, to %(deadline)s: %(title)s")
+        % {
+            "district": notice.district.name,
+            "deadline": deadline.isoformat(),
+            "title": _title(notice),
+        },
+    )
+    return extension
+
+
+@transaction.atomic
+def notice_extension_decide(*, notice, user, grant: bool, note: str = "") -> NoticeExtension:
+    """A bureau leader grants the extension (the deadline moves) or refuses it."""
+    _require(user, "supervision.decide_extension")
+    notice = _locked(notice)
+    extension = NoticeExtension.objects.select_for_update().filter(notice=notice).first()
+    if extension is None or extension.status != ExtensionStatus.REQUESTED:
+        raise Conflict(_("No extension request is waiting for a decision on this notice."))
+    note = (note or "").strip()
+    if not grant and not note:
+        raise ValidationError({"note": _("Say why the extension is refused.")})
+    extension.status = ExtensionStatus.GRANTED if grant else ExtensionStatus.REFUSED
+    extension.decided_by, extension.decided_at = user, timezone.now()
+    extension.decision_note = note
+    extension.save()
+    if grant and notice.status != NoticeStatus.CLOSED:
+        notice.deadline = extension.requested_deadline
+        notice.version += 1
+        notice.save()
+    _step(
+        notice,
+        EventKind.EXTENSION_GRANTED if grant else EventKind.EXTENSION_REFUSED,
+        user,
+        text=note,
+        deadline=extension.requested_deadline if grant else None,
+    )
+    message = (
+        _("Extension granted, the deadline is now %(deadline)s: %(title)s")
+        if grant
+        else _("Extension refused, the deadline stays %(deadline)s: %(title)s")
+    )
+    _tell(
+        selectors.district_answerers(notice),
+        notice,
+        message % {"deadline": notice.deadline.isoformat(), "title": _title(notice)},
+    )
+    return extension
+
+
+# --- Escalation ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notices_escalate(*, today: date | None = None) -> list[NoticeEscalation]:
+    """Every open overdue notice reaches the steps its working days overdue call for; each
+    step is recorded once (the notice row is locked while its steps are read and written), so
+    a second run the same day, or two runs at once, add nothing."""
+    today = today or timezone.localdate()
+    thresholds = EscalationPolicy.current().thresholds()
+    reached = []
+    overdue = (
+        SupervisionNotice.objects.overdue(today)
+        .select_for_update(of=("self",))
+        .select_related("district", "created_by")
+        .order_by("pk")
+    )
+    for notice in overdue:
+        days = selectors.working_days_overdue(notice.deadline, today)
+        recorded = set(notice.escalations.values_list("step", flat=True))
+        for step, after in thresholds:
+            if days >= after and step not in recorded:
+                reached.append(_escalate(notice, step, days, today))
+    return reached
+
+
+_STEP_EVENT = {
+    EscalationStep.REMINDER: EventKind.REMINDER,
+    EscalationStep.INTERVIEW: EventKind.INTERVIEW,
+    EscalationStep.CIRCULAR: EventKind.CIRCULAR,
+}
+_STEP_TEXT = {
+    EscalationStep.REMINDER: lambda: _(
+        "Reminder (催办): %(title)s is %(days)d working days overdue; answer at once."
+    ),
+    EscalationStep.INTERVIEW: lambda: _(
+        "Interview (约谈): %(title)s is %(days)d working days overdue; the district's leader "
+        "will be interviewed."
+    ),
+    EscalationStep.CIRCULAR: lambda: _(
+        "Circulated (通报): %(title)s is %(days)d working days overdue and is named in the "
+        "weekly report."
+    ),
+}
+
+
+def _escalate(notice, step, days, today) -> NoticeEscalation:
+    escalation = NoticeEscalation.objects.create(
+        notice=notice, step=step, reached_on=today, working_days_overdue=days
+    )
+    if ESCALATION_ORDER.index(step) + 1 > notice.escalation_rank:
+        notice.escalation = step
+        notice.save(update_fields=["escalation"])
+    text = _STEP_TEXT[step]() % {"title": _title(notice), "days": days}
+    _step(notice, _STEP_EVENT[step], text=text)
+    recipients = list(selectors.district_answerers(notice))
+    if step != EscalationStep.REMINDER:
+        recipients += selectors.bureau_followers(notice)
+    _tell(recipients, notice, text)
+    return escalation
+
+
+@transaction.atomic
+def notice_interview_record(*, notice, user, held_on: date, outcome: str) -> NoticeEscalation:
+    """约谈 held: its date and outcome on the notice's record."""
+    _require(user, "supervision.change_noticeescalation")
+    outcome = _text(outcome, "outcome", _("Say what came of the interview."))
+    if held_on is None or held_on > timezone.localdate():
+        raise ValidationError(
+            {"held_on": _("Give the day the interview was held (not later than today).")}
+        )
+    notice = _locked(notice)
+    escalation = (
+        NoticeEscalation.objects.select_for_update()
+        .filter(notice=notice, step=EscalationStep.INTERVIEW)
+        .first()
+    )
+    if escalation is None:
+        raise Conflict(_("This notice has not reached the interview step."))
+    if escalation.held_on:
+        raise Conflict(_("The interview is already on record."))
+    escalation.held_on, escalation.outcome, escalation.recorded_by = held_on, outcome, user
+    escalation.save()
+    _step(notice, EventKind.INTERVIEW_HELD, user, text=f"{held_on.isoformat()} {outcome}")
+    return escalation

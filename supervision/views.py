@@ -1,0 +1,330 @@
+"""Pages of supervision notices: the board, the to-do list of each role, the notice with its
+timeline and the steps the viewer may take, the printed notice and the evidence files."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+
+from core.forms import form_errors_text
+from core.views import ScopedQuerysetMixin, call_service
+from supervision import forms, selectors, services
+from supervision.choices import AWAITING_DISTRICT, EscalationStep, NoticeStatus
+from supervision.documents import notice_pdf
+from supervision.filtersets import NoticeFilterSet
+from supervision.models import NoticeEscalation, NoticeEvidence, NoticeExtension, SupervisionNotice
+
+VIEW = "supervision.view_supervisionnotice"
+
+
+def _notice(request, pk):
+    return get_object_or_404(
+        SupervisionNotice.objects.for_user(request.user).select_related(
+            "district", "created_by", "signed_off_by"
+        ),
+        pk=pk,
+    )
+
+
+class NoticeBoardView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, FilterView):
+    """督办函台账: every notice in the user's scope by status, district and level, overdue first."""
+
+    model = SupervisionNotice
+    permission_required = VIEW
+    filterset_class = NoticeFilterSet
+    paginate_by = 50
+    template_name = "supervision/notice_board.html"
+
+    def get_queryset(self):
+        today = timezone.localdate()
+        return selectors.with_overdue(super().get_queryset(), today).select_related("district")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        counts = selectors.status_counts(
+            SupervisionNotice.objects.for_user(self.request.user), today
+        )
+        context["counts"] = counts
+        context["status_tabs"] = [
+            (value, label, counts[value]) for value, label in NoticeStatus.choices
+        ]
+        return context
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def todo(request):
+    """What waits for the viewer's role: sign-offs and extensions for a bureau leader, notices
+    to issue and responses to close for city staff, notices to answer for a district."""
+    return render(
+        request,
+        "supervision/todo.html",
+        {"sections": selectors.todo_for(request.user, timezone.localdate())},
+    )
+
+
+@login_required
+@permission_required("supervision.add_supervisionnotice", raise_exception=True)
+def notice_create(request):
+    form = forms.NoticeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        outcome = call_service(
+            request,
+            services.notice_draft,
+            success=_("Draft saved; the bureau leaders are told it awaits sign-off."),
+            form=form,
+            user=request.user,
+            **fields,
+        )
+        if outcome:
+            return redirect("supervision:notice", pk=outcome.value.pk)
+    return render(request, "supervision/notice_form.html", {"form": form})
+
+
+@login_required
+@permission_required("supervision.change_supervisionnotice", raise_exception=True)
+def notice_update(request, pk):
+    notice = _notice(request, pk)
+    if notice.status != NoticeStatus.DRAFT:
+        return redirect("supervision:notice", pk=notice.pk)
+    form = forms.NoticeForm(request.POST or None, instance=notice, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        outcome = call_service(
+            request,
+            services.notice_update,
+            success=_("Draft saved."),
+            form=form,
+            notice=notice,
+            user=request.user,
+            expected_version=fields.pop("version"),
+            **fields,
+        )
+        if outcome:
+            return redirect("supervision:notice", pk=notice.pk)
+    return render(request, "supervision/notice_form.html", {"form": form, "notice": notice})
+
+
+def _detail(request, notice, *, status=200, **bound_forms):
+    """The notice page; a step refused shows its form again as typed, with the errors."""
+    today = timezone.localdate()
+    overdue = notice.is_overdue(today)
+    forms_on_page = {
+        "respond_form": forms.RespondForm(),
+        "return_form": forms.ReturnForm(),
+        "close_form": forms.CloseForm(),
+        "issue_form": forms.IssueForm(),
+        "extension_form": forms.ExtensionRequestForm(),
+        "decision_form": forms.ExtensionDecisionForm(),
+        "interview_form": forms.InterviewForm(initial={"held_on": today}),
+        **bound_forms,
+    }
+    return render(
+        request,
+        "supervision/notice_detail.html",
+        {
+            "notice": notice,
+            "overdue": overdue,
+            "working_days_overdue": selectors.working_days_overdue(notice.deadline, today)
+            if overdue
+            else 0,
+            "projects": notice.projects.select_related("district").order_by("code"),
+            "timeline": selectors.timeline(notice),
+            "extension": NoticeExtension.objects.filter(notice=notice)
+            .select_related("requested_by", "decided_by")
+            .first(),
+            "escalations": NoticeEscalation.objects.filter(notice=notice).select_related(
+                "recorded_by"
+            ),
+            "open_interview": NoticeEscalation.objects.filter(
+                notice=notice, step=EscalationStep.INTERVIEW, held_on__isnull=True
+            ).exists(),
+            "awaiting_district": notice.status in AWAITING_DISTRICT,
+            **forms_on_page,
+        },
+        status=status,
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def notice_detail(request, pk):
+    return _detail(request, _notice(request, pk))
+
+
+def _act(request, pk, service, *, success, form_class=None, form_name=None):
+    """One step from the notice page: the notice in scope (404), its form, the service. A
+    refusal keeps what was typed: the page comes back with the form and its errors."""
+    notice = _notice(request, pk)
+    if form_class is None:
+        call_service(request, service, success=success, notice=notice, user=request.user)
+        return redirect("supervision:notice", pk=notice.pk)
+    form = form_class(request.POST, request.FILES)
+    if form.is_valid():
+        outcome = call_service(
+            request,
+            service,
+            success=success,
+            form=form,
+            notice=notice,
+            user=request.user,
+            **form.cleaned_data,
+        )
+        if outcome:
+            return redirect("supervision:notice", pk=notice.pk)
+    messages.error(request, form_errors_text(form))
+    return _detail(request, notice, status=400, **{form_name: form})
+
+
+@require_POST
+@login_required
+@permission_required("supervision.sign_off_supervisionnotice", raise_exception=True)
+def notice_sign_off(request, pk):
+    return _act(request, pk, services.notice_sign_off, success=_("Signed off and numbered."))
+
+
+@require_POST
+@login_required
+@permission_required("supervision.issue_supervisionnotice", raise_exception=True)
+def notice_issue(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_issue,
+        success=_("Issued: the district is told and the printed notice is stored."),
+        form_class=forms.IssueForm,
+        form_name="issue_form",
+    )
+
+
+@require_POST
+@login_required
+@permission_required("supervision.answer_supervisionnotice", raise_exception=True)
+def notice_acknowledge(request, pk):
+    return _act(request, pk, services.notice_acknowledge, success=_("Acknowledged."))
+
+
+@require_POST
+@login_required
+@permission_required("supervision.answer_supervisionnotice", raise_exception=True)
+def notice_respond(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_respond,
+        success=_("Response sent to the city bureau."),
+        form_class=forms.RespondForm,
+        form_name="respond_form",
+    )
+
+
+@require_POST
+@login_required
+@permission_required("supervision.close_supervisionnotice", raise_exception=True)
+def notice_close(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_close,
+        success=_("Closed out."),
+        form_class=forms.CloseForm,
+        form_name="close_form",
+    )
+
+
+@require_POST
+@login_required
+@permission_required("supervision.close_supervisionnotice", raise_exception=True)
+def notice_return(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_return,
+        success=_("Returned to the district."),
+        form_class=forms.ReturnForm,
+        form_name="return_form",
+    )
+
+
+@require_POST
+@login_required
+@permission_required("supervision.answer_supervisionnotice", raise_exception=True)
+def notice_extension_request(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_extension_request,
+        success=_("Extension requested; a bureau leader decides."),
+        form_class=forms.ExtensionRequestForm,
+        form_name="extension_form",
+    )
+
+
+@require_POST
+@login_required
+@permission_required("supervision.decide_extension", raise_exception=True)
+def notice_extension_decide(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_extension_decide,
+        success=_("Decision recorded; the district is told."),
+        form_class=forms.ExtensionDecisionForm,
+        form_name="decision_form",
+    )
+
+
+@require_POST
+@login_required
+@permission_required("supervision.change_noticeescalation", raise_exception=True)
+def notice_interview(request, pk):
+    return _act(
+        request,
+        pk,
+        services.notice_interview_record,
+        success=_("Interview recorded."),
+        form_class=forms.InterviewForm,
+        form_name="interview_form",
+    )
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def notice_print(request, pk):
+    """The notice as issued (stored); before that a preview, unnumbered if still a draft."""
+    notice = _notice(request, pk)
+    name = f"{notice.number or _('draft notice')}.pdf"
+    if notice.document:
+        return FileResponse(notice.document.open("rb"), as_attachment=False, filename=name)
+    response = HttpResponse(notice_pdf(notice, issued_on=None), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, name)
+    return response
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def evidence_file(request, pk, evidence_pk, variant="file"):
+    """An evidence file, or its thumbnail, only to those who see its notice (404 otherwise)."""
+    evidence = get_object_or_404(
+        NoticeEvidence.objects.for_user(request.user), pk=evidence_pk, notice_id=pk
+    )
+    stored = evidence.thumbnail if variant == "thumbnail" else evidence.file
+    if not stored:
+        raise Http404
+    response = FileResponse(
+        stored.open("rb"),
+        as_attachment=variant == "file" and not evidence.is_image,
+        filename=evidence.original_name if variant == "file" else None,
+        content_type="image/jpeg" if variant == "thumbnail" else evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

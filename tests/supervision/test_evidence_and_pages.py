@@ -1,0 +1,180 @@
+"""Evidence files checked by content and size, served only to who sees the notice, photos as
+thumbnails; the pages of each role: the board (overdue first), the to-do list, the notice with
+its steps; a fixed number of queries whatever the number of notices."""
+
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from PIL import Image
+
+from supervision import services
+from supervision.models import NoticeEvidence
+from tests.supervision.conftest import at, draft, png
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+PDF = b"%PDF-1.4\n% evidence\n"
+
+
+def respond(client, user, notice, text="已整改。", files=()):
+    client.force_login(user)
+    return client.post(f"/supervision/{notice.pk}/respond/", {"text": text, "files": list(files)})
+
+
+@pytest.fixture
+def acknowledged(issued, answerer):
+    return services.notice_acknowledge(notice=issued, user=answerer)
+
+
+def test_a_photo_gets_a_thumbnail_served_only_within_scope(
+    client, acknowledged, answerer, official_2, staff, leader
+):
+    respond(
+        client,
+        answerer,
+        acknowledged,
+        files=[png(size=(1600, 1200)), SimpleUploadedFile("台账.pdf", PDF)],
+    )
+    photo, scan = NoticeEvidence.objects.order_by("id")
+    assert photo.content_type == "image/png" and scan.content_type == "application/pdf"
+    base = f"/supervision/{acknowledged.pk}/evidence/"
+    for user in (answerer, staff, leader):
+        client.force_login(user)
+        thumb = client.get(f"{base}{photo.pk}/thumbnail/")
+        assert thumb.status_code == 200 and thumb["Content-Type"] == "image/jpeg"
+        image = Image.open(io.BytesIO(b"".join(thumb.streaming_content)))
+        assert max(image.size) <= 320
+        download = client.get(f"{base}{scan.pk}/")
+        assert b"".join(download.streaming_content) == PDF
+        assert "attachment" in download["Content-Disposition"]
+    client.force_login(official_2)
+    for url in (f"{base}{photo.pk}/", f"{base}{photo.pk}/thumbnail/", f"{base}{scan.pk}/"):
+        assert client.get(url).status_code == 404
+    # The notice page shows the photo as a thumbnail.
+    client.force_login(staff)
+    page = client.get(f"/supervision/{acknowledged.pk}/").content.decode()
+    assert f"{base}{photo.pk}/thumbnail/" in page
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("photo.png", b"MZ\x90\x00 not an image"), "不是 PDF、JPEG 或 PNG 文件"),
+        (SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64), "不是可读取的图片"),
+    ],
+)
+def test_a_file_that_is_not_what_it_says_is_refused_and_nothing_is_lost(
+    client, acknowledged, answerer, upload, message
+):
+    response = respond(client, answerer, acknowledged, text="已整改，附照片。", files=[upload])
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page and "photo.png" in page
+    assert "已整改，附照片。</textarea>" in page  # what was typed is still there
+    acknowledged.refresh_from_db()
+    assert acknowledged.status == "acknowledged" and not NoticeEvidence.objects.exists()
+
+
+def test_a_file_over_the_size_limit_is_refused(client, acknowledged, answerer, settings):
+    settings.MAX_UPLOAD_MB = 1
+    big = SimpleUploadedFile("big.pdf", PDF + b"0" * (1024 * 1024))
+    response = respond(client, answerer, acknowledged, files=[big])
+    assert "“big.pdf”超过 1 MB" in response.content.decode()
+    assert not NoticeEvidence.objects.exists()
+
+
+def test_the_pages_carry_a_notice_from_draft_to_closed(
+    client, staff, bureau_leader, answerer, official_2, district_1, project_1
+):
+    client.force_login(staff)
+    created = client.post(
+        "/supervision/new/",
+        {
+            "district": district_1.pk,
+            "projects": [project_1.pk],
+            "level": "listed",
+            "subject": "安置房开工滞后",
+            "problem": "安居苑二期未按期开工。",
+            "requirement": "本周内开工并反馈。",
+            "deadline": "2026-11-27",
+        },
+    )
+    assert created.status_code == 302, created.content.decode()[:2000]
+    notice_url = created.url
+    client.force_login(answerer)
+    assert client.get(notice_url).status_code == 404  # a draft stays in the bureau
+
+    client.force_login(bureau_leader)
+    todo = client.get("/supervision/todo/").content.decode()
+    assert "待我签发" in todo and "安置房开工滞后" in todo
+    client.post(notice_url + "sign-off/")
+    client.force_login(staff)
+    assert "已签发待下发" in client.get("/supervision/todo/").content.decode()
+    client.post(notice_url + "issue/", {})
+    page = client.get(notice_url).content.decode()
+    assert "棚改督〔2026〕1号" in page and "已下发" in page
+
+    client.force_login(answerer)
+    assert "安置房开工滞后" in client.get("/supervision/todo/").content.decode()
+    client.post(notice_url + "acknowledge/")
+    respond_page = client.get(notice_url).content.decode()
+    assert 'data-testid="respond-form"' in respond_page
+    client.post(notice_url + "respond/", {"text": "已于11月20日开工。", "files": [png()]})
+
+    client.force_login(staff)
+    client.post(notice_url + "close/", {"note": "开工属实。"})
+    page = client.get(notice_url).content.decode()
+    assert "已销号" in page and "开工属实。" in page
+    client.force_login(official_2)
+    assert client.get(notice_url).status_code == 404
+
+
+def test_the_board_puts_overdue_first_and_filters(
+    client, staff, bureau_leader, answerer, district_1, district_2
+):
+    def issue(district, subject, deadline):
+        with at("2026-11-02 10:00 +0800"):
+            notice = draft(staff, district, subject=subject, deadline=deadline)
+            services.notice_sign_off(notice=notice, user=bureau_leader)
+            return services.notice_issue(notice=notice, user=staff)
+
+    issue(district_1, "按期事项", date(2026, 11, 30))
+    issue(district_1, "逾期事项", date(2026, 11, 10))
+    issue(district_2, "江西区事项", date(2026, 11, 12))
+    client.force_login(staff)
+    page = client.get("/supervision/").content.decode()
+    assert page.index("逾期事项") < page.index("江西区事项") < page.index("按期事项")
+    overdue = client.get("/supervision/?overdue=true").content.decode()
+    assert "逾期事项" in overdue and "按期事项" not in overdue
+    mine = client.get(f"/supervision/?district={district_2.pk}").content.decode()
+    assert "江西区事项" in mine and "逾期事项" not in mine
+    client.force_login(answerer)
+    theirs = client.get("/supervision/").content.decode()
+    assert "逾期事项" in theirs and "江西区事项" not in theirs
+
+
+def _issued_notices(count, staff, bureau_leader, district, answerer):
+    for n in range(count):
+        notice = draft(staff, district, subject=f"事项{n}")
+        services.notice_sign_off(notice=notice, user=bureau_leader)
+        services.notice_issue(notice=notice, user=staff)
+        services.notice_acknowledge(notice=notice, user=answerer)
+        services.notice_respond(notice=notice, user=answerer, text="已整改。", files=[png()])
+
+
+@pytest.mark.parametrize("url", ["/supervision/", "/api/v1/notices/", "/supervision/todo/"])
+def test_lists_run_a_fixed_number_of_queries(
+    client, url, staff, bureau_leader, answerer, district_1
+):
+    counts = []
+    for batch in (1, 4):
+        _issued_notices(batch, staff, bureau_leader, district_1, answerer)
+        client.force_login(staff)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
