@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
@@ -53,7 +54,10 @@ class SupervisionNotice(Versioned):
     requirement = models.TextField(_("requirement"))
     deadline = models.DateField(_("deadline"))
     level = models.CharField(
-        _("level"), max_length=10, choices=NoticeLevel.choices, default=NoticeLevel.GENERAL
+        _("supervision level"),
+        max_length=10,
+        choices=NoticeLevel.choices,
+        default=NoticeLevel.GENERAL,
     )
     status = models.CharField(
         _("status"), max_length=15, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT
@@ -65,7 +69,7 @@ class SupervisionNotice(Versioned):
     )
     document = models.FileField(_("printed notice (PDF)"), upload_to="notices/%Y/", blank=True)
     created_by = _user(_("drafted by"))
-    created_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("drafted at"), default=timezone.now)
     signed_off_by = _user(_("signed off by"), null=True, blank=True)
     signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
@@ -134,7 +138,7 @@ class NoticeEvent(models.Model):
 
     notice = models.ForeignKey(SupervisionNotice, on_delete=models.CASCADE, related_name="timeline")
     kind = models.CharField(_("step"), max_length=20, choices=EventKind.choices)
-    at = models.DateTimeField(_("at"), auto_now_add=True)
+    at = models.DateTimeField(_("at"), default=timezone.now)
     by = _user(_("by"), null=True, blank=True)
     text = models.TextField(_("text"), blank=True)
     deadline = models.DateField(_("deadline set"), null=True, blank=True)
@@ -170,7 +174,7 @@ class NoticeEvidence(models.Model):
     content_type = models.CharField(_("type"), max_length=30)
     size = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = _user(_("uploaded by"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
 
     objects = NoticeChildQuerySet.as_manager()
 
@@ -197,7 +201,7 @@ class NoticeExtension(models.Model):
     requested_deadline = models.DateField(_("requested deadline"))
     reason = models.TextField(_("reason"))
     requested_by = _user(_("requested by"))
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     status = models.CharField(
         _("status"),
         max_length=10,

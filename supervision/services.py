@@ -7,7 +7,7 @@ responded again; one extension per notice; escalation by working days overdue.
 
 import mimetypes
 import uuid
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -69,9 +69,9 @@ def _expect(notice: SupervisionNotice, *statuses) -> None:
         )
 
 
-def _step(notice, kind, user=None, *, text: str = "", deadline: date | None = None):
+def _step(notice, kind, user=None, *, text: str = "", deadline: date | None = None, at=None):
     return NoticeEvent.objects.create(
-        notice=notice, kind=kind, by=user, text=text, deadline=deadline
+        notice=notice, kind=kind, by=user, text=text, deadline=deadline, at=at or timezone.now()
     )
 
 
@@ -462,6 +462,12 @@ def notices_escalate(*, today: date | None = None) -> list[NoticeEscalation]:
     step is recorded once (the notice row is locked while its steps are read and written), so
     a second run the same day, or two runs at once, add nothing."""
     today = today or timezone.localdate()
+    # A run for a past day (catching up) records its steps on that morning.
+    at = (
+        timezone.now()
+        if today == timezone.localdate()
+        else timezone.make_aware(datetime.combine(today, time(7, 30)))
+    )
     thresholds = EscalationPolicy.current().thresholds()
     reached = []
     overdue = (
@@ -475,7 +481,7 @@ def notices_escalate(*, today: date | None = None) -> list[NoticeEscalation]:
         recorded = set(notice.escalations.values_list("step", flat=True))
         for step, after in thresholds:
             if days >= after and step not in recorded:
-                reached.append(_escalate(notice, step, days, today))
+                reached.append(_escalate(notice, step, days, today, at))
     return reached
 
 
@@ -499,7 +505,7 @@ _STEP_TEXT = {
 }
 
 
-def _escalate(notice, step, days, today) -> NoticeEscalation:
+def _escalate(notice, step, days, today, at) -> NoticeEscalation:
     escalation = NoticeEscalation.objects.create(
         notice=notice, step=step, reached_on=today, working_days_overdue=days
     )
@@ -507,7 +513,7 @@ def _escalate(notice, step, days, today) -> NoticeEscalation:
         notice.escalation = step
         notice.save(update_fields=["escalation"])
     text = _STEP_TEXT[step]() % {"title": _title(notice), "days": days}
-    _step(notice, _STEP_EVENT[step], text=text)
+    _step(notice, _STEP_EVENT[step], text=text, at=at)
     recipients = list(selectors.district_answerers(notice))
     if step != EscalationStep.REMINDER:
         recipients += selectors.bureau_followers(notice)

@@ -53,6 +53,8 @@ class Row:
 EVERY_ROLE = tuple(ROLES[1:])
 KEEPERS = ("official", "city_staff")  # who keep rosters and projects
 CITY = ("city_staff",)
+LEADERS = ("bureau_leader",)  # sign off notices, decide on extensions
+DISTRICT = ("official",)  # answer notices
 
 TABLE = [
     Row("home"),
@@ -92,6 +94,23 @@ TABLE = [
     Row("projects:daily_overview"),
     Row("projects:daily_remind", method="post", allowed=CITY, data={"date": "no-date"}),
     Row("projects:daily_statuses", target="project"),
+    Row("supervision:board"),
+    Row("supervision:todo"),
+    Row("supervision:create", allowed=CITY),
+    Row("supervision:notice", target="notice"),
+    Row("supervision:update", target="notice", allowed=CITY),
+    Row("supervision:sign_off", method="post", target="notice", allowed=LEADERS),
+    Row("supervision:issue", method="post", target="notice", allowed=CITY),
+    Row("supervision:acknowledge", method="post", target="notice", allowed=DISTRICT),
+    Row("supervision:respond", method="post", target="notice", allowed=DISTRICT),
+    Row("supervision:extension_request", method="post", target="notice", allowed=DISTRICT),
+    Row("supervision:extension_decide", method="post", target="notice", allowed=LEADERS),
+    Row("supervision:close", method="post", target="notice", allowed=CITY),
+    Row("supervision:return", method="post", target="notice", allowed=CITY),
+    Row("supervision:interview", method="post", target="notice", allowed=CITY),
+    Row("supervision:print", target="notice"),
+    Row("supervision:evidence", target="notice_evidence"),
+    Row("supervision:evidence_thumbnail", target="notice_evidence"),
     Row("reports:list"),
     Row(
         "reports:request",
@@ -238,6 +257,17 @@ TABLE = [
     Row("allocation-list", api=True),
     Row("allocation-detail", target="allocation", api=True),
     Row("household-statement", target="household", api=True),
+    Row("notice-list", api=True),
+    Row("notice-detail", target="notice", api=True),
+    Row("notice-sign-off", method="post", target="notice", allowed=LEADERS, api=True),
+    Row("notice-issue", method="post", target="notice", allowed=CITY, api=True),
+    Row("notice-acknowledge", method="post", target="notice", allowed=DISTRICT, api=True),
+    Row("notice-respond", method="post", target="notice", allowed=DISTRICT, api=True),
+    Row("notice-extend", method="post", target="notice", allowed=DISTRICT, api=True),
+    Row("notice-decide-extension", method="post", target="notice", allowed=LEADERS, api=True),
+    Row("notice-close", method="post", target="notice", allowed=CITY, api=True),
+    Row("notice-return", method="post", target="notice", allowed=CITY, api=True),
+    Row("notice-interview", method="post", target="notice", allowed=CITY, api=True),
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
     Row("healthz", allowed=tuple(ROLES)),
@@ -345,6 +375,7 @@ def world(city, district_1, district_2, street_1):
             "daily_status": status,
             "district": district,
             "household_ids": household,
+            **_notice(district, official, users["city_staff"], users["bureau_leader"]),
         }
     from projects.models import AnnualPlan
 
@@ -440,6 +471,39 @@ def _compensation(household, official, city_staff):
     return scheme, appraisal, agreement, entry, run, lottery
 
 
+def _notice(district, official, city_staff, bureau_leader):
+    """A notice issued to the district and answered with a photo (written directly: issuing
+    prints a PDF per test)."""
+    from supervision.models import NoticeEvent, NoticeEvidence, SupervisionNotice
+
+    notice = SupervisionNotice.objects.create(
+        district=district,
+        subject="签约滞后",
+        problem="签约率低。",
+        requirement="反馈措施。",
+        deadline=date(2026, 12, 31),
+        status="responded",
+        year=2026,
+        serial=district.pk,
+        created_by=city_staff,
+        signed_off_by=bureau_leader,
+        issued_on=date(2026, 11, 20),
+    )
+    event = NoticeEvent.objects.create(notice=notice, kind="responded", by=official, text="已整改")
+    evidence = NoticeEvidence(
+        notice=notice,
+        event=event,
+        original_name="照片.png",
+        content_type="image/png",
+        size=8,
+        uploaded_by=official,
+    )
+    evidence.file.save("e.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    evidence.thumbnail.save("e-thumb.jpg", ContentFile(b"\xff\xd8\xff"), save=False)
+    evidence.save()
+    return {"notice": notice, "notice_evidence": evidence}
+
+
 # URL keyword of the record, where it is not `pk`.
 RECORD_KWARG = {
     "compensation:project": "project_pk",
@@ -474,6 +538,8 @@ def url_of(row, record):
     kwargs = dict(row.args)
     if row.target == "building":
         kwargs.update(site_pk=record.site_id, pk=record.pk)
+    elif row.target == "notice_evidence":
+        kwargs.update(pk=record.notice_id, evidence_pk=record.pk)
     elif row.target == "evidence":
         kwargs.update(site_pk=record.building.site_id, pk=record.pk)
     elif row.target == "site" and row.name == "projects:building_create":

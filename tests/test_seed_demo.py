@@ -202,3 +202,23 @@ def test_seed_demo_builds_the_demo_city_once(db):
 
     assert ResettlementUnit.objects.filter(status="handed_over").exists()
     assert SettlementSheet.objects.count() == 1
+    # Supervision notices: every status, numbered without gaps in sign-off order, overdue
+    # ones escalated by the daily rule, a return, an extension granted and one refused.
+    from supervision.choices import NoticeStatus
+    from supervision.models import NoticeEscalation, NoticeExtension, SupervisionNotice
+
+    notices = SupervisionNotice.objects.all()
+    assert set(notices.values_list("status", flat=True)) == set(NoticeStatus.values)
+    numbered = notices.exclude(status="draft").order_by("signed_off_at")
+    assert list(numbered.values_list("serial", flat=True)) == list(range(1, numbered.count() + 1))
+    assert not notices.exclude(status__in=["draft", "signed_off"]).filter(document="").exists()
+    overdue = notices.overdue(date(2026, 11, 20))
+    assert overdue.exists()
+    assert {"reminder", "interview", "circular"} <= set(
+        NoticeEscalation.objects.values_list("step", flat=True)
+    )
+    assert NoticeEscalation.objects.filter(held_on__isnull=False).exists()
+    assert notices.filter(timeline__kind="returned", status="closed").exists()
+    assert {"granted", "refused", "requested"} <= set(
+        NoticeExtension.objects.values_list("status", flat=True)
+    )

@@ -24,6 +24,7 @@ from core.models import Region
 from households.demo import seed_households
 from projects import demo as projects_demo
 from reports.demo import seed_daily_reports
+from supervision.demo import seed_notices
 
 DEFAULT_PASSWORD = "Demo@2026"
 # The apps whose data the demo makes (with their history): what --reset empties.
@@ -33,6 +34,7 @@ DEMO_APPS = (
     "projects",
     "households",
     "compensation",
+    "supervision",
     "reports",
     "pghistory",
 )
@@ -121,6 +123,14 @@ class Command(BaseCommand):
             seed_selection_orders(
                 projects=projects, officials=officials, approver=by_name["city_staff"]
             )
+            notices = seed_notices(
+                districts=districts,
+                projects=projects,
+                users=by_name,
+                reporters=reporters,
+                today=today,
+                rng=rng,
+            )
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
@@ -128,7 +138,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
                 f"{households} 户被征收户，{agreements} 份协议，{payments} 笔台账条目，"
-                f"{reports} 份复工日报，{len(users)} 个账号"
+                f"{notices} 份督办函，{reports} 份复工日报，{len(users)} 个账号"
                 "（admin、city_staff、bureau_leader、city_leader、"
                 f"district_1 … district_{len(districts)}）。"
             )

@@ -1,0 +1,313 @@
+"""Demo supervision notices (seed_demo): one in every status across the year — closed ones
+answered on time, late or after a return, an extension granted and one refused, overdue ones
+escalated step by step by the same service the daily task runs, a pending extension, a
+notice waiting for sign-off and one for issue.
+
+The demo writes each notice's record directly with its past dates (the services stamp today);
+numbers follow the sign-off order per year, the printed notices are made as on issue.
+"""
+
+import io
+import random
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from supervision import services
+from supervision.choices import EventKind, ExtensionStatus, NoticeStatus
+from supervision.documents import image_thumbnail, notice_pdf
+from supervision.models import NoticeEvent, NoticeEvidence, NoticeExtension, SupervisionNotice
+
+TOPICS = [
+    (
+        "签约进度滞后",
+        "截至本月中旬，{project}签约率低于年度计划进度，部分被征收户诉求长期未化解。",
+        "成立攻坚专班，逐户分析未签约原因，倒排工期，书面反馈整改措施和完成时限。",
+    ),
+    (
+        "安置房建设未按期开工",
+        "{project}配套安置房项目未按计划节点开工，施工许可手续办理滞后。",
+        "加快办理施工许可，落实施工单位进场，开工后附现场照片反馈。",
+    ),
+    (
+        "征收补偿款拨付不及时",
+        "{project}已签约户补偿款未按协议约定期限足额支付，群众反映强烈。",
+        "核实资金缺口，落实资金来源，按协议约定期限足额拨付并反馈拨付凭证。",
+    ),
+    (
+        "停工项目复工滞后",
+        "{project}在建工程停工逾月，复工日报连续未报送。",
+        "查明停工原因，制定复工方案，恢复复工日报报送。",
+    ),
+    (
+        "过渡费发放不规范",
+        "{project}部分产权调换户临时安置费发放标准不一、发放不及时。",
+        "统一发放标准，补发应发未发的临时安置费，反馈发放台账。",
+    ),
+    (
+        "群众信访问题化解不力",
+        "{project}被征收户反映的评估结果异议问题未及时答复。",
+        "组织复核，依法依规答复当事人，反馈处理结果。",
+    ),
+]
+
+
+@dataclass
+class Plan:
+    """One demo notice: how many days ago it was drafted and how far its life got."""
+
+    drafted_ago: int
+    status: str
+    answer_days: int = 10  # deadline: days after issue
+    late_by: int = 0  # answered this many days after the deadline
+    returned: bool = False
+    extension: str = ""  # "granted", "refused" or "requested"
+    level: str = "general"
+    interview_held: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+PLANS = [
+    Plan(300, NoticeStatus.CLOSED, level="key"),
+    Plan(260, NoticeStatus.CLOSED, returned=True),
+    Plan(225, NoticeStatus.CLOSED, extension="granted", level="key"),
+    Plan(190, NoticeStatus.CLOSED, late_by=4),
+    Plan(150, NoticeStatus.CLOSED, level="listed"),
+    Plan(120, NoticeStatus.CLOSED, extension="refused"),
+    Plan(90, NoticeStatus.CLOSED),
+    Plan(60, NoticeStatus.CLOSED, level="key"),
+    Plan(40, NoticeStatus.RESPONDED),
+    Plan(33, NoticeStatus.RETURNED, answer_days=7),
+    Plan(30, NoticeStatus.ISSUED, answer_days=7, level="listed"),  # long overdue: 通报
+    Plan(21, NoticeStatus.ACKNOWLEDGED, answer_days=7, interview_held=True, level="key"),
+    Plan(14, NoticeStatus.ACKNOWLEDGED, answer_days=10, extension="requested"),
+    Plan(11, NoticeStatus.ISSUED, answer_days=5),  # a few days late: 催办
+    Plan(5, NoticeStatus.ISSUED, answer_days=10, level="key"),
+    Plan(3, NoticeStatus.SIGNED_OFF),
+    Plan(1, NoticeStatus.DRAFT, level="key"),
+    Plan(0, NoticeStatus.DRAFT),
+]
+ORDER = [
+    NoticeStatus.DRAFT,
+    NoticeStatus.SIGNED_OFF,
+    NoticeStatus.ISSUED,
+    NoticeStatus.ACKNOWLEDGED,
+    NoticeStatus.RESPONDED,
+    NoticeStatus.RETURNED,
+    NoticeStatus.CLOSED,
+]
+
+
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, _minute(day, hour))))
+
+
+def _minute(day: date, hour: int) -> int:
+    return (day.toordinal() * 7 + hour * 13) % 60
+
+
+def _photo(rng: random.Random) -> bytes:
+    """A site photo stand-in: a sky, a building under construction, scaffolding."""
+    image = Image.new("RGB", (960, 720), (170, 200, 230))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([0, 560, 960, 720], fill=(120, 110, 95))
+    left = rng.randint(120, 360)
+    draw.rectangle([left, 180, left + 420, 560], fill=(200, 195, 185))
+    for x in range(left, left + 421, 42):
+        draw.line([x, 170, x, 560], fill=(90, 90, 90), width=3)
+    for y in range(180, 561, 38):
+        draw.line([left - 10, y, left + 430, y], fill=(90, 90, 90), width=3)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return out.getvalue()
+
+
+def seed_notices(*, districts, projects, users, reporters, today: date, rng: random.Random) -> int:
+    staff, leader = users["city_staff"], users["bureau_leader"]
+    by_district = {}
+    for project in projects:
+        by_district.setdefault(project.district_id, []).append(project)
+    districts = sorted(districts, key=lambda d: d.code)
+    made, serials = [], {}
+    for n, plan in enumerate(PLANS):
+        district = districts[n % len(districts)]
+        project = rng.choice(by_district[district.pk])
+        made.append(
+            _write(
+                plan,
+                district=district,
+                project=project,
+                topic=TOPICS[n % len(TOPICS)],
+                people=(staff, leader, reporters[district.pk]),
+                today=today,
+                rng=rng,
+                serials=serials,
+            )
+        )
+    # Escalation as the daily task would have run it, day by day over the last weeks.
+    start = today - timedelta(days=max(p.drafted_ago for p in PLANS if p.status in ORDER[2:6]))
+    day = start
+    while day <= today:
+        services.notices_escalate(today=day)
+        day += timedelta(days=1)
+    for notice, plan in zip(made, PLANS, strict=True):
+        if plan.interview_held:
+            _hold_interview(notice, staff, today)
+    return len(made)
+
+
+def _write(plan, *, district, project, topic, people, today, rng, serials) -> SupervisionNotice:
+    """The notice as far as its plan goes, each step on its day by the person who took it."""
+    subject, problem, requirement = topic
+    staff, leader, official = people
+    reached = ORDER.index(plan.status)
+    drafted = today - timedelta(days=plan.drafted_ago)
+    issued = drafted + timedelta(days=2)
+    deadline = issued + timedelta(days=plan.answer_days)
+    if reached < 2:
+        deadline = today + timedelta(days=plan.answer_days)
+    signed_off = drafted + timedelta(days=1)
+    numbered = {}
+    if reached >= 1:  # numbers in sign-off order within each year, as the service gives them
+        serials[signed_off.year] = serials.get(signed_off.year, 0) + 1
+        numbered = {"year": signed_off.year, "serial": serials[signed_off.year]}
+    notice = SupervisionNotice.objects.create(
+        **numbered,
+        district=district,
+        subject=f"{project.name}{subject}",
+        problem=problem.format(project=project.name),
+        requirement=requirement,
+        deadline=deadline,
+        level=plan.level,
+        status=plan.status,
+        created_by=staff,
+        created_at=_at(drafted, 9),
+    )
+    notice.projects.set([project])
+    steps = [(EventKind.DRAFTED, staff, drafted, 9, "", None)]
+    if reached >= 1:
+        notice.signed_off_by, notice.signed_off_at = leader, _at(signed_off, 10)
+        steps.append((EventKind.SIGNED_OFF, leader, signed_off, 10, "", None))
+    if reached >= 2:
+        notice.issued_on = issued
+        steps.append((EventKind.ISSUED, staff, issued, 9, "", deadline))
+    if reached >= 3:
+        steps.append((EventKind.ACKNOWLEDGED, official, issued + timedelta(days=1), 8, "", None))
+    if plan.extension:
+        asked = issued + timedelta(days=3)
+        wanted = deadline + timedelta(days=10)
+        reason = "涉及司法程序及多户产权争议，需延长办理时限。"
+        extension = NoticeExtension.objects.create(
+            notice=notice,
+            requested_deadline=wanted,
+            reason=reason,
+            requested_by=official,
+            requested_at=_at(asked, 15),
+            status=plan.extension,
+        )
+        steps.append((EventKind.EXTENSION_REQUESTED, official, asked, 15, reason, wanted))
+        if plan.extension != ExtensionStatus.REQUESTED:
+            decided = asked + timedelta(days=1)
+            granted = plan.extension == ExtensionStatus.GRANTED
+            note = "" if granted else "理由不充分，请按原期限办理。"
+            extension.decided_by, extension.decided_at = leader, _at(decided, 11)
+            extension.decision_note = note
+            extension.save()
+            steps.append(
+                (
+                    EventKind.EXTENSION_GRANTED if granted else EventKind.EXTENSION_REFUSED,
+                    leader,
+                    decided,
+                    11,
+                    note,
+                    wanted if granted else None,
+                )
+            )
+            if granted:
+                deadline = notice.deadline = wanted
+    answered = deadline - timedelta(days=2) + timedelta(days=plan.late_by)
+    if plan.returned or plan.status == NoticeStatus.RETURNED:
+        answered = min(answered, today - timedelta(days=12))
+    responses = []
+    if reached >= 4:
+        responses.append(answered)
+        steps.append(
+            (EventKind.RESPONDED, official, answered, 16, "已按要求完成整改，附现场照片。", None)
+        )
+    if plan.returned or plan.status == NoticeStatus.RETURNED:
+        back = answered + timedelta(days=2)
+        new_deadline = (
+            today + timedelta(days=6)
+            if plan.status == NoticeStatus.RETURNED
+            else back + timedelta(days=7)
+        )
+        steps.append(
+            (
+                EventKind.RETURNED,
+                staff,
+                back,
+                10,
+                "反馈未附入户台账，请补充后重新反馈。",
+                new_deadline,
+            )
+        )
+        notice.deadline = new_deadline
+        if plan.status == NoticeStatus.CLOSED:
+            again = back + timedelta(days=4)
+            responses.append(again)
+            steps.append((EventKind.RESPONDED, official, again, 16, "已补充入户台账。", None))
+    if plan.status == NoticeStatus.CLOSED:
+        closed = max(responses) + timedelta(days=2)
+        notice.closed_on = closed
+        steps.append((EventKind.CLOSED, staff, closed, 10, "经核查，整改到位，予以销号。", None))
+    if reached >= 2:
+        notice.document.save(
+            f"demo-{notice.pk}.pdf", ContentFile(notice_pdf(notice, issued_on=issued)), save=False
+        )
+    notice.save()
+    for kind, by, day, hour, text, step_deadline in steps:
+        event = NoticeEvent.objects.create(
+            notice=notice, kind=kind, by=by, at=_at(day, hour), text=text, deadline=step_deadline
+        )
+        if kind == EventKind.RESPONDED:
+            _attach_photo(notice, event, official, rng)
+    return notice
+
+
+def _attach_photo(notice, event, official, rng) -> None:
+    content = _photo(rng)
+    evidence = NoticeEvidence(
+        notice=notice,
+        event=event,
+        original_name="整改现场照片.jpg",
+        content_type="image/jpeg",
+        size=len(content),
+        uploaded_by=official,
+        uploaded_at=event.at,
+    )
+    evidence.file.save(f"demo-{event.pk}.jpg", ContentFile(content), save=False)
+    upload = ContentFile(content, name="photo.jpg")
+    evidence.thumbnail.save(
+        f"demo-{event.pk}-thumb.jpg", ContentFile(image_thumbnail(upload)), save=False
+    )
+    evidence.save()
+
+
+def _hold_interview(notice, staff, today) -> None:
+    escalation = notice.escalations.filter(step="interview").first()
+    if escalation is None:
+        return
+    held_on = min(escalation.reached_on + timedelta(days=2), today)
+    escalation.held_on, escalation.recorded_by = held_on, staff
+    escalation.outcome = "约谈区分管副区长，区政府表态三日内完成整改并书面反馈。"
+    escalation.save()
+    NoticeEvent.objects.create(
+        notice=notice,
+        kind=EventKind.INTERVIEW_HELD,
+        by=staff,
+        at=_at(held_on, 15),
+        text=f"{held_on.isoformat()} {escalation.outcome}",
+    )
