@@ -253,6 +253,8 @@ SPECTACULAR_SETTINGS = {
         "ReportKindEnum": "reports.models.ReportKind",
         "FundingSourceEnum": "projects.choices.FundingSource",
         "LedgerEntryStatusEnum": "compensation.choices.EntryStatus",
+        "NoticeLevelEnum": "supervision.choices.NoticeLevel",
+        "NoticeStatusEnum": "supervision.choices.NoticeStatus",
     },
 }
 

@@ -25,12 +25,14 @@ def _check_link(link: str) -> str:
 
 
 def _send_mails(messages: list[EmailMessage]) -> None:
-    """Sent once the step is committed; a relay that is down loses the e-mail, never the
-    step or its in-app notification (which stays the record)."""
-    try:
-        get_connection().send_messages(messages)
-    except Exception:  # any relay failure: logged, never raised into the finished step
-        logger.exception("notification e-mail not sent to %d recipients", len(messages))
+    """Sent once the step is committed, each on its own; a relay that is down loses the
+    e-mail, never the step or its in-app notification (which stays the record)."""
+    with get_connection() as connection:
+        for message in messages:
+            try:
+                connection.send_messages([message])
+            except Exception:  # any relay failure: logged, never raised into the finished step
+                logger.exception("notification e-mail to %s not sent", message.to)
 
 
 @transaction.atomic
@@ -47,7 +49,8 @@ def notify(*, recipients, text: str, link: str = "", email: bool = False) -> lis
     )
     if email:
         body = f"{text}\n\n{settings.SITE_URL.rstrip('/')}{link}" if link else text
-        subject = _("[Penggaitong] %(text)s") % {"text": text[:60]}
+        one_line = " ".join(text.split())  # a header never holds a line break
+        subject = _("[Penggaitong] %(text)s") % {"text": one_line[:60]}
         messages = [
             EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             for user in unique.values()

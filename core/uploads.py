@@ -4,12 +4,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# Leading bytes of the accepted kinds of file.
+# Leading bytes of the accepted kinds of file, and the type each is served as.
 _SIGNATURES = {
-    b"%PDF-": "PDF",
-    b"\xff\xd8\xff": "JPEG",
-    b"\x89PNG\r\n\x1a\n": "PNG",
+    b"%PDF-": "application/pdf",
+    b"\xff\xd8\xff": "image/jpeg",
+    b"\x89PNG\r\n\x1a\n": "image/png",
 }
+
+
+def evidence_type(upload) -> str | None:
+    """The file's type by its first bytes (PDF, JPEG or PNG), None for anything else."""
+    head = upload.read(16)
+    upload.seek(0)
+    for signature, content_type in _SIGNATURES.items():
+        if head.startswith(signature):
+            return content_type
+    return None
 
 
 def validate_evidence_file(upload):
@@ -21,9 +31,7 @@ def validate_evidence_file(upload):
             _("“%(name)s” is larger than %(limit)d MB.")
             % {"name": upload.name, "limit": settings.MAX_UPLOAD_MB}
         )
-    head = upload.read(16)
-    upload.seek(0)
-    if not any(head.startswith(signature) for signature in _SIGNATURES):
+    if evidence_type(upload) is None:
         raise ValidationError(
             _("“%(name)s” is not a PDF, JPEG or PNG file.") % {"name": upload.name}
         )

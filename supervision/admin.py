@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
 from supervision.models import EscalationPolicy, NoticeEvent, SupervisionNotice
@@ -11,11 +12,15 @@ class NoticeEventInline(ReadOnlyInline):
 
 @admin.register(SupervisionNotice)
 class SupervisionNoticeAdmin(ReadOnlyAdmin):
-    list_display = ["id", "number", "district", "subject", "level", "status", "deadline"]
+    list_display = ["id", "notice_number", "district", "subject", "level", "status", "deadline"]
     list_filter = ["status", "level", "district"]
     list_select_related = ["district"]
     search_fields = ["subject"]
     inlines = [NoticeEventInline]
+
+    @admin.display(description=_("Number"), ordering="serial")
+    def notice_number(self, notice):
+        return notice.number
 
 
 @admin.register(EscalationPolicy)
@@ -25,7 +30,7 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
     list_display = ["__str__", "reminder_after", "interview_after", "circular_after"]
 
     def has_add_permission(self, request):
-        return not EscalationPolicy.objects.exists() and super().has_add_permission(request)
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

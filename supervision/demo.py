@@ -187,10 +187,12 @@ def _write(plan, *, district, project, topic, people, today, rng, serials) -> Su
         created_at=_at(drafted, 9),
     )
     notice.projects.set([project])
+    # Printed as it went out: before an extension or a return moved its deadline.
+    printed = notice_pdf(notice, issued_on=issued) if reached >= 2 else None
     steps = [(EventKind.DRAFTED, staff, drafted, 9, "", None)]
     if reached >= 1:
         notice.signed_off_by, notice.signed_off_at = leader, _at(signed_off, 10)
-        steps.append((EventKind.SIGNED_OFF, leader, signed_off, 10, "", None))
+        steps.append((EventKind.SIGNED_OFF, leader, signed_off, 10, notice.number, None))
     if reached >= 2:
         notice.issued_on = issued
         steps.append((EventKind.ISSUED, staff, issued, 9, "", deadline))
@@ -263,10 +265,8 @@ def _write(plan, *, district, project, topic, people, today, rng, serials) -> Su
         closed = max(responses) + timedelta(days=2)
         notice.closed_on = closed
         steps.append((EventKind.CLOSED, staff, closed, 10, "经核查，整改到位，予以销号。", None))
-    if reached >= 2:
-        notice.document.save(
-            f"demo-{notice.pk}.pdf", ContentFile(notice_pdf(notice, issued_on=issued)), save=False
-        )
+    if printed:
+        notice.document.save(f"demo-{notice.pk}.pdf", ContentFile(printed), save=False)
     notice.save()
     for kind, by, day, hour, text, step_deadline in steps:
         event = NoticeEvent.objects.create(

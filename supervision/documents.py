@@ -1,6 +1,7 @@
 """The printed notice (an A4 PDF in the red-header layout of a government document) and the
 thumbnails of evidence photos."""
 
+import warnings
 from io import BytesIO
 
 from django.conf import settings
@@ -11,6 +12,9 @@ from django.utils.translation import gettext as _
 from core.models import Region
 
 THUMBNAIL_SIZE = (320, 320)
+# A phone photo is 12–50 megapixels; a bigger "photo" is a decompression bomb, refused
+# before its pixels are decoded.
+MAX_PHOTO_PIXELS = 60_000_000
 
 
 def issuing_office() -> str:
@@ -39,18 +43,26 @@ def notice_pdf(notice, *, issued_on) -> bytes:
 
 
 def image_thumbnail(upload) -> bytes:
-    """A JPEG at most 320 px a side; a file that only looks like an image is refused."""
-    from PIL import Image, UnidentifiedImageError
+    """A JPEG at most 320 px a side. A file that only looks like an image, or one too large
+    to decode safely, is refused with the reason."""
+    from PIL import Image
 
     try:
-        with Image.open(upload) as probe:
-            probe.verify()
-        upload.seek(0)
         with Image.open(upload) as image:
-            image.thumbnail(THUMBNAIL_SIZE)
-            out = BytesIO()
-            image.convert("RGB").save(out, "JPEG", quality=80)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+            width, height = image.size
+            if width * height > MAX_PHOTO_PIXELS:
+                raise ValidationError(
+                    _("“%(name)s” has more than %(limit)d million pixels.")
+                    % {"name": upload.name, "limit": MAX_PHOTO_PIXELS // 1_000_000}
+                )
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                image.thumbnail(THUMBNAIL_SIZE)
+                out = BytesIO()
+                image.convert("RGB").save(out, "JPEG", quality=80)
+    except ValidationError:
+        raise
+    except Exception:  # Pillow raises many kinds on a broken file; each means "unreadable"
         raise ValidationError(
             _("“%(name)s” is not a readable image.") % {"name": upload.name}
         ) from None

@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFormMixin
 from core.models import Region
-from supervision.choices import AWAITING_DISTRICT, EscalationStep, NoticeLevel, NoticeStatus
+from supervision.choices import EscalationStep, NoticeLevel, NoticeStatus
 from supervision.models import SupervisionNotice
+from supervision.querysets import overdue_q
 
 
 def _districts_for(request):
@@ -22,7 +23,7 @@ class NoticeFilterSet(django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(choices=NoticeStatus.choices, label=_("Status"))
     district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
-    level = django_filters.ChoiceFilter(choices=NoticeLevel.choices, label=_("Level"))
+    level = django_filters.ChoiceFilter(choices=NoticeLevel.choices, label=_("Supervision level"))
     escalation = django_filters.ChoiceFilter(choices=EscalationStep.choices, label=_("Escalation"))
     overdue = django_filters.BooleanFilter(
         method="filter_overdue",
@@ -37,5 +38,5 @@ class NoticeFilterSet(django_filters.FilterSet):
         form = PageFilterForm
 
     def filter_overdue(self, queryset, name, value):
-        late = {"status__in": AWAITING_DISTRICT, "deadline__lt": timezone.localdate()}
-        return queryset.filter(**late) if value else queryset.exclude(**late)
+        late = overdue_q(timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)

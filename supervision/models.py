@@ -65,7 +65,11 @@ class SupervisionNotice(Versioned):
     year = models.PositiveIntegerField(_("year"), null=True, blank=True, editable=False)
     serial = models.PositiveIntegerField(_("serial"), null=True, blank=True, editable=False)
     escalation = models.CharField(
-        _("escalation"), max_length=10, choices=EscalationStep.choices, blank=True
+        _("escalation"),
+        max_length=10,
+        choices=EscalationStep.choices,
+        blank=True,
+        help_text=_("The last step reached against the deadline in force."),
     )
     document = models.FileField(_("printed notice (PDF)"), upload_to="notices/%Y/", blank=True)
     created_by = _user(_("drafted by"))
@@ -122,6 +126,7 @@ class SupervisionNotice(Versioned):
         return f"{settings.NOTICE_NUMBER_PREFIX}〔{self.year}〕{self.serial}号"
 
     def is_overdue(self, today) -> bool:
+        """querysets.overdue_q for one notice in hand."""
         return self.status in AWAITING_DISTRICT and self.deadline < today
 
     @property
@@ -222,13 +227,14 @@ class NoticeExtension(models.Model):
 
 @tracked()
 class NoticeEscalation(models.Model):
-    """A step of escalation reached by an overdue notice, recorded once whatever the number
-    of runs; an interview (约谈) is later completed with its date and outcome."""
+    """A step of escalation reached by an overdue notice, recorded once per deadline whatever
+    the number of runs; an interview (约谈) is later completed with its date and outcome."""
 
     notice = models.ForeignKey(
         SupervisionNotice, on_delete=models.CASCADE, related_name="escalations"
     )
     step = models.CharField(_("step"), max_length=10, choices=EscalationStep.choices)
+    deadline = models.DateField(_("deadline missed"))
     reached_on = models.DateField(_("reached on"))
     working_days_overdue = models.PositiveIntegerField(_("working days overdue"))
     held_on = models.DateField(_("interview held on"), null=True, blank=True)
@@ -240,7 +246,11 @@ class NoticeEscalation(models.Model):
         verbose_name_plural = _("escalation steps")
         ordering = ["notice", "reached_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["notice", "step"], name="escalation_once_per_step")
+            # Once per step for each deadline: a new deadline (a return, an extension) that is
+            # missed again starts again from the reminder.
+            models.UniqueConstraint(
+                fields=["notice", "deadline", "step"], name="escalation_once_per_step"
+            )
         ]
 
     def __str__(self):

@@ -3,30 +3,34 @@
 from django.db.models import Q
 
 from core.scoping import ScopedQuerySet, UserScope
-from projects.querysets import project_scope_q
 from supervision.choices import AWAITING_DISTRICT, DISTRICT_VISIBLE
+
+
+def overdue_q(today) -> Q:
+    """Overdue, derived and never stored: the district has the next move and the deadline
+    has passed."""
+    return Q(status__in=AWAITING_DISTRICT, deadline__lt=today)
 
 
 class NoticeQuerySet(ScopedQuerySet):
     def scope_filter(self, scope: UserScope) -> Q:
-        """A whole district's people read every notice issued to it; a street's or a
-        project's staff read those naming one of their projects. Drafts and notices signed
-        off but not yet issued stay in the bureau."""
+        """Only the district a notice is addressed to reads it, once issued: its whole-district
+        people every such notice, its street's or project's staff those naming one of their
+        projects (a project that moved district later takes no notice with it). Drafts and
+        notices not yet issued stay in the bureau."""
         from supervision.models import SupervisionNotice
 
         naming_theirs = SupervisionNotice.projects.through.objects.filter(
-            project_scope_q(scope, "project__")
+            Q(project__street_id__in=scope.street_ids) | Q(project_id__in=scope.project_ids)
         ).values("supervisionnotice_id")
-        return Q(status__in=DISTRICT_VISIBLE) & (
-            Q(district_id__in=scope.district_ids) | Q(pk__in=naming_theirs)
+        return (
+            Q(status__in=DISTRICT_VISIBLE)
+            & Q(district_id__in=scope.reach_district_ids)
+            & (Q(district_id__in=scope.district_ids) | Q(pk__in=naming_theirs))
         )
 
-    def awaiting_district(self):
-        return self.filter(status__in=AWAITING_DISTRICT)
-
     def overdue(self, today):
-        """Open with the district and past the deadline (overdue is derived, never stored)."""
-        return self.awaiting_district().filter(deadline__lt=today)
+        return self.filter(overdue_q(today))
 
 
 class NoticeChildQuerySet(ScopedQuerySet):

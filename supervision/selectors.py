@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -11,6 +11,7 @@ from accounts.selectors import users_with_role
 from core.workdays import working_day
 from supervision.choices import AWAITING_DISTRICT, EventKind, NoticeStatus
 from supervision.models import SupervisionNotice
+from supervision.querysets import overdue_q
 
 
 def working_days_overdue(deadline: date, today: date) -> int:
@@ -39,31 +40,30 @@ def bureau_followers(notice) -> list[User]:
 
 
 def with_overdue(notices, today: date):
-    """Each notice marked `overdue` (open with the district and past its deadline), overdue
-    first, then by deadline."""
+    """Each notice marked `overdue` (open with the district and past its deadline); overdue
+    first, then the open ones by deadline, the closed ones last, latest first."""
     return notices.annotate(
         overdue=Case(
-            When(Q(status__in=AWAITING_DISTRICT, deadline__lt=today), then=Value(True)),
+            When(overdue_q(today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
-        )
-    ).order_by("-overdue", "deadline", "-id")
+        ),
+        is_closed=Case(
+            When(status=NoticeStatus.CLOSED, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        open_deadline=Case(When(is_closed=False, then=F("deadline"))),
+    ).order_by("-overdue", "is_closed", F("open_deadline").asc(nulls_last=True), "-deadline", "-id")
 
 
 def status_counts(notices, today: date) -> dict:
     """How many notices in each status, and how many overdue, in one query."""
     counts = notices.aggregate(
-        overdue=Count("pk", filter=Q(status__in=AWAITING_DISTRICT, deadline__lt=today)),
+        overdue=Count("pk", filter=overdue_q(today)),
         **{status.value: Count("pk", filter=Q(status=status.value)) for status in NoticeStatus},
     )
     return counts
-
-
-def awaiting_answer(user, today: date):
-    """A district's inbox: notices it still has to answer, overdue first."""
-    return with_overdue(
-        SupervisionNotice.objects.for_user(user).filter(status__in=AWAITING_DISTRICT), today
-    ).select_related("district")
 
 
 def timeline(notice):

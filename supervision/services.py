@@ -12,7 +12,7 @@ from datetime import date, datetime, time
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from accounts.selectors import users_with_role
 from core.errors import Conflict
 from core.models import Region
 from core.services import notify
-from core.uploads import validate_evidence_file
+from core.uploads import evidence_type, validate_evidence_file
 from core.versions import check_version
 from projects.models import Project
 from supervision import selectors
@@ -32,6 +32,7 @@ from supervision.choices import (
     EscalationStep,
     EventKind,
     ExtensionStatus,
+    NoticeLevel,
     NoticeStatus,
 )
 from supervision.documents import image_thumbnail, notice_pdf
@@ -127,7 +128,7 @@ def notice_draft(
     problem: str,
     requirement: str,
     deadline: date,
-    level: str,
+    level: str = NoticeLevel.GENERAL,
     projects=(),
 ) -> SupervisionNotice:
     """City staff draft a notice to one district; bureau leaders are told it awaits sign-off."""
@@ -269,18 +270,31 @@ def notice_acknowledge(*, notice, user) -> SupervisionNotice:
     return notice
 
 
-def _evidence_kind(upload) -> str:
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    return "image/png" if head.startswith(b"\x89PNG") else "image/jpeg"
-
-
-def _store_evidence(notice, event, user, files) -> None:
+def _checked_evidence(files) -> list[tuple]:
+    """Every file checked before anything is written — size, type by content, an image
+    readable and not too large — as (upload, type, thumbnail); the errors of all files at once."""
+    files = list(files or [])
+    if len(files) > MAX_EVIDENCE_FILES:
+        raise ValidationError(
+            {"files": _("At most %(count)d files per response.") % {"count": MAX_EVIDENCE_FILES}}
+        )
+    checked, errors = [], []
     for upload in files:
-        content_type = _evidence_kind(upload)
-        thumbnail = image_thumbnail(upload) if content_type.startswith("image/") else None
+        try:
+            validate_evidence_file(upload)
+            content_type = evidence_type(upload)
+            thumbnail = image_thumbnail(upload) if content_type.startswith("image/") else None
+        except ValidationError as error:
+            errors.extend(error.messages)
+        else:
+            checked.append((upload, content_type, thumbnail))
+    if errors:
+        raise ValidationError({"files": errors})
+    return checked
+
+
+def _store_evidence(notice, event, user, checked) -> None:
+    for upload, content_type, thumbnail in checked:
         stem = uuid.uuid4().hex
         evidence = NoticeEvidence(
             notice=notice,
@@ -303,28 +317,14 @@ def notice_respond(*, notice, user, text: str, files=()) -> SupervisionNotice:
     """反馈: what the district did, with scans or photos as evidence; city staff are told."""
     _require(user, "supervision.answer_supervisionnotice")
     text = _text(text, "text", _("Say what was done about the problem."))
-    files = list(files or [])
-    if len(files) > MAX_EVIDENCE_FILES:
-        raise ValidationError(
-            {"files": _("At most %(count)d files per response.") % {"count": MAX_EVIDENCE_FILES}}
-        )
-    errors = []
-    for upload in files:
-        try:
-            validate_evidence_file(upload)
-            if _evidence_kind(upload).startswith("image/"):
-                image_thumbnail(upload)
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError({"files": errors})
+    checked = _checked_evidence(files)
     notice = _locked(notice)
     _expect(notice, NoticeStatus.ACKNOWLEDGED, NoticeStatus.RETURNED)
     notice.status = NoticeStatus.RESPONDED
     notice.version += 1
     notice.save()
     event = _step(notice, EventKind.RESPONDED, user, text=text)
-    _store_evidence(notice, event, user, files)
+    _store_evidence(notice, event, user, checked)
     _tell(
         selectors.bureau_followers(notice),
         notice,
@@ -338,6 +338,13 @@ def notice_respond(*, notice, user, text: str, files=()) -> SupervisionNotice:
 
 
 # --- Close-out -------------------------------------------------------------------------------
+
+
+def _move_deadline(notice, deadline: date) -> None:
+    """A new deadline starts a new count: the escalation shown is that of the deadline in
+    force, none yet (the steps against the old one stay on record)."""
+    notice.deadline = deadline
+    notice.escalation = ""
 
 
 @transaction.atomic
@@ -365,7 +372,7 @@ def notice_return(*, notice, user, reason: str, deadline: date | None = None) ->
     _expect(notice, NoticeStatus.RESPONDED)
     notice.status = NoticeStatus.RETURNED
     if deadline is not None:
-        notice.deadline = deadline
+        _move_deadline(notice, deadline)
     notice.version += 1
     notice.save()
     _step(notice, EventKind.RETURNED, user, text=reason, deadline=deadline)
@@ -390,7 +397,8 @@ def notice_extension_request(*, notice, user, deadline: date, reason: str) -> No
     _expect(notice, *AWAITING_DISTRICT)
     if NoticeExtension.objects.filter(notice=notice).exists():
         raise Conflict(_("An extension can be asked for once per notice, and it was."))
-    if deadline is None or deadline <= notice.deadline:
+    _future_deadline(deadline)
+    if deadline <= notice.deadline:
         raise ValidationError(
             {
                 "deadline": _("Ask for a date after the current deadline (%(deadline)s).")
@@ -422,6 +430,7 @@ def notice_extension_decide(*, notice, user, grant: bool, note: str = "") -> Not
     extension = NoticeExtension.objects.select_for_update().filter(notice=notice).first()
     if extension is None or extension.status != ExtensionStatus.REQUESTED:
         raise Conflict(_("No extension request is waiting for a decision on this notice."))
+    _expect(notice, *AWAITING_DISTRICT)
     note = (note or "").strip()
     if not grant and not note:
         raise ValidationError({"note": _("Say why the extension is refused.")})
@@ -429,8 +438,8 @@ def notice_extension_decide(*, notice, user, grant: bool, note: str = "") -> Not
     extension.decided_by, extension.decided_at = user, timezone.now()
     extension.decision_note = note
     extension.save()
-    if grant and notice.status != NoticeStatus.CLOSED:
-        notice.deadline = extension.requested_deadline
+    if grant and extension.requested_deadline > notice.deadline:  # never earlier than in force
+        _move_deadline(notice, extension.requested_deadline)
         notice.version += 1
         notice.save()
     _step(
@@ -478,7 +487,9 @@ def notices_escalate(*, today: date | None = None) -> list[NoticeEscalation]:
     )
     for notice in overdue:
         days = selectors.working_days_overdue(notice.deadline, today)
-        recorded = set(notice.escalations.values_list("step", flat=True))
+        recorded = set(
+            notice.escalations.filter(deadline=notice.deadline).values_list("step", flat=True)
+        )
         for step, after in thresholds:
             if days >= after and step not in recorded:
                 reached.append(_escalate(notice, step, days, today, at))
@@ -507,7 +518,11 @@ _STEP_TEXT = {
 
 def _escalate(notice, step, days, today, at) -> NoticeEscalation:
     escalation = NoticeEscalation.objects.create(
-        notice=notice, step=step, reached_on=today, working_days_overdue=days
+        notice=notice,
+        step=step,
+        deadline=notice.deadline,
+        reached_on=today,
+        working_days_overdue=days,
     )
     if ESCALATION_ORDER.index(step) + 1 > notice.escalation_rank:
         notice.escalation = step
@@ -526,20 +541,26 @@ def notice_interview_record(*, notice, user, held_on: date, outcome: str) -> Not
     """约谈 held: its date and outcome on the notice's record."""
     _require(user, "supervision.change_noticeescalation")
     outcome = _text(outcome, "outcome", _("Say what came of the interview."))
-    if held_on is None or held_on > timezone.localdate():
-        raise ValidationError(
-            {"held_on": _("Give the day the interview was held (not later than today).")}
-        )
     notice = _locked(notice)
     escalation = (
         NoticeEscalation.objects.select_for_update()
         .filter(notice=notice, step=EscalationStep.INTERVIEW)
+        .order_by(F("held_on").asc(nulls_first=True), "-reached_on")  # one not yet held first
         .first()
     )
     if escalation is None:
         raise Conflict(_("This notice has not reached the interview step."))
     if escalation.held_on:
         raise Conflict(_("The interview is already on record."))
+    if held_on is None or not escalation.reached_on <= held_on <= timezone.localdate():
+        raise ValidationError(
+            {
+                "held_on": _(
+                    "Give the day the interview was held: from %(reached)s, not later than today."
+                )
+                % {"reached": escalation.reached_on.isoformat()}
+            }
+        )
     escalation.held_on, escalation.outcome, escalation.recorded_by = held_on, outcome, user
     escalation.save()
     _step(notice, EventKind.INTERVIEW_HELD, user, text=f"{held_on.isoformat()} {outcome}")

@@ -1,14 +1,19 @@
 """Pages of supervision notices: the board, the to-do list of each role, the notice with its
 timeline and the steps the viewer may take, the printed notice and the evidence files."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
@@ -160,140 +165,108 @@ def notice_detail(request, pk):
     return _detail(request, _notice(request, pk))
 
 
-def _act(request, pk, service, *, success, form_class=None, form_name=None):
-    """One step from the notice page: the notice in scope (404), its form, the service. A
-    refusal keeps what was typed: the page comes back with the form and its errors."""
+@dataclass(frozen=True)
+class Step:
+    """A step taken from the notice page: who may, what it calls, the form it posts."""
+
+    permission: str
+    service: Callable
+    success: str
+    form_class: type | None = None
+    form_name: str = ""
+
+
+STEPS = {
+    "sign_off": Step(
+        "supervision.sign_off_supervisionnotice",
+        services.notice_sign_off,
+        gettext_lazy("Signed off and numbered."),
+    ),
+    "issue": Step(
+        "supervision.issue_supervisionnotice",
+        services.notice_issue,
+        gettext_lazy("Issued: the district is told and the printed notice is stored."),
+        forms.IssueForm,
+        "issue_form",
+    ),
+    "acknowledge": Step(
+        "supervision.answer_supervisionnotice",
+        services.notice_acknowledge,
+        gettext_lazy("Acknowledged."),
+    ),
+    "respond": Step(
+        "supervision.answer_supervisionnotice",
+        services.notice_respond,
+        gettext_lazy("Response sent to the city bureau."),
+        forms.RespondForm,
+        "respond_form",
+    ),
+    "close": Step(
+        "supervision.close_supervisionnotice",
+        services.notice_close,
+        gettext_lazy("Closed out."),
+        forms.CloseForm,
+        "close_form",
+    ),
+    "return": Step(
+        "supervision.close_supervisionnotice",
+        services.notice_return,
+        gettext_lazy("Returned to the district."),
+        forms.ReturnForm,
+        "return_form",
+    ),
+    "extension_request": Step(
+        "supervision.answer_supervisionnotice",
+        services.notice_extension_request,
+        gettext_lazy("Extension requested; a bureau leader decides."),
+        forms.ExtensionRequestForm,
+        "extension_form",
+    ),
+    "extension_decide": Step(
+        "supervision.decide_extension",
+        services.notice_extension_decide,
+        gettext_lazy("Decision recorded; the district is told."),
+        forms.ExtensionDecisionForm,
+        "decision_form",
+    ),
+    "interview": Step(
+        "supervision.change_noticeescalation",
+        services.notice_interview_record,
+        gettext_lazy("Interview recorded."),
+        forms.InterviewForm,
+        "interview_form",
+    ),
+}
+
+
+@require_POST
+@login_required
+def notice_step(request, pk, step):
+    """One step from the notice page: the role (403), the notice in scope (404), its form,
+    the service. A refusal keeps what was typed: the page comes back with the form and its
+    errors."""
+    step = STEPS[step]
+    if not request.user.has_perm(step.permission):
+        raise PermissionDenied
     notice = _notice(request, pk)
-    if form_class is None:
-        call_service(request, service, success=success, notice=notice, user=request.user)
+    kwargs = {"notice": notice, "user": request.user}
+    if step.form_class is None:
+        call_service(request, step.service, success=str(step.success), **kwargs)
         return redirect("supervision:notice", pk=notice.pk)
-    form = form_class(request.POST, request.FILES)
+    form = step.form_class(request.POST, request.FILES)
     if form.is_valid():
         outcome = call_service(
             request,
-            service,
-            success=success,
+            step.service,
+            success=str(step.success),
             form=form,
-            notice=notice,
-            user=request.user,
+            **kwargs,
             **form.cleaned_data,
         )
         if outcome:
             return redirect("supervision:notice", pk=notice.pk)
     messages.error(request, form_errors_text(form))
-    return _detail(request, notice, status=400, **{form_name: form})
-
-
-@require_POST
-@login_required
-@permission_required("supervision.sign_off_supervisionnotice", raise_exception=True)
-def notice_sign_off(request, pk):
-    return _act(request, pk, services.notice_sign_off, success=_("Signed off and numbered."))
-
-
-@require_POST
-@login_required
-@permission_required("supervision.issue_supervisionnotice", raise_exception=True)
-def notice_issue(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_issue,
-        success=_("Issued: the district is told and the printed notice is stored."),
-        form_class=forms.IssueForm,
-        form_name="issue_form",
-    )
-
-
-@require_POST
-@login_required
-@permission_required("supervision.answer_supervisionnotice", raise_exception=True)
-def notice_acknowledge(request, pk):
-    return _act(request, pk, services.notice_acknowledge, success=_("Acknowledged."))
-
-
-@require_POST
-@login_required
-@permission_required("supervision.answer_supervisionnotice", raise_exception=True)
-def notice_respond(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_respond,
-        success=_("Response sent to the city bureau."),
-        form_class=forms.RespondForm,
-        form_name="respond_form",
-    )
-
-
-@require_POST
-@login_required
-@permission_required("supervision.close_supervisionnotice", raise_exception=True)
-def notice_close(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_close,
-        success=_("Closed out."),
-        form_class=forms.CloseForm,
-        form_name="close_form",
-    )
-
-
-@require_POST
-@login_required
-@permission_required("supervision.close_supervisionnotice", raise_exception=True)
-def notice_return(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_return,
-        success=_("Returned to the district."),
-        form_class=forms.ReturnForm,
-        form_name="return_form",
-    )
-
-
-@require_POST
-@login_required
-@permission_required("supervision.answer_supervisionnotice", raise_exception=True)
-def notice_extension_request(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_extension_request,
-        success=_("Extension requested; a bureau leader decides."),
-        form_class=forms.ExtensionRequestForm,
-        form_name="extension_form",
-    )
-
-
-@require_POST
-@login_required
-@permission_required("supervision.decide_extension", raise_exception=True)
-def notice_extension_decide(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_extension_decide,
-        success=_("Decision recorded; the district is told."),
-        form_class=forms.ExtensionDecisionForm,
-        form_name="decision_form",
-    )
-
-
-@require_POST
-@login_required
-@permission_required("supervision.change_noticeescalation", raise_exception=True)
-def notice_interview(request, pk):
-    return _act(
-        request,
-        pk,
-        services.notice_interview_record,
-        success=_("Interview recorded."),
-        form_class=forms.InterviewForm,
-        form_name="interview_form",
-    )
+    return _detail(request, notice, status=400, **{step.form_name: form})
 
 
 @login_required

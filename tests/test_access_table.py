@@ -268,6 +268,7 @@ TABLE = [
     Row("notice-close", method="post", target="notice", allowed=CITY, api=True),
     Row("notice-return", method="post", target="notice", allowed=CITY, api=True),
     Row("notice-interview", method="post", target="notice", allowed=CITY, api=True),
+    Row("notice-evidence", target="notice_evidence", api=True),
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
     Row("healthz", allowed=tuple(ROLES)),
@@ -538,7 +539,7 @@ def url_of(row, record):
     kwargs = dict(row.args)
     if row.target == "building":
         kwargs.update(site_pk=record.site_id, pk=record.pk)
-    elif row.target == "notice_evidence":
+    elif row.target == "notice_evidence":  # the notice's, and one of its files
         kwargs.update(pk=record.notice_id, evidence_pk=record.pk)
     elif row.target == "evidence":
         kwargs.update(site_pk=record.building.site_id, pk=record.pk)

@@ -20,7 +20,7 @@ class EvidenceSerializer(base.ModelSerializer):
 
     def get_url(self, evidence) -> str:
         return reverse(
-            "supervision:evidence", kwargs={"pk": evidence.notice_id, "evidence_pk": evidence.pk}
+            "notice-evidence", kwargs={"pk": evidence.notice_id, "evidence_pk": evidence.pk}
         )
 
 
@@ -92,36 +92,36 @@ class NoticeDraftSerializer(base.ModelSerializer):
         fields = ["district", "projects", "subject", "problem", "requirement", "deadline", "level"]
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(base.Serializer):
     deadline = serializers.DateField(required=False, allow_null=True, label=_("New deadline"))
 
 
-class RespondSerializer(serializers.Serializer):
+class RespondSerializer(base.Serializer):
     text = serializers.CharField(max_length=5000, label=_("What was done"))
     files = serializers.ListField(
         child=serializers.FileField(), required=False, label=_("Evidence files")
     )
 
 
-class ExtendSerializer(serializers.Serializer):
+class ExtendSerializer(base.Serializer):
     deadline = serializers.DateField(label=_("Requested deadline"))
     reason = serializers.CharField(max_length=2000, label=_("Reason"))
 
 
-class ExtensionDecisionSerializer(serializers.Serializer):
+class ExtensionDecisionSerializer(base.Serializer):
     grant = serializers.BooleanField(label=_("Grant"))
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, label=_("Note"))
 
 
-class CloseSerializer(serializers.Serializer):
+class CloseSerializer(base.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, label=_("Note"))
 
 
-class ReturnSerializer(serializers.Serializer):
+class ReturnSerializer(base.Serializer):
     reason = serializers.CharField(max_length=2000, label=_("Reason"))
     deadline = serializers.DateField(required=False, allow_null=True, label=_("New deadline"))
 
 
-class InterviewSerializer(serializers.Serializer):
+class InterviewSerializer(base.Serializer):
     held_on = serializers.DateField(label=_("Held on"))
     outcome = serializers.CharField(max_length=2000, label=_("Outcome"))

@@ -1,4 +1,7 @@
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -10,7 +13,7 @@ from core.api.views import ScopedGenericViewSet
 from supervision import services
 from supervision.api import serializers
 from supervision.filtersets import NoticeFilterSet
-from supervision.models import SupervisionNotice
+from supervision.models import NoticeEvidence, SupervisionNotice
 
 ANSWER = ["supervision.answer_supervisionnotice"]
 
@@ -57,6 +60,10 @@ ANSWER = ["supervision.answer_supervisionnotice"]
     return_=(
         _("Return a notice"),
         _("City staff return the response with a reason and optionally a new deadline."),
+    ),
+    evidence=(
+        _("Download an evidence file"),
+        _("A file a district sent with its response, to those who see the notice."),
     ),
     interview=(
         _("Record an interview"),
@@ -129,16 +136,20 @@ class NoticeViewSet(
     @extend_schema(request=serializers.RespondSerializer, responses=serializers.NoticeSerializer)
     @action(detail=True, methods=["post"])
     def respond(self, request, pk=None):
-        notice = self.get_object()
-        payload = serializers.RespondSerializer(data={"text": request.data.get("text", "")})
-        payload.is_valid(raise_exception=True)
-        services.notice_respond(
-            notice=notice,
-            user=request.user,
-            text=payload.validated_data["text"],
-            files=request.FILES.getlist("files"),
+        return self._act(services.notice_respond, serializers.RespondSerializer)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, url_path=r"evidence/(?P<evidence_pk>\d+)", url_name="evidence")
+    def evidence(self, request, pk=None, evidence_pk=None):
+        evidence = get_object_or_404(
+            NoticeEvidence.objects.for_user(request.user), pk=evidence_pk, notice_id=pk
         )
-        return Response(self._read(notice))
+        return FileResponse(
+            evidence.file.open("rb"),
+            as_attachment=True,
+            filename=evidence.original_name,
+            content_type=evidence.content_type,
+        )
 
     @extend_schema(request=serializers.ExtendSerializer, responses=serializers.NoticeSerializer)
     @action(detail=True, methods=["post"])

@@ -79,6 +79,7 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         "regions": district_1.pk,
         "daily-statuses": status.pk,
         "reports": report.pk,
+        "notices": _notice(district_1, city_staff).pk,
     }
     _instance, token = AuthToken.objects.create(user=city_staff)
     headers = {"Authorization": f"Token {token}"}
@@ -86,6 +87,25 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         f"{live_server.url}/api/schema/?format=json", headers=headers
     )
     return schema, live_server.url, headers, existing
+
+
+def _notice(district, city_staff):
+    """A draft supervision notice (city staff may edit it, issue or close nothing yet)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from supervision import services
+
+    return services.notice_draft(
+        user=city_staff,
+        district=district,
+        subject="签约滞后",
+        problem="签约率低。",
+        requirement="书面反馈。",
+        deadline=timezone.localdate() + timedelta(days=30),
+        level="general",
+    )
 
 
 def _agreement(household, official, city_staff):

@@ -145,9 +145,14 @@ def test_the_board_puts_overdue_first_and_filters(
     issue(district_1, "按期事项", date(2026, 11, 30))
     issue(district_1, "逾期事项", date(2026, 11, 10))
     issue(district_2, "江西区事项", date(2026, 11, 12))
+    done = issue(district_1, "已销号事项", date(2026, 11, 5))
+    services.notice_acknowledge(notice=done, user=answerer)
+    services.notice_respond(notice=done, user=answerer, text="已整改。")
+    services.notice_close(notice=done, user=staff)
     client.force_login(staff)
     page = client.get("/supervision/").content.decode()
-    assert page.index("逾期事项") < page.index("江西区事项") < page.index("按期事项")
+    order = ["逾期事项", "江西区事项", "按期事项", "已销号事项"]
+    assert [page.index(subject) for subject in order] == sorted(page.index(s) for s in order)
     overdue = client.get("/supervision/?overdue=true").content.decode()
     assert "逾期事项" in overdue and "按期事项" not in overdue
     mine = client.get(f"/supervision/?district={district_2.pk}").content.decode()
@@ -178,3 +183,47 @@ def test_lists_run_a_fixed_number_of_queries(
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_draft_is_edited_on_the_version_it_was_opened_on(client, staff, district_1):
+    notice = draft(staff, district_1)
+    client.force_login(staff)
+    fields = {
+        "district": district_1.pk,
+        "level": "key",
+        "subject": "改后的督办事项",
+        "problem": "问题",
+        "requirement": "要求",
+        "deadline": "2026-11-30",
+        "version": 1,
+    }
+    assert client.post(f"/supervision/{notice.pk}/edit/", fields).status_code == 302
+    stale = client.post(f"/supervision/{notice.pk}/edit/", {**fields, "subject": "再改"})
+    assert stale.status_code == 200 and "已有他人保存了修改" in stale.content.decode()
+    notice.refresh_from_db()
+    assert notice.subject == "改后的督办事项" and notice.version == 2
+
+
+def _broken_png() -> SimpleUploadedFile:
+    """A real PNG whose first chunk's checksum is wrong (Pillow raises SyntaxError)."""
+    content = bytearray(png().read())
+    content[29] ^= 0xFF  # the IHDR chunk's CRC
+    return SimpleUploadedFile("photo.png", bytes(content))
+
+
+def _huge_png() -> SimpleUploadedFile:
+    """Small on disk, 81 million pixels once decoded."""
+    buffer = io.BytesIO()
+    Image.new("1", (9000, 9000)).save(buffer, "PNG")
+    return SimpleUploadedFile("photo.png", buffer.getvalue())
+
+
+@pytest.mark.parametrize(
+    "make, message", [(_broken_png, "不是可读取的图片"), (_huge_png, "超过 60 百万像素")]
+)
+def test_a_broken_or_huge_image_is_refused_with_its_reason(
+    client, acknowledged, answerer, make, message
+):
+    response = respond(client, answerer, acknowledged, files=[make()])
+    assert response.status_code == 400 and message in response.content.decode()
+    assert not NoticeEvidence.objects.exists()

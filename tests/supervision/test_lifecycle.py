@@ -307,3 +307,92 @@ def test_a_deadline_that_passed_before_issue_must_be_set_anew(
         assert response.status_code == 400 and "deadline" in response.json()
         issued = act(client, staff, notice.pk, "issue", {"deadline": "2026-11-27"}).json()
     assert issued["status"] == "issued" and issued["deadline"] == "2026-11-27"
+
+
+def test_a_street_sees_notices_naming_its_projects_and_a_moved_project_takes_none_along(
+    client, staff, bureau_leader, district_1, district_2, street_1, project_1, project_2
+):
+    from projects.models import Project
+    from supervision import services
+    from tests.factories import UserFactory
+
+    def issued_to(district, project=None, **fields):
+        notice = draft(staff, district, project, **fields)
+        services.notice_sign_off(notice=notice, user=bureau_leader)
+        return services.notice_issue(notice=notice, user=staff)
+
+    naming = issued_to(district_1, project_1)
+    whole_district = issued_to(district_1, subject="全区事项")
+    elsewhere = issued_to(district_2, project_2)
+    street = UserFactory(username="street_1", role="district_official", scope_region=street_1)
+    client.force_login(street)
+    seen = {n["id"] for n in client.get("/api/v1/notices/").json()["results"]}
+    assert seen == {naming.pk}
+    assert whole_district.pk not in seen
+
+    # project_2 moves to 江东区: its notice stays 江西区's.
+    Project.objects.filter(pk=project_2.pk).update(district=district_1, street=street_1)
+    client.force_login(
+        UserFactory(username="d1", role="district_official", scope_region=district_1)
+    )
+    assert client.get(f"/api/v1/notices/{elsewhere.pk}/").status_code == 404
+    client.force_login(street)
+    assert client.get(f"/api/v1/notices/{elsewhere.pk}/").status_code == 404
+
+
+def test_a_draft_without_a_level_is_general_and_a_respond_body_that_is_a_list_is_400(
+    client, staff, issued, answerer, district_1
+):
+    created = post(
+        client,
+        staff,
+        "/api/v1/notices/",
+        {
+            "district": district_1.pk,
+            "subject": "s",
+            "problem": "p",
+            "requirement": "r",
+            "deadline": "2026-11-30",
+        },
+    )
+    assert created.status_code == 201 and created.json()["level"] == "general"
+    act(client, answerer, issued.pk, "acknowledge")
+    assert act(client, answerer, issued.pk, "respond", ["x"]).status_code == 400
+
+
+def test_an_extension_is_decided_only_while_the_district_has_the_notice(
+    client, issued, answerer, bureau_leader
+):
+    past = act(client, answerer, issued.pk, "extend", {"deadline": "2026-11-17", "reason": "x"})
+    assert past.status_code == 400 and "deadline" in past.json()
+    act(client, answerer, issued.pk, "extend", {"deadline": "2026-12-11", "reason": "涉诉。"})
+    act(client, answerer, issued.pk, "acknowledge")
+    act(client, answerer, issued.pk, "respond", {"text": "已整改。"}, format="multipart")
+    late = act(client, bureau_leader, issued.pk, "decide-extension", {"grant": True})
+    assert late.status_code == 409
+    assert SupervisionNotice.objects.get(pk=issued.pk).deadline == DEADLINE
+
+
+def test_token_clients_download_evidence_through_the_api_within_scope(
+    client, issued, answerer, official_2
+):
+    from knox.models import AuthToken
+
+    act(client, answerer, issued.pk, "acknowledge")
+    body = act(
+        client,
+        answerer,
+        issued.pk,
+        "respond",
+        {"text": "附照片。", "files": [png()]},
+        format="multipart",
+    ).json()
+    url = body["timeline"][-1]["evidence"][0]["url"]
+    assert url.startswith("/api/v1/notices/")
+    client.logout()
+    for user, status in [(answerer, 200), (official_2, 404)]:
+        _instance, token = AuthToken.objects.create(user=user)
+        response = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
+        assert response.status_code == status
+        if status == 200:
+            assert b"".join(response.streaming_content).startswith(b"\x89PNG")

@@ -150,3 +150,42 @@ def test_an_interview_is_recorded_once_with_its_date_and_outcome(issued, staff, 
     assert again.status_code == 409
     interview = NoticeEscalation.objects.get(notice=issued, step="interview")
     assert interview.held_on == date(2026, 12, 4) and interview.recorded_by == staff
+
+
+def test_the_administrator_changes_the_thresholds_in_the_admin_and_keeps_them_in_order(
+    client, city
+):
+    from tests.factories import UserFactory
+
+    admin = UserFactory(username="sysadmin", role="admin", scope_region=city, is_staff=True)
+    client.force_login(admin)
+    url = "/admin/supervision/escalationpolicy/1/change/"
+    wrong = client.post(url, {"reminder_after": 3, "interview_after": 2, "circular_after": 10})
+    assert wrong.status_code == 200 and "各步骤须依次递增" in wrong.content.decode()
+    client.post(url, {"reminder_after": 2, "interview_after": 4, "circular_after": 8})
+    assert EscalationPolicy.current().thresholds() == [
+        ("reminder", 2),
+        ("interview", 4),
+        ("circular", 8),
+    ]
+    assert client.get("/admin/supervision/escalationpolicy/add/").status_code == 403
+
+
+def test_a_new_deadline_missed_again_escalates_again_from_the_reminder(issued, staff, answerer):
+    with at("2026-12-04 09:00 +0800"):  # 5 working days after Friday 27 November
+        services.notices_escalate()
+        services.notice_acknowledge(notice=issued, user=answerer)
+        services.notice_respond(notice=issued, user=answerer, text="已整改。")
+        services.notice_return(
+            notice=issued, user=staff, reason="未附台账。", deadline=date(2026, 12, 8)
+        )
+    issued.refresh_from_db()
+    assert issued.escalation == ""  # the new deadline is not missed yet
+    with at("2026-12-09 09:00 +0800"):
+        [again] = services.notices_escalate()
+    assert (again.step, again.deadline) == ("reminder", date(2026, 12, 8))
+    assert sorted(NoticeEscalation.objects.values_list("step", "deadline")) == [
+        ("interview", date(2026, 11, 27)),
+        ("reminder", date(2026, 11, 27)),
+        ("reminder", date(2026, 12, 8)),
+    ]
