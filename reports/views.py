@@ -30,6 +30,7 @@ from reports.daily import parse_period
 from reports.filtersets import ReportFilterSet
 from reports.forms import PublishForm, ReportRequestForm
 from reports.models import Report, ReportKind, ReportStatus
+from supervision import selectors as notice_selectors
 
 
 @login_required
@@ -255,6 +256,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
                 if stage != Stage.values[-1]
             ],
             "imports": recent_imports(user=user),
+            "notice_todo": notice_selectors.todo_counts(user, timezone.localdate()),
             "messages_unread": Notification.objects.for_user(user).unread()[:5],
         }
 
@@ -272,6 +274,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             if latest
             else [],
             **self.awaiting_publication(user),
+            "notice_todo": notice_selectors.todo_counts(user, today),
             "duplicate_households": Household.objects.for_user(user)
             .filter(has_duplicate_id=True)
             .count(),

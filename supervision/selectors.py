@@ -10,7 +10,7 @@ from accounts.roles import Role
 from accounts.selectors import users_with_role
 from core.workdays import working_day
 from supervision.choices import AWAITING_DISTRICT, EventKind, NoticeStatus
-from supervision.models import SupervisionNotice
+from supervision.models import NoticeEscalation, SupervisionNotice
 from supervision.querysets import overdue_q
 
 
@@ -71,44 +71,77 @@ def timeline(notice):
     return notice.timeline.select_related("by").prefetch_related("evidence")
 
 
+def _todo_sections(user) -> list[tuple[str, str, Q]]:
+    """The kinds of step waiting on notices, each as (key, title, rows), for the user's role."""
+    sections = [
+        (
+            "sign_off",
+            _("Awaiting your sign-off"),
+            "supervision.sign_off_supervisionnotice",
+            Q(status=NoticeStatus.DRAFT),
+        ),
+        (
+            "extension",
+            _("Extension requests to decide"),
+            "supervision.decide_extension",
+            Q(extension__status="requested", status__in=AWAITING_DISTRICT),
+        ),
+        (
+            "issue",
+            _("Signed off, to issue"),
+            "supervision.issue_supervisionnotice",
+            Q(status=NoticeStatus.SIGNED_OFF),
+        ),
+        (
+            "close",
+            _("Responses to close out or return"),
+            "supervision.close_supervisionnotice",
+            Q(status=NoticeStatus.RESPONDED),
+        ),
+        (
+            "interview",
+            _("Interviews to record"),
+            "supervision.change_noticeescalation",
+            Q(
+                pk__in=NoticeEscalation.objects.filter(
+                    step="interview", held_on__isnull=True
+                ).values("notice_id")
+            ),
+        ),
+        (
+            "answer",
+            _("Notices to answer"),
+            "supervision.answer_supervisionnotice",
+            Q(status__in=AWAITING_DISTRICT),
+        ),
+    ]
+    return [
+        (key, title, rows) for key, title, permission, rows in sections if user.has_perm(permission)
+    ]
+
+
 def todo_for(user, today: date) -> list[dict]:
     """The notices waiting for the user's next step, one section per kind of step, each
     overdue first. Sections the user's role cannot act on are left out."""
     visible = SupervisionNotice.objects.for_user(user).select_related("district")
-    sections = []
+    return [
+        {"title": title, "notices": list(with_overdue(visible.filter(rows), today))}
+        for _key, title, rows in _todo_sections(user)
+    ]
 
-    def add(title, permission, notices):
-        if user.has_perm(permission):
-            sections.append({"title": title, "notices": list(with_overdue(notices, today))})
 
-    add(
-        _("Awaiting your sign-off"),
-        "supervision.sign_off_supervisionnotice",
-        visible.filter(status=NoticeStatus.DRAFT),
+def todo_counts(user, today: date) -> list[dict]:
+    """How many notices wait in each of the user's sections, and how many of them are
+    overdue: one query, for the home page."""
+    sections = _todo_sections(user)
+    if not sections:
+        return []
+    late = overdue_q(today)
+    counts = SupervisionNotice.objects.for_user(user).aggregate(
+        **{f"n_{key}": Count("pk", filter=rows) for key, _title, rows in sections},
+        **{f"n_{key}_overdue": Count("pk", filter=rows & late) for key, _title, rows in sections},
     )
-    add(
-        _("Extension requests to decide"),
-        "supervision.decide_extension",
-        visible.filter(extension__status="requested"),
-    )
-    add(
-        _("Signed off, to issue"),
-        "supervision.issue_supervisionnotice",
-        visible.filter(status=NoticeStatus.SIGNED_OFF),
-    )
-    add(
-        _("Responses to close out or return"),
-        "supervision.close_supervisionnotice",
-        visible.filter(status=NoticeStatus.RESPONDED),
-    )
-    add(
-        _("Interviews to record"),
-        "supervision.change_noticeescalation",
-        visible.filter(escalations__step="interview", escalations__held_on__isnull=True),
-    )
-    add(
-        _("Notices to answer"),
-        "supervision.answer_supervisionnotice",
-        visible.filter(status__in=AWAITING_DISTRICT),
-    )
-    return sections
+    return [
+        {"title": title, "count": counts[f"n_{key}"], "overdue": counts[f"n_{key}_overdue"]}
+        for key, title, _rows in sections
+    ]

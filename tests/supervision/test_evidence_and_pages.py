@@ -227,3 +227,23 @@ def test_a_broken_or_huge_image_is_refused_with_its_reason(
     response = respond(client, answerer, acknowledged, files=[make()])
     assert response.status_code == 400 and message in response.content.decode()
     assert not NoticeEvidence.objects.exists()
+
+
+def test_each_home_page_counts_the_notices_waiting_for_its_role(
+    client, issued, staff, bureau_leader, answerer, official_2, district_1
+):
+    draft(staff, district_1, subject="待签发事项")
+    with at("2026-11-30 10:00 +0800"):  # issued's deadline (27 November) has passed
+        for user, title, count, overdue in [
+            (bureau_leader, "待我签发", 1, 0),
+            (answerer, "待办理的督办函", 1, 1),
+            (official_2, "待办理的督办函", 0, 0),
+            (staff, "待销号或退回的反馈", 0, 0),
+        ]:
+            client.force_login(user)
+            page = client.get("/").content.decode()
+            card = page[page.index('data-testid="notice-todo"') :]
+            card = card[: card.index("</div></div>")]
+            row = card[card.index(title) :]
+            assert f'data-testid="notice-todo-count">{count}<' in row.split("</a>")[0], user
+            assert (f"逾期 {overdue}" in row.split("</a>")[0]) == bool(overdue)
