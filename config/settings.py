@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "LedgerEntryStatusEnum": "compensation.choices.EntryStatus",
         "NoticeLevelEnum": "supervision.choices.NoticeLevel",
         "NoticeStatusEnum": "supervision.choices.NoticeStatus",
+        "GrievanceCategoryEnum": "supervision.choices.GrievanceCategory",
+        "GrievanceStatusEnum": "supervision.choices.GrievanceStatus",
     },
 }
 

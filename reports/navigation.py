@@ -40,6 +40,12 @@ NAVIGATION = [
         "envelope-paper",
         "supervision.view_supervisionnotice",
     ),
+    (
+        lambda: _("Grievances"),
+        "supervision:grievances",
+        "chat-square-text",
+        "supervision.view_grievance",
+    ),
     (lambda: _("Reports"), "reports:list", "file-earmark-bar-graph", "reports.view_report"),
     (
         lambda: _("API documentation"),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdmin, ReadOnlyInline
-from supervision.models import EscalationPolicy, NoticeEvent, SupervisionNotice
+from supervision.models import EscalationPolicy, Grievance, NoticeEvent, SupervisionNotice
 
 
 class NoticeEventInline(ReadOnlyInline):
@@ -34,3 +34,11 @@ class EscalationPolicyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Grievance)
+class GrievanceAdmin(ReadOnlyAdmin):
+    list_display = ["id", "channel", "ticket_no", "project", "category", "status", "registered_on"]
+    list_filter = ["status", "channel", "category", "district"]
+    list_select_related = ["project"]
+    search_fields = ["ticket_no"]

@@ -9,8 +9,12 @@ _RECORDS = (
     "noticeevidence",
     "noticeextension",
     "noticeescalation",
+    "grievance",
+    "grievancestep",
 )
 _READ = perms("supervision", "view", *_RECORDS)
+# District offices and city staff register and handle residents' grievances.
+_GRIEVANCES = perms("supervision", "add change", "grievance")
 
 
 class SupervisionConfig(AppConfig):
@@ -25,6 +29,7 @@ class SupervisionConfig(AppConfig):
             *perms("supervision", "add change", "supervisionnotice", "noticeescalation"),
             "supervision.issue_supervisionnotice",
             "supervision.close_supervisionnotice",
+            *_GRIEVANCES,
         ],
         # A bureau leader signs notices off and decides on extensions.
         Role.BUREAU_LEADER: [
@@ -33,6 +38,6 @@ class SupervisionConfig(AppConfig):
             "supervision.decide_extension",
         ],
         # A district acknowledges, responds with evidence and may ask for more time.
-        Role.DISTRICT_OFFICIAL: [*_READ, "supervision.answer_supervisionnotice"],
+        Role.DISTRICT_OFFICIAL: [*_READ, "supervision.answer_supervisionnotice", *_GRIEVANCES],
         Role.ADMIN: [*_READ, *perms("supervision", "view change", "escalationpolicy")],
     }

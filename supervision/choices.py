@@ -63,3 +63,45 @@ class EventKind(models.TextChoices):
     INTERVIEW = "interview", _("Interview due (约谈)")
     INTERVIEW_HELD = "interview_held", _("Interview held")
     CIRCULAR = "circular", _("Circulated (通报)")
+
+
+class Channel(models.TextChoices):
+    VISIT = "visit", _("Visit")
+    PHONE = "phone", _("Phone")
+    HOTLINE = "hotline", _("12345 hotline")
+    MEETING = "meeting", _("Meeting")
+    LETTER = "letter", _("Letter")
+
+
+class GrievanceCategory(models.TextChoices):
+    COMPENSATION = "compensation", _("Compensation and appraisal")
+    PAYMENT = "payment", _("Payment of compensation")
+    TRANSITION = "transition", _("Temporary housing and its fee")
+    RESETTLEMENT = "resettlement", _("Resettlement housing")
+    CONSTRUCTION = "construction", _("Construction nuisance and safety")
+    PROCEDURE = "procedure", _("Procedure and disclosure")
+    OTHER = "other", _("Other")
+
+
+class GrievanceStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ACCEPTED = "accepted", _("Accepted for handling")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    INVESTIGATED = "investigated", _("Investigated")
+    RESOLVED = "resolved", _("Resolved")
+    CLOSED = "closed", _("Closed")
+
+
+# Still being handled: these run against a deadline.
+GRIEVANCE_OPEN = (
+    GrievanceStatus.REGISTERED,
+    GrievanceStatus.ACCEPTED,
+    GrievanceStatus.INVESTIGATED,
+)
+
+
+class Satisfaction(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY = "basically", _("Basically satisfied")
+    UNSATISFIED = "unsatisfied", _("Not satisfied")
+    UNREACHABLE = "unreachable", _("Could not be reached")

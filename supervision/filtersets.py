@@ -5,9 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFormMixin
 from core.models import Region
-from supervision.choices import EscalationStep, NoticeLevel, NoticeStatus
-from supervision.models import SupervisionNotice
-from supervision.querysets import overdue_q
+from projects.models import Project
+from supervision.choices import (
+    Channel,
+    EscalationStep,
+    GrievanceCategory,
+    GrievanceStatus,
+    NoticeLevel,
+    NoticeStatus,
+)
+from supervision.models import Grievance, SupervisionNotice
+from supervision.querysets import grievance_overdue_q, overdue_q
 
 
 def _districts_for(request):
@@ -39,4 +47,34 @@ class NoticeFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, queryset, name, value):
         late = overdue_q(timezone.localdate())
+        return queryset.filter(late) if value else queryset.exclude(late)
+
+
+def _projects_for(request):
+    return Project.objects.for_user(request.user) if request else Project.objects.none()
+
+
+class GrievanceFilterSet(django_filters.FilterSet):
+    """Grievances on their page and in the API: by status, channel, category, place, lateness."""
+
+    status = django_filters.ChoiceFilter(choices=GrievanceStatus.choices, label=_("Status"))
+    channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
+    category = django_filters.ChoiceFilter(
+        choices=GrievanceCategory.choices, label=_("Grievance category")
+    )
+    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Overdue"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+
+    class Meta:
+        model = Grievance
+        fields = ["status", "channel", "category", "district", "project", "overdue"]
+        form = PageFilterForm
+
+    def filter_overdue(self, queryset, name, value):
+        late = grievance_overdue_q(timezone.localdate())
         return queryset.filter(late) if value else queryset.exclude(late)

@@ -3,8 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFormMixin, VersionedFormMixin
 from core.models import Region
+from households.models import Household
 from projects.models import Project
-from supervision.models import SupervisionNotice
+from supervision.choices import Satisfaction
+from supervision.models import Grievance, SupervisionNotice
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -97,4 +99,98 @@ class InterviewForm(PageFormMixin, forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput())
     outcome = forms.CharField(
         label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class GrievanceForm(PageFormMixin, forms.ModelForm):
+    """Registering a grievance: the household is chosen among the project's (by its code),
+    none for an anonymous one."""
+
+    household_code = forms.CharField(
+        label=_("Household code"),
+        required=False,
+        max_length=40,
+        help_text=_("Optional; leave empty for an anonymous grievance."),
+    )
+
+    class Meta:
+        model = Grievance
+        fields = [
+            "project",
+            "channel",
+            "ticket_no",
+            "ticket_deadline",
+            "category",
+            "anonymous",
+            "name",
+            "phone",
+            "content",
+            "registered_on",
+        ]
+        widgets = {
+            "ticket_deadline": forms.DateInput(),
+            "registered_on": forms.DateInput(),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = (
+            Project.objects.for_user(user).select_related("district").order_by("code")
+        )
+        self.fields["project"].label_from_instance = lambda p: f"{p.code} {p.name}"
+        self.fields["registered_on"].required = False
+
+    def clean(self):
+        data = super().clean()
+        code = (data.pop("household_code", "") or "").strip()
+        data["household"] = None
+        project = data.get("project")
+        if code and project is not None:
+            data["household"] = Household.objects.filter(project=project, code=code).first()
+            if data["household"] is None:
+                self.add_error(
+                    "household_code",
+                    _("No household of this project has the code %(code)s.") % {"code": code},
+                )
+        return data
+
+    def _post_clean(self):
+        """The service builds and checks the record; the form only reads the input."""
+
+
+class GrievanceDeclineForm(PageFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Reason not accepted"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class GrievanceAcceptForm(PageFormMixin, forms.Form):
+    accepted_on = forms.DateField(label=_("Accepted on"), required=False, widget=forms.DateInput())
+
+
+class GrievanceInvestigateForm(PageFormMixin, forms.Form):
+    findings = forms.CharField(
+        label=_("Findings"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    root_cause = forms.CharField(
+        label=_("Root cause"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class GrievanceExtendForm(PageFormMixin, forms.Form):
+    days = forms.IntegerField(label=_("Extend by (days)"), min_value=1, max_value=30)
+    reason = forms.CharField(label=_("Reason"), max_length=2000)
+
+
+class GrievanceResolveForm(PageFormMixin, forms.Form):
+    reply = forms.CharField(
+        label=_("Reply to the resident"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000
+    )
+    resolved_on = forms.DateField(label=_("Resolved on"), required=False, widget=forms.DateInput())
+
+
+class GrievanceCloseForm(PageFormMixin, forms.Form):
+    satisfaction = forms.ChoiceField(
+        label=_("Resident's satisfaction"), choices=Satisfaction.choices
     )

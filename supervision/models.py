@@ -11,17 +11,23 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.models import Region, Versioned
+from households.models import Household
 from projects.models import Project
 from supervision.choices import (
     AWAITING_DISTRICT,
     ESCALATION_ORDER,
+    GRIEVANCE_OPEN,
+    Channel,
     EscalationStep,
     EventKind,
     ExtensionStatus,
+    GrievanceCategory,
+    GrievanceStatus,
     NoticeLevel,
     NoticeStatus,
+    Satisfaction,
 )
-from supervision.querysets import NoticeChildQuerySet, NoticeQuerySet
+from supervision.querysets import GrievanceQuerySet, NoticeChildQuerySet, NoticeQuerySet
 
 
 def _user(verbose_name, **kwargs):
@@ -78,6 +84,14 @@ class SupervisionNotice(Versioned):
     signed_off_at = models.DateTimeField(_("signed off at"), null=True, blank=True)
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    grievance = models.ForeignKey(
+        "supervision.Grievance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("from grievance"),
+    )
 
     objects = NoticeQuerySet.as_manager()
 
@@ -311,3 +325,120 @@ class EscalationPolicy(models.Model):
             (EscalationStep.INTERVIEW, self.interview_after),
             (EscalationStep.CIRCULAR, self.circular_after),
         ]
+
+
+@tracked()
+class Grievance(Versioned):
+    """A resident's grievance (群众诉求) about a project, from a visit, a call, a 12345 hotline
+    ticket, a meeting or a letter, handled within the statutory deadlines (信访工作条例:
+    decide on acceptance within 15 days, handle within 60 of acceptance, one extension of up
+    to 30) or the hotline ticket's own. An anonymous one names no person and no household:
+    they are never stored."""
+
+    district = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("household"),
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    ticket_no = models.CharField(_("hotline ticket number"), max_length=40, blank=True)
+    ticket_deadline = models.DateField(_("ticket deadline"), null=True, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    name = models.CharField(_("resident's name"), max_length=50, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    category = models.CharField(
+        _("grievance category"), max_length=15, choices=GrievanceCategory.choices
+    )
+    content = models.TextField(_("content"))
+    status = models.CharField(
+        _("status"),
+        max_length=15,
+        choices=GrievanceStatus.choices,
+        default=GrievanceStatus.REGISTERED,
+    )
+    registered_on = models.DateField(_("registered on"))
+    accept_by = models.DateField(_("decide on acceptance by"))
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    handle_by = models.DateField(_("handle by"), null=True, blank=True)
+    extension_days = models.PositiveSmallIntegerField(_("extended by (days)"), default=0)
+    findings = models.TextField(_("findings"), blank=True)
+    root_cause = models.TextField(_("root cause"), blank=True)
+    reply = models.TextField(_("reply to the resident"), blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    satisfaction = models.CharField(
+        _("satisfaction"), max_length=15, choices=Satisfaction.choices, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    not_accepted_reason = models.TextField(_("reason not accepted"), blank=True)
+    created_by = _user(_("registered by"))
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+
+    objects = GrievanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("grievance")
+        verbose_name_plural = _("grievances")
+        ordering = ["-registered_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymous=False)
+                | models.Q(name="", phone="", household__isnull=True),
+                name="grievance_anonymous_names_nobody",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(extension_days__lte=30), name="grievance_extension_30_days"
+            ),
+        ]
+        indexes = [models.Index(fields=["district", "status", "registered_on"])]
+
+    def __str__(self):
+        return f"{self.get_channel_display()} {self.ticket_no or self.pk}"
+
+    @property
+    def deadline(self):
+        """The deadline running now: acceptance while registered, handling once accepted."""
+        if self.status == GrievanceStatus.REGISTERED:
+            return self.accept_by
+        if self.status in GRIEVANCE_OPEN:
+            return self.handle_by
+        return None
+
+    def is_overdue(self, today) -> bool:
+        """querysets.grievance_overdue_q for one grievance in hand."""
+        return self.deadline is not None and self.deadline < today
+
+
+class GrievanceStep(models.Model):
+    """One step of a grievance, with who and when."""
+
+    grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(
+        _("step"),
+        max_length=15,
+        choices=[*GrievanceStatus.choices, ("extended", _("Deadline extended"))],
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    by = _user(_("by"))
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("grievance step")
+        verbose_name_plural = _("grievance steps")
+        ordering = ["grievance", "at", "id"]
+        triggers = [
+            pgtrigger.Protect(
+                name="grievance_steps_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self):
+        return self.kind

@@ -3,7 +3,13 @@
 from django.db.models import Q
 
 from core.scoping import ScopedQuerySet, UserScope
-from supervision.choices import AWAITING_DISTRICT, DISTRICT_VISIBLE
+from projects.querysets import CarriesDistrictQuerySet
+from supervision.choices import (
+    AWAITING_DISTRICT,
+    DISTRICT_VISIBLE,
+    GRIEVANCE_OPEN,
+    GrievanceStatus,
+)
 
 
 def overdue_q(today) -> Q:
@@ -41,3 +47,19 @@ class NoticeChildQuerySet(ScopedQuerySet):
 
         notices = SupervisionNotice.objects.all()
         return Q(notice__in=notices.filter(notices.scope_filter(scope)))
+
+
+def grievance_overdue_q(today) -> Q:
+    """A grievance past its deadline: not decided on within the acceptance period, or
+    accepted and not resolved by its handling deadline (the ticket's own for a hotline one)."""
+    return Q(status=GrievanceStatus.REGISTERED, accept_by__lt=today) | Q(
+        status__in=[s for s in GRIEVANCE_OPEN if s != GrievanceStatus.REGISTERED],
+        handle_by__lt=today,
+    )
+
+
+class GrievanceQuerySet(CarriesDistrictQuerySet):
+    """Grievances carry their project's district: read where the project is."""
+
+    def overdue(self, today):
+        return self.filter(grievance_overdue_q(today))

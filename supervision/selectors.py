@@ -8,10 +8,18 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from accounts.selectors import users_with_role
+from core.figures import percent
 from core.workdays import working_day
-from supervision.choices import AWAITING_DISTRICT, EventKind, NoticeStatus
+from supervision.choices import (
+    AWAITING_DISTRICT,
+    GRIEVANCE_OPEN,
+    EventKind,
+    GrievanceStatus,
+    NoticeStatus,
+    Satisfaction,
+)
 from supervision.models import NoticeEscalation, SupervisionNotice
-from supervision.querysets import overdue_q
+from supervision.querysets import grievance_overdue_q, overdue_q
 
 
 def working_days_overdue(deadline: date, today: date) -> int:
@@ -145,3 +153,65 @@ def todo_counts(user, today: date) -> list[dict]:
         {"title": title, "count": counts[f"n_{key}"], "overdue": counts[f"n_{key}_overdue"]}
         for key, title, _rows in sections
     ]
+
+
+def grievances_overdue_first(grievances, today: date):
+    """Overdue first, then the open ones by registration, the finished ones last."""
+    return grievances.annotate(
+        overdue=Case(
+            When(grievance_overdue_q(today), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        finished=Case(
+            When(status__in=GRIEVANCE_OPEN, then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        ),
+    ).order_by("-overdue", "finished", "-registered_on", "-id")
+
+
+def grievance_counts(grievances, today: date) -> dict:
+    """Open, overdue and closed grievances, and the satisfied share of those closed, in one
+    query (the counts the supervision reports quote)."""
+    counts = grievances.aggregate(
+        total=Count("pk"),
+        open=Count("pk", filter=Q(status__in=GRIEVANCE_OPEN)),
+        overdue=Count("pk", filter=grievance_overdue_q(today)),
+        closed=Count("pk", filter=Q(status=GrievanceStatus.CLOSED)),
+        satisfied=Count(
+            "pk",
+            filter=Q(
+                status=GrievanceStatus.CLOSED,
+                satisfaction__in=[Satisfaction.SATISFIED, Satisfaction.BASICALLY],
+            ),
+        ),
+    )
+    counts["satisfied_rate"] = percent(counts["satisfied"], counts["closed"])
+    return counts
+
+
+def notice_from_grievance(grievance, today: date) -> dict:
+    """A notice pre-filled from a grievance: its district and project, what the resident
+    asked (no name: the content only), the deadline the grievance runs against."""
+    ticket = (
+        _("12345 ticket %(ticket)s: ") % {"ticket": grievance.ticket_no}
+        if grievance.ticket_no
+        else ""
+    )
+    return {
+        "district": grievance.district_id,
+        "projects": [grievance.project_id],
+        "level": "key",
+        "subject": _("Handling of a resident's grievance about %(project)s")
+        % {"project": grievance.project.name},
+        "problem": f"{ticket}{grievance.content}",
+        "requirement": _(
+            "Handle the grievance according to law within its deadline, reply to the resident "
+            "and report the outcome in writing."
+        ),
+        # The grievance's own deadline while it lies ahead, else ten days from today.
+        "deadline": grievance.deadline
+        if grievance.deadline and grievance.deadline >= today
+        else today + timedelta(days=10),
+    }

@@ -130,6 +130,7 @@ def notice_draft(
     deadline: date,
     level: str = NoticeLevel.GENERAL,
     projects=(),
+    grievance=None,
 ) -> SupervisionNotice:
     """City staff draft a notice to one district; bureau leaders are told it awaits sign-off."""
     _require(user, "supervision.add_supervisionnotice")
@@ -144,6 +145,7 @@ def notice_draft(
         deadline=_future_deadline(deadline),
         level=level,
         created_by=user,
+        grievance=grievance,
     )
     notice.full_clean(exclude=["projects"])
     notice.save()

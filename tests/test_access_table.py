@@ -22,6 +22,7 @@ from projects.models import (
     BuildingEvidence,
     Campaign,
     DailyStatus,
+    Project,
     ResettlementBuilding,
     ResettlementSite,
 )
@@ -111,6 +112,13 @@ TABLE = [
     Row("supervision:print", target="notice"),
     Row("supervision:evidence", target="notice_evidence"),
     Row("supervision:evidence_thumbnail", target="notice_evidence"),
+    Row("supervision:grievances"),
+    Row("supervision:grievance_create", allowed=KEEPERS),
+    Row("supervision:grievance", target="grievance"),
+    *[
+        Row(f"supervision:grievance_{step}", method="post", target="grievance", allowed=KEEPERS)
+        for step in ("accept", "decline", "investigate", "extend", "resolve", "close")
+    ],
     Row("reports:list"),
     Row(
         "reports:request",
@@ -269,6 +277,12 @@ TABLE = [
     Row("notice-return", method="post", target="notice", allowed=CITY, api=True),
     Row("notice-interview", method="post", target="notice", allowed=CITY, api=True),
     Row("notice-evidence", target="notice_evidence", api=True),
+    Row("grievance-list", api=True),
+    Row("grievance-detail", target="grievance", api=True),
+    *[
+        Row(f"grievance-{step}", method="post", target="grievance", allowed=KEEPERS, api=True)
+        for step in ("accept", "decline", "investigate", "extend", "resolve", "close")
+    ],
     Row("api-schema", allowed=("city_staff", "admin"), api=True),
     Row("api-docs", allowed=("city_staff", "admin"), api=True),
     Row("healthz", allowed=tuple(ROLES)),
@@ -502,7 +516,20 @@ def _notice(district, official, city_staff, bureau_leader):
     evidence.file.save("e.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
     evidence.thumbnail.save("e-thumb.jpg", ContentFile(b"\xff\xd8\xff"), save=False)
     evidence.save()
-    return {"notice": notice, "notice_evidence": evidence}
+    from supervision.models import Grievance
+
+    grievance = Grievance.objects.create(
+        district=district,
+        project=Project.objects.filter(district=district).first(),
+        channel="visit",
+        category="payment",
+        content="补偿款未到账",
+        registered_on=date(2026, 11, 20),
+        accept_by=date(2026, 12, 5),
+        name="王五",
+        created_by=official,
+    )
+    return {"notice": notice, "notice_evidence": evidence, "grievance": grievance}
 
 
 # URL keyword of the record, where it is not `pk`.

@@ -6,8 +6,16 @@ from rest_framework import serializers
 from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
 from core.models import Region
+from households.models import Household
 from projects.models import Project
-from supervision.models import NoticeEvent, NoticeEvidence, NoticeExtension, SupervisionNotice
+from supervision.choices import Satisfaction
+from supervision.models import (
+    Grievance,
+    NoticeEvent,
+    NoticeEvidence,
+    NoticeExtension,
+    SupervisionNotice,
+)
 
 
 class EvidenceSerializer(base.ModelSerializer):
@@ -125,3 +133,105 @@ class ReturnSerializer(base.Serializer):
 class InterviewSerializer(base.Serializer):
     held_on = serializers.DateField(label=_("Held on"))
     outcome = serializers.CharField(max_length=2000, label=_("Outcome"))
+
+
+class GrievanceSerializer(base.ModelSerializer):
+    overdue = serializers.SerializerMethodField()
+    deadline = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Grievance
+        fields = [
+            "id",
+            "channel",
+            "ticket_no",
+            "ticket_deadline",
+            "anonymous",
+            "name",
+            "phone",
+            "household",
+            "project",
+            "district",
+            "category",
+            "content",
+            "status",
+            "registered_on",
+            "accept_by",
+            "accepted_on",
+            "handle_by",
+            "extension_days",
+            "deadline",
+            "overdue",
+            "not_accepted_reason",
+            "findings",
+            "root_cause",
+            "reply",
+            "resolved_on",
+            "satisfaction",
+            "closed_on",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_overdue(self, grievance) -> bool:
+        return grievance.is_overdue(timezone.localdate())
+
+    def to_representation(self, grievance):
+        """An anonymous grievance names nobody, for every reader (DESIGN.md §6)."""
+        data = super().to_representation(grievance)
+        if grievance.anonymous:
+            data.update(name=None, phone=None, household=None)
+        return data
+
+
+class GrievanceRegisterSerializer(base.ModelSerializer):
+    project = ScopedPrimaryKeyRelatedField(queryset=Project.objects.all(), label=_("Project"))
+    household = ScopedPrimaryKeyRelatedField(
+        queryset=Household.objects.all(), required=False, allow_null=True, label=_("Household")
+    )
+
+    class Meta:
+        model = Grievance
+        fields = [
+            "project",
+            "household",
+            "channel",
+            "ticket_no",
+            "ticket_deadline",
+            "anonymous",
+            "name",
+            "phone",
+            "category",
+            "content",
+            "registered_on",
+        ]
+        extra_kwargs = {"registered_on": {"required": False}}
+
+
+class GrievanceAcceptSerializer(base.Serializer):
+    accepted_on = serializers.DateField(required=False, allow_null=True, label=_("Accepted on"))
+
+
+class GrievanceDeclineSerializer(base.Serializer):
+    reason = serializers.CharField(max_length=2000, label=_("Reason"))
+
+
+class GrievanceInvestigateSerializer(base.Serializer):
+    findings = serializers.CharField(max_length=5000, label=_("Findings"))
+    root_cause = serializers.CharField(max_length=2000, label=_("Root cause"))
+
+
+class GrievanceExtendSerializer(base.Serializer):
+    days = serializers.IntegerField(min_value=1, max_value=30, label=_("Extend by (days)"))
+    reason = serializers.CharField(max_length=2000, label=_("Reason"))
+
+
+class GrievanceResolveSerializer(base.Serializer):
+    reply = serializers.CharField(max_length=5000, label=_("Reply to the resident"))
+    resolved_on = serializers.DateField(required=False, allow_null=True, label=_("Resolved on"))
+
+
+class GrievanceCloseSerializer(base.Serializer):
+    satisfaction = serializers.ChoiceField(
+        choices=Satisfaction.choices, label=_("Resident's satisfaction")
+    )

@@ -10,10 +10,10 @@ from rest_framework.response import Response
 
 from core.api.docs import documented
 from core.api.views import ScopedGenericViewSet
-from supervision import services
+from supervision import grievances, services
 from supervision.api import serializers
-from supervision.filtersets import NoticeFilterSet
-from supervision.models import NoticeEvidence, SupervisionNotice
+from supervision.filtersets import GrievanceFilterSet, NoticeFilterSet
+from supervision.models import Grievance, NoticeEvidence, SupervisionNotice
 
 ANSWER = ["supervision.answer_supervisionnotice"]
 
@@ -177,3 +177,105 @@ class NoticeViewSet(
     @action(detail=True, methods=["post"])
     def interview(self, request, pk=None):
         return self._act(services.notice_interview_record, serializers.InterviewSerializer)
+
+
+CHANGE_GRIEVANCE = ["supervision.change_grievance"]
+
+
+@documented(
+    _("Grievances"),
+    list=(
+        _("List grievances"),
+        _(
+            "Residents' grievances about the projects in the caller's scope; an anonymous one "
+            "names nobody. Filter by status, channel, category, district, project, overdue."
+        ),
+    ),
+    retrieve=(_("Get a grievance"), _("One grievance with its deadlines and outcome.")),
+    create=(
+        _("Register a grievance"),
+        _("Registers a grievance; the acceptance deadline is 15 days, a hotline ticket's own."),
+    ),
+    accept=(_("Accept a grievance"), _("The handling deadline runs: 60 days, or the ticket's.")),
+    decline=(_("Decline a grievance"), _("Not accepted, with the reason.")),
+    investigate=(_("Record the findings"), _("What the investigation found and the root cause.")),
+    extend=(_("Extend a grievance"), _("Once, by up to 30 days, with a reason.")),
+    resolve=(_("Resolve a grievance"), _("The reply given to the resident.")),
+    close=(_("Close a grievance"), _("The resident's satisfaction at the return visit.")),
+)
+class GrievanceViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, ScopedGenericViewSet
+):
+    queryset = Grievance.objects.all()
+    serializer_class = serializers.GrievanceSerializer
+    filterset_class = GrievanceFilterSet
+    ordering_fields = ["registered_on", "accept_by", "handle_by"]
+    ordering = ["-id"]
+    action_permissions = {
+        step: CHANGE_GRIEVANCE
+        for step in ("accept", "decline", "investigate", "extend", "resolve", "close")
+    }
+
+    @extend_schema(
+        request=serializers.GrievanceRegisterSerializer,
+        responses={201: serializers.GrievanceSerializer},
+    )
+    def create(self, request, *args, **kwargs):
+        payload = serializers.GrievanceRegisterSerializer(
+            data=request.data, context={"request": request}
+        )
+        payload.is_valid(raise_exception=True)
+        grievance = grievances.grievance_register(user=request.user, **payload.validated_data)
+        return Response(self.get_serializer(grievance).data, status=status.HTTP_201_CREATED)
+
+    def _act(self, service, payload_class):
+        grievance = self.get_object()
+        payload = payload_class(data=self.request.data)
+        payload.is_valid(raise_exception=True)
+        grievance = service(grievance=grievance, user=self.request.user, **payload.validated_data)
+        return Response(self.get_serializer(grievance).data)
+
+    @extend_schema(
+        request=serializers.GrievanceAcceptSerializer, responses=serializers.GrievanceSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._act(grievances.grievance_accept, serializers.GrievanceAcceptSerializer)
+
+    @extend_schema(
+        request=serializers.GrievanceDeclineSerializer, responses=serializers.GrievanceSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._act(grievances.grievance_decline, serializers.GrievanceDeclineSerializer)
+
+    @extend_schema(
+        request=serializers.GrievanceInvestigateSerializer,
+        responses=serializers.GrievanceSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def investigate(self, request, pk=None):
+        return self._act(
+            grievances.grievance_investigate, serializers.GrievanceInvestigateSerializer
+        )
+
+    @extend_schema(
+        request=serializers.GrievanceExtendSerializer, responses=serializers.GrievanceSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def extend(self, request, pk=None):
+        return self._act(grievances.grievance_extend, serializers.GrievanceExtendSerializer)
+
+    @extend_schema(
+        request=serializers.GrievanceResolveSerializer, responses=serializers.GrievanceSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request, pk=None):
+        return self._act(grievances.grievance_resolve, serializers.GrievanceResolveSerializer)
+
+    @extend_schema(
+        request=serializers.GrievanceCloseSerializer, responses=serializers.GrievanceSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._act(grievances.grievance_close, serializers.GrievanceCloseSerializer)

@@ -80,6 +80,7 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         "daily-statuses": status.pk,
         "reports": report.pk,
         "notices": _notice(district_1, city_staff).pk,
+        "grievances": _grievance(project_1, city_staff).pk,
     }
     _instance, token = AuthToken.objects.create(user=city_staff)
     headers = {"Authorization": f"Token {token}"}
@@ -105,6 +106,18 @@ def _notice(district, city_staff):
         requirement="书面反馈。",
         deadline=timezone.localdate() + timedelta(days=30),
         level="general",
+    )
+
+
+def _grievance(project, city_staff):
+    from supervision.grievances import grievance_register
+
+    return grievance_register(
+        user=city_staff,
+        project=project,
+        channel="visit",
+        category="payment",
+        content="补偿款未到账。",
     )
 
 

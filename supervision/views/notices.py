@@ -1,13 +1,8 @@
 """Pages of supervision notices: the board, the to-do list of each role, the notice with its
 timeline and the steps the viewer may take, the printed notice and the evidence files."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from core.forms import form_errors_text
 from core.views import ScopedQuerysetMixin, call_service
 from supervision import forms, selectors, services
 from supervision.choices import AWAITING_DISTRICT, EscalationStep, NoticeStatus
 from supervision.documents import notice_pdf
 from supervision.filtersets import NoticeFilterSet
 from supervision.models import NoticeEscalation, NoticeEvidence, NoticeExtension, SupervisionNotice
+from supervision.views.grievances import grievance_of
+from supervision.views.steps import Step, take_step
 
 VIEW = "supervision.view_supervisionnotice"
 
@@ -78,7 +74,11 @@ def todo(request):
 @login_required
 @permission_required("supervision.add_supervisionnotice", raise_exception=True)
 def notice_create(request):
-    form = forms.NoticeForm(request.POST or None, user=request.user)
+    """A new draft; from a grievance (?grievance=ID), pre-filled from it and linked to it."""
+    source = request.POST.get("grievance") or request.GET.get("grievance")
+    grievance = grievance_of(request, source) if source else None
+    initial = selectors.notice_from_grievance(grievance, timezone.localdate()) if grievance else {}
+    form = forms.NoticeForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         outcome = call_service(
@@ -87,11 +87,12 @@ def notice_create(request):
             success=_("Draft saved; the bureau leaders are told it awaits sign-off."),
             form=form,
             user=request.user,
+            grievance=grievance,
             **fields,
         )
         if outcome:
             return redirect("supervision:notice", pk=outcome.value.pk)
-    return render(request, "supervision/notice_form.html", {"form": form})
+    return render(request, "supervision/notice_form.html", {"form": form, "grievance": grievance})
 
 
 @login_required
@@ -165,17 +166,6 @@ def notice_detail(request, pk):
     return _detail(request, _notice(request, pk))
 
 
-@dataclass(frozen=True)
-class Step:
-    """A step taken from the notice page: who may, what it calls, the form it posts."""
-
-    permission: str
-    service: Callable
-    success: str
-    form_class: type | None = None
-    form_name: str = ""
-
-
 STEPS = {
     "sign_off": Step(
         "supervision.sign_off_supervisionnotice",
@@ -243,30 +233,18 @@ STEPS = {
 @login_required
 def notice_step(request, pk, step):
     """One step from the notice page: the role (403), the notice in scope (404), its form,
-    the service. A refusal keeps what was typed: the page comes back with the form and its
-    errors."""
+    the service."""
     step = STEPS[step]
-    if not request.user.has_perm(step.permission):
-        raise PermissionDenied
+    step.check_role(request.user)
     notice = _notice(request, pk)
-    kwargs = {"notice": notice, "user": request.user}
-    if step.form_class is None:
-        call_service(request, step.service, success=str(step.success), **kwargs)
-        return redirect("supervision:notice", pk=notice.pk)
-    form = step.form_class(request.POST, request.FILES)
-    if form.is_valid():
-        outcome = call_service(
-            request,
-            step.service,
-            success=str(step.success),
-            form=form,
-            **kwargs,
-            **form.cleaned_data,
-        )
-        if outcome:
-            return redirect("supervision:notice", pk=notice.pk)
-    messages.error(request, form_errors_text(form))
-    return _detail(request, notice, status=400, **{step.form_name: form})
+    return take_step(
+        request,
+        step,
+        notice=notice,
+        user=request.user,
+        done=lambda: redirect("supervision:notice", pk=notice.pk),
+        refused=lambda forms_typed: _detail(request, notice, status=400, **forms_typed),
+    )
 
 
 @login_required
