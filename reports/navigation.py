@@ -46,6 +46,13 @@ NAVIGATION = [
         "chat-square-text",
         "supervision.view_grievance",
     ),
+    (
+        lambda: _("Inspections"),
+        "supervision:inspections",
+        "binoculars",
+        "supervision.view_inspection",
+    ),
+    (lambda: _("Dispatch meetings"), "supervision:meetings", "people", "supervision.view_meeting"),
     (lambda: _("Reports"), "reports:list", "file-earmark-bar-graph", "reports.view_report"),
     (
         lambda: _("API documentation"),

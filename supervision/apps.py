@@ -11,6 +11,10 @@ _RECORDS = (
     "noticeescalation",
     "grievance",
     "grievancestep",
+    "inspection",
+    "finding",
+    "meeting",
+    "decision",
 )
 _READ = perms("supervision", "view", *_RECORDS)
 # District offices and city staff register and handle residents' grievances.
@@ -30,6 +34,7 @@ class SupervisionConfig(AppConfig):
             "supervision.issue_supervisionnotice",
             "supervision.close_supervisionnotice",
             *_GRIEVANCES,
+            *perms("supervision", "add change", "inspection", "finding", "meeting", "decision"),
         ],
         # A bureau leader signs notices off and decides on extensions.
         Role.BUREAU_LEADER: [

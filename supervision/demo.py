@@ -17,9 +17,20 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from supervision import services
-from supervision.choices import EventKind, ExtensionStatus, NoticeStatus
+from supervision.choices import EventKind, ExtensionStatus, GrievanceStatus, NoticeStatus
 from supervision.documents import image_thumbnail, notice_pdf
-from supervision.models import NoticeEvent, NoticeEvidence, NoticeExtension, SupervisionNotice
+from supervision.models import (
+    Decision,
+    Finding,
+    Grievance,
+    GrievanceStep,
+    Inspection,
+    Meeting,
+    NoticeEvent,
+    NoticeEvidence,
+    NoticeExtension,
+    SupervisionNotice,
+)
 
 TOPICS = [
     (
@@ -311,3 +322,178 @@ def _hold_interview(notice, staff, today) -> None:
         at=_at(held_on, 15),
         text=f"{held_on.isoformat()} {escalation.outcome}",
     )
+
+
+GRIEVANCE_TEXTS = [
+    ("payment", "补偿款至今未到账，协议约定的支付期限已过。"),
+    ("transition", "过渡费已有两个月未发放。"),
+    ("compensation", "对评估结果有异议，认为装修补偿偏低。"),
+    ("construction", "夜间施工噪音扰民，影响休息。"),
+    ("resettlement", "安置房交房时间一再推迟，希望明确交房日期。"),
+    ("procedure", "征收补偿方案未在社区公示栏张贴。"),
+]
+SATISFACTION = ["satisfied", "satisfied", "basically", "unsatisfied", "unreachable"]
+
+
+def seed_grievances(*, projects, reporters, today: date, rng: random.Random) -> int:
+    """Grievances across the year, one every twelve days or so: hotline tickets answered on
+    time and late, anonymous ones, some not accepted, the recent ones still under way."""
+    made = 0
+    for n in range(26):
+        project = rng.choice(projects)
+        official = reporters[project.district_id]
+        # The second one waits undecided past its 15 days: overdue.
+        registered = today - timedelta(days=20 if n == 1 else 3 + n * 12)
+        channel = ["hotline", "visit", "phone", "hotline", "letter", "meeting"][n % 6]
+        anonymous = n % 5 == 2
+        category, content = GRIEVANCE_TEXTS[n % len(GRIEVANCE_TEXTS)]
+        grievance = Grievance(
+            district_id=project.district_id,
+            project=project,
+            channel=channel,
+            ticket_no=f"GD{registered:%Y%m%d}-{100 + n}" if channel == "hotline" else "",
+            ticket_deadline=registered + timedelta(days=15) if channel == "hotline" else None,
+            anonymous=anonymous,
+            name="" if anonymous else f"{rng.choice('王李张刘陈杨赵黄周吴')}先生",
+            phone="" if anonymous else f"139{rng.randrange(10**8):08d}",
+            category=category,
+            content=content,
+            registered_on=registered,
+            accept_by=registered + timedelta(days=15),
+            created_by=official,
+            created_at=_at(registered, 10),
+        )
+        steps = [(GrievanceStatus.REGISTERED, registered, "")]
+        late = n in (4, 9)  # handled past the deadline
+        if n == 1:
+            pass
+        elif n % 7 == 6:
+            grievance.status = GrievanceStatus.NOT_ACCEPTED
+            grievance.not_accepted_reason = "诉求事项已依法作出处理决定，不属于信访受理范围。"
+            steps.append((GrievanceStatus.NOT_ACCEPTED, registered + timedelta(days=5), ""))
+        elif n >= 1:
+            accepted = registered + timedelta(days=2)
+            grievance.accepted_on = accepted
+            grievance.handle_by = grievance.ticket_deadline or accepted + timedelta(days=60)
+            grievance.status = GrievanceStatus.ACCEPTED
+            steps.append((GrievanceStatus.ACCEPTED, accepted, ""))
+            investigated = accepted + timedelta(days=5)
+            if investigated <= today and n >= 3:
+                grievance.findings = "经现场核实，情况属实。"
+                grievance.root_cause = "资金拨付流程衔接不畅。"
+                grievance.status = GrievanceStatus.INVESTIGATED
+                steps.append((GrievanceStatus.INVESTIGATED, investigated, grievance.findings))
+            span = (grievance.handle_by - accepted).days
+            resolved = (
+                grievance.handle_by + timedelta(days=5)
+                if late
+                else accepted + timedelta(days=min(span - 1, 10 + n % 9))
+            )
+            if resolved <= today - timedelta(days=3) and n >= 4:
+                grievance.reply = "已协调相关部门落实，并向诉求人当面答复。"
+                grievance.resolved_on = resolved
+                grievance.status = GrievanceStatus.RESOLVED
+                steps.append((GrievanceStatus.RESOLVED, resolved, grievance.reply))
+                if n >= 6:
+                    grievance.satisfaction = SATISFACTION[n % len(SATISFACTION)]
+                    grievance.closed_on = resolved + timedelta(days=3)
+                    grievance.status = GrievanceStatus.CLOSED
+                    steps.append(
+                        (
+                            GrievanceStatus.CLOSED,
+                            grievance.closed_on,
+                            grievance.get_satisfaction_display(),
+                        )
+                    )
+        grievance.save()
+        GrievanceStep.objects.bulk_create(
+            GrievanceStep(grievance=grievance, kind=kind, by=official, at=_at(day, 11), text=text)
+            for kind, day, text in steps
+        )
+        made += 1
+    return made
+
+
+def seed_inspections_and_meetings(*, projects, users, today: date, rng: random.Random) -> tuple:
+    """Monthly dispatch meetings of the year with their decisions, and an inspection every
+    month visiting a few projects; some findings and decisions became the demo's notices."""
+    staff = users["city_staff"]
+    by_district = {}
+    for project in projects:
+        by_district.setdefault(project.district_id, []).append(project)
+    inspections, meetings = 0, 0
+    notices = list(SupervisionNotice.objects.exclude(status=NoticeStatus.DRAFT).order_by("serial"))
+    for month in range(1, today.month + 1):
+        held = date(today.year, month, 10)
+        if held > today:
+            break
+        meeting = Meeting.objects.create(
+            held_on=held,
+            host="分管副市长",
+            subject=f"{month}月全市棚改工作调度会",
+            attendees="市住建局、市财政局、各区县分管负责人",
+            created_by=staff,
+        )
+        meetings += 1
+        districts = sorted(by_district)
+        for k in range(2):
+            district_id = districts[(month + k) % len(districts)]
+            Decision.objects.create(
+                meeting=meeting,
+                text=[
+                    "本月底前完成未签约户入户攻坚。",
+                    "加快安置房项目施工许可办理，确保按节点开工。",
+                ][k],
+                owner="区人民政府",
+                district_id=district_id,
+                deadline=held + timedelta(days=20),
+            )
+        visit = held + timedelta(days=8)
+        if visit > today:
+            continue
+        visited = rng.sample(projects, 3)
+        inspection = Inspection.objects.create(
+            inspected_on=visit,
+            inspectors="市住建局督导组（张伟、李娜）",
+            summary="现场查看项目进展，听取项目指挥部汇报。",
+            created_by=staff,
+        )
+        inspection.projects.set(visited)
+        inspections += 1
+        for project in visited[:2]:
+            Finding.objects.create(
+                inspection=inspection,
+                project=project,
+                text=rng.choice(
+                    [
+                        "施工现场扬尘防治措施不到位。",
+                        "项目公示栏未公示补偿安置方案。",
+                        "已腾空房屋未及时拆除，存在安全隐患。",
+                    ]
+                ),
+            )
+    # Where a notice's project was found wanting, the notice came from that finding; the
+    # first decision of a month led to another.
+    for notice in notices[:12:3]:
+        project = notice.projects.first()
+        finding = Finding.objects.filter(project=project).first() if project else None
+        if finding is None:
+            inspection = Inspection.objects.filter(
+                inspected_on__lte=notice.created_at.date()
+            ).first()
+            if inspection is None or project is None:
+                continue
+            inspection.projects.add(project)
+            finding = Finding.objects.create(
+                inspection=inspection, project=project, text=notice.problem
+            )
+        SupervisionNotice.objects.filter(pk=notice.pk).update(finding=finding)
+    decision = Decision.objects.order_by("meeting__held_on").first()
+    if decision and len(notices) > 1:
+        SupervisionNotice.objects.filter(pk=notices[1].pk).update(decision=decision)
+    grievance = (
+        Grievance.objects.filter(status=GrievanceStatus.CLOSED).order_by("registered_on").first()
+    )
+    if grievance and len(notices) > 2:
+        SupervisionNotice.objects.filter(pk=notices[2].pk).update(grievance=grievance)
+    return inspections, meetings

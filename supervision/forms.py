@@ -194,3 +194,65 @@ class GrievanceCloseForm(PageFormMixin, forms.Form):
     satisfaction = forms.ChoiceField(
         label=_("Resident's satisfaction"), choices=Satisfaction.choices
     )
+
+
+class InspectionForm(PageFormMixin, forms.Form):
+    inspected_on = forms.DateField(label=_("Inspected on"), widget=forms.DateInput())
+    inspectors = forms.CharField(label=_("Inspectors"), max_length=200)
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Projects visited"),
+        queryset=Project.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    summary = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["projects"].queryset = (
+            Project.objects.for_user(user)
+            .select_related("district")
+            .order_by("district__code", "code")
+        )
+        self.fields["projects"].label_from_instance = lambda p: f"{p.district.name} {p.name}"
+
+
+class FindingForm(PageFormMixin, forms.Form):
+    project = forms.ModelChoiceField(label=_("Project"), queryset=Project.objects.none())
+    text = forms.CharField(
+        label=_("Finding"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
+    photo = forms.FileField(
+        label=_("Photo (JPEG or PNG)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = inspection.projects.order_by("code")
+
+
+class MeetingForm(PageFormMixin, forms.Form):
+    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput())
+    host = forms.CharField(label=_("Host"), max_length=100)
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    attendees = forms.CharField(
+        label=_("Attendees"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DecisionForm(PageFormMixin, forms.Form):
+    text = forms.CharField(
+        label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    owner = forms.CharField(label=_("Owner"), max_length=100)
+    district = forms.ModelChoiceField(
+        label=_("District concerned"), required=False, queryset=Region.objects.none()
+    )
+    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Region.objects.districts().order_by("code")

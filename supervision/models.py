@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.models import Region, Versioned
+from core.scoping import CityWideQuerySet, ScopedQuerySet
 from households.models import Household
 from projects.models import Project
+from projects.querysets import project_scope_q
 from supervision.choices import (
     AWAITING_DISTRICT,
     ESCALATION_ORDER,
@@ -91,6 +93,22 @@ class SupervisionNotice(Versioned):
         blank=True,
         related_name="notices",
         verbose_name=_("from grievance"),
+    )
+    finding = models.ForeignKey(
+        "supervision.Finding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("from inspection finding"),
+    )
+    decision = models.ForeignKey(
+        "supervision.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="notices",
+        verbose_name=_("from meeting decision"),
     )
 
     objects = NoticeQuerySet.as_manager()
@@ -442,3 +460,122 @@ class GrievanceStep(models.Model):
 
     def __str__(self):
         return self.kind
+
+
+class InspectionQuerySet(ScopedQuerySet):
+    """An inspection is read where one of the projects it visited is."""
+
+    def scope_filter(self, scope):
+        visited = Inspection.projects.through.objects.filter(
+            project_scope_q(scope, "project__")
+        ).values("inspection_id")
+        return models.Q(pk__in=visited)
+
+
+@tracked()
+class Inspection(models.Model):
+    """督导检查: a visit by city inspectors to projects, with what they found."""
+
+    inspected_on = models.DateField(_("inspected on"))
+    inspectors = models.CharField(_("inspectors"), max_length=200)
+    projects = models.ManyToManyField(Project, related_name="+", verbose_name=_("projects visited"))
+    summary = models.TextField(_("summary"), blank=True)
+    created_by = _user(_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-inspected_on", "-id"]
+
+    def __str__(self):
+        return f"{self.inspected_on:%Y-%m-%d} {self.inspectors}"
+
+
+def finding_photo_path(instance, filename):
+    return f"inspections/{instance.inspection_id}/{filename}"
+
+
+class FindingQuerySet(ScopedQuerySet):
+    def scope_filter(self, scope):
+        return project_scope_q(scope, "project__")
+
+
+@tracked()
+class Finding(models.Model):
+    """A problem found at one project on an inspection, with a photo if taken."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="findings", verbose_name=_("inspection")
+    )
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
+    )
+    text = models.TextField(_("finding"))
+    photo = models.FileField(_("photo"), upload_to=finding_photo_path, blank=True)
+    thumbnail = models.FileField(_("thumbnail"), upload_to=finding_photo_path, blank=True)
+
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["inspection", "id"]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+@tracked()
+class Meeting(models.Model):
+    """调度会议: a dispatch meeting and what it decided — the record of 高位推动."""
+
+    held_on = models.DateField(_("held on"))
+    host = models.CharField(_("host"), max_length=100)
+    subject = models.CharField(_("subject"), max_length=200)
+    attendees = models.TextField(_("attendees"), blank=True)
+    created_by = _user(_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
+
+    objects = CityWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dispatch meeting")
+        verbose_name_plural = _("dispatch meetings")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.subject}"
+
+
+@tracked()
+class Decision(models.Model):
+    """A decision of a meeting, with who carries it out and by when."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
+    )
+    text = models.TextField(_("decision"))
+    owner = models.CharField(_("owner"), max_length=100)
+    district = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.DISTRICT},
+        verbose_name=_("district concerned"),
+    )
+    deadline = models.DateField(_("deadline"))
+
+    objects = CityWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("meeting decision")
+        verbose_name_plural = _("meeting decisions")
+        ordering = ["meeting", "id"]
+
+    def __str__(self):
+        return self.text[:40]

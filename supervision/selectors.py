@@ -2,7 +2,18 @@
 
 from datetime import date, timedelta
 
-from django.db.models import BooleanField, Case, Count, F, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -215,3 +226,80 @@ def notice_from_grievance(grievance, today: date) -> dict:
         if grievance.deadline and grievance.deadline >= today
         else today + timedelta(days=10),
     }
+
+
+def _deadline_ahead(day, today: date) -> date:
+    return day if day and day >= today else today + timedelta(days=10)
+
+
+def notice_from_finding(finding, today: date) -> dict:
+    """A notice pre-filled from an inspection finding: the project's district, what was seen."""
+    project = finding.project
+    return {
+        "district": project.district_id,
+        "projects": [project.pk],
+        "level": "general",
+        "subject": _("Rectification of what the inspection found at %(project)s")
+        % {"project": project.name},
+        "problem": _("Inspection of %(day)s found: %(text)s")
+        % {"day": finding.inspection.inspected_on.isoformat(), "text": finding.text},
+        "requirement": _("Rectify what was found and report the rectification with photos."),
+        "deadline": today + timedelta(days=10),
+    }
+
+
+def notice_from_decision(decision, today: date) -> dict:
+    """A notice pre-filled from a meeting's decision: carry it out by its deadline."""
+    meeting = decision.meeting
+    return {
+        "district": decision.district_id,
+        "projects": [],
+        "level": "key",
+        "subject": _("Carrying out the decision of %(meeting)s") % {"meeting": meeting.subject},
+        "problem": _("The meeting of %(day)s (%(subject)s) decided: %(text)s (owner: %(owner)s).")
+        % {
+            "day": meeting.held_on.isoformat(),
+            "subject": meeting.subject,
+            "text": decision.text,
+            "owner": decision.owner,
+        },
+        "requirement": _("Carry out the decision and report by its deadline."),
+        "deadline": _deadline_ahead(decision.deadline, today),
+    }
+
+
+def liaison_projects(user, today: date):
+    """A city liaison's projects, each with its latest daily status, its open notices and
+    grievances and its last inspection: one query whatever the number of projects."""
+    from projects.models import DailyStatus, Project
+    from supervision.models import Grievance, Inspection
+
+    latest = DailyStatus.objects.filter(project=OuterRef("pk")).order_by("-date")
+    naming = SupervisionNotice.projects.through.objects.filter(
+        project_id=OuterRef("pk"),
+        supervisionnotice__status__in=[s for s in NoticeStatus if s != NoticeStatus.CLOSED],
+    )
+    open_grievances = Grievance.objects.filter(project=OuterRef("pk"), status__in=GRIEVANCE_OPEN)
+    visits = Inspection.projects.through.objects.filter(project_id=OuterRef("pk")).order_by(
+        "-inspection__inspected_on"
+    )
+    return (
+        Project.objects.for_user(user)
+        .filter(city_liaison=user)
+        .select_related("district")
+        .annotate(
+            latest_status_on=Subquery(latest.values("date")[:1]),
+            latest_status=Subquery(latest.values("status")[:1]),
+            open_notices=_count(naming),
+            open_grievances=_count(open_grievances),
+            overdue_grievances=_count(open_grievances.filter(grievance_overdue_q(today))),
+            last_inspected_on=Subquery(visits.values("inspection__inspected_on")[:1]),
+        )
+        .order_by("district__code", "code")
+    )
+
+
+def _count(rows, by: str = "project_id"):
+    """How many `rows` per outer project, 0 for none (a correlated COUNT)."""
+    counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")[:1]
+    return Coalesce(Subquery(counted), 0)

@@ -131,6 +131,8 @@ def notice_draft(
     level: str = NoticeLevel.GENERAL,
     projects=(),
     grievance=None,
+    finding=None,
+    decision=None,
 ) -> SupervisionNotice:
     """City staff draft a notice to one district; bureau leaders are told it awaits sign-off."""
     _require(user, "supervision.add_supervisionnotice")
@@ -146,6 +148,8 @@ def notice_draft(
         level=level,
         created_by=user,
         grievance=grievance,
+        finding=finding,
+        decision=decision,
     )
     notice.full_clean(exclude=["projects"])
     notice.save()

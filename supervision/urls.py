@@ -1,6 +1,6 @@
 from django.urls import path
 
-from supervision.views import grievances, notices
+from supervision.views import grievances, notices, records
 
 app_name = "supervision"
 
@@ -52,4 +52,19 @@ urlpatterns += [
         )
         for step in grievances.STEPS
     ],
+]
+
+urlpatterns += [
+    path("inspections/", records.inspection_list, name="inspections"),
+    path("inspections/<int:pk>/", records.inspection_detail, name="inspection"),
+    path("findings/<int:pk>/photo/", records.finding_photo, name="finding_photo"),
+    path(
+        "findings/<int:pk>/thumbnail/",
+        records.finding_photo,
+        {"variant": "thumbnail"},
+        name="finding_thumbnail",
+    ),
+    path("meetings/", records.meeting_list, name="meetings"),
+    path("meetings/<int:pk>/", records.meeting_detail, name="meeting"),
+    path("liaison/", records.liaison, name="liaison"),
 ]

@@ -112,6 +112,13 @@ TABLE = [
     Row("supervision:print", target="notice"),
     Row("supervision:evidence", target="notice_evidence"),
     Row("supervision:evidence_thumbnail", target="notice_evidence"),
+    Row("supervision:inspections"),
+    Row("supervision:inspection", target="inspection"),
+    Row("supervision:finding_photo", target="finding"),
+    Row("supervision:finding_thumbnail", target="finding"),
+    Row("supervision:meetings"),
+    Row("supervision:meeting", target="meeting", city_wide=True),
+    Row("supervision:liaison"),
     Row("supervision:grievances"),
     Row("supervision:grievance_create", allowed=KEEPERS),
     Row("supervision:grievance", target="grievance"),
@@ -277,6 +284,10 @@ TABLE = [
     Row("notice-return", method="post", target="notice", allowed=CITY, api=True),
     Row("notice-interview", method="post", target="notice", allowed=CITY, api=True),
     Row("notice-evidence", target="notice_evidence", api=True),
+    Row("inspection-list", api=True),
+    Row("inspection-detail", target="inspection", api=True),
+    Row("meeting-list", api=True),
+    Row("meeting-detail", target="meeting", city_wide=True, api=True),
     Row("grievance-list", api=True),
     Row("grievance-detail", target="grievance", api=True),
     *[
@@ -408,7 +419,12 @@ def world(city, district_1, district_2, street_1):
     )
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
         report = report_services.report_generate(kind="daily_resumption", period="2026-11-20")
-    city_wide = {"plan": plan, "campaign": campaign, "report": report}
+    from supervision.models import Meeting
+
+    meeting = Meeting.objects.create(
+        held_on=date(2026, 11, 10), host="副市长", subject="调度会", created_by=users["city_staff"]
+    )
+    city_wide = {"plan": plan, "campaign": campaign, "report": report, "meeting": meeting}
     return users, records, city_wide
 
 
@@ -529,7 +545,23 @@ def _notice(district, official, city_staff, bureau_leader):
         name="王五",
         created_by=official,
     )
-    return {"notice": notice, "notice_evidence": evidence, "grievance": grievance}
+    from supervision.models import Finding, Inspection
+
+    inspection = Inspection.objects.create(
+        inspected_on=date(2026, 11, 18), inspectors="督导组", created_by=city_staff
+    )
+    inspection.projects.set([grievance.project])
+    finding = Finding(inspection=inspection, project=grievance.project, text="扬尘")
+    finding.photo.save("f.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+    finding.thumbnail.save("f-thumb.jpg", ContentFile(b"\xff\xd8\xff"), save=False)
+    finding.save()
+    return {
+        "notice": notice,
+        "notice_evidence": evidence,
+        "grievance": grievance,
+        "inspection": inspection,
+        "finding": finding,
+    }
 
 
 # URL keyword of the record, where it is not `pk`.

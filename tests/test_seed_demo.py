@@ -222,3 +222,19 @@ def test_seed_demo_builds_the_demo_city_once(db):
     assert {"granted", "refused", "requested"} <= set(
         NoticeExtension.objects.values_list("status", flat=True)
     )
+    # Grievances across the year (hotline ones on time and overdue, anonymous ones naming
+    # nobody), inspections whose findings became notices, monthly meetings.
+    from supervision.models import Grievance, Inspection, Meeting
+
+    grievances = Grievance.objects.all()
+    today = date(2026, 11, 20)
+    assert grievances.overdue(today).filter(channel="hotline").exists()
+    assert grievances.overdue(today).filter(status="registered").exists()
+    assert grievances.filter(channel="hotline", status="closed").exists()
+    anonymous = grievances.filter(anonymous=True)
+    assert anonymous.exists() and not anonymous.exclude(name="", phone="").exists()
+    assert {"closed", "not_accepted"} <= set(grievances.values_list("status", flat=True))
+    assert Inspection.objects.filter(findings__notices__isnull=False).exists()
+    assert notices.filter(decision__isnull=False).exists()
+    assert notices.filter(grievance__isnull=False).exists()
+    assert set(Meeting.objects.values_list("held_on__month", flat=True)) == set(range(1, 12))

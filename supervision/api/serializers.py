@@ -10,7 +10,11 @@ from households.models import Household
 from projects.models import Project
 from supervision.choices import Satisfaction
 from supervision.models import (
+    Decision,
+    Finding,
     Grievance,
+    Inspection,
+    Meeting,
     NoticeEvent,
     NoticeEvidence,
     NoticeExtension,
@@ -235,3 +239,39 @@ class GrievanceCloseSerializer(base.Serializer):
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, label=_("Resident's satisfaction")
     )
+
+
+class FindingSerializer(base.ModelSerializer):
+    class Meta:
+        model = Finding
+        fields = ["id", "project", "text"]
+        read_only_fields = fields
+
+
+class InspectionSerializer(base.ModelSerializer):
+    findings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Inspection
+        fields = ["id", "inspected_on", "inspectors", "projects", "summary", "findings"]
+        read_only_fields = fields
+
+    def get_findings(self, inspection) -> list[dict]:
+        """The findings at the projects the caller sees (prefetched by the view)."""
+        return FindingSerializer(inspection.visible_findings, many=True).data
+
+
+class DecisionSerializer(base.ModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["id", "text", "owner", "district", "deadline"]
+        read_only_fields = fields
+
+
+class MeetingSerializer(base.ModelSerializer):
+    decisions = DecisionSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Meeting
+        fields = ["id", "held_on", "host", "subject", "attendees", "decisions"]
+        read_only_fields = fields

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -9,11 +10,18 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.docs import documented
-from core.api.views import ScopedGenericViewSet
+from core.api.views import ScopedGenericViewSet, ScopedReadOnlyModelViewSet
 from supervision import grievances, services
 from supervision.api import serializers
 from supervision.filtersets import GrievanceFilterSet, NoticeFilterSet
-from supervision.models import Grievance, NoticeEvidence, SupervisionNotice
+from supervision.models import (
+    Finding,
+    Grievance,
+    Inspection,
+    Meeting,
+    NoticeEvidence,
+    SupervisionNotice,
+)
 
 ANSWER = ["supervision.answer_supervisionnotice"]
 
@@ -279,3 +287,40 @@ class GrievanceViewSet(
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         return self._act(grievances.grievance_close, serializers.GrievanceCloseSerializer)
+
+
+@documented(
+    _("Inspections"),
+    list=(
+        _("List inspections"),
+        _("Inspections that visited a project in the caller's scope, with their findings there."),
+    ),
+    retrieve=(_("Get an inspection"), _("One inspection with its findings.")),
+)
+class InspectionViewSet(ScopedReadOnlyModelViewSet):
+    queryset = Inspection.objects.all()
+    serializer_class = serializers.InspectionSerializer
+    ordering_fields = ["inspected_on"]
+    ordering = ["-inspected_on", "-id"]
+
+    def get_queryset(self):
+        findings = Finding.objects.for_user(self.request.user).order_by("id")
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                "projects", Prefetch("findings", findings, to_attr="visible_findings")
+            )
+        )
+
+
+@documented(
+    _("Dispatch meetings"),
+    list=(_("List dispatch meetings"), _("The city's dispatch meetings with their decisions.")),
+    retrieve=(_("Get a dispatch meeting"), _("One meeting with its decisions.")),
+)
+class MeetingViewSet(ScopedReadOnlyModelViewSet):
+    queryset = Meeting.objects.prefetch_related("decisions")
+    serializer_class = serializers.MeetingSerializer
+    ordering_fields = ["held_on"]
+    ordering = ["-held_on", "-id"]

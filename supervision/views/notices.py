@@ -3,6 +3,7 @@ timeline and the steps the viewer may take, the printed notice and the evidence 
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,8 +18,15 @@ from supervision import forms, selectors, services
 from supervision.choices import AWAITING_DISTRICT, EscalationStep, NoticeStatus
 from supervision.documents import notice_pdf
 from supervision.filtersets import NoticeFilterSet
-from supervision.models import NoticeEscalation, NoticeEvidence, NoticeExtension, SupervisionNotice
-from supervision.views.grievances import grievance_of
+from supervision.models import (
+    Decision,
+    Finding,
+    Grievance,
+    NoticeEscalation,
+    NoticeEvidence,
+    NoticeExtension,
+    SupervisionNotice,
+)
 from supervision.views.steps import Step, take_step
 
 VIEW = "supervision.view_supervisionnotice"
@@ -71,13 +79,39 @@ def todo(request):
     )
 
 
+# Where a notice can come from: the record, scoped, and what it pre-fills.
+SOURCES = {
+    "grievance": (lambda user: Grievance.objects.for_user(user), selectors.notice_from_grievance),
+    "finding": (
+        lambda user: Finding.objects.for_user(user).select_related("project", "inspection"),
+        selectors.notice_from_finding,
+    ),
+    "decision": (
+        lambda user: Decision.objects.for_user(user).select_related("meeting"),
+        selectors.notice_from_decision,
+    ),
+}
+
+
+def _source(request):
+    """(kind, record) named by the request, the record in the user's scope (404 otherwise)."""
+    for kind, (records, _prefill) in SOURCES.items():
+        pk = request.POST.get(kind) or request.GET.get(kind)
+        if pk:
+            try:
+                return kind, records(request.user).get(pk=int(pk))
+            except (ValueError, ObjectDoesNotExist):
+                raise Http404 from None
+    return None
+
+
 @login_required
 @permission_required("supervision.add_supervisionnotice", raise_exception=True)
 def notice_create(request):
-    """A new draft; from a grievance (?grievance=ID), pre-filled from it and linked to it."""
-    source = request.POST.get("grievance") or request.GET.get("grievance")
-    grievance = grievance_of(request, source) if source else None
-    initial = selectors.notice_from_grievance(grievance, timezone.localdate()) if grievance else {}
+    """A new draft; from a grievance, an inspection finding or a meeting decision
+    (?grievance=ID, ?finding=ID, ?decision=ID), pre-filled from it and linked to it."""
+    source = _source(request)
+    initial = SOURCES[source[0]][1](source[1], timezone.localdate()) if source else {}
     form = forms.NoticeForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -87,12 +121,20 @@ def notice_create(request):
             success=_("Draft saved; the bureau leaders are told it awaits sign-off."),
             form=form,
             user=request.user,
-            grievance=grievance,
+            **({source[0]: source[1]} if source else {}),
             **fields,
         )
         if outcome:
             return redirect("supervision:notice", pk=outcome.value.pk)
-    return render(request, "supervision/notice_form.html", {"form": form, "grievance": grievance})
+    return render(
+        request,
+        "supervision/notice_form.html",
+        {
+            "form": form,
+            "source": source[1] if source else None,
+            "source_kind": source and source[0],
+        },
+    )
 
 
 @login_required

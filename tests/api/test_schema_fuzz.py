@@ -81,6 +81,7 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
         "reports": report.pk,
         "notices": _notice(district_1, city_staff).pk,
         "grievances": _grievance(project_1, city_staff).pk,
+        **_records(project_1, city_staff),
     }
     _instance, token = AuthToken.objects.create(user=city_staff)
     headers = {"Authorization": f"Token {token}"}
@@ -119,6 +120,19 @@ def _grievance(project, city_staff):
         category="payment",
         content="补偿款未到账。",
     )
+
+
+def _records(project, city_staff):
+    """An inspection of the project and a dispatch meeting."""
+    from supervision import inspections
+
+    visit = inspections.inspection_record(
+        user=city_staff, inspected_on=date(2026, 11, 18), inspectors="督导组", projects=[project]
+    )
+    meeting = inspections.meeting_record(
+        user=city_staff, held_on=date(2026, 11, 10), host="副市长", subject="调度会"
+    )
+    return {"inspections": visit.pk, "meetings": meeting.pk}
 
 
 def _agreement(household, official, city_staff):

@@ -24,7 +24,7 @@ from core.models import Region
 from households.demo import seed_households
 from projects import demo as projects_demo
 from reports.demo import seed_daily_reports
-from supervision.demo import seed_notices
+from supervision.demo import seed_grievances, seed_inspections_and_meetings, seed_notices
 
 DEFAULT_PASSWORD = "Demo@2026"
 # The apps whose data the demo makes (with their history): what --reset empties.
@@ -131,6 +131,12 @@ class Command(BaseCommand):
                 today=today,
                 rng=rng,
             )
+            grievances = seed_grievances(
+                projects=projects, reporters=reporters, today=today, rng=rng
+            )
+            inspections, meetings = seed_inspections_and_meetings(
+                projects=projects, users=by_name, today=today, rng=rng
+            )
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
@@ -138,7 +144,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
                 f"{households} 户被征收户，{agreements} 份协议，{payments} 笔台账条目，"
-                f"{notices} 份督办函，{reports} 份复工日报，{len(users)} 个账号"
+                f"{notices} 份督办函，{grievances} 件群众诉求，{inspections} 次督导检查，"
+                f"{meetings} 次调度会议，{reports} 份复工日报，{len(users)} 个账号"
                 "（admin、city_staff、bureau_leader、city_leader、"
                 f"district_1 … district_{len(districts)}）。"
             )
