@@ -67,7 +67,7 @@ class EventKind(models.TextChoices):
 
 class Channel(models.TextChoices):
     VISIT = "visit", _("Visit")
-    PHONE = "phone", _("Phone")
+    PHONE = "phone", _("Phone call")
     HOTLINE = "hotline", _("12345 hotline")
     MEETING = "meeting", _("Meeting")
     LETTER = "letter", _("Letter")

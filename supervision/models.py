@@ -422,6 +422,10 @@ class Grievance(Versioned):
         return f"{self.get_channel_display()} {self.ticket_no or self.pk}"
 
     @property
+    def satisfaction_or_none(self) -> str | None:
+        return self.satisfaction or None
+
+    @property
     def deadline(self):
         """The deadline running now: acceptance while registered, handling once accepted."""
         if self.status == GrievanceStatus.REGISTERED:

@@ -142,6 +142,9 @@ class InterviewSerializer(base.Serializer):
 class GrievanceSerializer(base.ModelSerializer):
     overdue = serializers.SerializerMethodField()
     deadline = serializers.DateField(read_only=True)
+    satisfaction = serializers.ChoiceField(
+        choices=Satisfaction.choices, allow_null=True, read_only=True, source="satisfaction_or_none"
+    )
 
     class Meta:
         model = Grievance

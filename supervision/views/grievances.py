@@ -5,12 +5,16 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from core.filtering import describe_filters
+from core.spreadsheets import xlsx_response
 from core.views import ScopedQuerysetMixin, call_service
 from supervision import forms, grievances, selectors
+from supervision.exports import grievance_workbook
 from supervision.filtersets import GrievanceFilterSet
 from supervision.models import Grievance
 from supervision.views.steps import Step, take_step
@@ -41,6 +45,17 @@ class GrievanceListView(
         return selectors.grievances_overdue_first(
             super().get_queryset(), timezone.localdate()
         ).select_related("project", "district")
+
+    def render_to_response(self, context, **kwargs):
+        """?format=xlsx: the list as filtered, as a workbook."""
+        if self.request.GET.get("format") == "xlsx":
+            filterset = context["filter"]
+            content = grievance_workbook(
+                filterset.qs.select_related("project", "district"),
+                filter_summary=describe_filters(filterset, empty=_("All grievances")),
+            )
+            return xlsx_response(content, f"{_('Grievance register')}.xlsx")
+        return super().render_to_response(context, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

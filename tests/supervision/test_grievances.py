@@ -214,3 +214,20 @@ def test_a_grievance_becomes_a_prefilled_notice_that_links_back(
         f"/supervision/{notice.pk}/"
         in client.get(f"/supervision/grievances/{grievance.pk}/").content.decode()
     )
+
+
+def test_the_export_names_nobody_for_an_anonymous_grievance(client, official_1, project_1):
+    import io
+
+    import openpyxl
+
+    register(official_1, project_1, name="王五", phone="13800000000")
+    register(official_1, project_1, anonymous=True, name="", phone="", content="匿名来信。")
+    client.force_login(official_1)
+    response = client.get("/supervision/grievances/?format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = {row[8]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["补偿款至今未到账。"][5:7] == ("王五", "13800000000")
+    assert rows["匿名来信。"][5:7] == ("匿名", None)
+    text = " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
+    assert text.count("王五") == 1
