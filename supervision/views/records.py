@@ -14,24 +14,42 @@ from supervision import forms, inspections, selectors
 from supervision.models import Finding, Inspection, Meeting
 
 
+def _submit(request, form, *, permission, service, success, done, **record):
+    """A record added from its page: the role (403), the form, the service; the redirect
+    `done(value)` on success, None to show the page again with the errors."""
+    if request.method != "POST":
+        return None
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+    if form.is_valid():
+        outcome = call_service(
+            request,
+            service,
+            success=success,
+            form=form,
+            user=request.user,
+            **record,
+            **form.cleaned_data,
+        )
+        if outcome:
+            return done(outcome.value)
+    return None
+
+
 @login_required
 @permission_required("supervision.view_inspection", raise_exception=True)
 def inspection_list(request):
     form = forms.InspectionForm(request.POST or None, user=request.user)
-    if request.method == "POST":
-        if not request.user.has_perm("supervision.add_inspection"):
-            raise PermissionDenied
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                inspections.inspection_record,
-                success=_("Inspection recorded; add what was found."),
-                form=form,
-                user=request.user,
-                **form.cleaned_data,
-            )
-            if outcome:
-                return redirect("supervision:inspection", pk=outcome.value.pk)
+    added = _submit(
+        request,
+        form,
+        permission="supervision.add_inspection",
+        service=inspections.inspection_record,
+        success=_("Inspection recorded; add what was found."),
+        done=lambda inspection: redirect("supervision:inspection", pk=inspection.pk),
+    )
+    if added:
+        return added
     visits = (
         Inspection.objects.for_user(request.user)
         .select_related("created_by")
@@ -52,21 +70,17 @@ def _inspection(request, pk) -> Inspection:
 def inspection_detail(request, pk):
     inspection = _inspection(request, pk)
     form = forms.FindingForm(request.POST or None, request.FILES or None, inspection=inspection)
-    if request.method == "POST":
-        if not request.user.has_perm("supervision.add_inspection"):
-            raise PermissionDenied
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                inspections.finding_add,
-                success=_("Finding recorded."),
-                form=form,
-                user=request.user,
-                inspection=inspection,
-                **form.cleaned_data,
-            )
-            if outcome:
-                return redirect("supervision:inspection", pk=inspection.pk)
+    added = _submit(
+        request,
+        form,
+        permission="supervision.add_inspection",
+        service=inspections.finding_add,
+        success=_("Finding recorded."),
+        done=lambda _finding: redirect("supervision:inspection", pk=inspection.pk),
+        inspection=inspection,
+    )
+    if added:
+        return added
     findings = (
         Finding.objects.for_user(request.user)
         .filter(inspection=inspection)
@@ -107,20 +121,16 @@ def meeting_list(request):
         year = timezone.localdate().year
     year = min(max(year, 2000), 2100)
     form = forms.MeetingForm(request.POST or None)
-    if request.method == "POST":
-        if not request.user.has_perm("supervision.add_meeting"):
-            raise PermissionDenied
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                inspections.meeting_record,
-                success=_("Meeting recorded; add its decisions."),
-                form=form,
-                user=request.user,
-                **form.cleaned_data,
-            )
-            if outcome:
-                return redirect("supervision:meeting", pk=outcome.value.pk)
+    added = _submit(
+        request,
+        form,
+        permission="supervision.add_meeting",
+        service=inspections.meeting_record,
+        success=_("Meeting recorded; add its decisions."),
+        done=lambda meeting: redirect("supervision:meeting", pk=meeting.pk),
+    )
+    if added:
+        return added
     meetings = (
         Meeting.objects.for_user(request.user)
         .filter(held_on__year=year)
@@ -144,21 +154,17 @@ def meeting_list(request):
 def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.for_user(request.user), pk=pk)
     form = forms.DecisionForm(request.POST or None)
-    if request.method == "POST":
-        if not request.user.has_perm("supervision.add_meeting"):
-            raise PermissionDenied
-        if form.is_valid():
-            outcome = call_service(
-                request,
-                inspections.decision_add,
-                success=_("Decision recorded."),
-                form=form,
-                user=request.user,
-                meeting=meeting,
-                **form.cleaned_data,
-            )
-            if outcome:
-                return redirect("supervision:meeting", pk=meeting.pk)
+    added = _submit(
+        request,
+        form,
+        permission="supervision.add_meeting",
+        service=inspections.decision_add,
+        success=_("Decision recorded."),
+        done=lambda _decision: redirect("supervision:meeting", pk=meeting.pk),
+        meeting=meeting,
+    )
+    if added:
+        return added
     return render(
         request,
         "supervision/meeting_detail.html",
