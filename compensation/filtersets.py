@@ -11,24 +11,16 @@ from compensation.models import (
     Lottery,
     ResettlementUnit,
 )
-from core.forms import PageFormMixin
-from core.models import Region
+from core.forms import PageFilterForm
 from households.choices import Mode
 from projects.choices import FundingSource
-from projects.models import Project, ResettlementSite
-
-
-def _projects_for(request):
-    return Project.objects.for_user(request.user) if request else Project.objects.none()
-
-
-def _districts_for(request):
-    return Region.objects.districts().for_user(request.user) if request else Region.objects.none()
+from projects.filtersets import districts_for, projects_for
+from projects.models import ResettlementSite
 
 
 class AgreementFilterSet(django_filters.FilterSet):
-    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
-    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
+    district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
     mode = django_filters.ChoiceFilter(choices=Mode.choices, label=_("Mode"))
     household = django_filters.NumberFilter(label=_("Household"))
@@ -40,7 +32,7 @@ class AgreementFilterSet(django_filters.FilterSet):
 
 class AppraisalFilterSet(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(
-        field_name="household__project", queryset=_projects_for, label=_("Project")
+        field_name="household__project", queryset=projects_for, label=_("Project")
     )
     household = django_filters.NumberFilter(label=_("Household"))
 
@@ -53,15 +45,11 @@ class MonthInput(forms.DateInput):
     input_type = "month"
 
 
-class PageFilterForm(PageFormMixin, forms.Form):
-    """A filter form whose fields render one by one with the page's classes."""
-
-
 class LedgerEntryFilterSet(django_filters.FilterSet):
     """The ledger's entries, for the pages and the API alike."""
 
     project = django_filters.ModelChoiceFilter(
-        field_name="household__project", queryset=_projects_for, label=_("Project")
+        field_name="household__project", queryset=projects_for, label=_("Project")
     )
     household = django_filters.NumberFilter(label=_("Household"))
     item = django_filters.ChoiceFilter(field_name="item_code", label=_("Item"))
@@ -115,7 +103,7 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
 
 
 class LotteryFilterSet(django_filters.FilterSet):
-    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
+    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     status = django_filters.ChoiceFilter(choices=LotteryStatus.choices, label=_("Status"))
 
     class Meta:
@@ -145,7 +133,7 @@ class ResettlementUnitFilterSet(django_filters.FilterSet):
 
 class AllocationFilterSet(django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(
-        field_name="household__project", queryset=_projects_for, label=_("Project")
+        field_name="household__project", queryset=projects_for, label=_("Project")
     )
     household = django_filters.NumberFilter(label=_("Household"))
 

@@ -30,6 +30,10 @@ class PageFormMixin:
                     widget.format = "%Y-%m-%d"
 
 
+class PageFilterForm(PageFormMixin, forms.Form):
+    """A filter form whose fields render one by one with the page's classes."""
+
+
 class VersionedFormMixin:
     """An edit form of a core.models.Versioned record carries, hidden, the version it was
     opened on; the update service refuses the edit if the record has moved on since."""

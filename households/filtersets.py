@@ -2,24 +2,15 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Region
 from households.choices import Hardship, Intention, Stage
 from households.models import Household
-from projects.models import Project
-
-
-def _projects_for(request):
-    return Project.objects.for_user(request.user) if request else Project.objects.none()
-
-
-def _districts_for(request):
-    return Region.objects.districts().for_user(request.user) if request else Region.objects.none()
+from projects.filtersets import districts_for, projects_for
 
 
 class HouseholdFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Name or household code"))
-    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
-    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
+    district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
     hardship = django_filters.ChoiceFilter(
         choices=Hardship.choices, method="filter_hardship", label=_("Hardship")

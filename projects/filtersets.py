@@ -15,7 +15,8 @@ from projects.choices import (
 from projects.models import AnnualPlan, DailyStatus, Project
 
 
-def _districts_for(request):
+def districts_for(request):
+    """The districts a filter offers: the user's (every app's filters use this and projects_for)."""
     if request is None:
         return Region.objects.none()
     return Region.objects.districts().for_user(request.user)
@@ -27,7 +28,7 @@ def _streets_for(request):
     return Region.objects.streets().for_user(request.user)
 
 
-def _projects_for(request):
+def projects_for(request):
     if request is None:
         return Project.objects.none()
     return Project.objects.for_user(request.user)
@@ -35,7 +36,7 @@ def _projects_for(request):
 
 class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
-    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
+    district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     street = django_filters.ModelChoiceFilter(queryset=_streets_for, label=_("Street"))
     plan_year = django_filters.NumberFilter(label=_("Plan year"))
     expropriation_status = django_filters.ChoiceFilter(
@@ -94,8 +95,8 @@ class DailyStatusFilterSet(django_filters.FilterSet):
     date = django_filters.DateFilter(label=_("Date"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
-    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
-    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
+    district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     status = django_filters.ChoiceFilter(choices=DailyStatusKind.choices, label=_("Status"))
     is_late = django_filters.BooleanFilter(label=_("Late"))
 

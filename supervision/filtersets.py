@@ -3,9 +3,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PageFormMixin
-from core.models import Region
-from projects.models import Project
+from core.forms import PageFilterForm
+from projects.filtersets import districts_for, projects_for
 from supervision.choices import (
     Channel,
     EscalationStep,
@@ -18,26 +17,23 @@ from supervision.models import Grievance, SupervisionNotice
 from supervision.querysets import grievance_overdue_q, overdue_q
 
 
-def _districts_for(request):
-    return Region.objects.districts().for_user(request.user) if request else Region.objects.none()
-
-
-class PageFilterForm(PageFormMixin, forms.Form):
-    pass
+def overdue_filter():
+    """Overdue or not: each FilterSet says what overdue means in its `filter_overdue`."""
+    return django_filters.BooleanFilter(
+        method="filter_overdue",
+        label=_("Overdue"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
 
 class NoticeFilterSet(django_filters.FilterSet):
     """The notice board and the API's `notices`: by status, district, level, lateness."""
 
     status = django_filters.ChoiceFilter(choices=NoticeStatus.choices, label=_("Status"))
-    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
+    district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     level = django_filters.ChoiceFilter(choices=NoticeLevel.choices, label=_("Supervision level"))
     escalation = django_filters.ChoiceFilter(choices=EscalationStep.choices, label=_("Escalation"))
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue",
-        label=_("Overdue"),
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
-    )
+    overdue = overdue_filter()
     year = django_filters.NumberFilter(label=_("Year"))
 
     class Meta:
@@ -50,10 +46,6 @@ class NoticeFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-def _projects_for(request):
-    return Project.objects.for_user(request.user) if request else Project.objects.none()
-
-
 class GrievanceFilterSet(django_filters.FilterSet):
     """Grievances on their page and in the API: by status, channel, category, place, lateness."""
 
@@ -62,13 +54,9 @@ class GrievanceFilterSet(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         choices=GrievanceCategory.choices, label=_("Grievance category")
     )
-    district = django_filters.ModelChoiceFilter(queryset=_districts_for, label=_("District"))
-    project = django_filters.ModelChoiceFilter(queryset=_projects_for, label=_("Project"))
-    overdue = django_filters.BooleanFilter(
-        method="filter_overdue",
-        label=_("Overdue"),
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
-    )
+    district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
+    overdue = overdue_filter()
 
     class Meta:
         model = Grievance

@@ -4,23 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import PageFormMixin, VersionedFormMixin
 from core.models import Region
 from households.models import Household
+from projects.forms import MultipleFileField
 from projects.models import Project
 from supervision.choices import Satisfaction
 from supervision.models import Grievance, SupervisionNotice
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class EvidenceFilesField(forms.FileField):
-    """Several files in one input; each is checked by the service (type by content, size)."""
-
-    widget = MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,image/*"})
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, (list, tuple)) else [data] if data else []
-        return [super(EvidenceFilesField, self).clean(f, initial) for f in files]
 
 
 class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
@@ -79,7 +66,7 @@ class RespondForm(PageFormMixin, forms.Form):
     text = forms.CharField(
         label=_("What was done"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
-    files = EvidenceFilesField(label=_("Evidence (PDF, JPEG or PNG)"), required=False)
+    files = MultipleFileField(label=_("Evidence (PDF, JPEG or PNG)"), required=False)
 
 
 class ExtensionRequestForm(ReasonForm):

@@ -7,7 +7,7 @@ registration, handle within 60 days of acceptance, one extension of up to 30 —
 
 from datetime import date, timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,15 +17,11 @@ from households.models import Household
 from projects.models import Project
 from supervision.choices import Channel, GrievanceStatus
 from supervision.models import Grievance, GrievanceStep
+from supervision.rules import require_permission, required_text
 
 ACCEPT_WITHIN_DAYS = 15
 HANDLE_WITHIN_DAYS = 60
 MAX_EXTENSION_DAYS = 30
-
-
-def _require(user) -> None:
-    if not user.has_perm("supervision.change_grievance"):
-        raise PermissionDenied(_("Your role may not take this step."))
 
 
 def _locked(grievance) -> Grievance:
@@ -38,13 +34,6 @@ def _expect(grievance, *statuses) -> None:
             _("This step is not possible while the grievance is “%(status)s”.")
             % {"status": grievance.get_status_display()}
         )
-
-
-def _text(value, field, message) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 def _day(value: date | None, field: str, *, not_before: date | None = None) -> date:
@@ -87,8 +76,7 @@ def grievance_register(
 ) -> Grievance:
     """登记: the grievance about a project (and a household, unless anonymous), with its
     acceptance deadline; a hotline ticket keeps its number and its own deadline."""
-    if not user.has_perm("supervision.add_grievance"):
-        raise PermissionDenied(_("Your role may not take this step."))
+    require_permission(user, "supervision.add_grievance")
     name, phone, ticket_no = (name or "").strip(), (phone or "").strip(), (ticket_no or "").strip()
     if anonymous and (name or phone or household):
         raise ValidationError(
@@ -116,7 +104,7 @@ def grievance_register(
         name=name,
         phone=phone,
         category=category,
-        content=_text(content, "content", _("Say what the resident asks for.")),
+        content=required_text(content, "content", _("Say what the resident asks for.")),
         registered_on=registered_on,
         accept_by=registered_on + timedelta(days=ACCEPT_WITHIN_DAYS),
         created_by=user,
@@ -130,7 +118,7 @@ def grievance_register(
 @transaction.atomic
 def grievance_accept(*, grievance, user, accepted_on: date | None = None) -> Grievance:
     """受理: the handling deadline runs from today (60 days), or is the ticket's own."""
-    _require(user)
+    require_permission(user, "supervision.change_grievance")
     grievance = _locked(grievance)
     _expect(grievance, GrievanceStatus.REGISTERED)
     grievance.accepted_on = _day(accepted_on, "accepted_on", not_before=grievance.registered_on)
@@ -146,8 +134,8 @@ def grievance_accept(*, grievance, user, accepted_on: date | None = None) -> Gri
 @transaction.atomic
 def grievance_decline(*, grievance, user, reason: str) -> Grievance:
     """不予受理, with the reason the resident is told."""
-    _require(user)
-    reason = _text(reason, "reason", _("Say why the grievance is not accepted."))
+    require_permission(user, "supervision.change_grievance")
+    reason = required_text(reason, "reason", _("Say why the grievance is not accepted."))
     grievance = _locked(grievance)
     _expect(grievance, GrievanceStatus.REGISTERED)
     grievance.status = GrievanceStatus.NOT_ACCEPTED
@@ -160,9 +148,9 @@ def grievance_decline(*, grievance, user, reason: str) -> Grievance:
 @transaction.atomic
 def grievance_investigate(*, grievance, user, findings: str, root_cause: str) -> Grievance:
     """调查核实: what was found and why it happened."""
-    _require(user)
-    findings = _text(findings, "findings", _("Say what the investigation found."))
-    root_cause = _text(root_cause, "root_cause", _("Say what caused the problem."))
+    require_permission(user, "supervision.change_grievance")
+    findings = required_text(findings, "findings", _("Say what the investigation found."))
+    root_cause = required_text(root_cause, "root_cause", _("Say what caused the problem."))
     grievance = _locked(grievance)
     _expect(grievance, GrievanceStatus.ACCEPTED)
     grievance.findings, grievance.root_cause = findings, root_cause
@@ -175,8 +163,8 @@ def grievance_investigate(*, grievance, user, findings: str, root_cause: str) ->
 @transaction.atomic
 def grievance_extend(*, grievance, user, days: int, reason: str) -> Grievance:
     """延期: once, by up to 30 days, with a reason."""
-    _require(user)
-    reason = _text(reason, "reason", _("Say why more time is needed."))
+    require_permission(user, "supervision.change_grievance")
+    reason = required_text(reason, "reason", _("Say why more time is needed."))
     if not days or not 1 <= days <= MAX_EXTENSION_DAYS:
         raise ValidationError(
             {"days": _("An extension is 1 to %(max)d days.") % {"max": MAX_EXTENSION_DAYS}}
@@ -195,8 +183,8 @@ def grievance_extend(*, grievance, user, days: int, reason: str) -> Grievance:
 @transaction.atomic
 def grievance_resolve(*, grievance, user, reply: str, resolved_on: date | None = None) -> Grievance:
     """办结: the reply the resident is given."""
-    _require(user)
-    reply = _text(reply, "reply", _("Give the reply to the resident."))
+    require_permission(user, "supervision.change_grievance")
+    reply = required_text(reply, "reply", _("Give the reply to the resident."))
     grievance = _locked(grievance)
     _expect(grievance, GrievanceStatus.INVESTIGATED)
     grievance.resolved_on = _day(resolved_on, "resolved_on", not_before=grievance.accepted_on)
@@ -210,7 +198,7 @@ def grievance_resolve(*, grievance, user, reply: str, resolved_on: date | None =
 @transaction.atomic
 def grievance_close(*, grievance, user, satisfaction: str) -> Grievance:
     """回访与销号: the resident's satisfaction recorded, the grievance closed."""
-    _require(user)
+    require_permission(user, "supervision.change_grievance")
     if not satisfaction:
         raise ValidationError({"satisfaction": _("Record what the resident said of the outcome.")})
     grievance = _locked(grievance)

@@ -4,7 +4,7 @@ decisions: what the bureau saw and decided, each of which can become a supervisi
 import uuid
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -14,18 +14,7 @@ from core.models import Region
 from core.uploads import evidence_type, validate_evidence_file
 from supervision.documents import image_thumbnail
 from supervision.models import Decision, Finding, Inspection, Meeting
-
-
-def _require(user, permission: str) -> None:
-    if not user.has_perm(permission):
-        raise PermissionDenied(_("Your role may not take this step."))
-
-
-def _text(value, field, message) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
+from supervision.rules import require_permission, required_text
 
 
 def _past(day: date | None, field: str) -> date:
@@ -40,13 +29,13 @@ def _past(day: date | None, field: str) -> date:
 def inspection_record(
     *, user, inspected_on: date, inspectors: str, projects, summary: str = ""
 ) -> Inspection:
-    _require(user, "supervision.add_inspection")
+    require_permission(user, "supervision.add_inspection")
     projects = list(projects or [])
     if not projects:
         raise ValidationError({"projects": _("Choose the projects visited.")})
     inspection = Inspection.objects.create(
         inspected_on=_past(inspected_on, "inspected_on"),
-        inspectors=_text(inspectors, "inspectors", _("Name the inspectors.")),
+        inspectors=required_text(inspectors, "inspectors", _("Name the inspectors.")),
         summary=(summary or "").strip(),
         created_by=user,
     )
@@ -57,8 +46,8 @@ def inspection_record(
 @transaction.atomic
 def finding_add(*, user, inspection: Inspection, project, text: str, photo=None) -> Finding:
     """A problem found at one of the projects visited, with a photo (JPEG or PNG) if taken."""
-    _require(user, "supervision.add_inspection")
-    text = _text(text, "text", _("Say what was found."))
+    require_permission(user, "supervision.add_inspection")
+    text = required_text(text, "text", _("Say what was found."))
     if project is None or not inspection.projects.filter(pk=project.pk).exists():
         raise ValidationError({"project": _("Choose one of the projects this inspection visited.")})
     thumbnail = None
@@ -80,11 +69,11 @@ def finding_add(*, user, inspection: Inspection, project, text: str, photo=None)
 
 @transaction.atomic
 def meeting_record(*, user, held_on: date, host: str, subject: str, attendees: str = "") -> Meeting:
-    _require(user, "supervision.add_meeting")
+    require_permission(user, "supervision.add_meeting")
     return Meeting.objects.create(
         held_on=_past(held_on, "held_on"),
-        host=_text(host, "host", _("Name who hosted the meeting.")),
-        subject=_text(subject, "subject", _("Give the meeting's subject.")),
+        host=required_text(host, "host", _("Name who hosted the meeting.")),
+        subject=required_text(subject, "subject", _("Give the meeting's subject.")),
         attendees=(attendees or "").strip(),
         created_by=user,
     )
@@ -101,7 +90,7 @@ def decision_add(
     district: Region | None = None,
 ) -> Decision:
     """A decision with who carries it out and by when (the district, where it is one's)."""
-    _require(user, "supervision.add_meeting")
+    require_permission(user, "supervision.add_meeting")
     if deadline is None:
         raise ValidationError({"deadline": _("Give a deadline.")})
     if deadline < meeting.held_on:
@@ -110,8 +99,8 @@ def decision_add(
         raise ValidationError({"district": _("Choose a district.")})
     return Decision.objects.create(
         meeting=meeting,
-        text=_text(text, "text", _("Say what was decided.")),
-        owner=_text(owner, "owner", _("Name who carries it out.")),
+        text=required_text(text, "text", _("Say what was decided.")),
+        owner=required_text(owner, "owner", _("Name who carries it out.")),
         district=district,
         deadline=deadline,
     )

@@ -58,20 +58,19 @@ def bureau_followers(notice) -> list[User]:
     return list(User.objects.filter(pk__in=ids, is_active=True))
 
 
+def _flag(condition: Q):
+    """A true/false column from a condition, to sort by."""
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
 def with_overdue(notices, today: date):
     """Each notice marked `overdue` (open with the district and past its deadline); overdue
     first, then the open ones by deadline, the closed ones last, latest first."""
     return notices.annotate(
-        overdue=Case(
-            When(overdue_q(today), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        is_closed=Case(
-            When(status=NoticeStatus.CLOSED, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
+        overdue=_flag(overdue_q(today)),
+        is_closed=_flag(Q(status=NoticeStatus.CLOSED)),
         open_deadline=Case(When(is_closed=False, then=F("deadline"))),
     ).order_by("-overdue", "is_closed", F("open_deadline").asc(nulls_last=True), "-deadline", "-id")
 
@@ -169,16 +168,8 @@ def todo_counts(user, today: date) -> list[dict]:
 def grievances_overdue_first(grievances, today: date):
     """Overdue first, then the open ones by registration, the finished ones last."""
     return grievances.annotate(
-        overdue=Case(
-            When(grievance_overdue_q(today), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
-        finished=Case(
-            When(status__in=GRIEVANCE_OPEN, then=Value(False)),
-            default=Value(True),
-            output_field=BooleanField(),
-        ),
+        overdue=_flag(grievance_overdue_q(today)),
+        finished=_flag(~Q(status__in=GRIEVANCE_OPEN)),
     ).order_by("-overdue", "finished", "-registered_on", "-id")
 
 

@@ -9,7 +9,7 @@ import mimetypes
 import uuid
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import F, Max
@@ -44,18 +44,13 @@ from supervision.models import (
     NoticeExtension,
     SupervisionNotice,
 )
+from supervision.rules import require_permission, required_text
 
 MAX_EVIDENCE_FILES = 10
 EDITABLE_FIELDS = ("district", "projects", "subject", "problem", "requirement", "deadline", "level")
 
 
 # --- Shared checks -----------------------------------------------------------------------
-
-
-def _require(user, permission: str) -> None:
-    """A role that may not take the step: 403, whatever the notice's status."""
-    if not user.has_perm(permission):
-        raise PermissionDenied(_("Your role may not take this step."))
 
 
 def _locked(notice: SupervisionNotice) -> SupervisionNotice:
@@ -82,13 +77,6 @@ def _future_deadline(deadline: date, field: str = "deadline") -> date:
     if deadline < timezone.localdate():
         raise ValidationError({field: _("The deadline cannot be in the past.")})
     return deadline
-
-
-def _text(value: str, field: str, message: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: message})
-    return value
 
 
 def _link(notice) -> str:
@@ -135,15 +123,15 @@ def notice_draft(
     decision=None,
 ) -> SupervisionNotice:
     """City staff draft a notice to one district; bureau leaders are told it awaits sign-off."""
-    _require(user, "supervision.add_supervisionnotice")
+    require_permission(user, "supervision.add_supervisionnotice")
     if district is None or district.level != Region.Level.DISTRICT:
         raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
     projects = _check_projects(district, projects)
     notice = SupervisionNotice(
         district=district,
-        subject=_text(subject, "subject", _("Give the notice a subject.")),
-        problem=_text(problem, "problem", _("Say what the problem is.")),
-        requirement=_text(requirement, "requirement", _("Say what the district must do.")),
+        subject=required_text(subject, "subject", _("Give the notice a subject.")),
+        problem=required_text(problem, "problem", _("Say what the problem is.")),
+        requirement=required_text(requirement, "requirement", _("Say what the district must do.")),
         deadline=_future_deadline(deadline),
         level=level,
         created_by=user,
@@ -166,7 +154,7 @@ def notice_draft(
 @transaction.atomic
 def notice_update(*, notice, user, expected_version, **changes) -> SupervisionNotice:
     """A draft's text, addressee or deadline, on the version the editor read."""
-    _require(user, "supervision.change_supervisionnotice")
+    require_permission(user, "supervision.change_supervisionnotice")
     notice = _locked(notice)
     check_version(notice, expected_version)
     _expect(notice, NoticeStatus.DRAFT)
@@ -176,7 +164,7 @@ def notice_update(*, notice, user, expected_version, **changes) -> SupervisionNo
     projects = changes.pop("projects", None)
     for field in ("subject", "problem", "requirement"):
         if field in changes:
-            changes[field] = _text(changes[field], field, _("This field is required."))
+            changes[field] = required_text(changes[field], field, _("This field is required."))
     if "deadline" in changes:
         _future_deadline(changes["deadline"])
     for field, value in changes.items():
@@ -209,7 +197,7 @@ def _next_serial(year: int) -> int:
 @transaction.atomic
 def notice_sign_off(*, notice, user) -> SupervisionNotice:
     """签发: a bureau leader approves the draft, which gets the year's next number."""
-    _require(user, "supervision.sign_off_supervisionnotice")
+    require_permission(user, "supervision.sign_off_supervisionnotice")
     notice = _locked(notice)
     _expect(notice, NoticeStatus.DRAFT)
     year = timezone.localdate().year
@@ -234,7 +222,7 @@ def notice_sign_off(*, notice, user) -> SupervisionNotice:
 def notice_issue(*, notice, user, deadline: date | None = None) -> SupervisionNotice:
     """印发: the notice goes to the district, printed and stored as it went out. A deadline
     that passed while it waited for sign-off must be set anew."""
-    _require(user, "supervision.issue_supervisionnotice")
+    require_permission(user, "supervision.issue_supervisionnotice")
     notice = _locked(notice)
     _expect(notice, NoticeStatus.SIGNED_OFF)
     today = timezone.localdate()
@@ -266,7 +254,7 @@ def notice_issue(*, notice, user, deadline: date | None = None) -> SupervisionNo
 @transaction.atomic
 def notice_acknowledge(*, notice, user) -> SupervisionNotice:
     """签收: the district confirms it received the notice."""
-    _require(user, "supervision.answer_supervisionnotice")
+    require_permission(user, "supervision.answer_supervisionnotice")
     notice = _locked(notice)
     _expect(notice, NoticeStatus.ISSUED)
     notice.status = NoticeStatus.ACKNOWLEDGED
@@ -321,8 +309,8 @@ def _store_evidence(notice, event, user, checked) -> None:
 @transaction.atomic
 def notice_respond(*, notice, user, text: str, files=()) -> SupervisionNotice:
     """反馈: what the district did, with scans or photos as evidence; city staff are told."""
-    _require(user, "supervision.answer_supervisionnotice")
-    text = _text(text, "text", _("Say what was done about the problem."))
+    require_permission(user, "supervision.answer_supervisionnotice")
+    text = required_text(text, "text", _("Say what was done about the problem."))
     checked = _checked_evidence(files)
     notice = _locked(notice)
     _expect(notice, NoticeStatus.ACKNOWLEDGED, NoticeStatus.RETURNED)
@@ -356,7 +344,7 @@ def _move_deadline(notice, deadline: date) -> None:
 @transaction.atomic
 def notice_close(*, notice, user, note: str = "") -> SupervisionNotice:
     """销号: city staff accept the response; the notice is done."""
-    _require(user, "supervision.close_supervisionnotice")
+    require_permission(user, "supervision.close_supervisionnotice")
     notice = _locked(notice)
     _expect(notice, NoticeStatus.RESPONDED)
     notice.status = NoticeStatus.CLOSED
@@ -370,8 +358,8 @@ def notice_close(*, notice, user, note: str = "") -> SupervisionNotice:
 @transaction.atomic
 def notice_return(*, notice, user, reason: str, deadline: date | None = None) -> SupervisionNotice:
     """退回: the response is not enough; the district answers again, by a new deadline if set."""
-    _require(user, "supervision.close_supervisionnotice")
-    reason = _text(reason, "reason", _("Say why the response is returned."))
+    require_permission(user, "supervision.close_supervisionnotice")
+    reason = required_text(reason, "reason", _("Say why the response is returned."))
     if deadline is not None:
         _future_deadline(deadline)
     notice = _locked(notice)
@@ -397,8 +385,8 @@ def notice_return(*, notice, user, reason: str, deadline: date | None = None) ->
 @transaction.atomic
 def notice_extension_request(*, notice, user, deadline: date, reason: str) -> NoticeExtension:
     """A district asks once for a later deadline; bureau leaders are told."""
-    _require(user, "supervision.answer_supervisionnotice")
-    reason = _text(reason, "reason", _("Say why more time is needed."))
+    require_permission(user, "supervision.answer_supervisionnotice")
+    reason = required_text(reason, "reason", _("Say why more time is needed."))
     notice = _locked(notice)
     _expect(notice, *AWAITING_DISTRICT)
     if NoticeExtension.objects.filter(notice=notice).exists():
@@ -431,7 +419,7 @@ def notice_extension_request(*, notice, user, deadline: date, reason: str) -> No
 @transaction.atomic
 def notice_extension_decide(*, notice, user, grant: bool, note: str = "") -> NoticeExtension:
     """A bureau leader grants the extension (the deadline moves) or refuses it."""
-    _require(user, "supervision.decide_extension")
+    require_permission(user, "supervision.decide_extension")
     notice = _locked(notice)
     extension = NoticeExtension.objects.select_for_update().filter(notice=notice).first()
     if extension is None or extension.status != ExtensionStatus.REQUESTED:
@@ -545,8 +533,8 @@ def _escalate(notice, step, days, today, at) -> NoticeEscalation:
 @transaction.atomic
 def notice_interview_record(*, notice, user, held_on: date, outcome: str) -> NoticeEscalation:
     """约谈 held: its date and outcome on the notice's record."""
-    _require(user, "supervision.change_noticeescalation")
-    outcome = _text(outcome, "outcome", _("Say what came of the interview."))
+    require_permission(user, "supervision.change_noticeescalation")
+    outcome = required_text(outcome, "outcome", _("Say what came of the interview."))
     notice = _locked(notice)
     escalation = (
         NoticeEscalation.objects.select_for_update()
