@@ -731,3 +731,7 @@ def _units_of_households_handed_over(user) -> None:
         allocations.append(Allocation(household=household, unit_id=unit_id, allocated_by=user))
     Allocation.objects.bulk_create(allocations)
     ResettlementUnit.objects.filter(pk__in=handed).update(status=UnitStatus.HANDED_OVER)
+    buildings = dict(ResettlementUnit.objects.filter(pk__in=handed).values_list("pk", "building"))
+    household_services.households_record_allocated_buildings(
+        {a.household_id: buildings[a.unit_id] for a in allocations}
+    )

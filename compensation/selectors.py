@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Sum, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -39,7 +40,7 @@ from households.choices import Mode
 from households.models import Household
 from households.selectors import vacated_dates
 from projects.choices import FundingSource
-from projects.models import ProjectFunding, ResettlementBuilding, ResettlementSite
+from projects.models import Project, ProjectFunding, ResettlementBuilding, ResettlementSite
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -686,3 +687,73 @@ def settlement_bands(sheet) -> list[tuple]:
         )
         for band in sheet.bands
     ]
+
+
+# --- Figures of the weekly report and the annual summary ----------------------------------------
+
+
+def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
+    """{district id: signing progress} of the plan year's projects on the day `as_of`:
+    households, those signed by then (an agreement conditional or effective now, signed on
+    or before the day — DESIGN.md §5's signing rate), the rate, and the projects whose
+    signing period has ended with households still unsigned (behind their deadline), as
+    ids. Three queries."""
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(plan_year=year).only("id", "district_id", "signing_ends_on")
+    }
+    households = Counter(
+        dict(
+            Household.objects.filter(project__in=projects)
+            .values("project_id")
+            .annotate(n=Count("pk"))
+            .values_list("project_id", "n")
+        )
+    )
+    signed = Counter(
+        dict(
+            Agreement.objects.filter(
+                project__in=projects, status__in=SIGNED_STATUSES, signed_on__lte=as_of
+            )
+            .values("project_id")
+            .annotate(n=Count("household", distinct=True))
+            .values_list("project_id", "n")
+        )
+    )
+    figures: dict[int, dict] = {}
+    for project in projects.values():
+        row = figures.setdefault(
+            project.district_id, {"households": 0, "signed": 0, "behind_deadline": []}
+        )
+        row["households"] += households[project.pk]
+        row["signed"] += signed[project.pk]
+        ended = project.signing_ends_on is not None and project.signing_ends_on < as_of
+        if ended and signed[project.pk] < households[project.pk]:
+            row["behind_deadline"].append(project.pk)
+    for row in figures.values():
+        row["signing_rate"] = percent(row["signed"], row["households"])
+        row["behind_deadline"].sort()
+    return figures
+
+
+def households_in_overdue_transition(*, on: date) -> list[int]:
+    """超期过渡 on the day `on`: swap households with an agreement in effect, moved out, not
+    handed their unit, whose transition period (from the day they vacated) has ended. Their
+    ids, two queries."""
+    agreements = list(
+        Agreement.objects.filter(
+            status=AgreementStatus.EFFECTIVE,
+            mode=Mode.SWAP,
+            transition_months__isnull=False,
+            household__unit_handed_over_on__isnull=True,
+        )
+        .select_related("household")
+        .only("household_id", "transition_months", "household__stage")
+    )
+    vacated = vacated_dates([a.household for a in agreements])
+    return sorted(
+        a.household_id
+        for a in agreements
+        if a.household_id in vacated
+        and vacated[a.household_id] + relativedelta(months=a.transition_months) <= on
+    )

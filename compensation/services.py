@@ -1356,6 +1356,7 @@ def unit_choose(*, session: SelectionSession, household_id: int, unit, user) -> 
     allocation = Allocation.objects.create(
         household=household, unit=unit, session=session, allocated_by=user
     )
+    household_services.households_record_allocated_buildings({household.pk: unit.building_id})
     SelectionEvent.objects.create(
         session=session,
         household=household,

@@ -4,6 +4,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Count
 from faker import Faker
 
 from core.bulk import copy_insert
@@ -18,8 +19,10 @@ from households.choices import (
     Stage,
 )
 from households.models import Household, HouseholdMember, ProgressEvent
+from households.selectors import start_rates
 from households.services import refresh_duplicate_flags
 from projects.choices import DemolitionType, ExpropriationStatus
+from projects.models import AnnualPlan, DistrictTarget, PlanMilestone
 
 # How far households of a project have come, by the project's expropriation status.
 _REACHABLE = {
@@ -219,3 +222,55 @@ def hold_at_stage(project, stage: str) -> None:
     for household in households:
         household.stage, household.stage_changed_on = stage, reached[household.pk]
     Household.objects.bulk_update(households, ["stage", "stage_changed_on"])
+
+
+def seed_plan_targets(*, today: date) -> None:
+    """This year's targets where the demo city's rosters are: each district's target is its
+    plan-year households, the last district's 40% more (its plan counted on households not
+    on a roster yet), so it lags. The milestones already passed are set where the other
+    districts stood on their dates, rounded down to 5%: every district met them but the
+    last; the year ends at 100%."""
+    plan = AnnualPlan.objects.get(year=today.year)
+    rosters = dict(
+        Household.objects.filter(project__plan_year=plan.year)
+        .values("district_id")
+        .annotate(n=Count("id"))
+        .values_list("district_id", "n")
+    )
+    targets = list(plan.district_targets.select_related("district").order_by("district__code"))
+    lagging = targets[-1]
+    for target in targets:
+        households = rosters.get(target.district_id, 0)
+        if target is lagging:
+            households = households * 7 // 5
+        target.households = households
+        target.households_in_kind = households * 2 // 5
+        target.households_monetary = households - target.households_in_kind
+        target.units = target.households_in_kind
+    DistrictTarget.objects.bulk_update(
+        targets, ["households", "households_in_kind", "households_monetary", "units"]
+    )
+    plan.target_households = sum(t.households for t in targets)
+    plan.target_households_in_kind = sum(t.households_in_kind for t in targets)
+    plan.target_households_monetary = plan.target_households - plan.target_households_in_kind
+    plan.target_units = plan.target_households_in_kind
+    plan.save()
+    milestones = []
+    for due in (date(plan.year, 6, 30), date(plan.year, 9, 30)):
+        if due >= today:
+            milestones.append({"due_date": due, "start_rate_threshold": Decimal("80")})
+            continue
+        lowest = min(
+            (
+                d.start_rate
+                for d in start_rates(plan=plan, as_of=due).districts
+                if d.district_id != lagging.district_id and d.start_rate is not None
+            ),
+            default=Decimal("5"),
+        )
+        milestones.append(
+            {"due_date": due, "start_rate_threshold": max(Decimal("5"), lowest // 5 * 5)}
+        )
+    milestones.append({"due_date": date(plan.year, 12, 31), "start_rate_threshold": Decimal("100")})
+    plan.milestones.all().delete()
+    PlanMilestone.objects.bulk_create(PlanMilestone(plan=plan, **row) for row in milestones)

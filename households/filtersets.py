@@ -3,7 +3,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import Hardship, Intention, Stage
-from households.models import Household
+from households.models import Household, ProgressEvent
+from projects.choices import DemolitionType
 from projects.filtersets import districts_for, projects_for
 
 
@@ -28,6 +29,25 @@ class HouseholdFilterSet(django_filters.FilterSet):
         method="filter_legal_path",
         label=_("Legal path"),
     )
+    plan_year = django_filters.NumberFilter(
+        field_name="project__plan_year", label=_("Project plan year")
+    )
+    # The households behind a start-rate figure as of a day (a stored report keeps the day).
+    started_by = django_filters.DateFilter(
+        field_name="started_on", lookup_expr="lte", label=_("Started on or before")
+    )
+    # Behind the annual summary's figures: households demolished or moved back in a year.
+    demolished_in = django_filters.NumberFilter(
+        method="filter_demolished_in", label=_("Demolished in the year")
+    )
+    demolition_type = django_filters.ChoiceFilter(
+        field_name="project__demolition_type",
+        choices=DemolitionType.choices,
+        label=_("Demolition type"),
+    )
+    handed_over_in = django_filters.NumberFilter(
+        field_name="unit_handed_over_on__year", label=_("Moved back in the year")
+    )
     added_after_freeze = django_filters.BooleanFilter(label=_("Added after the freeze date"))
     has_duplicate_id = django_filters.BooleanFilter(label=_("ID number also on another household"))
 
@@ -41,6 +61,11 @@ class HouseholdFilterSet(django_filters.FilterSet):
             "hardship",
             "intention",
             "legal_path",
+            "plan_year",
+            "started_by",
+            "demolished_in",
+            "demolition_type",
+            "handed_over_in",
             "added_after_freeze",
             "has_duplicate_id",
         ]
@@ -51,6 +76,16 @@ class HouseholdFilterSet(django_filters.FilterSet):
             queryset.filter(Q(party_name__icontains=value) | Q(code__icontains=value))
             if value
             else queryset
+        )
+
+    def filter_demolished_in(self, queryset, name, value):
+        """Moved to "demolished" in the year and not moved back since."""
+        events = ProgressEvent.objects.filter(
+            to_stage=Stage.DEMOLISHED, is_reversal=False, effective_on__year=value
+        )
+        return queryset.filter(
+            stage__in=Stage.values[Stage.rank(Stage.DEMOLISHED) :],
+            id__in=events.values("household_id"),
         )
 
     def filter_hardship(self, queryset, name, value):

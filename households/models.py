@@ -151,6 +151,15 @@ class Household(ProtectedIdNumber):
     unit_handed_over_on = models.DateField(
         _("unit handed over on"), null=True, blank=True, editable=False
     )
+    resettlement_building = models.ForeignKey(
+        "projects.ResettlementBuilding",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("building of the allocated unit"),
+    )
     started_on = models.DateField(
         _("started on"),
         null=True,
@@ -182,6 +191,12 @@ class Household(ProtectedIdNumber):
             *ProtectedIdNumber.Meta.indexes,
             models.Index(fields=["district", "stage"]),
             models.Index(fields=["project", "stage"]),
+            # Started households as of a day (the start rate): a range on this index.
+            models.Index(
+                fields=["project", "started_on"],
+                condition=models.Q(started_on__isnull=False),
+                name="household_started",
+            ),
             models.Index(
                 fields=["district"],
                 condition=models.Q(has_duplicate_id=True),

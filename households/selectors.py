@@ -1,14 +1,17 @@
 """Read-side queries on households shared by pages, API and exports."""
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q, Value
 
 from core.figures import percent
+from core.models import Region
 from households.choices import Stage
 from households.models import Household, HouseholdMember, ProgressEvent, RosterImport
 from projects.choices import CampaignScope
+from projects.models import AnnualPlan, PlanMilestone
 
 PAGE_SIZE = 50
 
@@ -132,3 +135,169 @@ def vacated_dates(households) -> dict:
         .annotate(last=Max("effective_on"))
         .values_list("household_id", "last")
     )
+
+
+# --- Start rate (开工率), DESIGN.md §5 -----------------------------------------------------------
+
+
+@dataclass
+class DistrictStart:
+    """A district's start figures on a day, with its place in the ranking."""
+
+    district_id: int
+    district_code: str
+    name: str
+    target_households: int
+    started_households: int
+    start_rate: Decimal | None
+    started_projects: list[int]  # ids: the projects with a started household
+    rank: int = 0
+    started_at_last_milestone: int = 0
+    met_last_milestone: bool | None = None  # None: no milestone has passed
+    meets_milestone_in_force: bool | None = None  # None: no milestone ahead
+
+
+@dataclass
+class StartRates:
+    """The plan year's start rate of the city and of every district on the day `as_of`, the
+    ranking, and the milestones either side of that day."""
+
+    year: int
+    as_of: date
+    target_households: int
+    started_households: int
+    start_rate: Decimal | None
+    started_projects: list[int]
+    districts: list[DistrictStart]  # in ranking order
+    milestone: PlanMilestone | None  # in force: the next one on or after as_of
+    last_milestone: PlanMilestone | None  # the latest one before as_of
+
+    @property
+    def bottom_three(self) -> list[DistrictStart]:
+        return self.districts[-3:] if len(self.districts) > 3 else []
+
+    def households_filter(self, district: DistrictStart | None = None) -> dict:
+        """The household list's filter that reproduces the started households of the
+        figure (a report stores this, not 300,000 ids)."""
+        params = {"plan_year": self.year, "started_by": self.as_of.isoformat()}
+        return {**params, "district": district.district_id} if district else params
+
+
+def start_as_of(year: int, today: date) -> date:
+    """The day a year's figures stand on: today within the year, its last day after it."""
+    return min(today, date(year, 12, 31))
+
+
+def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
+    """Start rate = started households of the plan year's projects ÷ the plan's target
+    households, city and districts; ranked by start rate, then started households, then
+    district code. The same for every reader (a city-wide figure). Four queries."""
+    milestones = list(plan.milestones.order_by("due_date"))
+    ahead = next((m for m in milestones if m.due_date >= as_of), None)
+    passed = [m for m in milestones if m.due_date < as_of]
+    last = passed[-1] if passed else None
+    targets = dict(plan.district_targets.values_list("district_id", "households"))
+    started = Household.objects.filter(
+        project__plan_year=plan.year, started_on__isnull=False, started_on__lte=as_of
+    )
+    counts = {
+        row["district_id"]: row
+        for row in started.order_by()
+        .values("district_id")
+        .annotate(
+            n=Count("id"),
+            at_last=Count("id", filter=Q(started_on__lte=last.due_date)) if last else Value(0),
+        )
+    }
+    projects: dict[int, list[int]] = {}
+    for district_id, project_id in (
+        started.order_by("district_id", "project_id")
+        .distinct("district_id", "project_id")
+        .values_list("district_id", "project_id")
+    ):
+        projects.setdefault(district_id, []).append(project_id)
+    rows = []
+    for region in Region.objects.districts().order_by("code"):
+        target = targets.get(region.id, 0)
+        count = counts.get(region.id, {})
+        row = DistrictStart(
+            district_id=region.id,
+            district_code=region.code,
+            name=region.name,
+            target_households=target,
+            started_households=count.get("n", 0),
+            start_rate=percent(count.get("n", 0), target),
+            started_projects=projects.get(region.id, []),
+            started_at_last_milestone=count.get("at_last", 0),
+        )
+        if last is not None:
+            reached = percent(row.started_at_last_milestone, target)
+            row.met_last_milestone = reached is not None and reached >= last.start_rate_threshold
+        if ahead is not None:
+            row.meets_milestone_in_force = (
+                row.start_rate is not None and row.start_rate >= ahead.start_rate_threshold
+            )
+        rows.append(row)
+    rows.sort(key=_ranking_key)
+    for place, row in enumerate(rows, start=1):
+        row.rank = place
+    total = sum(row.started_households for row in rows)
+    return StartRates(
+        year=plan.year,
+        as_of=as_of,
+        target_households=plan.target_households or 0,
+        started_households=total,
+        start_rate=percent(total, plan.target_households or 0),
+        started_projects=sorted(p for row in rows for p in row.started_projects),
+        districts=rows,
+        milestone=ahead,
+        last_milestone=last,
+    )
+
+
+def _ranking_key(row: DistrictStart):
+    """District ranking (DESIGN.md §5): start rate, then started households, then code; a
+    district with no target (no rate) last."""
+    rate = row.start_rate if row.start_rate is not None else Decimal(-1)
+    return (-rate, -row.started_households, row.district_code)
+
+
+def demolitions_by_type(*, start: date, end: date) -> dict[str, dict]:
+    """{demolition type (urban/rural): {"households", "projects": ids}} — households moved to
+    "demolished" in [start, end] and not moved back since, by their project's type."""
+    rows = (
+        Household.objects.filter(
+            stage__in=Stage.values[Stage.rank(Stage.DEMOLISHED) :],
+            progress_events__to_stage=Stage.DEMOLISHED,
+            progress_events__is_reversal=False,
+            progress_events__effective_on__gte=start,
+            progress_events__effective_on__lte=end,
+        )
+        .order_by()
+        .values("project__demolition_type", "project_id")
+        .annotate(n=Count("id", distinct=True))
+        .values_list("project__demolition_type", "project_id", "n")
+    )
+    figures: dict[str, dict] = {}
+    for kind, project_id, count in rows:
+        row = figures.setdefault(kind, {"households": 0, "projects": []})
+        row["households"] += count
+        row["projects"].append(project_id)
+    return figures
+
+
+def improved_up_to(*, end: date) -> dict:
+    """Households settled (moved to "settled" on or before `end` and still there) and the
+    people improved — the members of those households (DESIGN.md §5). Two queries."""
+    settled = Household.objects.filter(stage=Stage.SETTLED, stage_changed_on__lte=end)
+    return {
+        "households": settled.count(),
+        "people": HouseholdMember.objects.filter(household__in=settled).count(),
+    }
+
+
+def moved_back_in(*, start: date, end: date) -> int:
+    """Households handed their resettlement unit (回迁) in [start, end]."""
+    return Household.objects.filter(
+        unit_handed_over_on__gte=start, unit_handed_over_on__lte=end
+    ).count()

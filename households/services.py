@@ -662,12 +662,24 @@ def households_record_agreement_facts(facts: dict) -> None:
     households_refresh_started_on(households=list(facts))
 
 
+def households_record_allocated_buildings(buildings: dict[int, int]) -> None:
+    """{household id: building id}: each swap household's unit is in that building, so from
+    now on its start follows that building's foundation work."""
+    by_building: dict[int, list[int]] = {}
+    for household_id, building_id in buildings.items():
+        by_building.setdefault(building_id, []).append(household_id)
+    for building_id, households in by_building.items():
+        Household.objects.filter(pk__in=households).update(resettlement_building_id=building_id)
+    households_refresh_started_on(households=list(buildings))
+
+
 def households_refresh_started_on(*, households=None, projects=None) -> int:
     """Recompute the start date (开工, DESIGN.md §5) of the given households, or of every
     household of `projects`, in a fixed number of queries; returns how many changed.
 
-    Swap: the agreement is effective and a resettlement building serving the project has
-    started foundation work (the allocated unit's building, once units exist). Monetary:
+    Swap: the agreement is effective and its resettlement building has started foundation
+    work — the building of the unit allocated to it, or, before a unit is chosen, the first
+    building of a site serving its project to start. Monetary:
     the plan's start rule — effective; effective and fully paid; effective and vacated. The
     date is the day the last condition became true."""
     rows = Household.objects.all()
@@ -684,7 +696,8 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
             "agreement_effective_on",
             "fully_paid_on",
             "started_on",
-        ).select_related(None)
+            "resettlement_building__foundation_started_on",
+        ).select_related("resettlement_building")
     )
     project_ids = {h.project_id for h in rows}
     plan_year = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "plan_year"))
@@ -704,10 +717,13 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
     vacated = vacated_dates(rows)
     changed = []
     for household in rows:
+        building = household.resettlement_building
         started = _started_on(
             household,
             rule=rules.get(plan_year.get(household.project_id), StartRule.EFFECTIVE_AND_PAID),
-            foundation_on=foundation.get(household.project_id),
+            foundation_on=building.foundation_started_on
+            if building
+            else foundation.get(household.project_id),
             vacated_on=vacated.get(household.pk),
         )
         if started != household.started_on:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from faker import Faker
 
 from core.models import Region
-from core.workdays import working_day
+from core.workdays import first_working_day_after_spring_festival, working_day
 from projects.choices import (
     CampaignScope,
     ConstructionStatus,
@@ -465,3 +465,48 @@ def seed_campaigns(*, districts, rng: random.Random, today: date) -> None:
             CampaignTarget(campaign=campaign, district=d, households=rng.randint(20, 120))
             for d in districts
         )
+
+
+def seed_spring_resumption(*, projects, rng: random.Random, reporters: dict, today: date) -> int:
+    """The weeks after the Spring Festival, before the recent statuses: the projects under
+    construction come back one after another until, on the eleventh working day, every one
+    is working (the annual summary counts those days). Nothing when the festival is less
+    than 60 days ago (the recent statuses cover it) or the calendar is not published."""
+    first = first_working_day_after_spring_festival(today.year)
+    if first is None or first >= today - timedelta(days=60):
+        return 0
+    building = [
+        p
+        for p in projects
+        if p.construction_status == ConstructionStatus.UNDER_CONSTRUCTION
+        and p.construction_started_on
+        and p.construction_started_on < first
+    ]
+    back_on = {p.pk: rng.randint(0, 10) for p in building}  # working days after the festival
+    statuses, day, index = [], first, 0
+    while index <= 10:
+        if working_day(day).is_working_day:
+            for project in building:
+                working = back_on[project.pk] <= index
+                filed = daily_status_deadline(day) - timedelta(minutes=rng.randint(30, 400))
+                statuses.append(
+                    DailyStatus(
+                        project=project,
+                        district_id=project.district_id,
+                        date=day,
+                        status=DailyStatusKind.WORKING if working else DailyStatusKind.NOT_RESUMED,
+                        workers_on_site=rng.randint(20, 300) if working else 0,
+                        machinery_on_site=rng.randint(2, 25) if working else 0,
+                        reason="" if working else "春节后务工人员尚未返岗",
+                        expected_resumption_on=None
+                        if working
+                        else day + timedelta(days=back_on[project.pk] - index),
+                        reporter=reporters[project.district_id],
+                        first_submitted_at=filed,
+                        submitted_at=filed,
+                    )
+                )
+            index += 1
+        day += timedelta(days=1)
+    DailyStatus.objects.bulk_create(statuses, batch_size=5000)
+    return len(statuses)

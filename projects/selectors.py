@@ -11,7 +11,7 @@ from accounts.selectors import users_with_role
 from core.figures import json_percent, percent
 from core.models import Region
 from core.workdays import WorkingDay, working_day
-from projects.choices import ConstructionStatus, DailyStatusKind
+from projects.choices import ConstructionStatus, DailyStatusKind, FundingSource
 from projects.models import (
     TARGET_FIELDS,
     AnnualPlan,
@@ -20,7 +20,9 @@ from projects.models import (
     FilingReminder,
     InvestmentReport,
     Project,
+    ProjectFunding,
     ReportedDay,
+    ResettlementBuilding,
 )
 from projects.querysets import FILING_STATUSES
 from projects.status_log import construction_states_on
@@ -401,3 +403,78 @@ def daily_resumption(*, day: date) -> dict:
             for p in sorted(not_reported_list, key=lambda p: (p.district.code, p.code))
         ],
     }
+
+
+# --- Figures of the weekly report and the annual summary ----------------------------------------
+
+
+def investment_by_district(*, start: date, end: date) -> dict[int, dict]:
+    """{district id: {"completed": 万元, "projects": ids}}: investment reported for the
+    months from `start`'s to `end`'s, by the project's district. One query."""
+    figures: dict[int, dict] = {}
+    for district_id, project_id, amount in (
+        InvestmentReport.objects.filter(
+            month__gte=start.replace(day=1), month__lte=end.replace(day=1)
+        )
+        .values("project__district_id", "project_id")
+        .annotate(total=Sum("amount"))
+        .order_by("project__district_id", "project_id")
+        .values_list("project__district_id", "project_id", "total")
+    ):
+        row = figures.setdefault(district_id, {"completed": Decimal("0"), "projects": []})
+        row["completed"] += amount
+        row["projects"].append(project_id)
+    return figures
+
+
+def units_reached(*, start: date, end: date) -> dict:
+    """Units (套) started — in buildings whose foundation structural work started in
+    [start, end] — and basically completed — main structure capped in it (DESIGN.md §5),
+    with the buildings' ids. One query."""
+    started = Q(foundation_started_on__gte=start, foundation_started_on__lte=end)
+    capped = Q(structure_capped_on__gte=start, structure_capped_on__lte=end)
+    figures = {"started": 0, "capped": 0, "started_buildings": [], "capped_buildings": []}
+    for building in ResettlementBuilding.objects.filter(started | capped).order_by("pk"):
+        start_in = building.foundation_started_on and start <= building.foundation_started_on <= end
+        capped_in = building.structure_capped_on and start <= building.structure_capped_on <= end
+        if start_in:
+            figures["started"] += building.units
+            figures["started_buildings"].append(building.pk)
+        if capped_in:
+            figures["capped"] += building.units
+            figures["capped_buildings"].append(building.pk)
+    return figures
+
+
+def funding_by_source(*, year: int) -> list[dict]:
+    """Funding of the plan year's projects by source: planned and received (到位, 万元)."""
+    totals = dict(
+        (source, (planned, received))
+        for source, planned, received in ProjectFunding.objects.filter(project__plan_year=year)
+        .values("source")
+        .annotate(planned=Sum("planned"), received=Sum("received"))
+        .values_list("source", "planned", "received")
+    )
+    return [
+        {
+            "source": source.value,
+            "label": str(source.label),
+            "planned": totals.get(source.value, (Decimal("0"), Decimal("0")))[0],
+            "received": totals.get(source.value, (Decimal("0"), Decimal("0")))[1],
+        }
+        for source in FundingSource
+    ]
+
+
+def programme_totals(*, first_year: int, year: int, end: date) -> dict:
+    """Since the first plan year: the projects of the plan years up to `year` (ids) and the
+    investment completed up to `end`. Two queries."""
+    projects = list(
+        Project.objects.filter(plan_year__gte=first_year, plan_year__lte=year)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    investment = InvestmentReport.objects.filter(month__lte=end.replace(day=1)).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return {"projects": projects, "investment": investment or Decimal("0")}

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from core.workdays import working_day
 from reports.models import ReportKind
 from reports.services import report_generate, report_publish
+from reports.weekly import week_of
 
 
 def seed_daily_reports(*, today: date, publisher, days: int = 42) -> int:
@@ -18,4 +19,17 @@ def seed_daily_reports(*, today: date, publisher, days: int = 42) -> int:
         report = report_generate(kind=ReportKind.DAILY_RESUMPTION, period=day.isoformat())
         report_publish(report=report, user=publisher)
         made += 1
+    return made
+
+
+def seed_weekly_reports(*, today: date, publisher) -> int:
+    """Published weekly circulars for every finished week of the year, oldest first (each
+    week's change is against the one before); the dashboards draw their trend from them."""
+    made = 0
+    week = date.fromisocalendar(today.year, 1, 1)
+    while week + timedelta(days=6) < today:
+        report = report_generate(kind=ReportKind.WEEKLY_SUPERVISION, period=week_of(week))
+        report_publish(report=report, user=publisher)
+        made += 1
+        week += timedelta(days=7)
     return made

@@ -16,7 +16,10 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from households.models import Household
+from projects.models import Project, ResettlementBuilding, ResettlementSite
 from projects.selectors import project_days
+from supervision.models import SupervisionNotice
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,48 @@ def _statuses(user, day: date, ids) -> list:
     return project_days(user=user, day=day, status_ids=ids)
 
 
+def _plain_projects(user, day: date, ids) -> list:
+    return list(
+        Project.objects.for_user(user)
+        .filter(id__in=ids)
+        .select_related("district")
+        .order_by("district__code", "code")
+    )
+
+
+def _notices(user, day: date, ids) -> list:
+    return list(
+        SupervisionNotice.objects.for_user(user)
+        .filter(id__in=ids)
+        .select_related("district")
+        .order_by("district__code", "year", "serial")
+    )
+
+
+def _households(user, day: date, ids) -> list:
+    return list(
+        Household.objects.for_user(user)
+        .filter(id__in=ids)
+        .select_related("project", "district")
+        .order_by("district__code", "project__code", "code")
+    )
+
+
+def _buildings(user, day: date, ids) -> list:
+    return list(
+        ResettlementBuilding.objects.filter(
+            id__in=ids, site__in=ResettlementSite.objects.for_user(user)
+        )
+        .select_related("site__district")
+        .order_by("site__district__code", "site__name", "name")
+    )
+
+
 _PROJECT_DAYS = "reports/records/_project_days.html"
+_PROJECTS = "reports/records/_projects.html"
+_NOTICES = "reports/records/_notices.html"
+_HOUSEHOLDS = "reports/records/_households.html"
+_BUILDINGS = "reports/records/_buildings.html"
 
 FIGURES = {
     "under_construction": Figure(_("Projects under construction"), _projects, _PROJECT_DAYS),
@@ -44,6 +88,26 @@ FIGURES = {
     "not_reported": Figure(_("Not reported"), _projects, _PROJECT_DAYS),
     "suspended": Figure(_("Suspended"), _projects, _PROJECT_DAYS),
     "on_time_statuses": Figure(_("Filed on time"), _statuses, _PROJECT_DAYS),
+    # The weekly circular and the annual summary.
+    "started_projects": Figure(_("Projects started"), _plain_projects, _PROJECTS),
+    "behind_deadline": Figure(_("Projects past the signing deadline"), _plain_projects, _PROJECTS),
+    "investment_projects": Figure(
+        _("Projects with investment completed"), _plain_projects, _PROJECTS
+    ),
+    "urban_projects": Figure(_("Urban demolition projects"), _plain_projects, _PROJECTS),
+    "rural_projects": Figure(_("Rural demolition projects"), _plain_projects, _PROJECTS),
+    "cumulative_projects": Figure(
+        _("Projects since the first plan year"), _plain_projects, _PROJECTS
+    ),
+    "notices_issued": Figure(_("Notices issued"), _notices, _NOTICES),
+    "notices_answered": Figure(_("Notices answered"), _notices, _NOTICES),
+    "notices_overdue": Figure(_("Notices overdue"), _notices, _NOTICES),
+    "notices_closed": Figure(_("Notices closed"), _notices, _NOTICES),
+    "overdue_transition": Figure(
+        _("Households past their transition period"), _households, _HOUSEHOLDS
+    ),
+    "units_started": Figure(_("Buildings started"), _buildings, _BUILDINGS),
+    "units_capped": Figure(_("Buildings basically completed"), _buildings, _BUILDINGS),
 }
 
 

@@ -11,6 +11,8 @@ from core.scoping import CityWideQuerySet
 
 class ReportKind(models.TextChoices):
     DAILY_RESUMPTION = "daily_resumption", _("Daily resumption report")
+    WEEKLY_SUPERVISION = "weekly_supervision", _("Weekly supervision circular")
+    ANNUAL_SUMMARY = "annual_summary", _("Annual summary figures")
 
 
 class ReportStatus(models.TextChoices):

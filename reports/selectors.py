@@ -1,5 +1,7 @@
 """Read-side queries on stored reports, shared by the report pages, the dashboards and the API."""
 
+from datetime import date
+
 from projects.selectors import daily_resumption
 from reports.models import Report, ReportKind, ReportStatus
 
@@ -65,3 +67,13 @@ def figure_ids(data: dict, *, district_code: str | None, figure: str) -> tuple[l
     if row is None or figure not in row["records"]:
         return [], ""
     return row["records"][figure], row.get("name", "")
+
+
+def report_day(report: Report) -> date:
+    """The day a stored report's figures stand on: its date, its week's Sunday, the day
+    its year's figures were taken."""
+    if report.kind == ReportKind.WEEKLY_SUPERVISION:
+        return date.fromisoformat(report.data["end"])
+    if report.kind == ReportKind.ANNUAL_SUMMARY:
+        return date.fromisoformat(report.data["as_of"])
+    return date.fromisoformat(report.period)

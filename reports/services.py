@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.errors import Conflict
 from core.workdays import working_day
-from reports import daily
+from reports import annual, daily, weekly
 from reports.models import Report, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
@@ -40,7 +40,26 @@ KINDS = {
         lambda: timezone.localdate().isoformat(),
         daily.mark_generated,
     ),
+    ReportKind.WEEKLY_SUPERVISION: KindSpec(
+        weekly.parse_period,
+        weekly.build_data,
+        weekly.workbook,
+        weekly.last_week,
+        weekly.mark_generated,
+    ),
+    ReportKind.ANNUAL_SUMMARY: KindSpec(
+        annual.parse_period,
+        annual.build_data,
+        annual.workbook,
+        lambda: str(timezone.localdate().year),
+        annual.mark_generated,
+    ),
 }
+
+
+def parse_period(kind: str, period: str):
+    """Refuse a period a report of this kind cannot be made for (ValidationError)."""
+    return KINDS[ReportKind(kind)].parse_period(period)
 
 
 def _lock(kind: str, period: str) -> None:

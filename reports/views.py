@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -25,7 +27,7 @@ from projects.selectors import (
     project_counts_by_district,
     statuses_changed_since,
 )
-from reports import drilldown, selectors, services, tasks
+from reports import annual, drilldown, selectors, services, tasks
 from reports.daily import parse_period
 from reports.filtersets import ReportFilterSet
 from reports.forms import PublishForm, ReportRequestForm
@@ -71,7 +73,7 @@ def report_request(request):
     kind = form.cleaned_data["kind"]
     period = form.cleaned_data["period"] or services.default_period(kind)
     try:
-        parse_period(period)
+        services.parse_period(kind, period)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
         return redirect("reports:list")
@@ -104,9 +106,18 @@ def report_detail(request, pk):
     }
     if report.status not in (ReportStatus.READY, ReportStatus.PUBLISHED):
         return render(request, "reports/report_pending.html", context)
-    changed = []
-    if report.kind == ReportKind.DAILY_RESUMPTION:
-        changed = statuses_changed_since(day=parse_period(report.period), since=report.generated_at)
+    context.update(
+        has_published=any(v.status == ReportStatus.PUBLISHED for v in versions),
+        can_publish=request.user.has_perm("reports.publish_report"),
+        data=report.data,
+    )
+    if report.kind == ReportKind.WEEKLY_SUPERVISION:
+        return render(
+            request, "reports/weekly_detail.html", _weekly_context(report, context, request.user)
+        )
+    if report.kind == ReportKind.ANNUAL_SUMMARY:
+        return render(request, "reports/annual_detail.html", _annual_context(report, context))
+    changed = statuses_changed_since(day=parse_period(report.period), since=report.generated_at)
     return render(
         request,
         "reports/report_detail.html",
@@ -115,10 +126,46 @@ def report_detail(request, pk):
             "data": report.data,
             "openable": _openable_projects(request.user, report.data),
             "changed": changed,
-            "has_published": any(v.status == ReportStatus.PUBLISHED for v in versions),
-            "can_publish": request.user.has_perm("reports.publish_report"),
         },
     )
+
+
+def _households_link(params: dict) -> str:
+    """The household list filtered as a figure's stored filter says (the reader's scope
+    applies there, as everywhere)."""
+    return f"{reverse('households:list')}?{urlencode(params)}"
+
+
+def _weekly_context(report: Report, context: dict, user) -> dict:
+    data = report.data
+    for row in [data["city"], *data["districts"]]:
+        row["started_link"] = _households_link(row["filters"]["started_households"])
+        row["escalations"] = row["reminders"] + row["interviews"] + row["circulars"]
+    named = [r["project_id"] for r in data["not_resumed"]]
+    openable = Project.objects.for_user(user).filter(id__in=named)
+    return {
+        **context,
+        "openable": set(openable.values_list("id", flat=True)),
+        "bottom": set(data["bottom_three"]),
+    }
+
+
+def _annual_context(report: Report, context: dict) -> dict:
+    city = report.data["city"]
+    links = {key: _households_link(params) for key, params in city["filters"].items()}
+    records = {
+        key: reverse("reports:city_records", args=[report.pk, key]) for key in city["records"]
+    }
+    lines = [
+        (label, key, unit, city[key], records.get(key) or links.get(key))
+        for label, key, unit in annual.LINES
+    ]
+    return {
+        **context,
+        "lines": lines,
+        "resumption": annual.resumption_text(report.data["resumption"]),
+        "resumption_days": report.data["resumption"]["days"],
+    }
 
 
 def _openable_projects(user, data: dict) -> set[int]:
@@ -167,7 +214,7 @@ def report_records(request, pk, figure, district_code=None):
         request,
         figure=figure,
         ids=ids,
-        day=parse_period(report.period),
+        day=selectors.report_day(report),
         district=name,
         crumbs=[
             (_("Reports"), reverse("reports:list")),

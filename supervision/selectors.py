@@ -24,12 +24,19 @@ from core.workdays import working_day
 from supervision.choices import (
     AWAITING_DISTRICT,
     GRIEVANCE_OPEN,
+    EscalationStep,
     EventKind,
     GrievanceStatus,
     NoticeStatus,
     Satisfaction,
 )
-from supervision.models import NoticeEscalation, SupervisionNotice
+from supervision.models import (
+    Grievance,
+    Inspection,
+    NoticeEscalation,
+    NoticeEvent,
+    SupervisionNotice,
+)
 from supervision.querysets import grievance_overdue_q, overdue_q
 
 
@@ -294,3 +301,92 @@ def _count(rows, by: str = "project_id"):
     """How many `rows` per outer project, 0 for none (a correlated COUNT)."""
     counted = rows.order_by().values(by).annotate(n=Count("pk")).values("n")[:1]
     return Coalesce(Subquery(counted), 0)
+
+
+# --- Supervision figures of a period (the weekly report, the annual summary), DESIGN.md §5 ---
+
+
+def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
+    """{district id: figures} of the period [start, end]: notices issued, answered
+    (responded) and closed in it, overdue at its end (open with the district past the
+    deadline), escalation steps reached in it; inspections held in it (a district's when a
+    visited project is its); grievances registered in it, overdue at its end and closed in
+    it. Notice figures carry the notice ids. Five queries."""
+    figures: dict[int, dict] = {}
+
+    def row(district_id):
+        return figures.setdefault(
+            district_id,
+            {
+                **{key: [] for key in ("issued", "answered", "closed", "overdue")},
+                **{step.value: 0 for step in EscalationStep},
+                "inspections": 0,
+                "grievances": 0,
+                "grievances_overdue": 0,
+                "grievances_closed": 0,
+            },
+        )
+
+    kinds = {
+        EventKind.ISSUED: "issued",
+        EventKind.RESPONDED: "answered",
+        EventKind.CLOSED: "closed",
+    }
+    for district_id, kind, notice_id in (
+        NoticeEvent.objects.filter(kind__in=kinds, at__date__gte=start, at__date__lte=end)
+        .order_by("notice__district_id", "kind", "notice_id")
+        .distinct("notice__district_id", "kind", "notice_id")
+        .values_list("notice__district_id", "kind", "notice_id")
+    ):
+        row(district_id)[kinds[kind]].append(notice_id)
+    after_end = end + timedelta(days=1)
+    for district_id, notice_id in SupervisionNotice.objects.filter(
+        overdue_q(after_end)
+    ).values_list("district_id", "id"):
+        row(district_id)["overdue"].append(notice_id)
+    for district_id, step, count in (
+        NoticeEscalation.objects.filter(reached_on__gte=start, reached_on__lte=end)
+        .values("notice__district_id", "step")
+        .annotate(n=Count("pk"))
+        .values_list("notice__district_id", "step", "n")
+    ):
+        row(district_id)[step] = count
+    for district_id, count in (
+        Inspection.objects.filter(inspected_on__gte=start, inspected_on__lte=end)
+        .values("projects__district_id")
+        .annotate(n=Count("pk", distinct=True))
+        .values_list("projects__district_id", "n")
+    ):
+        row(district_id)["inspections"] = count
+    for district_id, registered, overdue, closed in (
+        Grievance.objects.values("district_id")
+        .annotate(
+            registered=Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end)),
+            overdue=Count("pk", filter=Q(registered_on__lte=end) & grievance_overdue_q(after_end)),
+            closed=Count("pk", filter=Q(closed_on__gte=start, closed_on__lte=end)),
+        )
+        .values_list("district_id", "registered", "overdue", "closed")
+    ):
+        figures_row = row(district_id)
+        figures_row.update(
+            grievances=registered, grievances_overdue=overdue, grievances_closed=closed
+        )
+    return figures
+
+
+def circulated_notices(*, start: date, end: date) -> list[dict]:
+    """Notices that reached 通报 in the period: the weekly report names them."""
+    return [
+        {
+            "notice_id": e.notice_id,
+            "number": e.notice.number,
+            "district": e.notice.district.name,
+            "subject": e.notice.subject,
+            "deadline": e.deadline.isoformat(),
+        }
+        for e in NoticeEscalation.objects.filter(
+            step=EscalationStep.CIRCULAR, reached_on__gte=start, reached_on__lte=end
+        )
+        .select_related("notice__district")
+        .order_by("notice__district__code", "notice__year", "notice__serial")
+    ]

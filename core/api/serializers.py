@@ -1,5 +1,7 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.figures import json_percent
 from core.models import Region
 from core.validators import domain_date, no_control_characters
 
@@ -41,3 +43,11 @@ class RegionSerializer(ModelSerializer):
     class Meta:
         model = Region
         fields = ["id", "code", "name", "level", "parent", "is_development_zone"]
+
+
+@extend_schema_field({"type": "number", "nullable": True, "example": 87.5})
+class PercentField(serializers.ReadOnlyField):
+    """A percentage as JSON carries it (DESIGN.md §5): a number in percent, null for x/0."""
+
+    def to_representation(self, value):
+        return json_percent(value)

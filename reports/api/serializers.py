@@ -32,3 +32,31 @@ class ReportSerializer(base.ModelSerializer):
 class ReportDetailSerializer(ReportSerializer):
     class Meta(ReportSerializer.Meta):
         fields = [*ReportSerializer.Meta.fields, "data"]
+
+
+class StartRateQuerySerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
+
+
+class CityStartSerializer(serializers.Serializer):
+    target_households = serializers.IntegerField()
+    started_households = serializers.IntegerField()
+    start_rate = base.PercentField()
+
+
+class DistrictStartSerializer(CityStartSerializer):
+    district_id = serializers.IntegerField()
+    district_code = serializers.CharField()
+    name = serializers.CharField()
+    rank = serializers.IntegerField()
+
+
+class StartRateSerializer(serializers.Serializer):
+    """DESIGN.md §6: `{"year", "city": {...}, "districts": [...]}`, districts in rank order."""
+
+    year = serializers.IntegerField()
+    city = serializers.SerializerMethodField()
+    districts = DistrictStartSerializer(many=True)
+
+    def get_city(self, rates) -> dict:
+        return CityStartSerializer(rates).data

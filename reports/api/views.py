@@ -1,12 +1,23 @@
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core.api.docs import documented
 from core.api.views import ScopedReadOnlyModelViewSet
-from reports.api.serializers import ReportDetailSerializer, ReportSerializer
+from households.selectors import start_as_of, start_rates
+from projects.models import AnnualPlan
+from reports.api.serializers import (
+    ReportDetailSerializer,
+    ReportSerializer,
+    StartRateQuerySerializer,
+    StartRateSerializer,
+)
 from reports.filtersets import ReportFilterSet
 from reports.models import Report
 
@@ -52,3 +63,31 @@ class ReportViewSet(ScopedReadOnlyModelViewSet):
             as_attachment=True,
             filename=report.download_name(),
         )
+
+
+class StartRateView(APIView):
+    """The plan year's start rate of the city and every district, ranked (DESIGN.md §6)."""
+
+    queryset = Report.objects.none()  # readers of reports: every role
+
+    @extend_schema(
+        summary=_("Start rate by district"),
+        description=_(
+            "Started households ÷ target households of the year's plan, for the city and every "
+            "district in ranking order, as of today (the year's last day for a past year). "
+            "The same figures for every role."
+        ),
+        parameters=[StartRateQuerySerializer],
+        responses={200: StartRateSerializer},
+        tags=[_("Reports")],
+    )
+    def get(self, request):
+        query = StartRateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        today = timezone.localdate()
+        year = query.validated_data.get("year", today.year)
+        plan = AnnualPlan.objects.filter(year=year).first()
+        if plan is None:
+            raise NotFound(_("There is no annual plan for %(year)d.") % {"year": year})
+        rates = start_rates(plan=plan, as_of=start_as_of(year, today))
+        return Response(StartRateSerializer(rates).data)

@@ -12,3 +12,8 @@
   document.body.addEventListener("htmx:responseError", showLoadError);
   document.body.addEventListener("htmx:sendError", showLoadError);
 })();
+
+// A "print" button (data-print) prints the page with the print style sheet (A4, no menus).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});

@@ -133,3 +133,35 @@ def test_a_voided_agreement_takes_the_start_away(
     services.agreement_void(agreement=signed, user=official_1, reason="重复签约")
     household = Household.objects.get(pk=appraised[0].pk)
     assert household.started_on is None and household.agreement_effective_on is None
+
+
+def test_a_swap_household_with_a_unit_starts_with_its_units_building(
+    scheme, appraised, official_1, reviewer, signing_project
+):
+    """Before choosing, the first building of the site to start counts; once a unit is
+    allocated, only that unit's building does."""
+    signing_project.signing_threshold = None
+    signing_project.save()
+    site = ResettlementSite.objects.create(name="纺织安居苑", district=signing_project.district)
+    site.projects.set([signing_project])
+    first = ResettlementBuilding.objects.create(site=site, name="1号楼", units=90)
+    second = ResettlementBuilding.objects.create(site=site, name="2号楼", units=90)
+    _sign(appraised[0], "swap", official_1, reviewer)
+    with time_machine.travel("2026-03-25 10:00 +0800", tick=False):
+        building_record_milestone(
+            building=first,
+            milestone="foundation_started",
+            reached_on=date(2026, 3, 24),
+            user=official_1,
+        )
+    assert Household.objects.get(pk=appraised[0].pk).started_on == date(2026, 3, 24)
+    household_services.households_record_allocated_buildings({appraised[0].pk: second.pk})
+    assert Household.objects.get(pk=appraised[0].pk).started_on is None  # 2号楼 not started
+    with time_machine.travel("2026-04-02 10:00 +0800", tick=False):
+        building_record_milestone(
+            building=second,
+            milestone="foundation_started",
+            reached_on=date(2026, 4, 1),
+            user=official_1,
+        )
+    assert Household.objects.get(pk=appraised[0].pk).started_on == date(2026, 4, 1)

@@ -68,6 +68,8 @@ def test_households_choose_in_order_and_an_absent_one_moves_to_the_end(hall, off
         session=hall, household_id=second, unit=unit("101"), user=official_1
     )
     assert (allocation.household_id, unit("101").status) == (second, "allocated")
+    # From now on the household starts with the building of its unit (DESIGN.md §5).
+    assert Household.objects.get(pk=second).resettlement_building_id == unit("101").building_id
     with pytest.raises(Conflict, match="101"):  # taken
         services.unit_choose(session=hall, household_id=third, unit=unit("101"), user=official_1)
     with pytest.raises(Exception, match="不属于"):  # a site not serving the project

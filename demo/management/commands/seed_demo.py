@@ -21,9 +21,9 @@ from compensation.demo import (
 from core.bulk import analyze, truncate
 from core.demo import seed_regions
 from core.models import Region
-from households.demo import seed_households
+from households.demo import seed_households, seed_plan_targets
 from projects import demo as projects_demo
-from reports.demo import seed_daily_reports
+from reports.demo import seed_daily_reports, seed_weekly_reports
 from supervision.demo import seed_grievances, seed_inspections_and_meetings, seed_notices
 
 DEFAULT_PASSWORD = "Demo@2026"
@@ -93,6 +93,9 @@ class Command(BaseCommand):
             projects_demo.seed_daily_statuses(
                 projects=projects, rng=rng, reporters=reporters, today=today
             )
+            projects_demo.seed_spring_resumption(
+                projects=projects, rng=rng, reporters=reporters, today=today
+            )
             projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
             households = seed_households(
                 projects=projects,
@@ -123,6 +126,7 @@ class Command(BaseCommand):
             seed_selection_orders(
                 projects=projects, officials=officials, approver=by_name["city_staff"]
             )
+            seed_plan_targets(today=today)
             notices = seed_notices(
                 districts=districts,
                 projects=projects,
@@ -140,12 +144,14 @@ class Command(BaseCommand):
         analyze(_demo_models())
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
+        weekly = seed_weekly_reports(today=today, publisher=by_name["city_staff"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
                 f"{households} 户被征收户，{agreements} 份协议，{payments} 笔台账条目，"
                 f"{notices} 份督办函，{grievances} 件群众诉求，{inspections} 次督导检查，"
-                f"{meetings} 次调度会议，{reports} 份复工日报，{len(users)} 个账号"
+                f"{meetings} 次调度会议，{reports} 份复工日报，{weekly} 期周督导通报，"
+                f"{len(users)} 个账号"
                 "（admin、city_staff、bureau_leader、city_leader、"
                 f"district_1 … district_{len(districts)}）。"
             )

@@ -17,6 +17,14 @@ class Command(BaseCommand):
             ReportKind.DAILY_RESUMPTION.value, help=str(ReportKind.DAILY_RESUMPTION.label)
         )
         daily.add_argument("--date", dest="period", help="YYYY-MM-DD (default: today)")
+        weekly = kinds.add_parser(
+            ReportKind.WEEKLY_SUPERVISION.value, help=str(ReportKind.WEEKLY_SUPERVISION.label)
+        )
+        weekly.add_argument("--week", dest="period", help="YYYY-Www (default: last week)")
+        annual = kinds.add_parser(
+            ReportKind.ANNUAL_SUMMARY.value, help=str(ReportKind.ANNUAL_SUMMARY.label)
+        )
+        annual.add_argument("--year", dest="period", help="YYYY (default: this year)")
 
     def handle(self, *args, kind, period=None, **options):
         period = period or services.default_period(kind)

@@ -1,0 +1,359 @@
+"""The weekly supervision report (周督导通报): per district the start rate against the plan with
+the week's change, signing against the deadlines, investment, notices, inspections and
+grievances; the ranking with the bottom three named; the projects not resumed that week."""
+
+import io
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from compensation.selectors import signing_by_district
+from core.figures import json_percent, percent
+from core.workdays import working_day
+from households.selectors import start_rates
+from projects.models import AnnualPlan
+from projects.selectors import investment_by_district
+from reports.models import Report, ReportKind
+from reports.selectors import daily_figures
+from reports.workbooks import (
+    figure_rows,
+    list_sheet,
+    long_date,
+    print_setup,
+    title_rows,
+    two_level_headers,
+)
+from supervision.selectors import circulated_notices, supervision_by_district
+
+
+def week_days(period: str) -> tuple[date, date]:
+    """Monday and Sunday of an ISO week written 2026-W47."""
+    try:
+        year, week = period.split("-W")
+        monday = date.fromisocalendar(int(year), int(week), 1)
+    except ValueError:
+        raise ValidationError({"period": _("Enter the week as YYYY-Www, e.g. 2026-W47.")}) from None
+    return monday, monday + timedelta(days=6)
+
+
+def parse_period(period: str) -> tuple[date, date]:
+    """A week that has ended: a week still running is never reported as a rate."""
+    monday, sunday = week_days(period)
+    if sunday >= timezone.localdate():
+        raise ValidationError(
+            {"period": _("The week has not ended yet: a weekly report covers a finished week.")}
+        )
+    return monday, sunday
+
+
+def week_of(day: date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def last_week() -> str:
+    """The week the Monday run reports: the one that ended yesterday."""
+    return week_of(timezone.localdate() - timedelta(days=7))
+
+
+def _previous(period: str) -> Report | None:
+    monday, _sunday = week_days(period)
+    return (
+        Report.objects.current()
+        .complete()
+        .filter(kind=ReportKind.WEEKLY_SUPERVISION, period=week_of(monday - timedelta(days=1)))
+        .first()
+    )
+
+
+def _change(now, before):
+    return None if now is None or before is None else round(now - before, 1)
+
+
+def _not_resumed_in_week(monday: date, sunday: date) -> list[dict]:
+    """Projects not resumed on a working day of the week, from each day's stored daily
+    report (computed for a day without one): how many days, and the latest reason."""
+    projects: dict[int, dict] = {}
+    day = monday
+    while day <= sunday:
+        if working_day(day).is_working_day:
+            figures = daily_figures(day=day)
+            for row in figures["not_resumed"]:
+                entry = projects.setdefault(row["project_id"], {**row, "days": 0})
+                entry.update(days=entry["days"] + 1, reason=row["reason"])
+            for row in figures["not_reported"]:
+                entry = projects.setdefault(
+                    row["project_id"], {**row, "days": 0, "reason": "", "not_reported": 0}
+                )
+                entry["days"] += 1
+                entry["not_reported"] = entry.get("not_reported", 0) + 1
+        day += timedelta(days=1)
+    return sorted(projects.values(), key=lambda r: (r["district"], r["code"]))
+
+
+def build_data(period: str) -> dict:
+    monday, sunday = parse_period(period)
+    plan = AnnualPlan.objects.filter(year=sunday.year).prefetch_related("district_targets").first()
+    if plan is None:
+        raise ValidationError(
+            {"period": _("There is no annual plan for %(year)d.") % {"year": sunday.year}}
+        )
+    rates = start_rates(plan=plan, as_of=sunday)
+    signing = signing_by_district(year=plan.year, as_of=sunday)
+    investment = investment_by_district(start=date(plan.year, 1, 1), end=sunday)
+    supervision = supervision_by_district(start=monday, end=sunday)
+    investment_targets = dict(plan.district_targets.values_list("district_id", "investment"))
+    previous = _previous(period)
+    before = {row["district_code"]: row for row in previous.data["districts"]} if previous else {}
+
+    def figures(start, target_investment, sign, money, notices, before_row):
+        completed = money.get("completed", 0)
+        return {
+            "target_households": start["target_households"],
+            "started_households": start["started_households"],
+            "start_rate": json_percent(start["start_rate"]),
+            "started_change": None
+            if before_row is None
+            else start["started_households"] - before_row["started_households"],
+            "start_rate_change": _change(
+                json_percent(start["start_rate"]), before_row and before_row.get("start_rate")
+            ),
+            "households": sign.get("households", 0),
+            "signed": sign.get("signed", 0),
+            "signing_rate": json_percent(percent(sign.get("signed", 0), sign.get("households", 0))),
+            "behind_deadline": len(sign.get("behind_deadline", [])),
+            "target_investment": float(target_investment),
+            "investment_completed": float(completed),
+            "investment_rate": json_percent(percent(completed, target_investment)),
+            "notices_issued": len(notices.get("issued", [])),
+            "notices_answered": len(notices.get("answered", [])),
+            "notices_overdue": len(notices.get("overdue", [])),
+            "notices_closed": len(notices.get("closed", [])),
+            "reminders": notices.get("reminder", 0),
+            "interviews": notices.get("interview", 0),
+            "circulars": notices.get("circular", 0),
+            "inspections": notices.get("inspections", 0),
+            "grievances": notices.get("grievances", 0),
+            "grievances_overdue": notices.get("grievances_overdue", 0),
+            "grievances_closed": notices.get("grievances_closed", 0),
+            "records": {
+                "started_projects": start["started_projects"],
+                "behind_deadline": sign.get("behind_deadline", []),
+                "investment_projects": money.get("projects", []),
+                "notices_issued": notices.get("issued", []),
+                "notices_answered": notices.get("answered", []),
+                "notices_overdue": notices.get("overdue", []),
+                "notices_closed": notices.get("closed", []),
+            },
+            "filters": {"started_households": start["filter"]},
+        }
+
+    districts = []
+    for row in rates.districts:
+        start = {
+            "target_households": row.target_households,
+            "started_households": row.started_households,
+            "start_rate": row.start_rate,
+            "started_projects": row.started_projects,
+            "filter": rates.households_filter(row),
+        }
+        districts.append(
+            {
+                "district_id": row.district_id,
+                "district_code": row.district_code,
+                "name": row.name,
+                "rank": row.rank,
+                "met_last_milestone": row.met_last_milestone,
+                "meets_milestone": row.meets_milestone_in_force,
+                **figures(
+                    start,
+                    investment_targets.get(row.district_id, 0),
+                    signing.get(row.district_id, {}),
+                    investment.get(row.district_id, {}),
+                    supervision.get(row.district_id, {}),
+                    before.get(row.district_code) if previous else None,
+                ),
+            }
+        )
+    city_start = {
+        "target_households": rates.target_households,
+        "started_households": rates.started_households,
+        "start_rate": rates.start_rate,
+        "started_projects": rates.started_projects,
+        "filter": rates.households_filter(),
+    }
+    city = figures(
+        city_start,
+        plan.target_investment or 0,
+        _merged(signing.values(), lists=("behind_deadline",)),
+        _merged(investment.values(), lists=("projects",)),
+        _merged(supervision.values(), lists=("issued", "answered", "overdue", "closed")),
+        previous.data["city"] if previous else None,
+    )
+    return {
+        "week": period,
+        "start": monday.isoformat(),
+        "end": sunday.isoformat(),
+        "year": plan.year,
+        "document_number": plan.document_number,
+        "previous": {"report_id": previous.pk, "period": previous.period} if previous else None,
+        "milestone": _milestone(rates.milestone),
+        "last_milestone": _milestone(rates.last_milestone),
+        "city": city,
+        "districts": districts,
+        "bottom_three": [row.name for row in rates.bottom_three],
+        "not_resumed": _not_resumed_in_week(monday, sunday),
+        "circulated": circulated_notices(start=monday, end=sunday),
+    }
+
+
+def _merged(rows, *, lists: tuple) -> dict:
+    """The city's figures: the districts' added up (counts summed, id lists joined)."""
+    merged: dict = {}
+    for row in rows:
+        for key, value in row.items():
+            if key in lists:
+                merged.setdefault(key, []).extend(value)
+            elif key.endswith("_rate"):
+                continue  # a rate is recomputed from the sums, never added up
+            elif isinstance(value, int | float) or hasattr(value, "as_tuple"):
+                merged[key] = merged.get(key, 0) + value
+    return merged
+
+
+def _milestone(milestone) -> dict | None:
+    if milestone is None:
+        return None
+    return {
+        "due_date": milestone.due_date.isoformat(),
+        "threshold": float(milestone.start_rate_threshold),
+    }
+
+
+def mark_generated(period: str) -> None:
+    """Nothing of the week is closed by its report (a daily report closes its day)."""
+
+
+_START = gettext_lazy("Start (households)")
+_SIGNING = gettext_lazy("Signing progress")
+_INVESTMENT = gettext_lazy("Investment (10k yuan)")
+_NOTICES = gettext_lazy("Supervision notices")
+_GRIEVANCES = gettext_lazy("Grievances")
+# (group header or None, column header, key in the figures, number format, width)
+COLUMNS = [
+    (None, gettext_lazy("Rank"), "rank", "0", 6),
+    (None, gettext_lazy("District"), "name", "@", 12),
+    (_START, gettext_lazy("Target"), "target_households", "#,##0", 9),
+    (_START, gettext_lazy("Started"), "started_households", "#,##0", 9),
+    (_START, gettext_lazy("Start rate (%)"), "start_rate", "0.0", 9),
+    (_START, gettext_lazy("Week-on-week (points)"), "start_rate_change", "+0.0;-0.0;0.0", 10),
+    (_SIGNING, gettext_lazy("Households"), "households", "#,##0", 9),
+    (_SIGNING, gettext_lazy("Signed"), "signed", "#,##0", 9),
+    (_SIGNING, gettext_lazy("Signing rate (%)"), "signing_rate", "0.0", 9),
+    (_SIGNING, gettext_lazy("Projects past the signing deadline"), "behind_deadline", "0", 10),
+    (_INVESTMENT, gettext_lazy("Target"), "target_investment", "#,##0.00", 11),
+    (_INVESTMENT, gettext_lazy("Completed"), "investment_completed", "#,##0.00", 11),
+    (_INVESTMENT, gettext_lazy("Completion rate (%)"), "investment_rate", "0.0", 9),
+    (_NOTICES, gettext_lazy("Issued"), "notices_issued", "0", 7),
+    (_NOTICES, gettext_lazy("Answered"), "notices_answered", "0", 7),
+    (_NOTICES, gettext_lazy("Overdue"), "notices_overdue", "0", 7),
+    (_NOTICES, gettext_lazy("Closed"), "notices_closed", "0", 7),
+    (_NOTICES, gettext_lazy("Escalated"), "escalations", "0", 7),
+    (None, gettext_lazy("Inspections"), "inspections", "0", 8),
+    (_GRIEVANCES, gettext_lazy("Registered"), "grievances", "0", 7),
+    (_GRIEVANCES, gettext_lazy("Overdue"), "grievances_overdue", "0", 7),
+    (_GRIEVANCES, gettext_lazy("Closed"), "grievances_closed", "0", 7),
+]
+_TOP = PatternFill("solid", fgColor="E2EFDA")
+_BOTTOM = PatternFill("solid", fgColor="FCE4D6")
+
+
+def workbook(data: dict) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Weekly supervision")
+    width = len(COLUMNS)
+    start, end = date.fromisoformat(data["start"]), date.fromisoformat(data["end"])
+    title_rows(
+        sheet,
+        _("Shantytown redevelopment: weekly supervision circular"),
+        _("Document number: ________　Week %(week)s (%(start)s to %(end)s)　Source: Penggaitong")
+        % {"week": data["week"], "start": long_date(start), "end": long_date(end)},
+        width,
+    )
+    two_level_headers(sheet, [(group, header) for group, header, _k, _f, _w in COLUMNS])
+    rows = [
+        *[
+            {**d, "escalations": d["reminders"] + d["interviews"] + d["circulars"]}
+            for d in data["districts"]
+        ],
+        {
+            "name": _("City total"),
+            **data["city"],
+            "escalations": data["city"]["reminders"]
+            + data["city"]["interviews"]
+            + data["city"]["circulars"],
+        },
+    ]
+    count = len(data["districts"])
+    fills = {offset: _TOP for offset in range(min(3, count))}
+    if count > 3:
+        fills.update({offset: _BOTTOM for offset in range(count - 3, count)})
+    figure_rows(sheet, rows, [(key, fmt) for _g, _h, key, fmt, _w in COLUMNS], 5, fills)
+    note_row = 5 + len(rows) + 1
+    sheet.cell(note_row, 1, _note(data))
+    sheet.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=width)
+    for index, (_g, _h, _k, _f, column_width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column_width
+    sheet.freeze_panes = "C5"
+    print_setup(sheet, "3:4")
+    list_sheet(
+        book,
+        _("Projects not resumed"),
+        _("Projects not resumed in week %(week)s") % {"week": data["week"]},
+        [
+            _("District"),
+            _("Project code"),
+            _("Project name"),
+            _("Working days not resumed"),
+            _("Latest reason"),
+        ],
+        [
+            [r["district"], r["code"], r["name"], r["days"], r["reason"] or _("Not reported")]
+            for r in data["not_resumed"]
+        ],
+        [12, 18, 40, 12, 36],
+    )
+    list_sheet(
+        book,
+        _("Notices circulated"),
+        _("Overdue notices circulated in week %(week)s") % {"week": data["week"]},
+        [_("Notice number"), _("District"), _("Subject"), _("Deadline missed")],
+        [[r["number"], r["district"], r["subject"], r["deadline"]] for r in data["circulated"]],
+        [22, 12, 44, 14],
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _note(data: dict) -> str:
+    parts = []
+    if data["bottom_three"]:
+        parts.append(
+            _("Bottom three by start rate: %(names)s.") % {"names": "、".join(data["bottom_three"])}
+        )
+    if data["milestone"]:
+        parts.append(
+            _("Milestone in force: start rate ≥ %(threshold)s%% by %(due)s.")
+            % {"threshold": data["milestone"]["threshold"], "due": data["milestone"]["due_date"]}
+        )
+    if data["previous"] is None:
+        parts.append(_("No report of the previous week is stored: no week-on-week change."))
+    return " ".join(parts)

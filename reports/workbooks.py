@@ -1,0 +1,116 @@
+"""What every report workbook shares: the title rows, the two-level headers, the cell
+styles and the A4 landscape print set-up a bureau sends out as is."""
+
+from datetime import date
+
+from django.utils.translation import gettext as _
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from core.spreadsheets import safe_cell
+
+
+def long_date(day: date) -> str:
+    return _("%(year)d-%(month)02d-%(day)02d") % {
+        "year": day.year,
+        "month": day.month,
+        "day": day.day,
+    }
+
+
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+def title_rows(sheet, text: str, subtitle: str, width: int) -> None:
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    sheet["A1"] = text
+    sheet["A1"].font = Font(bold=True, size=16)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet["A2"] = subtitle
+    sheet["A2"].alignment = Alignment(horizontal="center")
+
+
+def print_setup(sheet, header_rows: str) -> None:
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = header_rows
+    sheet.print_options.horizontalCentered = True
+
+
+def two_level_headers(sheet, columns: list[tuple], row: int = 3) -> None:
+    """Header rows `row` and `row + 1`: a group header merged across its columns, or a
+    column's own header merged down when it has no group. `columns`: [(group or None,
+    header)]."""
+    width = len(columns)
+    column = 1
+    while column <= width:
+        group, header = columns[column - 1]
+        if group is None:
+            sheet.merge_cells(
+                start_row=row, start_column=column, end_row=row + 1, end_column=column
+            )
+            sheet.cell(row, column, str(header))
+            column += 1
+            continue
+        end = column
+        while end < width and columns[end][0] == group:
+            end += 1
+        sheet.merge_cells(start_row=row, start_column=column, end_row=row, end_column=end)
+        sheet.cell(row, column, str(group))
+        for index in range(column, end + 1):
+            sheet.cell(row + 1, index, str(columns[index - 1][1]))
+        column = end + 1
+    for header_row in (row, row + 1):
+        for index in range(1, width + 1):
+            cell = sheet.cell(header_row, index)
+            cell.font = Font(bold=True)
+            cell.alignment = CENTER
+            cell.fill = HEADER_FILL
+            cell.border = BORDER
+
+
+def list_sheet(
+    book, title: str, heading: str, headers: list[str], rows: list[list], widths: list[int]
+) -> None:
+    sheet = book.create_sheet(title)
+    title_rows(sheet, heading, _("%(count)d in all") % {"count": len(rows)}, len(headers))
+    for index, header in enumerate(headers, start=1):
+        cell = sheet.cell(3, index, header)
+        cell.font, cell.alignment, cell.fill, cell.border = (
+            Font(bold=True),
+            CENTER,
+            HEADER_FILL,
+            BORDER,
+        )
+    for offset, row in enumerate(rows or [[_("None")] + [""] * (len(headers) - 1)]):
+        for index, value in enumerate(row, start=1):
+            cell = sheet.cell(4 + offset, index, safe_cell(value))
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="center", wrap_text=True)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A4"
+    print_setup(sheet, "3:3")
+
+
+def figure_rows(sheet, rows: list[dict], columns: list[tuple], first_row: int, fills=None) -> None:
+    """One row per dict of figures, the last (the city total) in bold; `columns`: [(key,
+    number format)]; `fills`: {row offset: PatternFill} to colour a row (the ranking)."""
+    for offset, figures in enumerate(rows):
+        for index, (key, number_format) in enumerate(columns, start=1):
+            value = figures.get(key)
+            cell = sheet.cell(first_row + offset, index, "—" if value is None else safe_cell(value))
+            cell.number_format = number_format
+            cell.border = BORDER
+            cell.alignment = Alignment(horizontal="left" if index == 1 else "right")
+            if offset == len(rows) - 1:
+                cell.font = Font(bold=True)
+            if fills and offset in fills:
+                cell.fill = fills[offset]

@@ -1,0 +1,317 @@
+"""The start rate, the weekly supervision circular and the annual summary figures on a
+hand-built city with known answers (DESIGN.md §5).
+
+Plan 2026: 40 target households; milestones 30 June ≥ 20%, 31 December ≥ 100%.
+  district A (江东区)  target 10: 3 started by 30 June, 5 by 15 Nov, 6 by 22 Nov (one
+                       started in week 47) → 60.0%
+  district B (江西区)  target 10: 1 by 30 June, 6 by 15 Nov → 60.0% (same rate, same count:
+                       after A by code)
+  district C (测试区)  target 20: 5 started in May → 25.0%
+  district D (测试区)  no target, 1 started → no rate, last
+City: 18 started of 40 → 45.0%. Ranking A, B, C, D; bottom three B, C, D.
+"""
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from households.models import Household
+from households.selectors import start_rates
+from projects.models import (
+    AnnualPlan,
+    DailyStatus,
+    DistrictTarget,
+    InvestmentReport,
+    PlanMilestone,
+    ResettlementBuilding,
+    ResettlementSite,
+)
+from reports import services
+from reports.annual import resumption_days
+from reports.models import Report
+from tests.factories import ProjectFactory, RegionFactory
+
+
+def _households(project, started: list):
+    """One household per start date (None: not started)."""
+    for number, day in enumerate(started, start=1):
+        Household.objects.create(
+            project=project,
+            district_id=project.district_id,
+            code=f"{project.code}-{number:03d}",
+            party_name=f"户{number}",
+        )
+        Household.objects.filter(project=project, code=f"{project.code}-{number:03d}").update(
+            started_on=day
+        )
+
+
+@pytest.fixture
+def plan_city(city, district_1, district_2):
+    district_3 = RegionFactory(code="990190", name="测试三区", parent=city)
+    district_4 = RegionFactory(code="990191", name="测试四区", parent=city)
+    plan = AnnualPlan.objects.create(
+        year=2026,
+        target_households=40,
+        target_households_in_kind=10,
+        target_households_monetary=30,
+        target_units=10,
+        target_projects=4,
+        target_investment=Decimal("400"),
+        document_number="江棚改〔2026〕1号",
+    )
+    PlanMilestone.objects.create(plan=plan, due_date=date(2026, 6, 30), start_rate_threshold=20)
+    PlanMilestone.objects.create(plan=plan, due_date=date(2026, 12, 31), start_rate_threshold=100)
+    for district, households in ((district_1, 10), (district_2, 10), (district_3, 20)):
+        DistrictTarget.objects.create(plan=plan, district=district, households=households)
+    projects = {
+        name: ProjectFactory(district=district, plan_year=2026, code=f"PA-{name}")
+        for name, district in (
+            ("a", district_1),
+            ("b", district_2),
+            ("c", district_3),
+            ("d", district_4),
+        )
+    }
+    ProjectFactory(district=district_1, plan_year=2025, code="PA-old")  # another plan year
+    _households(
+        projects["a"],
+        [date(2026, 3, 1)] * 3 + [date(2026, 9, 1)] * 2 + [date(2026, 11, 18), None, None],
+    )
+    _households(projects["b"], [date(2026, 6, 1)] + [date(2026, 10, 1)] * 5 + [None])
+    _households(projects["c"], [date(2026, 5, 1)] * 5)
+    _households(projects["d"], [date(2026, 4, 1)])
+    Household.objects.create(
+        project=ProjectFactory.create(district=district_1, plan_year=2025, code="PA-old2"),
+        district_id=district_1.id,
+        code="OLD-1",
+        party_name="旧户",
+    )
+    Household.objects.filter(code="OLD-1").update(started_on=date(2026, 2, 1))
+    return plan, projects
+
+
+def test_start_rates_rank_and_milestones_on_the_hand_built_city(plan_city):
+    plan, _projects = plan_city
+    rates = start_rates(plan=plan, as_of=date(2026, 11, 22))
+    assert (rates.started_households, rates.target_households, rates.start_rate) == (
+        18,
+        40,
+        Decimal("45.0"),
+    )
+    rows = [
+        (d.name, d.started_households, d.start_rate, d.rank, d.met_last_milestone)
+        for d in rates.districts
+    ]
+    assert rows == [
+        ("江东区", 6, Decimal("60.0"), 1, True),
+        ("江西区", 6, Decimal("60.0"), 2, False),  # 1 of 10 by 30 June: 10% < 20%
+        ("测试三区", 5, Decimal("25.0"), 3, True),
+        ("测试四区", 1, None, 4, False),  # no target: no rate, last
+    ]
+    assert [d.name for d in rates.bottom_three] == ["江西区", "测试三区", "测试四区"]
+    assert rates.milestone.due_date == date(2026, 12, 31)
+    assert rates.last_milestone.due_date == date(2026, 6, 30)
+    assert all(d.meets_milestone_in_force is False for d in rates.districts)
+    # As of the week before, A had 5: the household of 18 November is not counted yet.
+    before = start_rates(plan=plan, as_of=date(2026, 11, 15))
+    assert [d.started_households for d in before.districts if d.name == "江东区"] == [5]
+
+
+def test_the_start_rate_api_has_the_shape_of_the_contract_for_every_role(
+    client, plan_city, official_2, city_staff
+):
+    with time_machine.travel("2026-11-23 10:00 +0800", tick=False):
+        answers = []
+        for user in (official_2, city_staff):
+            client.force_login(user)
+            response = client.get("/api/v1/dashboard/start-rate/?year=2026")
+            assert response.status_code == 200
+            answers.append(response.json())
+        bad = client.get("/api/v1/dashboard/start-rate/?year=二〇二六")
+        missing = client.get("/api/v1/dashboard/start-rate/?year=2030")
+    assert answers[0] == answers[1]  # the same city-wide figures for a district official
+    body = answers[0]
+    assert set(body) == {"year", "city", "districts"}
+    assert body["city"] == {"target_households": 40, "started_households": 18, "start_rate": 45.0}
+    assert set(body["districts"][0]) == {
+        "district_id",
+        "district_code",
+        "name",
+        "target_households",
+        "started_households",
+        "start_rate",
+        "rank",
+    }
+    assert [(d["name"], d["start_rate"], d["rank"]) for d in body["districts"]] == [
+        ("江东区", 60.0, 1),
+        ("江西区", 60.0, 2),
+        ("测试三区", 25.0, 3),
+        ("测试四区", None, 4),
+    ]
+    assert bad.status_code == 400 and "year" in bad.json()
+    assert missing.status_code == 404
+
+
+def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, city_staff):
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        previous = services.report_generate(kind="weekly_supervision", period="2026-W46")
+        report = services.report_generate(kind="weekly_supervision", period="2026-W47")
+    assert previous.data["previous"] is None
+    assert previous.data["city"]["start_rate_change"] is None  # nothing to compare with
+    data = report.data
+    assert (data["start"], data["end"], data["previous"]["report_id"]) == (
+        "2026-11-16",
+        "2026-11-22",
+        previous.pk,
+    )
+    first = data["districts"][0]
+    assert (first["name"], first["started_households"], first["started_change"]) == (
+        "江东区",
+        6,
+        1,
+    )
+    assert first["start_rate_change"] == 10.0  # 60.0% − 50.0%
+    assert data["city"]["start_rate"] == 45.0 and data["city"]["start_rate_change"] == 2.5
+    assert data["bottom_three"] == ["江西区", "测试三区", "测试四区"]
+    assert data["city"]["filters"]["started_households"] == {
+        "plan_year": 2026,
+        "started_by": "2026-11-22",
+    }
+    # The workbook a bureau sends: title, document number field, two header rows, ranking
+    # colours, A4 landscape.
+    with report.file.open("rb") as stored:
+        sheet = load_workbook(stored).worksheets[0]
+    assert sheet["A1"].value == "棚户区改造周督导通报"
+    assert "文号" in sheet["A2"].value and "2026-W47" in sheet["A2"].value
+    assert (sheet["A3"].value, sheet["C3"].value, sheet["C4"].value) == (
+        "排名",
+        "开工（户）",
+        "目标",
+    )
+    assert (sheet["B5"].value, sheet["E5"].value, sheet["F5"].value) == ("江东区", 60.0, 10.0)
+    assert sheet["B5"].fill.fgColor.rgb.endswith("E2EFDA")  # first: green
+    assert sheet["B8"].fill.fgColor.rgb.endswith("FCE4D6")  # bottom three: red
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+
+
+def test_a_week_still_running_is_refused(plan_city):
+    with time_machine.travel("2026-11-22 20:00 +0800", tick=False):
+        with pytest.raises(ValidationError, match="尚未结束"):
+            services.report_generate(kind="weekly_supervision", period="2026-W47")
+        with pytest.raises(ValidationError):
+            services.report_generate(kind="weekly_supervision", period="2026-47")
+    assert not Report.objects.exists()
+
+
+def test_a_published_circular_is_unchanged_by_regeneration(plan_city, city_staff):
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        published = services.report_publish(
+            report=services.report_generate(kind="weekly_supervision", period="2026-W47"),
+            user=city_staff,
+        )
+        stored = json.dumps(published.data, sort_keys=True)
+        Household.objects.filter(code="PA-a-007").update(started_on=date(2026, 11, 20))
+        again = services.report_generate(kind="weekly_supervision", period="2026-W47")
+    published.refresh_from_db()
+    assert json.dumps(published.data, sort_keys=True) == stored and published.is_current
+    assert not again.is_current and again.data["districts"][0]["started_households"] == 7
+
+
+def test_the_command_and_the_page(plan_city, client, official_2):
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        call_command("generate_report", "weekly_supervision", "--week", "2026-W47")
+        report = Report.objects.get(kind="weekly_supervision")
+        client.force_login(official_2)  # the bureau distributes the circular to every district
+        page = client.get(reverse("reports:detail", args=[report.pk]))
+        district = report.data["districts"][0]["district_code"]
+        records = client.get(
+            reverse("reports:records", args=[report.pk, district, "started_projects"])
+        )
+    assert page.status_code == 200
+    assert "江东区" in page.text and "60.0%" in page.text
+    assert "plan_year=2026&amp;started_by=2026-11-22" in page.text
+    # Another district's project is counted but not opened by district B's official.
+    assert records.status_code == 200 and "PA-a" not in records.text
+
+
+def test_the_weekly_task_runs_in_a_real_worker(plan_city, transactional_db):
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+    from reports.tasks import generate_report
+
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            pk = generate_report.delay("weekly_supervision").get(timeout=60)
+    report = Report.objects.get(pk=pk)
+    assert (report.period, report.is_current) == ("2026-W47", True)
+    assert report.data["city"]["started_households"] == 18
+
+
+def test_the_annual_summary_figures(plan_city, official_1):
+    plan, projects = plan_city
+    InvestmentReport.objects.create(
+        project=projects["a"], month=date(2026, 3, 1), amount=Decimal("100"), reported_by=official_1
+    )
+    InvestmentReport.objects.create(
+        project=projects["a"], month=date(2025, 12, 1), amount=Decimal("50"), reported_by=official_1
+    )
+    site = ResettlementSite.objects.create(name="安居苑", district=projects["a"].district)
+    ResettlementBuilding.objects.create(
+        site=site,
+        name="1号楼",
+        units=90,
+        foundation_started_on=date(2026, 5, 1),
+        structure_capped_on=date(2026, 10, 1),
+    )
+    ResettlementBuilding.objects.create(
+        site=site, name="2号楼", units=60, foundation_started_on=date(2025, 5, 1)
+    )
+    Household.objects.filter(code="PA-a-001").update(unit_handed_over_on=date(2026, 8, 1))
+    with time_machine.travel("2026-12-02 10:00 +0800", tick=False):
+        report = services.report_generate(kind="annual_summary", period="2026")
+        with pytest.raises(ValidationError):
+            services.report_generate(kind="annual_summary", period="2027")
+    city = report.data["city"]
+    assert report.data["as_of"] == "2026-12-02"
+    assert (city["started_projects"], city["started_households"], city["start_rate"]) == (
+        4,
+        18,
+        45.0,
+    )
+    assert (city["investment_completed"], city["investment_rate"]) == (100.0, 25.0)
+    assert city["cumulative_investment"] == 150.0 and city["cumulative_projects"] == 4
+    assert (city["units_started"], city["units_capped"], city["moved_back"]) == (90, 90, 1)
+    assert city["notices_issued"] == 0
+    with report.file.open("rb") as stored:
+        sheet = load_workbook(stored).worksheets[0]
+    assert "2026" in sheet["A1"].value and sheet.page_setup.fitToHeight == 1
+
+
+def test_days_until_every_project_resumed_after_the_spring_festival(district_1, official_1):
+    """2026: work resumes on 24 February; the one project under construction did not work
+    that day and worked on the 25th: 2 days."""
+    project = ProjectFactory(district=district_1, construction_status="under_construction")
+    for day, status in ((date(2026, 2, 24), "not_resumed"), (date(2026, 2, 25), "working")):
+        DailyStatus.objects.create(
+            project=project,
+            district_id=district_1.id,
+            date=day,
+            status=status,
+            reporter=official_1,
+            reason="" if status == "working" else "工人未返岗",
+            first_submitted_at=timezone.make_aware(datetime(day.year, day.month, day.day, 9)),
+            submitted_at=timezone.make_aware(datetime(day.year, day.month, day.day, 9)),
+        )
+    answer = resumption_days(2026, date(2026, 12, 2))
+    assert (answer["from"], answer["on"], answer["days"]) == ("2026-02-24", "2026-02-25", 2)
+    assert resumption_days(2026, date(2026, 2, 24))["reason"] == "not_yet"
