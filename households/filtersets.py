@@ -7,8 +7,14 @@ from households.models import Household, ProgressEvent
 from projects.choices import DemolitionType
 from projects.filtersets import districts_for, projects_for
 
+_YEAR = {"min_value": 2000, "max_value": 2100, "decimal_places": 0}
+
 
 class HouseholdFilterSet(django_filters.FilterSet):
+    # Filters a report figure's link sets (DESIGN.md §5: the filter and the as-of day
+    # reproduce its households); the page carries them and names them, not as inputs.
+    FIGURE_FILTERS = ("plan_year", "started_by", "demolished_in", "handed_over_in")
+
     q = django_filters.CharFilter(method="filter_text", label=_("Name or household code"))
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
@@ -30,7 +36,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
         label=_("Legal path"),
     )
     plan_year = django_filters.NumberFilter(
-        field_name="project__plan_year", label=_("Project plan year")
+        field_name="project__plan_year", label=_("Project plan year"), **_YEAR
     )
     # The households behind a start-rate figure as of a day (a stored report keeps the day).
     started_by = django_filters.DateFilter(
@@ -38,7 +44,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
     )
     # Behind the annual summary's figures: households demolished or moved back in a year.
     demolished_in = django_filters.NumberFilter(
-        method="filter_demolished_in", label=_("Demolished in the year")
+        method="filter_demolished_in", label=_("Demolished in the year"), **_YEAR
     )
     demolition_type = django_filters.ChoiceFilter(
         field_name="project__demolition_type",
@@ -46,7 +52,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
         label=_("Demolition type"),
     )
     handed_over_in = django_filters.NumberFilter(
-        field_name="unit_handed_over_on__year", label=_("Moved back in the year")
+        field_name="unit_handed_over_on__year", label=_("Moved back in the year"), **_YEAR
     )
     added_after_freeze = django_filters.BooleanFilter(label=_("Added after the freeze date"))
     has_duplicate_id = django_filters.BooleanFilter(label=_("ID number also on another household"))

@@ -34,6 +34,7 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
+from projects.status_log import construction_states_on
 
 PROJECT_STEMS = [
     "老火车站片区",
@@ -475,18 +476,20 @@ def seed_spring_resumption(*, projects, rng: random.Random, reporters: dict, tod
     first = first_working_day_after_spring_festival(today.year)
     if first is None or first >= today - timedelta(days=60):
         return 0
-    building = [
-        p
+    # Working days after the festival each project takes to come back (one starting
+    # construction in these weeks works from its first day).
+    back_on = {
+        p.pk: rng.randint(0, 10) if p.construction_started_on < first else 0
         for p in projects
-        if p.construction_status == ConstructionStatus.UNDER_CONSTRUCTION
-        and p.construction_started_on
-        and p.construction_started_on < first
-    ]
-    back_on = {p.pk: rng.randint(0, 10) for p in building}  # working days after the festival
+        if p.construction_started_on
+    }
     statuses, day, index = [], first, 0
     while index <= 10:
         if working_day(day).is_working_day:
-            for project in building:
+            states = construction_states_on(day, [p for p in projects if p.pk in back_on])
+            for project in projects:
+                if states.get(project.pk) != ConstructionStatus.UNDER_CONSTRUCTION:
+                    continue  # not started, completed, or suspended (outside the rate)
                 working = back_on[project.pk] <= index
                 filed = daily_status_deadline(day) - timedelta(minutes=rng.randint(30, 400))
                 statuses.append(

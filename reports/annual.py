@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment
 
 from compensation.selectors import households_in_overdue_transition
 from core.figures import json_percent, percent
@@ -30,7 +30,7 @@ from projects.selectors import (
     units_reached,
 )
 from reports.selectors import daily_figures
-from reports.workbooks import BORDER, CENTER, HEADER_FILL, print_setup, title_rows
+from reports.workbooks import BOLD, BORDER, CENTER, HEADER_FILL, print_setup, title_rows
 from supervision.selectors import supervision_by_district
 
 
@@ -154,6 +154,7 @@ def mark_generated(period: str) -> None:
     """Nothing is closed by the year's figures."""
 
 
+MONEY = gettext_lazy("10k yuan")
 # (label, key, unit): the summary in the order a work report quotes it.
 LINES = [
     (
@@ -177,7 +178,7 @@ LINES = [
         pgettext_lazy("unit of measure", "households"),
     ),
     (gettext_lazy("Start rate"), "start_rate", "%"),
-    (gettext_lazy("Investment completed"), "investment_completed", gettext_lazy("10k yuan")),
+    (gettext_lazy("Investment completed"), "investment_completed", MONEY),
     (gettext_lazy("Investment completion rate"), "investment_rate", "%"),
     (
         gettext_lazy("Urban demolition projects"),
@@ -224,8 +225,8 @@ LINES = [
         "overdue_transition",
         pgettext_lazy("unit of measure", "households"),
     ),
-    (gettext_lazy("Funding planned"), "funding_planned", gettext_lazy("10k yuan")),
-    (gettext_lazy("Funding received"), "funding_received", gettext_lazy("10k yuan")),
+    (gettext_lazy("Funding planned"), "funding_planned", MONEY),
+    (gettext_lazy("Funding received"), "funding_received", MONEY),
     (
         gettext_lazy("Projects since the first plan year"),
         "cumulative_projects",
@@ -234,7 +235,7 @@ LINES = [
     (
         gettext_lazy("Investment since the first plan year"),
         "cumulative_investment",
-        gettext_lazy("10k yuan"),
+        MONEY,
     ),
     (
         gettext_lazy("Households improved since the first plan year"),
@@ -278,7 +279,7 @@ def workbook(data: dict) -> bytes:
     ):
         cell = sheet.cell(row, index, header)
         cell.font, cell.alignment, cell.fill, cell.border = (
-            Font(bold=True),
+            BOLD,
             CENTER,
             HEADER_FILL,
             BORDER,
@@ -309,7 +310,7 @@ def workbook(data: dict) -> bytes:
         [_("Funding source"), _("Planned (10k yuan)"), _("Received (10k yuan)"), ""], start=1
     ):
         cell = sheet.cell(row, index, header)
-        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
     for funding in data["funding"]:
         row += 1
         for index, content in enumerate(

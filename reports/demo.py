@@ -33,3 +33,8 @@ def seed_weekly_reports(*, today: date, publisher) -> int:
         made += 1
         week += timedelta(days=7)
     return made
+
+
+def seed_annual_summary(*, today: date) -> None:
+    """This year's summary figures so far, generated and waiting to be published."""
+    report_generate(kind=ReportKind.ANNUAL_SUMMARY, period=str(today.year))

@@ -53,6 +53,7 @@ def report_list(request):
         # The list refreshes itself only while a run is live, never for one that died.
         "generating": Report.objects.live().exists(),
         "today": timezone.localdate(),
+        "last_week": services.default_period(ReportKind.WEEKLY_SUPERVISION),
     }
     if request.headers.get("HX-Request"):
         return render(request, "reports/_report_rows.html", context)
@@ -150,6 +151,18 @@ def _weekly_context(report: Report, context: dict, user) -> dict:
     }
 
 
+def _figure_text(value, unit) -> str:
+    """A figure as the summary prints it: 万元 to the fen, a rate to one decimal, a count
+    with thousands separators, "—" for no value."""
+    if value is None:
+        return "—"
+    if unit == annual.MONEY:
+        return f"{value:,.2f}"
+    if unit == "%":
+        return f"{value:.1f}"
+    return f"{value:,}"
+
+
 def _annual_context(report: Report, context: dict) -> dict:
     city = report.data["city"]
     links = {key: _households_link(params) for key, params in city["filters"].items()}
@@ -157,7 +170,7 @@ def _annual_context(report: Report, context: dict) -> dict:
         key: reverse("reports:city_records", args=[report.pk, key]) for key in city["records"]
     }
     lines = [
-        (label, key, unit, city[key], records.get(key) or links.get(key))
+        (label, key, unit, _figure_text(city[key], unit), records.get(key) or links.get(key))
         for label, key, unit in annual.LINES
     ]
     return {

@@ -247,6 +247,8 @@ TABLE = [
     Row("report-list", api=True),
     Row("report-detail", target="report", city_wide=True, api=True),
     Row("report-file", target="report", city_wide=True, api=True),
+    # The start rate is a city-wide figure: the same for every role.
+    Row("dashboard-start-rate", city_wide=True, api=True, data={"year": 2026}),
     Row("household-list", api=True),
     Row("household-roster-import", method="post", allowed=KEEPERS, api=True),
     Row("household-detail", target="household", api=True),

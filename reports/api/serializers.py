@@ -34,11 +34,11 @@ class ReportDetailSerializer(ReportSerializer):
         fields = [*ReportSerializer.Meta.fields, "data"]
 
 
-class StartRateQuerySerializer(serializers.Serializer):
+class StartRateQuerySerializer(base.Serializer):
     year = serializers.IntegerField(min_value=2000, max_value=2100, required=False)
 
 
-class CityStartSerializer(serializers.Serializer):
+class CityStartSerializer(base.Serializer):
     target_households = serializers.IntegerField()
     started_households = serializers.IntegerField()
     start_rate = base.PercentField()
@@ -51,7 +51,7 @@ class DistrictStartSerializer(CityStartSerializer):
     rank = serializers.IntegerField()
 
 
-class StartRateSerializer(serializers.Serializer):
+class StartRateSerializer(base.Serializer):
     """DESIGN.md §6: `{"year", "city": {...}, "districts": [...]}`, districts in rank order."""
 
     year = serializers.IntegerField()

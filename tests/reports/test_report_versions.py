@@ -122,13 +122,20 @@ def test_the_command_runs_the_same_code(city_day, capsys):
     assert Report.objects.get().data["city"]["resumption_rate"] == 60.0
 
 
-def test_the_daily_schedule_is_editable_data(db):
+def test_the_schedules_are_editable_data(db):
+    """Daily at 18:00; the weekly circular on Monday at 08:00 (for the week before)."""
     from django_celery_beat.models import PeriodicTask
 
-    task = PeriodicTask.objects.get(task="reports.generate_report")
-    assert (task.crontab.hour, task.crontab.minute, str(task.crontab.timezone)) == (
-        "18",
-        "0",
-        "Asia/Shanghai",
-    )
-    assert task.args == '["daily_resumption"]'
+    schedules = {
+        task.args: (
+            task.crontab.day_of_week,
+            task.crontab.hour,
+            task.crontab.minute,
+            str(task.crontab.timezone),
+        )
+        for task in PeriodicTask.objects.filter(task="reports.generate_report")
+    }
+    assert schedules == {
+        '["daily_resumption"]': ("*", "18", "0", "Asia/Shanghai"),
+        '["weekly_supervision"]': ("1", "8", "0", "Asia/Shanghai"),
+    }

@@ -315,3 +315,43 @@ def test_days_until_every_project_resumed_after_the_spring_festival(district_1, 
     answer = resumption_days(2026, date(2026, 12, 2))
     assert (answer["from"], answer["on"], answer["days"]) == ("2026-02-24", "2026-02-25", 2)
     assert resumption_days(2026, date(2026, 2, 24))["reason"] == "not_yet"
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_api_and_the_pages_run_a_fixed_number_of_queries(client, plan_city, city, city_staff):
+    """Twice the districts, projects and households: the same queries."""
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        small_report = services.report_generate(kind="weekly_supervision", period="2026-W47")
+        client.force_login(city_staff)
+        urls = lambda report: [  # noqa: E731
+            "/api/v1/dashboard/start-rate/?year=2026",
+            reverse("reports:detail", args=[report.pk]),
+        ]
+        small = [_queries(client, url) for url in urls(small_report)]
+        for n in range(3):
+            district = RegionFactory(code=f"99020{n}", name=f"扩展区{n}", parent=city)
+            DistrictTarget.objects.create(plan=plan_city[0], district=district, households=5)
+            for m in range(2):
+                project = ProjectFactory(district=district, plan_year=2026, code=f"PX-{n}-{m}")
+                _households(project, [date(2026, 7, 1)] * 3)
+        big_report = services.report_generate(kind="weekly_supervision", period="2026-W47")
+        big = [_queries(client, url) for url in urls(big_report)]
+    assert len(big_report.data["districts"]) == len(small_report.data["districts"]) + 3
+    assert big == small
+
+
+def test_the_monday_run_reports_the_week_before(plan_city):
+    """The schedule passes no period: on Monday 30 November it is week 48 (23–29 Nov)."""
+    from reports.tasks import generate_report
+
+    with time_machine.travel("2026-11-30 08:00 +0800", tick=False):
+        report = Report.objects.get(pk=generate_report.run("weekly_supervision"))
+    assert (report.period, report.data["end"]) == ("2026-W48", "2026-11-29")

@@ -23,7 +23,7 @@ from core.demo import seed_regions
 from core.models import Region
 from households.demo import seed_households, seed_plan_targets
 from projects import demo as projects_demo
-from reports.demo import seed_daily_reports, seed_weekly_reports
+from reports.demo import seed_annual_summary, seed_daily_reports, seed_weekly_reports
 from supervision.demo import seed_grievances, seed_inspections_and_meetings, seed_notices
 
 DEFAULT_PASSWORD = "Demo@2026"
@@ -145,6 +145,7 @@ class Command(BaseCommand):
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         weekly = seed_weekly_reports(today=today, publisher=by_name["city_staff"])
+        seed_annual_summary(today=today)
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
