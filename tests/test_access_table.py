@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from compensation.models import Allocation, ResettlementUnit, SelectionSession
@@ -28,7 +29,7 @@ from projects.models import (
 )
 from projects.services import daily_status_submit
 from reports import services as report_services
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import ProjectFactory, RegionFactory, UserFactory
 from tests.households.conftest import ID_A, ID_B, ID_C
 
 ROLES = ["anonymous", "official", "city_staff", "bureau_leader", "leader", "admin"]
@@ -322,9 +323,27 @@ def test_every_route_has_a_row():
     assert route_names() - {row.name for row in TABLE} == set()
 
 
-@pytest.fixture
-def world(city, district_1, district_2, street_1):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Built once for the module's ~200 routes, inside a transaction that each test's own
+    is nested in and rolls back to (as Django's TestCase.setUpTestData), rolled back at the
+    end of the module."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield _world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+def _world():
     """The same records in two districts: official_1's own (district_1) and another's."""
+    city = RegionFactory(level="city", code="990100", name="江州市", parent=None)
+    district_1 = RegionFactory(level="district", code="990102", name="江东区", parent=city)
+    district_2 = RegionFactory(level="district", code="990103", name="江西区", parent=city)
+    RegionFactory(level="street", code="990102001", name="解放路街道", parent=district_1)
     users = {
         "official": UserFactory(
             username="district_1", role="district_official", scope_region=district_1
@@ -643,7 +662,7 @@ def expected(row, role, side):
 
 
 @pytest.mark.parametrize("row", TABLE, ids=[row.name for row in TABLE])
-def test_each_role_reaches_exactly_what_it_may(client, world, row):
+def test_each_role_reaches_exactly_what_it_may(db, client, world, row):
     users, records, city_wide = world
     sides = ["city"] if row.city_wide or row.target is None else ["own", "other"]
     seen = {}

@@ -1,3 +1,3 @@
 """Fixtures the browser tests share with the other tests."""
 
-from tests.reports.conftest import city_day  # noqa: F401 (a fixture, found by pytest by its name)
+from tests.reports.conftest import city_day, plan_city  # noqa: F401 (fixtures, found by name)

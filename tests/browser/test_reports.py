@@ -39,3 +39,25 @@ def test_dashboard_chart_report_and_download(page, live_server, leader, city_day
     target = tmp_path / "report.xlsx"
     download_info.value.save_as(target)
     assert target.read_bytes() == report.file.open("rb").read()
+
+
+def test_the_weekly_circular_drills_down_and_prints(page, live_server, city_staff, plan_city):
+    """city_staff opens the circular, follows a district's started households to the
+    household list (the figure's filter named there), and the page prints without menus."""
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        services.report_generate(kind="weekly_supervision", period="2026-W47")
+    _log_in(page, live_server, "city_staff")
+    page.goto(f"{live_server.url}/reports/?kind=weekly_supervision")
+    page.get_by_test_id("report-table").get_by_role("link", name="打开").first.click()
+    expect(page.get_by_test_id("report-title")).to_contain_text("2026-W47")
+    expect(page.get_by_test_id("bottom-three")).to_have_text("江西区、测试三区、测试四区")
+    expect(page.get_by_test_id("city-start-rate")).to_have_text("45.0%")
+    page.emulate_media(media="print")
+    expect(page.locator("nav.navbar")).to_be_hidden()
+    expect(page.get_by_test_id("print-report")).to_be_hidden()
+    page.emulate_media(media="screen")
+    first = page.get_by_test_id("weekly-row").first
+    expect(first).to_contain_text("江东区")
+    first.get_by_role("link", name="6", exact=True).click()
+    expect(page.get_by_test_id("figure-filters")).to_contain_text("2026-11-22")
+    expect(page.locator("tbody tr")).to_have_count(6)

@@ -12,12 +12,20 @@ On 2026-10-10, a 调休 working Saturday:
 """
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from projects.models import DailyStatus, ProjectStatusChange
-from tests.factories import ProjectFactory
+from households.models import Household
+from projects.models import (
+    AnnualPlan,
+    DailyStatus,
+    DistrictTarget,
+    PlanMilestone,
+    ProjectStatusChange,
+)
+from tests.factories import ProjectFactory, RegionFactory
 
 DAY = date(2026, 10, 10)
 
@@ -89,3 +97,73 @@ def city_day(district_1, district_2, official_1, official_2):
     _status(p[6], official_2, "working", late=True, workers=60, machinery=5)
     _status(p[8], official_2, "resumed", late=False, workers=10, machinery=1)
     return p
+
+
+# --- A plan year with known start figures (the start rate, the weekly circular) -------------
+# Plan 2026: 40 target households; milestones 30 June ≥ 20%, 31 December ≥ 100%.
+#   district A (江东区)  target 10: 3 started by 30 June, 5 by 15 Nov, 6 by 22 Nov (one
+#                        started in week 47) → 60.0%
+#   district B (江西区)  target 10: 1 by 30 June, 6 by 15 Nov → 60.0% (same rate, same count:
+#                        after A by code)
+#   district C (测试三区)  target 20: 5 started in May → 25.0%
+#   district D (测试四区)  no target, 1 started → no rate, last
+# City: 18 started of 40 → 45.0%. Ranking A, B, C, D; bottom three B, C, D.
+
+
+def add_households(project, started: list):
+    """One household per start date (None: not started)."""
+    for number, day in enumerate(started, start=1):
+        Household.objects.create(
+            project=project,
+            district_id=project.district_id,
+            code=f"{project.code}-{number:03d}",
+            party_name=f"户{number}",
+        )
+        Household.objects.filter(project=project, code=f"{project.code}-{number:03d}").update(
+            started_on=day
+        )
+
+
+@pytest.fixture
+def plan_city(city, district_1, district_2):
+    district_3 = RegionFactory(code="990190", name="测试三区", parent=city)
+    district_4 = RegionFactory(code="990191", name="测试四区", parent=city)
+    plan = AnnualPlan.objects.create(
+        year=2026,
+        target_households=40,
+        target_households_in_kind=10,
+        target_households_monetary=30,
+        target_units=10,
+        target_projects=4,
+        target_investment=Decimal("400"),
+        document_number="江棚改〔2026〕1号",
+    )
+    PlanMilestone.objects.create(plan=plan, due_date=date(2026, 6, 30), start_rate_threshold=20)
+    PlanMilestone.objects.create(plan=plan, due_date=date(2026, 12, 31), start_rate_threshold=100)
+    for district, households in ((district_1, 10), (district_2, 10), (district_3, 20)):
+        DistrictTarget.objects.create(plan=plan, district=district, households=households)
+    projects = {
+        name: ProjectFactory(district=district, plan_year=2026, code=f"PA-{name}")
+        for name, district in (
+            ("a", district_1),
+            ("b", district_2),
+            ("c", district_3),
+            ("d", district_4),
+        )
+    }
+    ProjectFactory(district=district_1, plan_year=2025, code="PA-old")  # another plan year
+    add_households(
+        projects["a"],
+        [date(2026, 3, 1)] * 3 + [date(2026, 9, 1)] * 2 + [date(2026, 11, 18), None, None],
+    )
+    add_households(projects["b"], [date(2026, 6, 1)] + [date(2026, 10, 1)] * 5 + [None])
+    add_households(projects["c"], [date(2026, 5, 1)] * 5)
+    add_households(projects["d"], [date(2026, 4, 1)])
+    Household.objects.create(
+        project=ProjectFactory.create(district=district_1, plan_year=2025, code="PA-old2"),
+        district_id=district_1.id,
+        code="OLD-1",
+        party_name="旧户",
+    )
+    Household.objects.filter(code="OLD-1").update(started_on=date(2026, 2, 1))
+    return plan, projects

@@ -26,11 +26,9 @@ from openpyxl import load_workbook
 from households.models import Household
 from households.selectors import start_rates
 from projects.models import (
-    AnnualPlan,
     DailyStatus,
     DistrictTarget,
     InvestmentReport,
-    PlanMilestone,
     ResettlementBuilding,
     ResettlementSite,
 )
@@ -38,65 +36,7 @@ from reports import services
 from reports.annual import resumption_days
 from reports.models import Report
 from tests.factories import ProjectFactory, RegionFactory
-
-
-def _households(project, started: list):
-    """One household per start date (None: not started)."""
-    for number, day in enumerate(started, start=1):
-        Household.objects.create(
-            project=project,
-            district_id=project.district_id,
-            code=f"{project.code}-{number:03d}",
-            party_name=f"户{number}",
-        )
-        Household.objects.filter(project=project, code=f"{project.code}-{number:03d}").update(
-            started_on=day
-        )
-
-
-@pytest.fixture
-def plan_city(city, district_1, district_2):
-    district_3 = RegionFactory(code="990190", name="测试三区", parent=city)
-    district_4 = RegionFactory(code="990191", name="测试四区", parent=city)
-    plan = AnnualPlan.objects.create(
-        year=2026,
-        target_households=40,
-        target_households_in_kind=10,
-        target_households_monetary=30,
-        target_units=10,
-        target_projects=4,
-        target_investment=Decimal("400"),
-        document_number="江棚改〔2026〕1号",
-    )
-    PlanMilestone.objects.create(plan=plan, due_date=date(2026, 6, 30), start_rate_threshold=20)
-    PlanMilestone.objects.create(plan=plan, due_date=date(2026, 12, 31), start_rate_threshold=100)
-    for district, households in ((district_1, 10), (district_2, 10), (district_3, 20)):
-        DistrictTarget.objects.create(plan=plan, district=district, households=households)
-    projects = {
-        name: ProjectFactory(district=district, plan_year=2026, code=f"PA-{name}")
-        for name, district in (
-            ("a", district_1),
-            ("b", district_2),
-            ("c", district_3),
-            ("d", district_4),
-        )
-    }
-    ProjectFactory(district=district_1, plan_year=2025, code="PA-old")  # another plan year
-    _households(
-        projects["a"],
-        [date(2026, 3, 1)] * 3 + [date(2026, 9, 1)] * 2 + [date(2026, 11, 18), None, None],
-    )
-    _households(projects["b"], [date(2026, 6, 1)] + [date(2026, 10, 1)] * 5 + [None])
-    _households(projects["c"], [date(2026, 5, 1)] * 5)
-    _households(projects["d"], [date(2026, 4, 1)])
-    Household.objects.create(
-        project=ProjectFactory.create(district=district_1, plan_year=2025, code="PA-old2"),
-        district_id=district_1.id,
-        code="OLD-1",
-        party_name="旧户",
-    )
-    Household.objects.filter(code="OLD-1").update(started_on=date(2026, 2, 1))
-    return plan, projects
+from tests.reports.conftest import add_households
 
 
 def test_start_rates_rank_and_milestones_on_the_hand_built_city(plan_city):
@@ -341,7 +281,7 @@ def test_the_api_and_the_pages_run_a_fixed_number_of_queries(client, plan_city, 
             DistrictTarget.objects.create(plan=plan_city[0], district=district, households=5)
             for m in range(2):
                 project = ProjectFactory(district=district, plan_year=2026, code=f"PX-{n}-{m}")
-                _households(project, [date(2026, 7, 1)] * 3)
+                add_households(project, [date(2026, 7, 1)] * 3)
         big_report = services.report_generate(kind="weekly_supervision", period="2026-W47")
         big = [_queries(client, url) for url in urls(big_report)]
     assert len(big_report.data["districts"]) == len(small_report.data["districts"]) + 3
