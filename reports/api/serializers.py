@@ -51,12 +51,9 @@ class DistrictStartSerializer(CityStartSerializer):
     rank = serializers.IntegerField()
 
 
+# DESIGN.md §6: {"year", "city": {...}, "districts": [...]}, districts in rank order. (A
+# comment: the schema would show a docstring to API readers.)
 class StartRateSerializer(base.Serializer):
-    """DESIGN.md §6: `{"year", "city": {...}, "districts": [...]}`, districts in rank order."""
-
     year = serializers.IntegerField()
-    city = serializers.SerializerMethodField()
+    city = CityStartSerializer(source="*")
     districts = DistrictStartSerializer(many=True)
-
-    def get_city(self, rates) -> dict:
-        return CityStartSerializer(rates).data

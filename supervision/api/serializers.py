@@ -141,7 +141,7 @@ class InterviewSerializer(base.Serializer):
 
 class GrievanceSerializer(base.ModelSerializer):
     overdue = serializers.SerializerMethodField()
-    deadline = serializers.DateField(read_only=True)
+    deadline = serializers.DateField(read_only=True, allow_null=True)  # none once finished
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, allow_null=True, read_only=True, source="satisfaction_or_none"
     )
