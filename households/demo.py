@@ -226,10 +226,11 @@ def hold_at_stage(project, stage: str) -> None:
 
 def seed_plan_targets(*, today: date) -> None:
     """This year's targets where the demo city's rosters are: each district's target is its
-    plan-year households, the last district's 40% more (its plan counted on households not
-    on a roster yet), so it lags. The milestones already passed are set where the other
-    districts stood on their dates, rounded down to 5%: every district met them but the
-    last; the year ends at 100%."""
+    plan-year households. The milestones already passed are set where those districts but
+    the last stood on their dates, rounded down to 5%, and the year ends at 100%. The last
+    district's plan counted on households not on its roster yet: its target is 40% above
+    its roster, and above what it had started by each passed milestone at that threshold,
+    so it is the one district behind."""
     plan = AnnualPlan.objects.get(year=today.year)
     rosters = dict(
         Household.objects.filter(project__plan_year=plan.year)
@@ -240,12 +241,40 @@ def seed_plan_targets(*, today: date) -> None:
     targets = list(plan.district_targets.select_related("district").order_by("district__code"))
     lagging = targets[-1]
     for target in targets:
-        households = rosters.get(target.district_id, 0)
-        if target is lagging:
-            households = households * 7 // 5
-        target.households = households
-        target.households_in_kind = households * 2 // 5
-        target.households_monetary = households - target.households_in_kind
+        target.households = rosters.get(target.district_id, 0)
+    _save_targets(plan, targets)
+    milestones, lagging_target = [], rosters.get(lagging.district_id, 0) * 7 // 5
+    for due in (date(plan.year, 6, 30), date(plan.year, 9, 30)):
+        if due >= today:
+            milestones.append({"due_date": due, "start_rate_threshold": Decimal("80")})
+            continue
+        rates = start_rates(plan=plan, as_of=due).districts
+        lowest = min(
+            (
+                d.start_rate
+                for d in rates
+                if d.district_id != lagging.district_id and d.start_rate is not None
+            ),
+            default=Decimal("5"),
+        )
+        threshold = max(Decimal("5"), lowest // 5 * 5)
+        milestones.append({"due_date": due, "start_rate_threshold": threshold})
+        started = next(d.started_households for d in rates if d.district_id == lagging.district_id)
+        # Below the threshold by more than rounding to one decimal can hide.
+        lagging_target = max(lagging_target, int(started * 100 / (threshold - 1)) + 1)
+    milestones.append({"due_date": date(plan.year, 12, 31), "start_rate_threshold": Decimal("100")})
+    plan.milestones.all().delete()
+    PlanMilestone.objects.bulk_create(PlanMilestone(plan=plan, **row) for row in milestones)
+    lagging.households = lagging_target
+    _save_targets(plan, targets)
+
+
+def _save_targets(plan, targets) -> None:
+    """The districts' targets as given (households; in kind two fifths, units as many) and
+    the plan's the sum of theirs."""
+    for target in targets:
+        target.households_in_kind = target.households * 2 // 5
+        target.households_monetary = target.households - target.households_in_kind
         target.units = target.households_in_kind
     DistrictTarget.objects.bulk_update(
         targets, ["households", "households_in_kind", "households_monetary", "units"]
@@ -255,22 +284,3 @@ def seed_plan_targets(*, today: date) -> None:
     plan.target_households_monetary = plan.target_households - plan.target_households_in_kind
     plan.target_units = plan.target_households_in_kind
     plan.save()
-    milestones = []
-    for due in (date(plan.year, 6, 30), date(plan.year, 9, 30)):
-        if due >= today:
-            milestones.append({"due_date": due, "start_rate_threshold": Decimal("80")})
-            continue
-        lowest = min(
-            (
-                d.start_rate
-                for d in start_rates(plan=plan, as_of=due).districts
-                if d.district_id != lagging.district_id and d.start_rate is not None
-            ),
-            default=Decimal("5"),
-        )
-        milestones.append(
-            {"due_date": due, "start_rate_threshold": max(Decimal("5"), lowest // 5 * 5)}
-        )
-    milestones.append({"due_date": date(plan.year, 12, 31), "start_rate_threshold": Decimal("100")})
-    plan.milestones.all().delete()
-    PlanMilestone.objects.bulk_create(PlanMilestone(plan=plan, **row) for row in milestones)

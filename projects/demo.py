@@ -47,12 +47,12 @@ PROJECT_STEMS = [
     "棉纺三厂片区",
     "水泥厂片区",
     "烟厂宿舍片区",
-    "南门口片区",
+    "西湖村城中村",  # within the first twelve: the small city has a rural (农拆) project too
     "北关片区",
     "铁路新村片区",
     "化肥厂片区",
     "砖瓦厂片区",
-    "西湖村城中村",
+    "南门口片区",
     "东岗村城中村",
     "老电厂片区",
 ]
