@@ -8,8 +8,8 @@ from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, Sum, prefetch_related_objects
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Q, Sum, prefetch_related_objects
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 
@@ -738,22 +738,22 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
 
 def households_in_overdue_transition(*, on: date) -> list[int]:
     """超期过渡 on the day `on`: swap households with an agreement in effect, moved out, not
-    handed their unit, whose transition period (from the day they vacated) has ended. Their
-    ids, two queries."""
+    handed their unit by then, whose transition period (the agreement's, else its scheme's,
+    from the day they vacated) had ended. Their ids, two queries."""
     agreements = list(
-        Agreement.objects.filter(
-            status=AgreementStatus.EFFECTIVE,
-            mode=Mode.SWAP,
-            transition_months__isnull=False,
-            household__unit_handed_over_on__isnull=True,
+        Agreement.objects.filter(status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP)
+        .filter(
+            Q(household__unit_handed_over_on__isnull=True)
+            | Q(household__unit_handed_over_on__gt=on)
         )
+        .annotate(months=Coalesce("transition_months", "scheme__transition_months"))
         .select_related("household")
-        .only("household_id", "transition_months", "household__stage")
+        .only("household_id", "household__stage")
     )
     vacated = vacated_dates([a.household for a in agreements])
     return sorted(
         a.household_id
         for a in agreements
         if a.household_id in vacated
-        and vacated[a.household_id] + relativedelta(months=a.transition_months) <= on
+        and vacated[a.household_id] + relativedelta(months=a.months) <= on
     )

@@ -260,8 +260,7 @@ def seed_plan_targets(*, today: date) -> None:
         threshold = max(Decimal("5"), lowest // 5 * 5)
         milestones.append({"due_date": due, "start_rate_threshold": threshold})
         started = next(d.started_households for d in rates if d.district_id == lagging.district_id)
-        # Below the threshold by more than rounding to one decimal can hide.
-        lagging_target = max(lagging_target, int(started * 100 / (threshold - 1)) + 1)
+        lagging_target = max(lagging_target, int(started * 100 / threshold) + 1)
     milestones.append({"due_date": date(plan.year, 12, 31), "start_rate_threshold": Decimal("100")})
     plan.milestones.all().delete()
     PlanMilestone.objects.bulk_create(PlanMilestone(plan=plan, **row) for row in milestones)

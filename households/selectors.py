@@ -153,8 +153,8 @@ class DistrictStart:
     started_projects: list[int]  # ids: the projects with a started household
     rank: int = 0
     started_at_last_milestone: int = 0
-    met_last_milestone: bool | None = None  # None: no milestone has passed
-    meets_milestone_in_force: bool | None = None  # None: no milestone ahead
+    met_last_milestone: bool | None = None  # None: none passed, or no target
+    meets_milestone_in_force: bool | None = None  # None: none ahead, or no target
 
 
 @dataclass
@@ -174,7 +174,10 @@ class StartRates:
 
     @property
     def bottom_three(self) -> list[DistrictStart]:
-        return self.districts[-3:] if len(self.districts) > 3 else []
+        """The last three of the districts with a target (one without a target has no
+        rate to rank it by), named when there are more than three."""
+        ranked = [d for d in self.districts if d.start_rate is not None]
+        return ranked[-3:] if len(ranked) > 3 else []
 
     def households_filter(self, district: DistrictStart | None = None) -> dict:
         """The household list's filter that reproduces the started households of the
@@ -191,7 +194,7 @@ def start_as_of(year: int, today: date) -> date:
 def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
     """Start rate = started households of the plan year's projects ÷ the plan's target
     households, city and districts; ranked by start rate, then started households, then
-    district code. The same for every reader (a city-wide figure). Four queries."""
+    district code. The same for every reader (a city-wide figure). Five queries."""
     milestones = list(plan.milestones.order_by("due_date"))
     ahead = next((m for m in milestones if m.due_date >= as_of), None)
     passed = [m for m in milestones if m.due_date < as_of]
@@ -230,13 +233,10 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
             started_projects=projects.get(region.id, []),
             started_at_last_milestone=count.get("at_last", 0),
         )
-        if last is not None:
-            reached = percent(row.started_at_last_milestone, target)
-            row.met_last_milestone = reached is not None and reached >= last.start_rate_threshold
-        if ahead is not None:
-            row.meets_milestone_in_force = (
-                row.start_rate is not None and row.start_rate >= ahead.start_rate_threshold
-            )
+        if target and last is not None:
+            row.met_last_milestone = _reaches(row.started_at_last_milestone, target, last)
+        if target and ahead is not None:
+            row.meets_milestone_in_force = _reaches(row.started_households, target, ahead)
         rows.append(row)
     rows.sort(key=_ranking_key)
     for place, row in enumerate(rows, start=1):
@@ -253,6 +253,12 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
         milestone=ahead,
         last_milestone=last,
     )
+
+
+def _reaches(started: int, target: int, milestone: PlanMilestone) -> bool:
+    """Whether `started` of `target` households reach the milestone's share: by whole
+    households, never by a rate rounded up for display (1,999 of 2,000 is not 100%)."""
+    return started * 100 >= milestone.start_rate_threshold * target
 
 
 def _ranking_key(row: DistrictStart):

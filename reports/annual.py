@@ -29,38 +29,48 @@ from projects.selectors import (
     programme_totals,
     units_reached,
 )
-from reports.selectors import daily_figures
+from reports.selectors import city_resumption_counts, daily_figures
 from reports.workbooks import BOLD, BORDER, CENTER, HEADER_FILL, print_setup, title_rows
 from supervision.selectors import supervision_by_district
 
 
 def parse_period(period: str) -> int:
-    try:
-        year = int(period)
-    except ValueError:
-        raise ValidationError({"period": _("Enter the year as four digits.")}) from None
+    """A year written with four digits, not in the future, with a plan."""
+    if not (len(period) == 4 and period.isascii() and period.isdigit()):
+        raise ValidationError({"period": _("Enter the year as four digits.")})
+    year = int(period)
     if not 2000 <= year <= timezone.localdate().year:
         raise ValidationError({"period": _("Enter a year of the programme, not a future one.")})
+    if not AnnualPlan.objects.filter(year=year).exists():
+        raise ValidationError(
+            {"period": _("There is no annual plan for %(year)d.") % {"year": year}}
+        )
     return year
 
 
 def resumption_days(year: int, as_of: date) -> dict:
     """Days until every in-construction project resumed: from the first working day after
     the Spring Festival to the first working day whose resumption rate was 100% (the stored
-    daily report's figures, computed for a day without one), counted inclusive."""
+    daily report's figures, computed for a day without one), counted inclusive. Every
+    project working is compared by counts, never by a rate rounded to 100.0%."""
     first = first_working_day_after_spring_festival(year)
     if first is None:
         return {"from": None, "on": None, "days": None, "reason": "no_calendar"}
+    stored = city_resumption_counts(start=first, end=as_of)
     day = first
     while day <= as_of:
         if working_day(day).is_working_day:
-            figures = daily_figures(day=day)["city"]
-            if figures["under_construction"] and figures["resumption_rate"] == 100:
+            counts = stored.get(day.isoformat())
+            if counts is None:
+                city = daily_figures(day=day)["city"]
+                counts = (city["working"], city["under_construction"])
+            working, under_construction = counts
+            if under_construction and working == under_construction:
                 return {
                     "from": first.isoformat(),
                     "on": day.isoformat(),
                     "days": (day - first).days + 1,
-                    "under_construction": figures["under_construction"],
+                    "under_construction": under_construction,
                     "reason": "",
                 }
         day += timedelta(days=1)
@@ -69,11 +79,7 @@ def resumption_days(year: int, as_of: date) -> dict:
 
 def build_data(period: str) -> dict:
     year = parse_period(period)
-    plan = AnnualPlan.objects.filter(year=year).first()
-    if plan is None:
-        raise ValidationError(
-            {"period": _("There is no annual plan for %(year)d.") % {"year": year}}
-        )
+    plan = AnnualPlan.objects.get(year=year)
     today = timezone.localdate()
     as_of = start_as_of(year, today)
     start, end = date(year, 1, 1), as_of
@@ -117,7 +123,7 @@ def build_data(period: str) -> dict:
         "improved_people": improved["people"],
         "records": {
             "started_projects": rates.started_projects,
-            "investment_projects": sorted(
+            "investment_completed": sorted(
                 p for row in investment.values() for p in row["projects"]
             ),
             "urban_projects": sorted(urban["projects"]),
@@ -252,10 +258,14 @@ LINES = [
 
 def resumption_text(resumption: dict) -> str:
     if resumption["days"] is not None:
-        return _("%(days)d days (from %(start)s; all resumed on %(on)s)") % {
+        return _(
+            "%(days)d days (from %(start)s; all %(projects)d projects under construction "
+            "working on %(on)s)"
+        ) % {
             "days": resumption["days"],
             "start": resumption["from"],
             "on": resumption["on"],
+            "projects": resumption["under_construction"],
         }
     if resumption["reason"] == "no_calendar":
         return _("— (the official calendar of the year is not published)")

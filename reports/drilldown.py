@@ -94,6 +94,9 @@ FIGURES = {
     "investment_projects": Figure(
         _("Projects with investment completed"), _plain_projects, _PROJECTS
     ),
+    "investment_completed": Figure(
+        _("Projects with investment completed"), _plain_projects, _PROJECTS
+    ),
     "urban_projects": Figure(_("Urban demolition projects"), _plain_projects, _PROJECTS),
     "rural_projects": Figure(_("Rural demolition projects"), _plain_projects, _PROJECTS),
     "cumulative_projects": Figure(

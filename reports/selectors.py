@@ -62,11 +62,29 @@ def figure_ids(data: dict, *, district_code: str | None, figure: str) -> tuple[l
     row = (
         data["city"]
         if district_code is None
-        else next((d for d in data["districts"] if d["district_code"] == district_code), None)
+        else next(
+            (d for d in data.get("districts", []) if d["district_code"] == district_code), None
+        )
     )
     if row is None or figure not in row["records"]:
         return [], ""
     return row["records"][figure], row.get("name", "")
+
+
+def city_resumption_counts(*, start: date, end: date) -> dict[str, tuple[int, int]]:
+    """{day: (working, under construction)} of the city from the stored daily reports of
+    [start, end], in one query (days without a stored report are not in it)."""
+    return {
+        period: (working, under_construction)
+        for period, working, under_construction in Report.objects.current()
+        .complete()
+        .filter(
+            kind=ReportKind.DAILY_RESUMPTION,
+            period__gte=start.isoformat(),
+            period__lte=end.isoformat(),
+        )
+        .values_list("period", "data__city__working", "data__city__under_construction")
+    }
 
 
 def report_day(report: Report) -> date:

@@ -152,7 +152,7 @@ def _weekly_context(report: Report, context: dict, user) -> dict:
 
 
 def _figure_text(value, unit) -> str:
-    """A figure as the summary prints it: 万元 to the fen, a rate to one decimal, a count
+    """A figure as the summary prints it: 万元 with two decimals, a rate with one, a count
     with thousands separators, "—" for no value."""
     if value is None:
         return "—"

@@ -3,6 +3,7 @@ the week's change, signing against the deadlines, investment, notices, inspectio
 grievances; the ranking with the bottom three named; the projects not resumed that week."""
 
 import io
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -29,27 +30,42 @@ from reports.workbooks import (
     title_rows,
     two_level_headers,
 )
-from supervision.selectors import circulated_notices, supervision_by_district
+from supervision.selectors import circulated_notices, inspections_held, supervision_by_district
+
+WEEK = re.compile(r"(\d{4})-W(\d{2})")
 
 
 def week_days(period: str) -> tuple[date, date]:
-    """Monday and Sunday of an ISO week written 2026-W47."""
+    """Monday and Sunday of an ISO week written exactly 2026-W47 (one spelling per week, so
+    a week's versions and the week before are found by it)."""
+    match = WEEK.fullmatch(period)
     try:
-        year, week = period.split("-W")
-        monday = date.fromisocalendar(int(year), int(week), 1)
-    except ValueError:
+        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        sunday = monday + timedelta(days=6)
+    except (TypeError, ValueError, OverflowError):
         raise ValidationError({"period": _("Enter the week as YYYY-Www, e.g. 2026-W47.")}) from None
-    return monday, monday + timedelta(days=6)
+    return monday, sunday
 
 
 def parse_period(period: str) -> tuple[date, date]:
-    """A week that has ended: a week still running is never reported as a rate."""
+    """A week that has ended, of a year with a plan: a week still running is never
+    reported as a rate."""
     monday, sunday = week_days(period)
     if sunday >= timezone.localdate():
         raise ValidationError(
             {"period": _("The week has not ended yet: a weekly report covers a finished week.")}
         )
+    if not AnnualPlan.objects.filter(year=_plan_year(period)).exists():
+        raise ValidationError(
+            {"period": _("There is no annual plan for %(year)d.") % {"year": _plan_year(period)}}
+        )
     return monday, sunday
+
+
+def _plan_year(period: str) -> int:
+    """The plan a week reports on: its ISO year (the year of its Thursday), so the first
+    week counts with the year it opens and the last one with the year it closes."""
+    return int(period[:4])
 
 
 def week_of(day: date) -> str:
@@ -99,17 +115,18 @@ def _not_resumed_in_week(monday: date, sunday: date) -> list[dict]:
 
 def build_data(period: str) -> dict:
     monday, sunday = parse_period(period)
-    plan = AnnualPlan.objects.filter(year=sunday.year).prefetch_related("district_targets").first()
-    if plan is None:
-        raise ValidationError(
-            {"period": _("There is no annual plan for %(year)d.") % {"year": sunday.year}}
-        )
-    rates = start_rates(plan=plan, as_of=sunday)
-    signing = signing_by_district(year=plan.year, as_of=sunday)
-    investment = investment_by_district(start=date(plan.year, 1, 1), end=sunday)
+    plan = AnnualPlan.objects.get(year=_plan_year(period))
+    # The plan's figures stand on the week's Sunday, or on 31 December when the year's last
+    # week runs into the next year.
+    as_of = min(sunday, date(plan.year, 12, 31))
+    rates = start_rates(plan=plan, as_of=as_of)
+    signing = signing_by_district(year=plan.year, as_of=as_of)
+    investment = investment_by_district(start=date(plan.year, 1, 1), end=as_of)
     supervision = supervision_by_district(start=monday, end=sunday)
     investment_targets = dict(plan.district_targets.values_list("district_id", "investment"))
     previous = _previous(period)
+    if previous is not None and previous.data["year"] != plan.year:
+        previous = None  # a new plan year starts from nothing: no change to show
     before = {row["district_code"]: row for row in previous.data["districts"]} if previous else {}
 
     def figures(start, target_investment, sign, money, notices, before_row):
@@ -196,10 +213,13 @@ def build_data(period: str) -> dict:
         _merged(supervision.values(), lists=("issued", "answered", "overdue", "closed")),
         previous.data["city"] if previous else None,
     )
+    # An inspection visiting two districts counts once for each, and once for the city.
+    city["inspections"] = inspections_held(start=monday, end=sunday)
     return {
         "week": period,
         "start": monday.isoformat(),
         "end": sunday.isoformat(),
+        "as_of": as_of.isoformat(),
         "year": plan.year,
         "document_number": plan.document_number,
         "previous": {"report_id": previous.pk, "period": previous.period} if previous else None,
@@ -301,10 +321,12 @@ def workbook(data: dict) -> bytes:
             + data["city"]["circulars"],
         },
     ]
-    count = len(data["districts"])
-    fills = {offset: _TOP for offset in range(min(3, count))}
-    if count > 3:
-        fills.update({offset: _BOTTOM for offset in range(count - 3, count)})
+    bottom = set(data["bottom_three"])
+    fills = {
+        offset: _BOTTOM if district["name"] in bottom else _TOP
+        for offset, district in enumerate(data["districts"])
+        if district["name"] in bottom or district["rank"] <= 3
+    }
     figure_rows(sheet, rows, [(key, fmt) for _g, _h, key, fmt, _w in COLUMNS], 5, fills)
     note_row = 5 + len(rows) + 1
     sheet.cell(note_row, 1, _note(data))

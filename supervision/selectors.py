@@ -374,6 +374,11 @@ def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
     return figures
 
 
+def inspections_held(*, start: date, end: date) -> int:
+    """Inspections held in [start, end], each once (the city's figure)."""
+    return Inspection.objects.filter(inspected_on__gte=start, inspected_on__lte=end).count()
+
+
 def circulated_notices(*, start: date, end: date) -> list[dict]:
     """Notices that reached 通报 in the period: the weekly report names them."""
     return [

@@ -106,8 +106,9 @@ def city_day(district_1, district_2, official_1, official_2):
 #   district B (江西区)  target 10: 1 by 30 June, 6 by 15 Nov → 60.0% (same rate, same count:
 #                        after A by code)
 #   district C (测试三区)  target 20: 5 started in May → 25.0%
-#   district D (测试四区)  no target, 1 started → no rate, last
-# City: 18 started of 40 → 45.0%. Ranking A, B, C, D; bottom three B, C, D.
+#   district E (测试五区)  target 10: 2 started in July → 20.0%
+#   district D (测试四区)  no target, 1 started → no rate: last, not among the bottom three
+# City: 20 started of the plan's 40 → 50.0%. Ranking A, B, C, E, D; bottom three B, C, E.
 
 
 def add_households(project, started: list):
@@ -128,6 +129,7 @@ def add_households(project, started: list):
 def plan_city(city, district_1, district_2):
     district_3 = RegionFactory(code="990190", name="测试三区", parent=city)
     district_4 = RegionFactory(code="990191", name="测试四区", parent=city)
+    district_5 = RegionFactory(code="990192", name="测试五区", parent=city)
     plan = AnnualPlan.objects.create(
         year=2026,
         target_households=40,
@@ -140,7 +142,12 @@ def plan_city(city, district_1, district_2):
     )
     PlanMilestone.objects.create(plan=plan, due_date=date(2026, 6, 30), start_rate_threshold=20)
     PlanMilestone.objects.create(plan=plan, due_date=date(2026, 12, 31), start_rate_threshold=100)
-    for district, households in ((district_1, 10), (district_2, 10), (district_3, 20)):
+    for district, households in (
+        (district_1, 10),
+        (district_2, 10),
+        (district_3, 20),
+        (district_5, 10),
+    ):
         DistrictTarget.objects.create(plan=plan, district=district, households=households)
     projects = {
         name: ProjectFactory(district=district, plan_year=2026, code=f"PA-{name}")
@@ -149,6 +156,7 @@ def plan_city(city, district_1, district_2):
             ("b", district_2),
             ("c", district_3),
             ("d", district_4),
+            ("e", district_5),
         )
     }
     ProjectFactory(district=district_1, plan_year=2025, code="PA-old")  # another plan year
@@ -159,6 +167,7 @@ def plan_city(city, district_1, district_2):
     add_households(projects["b"], [date(2026, 6, 1)] + [date(2026, 10, 1)] * 5 + [None])
     add_households(projects["c"], [date(2026, 5, 1)] * 5)
     add_households(projects["d"], [date(2026, 4, 1)])
+    add_households(projects["e"], [date(2026, 7, 1)] * 2)
     Household.objects.create(
         project=ProjectFactory.create(district=district_1, plan_year=2025, code="PA-old2"),
         district_id=district_1.id,

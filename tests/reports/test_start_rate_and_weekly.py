@@ -1,15 +1,5 @@
 """The start rate, the weekly supervision circular and the annual summary figures on a
-hand-built city with known answers (DESIGN.md §5).
-
-Plan 2026: 40 target households; milestones 30 June ≥ 20%, 31 December ≥ 100%.
-  district A (江东区)  target 10: 3 started by 30 June, 5 by 15 Nov, 6 by 22 Nov (one
-                       started in week 47) → 60.0%
-  district B (江西区)  target 10: 1 by 30 June, 6 by 15 Nov → 60.0% (same rate, same count:
-                       after A by code)
-  district C (测试区)  target 20: 5 started in May → 25.0%
-  district D (测试区)  no target, 1 started → no rate, last
-City: 18 started of 40 → 45.0%. Ranking A, B, C, D; bottom three B, C, D.
-"""
+hand-built city with known answers (DESIGN.md §5): `plan_city` in tests/reports/conftest.py."""
 
 import json
 from datetime import date, datetime
@@ -26,9 +16,11 @@ from openpyxl import load_workbook
 from households.models import Household
 from households.selectors import start_rates
 from projects.models import (
+    AnnualPlan,
     DailyStatus,
     DistrictTarget,
     InvestmentReport,
+    PlanMilestone,
     ResettlementBuilding,
     ResettlementSite,
 )
@@ -43,9 +35,9 @@ def test_start_rates_rank_and_milestones_on_the_hand_built_city(plan_city):
     plan, _projects = plan_city
     rates = start_rates(plan=plan, as_of=date(2026, 11, 22))
     assert (rates.started_households, rates.target_households, rates.start_rate) == (
-        18,
+        20,
         40,
-        Decimal("45.0"),
+        Decimal("50.0"),
     )
     rows = [
         (d.name, d.started_households, d.start_rate, d.rank, d.met_last_milestone)
@@ -55,12 +47,13 @@ def test_start_rates_rank_and_milestones_on_the_hand_built_city(plan_city):
         ("江东区", 6, Decimal("60.0"), 1, True),
         ("江西区", 6, Decimal("60.0"), 2, False),  # 1 of 10 by 30 June: 10% < 20%
         ("测试三区", 5, Decimal("25.0"), 3, True),
-        ("测试四区", 1, None, 4, False),  # no target: no rate, last
+        ("测试五区", 2, Decimal("20.0"), 4, False),  # none by 30 June
+        ("测试四区", 1, None, 5, None),  # no target: no rate, last, nothing to meet
     ]
-    assert [d.name for d in rates.bottom_three] == ["江西区", "测试三区", "测试四区"]
+    assert [d.name for d in rates.bottom_three] == ["江西区", "测试三区", "测试五区"]
     assert rates.milestone.due_date == date(2026, 12, 31)
     assert rates.last_milestone.due_date == date(2026, 6, 30)
-    assert all(d.meets_milestone_in_force is False for d in rates.districts)
+    assert [d.meets_milestone_in_force for d in rates.districts] == [False] * 4 + [None]
     # As of the week before, A had 5: the household of 18 November is not counted yet.
     before = start_rates(plan=plan, as_of=date(2026, 11, 15))
     assert [d.started_households for d in before.districts if d.name == "江东区"] == [5]
@@ -81,7 +74,7 @@ def test_the_start_rate_api_has_the_shape_of_the_contract_for_every_role(
     assert answers[0] == answers[1]  # the same city-wide figures for a district official
     body = answers[0]
     assert set(body) == {"year", "city", "districts"}
-    assert body["city"] == {"target_households": 40, "started_households": 18, "start_rate": 45.0}
+    assert body["city"] == {"target_households": 40, "started_households": 20, "start_rate": 50.0}
     assert set(body["districts"][0]) == {
         "district_id",
         "district_code",
@@ -95,7 +88,8 @@ def test_the_start_rate_api_has_the_shape_of_the_contract_for_every_role(
         ("江东区", 60.0, 1),
         ("江西区", 60.0, 2),
         ("测试三区", 25.0, 3),
-        ("测试四区", None, 4),
+        ("测试五区", 20.0, 4),
+        ("测试四区", None, 5),
     ]
     assert bad.status_code == 400 and "year" in bad.json()
     assert missing.status_code == 404
@@ -120,8 +114,8 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, c
         1,
     )
     assert first["start_rate_change"] == 10.0  # 60.0% − 50.0%
-    assert data["city"]["start_rate"] == 45.0 and data["city"]["start_rate_change"] == 2.5
-    assert data["bottom_three"] == ["江西区", "测试三区", "测试四区"]
+    assert data["city"]["start_rate"] == 50.0 and data["city"]["start_rate_change"] == 2.5
+    assert data["bottom_three"] == ["江西区", "测试三区", "测试五区"]
     assert data["city"]["filters"]["started_households"] == {
         "plan_year": 2026,
         "started_by": "2026-11-22",
@@ -140,6 +134,7 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, c
     assert (sheet["B5"].value, sheet["E5"].value, sheet["F5"].value) == ("江东区", 60.0, 10.0)
     assert sheet["B5"].fill.fgColor.rgb.endswith("E2EFDA")  # first: green
     assert sheet["B8"].fill.fgColor.rgb.endswith("FCE4D6")  # bottom three: red
+    assert sheet["B9"].value == "测试四区" and sheet["B9"].fill.fgColor.rgb == "00000000"
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
 
 
@@ -166,7 +161,7 @@ def test_a_published_circular_is_unchanged_by_regeneration(plan_city, city_staff
     assert not again.is_current and again.data["districts"][0]["started_households"] == 7
 
 
-def test_the_command_and_the_page(plan_city, client, official_2):
+def test_the_command_and_the_page(plan_city, client, official_2, city_staff):
     with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
         call_command("generate_report", "weekly_supervision", "--week", "2026-W47")
         report = Report.objects.get(kind="weekly_supervision")
@@ -181,6 +176,12 @@ def test_the_command_and_the_page(plan_city, client, official_2):
     assert "plan_year=2026&amp;started_by=2026-11-22" in page.text
     # Another district's project is counted but not opened by district B's official.
     assert records.status_code == 200 and "PA-a" not in records.text
+    client.force_login(city_staff)  # the same figure opens for the city
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        records = client.get(
+            reverse("reports:records", args=[report.pk, district, "started_projects"])
+        )
+    assert "PA-a" in records.text
 
 
 def test_the_weekly_task_runs_in_a_real_worker(plan_city, transactional_db):
@@ -194,7 +195,7 @@ def test_the_weekly_task_runs_in_a_real_worker(plan_city, transactional_db):
             pk = generate_report.delay("weekly_supervision").get(timeout=60)
     report = Report.objects.get(pk=pk)
     assert (report.period, report.is_current) == ("2026-W47", True)
-    assert report.data["city"]["started_households"] == 18
+    assert report.data["city"]["started_households"] == 20
 
 
 def test_the_annual_summary_figures(plan_city, official_1):
@@ -224,12 +225,13 @@ def test_the_annual_summary_figures(plan_city, official_1):
     city = report.data["city"]
     assert report.data["as_of"] == "2026-12-02"
     assert (city["started_projects"], city["started_households"], city["start_rate"]) == (
-        4,
-        18,
-        45.0,
+        5,
+        20,
+        50.0,
     )
     assert (city["investment_completed"], city["investment_rate"]) == (100.0, 25.0)
-    assert city["cumulative_investment"] == 150.0 and city["cumulative_projects"] == 4
+    assert city["records"]["investment_completed"] == [projects["a"].pk]
+    assert city["cumulative_investment"] == 150.0 and city["cumulative_projects"] == 5
     assert (city["units_started"], city["units_capped"], city["moved_back"]) == (90, 90, 1)
     assert city["notices_issued"] == 0
     with report.file.open("rb") as stored:
@@ -295,3 +297,43 @@ def test_the_monday_run_reports_the_week_before(plan_city):
     with time_machine.travel("2026-11-30 08:00 +0800", tick=False):
         report = Report.objects.get(pk=generate_report.run("weekly_supervision"))
     assert (report.period, report.data["end"]) == ("2026-W48", "2026-11-29")
+
+
+def test_a_milestone_is_met_by_whole_households_not_by_a_rounded_rate(district_1):
+    """2 of 3 households is 66.67%, shown as 66.7%: it does not meet a 66.7% milestone."""
+    plan = AnnualPlan.objects.create(
+        year=2026,
+        target_households=3,
+        target_households_in_kind=0,
+        target_households_monetary=3,
+        target_units=0,
+        target_projects=1,
+        target_investment=Decimal("1"),
+    )
+    PlanMilestone.objects.create(
+        plan=plan, due_date=date(2026, 6, 30), start_rate_threshold=Decimal("66.7")
+    )
+    DistrictTarget.objects.create(plan=plan, district=district_1, households=3)
+    add_households(
+        ProjectFactory(district=district_1, plan_year=2026), [date(2026, 5, 1)] * 2 + [None]
+    )
+    [row] = start_rates(plan=plan, as_of=date(2026, 11, 22)).districts
+    assert row.start_rate == Decimal("66.7") and row.met_last_milestone is False
+
+
+def test_the_last_week_of_a_year_reports_on_that_years_plan(plan_city):
+    """2026-W53 runs from 28 December 2026 to 3 January 2027: the 2026 plan, as of 31
+    December; a week spelt another way or out of range is refused."""
+    with time_machine.travel("2027-01-04 08:00 +0800", tick=False):
+        report = services.report_generate(kind="weekly_supervision", period="2026-W53")
+        for period in ("2026-W5", "2026-W+5", "9999-W52", "1999-W10"):
+            with pytest.raises(ValidationError):
+                services.report_generate(kind="weekly_supervision", period=period)
+        with pytest.raises(ValidationError):
+            services.report_generate(kind="annual_summary", period="02026")
+    assert (report.data["year"], report.data["as_of"], report.data["end"]) == (
+        2026,
+        "2026-12-31",
+        "2027-01-03",
+    )
+    assert report.data["city"]["filters"]["started_households"]["started_by"] == "2026-12-31"
