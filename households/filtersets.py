@@ -1,9 +1,12 @@
+from datetime import date
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import Hardship, Intention, Stage
-from households.models import Household, ProgressEvent
+from households.models import Household
+from households.selectors import demolished_in
 from projects.choices import DemolitionType
 from projects.filtersets import districts_for, projects_for
 
@@ -85,14 +88,8 @@ class HouseholdFilterSet(django_filters.FilterSet):
         )
 
     def filter_demolished_in(self, queryset, name, value):
-        """Moved to "demolished" in the year and not moved back since."""
-        events = ProgressEvent.objects.filter(
-            to_stage=Stage.DEMOLISHED, is_reversal=False, effective_on__year=value
-        )
-        return queryset.filter(
-            stage__in=Stage.values[Stage.rank(Stage.DEMOLISHED) :],
-            id__in=events.values("household_id"),
-        )
+        year = int(value)
+        return demolished_in(queryset, start=date(year, 1, 1), end=date(year, 12, 31))
 
     def filter_hardship(self, queryset, name, value):
         return queryset.filter(hardship_types__contains=[value])

@@ -268,17 +268,26 @@ def _ranking_key(row: DistrictStart):
     return (-rate, -row.started_households, row.district_code)
 
 
+def demolished_in(households, *, start: date, end: date):
+    """The households moved to "demolished" in [start, end] and not moved back since (the
+    annual summary's figure and the household list's filter behind it)."""
+    events = ProgressEvent.objects.filter(
+        to_stage=Stage.DEMOLISHED,
+        is_reversal=False,
+        effective_on__gte=start,
+        effective_on__lte=end,
+    )
+    return households.filter(
+        stage__in=Stage.values[Stage.rank(Stage.DEMOLISHED) :],
+        id__in=events.values("household_id"),
+    )
+
+
 def demolitions_by_type(*, start: date, end: date) -> dict[str, dict]:
-    """{demolition type (urban/rural): {"households", "projects": ids}} — households moved to
-    "demolished" in [start, end] and not moved back since, by their project's type."""
+    """{demolition type (urban/rural): {"households", "projects": ids}} of the households
+    demolished in [start, end], by their project's type."""
     rows = (
-        Household.objects.filter(
-            stage__in=Stage.values[Stage.rank(Stage.DEMOLISHED) :],
-            progress_events__to_stage=Stage.DEMOLISHED,
-            progress_events__is_reversal=False,
-            progress_events__effective_on__gte=start,
-            progress_events__effective_on__lte=end,
-        )
+        demolished_in(Household.objects.all(), start=start, end=end)
         .order_by()
         .values("project__demolition_type", "project_id")
         .annotate(n=Count("id", distinct=True))

@@ -38,41 +38,38 @@ def _statuses(user, day: date, ids) -> list:
     return project_days(user=user, day=day, status_ids=ids)
 
 
-def _plain_projects(user, day: date, ids) -> list:
-    return list(
-        Project.objects.for_user(user)
-        .filter(id__in=ids)
-        .select_related("district")
-        .order_by("district__code", "code")
-    )
+def _scoped(rows, *, related: tuple, order: tuple) -> Callable[..., list]:
+    """A reader of records by id from `rows(user)`, the user's scope: what they may open."""
+
+    def read(user, day: date, ids) -> list:
+        return list(rows(user).filter(id__in=ids).select_related(*related).order_by(*order))
+
+    return read
 
 
-def _notices(user, day: date, ids) -> list:
-    return list(
-        SupervisionNotice.objects.for_user(user)
-        .filter(id__in=ids)
-        .select_related("district")
-        .order_by("district__code", "year", "serial")
-    )
-
-
-def _households(user, day: date, ids) -> list:
-    return list(
-        Household.objects.for_user(user)
-        .filter(id__in=ids)
-        .select_related("project", "district")
-        .order_by("district__code", "project__code", "code")
-    )
-
-
-def _buildings(user, day: date, ids) -> list:
-    return list(
-        ResettlementBuilding.objects.filter(
-            id__in=ids, site__in=ResettlementSite.objects.for_user(user)
-        )
-        .select_related("site__district")
-        .order_by("site__district__code", "site__name", "name")
-    )
+_plain_projects = _scoped(
+    lambda user: Project.objects.for_user(user),
+    related=("district",),
+    order=("district__code", "code"),
+)
+_notices = _scoped(
+    lambda user: SupervisionNotice.objects.for_user(user),
+    related=("district",),
+    order=("district__code", "year", "serial"),
+)
+_households = _scoped(
+    lambda user: Household.objects.for_user(user),
+    related=("project", "district"),
+    order=("district__code", "project__code", "code"),
+)
+# A building is read where its site is.
+_buildings = _scoped(
+    lambda user: ResettlementBuilding.objects.filter(
+        site__in=ResettlementSite.objects.for_user(user)
+    ),
+    related=("site__district",),
+    order=("site__district__code", "site__name", "name"),
+)
 
 
 _PROJECT_DAYS = "reports/records/_project_days.html"

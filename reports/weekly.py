@@ -21,7 +21,7 @@ from households.selectors import start_rates
 from projects.models import AnnualPlan
 from projects.selectors import investment_by_district
 from reports.models import Report, ReportKind
-from reports.selectors import daily_figures
+from reports.selectors import daily_figures_of
 from reports.workbooks import (
     figure_rows,
     list_sheet,
@@ -95,21 +95,19 @@ def _change(now, before):
 def _not_resumed_in_week(monday: date, sunday: date) -> list[dict]:
     """Projects not resumed on a working day of the week, from each day's stored daily
     report (computed for a day without one): how many days, and the latest reason."""
+    days = [
+        day
+        for day in (monday + timedelta(days=n) for n in range(7))
+        if working_day(day).is_working_day
+    ]
     projects: dict[int, dict] = {}
-    day = monday
-    while day <= sunday:
-        if working_day(day).is_working_day:
-            figures = daily_figures(day=day)
-            for row in figures["not_resumed"]:
-                entry = projects.setdefault(row["project_id"], {**row, "days": 0})
-                entry.update(days=entry["days"] + 1, reason=row["reason"])
-            for row in figures["not_reported"]:
-                entry = projects.setdefault(
-                    row["project_id"], {**row, "days": 0, "reason": "", "not_reported": 0}
-                )
-                entry["days"] += 1
-                entry["not_reported"] = entry.get("not_reported", 0) + 1
-        day += timedelta(days=1)
+    for figures in daily_figures_of(days).values():  # in day order: the latest reason last
+        for row in figures["not_resumed"]:
+            entry = projects.setdefault(row["project_id"], {**row, "days": 0})
+            entry.update(days=entry["days"] + 1, reason=row["reason"])
+        for row in figures["not_reported"]:
+            entry = projects.setdefault(row["project_id"], {**row, "days": 0, "reason": ""})
+            entry["days"] += 1
     return sorted(projects.values(), key=lambda r: (r["district"], r["code"]))
 
 

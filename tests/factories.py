@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from accounts.models import User
 from accounts.roles import ROLE_GROUP_NAMES
 from core.models import Region
-from projects.models import Project
+from projects.models import AnnualPlan, Project
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -57,3 +57,20 @@ def project_form_data(district, **changes) -> dict:
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """An annual plan of `target_households` households, all monetary unless told."""
+
+    class Meta:
+        model = AnnualPlan
+
+    year = 2026
+    target_households = 10
+    target_households_in_kind = 0
+    target_households_monetary = factory.LazyAttribute(
+        lambda plan: plan.target_households - plan.target_households_in_kind
+    )
+    target_units = factory.SelfAttribute("target_households_in_kind")
+    target_projects = 1
+    target_investment = 100

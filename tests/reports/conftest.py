@@ -19,13 +19,12 @@ from django.utils import timezone
 
 from households.models import Household
 from projects.models import (
-    AnnualPlan,
     DailyStatus,
     DistrictTarget,
     PlanMilestone,
     ProjectStatusChange,
 )
-from tests.factories import ProjectFactory, RegionFactory
+from tests.factories import PlanFactory, ProjectFactory, RegionFactory
 
 DAY = date(2026, 10, 10)
 
@@ -130,12 +129,9 @@ def plan_city(city, district_1, district_2):
     district_3 = RegionFactory(code="990190", name="测试三区", parent=city)
     district_4 = RegionFactory(code="990191", name="测试四区", parent=city)
     district_5 = RegionFactory(code="990192", name="测试五区", parent=city)
-    plan = AnnualPlan.objects.create(
-        year=2026,
+    plan = PlanFactory(
         target_households=40,
         target_households_in_kind=10,
-        target_households_monetary=30,
-        target_units=10,
         target_projects=4,
         target_investment=Decimal("400"),
         document_number="江棚改〔2026〕1号",

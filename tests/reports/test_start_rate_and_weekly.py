@@ -16,7 +16,6 @@ from openpyxl import load_workbook
 from households.models import Household
 from households.selectors import start_rates
 from projects.models import (
-    AnnualPlan,
     DailyStatus,
     DistrictTarget,
     InvestmentReport,
@@ -27,7 +26,7 @@ from projects.models import (
 from reports import services
 from reports.annual import resumption_days
 from reports.models import Report
-from tests.factories import ProjectFactory, RegionFactory
+from tests.factories import PlanFactory, ProjectFactory, RegionFactory
 from tests.reports.conftest import add_households
 
 
@@ -301,15 +300,7 @@ def test_the_monday_run_reports_the_week_before(plan_city):
 
 def test_a_milestone_is_met_by_whole_households_not_by_a_rounded_rate(district_1):
     """2 of 3 households is 66.67%, shown as 66.7%: it does not meet a 66.7% milestone."""
-    plan = AnnualPlan.objects.create(
-        year=2026,
-        target_households=3,
-        target_households_in_kind=0,
-        target_households_monetary=3,
-        target_units=0,
-        target_projects=1,
-        target_investment=Decimal("1"),
-    )
+    plan = PlanFactory(target_households=3)
     PlanMilestone.objects.create(
         plan=plan, due_date=date(2026, 6, 30), start_rate_threshold=Decimal("66.7")
     )
