@@ -157,12 +157,13 @@ def _campaign(project, households, statuses, per_day, teams, officials, today) -
     )
 
 
-def signing_campaigns(*, projects, today: date | None = None):
+def signing_campaigns(*, projects, today: date | None = None, ranked: bool = True):
     """签约攻坚 figures of each project and of all of them together, in a fixed number of
     queries: ({project id: SigningCampaign}, SigningCampaign of the whole).
 
-    Counts by agreement status (households), signings per day, and the work teams and
-    responsible officials ranked by the share of their households signed."""
+    Counts by agreement status (households), signings per day, and — when `ranked` — the
+    work teams and responsible officials ranked by the share of their households signed (a
+    dashboard of many projects leaves these out)."""
     today = today or timezone.localdate()
     projects = list(projects)
     households = dict(
@@ -189,17 +190,22 @@ def signing_campaigns(*, projects, today: date | None = None):
         .values_list("project", "signed_on", "n")
     ):
         per_day.setdefault(project_id, Counter())[day] += n
-    signed_ids = set(
-        Agreement.objects.filter(project__in=projects, status__in=SIGNED_STATUSES).values_list(
-            "household_id", flat=True
-        )
-    )
     several = len(projects) > 1
     teams: dict = {}
     officials: dict = {}
-    for project_id, project_code, team_name, official, household_id in Assignment.objects.filter(
-        household__project__in=projects
-    ).values_list(
+    assignments = Assignment.objects.filter(household__project__in=projects)
+    if not ranked:
+        assignments = assignments.none()
+    signed_ids = (
+        set(
+            Agreement.objects.filter(project__in=projects, status__in=SIGNED_STATUSES).values_list(
+                "household_id", flat=True
+            )
+        )
+        if ranked
+        else set()
+    )
+    for project_id, project_code, team_name, official, household_id in assignments.values_list(
         "household__project", "household__project__code", "team__name", "official", "household_id"
     ):
         # Across projects a team is named with its project (two projects' "一组" differ).

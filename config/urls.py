@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts.api.views import TokenLoginView, TokenLogoutView
 from core.health import healthz
+from reports import dashboard_views
 from reports.views import HomeView
 
 api_v1 = [
@@ -21,6 +22,11 @@ api_v1 = [
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("", include("accounts.urls")),
+    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
+    path("dashboard/<slug:code>/", dashboard_views.district_dashboard, name="dashboard_district"),
+    # The command-centre screen: its display link's token is all it needs (no session).
+    path("screen/<str:token>/", dashboard_views.screen, name="screen"),
+    path("screen/<str:token>/data/", dashboard_views.screen_data, name="screen_data"),
     path("notifications/", include("core.urls")),
     # Campaign pages live with households (their progress counts household events).
     path("projects/campaigns/", include("households.campaign_urls")),

@@ -16,7 +16,13 @@ _YEAR = {"min_value": 2000, "max_value": 2100, "decimal_places": 0}
 class HouseholdFilterSet(django_filters.FilterSet):
     # Filters a report figure's link sets (DESIGN.md §5: the filter and the as-of day
     # reproduce its households); the page carries them and names them, not as inputs.
-    FIGURE_FILTERS = ("plan_year", "started_by", "demolished_in", "handed_over_in")
+    FIGURE_FILTERS = (
+        "plan_year",
+        "started_by",
+        "not_started_by",
+        "demolished_in",
+        "handed_over_in",
+    )
 
     q = django_filters.CharFilter(method="filter_text", label=_("Name or household code"))
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
@@ -45,6 +51,10 @@ class HouseholdFilterSet(django_filters.FilterSet):
     started_by = django_filters.DateFilter(
         field_name="started_on", lookup_expr="lte", label=_("Started on or before")
     )
+    # The households behind a district's gap to its target: not started by the day.
+    not_started_by = django_filters.DateFilter(
+        method="filter_not_started_by", label=_("Not started by")
+    )
     # Behind the annual summary's figures: households demolished or moved back in a year.
     demolished_in = django_filters.NumberFilter(
         method="filter_demolished_in", label=_("Demolished in the year"), **_YEAR
@@ -72,6 +82,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
             "legal_path",
             "plan_year",
             "started_by",
+            "not_started_by",
             "demolished_in",
             "demolition_type",
             "handed_over_in",
@@ -86,6 +97,9 @@ class HouseholdFilterSet(django_filters.FilterSet):
             if value
             else queryset
         )
+
+    def filter_not_started_by(self, queryset, name, value):
+        return queryset.filter(Q(started_on__isnull=True) | Q(started_on__gt=value))
 
     def filter_demolished_in(self, queryset, name, value):
         year = int(value)

@@ -126,3 +126,49 @@ class Report(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == ReportStatus.PUBLISHED
+
+
+class DisplayLinkQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+@tracked()
+class DisplayLink(models.Model):
+    """A link that opens the command-centre screen on a meeting-room wall with no session
+    (DESIGN.md §7, big screen). It shows aggregate figures only and can do nothing else; an
+    administrator creates it, sees its address once, and revokes it. Only a hash of its
+    token is kept, so a copy of the database opens no screen."""
+
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Where it is shown, e.g. the command centre's wall")
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
+    last_opened_at = models.DateTimeField(
+        _("last opened at"), null=True, blank=True, editable=False
+    )
+
+    objects = DisplayLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("display link")
+        verbose_name_plural = _("display links")
+        ordering = ["-created_at"]
+        permissions = [("revoke_displaylink", _("Can revoke display links"))]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

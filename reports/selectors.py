@@ -1,6 +1,10 @@
 """Read-side queries on stored reports, shared by the report pages, the dashboards and the API."""
 
+import json
 from datetime import date
+
+from django.db.models import JSONField
+from django.db.models.expressions import RawSQL
 
 from projects.selectors import daily_resumption
 from reports.models import Report, ReportKind, ReportStatus
@@ -102,3 +106,24 @@ def report_day(report: Report) -> date:
     if report.kind == ReportKind.ANNUAL_SUMMARY:
         return date.fromisoformat(report.data["as_of"])
     return date.fromisoformat(report.period)
+
+
+def start_rate_trend(*, year: int, district_code: str | None = None) -> list[tuple]:
+    """(week, start rate, report id) from the stored weekly reports of the plan year, oldest
+    first: the city's, or one district's read inside the database (a week's data holds
+    every district's record ids, which a trend does not need). One query."""
+    weeks = (
+        Report.objects.current()
+        .complete()
+        .filter(kind=ReportKind.WEEKLY_SUPERVISION, data__year=year)
+        .order_by("period")
+    )
+    if district_code is None:
+        return list(weeks.values_list("period", "data__city__start_rate", "id"))
+    rate = RawSQL(
+        "jsonb_path_query_first(data, '$.districts[*] ? (@.district_code == $code).start_rate',"
+        " %s::jsonb)",
+        (json.dumps({"code": district_code}),),
+        output_field=JSONField(),
+    )
+    return list(weeks.annotate(rate=rate).values_list("period", "rate", "id"))

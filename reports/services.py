@@ -1,8 +1,11 @@
 """Generating and publishing reports: versions built beside the current one, swapped atomically."""
 
+import hashlib
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -14,7 +17,7 @@ from django.utils.translation import gettext as _
 from core.errors import Conflict
 from core.workdays import working_day
 from reports import annual, daily, weekly
-from reports.models import Report, ReportKind, ReportStatus
+from reports.models import DisplayLink, Report, ReportKind, ReportStatus
 
 logger = logging.getLogger(__name__)
 
@@ -167,3 +170,37 @@ def report_publish(*, report: Report, user, correction_note: str = "") -> Report
     report.correction_note = correction_note
     report.save()
     return report
+
+
+# --- Display links of the command-centre screen ---------------------------------------------
+
+
+def display_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def display_link_create(link: DisplayLink, *, user) -> str:
+    """Store a new display link and return its token: shown to the administrator once,
+    only its hash kept."""
+    token = secrets.token_urlsafe(32)
+    link.token_hash = display_token_hash(token)
+    link.created_by = user
+    link.save()
+    return token
+
+
+def display_link_revoke(*, links) -> int:
+    """Revoke links: a screen showing one is refused at its next refresh."""
+    return links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+def display_link_open(token: str) -> DisplayLink | None:
+    """The active link of a token, its last opening noted (at most once a minute, so a
+    screen refreshing all day writes little); None for an unknown or revoked one."""
+    link = DisplayLink.objects.active().filter(token_hash=display_token_hash(token)).first()
+    if link is None:
+        return None
+    now = timezone.now()
+    if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
+        DisplayLink.objects.filter(pk=link.pk).update(last_opened_at=now)
+    return link

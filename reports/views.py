@@ -20,14 +20,14 @@ from core.views import submit_form
 from households.choices import Stage
 from households.models import Household
 from households.selectors import progress_summary, recent_imports
-from projects.filing import daily_status_deadline, is_late, last_closed_day
+from projects.filing import daily_status_deadline, is_late
 from projects.models import Project
 from projects.selectors import (
     daily_reporting_overview,
     project_counts_by_district,
     statuses_changed_since,
 )
-from reports import annual, drilldown, selectors, services, tasks
+from reports import annual, dashboard_views, dashboards, drilldown, selectors, services, tasks
 from reports.daily import parse_period
 from reports.filtersets import ReportFilterSet
 from reports.forms import PublishForm, ReportRequestForm
@@ -272,9 +272,13 @@ class HomeView(LoginRequiredMixin, TemplateView):
         Role.DISTRICT_OFFICIAL: "home/district_official.html",
         Role.CITY_STAFF: "home/city_staff.html",
         Role.BUREAU_LEADER: "home/city_staff.html",
-        Role.LEADER: "home/leader.html",
         Role.ADMIN: "home/admin.html",
     }
+
+    def get(self, request, *args, **kwargs):
+        if request.user.role == Role.LEADER:  # a leader's day starts at the start rate
+            return dashboard_views.dashboard(request)
+        return super().get(request, *args, **kwargs)
 
     def get_template_names(self):
         return [self.TEMPLATES.get(self.request.user.role, "home/no_role.html")]
@@ -289,7 +293,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             context.update(self.clerk_day(user))
         elif user.role in (Role.CITY_STAFF, Role.BUREAU_LEADER):
             context.update(self.city_day(user), **self.dashboard(user))
-        elif user.role in (Role.LEADER, Role.ADMIN):
+        elif user.role == Role.ADMIN:
             context.update(self.dashboard(user))
         return super().get_context_data(**context, **kwargs)
 
@@ -351,32 +355,35 @@ class HomeView(LoginRequiredMixin, TemplateView):
         return {"awaiting_publication": list(waiting[:3]), "awaiting_count": waiting.count()}
 
     def dashboard(self, user) -> dict:
-        """The city's resumption on the last day whose filing has closed, and its trend."""
-        day = last_closed_day()
-        resumption = selectors.daily_figures(day=day)
+        """The city's resumption on the latest day whose daily report is out, beside how
+        many have filed today (a day still being filed is never shown as a rate), and the
+        trend."""
+        now = dashboards.resumption_now(today=timezone.localdate())
+        resumption = now.report.data if now.report else None
         trend = selectors.resumption_trend(days=30)
         districts = list(project_counts_by_district(user=user))
         return {
             "districts": districts,
             "project_total": sum(d.project_count for d in districts),
             "resumption": resumption,
+            "filing_now": now.filed(),
             "resumption_chart": {
-                "districts": [d["name"] for d in resumption["districts"]],
-                "rates": [d["resumption_rate"] for d in resumption["districts"]],
+                "districts": [d["name"] for d in resumption["districts"]] if resumption else [],
+                "rates": [d["resumption_rate"] for d in resumption["districts"]]
+                if resumption
+                else [],
                 "links": [
-                    reverse("reports:daily_records", args=[day.isoformat(), "under_construction"])
-                    + f"?district={d['district_code']}"
+                    reverse(
+                        "reports:records",
+                        args=[now.report.pk, d["district_code"], "under_construction"],
+                    )
                     for d in resumption["districts"]
-                ],
+                ]
+                if resumption
+                else [],
                 "trend_dates": [period for period, _rate, _pk in trend],
                 "trend_rates": [rate for _period, rate, _pk in trend],
                 "trend_links": [reverse("reports:detail", args=[pk]) for _p, _r, pk in trend],
                 "rate_label": _("Resumption rate (%)"),
-            },
-            "districts_chart": {
-                "names": [d.name for d in districts],
-                "values": [d.project_count for d in districts],
-                "links": [f"{reverse('projects:list')}?district={d.id}" for d in districts],
-                "series_name": _("Projects"),
             },
         }

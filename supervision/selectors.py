@@ -395,3 +395,32 @@ def circulated_notices(*, start: date, end: date) -> list[dict]:
         .select_related("notice__district")
         .order_by("notice__district__code", "notice__year", "notice__serial")
     ]
+
+
+def overdue_by_district(*, today: date) -> dict[int, dict]:
+    """{district id: {"notices": n, "grievances": n}} overdue on the day `today` (the
+    notice board's and the grievance list's "overdue" filters, counted). Two queries."""
+    figures: dict[int, dict] = {}
+    for key, rows in (
+        ("notices", SupervisionNotice.objects.filter(overdue_q(today))),
+        ("grievances", Grievance.objects.filter(grievance_overdue_q(today))),
+    ):
+        for district_id, n in (
+            rows.order_by()
+            .values("district_id")
+            .annotate(n=Count("pk"))
+            .values_list("district_id", "n")
+        ):
+            figures.setdefault(district_id, {"notices": 0, "grievances": 0})[key] = n
+    return figures
+
+
+def open_notices(*, user, district, today: date, limit: int = 10):
+    """The notices a district has to act on that the user reads, overdue first and then by
+    deadline, with their overdue flag: a district dashboard's list. One query."""
+    return with_overdue(
+        SupervisionNotice.objects.for_user(user).filter(
+            district=district, status__in=AWAITING_DISTRICT
+        ),
+        today,
+    )[:limit]

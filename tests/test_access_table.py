@@ -29,6 +29,7 @@ from projects.models import (
 )
 from projects.services import daily_status_submit
 from reports import services as report_services
+from reports.models import DisplayLink
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
 from tests.households.conftest import ID_A, ID_B, ID_C
 
@@ -60,6 +61,11 @@ DISTRICT = ("official",)  # answer notices
 
 TABLE = [
     Row("home"),
+    Row("dashboard"),
+    Row("dashboard_district", target="district"),
+    # The command-centre screen opens by its display link's token alone: anyone holding it.
+    Row("screen", target="display_link", city_wide=True, allowed=tuple(ROLES)),
+    Row("screen_data", target="display_link", city_wide=True, allowed=tuple(ROLES)),
     Row("core:inbox"),
     Row("core:notification_open", target="notification", mine=True),
     Row("core:notifications_read_all", method="post"),
@@ -445,7 +451,16 @@ def _world():
     meeting = Meeting.objects.create(
         held_on=date(2026, 11, 10), host="副市长", subject="调度会", created_by=users["city_staff"]
     )
-    city_wide = {"plan": plan, "campaign": campaign, "report": report, "meeting": meeting}
+    display_token = report_services.display_link_create(
+        DisplayLink(name="指挥中心"), user=users["admin"]
+    )
+    city_wide = {
+        "plan": plan,
+        "campaign": campaign,
+        "report": report,
+        "meeting": meeting,
+        "display_link": display_token,
+    }
     return users, records, city_wide
 
 
@@ -625,6 +640,10 @@ def url_of(row, record):
         kwargs.update(site_pk=record.building.site_id, pk=record.pk)
     elif row.target == "site" and row.name == "projects:building_create":
         kwargs.update(site_pk=record.pk)
+    elif row.target == "district":
+        kwargs["code"] = record.code
+    elif row.target == "display_link":
+        kwargs["token"] = record
     elif row.name in RECORD_KWARG:
         kwargs[RECORD_KWARG[row.name]] = record.pk
     elif row.target == "scheme_item":

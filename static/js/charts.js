@@ -53,15 +53,4 @@
       series: [{ type: "bar", name: signings.series, data: signings.signed, itemStyle: { color: palette } }],
     });
   }
-
-  const projects = read("chart-data");
-  if (projects) {
-    draw("projects-by-district", {
-      tooltip: { trigger: "axis" },
-      grid: { left: 40, right: 16, top: 24, bottom: 60 },
-      xAxis: { type: "category", data: projects.names, axisLabel: { rotate: 30 } },
-      yAxis: { type: "value", minInterval: 1 },
-      series: [{ type: "bar", name: projects.series_name, data: projects.values, itemStyle: { color: palette } }],
-    }, projects.links);
-  }
 })();

@@ -16,11 +16,11 @@ PAINTED = (
 )
 
 
-def test_dashboard_chart_report_and_download(page, live_server, leader, city_day, tmp_path):
+def test_dashboard_chart_report_and_download(page, live_server, city_staff, city_day, tmp_path):
     with time_machine.travel("2026-10-10 18:00 +0800", tick=False):
         report = services.report_generate(kind="daily_resumption", period=DAY.isoformat())
 
-    _log_in(page, live_server, "city_leader")
+    _log_in(page, live_server, "city_staff")
     trend = page.locator("#resumption-trend canvas")
     expect(trend).to_be_visible()
     assert trend.evaluate(PAINTED)

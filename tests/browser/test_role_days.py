@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from projects.models import DailyStatus
 from reports.services import report_generate
 from tests.browser.test_login import _log_in, expand_menu
-from tests.factories import ProjectFactory, UserFactory
+from tests.factories import PlanFactory, ProjectFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -77,10 +77,14 @@ def test_city_staff_remind_and_the_clerk_finds_it_behind_the_bell(browser, live_
 
 
 def test_the_leader_drills_a_figure_down_to_its_records(browser, live_server, city):
+    """The leader lands on the start-rate dashboard and opens a district's resumption on
+    the latest reported day."""
+    PlanFactory()
+    report_generate(kind="daily_resumption", period=date(2026, 11, 24).isoformat())
     page = browser.new_page(locale="zh-CN", viewport=TABLET)
     _log_in(page, live_server, "city_leader")
-    expect(page.get_by_test_id("home-title")).to_have_text("领导看板")
-    page.get_by_test_id("today-city-rate").click()
+    expect(page.get_by_test_id("dashboard-title")).to_have_text("2026年开工率看板")
+    page.locator("[data-code='990102']").get_by_test_id("district-resumption").click()
     expect(page.get_by_test_id("records-title")).to_contain_text("在建项目")
     expect(page.get_by_test_id("figure-records")).to_contain_text("江东在建项目")
     expect(page.get_by_test_id("figure-records")).to_contain_text("王主任")

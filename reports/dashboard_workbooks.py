@@ -1,0 +1,181 @@
+"""The dashboards' figures as workbooks: what the page shows, laid out to print on A4
+landscape as the bureau's other tables do."""
+
+import io
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from reports.workbooks import (
+    figure_rows,
+    list_sheet,
+    long_date,
+    print_setup,
+    title_rows,
+    two_level_headers,
+)
+
+_START = gettext_lazy("Start (households)")
+_SIGNING = gettext_lazy("Signing progress")
+_INVESTMENT = gettext_lazy("Investment (10k yuan)")
+_RESUMPTION = gettext_lazy("Resumption")
+_OVERDUE = gettext_lazy("Overdue now")
+# (group header or None, column header, key in a district's figures, number format, width)
+COLUMNS = [
+    (None, gettext_lazy("Rank"), "rank", "0", 6),
+    (None, gettext_lazy("District"), "name", "@", 12),
+    (_START, gettext_lazy("Target"), "target_households", "#,##0", 9),
+    (_START, gettext_lazy("Started"), "started_households", "#,##0", 9),
+    (_START, gettext_lazy("Start rate (%)"), "start_rate", "0.0", 9),
+    (_START, gettext_lazy("Gap to target"), "gap", "#,##0", 9),
+    (_START, gettext_lazy("Milestone in force"), "milestone_text", "@", 10),
+    (_SIGNING, gettext_lazy("Households"), "households", "#,##0", 9),
+    (_SIGNING, gettext_lazy("Signed"), "signed", "#,##0", 9),
+    (_SIGNING, gettext_lazy("Signing rate (%)"), "signing_rate", "0.0", 9),
+    (_SIGNING, gettext_lazy("Projects past the signing deadline"), "behind_deadline", "0", 10),
+    (_INVESTMENT, gettext_lazy("Target"), "target_investment", "#,##0.00", 11),
+    (_INVESTMENT, gettext_lazy("Completed"), "investment_completed", "#,##0.00", 11),
+    (_INVESTMENT, gettext_lazy("Completion rate (%)"), "investment_rate", "0.0", 9),
+    (_RESUMPTION, gettext_lazy("Latest complete day (%)"), "resumption_rate", "0.0", 10),
+    (_RESUMPTION, gettext_lazy("Filed today"), "filed_today", "@", 9),
+    (_OVERDUE, gettext_lazy("Notices"), "notices_overdue", "0", 7),
+    (_OVERDUE, gettext_lazy("Grievances"), "grievances_overdue", "0", 7),
+]
+_BOTTOM = PatternFill("solid", fgColor="FCE4D6")
+
+
+def _milestone_text(met) -> str:
+    return "—" if met is None else (_("On track") if met else _("Behind"))
+
+
+def _sheet_row(row: dict, filing: dict, resumption_rate) -> dict:
+    return {
+        **row,
+        "milestone_text": _milestone_text(row.get("meets_milestone")),
+        "resumption_rate": resumption_rate,
+        "filed_today": f"{filing['filed']}/{filing['due']}",
+    }
+
+
+def _figures_sheet(book, context: dict, title: str, rows: list[dict]) -> None:
+    standing, resumption = context["standing"], context["resumption"]
+    sheet = book.active
+    sheet.title = _("Start rate")
+    width = len(COLUMNS)
+    parts = [
+        _("Figures as of %(day)s") % {"day": long_date(standing.as_of)},
+    ]
+    if standing.rates.milestone:
+        parts.append(
+            _("milestone in force: start rate ≥ %(threshold)s%% by %(due)s")
+            % {
+                "threshold": standing.rates.milestone.start_rate_threshold,
+                "due": long_date(standing.rates.milestone.due_date),
+            }
+        )
+    parts.append(
+        _("resumption of %(day)s, the latest day reported") % {"day": long_date(resumption.day)}
+        if resumption.day
+        else _("no daily report generated yet")
+    )
+    title_rows(sheet, title, "；".join(parts), width)
+    two_level_headers(sheet, [(group, header) for group, header, _k, _f, _w in COLUMNS])
+    fills = {offset: _BOTTOM for offset, row in enumerate(rows) if row.get("bottom")}
+    figure_rows(sheet, rows, [(key, fmt) for _g, _h, key, fmt, _w in COLUMNS], 5, fills)
+    for index, (_g, _h, _k, _f, column_width) in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column_width
+    sheet.freeze_panes = "C5"
+    print_setup(sheet, "3:4")
+
+
+def _city_row(context: dict) -> dict:
+    standing, resumption = context["standing"], context["resumption"]
+    city = resumption.city
+    return _sheet_row(
+        {**standing.city, "name": _("City total"), "rank": None},
+        resumption.filed(),
+        city["resumption_rate"] if city else None,
+    )
+
+
+def city_workbook(context: dict) -> bytes:
+    standing = context["standing"]
+    book = Workbook()
+    rows = [_sheet_row(row, row["filing"], row["resumption_rate"]) for row in standing.districts]
+    _figures_sheet(
+        book,
+        context,
+        _("Shantytown redevelopment %(year)d: start rate by district")
+        % {"year": standing.plan.year},
+        [*rows, _city_row(context)],
+    )
+    return _saved(book)
+
+
+def district_workbook(context: dict) -> bytes:
+    standing, district, row = context["standing"], context["district"], context["row"]
+    book = Workbook()
+    _figures_sheet(
+        book,
+        context,
+        _("Shantytown redevelopment %(year)d: %(district)s, ranked %(rank)d of %(count)d")
+        % {
+            "year": standing.plan.year,
+            "district": district.name,
+            "rank": row["rank"],
+            "count": context["district_count"],
+        },
+        [_sheet_row(row, row["filing"], row["resumption_rate"]), _city_row(context)],
+    )
+    stage_labels = [str(label) for _stage, label in context["stages"]]
+    list_sheet(
+        book,
+        _("Projects"),
+        _("Plan-year projects of %(district)s") % {"district": district.name},
+        [
+            _("Project code"),
+            _("Project name"),
+            _("Households"),
+            *stage_labels,
+            _("Started"),
+            _("Signed"),
+            _("Signing rate (%)"),
+            _("Signing ends on"),
+            _("Days left"),
+            _("Signings needed a day"),
+        ],
+        [
+            [
+                p.project.code,
+                p.project.name,
+                p.households,
+                *[n for n, _link in p.stage_cells],
+                p.started,
+                p.signed,
+                "—" if p.signing_rate is None else float(p.signing_rate),
+                p.signing_ends_on.isoformat() if p.signing_ends_on else "—",
+                "—" if p.days_left is None else p.days_left,
+                "—" if p.pace_needed is None else float(p.pace_needed),
+            ]
+            for p in context["projects"]
+        ],
+        [16, 30, 9, *[8] * len(stage_labels), 8, 8, 9, 12, 8, 10],
+    )
+    list_sheet(
+        book,
+        _("Households not started"),
+        _("Households of the plan-year projects not started, by stage"),
+        [_("Stage"), _("Households")],
+        [[str(label), n] for label, n, _link in context["gap"]],
+        [16, 12],
+    )
+    return _saved(book)
+
+
+def _saved(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

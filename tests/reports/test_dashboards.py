@@ -1,0 +1,314 @@
+"""The leader and district dashboards and the command-centre screen on the hand-built city of
+tests/reports/conftest.py (`plan_city`), with known answers worked out by hand below.
+
+On Wednesday 25 November 2026 at 10:00, before the day's cut-off:
+  start     city 20 of 40 → 50.0%; 江东区 6/10 60.0% (1st), 江西区 6/10 60.0% (2nd),
+            测试三区 5/20 25.0%, 测试五区 2/10 20.0%, 测试四区 no target (last); bottom three
+            江西区, 测试三区, 测试五区; milestone in force ≥ 100% by 31 December: all behind
+  signing   4 of 江东区's 8 households signed on 1 October → 50.0%; the city's plan-year
+            projects hold 8 + 7 + 5 + 1 + 2 = 23 households → 4/23 = 17.4%; 江西区's project
+            signing period ended on 1 November with none signed: one project past its deadline
+  investment 60 (10k yuan) reported by 江东区 for March, its target 100 → 60.0%; the city's
+            target 400 → 15.0%
+  overdue   one notice to 江西区 due 20 November, still issued: overdue
+  resumption the daily report of Tuesday 24 November: 江东区's one project under construction
+            worked → 100.0%; on the 25th none of the one due has filed yet: "0 of 1", no rate
+  weekly    circulars of weeks 46 and 47 stored: the trend 47.5%, 50.0%
+"""
+
+import json
+import re
+from datetime import date, datetime
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from compensation import services as compensation_services
+from compensation.models import Agreement
+from households.models import Household
+from projects.models import DailyStatus, DistrictTarget, InvestmentReport
+from reports import services
+from reports.models import DisplayLink
+from supervision.models import SupervisionNotice
+from tests.factories import ProjectFactory, RegionFactory, UserFactory
+from tests.reports.conftest import add_households
+
+MORNING = "2026-11-25 10:00 +0800"
+
+
+@pytest.fixture
+def dashboard_city(plan_city, official_1, official_2, city_staff):
+    plan, projects = plan_city
+    scheme = compensation_services.scheme_new_version(project=projects["a"], user=official_1)
+    for number, household in enumerate(
+        Household.objects.filter(project=projects["a"]).order_by("code")[:4], start=1
+    ):
+        Agreement.objects.create(
+            household=household,
+            project=projects["a"],
+            district_id=household.district_id,
+            scheme=scheme,
+            mode="monetary",
+            status="effective",
+            number=number,
+            planned_sign_on=date(2026, 10, 1),
+            signed_on=date(2026, 10, 1),
+            effective_on=date(2026, 10, 1),
+            created_by=official_1,
+        )
+    projects["b"].signing_ends_on = date(2026, 11, 1)
+    projects["b"].save(update_fields=["signing_ends_on"])
+    DistrictTarget.objects.filter(plan=plan, district=projects["a"].district).update(
+        investment=Decimal("100")
+    )
+    InvestmentReport.objects.create(
+        project=projects["a"], month=date(2026, 3, 1), amount=Decimal("60"), reported_by=official_1
+    )
+    SupervisionNotice.objects.create(
+        district=projects["b"].district,
+        subject="签约进度滞后",
+        problem="进度慢",
+        requirement="加快",
+        deadline=date(2026, 11, 20),
+        status="issued",
+        year=2026,
+        serial=1,
+        created_by=city_staff,
+    )
+    projects["a"].construction_status = "under_construction"
+    projects["a"].save(update_fields=["construction_status"])
+    at = timezone.make_aware(datetime(2026, 11, 24, 9, 0))
+    DailyStatus.objects.create(
+        project=projects["a"],
+        district_id=projects["a"].district_id,
+        date=date(2026, 11, 24),
+        status="working",
+        workers_on_site=20,
+        reporter=official_1,
+        first_submitted_at=at,
+        submitted_at=at,
+    )
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        services.report_generate(kind="weekly_supervision", period="2026-W46")
+        services.report_generate(kind="weekly_supervision", period="2026-W47")
+    with time_machine.travel("2026-11-24 18:00 +0800", tick=False):
+        services.report_generate(kind="daily_resumption", period="2026-11-24")
+    return plan, projects
+
+
+def text_of(html: str, name: str) -> str:
+    """The text inside the element with data-testid=name, tags stripped."""
+    match = re.search(rf'data-testid="{name}"[^>]*>(.*?)</(a|div|span)>', html, re.S)
+    assert match, name
+    return re.sub(r"<[^>]+>|\s+", "", match[1])
+
+
+def test_the_leader_dashboard_shows_the_hand_computed_figures(client, dashboard_city, leader):
+    client.force_login(leader)
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get("/").content.decode()  # a leader's day starts at the dashboard
+    assert text_of(html, "kpi-start-rate") == "50.0%"
+    assert text_of(html, "kpi-signing-rate") == "17.4%"
+    assert text_of(html, "kpi-behind-deadline") == "1个项目已过签约期限"
+    assert text_of(html, "kpi-investment-rate") == "15.0%"
+    assert text_of(html, "kpi-notices-overdue") == "1"
+    assert "江西区、测试三区、测试五区" in text_of(html, "bottom-three")
+    rows = re.findall(r'data-code="(\d+)".*?data-testid="district-rate">([^<]*)<', html, re.S)
+    assert rows == [
+        ("990102", "60.0%"),
+        ("990103", "60.0%"),
+        ("990190", "25.0%"),
+        ("990192", "20.0%"),
+        ("990191", "—"),
+    ]
+    ranking = json.loads(re.search(r'id="ranking-data"[^>]*>(.*?)</script>', html)[1])
+    assert ranking["bottom"] == [False, True, True, True, False]
+    assert ranking["milestone"] == 100.0
+    trend = json.loads(re.search(r'id="trend-data"[^>]*>(.*?)</script>', html)[1])
+    assert (trend["weeks"], trend["rates"]) == (["2026-W46", "2026-W47"], [47.5, 50.0])
+
+
+def test_in_the_morning_the_latest_reported_day_stands_beside_todays_filing(
+    client, dashboard_city, leader, city_staff
+):
+    """Before anyone has filed on the 25th, the rate shown is the 24th's, and the 25th is
+    a count of who has filed — never a 0.0% rate."""
+    for user in (leader, city_staff):
+        client.force_login(user)
+        with time_machine.travel(MORNING, tick=False):
+            html = client.get("/").content.decode()
+        if user == leader:
+            assert text_of(html, "kpi-resumption-rate") == "100.0%"
+            assert "（11-24）" in html
+            assert text_of(html, "kpi-filing-today") == "今日截至目前：已填报0/1"
+        else:  # the city staff's home: the same day beside the same count
+            assert "（2026-11-24）" in html
+            assert text_of(html, "filing-now") == "今日截至目前：已填报0/1"
+            assert text_of(html, "today-city-rate") == "100.0%"
+
+
+def test_a_district_official_sees_their_district_with_its_rank_gap_and_notices(
+    client, dashboard_city, official_2
+):
+    plan, projects = dashboard_city
+    client.force_login(official_2)
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get("/dashboard/").content.decode()
+        other = client.get("/dashboard/990102/")
+        workbook = client.get("/dashboard/?export=xlsx")
+    assert text_of(html, "district-rank").startswith("在5个区县中排第2名")
+    assert text_of(html, "kpi-start-rate") == "60.0%"
+    # The gap: target 10 − 6 started = 4; behind it, the one unstarted household (registered).
+    assert "距目标还差 4 户" in html
+    [link] = re.findall(r'href="([^"]+)" data-testid="gap-stage"', html)
+    assert "not_started_by=2026-11-25" in link and f"district={projects['b'].district_id}" in link
+    notices = html.split('data-testid="open-notices"')[1].split('data-testid="project-figures"')[0]
+    assert "签约进度滞后" in notices and "期限 2026-11-20 · 逾期" in notices
+    assert "PA-b" in html and "PA-a" not in html
+    assert other.status_code == 404  # another district's dashboard is not found
+    sheets = load_workbook(BytesIO(workbook.content))
+    assert sheets.sheetnames == ["开工率", "项目", "未开工户"]
+    assert sheets["开工率"]["B5"].value == "江西区" and sheets["开工率"]["B6"].value == "全市合计"
+    codes = [row[0].value for row in sheets["项目"].iter_rows(min_row=4)]
+    assert codes == ["PA-b"]
+    assert sheets["开工率"].page_setup.orientation == "landscape"
+
+
+def test_the_figures_drill_down_from_the_city_to_a_household(client, dashboard_city, city_staff):
+    _plan, projects = dashboard_city
+    client.force_login(city_staff)
+    with time_machine.travel(MORNING, tick=False):
+        city = client.get("/dashboard/").content.decode()
+        district_url = re.search(r'href="(/dashboard/990103/[^"]*)"', city)[1]
+        district = client.get(district_url.replace("&amp;", "&")).content.decode()
+        stage_url = re.search(r'href="([^"]+)" data-testid="stage-count"', district)[1]
+        households = client.get(stage_url.replace("&amp;", "&")).content.decode()
+        started_url = re.search(r'href="(/households/[^"]*started_by[^"]*)"', city)[1]
+        started = client.get(started_url.replace("&amp;", "&")).content.decode()
+    assert f"project={projects['b'].pk}" in stage_url
+    assert "PA-b-001" in households
+    # The city's 20 started households: the list's "all" count, under the figure's badge.
+    assert re.search(r'全部 <span class="badge text-bg-light">20</span>', started)
+
+
+def test_the_city_workbook_prints_the_ranking_with_the_city_total(
+    client, dashboard_city, city_staff
+):
+    client.force_login(city_staff)
+    with time_machine.travel(MORNING, tick=False):
+        response = client.get("/dashboard/?year=2026&export=xlsx")
+    sheet = load_workbook(BytesIO(response.content))["开工率"]
+    names = [sheet.cell(row, 2).value for row in range(5, 11)]
+    assert names == ["江东区", "江西区", "测试三区", "测试五区", "测试四区", "全市合计"]
+    assert [sheet.cell(row, 5).value for row in (5, 10)] == [60.0, 50.0]
+    assert sheet["B6"].fill.fgColor.rgb.endswith("FCE4D6")  # bottom three
+    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_dashboards_run_a_fixed_number_of_queries(
+    client, dashboard_city, city, city_staff, official_1
+):
+    """Three more districts, each with two projects of households and a daily status: the
+    same queries on every dashboard and on the screen's figures."""
+    plan, _projects = dashboard_city
+    token = services.display_link_create(DisplayLink(name="大屏"), user=city_staff)
+    urls = [
+        (city_staff, "/dashboard/"),
+        (city_staff, "/dashboard/990102/"),
+        (official_1, "/dashboard/"),
+        (None, f"/screen/{token}/data/"),
+    ]
+
+    def counts():
+        result = []
+        for user, url in urls:
+            client.logout()
+            if user:
+                client.force_login(user)
+            result.append(_queries(client, url))
+        return result
+
+    with time_machine.travel(MORNING, tick=False):
+        counts()  # the screen notes its first opening of the minute: measured after it
+        small = counts()
+        for n in range(3):
+            district = RegionFactory(code=f"99020{n}", name=f"扩展区{n}", parent=city)
+            DistrictTarget.objects.create(plan=plan, district=district, households=5)
+            for m in range(2):
+                project = ProjectFactory(
+                    district=district,
+                    plan_year=2026,
+                    code=f"PX-{n}-{m}",
+                    construction_status="under_construction",
+                )
+                add_households(project, [date(2026, 7, 1)] * 3 + [None])
+        for m in range(3):  # more projects in 江东区 too
+            add_households(
+                ProjectFactory(district=city.children.get(code="990102"), plan_year=2026),
+                [date(2026, 8, 1), None],
+            )
+        big = counts()
+    assert big == small
+
+
+def test_the_screen_opens_by_its_link_alone_shows_aggregates_only_and_stops_when_revoked(
+    client, dashboard_city, admin_user_of_city
+):
+    token = services.display_link_create(DisplayLink(name="指挥中心"), user=admin_user_of_city)
+    with time_machine.travel(MORNING, tick=False):
+        page = client.get(f"/screen/{token}/")
+        data = client.get(f"/screen/{token}/data/")
+    assert page.status_code == 200 and "sessionid" not in page.cookies
+    assert "csrftoken" not in page.cookies
+    body = data.json()
+    assert body["city"]["start_rate"] == 50.0 and body["resumption"]["rate"] == 100.0
+    assert (body["resumption"]["filed_today"], body["resumption"]["due_today"]) == (0, 1)
+    assert [d["name"] for d in body["districts"]][:2] == ["江东区", "江西区"]
+    text = data.content.decode()
+    names = Household.objects.values_list("party_name", "code")
+    assert not any(name in text or code in text for name, code in names)
+    assert "PA-" not in text  # no project either
+    services.display_link_revoke(links=DisplayLink.objects.all())
+    refused = [client.get(f"/screen/{token}/"), client.get(f"/screen/{token}/data/")]
+    unknown = client.get("/screen/not-a-token/data/")
+    assert [r.status_code for r in refused] == [404, 404] and unknown.status_code == 404
+    assert DisplayLink.objects.get().token_hash != token  # only a hash is kept
+
+
+@pytest.fixture
+def admin_user_of_city(city):
+    return UserFactory(username="sysadmin", role="admin", scope_region=city, is_staff=True)
+
+
+def test_the_administrator_creates_a_display_link_sees_it_once_and_revokes_it(
+    client, city, admin_user_of_city
+):
+    client.force_login(admin_user_of_city)
+    response = client.post("/admin/reports/displaylink/add/", {"name": "指挥中心大屏"}, follow=True)
+    text = response.content.decode()
+    address = re.search(r"(http://testserver/screen/[^/\s<]+/)", text)[1]
+    link = DisplayLink.objects.get()
+    assert link.created_by == admin_user_of_city and link.is_active
+    assert client.get(address).status_code == 200
+    listing = client.get("/admin/reports/displaylink/").content.decode()
+    assert address not in listing  # shown once, never again
+    client.post(
+        "/admin/reports/displaylink/",
+        {"action": "revoke", "_selected_action": [link.pk]},
+    )
+    link.refresh_from_db()
+    assert not link.is_active
+    client.logout()
+    assert client.get(address).status_code == 404
