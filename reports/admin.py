@@ -25,12 +25,27 @@ class ReportAdmin(ReadOnlyAdmin):
     # Reports are made by the worker or `manage.py generate_report` and published on the page.
 
 
+class ActiveFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "active"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("Active")), ("no", gettext_lazy("Revoked"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.active()
+        if self.value() == "no":
+            return queryset.exclude(revoked_at=None)
+        return queryset
+
+
 @admin.register(DisplayLink)
 class DisplayLinkAdmin(admin.ModelAdmin):
     """Administrators create a screen's link (its address shown once) and revoke it."""
 
     list_display = ["name", "is_active", "created_by", "created_at", "last_opened_at", "revoked_at"]
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_filter = [ActiveFilter]
     readonly_fields = ["created_by", "created_at", "last_opened_at", "revoked_at"]
     actions = ["revoke"]
 

@@ -80,6 +80,13 @@ def _ranking_chart(standing: dashboards.Standing, *, links: bool, mark: int | No
         "milestone": float(standing.rates.milestone.start_rate_threshold)
         if standing.rates.milestone
         else None,
+        "milestone_label": _("Milestone %(due)s: %(threshold)s%%")
+        % {
+            "due": f"{standing.rates.milestone.due_date:%m-%d}",
+            "threshold": f"{standing.rates.milestone.start_rate_threshold:g}",
+        }
+        if standing.rates.milestone
+        else "",
         "label": _("Start rate (%)"),
         "bottom_label": _("Bottom three"),
     }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 NAVIGATION = [
     # (label, url name, icon, permission needed)
     (lambda: _("Home"), "home", "house", None),
+    (lambda: _("Start-rate dashboard"), "dashboard", "speedometer2", "reports.view_report"),
     (lambda: _("Projects"), "projects:list", "buildings", "projects.view_project"),
     (lambda: _("Households"), "households:list", "people", "households.view_household"),
     (

@@ -1,3 +1,5 @@
+import json
+import re
 from datetime import date
 
 from django.core.management import call_command
@@ -249,3 +251,23 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
     rates = start_rates(plan=AnnualPlan.objects.get(year=2026), as_of=date(2026, 11, 20))
     assert all(d.started_households for d in rates.districts)
     assert [d.met_last_milestone for d in rates.districts].count(False) == 1
+    # The command-centre screen on the demo city: every district on it, and no household's
+    # name, code or phone, nor any project's code or name, in what it answers.
+    from django.test import Client
+
+    from reports import services as report_services
+    from reports.models import DisplayLink
+
+    token = report_services.display_link_create(DisplayLink(name="大屏"), user=None)
+    with time_machine.travel("2026-11-20 12:00 +0800", tick=False):
+        screen = Client().get(f"/screen/{token}/data/")
+    assert len(screen.json()["districts"]) == 6 and screen.json()["city"]["start_rate"]
+    text = json.dumps(screen.json(), ensure_ascii=False)  # as written, not \u-escaped
+    words = set(re.findall(r'"([^"]*)"', text))  # every key and text the screen answers
+    names = set(Household.objects.values_list("party_name", flat=True))
+    names |= set(Project.objects.values_list("name", flat=True))
+    assert not words & names  # (a name may be part of a district's: 江东 of 江东区)
+    numbers = Household.objects.values_list("code", "phone").union(
+        Project.objects.values_list("code", "code")
+    )
+    assert not [row for row in numbers if any(value and value in text for value in row)]

@@ -40,7 +40,7 @@
         label: { show: true, position: "right", formatter: (p) => percent(p.value) },
         markLine: ranking.milestone === null ? undefined : {
           symbol: "none", lineStyle: { color: RED, type: "dashed" },
-          label: { formatter: ranking.milestone + "%" },
+          label: { position: "insideEndTop", formatter: ranking.milestone_label },
           data: [{ xAxis: ranking.milestone }],
         },
       }],

@@ -22,19 +22,22 @@
     return charts[id];
   }
 
+  // The city's GeoJSON, shipped with the project (no map service); null when there is none.
   function loadMap() {
-    if (!root.dataset.map) return Promise.resolve(false);
+    if (!root.dataset.map) return Promise.resolve(null);
     return fetch(root.dataset.map)
       .then((r) => (r.ok ? r.json() : Promise.reject(r.status)))
-      .then((geo) => { echarts.registerMap("city", geo); return true; })
-      .catch(() => false);
+      .catch(() => null);
   }
 
-  function drawMap(data, haveMap) {
-    if (!haveMap) {
+  function drawMap(data, geo) {
+    if (!geo) {
       document.getElementById("screen-map").textContent = labels.no_map;
       return;
     }
+    // Only the districts the city has: a map may carry more than the data knows.
+    const codes = new Set(data.districts.map((d) => d.code));
+    echarts.registerMap("city", { ...geo, features: geo.features.filter((f) => codes.has(f.properties.code)) });
     chart("screen-map").setOption({
       backgroundColor: "transparent",
       tooltip: { trigger: "item", formatter: (p) => p.name + "：" + percent(p.value) },
@@ -64,7 +67,8 @@
                                            itemStyle: { color: d.bottom ? "#ff6b6b" : "#4dabf7" } })),
         label: { show: true, position: "right", color: "#e6eefc", formatter: (p) => percent(p.value) },
         markLine: data.milestone ? { symbol: "none", lineStyle: { color: "#ffd166", type: "dashed" },
-                                     label: { color: "#ffd166", formatter: data.milestone.threshold + "%" },
+                                     label: { color: "#ffd166", position: "insideEndTop",
+                                              formatter: data.milestone.due_date.slice(5) + " " + data.milestone.threshold + "%" },
                                      data: [{ xAxis: data.milestone.threshold }] } : undefined,
       }],
     }, true);
@@ -78,7 +82,7 @@
       xAxis: { type: "category", data: data.trend.weeks, axisLabel: AXIS },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { ...AXIS, formatter: "{value}%" }, splitLine: LINE },
       series: [{ type: "line", name: labels.rate, data: data.trend.rates, smooth: true,
-                 itemStyle: { color: "#ffd166" }, areaStyle: { opacity: 0.15 } }],
+                 itemStyle: { color: "#ffd166" }, areaStyle: { color: "#ffd166", opacity: 0.15 } }],
     }, true);
   }
 
@@ -120,7 +124,7 @@
         tiles(data);
         drawRanking(data);
         drawTrend(data);
-        mapReady.then((haveMap) => drawMap(data, haveMap));
+        mapReady.then((geo) => drawMap(data, geo));
       })
       .catch(() => { document.getElementById("screen-offline").hidden = false; });
   }

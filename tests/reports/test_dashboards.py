@@ -254,7 +254,7 @@ def test_the_dashboards_run_a_fixed_number_of_queries(
                     construction_status="under_construction",
                 )
                 add_households(project, [date(2026, 7, 1)] * 3 + [None])
-        for m in range(3):  # more projects in 江东区 too
+        for _m in range(3):  # more projects in 江东区 too
             add_households(
                 ProjectFactory(district=city.children.get(code="990102"), plan_year=2026),
                 [date(2026, 8, 1), None],
@@ -276,7 +276,7 @@ def test_the_screen_opens_by_its_link_alone_shows_aggregates_only_and_stops_when
     assert body["city"]["start_rate"] == 50.0 and body["resumption"]["rate"] == 100.0
     assert (body["resumption"]["filed_today"], body["resumption"]["due_today"]) == (0, 1)
     assert [d["name"] for d in body["districts"]][:2] == ["江东区", "江西区"]
-    text = data.content.decode()
+    text = json.dumps(body, ensure_ascii=False)  # the names as written, not \u-escaped
     names = Household.objects.values_list("party_name", "code")
     assert not any(name in text or code in text for name, code in names)
     assert "PA-" not in text  # no project either
@@ -312,3 +312,20 @@ def test_the_administrator_creates_a_display_link_sees_it_once_and_revokes_it(
     assert not link.is_active
     client.logout()
     assert client.get(address).status_code == 404
+
+
+def test_a_district_leader_reads_the_same_page_for_their_district(client, dashboard_city):
+    _plan, projects = dashboard_city
+    district_leader = UserFactory(
+        username="jiangxi_leader", role="leader", scope_region=projects["b"].district
+    )
+    client.force_login(district_leader)
+    with time_machine.travel(MORNING, tick=False):
+        home = client.get("/").content.decode()
+        city_codes = client.get("/dashboard/990103/")
+    assert "江西区" in text_of(home, "dashboard-title")
+    assert text_of(home, "district-rank").startswith("在5个区县中排第2名")
+    assert city_codes.status_code == 200
+    ranking = json.loads(re.search(r'id="ranking-data"[^>]*>(.*?)</script>', home)[1])
+    # The ranking is distributed to every district; its bars open nothing outside the scope.
+    assert ranking["names"][1] == "江西区" and ranking["mark"][1] and ranking["links"] == []
