@@ -7,38 +7,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 
 from reports.workbooks import (
-    figure_rows,
+    RANK_COLUMNS,
+    SIGNING_AND_INVESTMENT_COLUMNS,
+    START_COLUMNS,
+    START_GROUP,
     list_sheet,
     long_date,
-    print_setup,
+    ranking_sheet,
     title_rows,
-    two_level_headers,
 )
 
-_START = gettext_lazy("Start (households)")
-_SIGNING = gettext_lazy("Signing progress")
-_INVESTMENT = gettext_lazy("Investment (10k yuan)")
 _RESUMPTION = gettext_lazy("Resumption")
 _OVERDUE = gettext_lazy("Overdue now")
 # (group header or None, column header, key in a district's figures, number format, width)
 COLUMNS = [
-    (None, gettext_lazy("Rank"), "rank", "0", 6),
-    (None, gettext_lazy("District"), "name", "@", 12),
-    (_START, gettext_lazy("Target"), "target_households", "#,##0", 9),
-    (_START, gettext_lazy("Started"), "started_households", "#,##0", 9),
-    (_START, gettext_lazy("Start rate (%)"), "start_rate", "0.0", 9),
-    (_START, gettext_lazy("Gap to target"), "gap", "#,##0", 9),
-    (_START, gettext_lazy("Milestone in force"), "milestone_text", "@", 10),
-    (_SIGNING, gettext_lazy("Households"), "households", "#,##0", 9),
-    (_SIGNING, gettext_lazy("Signed"), "signed", "#,##0", 9),
-    (_SIGNING, gettext_lazy("Signing rate (%)"), "signing_rate", "0.0", 9),
-    (_SIGNING, gettext_lazy("Projects past the signing deadline"), "behind_deadline", "0", 10),
-    (_INVESTMENT, gettext_lazy("Target"), "target_investment", "#,##0.00", 11),
-    (_INVESTMENT, gettext_lazy("Completed"), "investment_completed", "#,##0.00", 11),
-    (_INVESTMENT, gettext_lazy("Completion rate (%)"), "investment_rate", "0.0", 9),
+    *RANK_COLUMNS,
+    *START_COLUMNS,
+    (START_GROUP, gettext_lazy("Gap to target"), "gap", "#,##0", 9),
+    (START_GROUP, gettext_lazy("Milestone in force"), "milestone_text", "@", 10),
+    *SIGNING_AND_INVESTMENT_COLUMNS,
     (_RESUMPTION, gettext_lazy("Latest complete day (%)"), "resumption_rate", "0.0", 10),
     (_RESUMPTION, gettext_lazy("Filed today"), "filed_today", "@", 9),
     (_OVERDUE, gettext_lazy("Notices"), "notices_overdue", "0", 7),
@@ -82,13 +71,8 @@ def _figures_sheet(book, context: dict, title: str, rows: list[dict]) -> None:
         else _("no daily report generated yet")
     )
     title_rows(sheet, title, "；".join(parts), width)
-    two_level_headers(sheet, [(group, header) for group, header, _k, _f, _w in COLUMNS])
     fills = {offset: _BOTTOM for offset, row in enumerate(rows) if row.get("bottom")}
-    figure_rows(sheet, rows, [(key, fmt) for _g, _h, key, fmt, _w in COLUMNS], 5, fills)
-    for index, (_g, _h, _k, _f, column_width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width
-    sheet.freeze_panes = "C5"
-    print_setup(sheet, "3:4")
+    ranking_sheet(sheet, COLUMNS, rows, fills)
 
 
 def _city_row(context: dict) -> dict:

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 
 from compensation.selectors import signing_by_district
 from core.figures import json_percent, percent
@@ -23,12 +22,14 @@ from projects.selectors import investment_by_district
 from reports.models import Report, ReportKind
 from reports.selectors import daily_figures_of
 from reports.workbooks import (
-    figure_rows,
+    RANK_COLUMNS,
+    SIGNING_AND_INVESTMENT_COLUMNS,
+    START_COLUMNS,
+    START_GROUP,
     list_sheet,
     long_date,
-    print_setup,
+    ranking_sheet,
     title_rows,
-    two_level_headers,
 )
 from supervision.selectors import circulated_notices, inspections_held, supervision_by_district
 
@@ -258,26 +259,20 @@ def mark_generated(period: str) -> None:
     """Nothing of the week is closed by its report (a daily report closes its day)."""
 
 
-_START = gettext_lazy("Start (households)")
-_SIGNING = gettext_lazy("Signing progress")
-_INVESTMENT = gettext_lazy("Investment (10k yuan)")
 _NOTICES = gettext_lazy("Supervision notices")
 _GRIEVANCES = gettext_lazy("Grievances")
 # (group header or None, column header, key in the figures, number format, width)
 COLUMNS = [
-    (None, gettext_lazy("Rank"), "rank", "0", 6),
-    (None, gettext_lazy("District"), "name", "@", 12),
-    (_START, gettext_lazy("Target"), "target_households", "#,##0", 9),
-    (_START, gettext_lazy("Started"), "started_households", "#,##0", 9),
-    (_START, gettext_lazy("Start rate (%)"), "start_rate", "0.0", 9),
-    (_START, gettext_lazy("Week-on-week (points)"), "start_rate_change", "+0.0;-0.0;0.0", 10),
-    (_SIGNING, gettext_lazy("Households"), "households", "#,##0", 9),
-    (_SIGNING, gettext_lazy("Signed"), "signed", "#,##0", 9),
-    (_SIGNING, gettext_lazy("Signing rate (%)"), "signing_rate", "0.0", 9),
-    (_SIGNING, gettext_lazy("Projects past the signing deadline"), "behind_deadline", "0", 10),
-    (_INVESTMENT, gettext_lazy("Target"), "target_investment", "#,##0.00", 11),
-    (_INVESTMENT, gettext_lazy("Completed"), "investment_completed", "#,##0.00", 11),
-    (_INVESTMENT, gettext_lazy("Completion rate (%)"), "investment_rate", "0.0", 9),
+    *RANK_COLUMNS,
+    *START_COLUMNS,
+    (
+        START_GROUP,
+        gettext_lazy("Week-on-week (points)"),
+        "start_rate_change",
+        "+0.0;-0.0;0.0",
+        10,
+    ),
+    *SIGNING_AND_INVESTMENT_COLUMNS,
     (_NOTICES, gettext_lazy("Issued"), "notices_issued", "0", 7),
     (_NOTICES, gettext_lazy("Answered"), "notices_answered", "0", 7),
     (_NOTICES, gettext_lazy("Overdue"), "notices_overdue", "0", 7),
@@ -305,7 +300,6 @@ def workbook(data: dict) -> bytes:
         % {"week": data["week"], "start": long_date(start), "end": long_date(end)},
         width,
     )
-    two_level_headers(sheet, [(group, header) for group, header, _k, _f, _w in COLUMNS])
     rows = [
         *[
             {**d, "escalations": d["reminders"] + d["interviews"] + d["circulars"]}
@@ -325,14 +319,10 @@ def workbook(data: dict) -> bytes:
         for offset, district in enumerate(data["districts"])
         if district["name"] in bottom or district["rank"] <= 3
     }
-    figure_rows(sheet, rows, [(key, fmt) for _g, _h, key, fmt, _w in COLUMNS], 5, fills)
+    ranking_sheet(sheet, COLUMNS, rows, fills)
     note_row = 5 + len(rows) + 1
     sheet.cell(note_row, 1, _note(data))
     sheet.merge_cells(start_row=note_row, start_column=1, end_row=note_row, end_column=width)
-    for index, (_g, _h, _k, _f, column_width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column_width
-    sheet.freeze_panes = "C5"
-    print_setup(sheet, "3:4")
     list_sheet(
         book,
         _("Projects not resumed"),

@@ -4,6 +4,7 @@ styles and the A4 landscape print set-up a bureau sends out as is."""
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -16,6 +17,43 @@ def long_date(day: date) -> str:
         "month": day.month,
         "day": day.day,
     }
+
+
+# The plan-year figures of a district as every ranking workbook lays them out (the weekly
+# circular, the dashboards): (group header or None, column header, key in the figures,
+# number format, width).
+START_GROUP = gettext_lazy("Start (households)")
+_SIGNING = gettext_lazy("Signing progress")
+_INVESTMENT = gettext_lazy("Investment (10k yuan)")
+RANK_COLUMNS = [
+    (None, gettext_lazy("Rank"), "rank", "0", 6),
+    (None, gettext_lazy("District"), "name", "@", 12),
+]
+START_COLUMNS = [
+    (START_GROUP, gettext_lazy("Target"), "target_households", "#,##0", 9),
+    (START_GROUP, gettext_lazy("Started"), "started_households", "#,##0", 9),
+    (START_GROUP, gettext_lazy("Start rate (%)"), "start_rate", "0.0", 9),
+]
+SIGNING_AND_INVESTMENT_COLUMNS = [
+    (_SIGNING, gettext_lazy("Households"), "households", "#,##0", 9),
+    (_SIGNING, gettext_lazy("Signed"), "signed", "#,##0", 9),
+    (_SIGNING, gettext_lazy("Signing rate (%)"), "signing_rate", "0.0", 9),
+    (_SIGNING, gettext_lazy("Projects past the signing deadline"), "behind_deadline", "0", 10),
+    (_INVESTMENT, gettext_lazy("Target"), "target_investment", "#,##0.00", 11),
+    (_INVESTMENT, gettext_lazy("Completed"), "investment_completed", "#,##0.00", 11),
+    (_INVESTMENT, gettext_lazy("Completion rate (%)"), "investment_rate", "0.0", 9),
+]
+
+
+def ranking_sheet(sheet, columns: list[tuple], rows: list[dict], fills: dict) -> None:
+    """The two header rows, one row per district and the city total last (bold), the
+    column widths, the frozen panes and the A4 landscape set-up of a ranking table."""
+    two_level_headers(sheet, [(group, header) for group, header, _k, _f, _w in columns])
+    figure_rows(sheet, rows, [(key, fmt) for _g, _h, key, fmt, _w in columns], 5, fills)
+    for index, (_g, _h, _k, _f, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "C5"
+    print_setup(sheet, "3:4")
 
 
 THIN = Side(style="thin", color="999999")
