@@ -640,7 +640,7 @@ def url_of(row, record):
         kwargs.update(site_pk=record.building.site_id, pk=record.pk)
     elif row.target == "site" and row.name == "projects:building_create":
         kwargs.update(site_pk=record.pk)
-    elif row.target == "district":
+    elif row.name == "dashboard_district":
         kwargs["code"] = record.code
     elif row.target == "display_link":
         kwargs["token"] = record

@@ -11,8 +11,9 @@ from projects.models import DailyStatus, Project
 from tests.factories import UserFactory
 
 # Regions are kept by the administrator; every other record of our apps changes through services.
-# The escalation thresholds are settings the administrator keeps too.
-EDITABLE = {"core.region", "supervision.escalationpolicy"}
+# The escalation thresholds are settings the administrator keeps too, and so are the screen's
+# display links (created and revoked through the reports service, never edited).
+EDITABLE = {"core.region", "supervision.escalationpolicy", "reports.displaylink"}
 
 
 def test_every_domain_model_is_read_only_in_the_admin():

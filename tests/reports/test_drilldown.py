@@ -83,18 +83,24 @@ def test_the_dashboard_figures_open_the_same_page_for_a_day(client, city_day, le
     assert (future.status_code, nonsense.status_code, unknown.status_code) == (404, 404, 404)
 
 
-def test_the_home_dashboard_shows_the_last_closed_day_and_links_its_figures(
-    client, city_day, leader
+def test_the_home_dashboard_shows_the_latest_reported_day_and_links_its_figures(
+    client, city_day, city_staff
 ):
-    client.force_login(leader)
-    # Monday 12 October 2026 before the cut-off: the last closed day is the working
-    # Saturday 10 October (a 调休 day), never the half-filed Monday.
+    """Monday 12 October 2026 in the morning: the latest day with a daily report is the
+    working Saturday 10 October (a 调休 day); the Monday being filed is a count of who has
+    filed (P1, P2, P3, P6 and P8 owe a status), never a rate. Once the Monday's report is
+    out, it is the day shown."""
+    with time_machine.travel("2026-10-10 18:00 +0800", tick=False):
+        services.report_generate(kind="daily_resumption", period="2026-10-10")
+    client.force_login(city_staff)
     with time_machine.travel("2026-10-12 10:00 +0800", tick=False):
         html = client.get("/").content.decode()
     assert "（2026-10-10）" in html
     assert 'href="/reports/daily/2026-10-10/records/under_construction/"' in html
-    with time_machine.travel("2026-10-12 17:30 +0800", tick=False):
-        client.force_login(leader)  # the idle session ended meanwhile
+    assert 'data-testid="filing-now">今日截至目前：已填报 0/5<' in html
+    with time_machine.travel("2026-10-12 18:00 +0800", tick=False):
+        services.report_generate(kind="daily_resumption", period="2026-10-12")
+        client.force_login(city_staff)  # the idle session ended meanwhile
         assert "（2026-10-12）" in client.get("/").content.decode()
 
 

@@ -281,7 +281,7 @@ def test_a_reminder_for_a_future_or_long_past_day_is_refused(
 
 
 def test_the_dashboard_shows_the_stored_report_of_the_closed_day(
-    client, leader, official_1, building, building_2
+    client, city_staff, official_1, building, building_2
 ):
     from reports.services import report_generate
 
@@ -289,7 +289,7 @@ def test_the_dashboard_shows_the_stored_report_of_the_closed_day(
     with time_machine.travel("2026-11-20 18:00 +0800", tick=False):
         report_generate(kind="daily_resumption", period="2026-11-20")  # 1 of 2 working: 50%
     file_working(building_2, official_1, "补报")  # after the report: a correction, not shown
-    html = home(client, leader, "2026-11-23 09:00 +0800")  # Monday before the cut-off
+    html = home(client, city_staff, "2026-11-23 09:00 +0800")  # Monday before the cut-off
     assert 'data-testid="today-city-rate">50.0%<' in html
 
 

@@ -74,7 +74,7 @@ def test_generate_request_queues_the_task(client, city_staff, official_1, monkey
     assert sent == [("daily_resumption", "2026-10-10")]
 
 
-def test_the_home_dashboard_shows_the_stored_trend(client, report, leader):
-    client.force_login(leader)
+def test_the_home_dashboard_shows_the_stored_trend(client, report, city_staff):
+    client.force_login(city_staff)
     html = client.get("/").content.decode()
     assert '"trend_dates": ["2026-10-10"]' in html and '"trend_rates": [60.0]' in html
