@@ -329,3 +329,10 @@ def test_a_district_leader_reads_the_same_page_for_their_district(client, dashbo
     ranking = json.loads(re.search(r'id="ranking-data"[^>]*>(.*?)</script>', home)[1])
     # The ranking is distributed to every district; its bars open nothing outside the scope.
     assert ranking["names"][1] == "江西区" and ranking["mark"][1] and ranking["links"] == []
+
+
+def test_a_reader_without_a_scope_is_told_so(client, dashboard_city):
+    client.force_login(UserFactory(username="nobody", role="leader", scope_region=None))
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get("/dashboard/").content.decode()
+    assert 'data-testid="dashboard-empty"' in html and "江东区" not in html
