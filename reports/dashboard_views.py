@@ -50,6 +50,7 @@ def _district_links(row: dict, standing: dashboards.Standing) -> dict:
         "dashboard": _dashboard_link(row["code"], plan_year),
         "started": _households(plan_year=plan_year, started_by=as_of, district=district),
         "projects": f"{reverse('projects:list')}?district={district}&plan_year={plan_year}",
+        "signing": reverse("compensation:district_campaign", args=[district]),
         "notices": f"{reverse('supervision:board')}?district={district}&overdue=true",
         "grievances": f"{reverse('supervision:grievances')}?district={district}&overdue=true",
     }
@@ -141,6 +142,8 @@ def city_context(request) -> dict:
             else None,
             "notices": f"{reverse('supervision:board')}?overdue=true",
             "grievances": f"{reverse('supervision:grievances')}?overdue=true",
+            "signing": "#district-figures",  # each district's signing opens its campaign
+            "projects": f"{reverse('projects:list')}?plan_year={plan.year}",
         },
         "ranking_chart": _ranking_chart(standing, links=True),
         "trend_chart": _trend_chart(plan.year),
