@@ -234,9 +234,9 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
             started_at_last_milestone=count.get("at_last", 0),
         )
         if target and last is not None:
-            row.met_last_milestone = _reaches(row.started_at_last_milestone, target, last)
+            row.met_last_milestone = milestone_reached(row.started_at_last_milestone, target, last)
         if target and ahead is not None:
-            row.meets_milestone_in_force = _reaches(row.started_households, target, ahead)
+            row.meets_milestone_in_force = milestone_reached(row.started_households, target, ahead)
         rows.append(row)
     rows.sort(key=_ranking_key)
     for place, row in enumerate(rows, start=1):
@@ -255,7 +255,7 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
     )
 
 
-def _reaches(started: int, target: int, milestone: PlanMilestone) -> bool:
+def milestone_reached(started: int, target: int, milestone: PlanMilestone) -> bool:
     """Whether `started` of `target` households reach the milestone's share: by whole
     households, never by a rate rounded up for display (1,999 of 2,000 is not 100%)."""
     return started * 100 >= milestone.start_rate_threshold * target

@@ -44,17 +44,22 @@ class ActiveFilter(admin.SimpleListFilter):
 class DisplayLinkAdmin(admin.ModelAdmin):
     """Administrators create a screen's link (its address shown once) and revoke it."""
 
-    list_display = ["name", "is_active", "created_by", "created_at", "last_opened_at", "revoked_at"]
+    list_display = ["name", "is_active", "created_by", "created_at", "last_opened", "revoked_at"]
+    list_select_related = ["created_by"]
     list_filter = [ActiveFilter]
-    readonly_fields = ["created_by", "created_at", "last_opened_at", "revoked_at"]
+    readonly_fields = ["created_by", "created_at", "last_opened", "revoked_at"]
     actions = ["revoke"]
 
     @admin.display(boolean=True, description=gettext_lazy("active"))
     def is_active(self, link):
         return link.is_active
 
+    @admin.display(description=gettext_lazy("last opened at"))
+    def last_opened(self, link):
+        return services.display_link_last_opened(link) or "—"
+
     def has_delete_permission(self, request, obj=None):
-        return False  # revoked, never deleted: the history shows who opened what
+        return False  # revoked, never deleted: the history keeps who made and revoked it
 
     def has_change_permission(self, request, obj=None):
         return False

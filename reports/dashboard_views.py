@@ -1,8 +1,11 @@
 """The leader and district dashboards, their workbooks, and the command-centre screen."""
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -26,7 +29,7 @@ def _plan(request) -> tuple[AnnualPlan | None, list[int]]:
     years = list(AnnualPlan.objects.order_by("-year").values_list("year", flat=True))
     today = timezone.localdate()
     wanted = request.GET.get("year", "")
-    if wanted.isdigit() and int(wanted) in years:
+    if re.fullmatch(r"[0-9]{4}", wanted) and int(wanted) in years:
         year = int(wanted)
     else:
         year = next((y for y in years if y <= today.year), years[-1] if years else None)
@@ -84,7 +87,7 @@ def _ranking_chart(standing: dashboards.Standing, *, links: bool, mark: int | No
         "milestone_label": _("Milestone %(due)s: %(threshold)s%%")
         % {
             "due": f"{standing.rates.milestone.due_date:%m-%d}",
-            "threshold": f"{standing.rates.milestone.start_rate_threshold:g}",
+            "threshold": f"{float(standing.rates.milestone.start_rate_threshold):g}",
         }
         if standing.rates.milestone
         else "",
@@ -224,9 +227,23 @@ def district_context(request, district: Region) -> dict:
     }
 
 
+def _map_url(city: Region | None) -> str | None:
+    """The city's GeoJSON among the static files (static/geo/<division code>.json), or None
+    when the deployment has none: the screen then says so instead of drawing a map."""
+    if city is None:
+        return None
+    path = f"geo/{city.code}.json"
+    if not (finders.find(path) or staticfiles_storage.exists(path)):
+        return None
+    try:
+        return staticfiles_storage.url(path)
+    except ValueError:  # collected without it: not in the manifest
+        return None
+
+
 def _refresh_seconds(asked: str) -> int:
     """How often the screen refreshes: ?refresh=seconds (2 to 3600), a minute by default."""
-    return min(max(int(asked), 2), 3600) if asked.isdigit() else 60
+    return min(max(int(asked), 2), 3600) if re.fullmatch(r"[0-9]{1,5}", asked) else 60
 
 
 @require_GET
@@ -243,7 +260,7 @@ def screen(request, token):
         {
             "link": link,
             "city": city,
-            "map_path": f"geo/{city.code}.json" if city else None,
+            "map_url": _map_url(city),
             "data_url": reverse("screen_data", args=[token]),
             "refresh": _refresh_seconds(request.GET.get("refresh", "")),
             "labels": {

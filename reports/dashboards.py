@@ -7,12 +7,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from compensation.selectors import signing_by_district, signing_campaigns
 from core.figures import json_percent, percent
 from core.models import Region
 from households.choices import Stage
 from households.models import Household
-from households.selectors import StartRates, project_progress, start_as_of, start_rates
+from households.selectors import (
+    StartRates,
+    milestone_reached,
+    project_progress,
+    start_as_of,
+    start_rates,
+)
+from projects.filing import daily_status_deadline
 from projects.models import AnnualPlan, Project
 from projects.selectors import filing_progress, investment_by_district
 from reports.models import Report, ReportKind
@@ -49,12 +58,18 @@ class Resumption:
 
 
 def resumption_now(*, today: date, projects=None) -> Resumption:
-    """Resumption for a dashboard: the stored report of the latest complete day, and how
-    many of `projects` (all by default) have filed today. Four queries."""
+    """Resumption for a dashboard: the stored report of the latest complete day — today's
+    only when it was generated after today's cut-off (one run by hand in the morning holds
+    a half-filed day) — and how many of `projects` (all by default) have filed today. Four
+    queries."""
     report = (
         Report.objects.current()
         .complete()
-        .filter(kind=ReportKind.DAILY_RESUMPTION, period__lte=today.isoformat())
+        .filter(kind=ReportKind.DAILY_RESUMPTION)
+        .filter(
+            Q(period__lt=today.isoformat())
+            | Q(period=today.isoformat(), generated_at__gte=daily_status_deadline(today))
+        )
         .order_by("-period")
         .first()
     )
@@ -142,12 +157,20 @@ def plan_standing(*, plan: AnnualPlan, today: date) -> Standing:
         {key: sum(r[key] for r in overdue.values()) for key in ("notices", "grievances")},
     )
     city["behind_deadline"] = sum(d["behind_deadline"] for d in districts)
-    milestone = rates.milestone
+    target = rates.target_households
     city["meets_milestone"] = (
-        None
-        if milestone is None or not rates.target_households
-        else rates.started_households * 100
-        >= milestone.start_rate_threshold * rates.target_households
+        milestone_reached(rates.started_households, target, rates.milestone)
+        if rates.milestone and target
+        else None
+    )
+    city["met_last_milestone"] = (
+        milestone_reached(
+            sum(row.started_at_last_milestone for row in rates.districts),
+            target,
+            rates.last_milestone,
+        )
+        if rates.last_milestone and target
+        else None
     )
     return Standing(plan=plan, today=today, rates=rates, city=city, districts=districts)
 

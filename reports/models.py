@@ -154,9 +154,6 @@ class DisplayLink(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
-    last_opened_at = models.DateTimeField(
-        _("last opened at"), null=True, blank=True, editable=False
-    )
 
     objects = DisplayLinkQuerySet.as_manager()
 

@@ -5,8 +5,8 @@ import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -194,13 +194,19 @@ def display_link_revoke(*, links) -> int:
     return links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
 
 
+def _opened_key(link_id: int) -> str:
+    return f"display-link-opened:{link_id}"
+
+
 def display_link_open(token: str) -> DisplayLink | None:
-    """The active link of a token, its last opening noted (at most once a minute, so a
-    screen refreshing all day writes little); None for an unknown or revoked one."""
+    """The active link of a token, None for an unknown or revoked one. When it was last
+    opened is kept in the cache, not in the database: a database write would put the
+    request's address — the token itself — into the change history."""
     link = DisplayLink.objects.active().filter(token_hash=display_token_hash(token)).first()
-    if link is None:
-        return None
-    now = timezone.now()
-    if link.last_opened_at is None or now - link.last_opened_at > timedelta(minutes=1):
-        DisplayLink.objects.filter(pk=link.pk).update(last_opened_at=now)
+    if link is not None:
+        cache.set(_opened_key(link.pk), timezone.now(), timeout=None)
     return link
+
+
+def display_link_last_opened(link: DisplayLink):
+    return cache.get(_opened_key(link.pk))

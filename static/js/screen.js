@@ -40,7 +40,7 @@
     echarts.registerMap("city", { ...geo, features: geo.features.filter((f) => codes.has(f.properties.code)) });
     chart("screen-map").setOption({
       backgroundColor: "transparent",
-      tooltip: { trigger: "item", formatter: (p) => p.name + "：" + percent(p.value) },
+      tooltip: { trigger: "item", formatter: (p) => (p.data ? p.data.label + "：" + percent(p.value) : "") },
       visualMap: { min: 0, max: 100, left: 8, bottom: 8, text: ["100%", "0%"], calculable: false,
                    inRange: { color: ["#7a1f2b", "#c7782a", "#e8c547", "#3fa34d"] }, textStyle: AXIS },
       series: [{

@@ -31,6 +31,7 @@ from openpyxl import load_workbook
 
 from compensation import services as compensation_services
 from compensation.models import Agreement
+from core.models import Region
 from households.models import Household
 from projects.models import DailyStatus, DistrictTarget, InvestmentReport
 from reports import services
@@ -336,3 +337,42 @@ def test_a_reader_without_a_scope_is_told_so(client, dashboard_city):
     with time_machine.travel(MORNING, tick=False):
         html = client.get("/dashboard/").content.decode()
     assert 'data-testid="dashboard-empty"' in html and "江东区" not in html
+
+
+def test_a_daily_report_run_by_hand_in_the_morning_is_not_the_latest_day(
+    client, dashboard_city, leader
+):
+    """A report of the 25th generated at 09:00 holds a half-filed day: until the day's
+    cut-off the dashboards keep showing the 24th."""
+    with time_machine.travel("2026-11-25 09:00 +0800", tick=False):
+        services.report_generate(kind="daily_resumption", period="2026-11-25")
+    client.force_login(leader)
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get("/").content.decode()
+    assert "（11-24）" in html and text_of(html, "kpi-resumption-rate") == "100.0%"
+
+
+@pytest.mark.parametrize(
+    "url", ["/dashboard/?year=²", "/dashboard/?year=" + "9" * 5000, "/dashboard/?year=-1"]
+)
+def test_a_year_typed_in_the_address_never_fails(client, dashboard_city, city_staff, url):
+    client.force_login(city_staff)
+    with time_machine.travel(MORNING, tick=False):
+        response = client.get(url)
+    assert response.status_code == 200 and "2026年开工率看板" in response.content.decode()
+
+
+def test_the_screen_keeps_its_token_out_of_the_database(client, dashboard_city, city_staff):
+    """Opening the screen writes nothing the change history would stamp with the request's
+    address (the token); a refresh interval typed in the address never fails; a city with no
+    map installed gets the screen without one."""
+    from pghistory.models import Context
+
+    token = services.display_link_create(DisplayLink(name="大屏"), user=city_staff)
+    with time_machine.travel(MORNING, tick=False):
+        assert client.get(f"/screen/{token}/?refresh=²").status_code == 200
+        assert client.get(f"/screen/{token}/data/").status_code == 200
+    assert not [c for c in Context.objects.all() if token in json.dumps(c.metadata)]
+    Region.objects.filter(level="city").update(code="990900")  # no static/geo/990900.json
+    page = client.get(f"/screen/{token}/?refresh=5").content.decode()
+    assert 'data-refresh="5"' in page and "data-map" not in page
