@@ -286,6 +286,5 @@ def screen_data(request, token):
         return JsonResponse(
             {"error": _("This display link is not valid or has been revoked.")}, status=404
         )
-    today = timezone.localdate()
-    plan = AnnualPlan.objects.filter(year__lte=today.year).order_by("-year").first()
-    return JsonResponse(dashboards.screen_data(plan=plan, today=today))
+    plan, _years = _plan(request)  # the same plan year a dashboard shows by default
+    return JsonResponse(dashboards.screen_data(plan=plan, today=timezone.localdate()))

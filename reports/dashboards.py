@@ -6,6 +6,7 @@ rate. The same figures feed the pages, their workbooks and the screen."""
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Q
 
@@ -45,10 +46,14 @@ class Resumption:
     def city(self) -> dict | None:
         return self.report.data["city"] if self.report else None
 
+    @cached_property
+    def districts(self) -> dict[str, dict]:
+        """{district code: its row of the latest complete day}."""
+        rows = self.report.data["districts"] if self.report else []
+        return {row["district_code"]: row for row in rows}
+
     def district(self, code: str) -> dict | None:
-        if self.report is None:
-            return None
-        return next((d for d in self.report.data["districts"] if d["district_code"] == code), None)
+        return self.districts.get(code)
 
     def filed(self, district_id: int | None = None) -> dict:
         """{"due", "filed"} of today, the city's or a district's."""
@@ -299,10 +304,6 @@ def screen_data(*, plan: AnnualPlan | None, today: date) -> dict:
         else None,
         trend={"weeks": weeks["weeks"], "rates": weeks["rates"]},
     )
-    day_rows = {
-        d["district_code"]: d
-        for d in (resumption.report.data["districts"] if resumption.report else [])
-    }
     data["districts"] = [
         {
             "code": d["code"],
@@ -312,7 +313,7 @@ def screen_data(*, plan: AnnualPlan | None, today: date) -> dict:
             "target_households": d["target_households"],
             "started_households": d["started_households"],
             "start_rate": json_percent(d["start_rate"]),
-            "resumption_rate": day_rows.get(d["code"], {}).get("resumption_rate"),
+            "resumption_rate": resumption.districts.get(d["code"], {}).get("resumption_rate"),
         }
         for d in standing.districts
     ]
