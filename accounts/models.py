@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
-from accounts.roles import role_from_group_name
+from accounts.roles import role_from_group_names
 from accounts.scoping import compute_scope
 from core.scoping import UserScope
 
@@ -44,11 +44,8 @@ class User(AbstractUser):
     @cached_property
     def role(self) -> str | None:
         """The user's role, from the first role group they belong to."""
-        for group in self.groups.all():
-            role = role_from_group_name(group.name)
-            if role:
-                return role
-        return None
+        groups = sorted(self.groups.all(), key=lambda group: group.pk)  # prefetched or not
+        return role_from_group_names(group.name for group in groups)
 
     def set_password(self, raw_password):
         super().set_password(raw_password)

@@ -42,6 +42,11 @@ def role_from_group_name(name: str) -> str | None:
     return None
 
 
+def role_from_group_names(names) -> str | None:
+    """The role of the first role group among a user's groups."""
+    return next(filter(None, map(role_from_group_name, names)), None)
+
+
 def role_permissions() -> dict[str, set[str]]:
     """Every role's permissions, gathered from the apps that declare them."""
     from django.apps import apps

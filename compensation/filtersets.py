@@ -14,11 +14,11 @@ from compensation.models import (
 from core.forms import PageFilterForm
 from households.choices import Mode
 from projects.choices import FundingSource
-from projects.filtersets import districts_for, projects_for
+from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
 from projects.models import ResettlementSite
 
 
-class AgreementFilterSet(django_filters.FilterSet):
+class AgreementFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))

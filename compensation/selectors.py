@@ -169,7 +169,7 @@ def signing_campaigns(*, projects, today: date | None = None, ranked: bool = Tru
     households = dict(
         Household.objects.filter(project__in=projects)
         .values("project")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("project", "n")
     )
     statuses: dict = {}
@@ -186,7 +186,7 @@ def signing_campaigns(*, projects, today: date | None = None, ranked: bool = Tru
         Agreement.objects.filter(project__in=projects, signed_on__isnull=False)
         .exclude(status=AgreementStatus.VOID)
         .values("project", "signed_on")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))
         .values_list("project", "signed_on", "n")
     ):
         per_day.setdefault(project_id, Counter())[day] += n

@@ -85,14 +85,31 @@ def _staged(cursor, model, fields, rows):
         cursor.execute(f"DROP TABLE {staging}")
 
 
-def copy_insert(model: type[models.Model], objects: list[models.Model]) -> None:
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new primary keys from the model's sequence, for objects inserted with
+    copy_insert(with_pk=True) that rows inserted after them must point to."""
+    quote = _connection(model).ops.quote_name
+    with _connection(model).cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [quote(model._meta.db_table), model._meta.pk.column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def copy_insert(
+    model: type[models.Model], objects: list[models.Model], *, with_pk: bool = False
+) -> None:
     """Insert unsaved objects in order (auto_now fields filled as save() would).
 
-    Their pk stays None."""
+    Their pk stays None, unless `with_pk`: then each object's pk (from reserve_ids) is
+    written with it."""
     if not objects:
         return
     connection = _connection(model)
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key and not f.generated]
+    fields = [
+        f for f in model._meta.concrete_fields if (with_pk or not f.primary_key) and not f.generated
+    ]
     row = _row_maker(fields, connection, add=True)
     rows = (row(obj) for obj in objects)
     quote = connection.ops.quote_name

@@ -48,6 +48,19 @@ def scope_of(user) -> UserScope:
     return getattr(user, "scope", EMPTY_SCOPE)
 
 
+def any_of(**lookups: frozenset) -> models.Q:
+    """Rows matching any lookup whose ids are not empty. An empty one is left out rather than
+    written as `IN ()`: that would still join its table to every row (a district official's
+    household list joined to projects for nothing). No ids at all select nothing."""
+    parts = [models.Q(**{lookup: ids}) for lookup, ids in lookups.items() if ids]
+    if not parts:
+        return models.Q(pk__in=[])
+    q = parts[0]
+    for part in parts[1:]:
+        q |= part
+    return q
+
+
 class ScopedQuerySet(models.QuerySet):
     """Base for the querysets of every model a user's scope limits."""
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count
 from faker import Faker
 
-from core.bulk import copy_insert
+from core.bulk import copy_insert, reserve_ids
 from households import crypto
 from households.choices import (
     Hardship,
@@ -94,9 +94,10 @@ def seed_households(
     """`recorders` maps a district id to the official who records its progress."""
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randint(0, 10**6))
-    households, members_of, stages = [], {}, {}
+    households, members_of, stage_days = [], {}, []
     for project in projects:
         start = project.approved_on or today - timedelta(days=365)
+        earliest = _earliest(project)
         for number in range(1, rng.randint(*per_project) + 1):
             organisation = rng.random() < 0.04
             party_id = "" if organisation else fake.ssn()
@@ -138,7 +139,10 @@ def seed_households(
                 **(crypto.protect(party_id) if party_id else {}),
             )
             households.append(household)
-            stages[household.code, project.id] = (stage, start)
+            reached = Stage.values[1 : Stage.rank(stage) + 1]
+            days = _stage_dates(len(reached), start=start, today=today, rng=rng, earliest=earliest)
+            stage_days.append(days)
+            household.stage_changed_on = days[-1] if days else None
             if not organisation:
                 people = [(household.party_name, "户主", party_id)]
                 people += [
@@ -148,11 +152,14 @@ def seed_households(
                 members_of[household.code, project.id] = people
                 # The roster declares the household's people; not all are registered members.
                 household.roster_people = len(people) + (rng.random() < 0.1)
-    households = Household.objects.bulk_create(households, batch_size=2000)
-    projects_by_id = {p.pk: p for p in projects}
+    # Keys first, then COPY: the rows go in once, each with its history row, and the
+    # members and events can point to them.
+    for household, pk in zip(households, reserve_ids(Household, len(households)), strict=True):
+        household.pk = pk
+    copy_insert(Household, households, with_pk=True)
 
     members, events = [], []
-    for household in households:
+    for household, days in zip(households, stage_days, strict=True):
         for name, relation, number in members_of.get((household.code, household.project_id), []):
             members.append(
                 HouseholdMember(
@@ -163,16 +170,7 @@ def seed_households(
                     **crypto.protect(number),
                 )
             )
-        stage, start = stages[household.code, household.project_id]
-        reached_stages = Stage.values[1 : Stage.rank(stage) + 1]
-        days = _stage_dates(
-            len(reached_stages),
-            start=start,
-            today=today,
-            rng=rng,
-            earliest=_earliest(projects_by_id[household.project_id]),
-        )
-        for previous, reached, day in zip(Stage.values, reached_stages, days, strict=False):
+        for previous, reached, day in zip(Stage.values, Stage.values[1:], days, strict=False):
             events.append(
                 ProgressEvent(
                     household=household,
@@ -182,11 +180,6 @@ def seed_households(
                     recorded_by=recorders[household.district_id],
                 )
             )
-        if days:
-            household.stage_changed_on = days[-1]
-    Household.objects.bulk_update(
-        [h for h in households if h.stage_changed_on], ["stage_changed_on"], batch_size=2000
-    )
     copy_insert(HouseholdMember, members)
     copy_insert(ProgressEvent, events)
 

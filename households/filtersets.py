@@ -8,12 +8,12 @@ from households.choices import Hardship, Intention, Stage
 from households.models import Household
 from households.selectors import demolished_in
 from projects.choices import DemolitionType
-from projects.filtersets import districts_for, projects_for
+from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
 
 _YEAR = {"min_value": 2000, "max_value": 2100, "decimal_places": 0}
 
 
-class HouseholdFilterSet(django_filters.FilterSet):
+class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     # Filters a report figure's link sets (DESIGN.md §5: the filter and the as-of day
     # reproduce its households); the page carries them and names them, not as inputs.
     FIGURE_FILTERS = (
@@ -25,8 +25,8 @@ class HouseholdFilterSet(django_filters.FilterSet):
     )
 
     q = django_filters.CharFilter(method="filter_text", label=_("Name or household code"))
-    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
+    project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     stage = django_filters.ChoiceFilter(choices=Stage.choices, label=_("Stage"))
     hardship = django_filters.ChoiceFilter(
         choices=Hardship.choices, method="filter_hardship", label=_("Hardship")
@@ -74,8 +74,8 @@ class HouseholdFilterSet(django_filters.FilterSet):
         model = Household
         fields = [
             "q",
-            "project",
             "district",
+            "project",
             "stage",
             "hardship",
             "intention",
@@ -93,7 +93,7 @@ class HouseholdFilterSet(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         value = value.strip()
         return (
-            queryset.filter(Q(party_name__icontains=value) | Q(code__icontains=value))
+            queryset.filter(Q(party_name__text=value) | Q(code__istartswith=value))
             if value
             else queryset
         )

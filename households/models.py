@@ -3,11 +3,14 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
+from core.lookups import Characters
 from core.models import Region
 from households.choices import (
     Hardship,
@@ -189,8 +192,15 @@ class Household(ProtectedIdNumber):
         ]
         indexes = [
             *ProtectedIdNumber.Meta.indexes,
-            models.Index(fields=["district", "stage"]),
+            # A district's households by stage in id order: a filtered keyset page reads
+            # its 50 rows, not the stage's tens of thousands.
+            models.Index(fields=["district", "stage", "id"], name="household_district_stage"),
             models.Index(fields=["project", "stage"]),
+            # The list's search: any part of a name (core.lookups `__text`), a code's start.
+            GinIndex(Characters("party_name"), name="household_name_chars"),
+            models.Index(
+                OpClass(Upper("code"), name="text_pattern_ops"), name="household_code_prefix"
+            ),
             # Started households as of a day (the start rate): a range on this index.
             models.Index(
                 fields=["project", "started_on"],

@@ -18,7 +18,7 @@ PAGE_SIZE = 50
 
 def stage_counts(households) -> list[tuple[str, str, int]]:
     """(stage, label, count) for every stage, in order, over the given (filtered) households."""
-    counts = dict(households.order_by().values_list("stage").annotate(n=Count("id")))
+    counts = dict(households.order_by().values_list("stage").annotate(n=Count("*")))
     return [(stage.value, stage.label, counts.get(stage.value, 0)) for stage in Stage]
 
 
@@ -208,7 +208,7 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
         for row in started.order_by()
         .values("district_id")
         .annotate(
-            n=Count("id"),
+            n=Count("*"),
             at_last=Count("id", filter=Q(started_on__lte=last.due_date)) if last else Value(0),
         )
     }
@@ -335,7 +335,7 @@ def project_progress(households, *, as_of: date) -> dict[int, ProjectProgress]:
     for project_id, stage, n, started in (
         households.order_by()
         .values("project_id", "stage")
-        .annotate(n=Count("id"), started=Count("id", filter=Q(started_on__lte=as_of)))
+        .annotate(n=Count("*"), started=Count("id", filter=Q(started_on__lte=as_of)))
         .values_list("project_id", "stage", "n", "started")
     ):
         row = figures.setdefault(project_id, ProjectProgress())

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Region
+from core.scoping import scope_of
 from projects.choices import (
     ConstructionStatus,
     DailyStatusKind,
@@ -32,6 +33,28 @@ def projects_for(request):
     if request is None:
         return Project.objects.none()
     return Project.objects.for_user(request.user)
+
+
+def _id(value) -> int | None:
+    value = str(value or "")
+    return int(value) if value.isdigit() and len(value) < 19 else None
+
+
+class ProjectsOfChosenDistrict:
+    """For FilterSets with a `district` and a `project` filter: the project choice offers the
+    chosen district's projects, not the whole city's (1,200 options written into every list
+    page for city staff). A city-wide user picks the district first; a project given
+    without one (a figure's link) still filters, being the one offered."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        field = self.form.fields["project"]
+        chosen = Q(pk=_id(self.data.get("project"))) if _id(self.data.get("project")) else Q()
+        district = _id(self.data.get("district"))
+        if district:
+            field.queryset = field.queryset.filter(Q(district_id=district) | chosen)
+        elif self.request is not None and scope_of(self.request.user).city_wide:
+            field.queryset = field.queryset.filter(chosen) if chosen else field.queryset.none()
 
 
 class ProjectFilterSet(django_filters.FilterSet):
@@ -91,7 +114,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
 
 
-class DailyStatusFilterSet(django_filters.FilterSet):
+class DailyStatusFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     date = django_filters.DateFilter(label=_("Date"))
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from core.scoping import ScopedQuerySet, UserScope
+from core.scoping import ScopedQuerySet, UserScope, any_of
 from projects.choices import ConstructionStatus
 
 # Projects that file a daily resumption status: under construction or suspended.
@@ -11,20 +11,24 @@ FILING_STATUSES = (ConstructionStatus.UNDER_CONSTRUCTION, ConstructionStatus.SUS
 
 def project_scope_q(scope: UserScope, prefix: str = "") -> Q:
     """Rows whose project (reached through `prefix`) is in the scope."""
-    return (
-        Q(**{f"{prefix}district_id__in": scope.district_ids})
-        | Q(**{f"{prefix}street_id__in": scope.street_ids})
-        | Q(**{f"{prefix}id__in": scope.project_ids})
+    return any_of(
+        **{
+            f"{prefix}district_id__in": scope.district_ids,
+            f"{prefix}street_id__in": scope.street_ids,
+            f"{prefix}id__in": scope.project_ids,
+        }
     )
 
 
 def district_scope_q(scope: UserScope, prefix: str = "") -> Q:
     """Rows that carry their project's district (denormalised for speed) and reach their
     project through `prefix`: daily statuses, households and what hangs on a household."""
-    return (
-        Q(**{f"{prefix}district_id__in": scope.district_ids})
-        | Q(**{f"{prefix}project__street_id__in": scope.street_ids})
-        | Q(**{f"{prefix}project_id__in": scope.project_ids})
+    return any_of(
+        **{
+            f"{prefix}district_id__in": scope.district_ids,
+            f"{prefix}project__street_id__in": scope.street_ids,
+            f"{prefix}project_id__in": scope.project_ids,
+        }
     )
 
 

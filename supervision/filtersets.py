@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFilterForm
-from projects.filtersets import districts_for, projects_for
+from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
 from supervision.choices import (
     Channel,
     EscalationStep,
@@ -46,7 +46,7 @@ class NoticeFilterSet(django_filters.FilterSet):
         return queryset.filter(late) if value else queryset.exclude(late)
 
 
-class GrievanceFilterSet(django_filters.FilterSet):
+class GrievanceFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     """Grievances on their page and in the API: by status, channel, category, place, lateness."""
 
     status = django_filters.ChoiceFilter(choices=GrievanceStatus.choices, label=_("Status"))

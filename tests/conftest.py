@@ -12,7 +12,19 @@ import pytest
 # test itself are still plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from django.conf import settings  # noqa: E402
+
+from config.celery import app  # noqa: E402
 from tests.factories import ProjectFactory, RegionFactory, UserFactory  # noqa: E402
+
+# Tests run in parallel processes (pytest-xdist), each on its own test database; in the
+# one Redis each keeps its own keys, so no process's worker takes another's tasks and no
+# cached value (a heartbeat, a session) crosses between them.
+_PROCESS = os.environ.get("PYTEST_XDIST_WORKER")
+if _PROCESS:
+    settings.CACHES["default"]["KEY_PREFIX"] += f"-{_PROCESS}"
+    app.conf.broker_transport_options = {"global_keyprefix": f"{_PROCESS}:"}
+    app.conf.result_backend_transport_options = {"global_keyprefix": f"{_PROCESS}:"}
 
 PASSWORD = "Test@2026pw"
 

@@ -8,6 +8,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from core.api.docs import documented
+from core.api.pagination import KeysetPagination
 from core.api.views import ScopedModelViewSet
 from households import services
 from households.api.serializers import (
@@ -30,7 +31,10 @@ _VERSIONED = _(
     _("Households"),
     list=(
         _("List households"),
-        _("Households in the caller's scope, with masked ID numbers."),
+        _(
+            "Households in the caller's scope, with masked ID numbers, in id order: follow "
+            "`next` for the following page (a cursor; there is no count or page number)."
+        ),
     ),
     retrieve=(
         _("Get a household"),
@@ -58,7 +62,8 @@ class HouseholdViewSet(ScopedModelViewSet):
     queryset = Household.objects.select_related("project").prefetch_related("members")
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilterSet
-    ordering_fields = ["code", "stage", "updated_at"]
+    pagination_class = KeysetPagination  # DESIGN.md §6: the one list paged by cursor
+    ordering_fields = []  # id order only: a cursor needs a unique order to page on
     ordering = ["id"]
     action_permissions = {
         "progress": ["households.change_household"],

@@ -17,3 +17,14 @@
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A filter form's project choice lists the chosen district's projects: choosing another
+// district reloads the form with that district's projects (and no project chosen).
+document.addEventListener("change", function (event) {
+  const district = event.target;
+  if (district.name !== "district" || !district.form || district.form.method !== "get") return;
+  const project = district.form.elements.namedItem("project");
+  if (!(project instanceof HTMLSelectElement)) return;
+  project.value = "";
+  district.form.requestSubmit();
+});

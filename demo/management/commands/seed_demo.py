@@ -1,6 +1,7 @@
 """`seed_demo`: the fictional demo city, made by calling each app's own demo module."""
 
 import random
+import time
 
 import pghistory
 from django.apps import apps
@@ -54,7 +55,7 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=DEFAULT_PASSWORD)
         parser.add_argument("--reset", action="store_true", help="Delete existing demo data first.")
 
-    def handle(self, *args, scale, seed, password, reset, **options):
+    def handle(self, *args, scale, seed, password, reset, verbosity, **options):
         try:
             # The documented demo password is known to everyone who reads the README: the
             # rules that keep real passwords from being guessed are for any other one.
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             self.stdout.write("数据库中已有数据，未做任何更改（如需重建演示数据，请加 --reset）。")
             return
         size = SCALES[scale]
+        lap = _lap_timer(self.stdout if verbosity >= 2 else None)
         with transaction.atomic(), pghistory.context(source="seed_demo"):
             if has_data:
                 self._reset()
@@ -97,6 +99,7 @@ class Command(BaseCommand):
                 projects=projects, rng=rng, reporters=reporters, today=today
             )
             projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
+            lap("projects")
             households = seed_households(
                 projects=projects,
                 rng=rng,
@@ -105,6 +108,7 @@ class Command(BaseCommand):
                 per_project=size["households"],
             )
             analyze(_demo_models())
+            lap("households")
             agreements = seed_compensation(
                 projects=projects,
                 rng=rng,
@@ -114,6 +118,7 @@ class Command(BaseCommand):
                 approver=by_name["city_staff"],
             )
             analyze(_demo_models())
+            lap("compensation")
             officials = {d: (u, by_name["city_staff"]) for d, u in reporters.items()}
             payments = seed_ledger(
                 projects=projects,
@@ -127,6 +132,7 @@ class Command(BaseCommand):
                 projects=projects, officials=officials, approver=by_name["city_staff"]
             )
             seed_plan_targets(today=today)
+            lap("ledger, units, selection")
             notices = seed_notices(
                 districts=districts,
                 projects=projects,
@@ -141,11 +147,14 @@ class Command(BaseCommand):
             inspections, meetings = seed_inspections_and_meetings(
                 projects=projects, users=by_name, today=today, rng=rng
             )
+            lap("supervision")
         analyze(_demo_models())
+        lap("commit")
         # Stored reports for the last weeks, so the dashboards have a history to show.
         reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
         weekly = seed_weekly_reports(today=today, publisher=by_name["city_staff"])
         seed_annual_summary(today=today)
+        lap("reports")
         self.stdout.write(
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
@@ -170,3 +179,17 @@ def _demo_models():
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
         if not model._meta.proxy and model._meta.managed
     ]
+
+
+def _lap_timer(stdout):
+    """lap(label) writes the seconds since the previous lap (with -v 2): where a seed's
+    time goes, step by step."""
+    last = [time.perf_counter()]
+
+    def lap(label):
+        now = time.perf_counter()
+        if stdout is not None:
+            stdout.write(f"{label}: {now - last[0]:.1f} s")
+        last[0] = now
+
+    return lap

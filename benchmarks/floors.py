@@ -1,0 +1,257 @@
+"""The hot paths and their floors: for each page, hand-written SQL that returns the same rows
+or figures the page shows — what no page can do without. benchmarks/pages.py times both."""
+
+from datetime import date
+
+from django.utils import timezone
+
+FILING = "('under_construction', 'suspended')"
+PAGE = 51  # a page of 50 and one more, to know whether there is a next one
+
+HOUSEHOLD_ROWS = f"""
+    SELECT h.id, h.code, h.party_name, h.id_masked, h.stage, h.stage_changed_on, p.name
+    FROM households_household h JOIN projects_project p ON p.id = h.project_id
+    WHERE {{where}} ORDER BY h.id LIMIT {PAGE}"""
+STAGE_COUNTS = "SELECT stage, count(*) FROM households_household h WHERE {where} GROUP BY stage"
+NAME_MATCH = (
+    "string_to_array(lower(h.party_name), NULL) @> string_to_array(%s, NULL) "
+    "AND lower(h.party_name) LIKE %s"
+)
+
+
+def household_list(where: str, params: list) -> list[tuple[str, list]]:
+    return [
+        (HOUSEHOLD_ROWS.format(where=where), params),
+        (STAGE_COUNTS.format(where=where), params),
+    ]
+
+
+def filing_today(day: date, district_id: int | None = None) -> list[tuple[str, list]]:
+    """Projects filing a daily status on the day, which have, by district."""
+    district = "AND p.district_id = %s" if district_id else ""
+    params = [day, *([district_id] if district_id else [])]
+    return [
+        (
+            f"""SELECT p.district_id, p.id, p.code, p.name, s.id, s.is_late
+            FROM projects_project p LEFT JOIN projects_dailystatus s
+              ON s.project_id = p.id AND s.date = %s
+            WHERE p.construction_status IN {FILING} {district} ORDER BY p.code""",
+            params,
+        )
+    ]
+
+
+def start_rates(year: int, day: date) -> list[tuple[str, list]]:
+    """Each district's target and started households of the plan year (DESIGN.md §5)."""
+    return [
+        (
+            """SELECT t.district_id, r.code, r.name, t.households, count(h.id)
+            FROM projects_districttarget t
+            JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s
+            JOIN core_region r ON r.id = t.district_id
+            LEFT JOIN (
+              SELECT h.district_id, h.id FROM households_household h
+              JOIN projects_project p ON p.id = h.project_id AND p.plan_year = %s
+              WHERE h.started_on <= %s
+            ) h ON h.district_id = t.district_id
+            GROUP BY t.district_id, r.code, r.name, t.households""",
+            [year, year, day],
+        )
+    ]
+
+
+def cases(*, one, cursor_after) -> list:
+    from benchmarks.pages import Case
+
+    today = timezone.localdate()
+    year = today.year
+    district = one("SELECT id FROM core_region WHERE level = 'district' ORDER BY code OFFSET 1")
+    # Deep in a district's signed households: four fifths of the way down.
+    signed = one(
+        "SELECT count(*) FROM households_household WHERE district_id = %s AND stage = 'signed'",
+        [district],
+    )
+    deep_after = one(
+        "SELECT id FROM households_household WHERE district_id = %s AND stage = 'signed' "
+        "ORDER BY id OFFSET %s LIMIT 1",
+        [district, signed * 4 // 5],
+    )
+    api_after = one(  # five sixths of the way down the city's households
+        "SELECT id FROM households_household ORDER BY id "
+        "OFFSET (SELECT count(*) * 5 / 6 FROM households_household) LIMIT 1"
+    )
+    name = ["明", "%明%"]
+    latest_report = [
+        (
+            "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
+            "AND is_current AND status IN ('generated', 'published') "
+            "ORDER BY period DESC LIMIT 30",
+            [],
+        )
+    ]
+    notice_counts = (
+        "SELECT status, count(*), count(*) FILTER (WHERE deadline < %s) "
+        "FROM supervision_supervisionnotice {where} GROUP BY status"
+    )
+    return [
+        Case(
+            "home, city staff",
+            "city_staff",
+            "/",
+            [
+                *filing_today(today),
+                *latest_report,
+                (notice_counts.format(where=""), [today]),
+                ("SELECT count(*) FROM households_household WHERE has_duplicate_id", []),
+                ("SELECT district_id, count(*) FROM projects_project GROUP BY district_id", []),
+            ],
+        ),
+        Case(
+            "home, district official",
+            "district_2",
+            "/",
+            [
+                *filing_today(today, district),
+                (STAGE_COUNTS.format(where="h.district_id = %s"), [district]),
+                (notice_counts.format(where="WHERE district_id = %s"), [today, district]),
+            ],
+        ),
+        Case(
+            "household list, city staff, page 1",
+            "city_staff",
+            "/households/",
+            household_list("TRUE", []),
+        ),
+        Case(
+            "household list, district official, page 1",
+            "district_2",
+            "/households/",
+            household_list("h.district_id = %s", [district]),
+        ),
+        Case(
+            "household list, name search 明, city-wide",
+            "city_staff",
+            "/households/?q=%E6%98%8E",
+            household_list(NAME_MATCH, name),
+        ),
+        Case(
+            "household list, name search 明, official",
+            "district_2",
+            "/households/?q=%E6%98%8E",
+            household_list(f"h.district_id = %s AND {NAME_MATCH}", [district, *name]),
+        ),
+        Case(
+            "household list, district+stage, deep page",
+            "city_staff",
+            f"/households/?district={district}&stage=signed&after={deep_after}&page=40",
+            [
+                (
+                    HOUSEHOLD_ROWS.format(
+                        where="h.district_id = %s AND h.stage = 'signed' AND h.id > %s"
+                    ),
+                    [district, deep_after],
+                ),
+                (
+                    STAGE_COUNTS.format(where="h.district_id = %s AND h.stage = 'signed'"),
+                    [district],
+                ),
+                ("SELECT id, code, name FROM projects_project WHERE district_id = %s", [district]),
+            ],
+        ),
+        Case(
+            "daily reporting overview",
+            "city_staff",
+            "/projects/daily/overview/",
+            filing_today(today),
+        ),
+        Case(
+            "project list, city staff",
+            "city_staff",
+            "/projects/",
+            [
+                (
+                    "SELECT p.*, r.name FROM projects_project p "
+                    "JOIN core_region r ON r.id = p.district_id ORDER BY p.code LIMIT 50",
+                    [],
+                ),
+                ("SELECT count(*) FROM projects_project", []),
+            ],
+        ),
+        Case(
+            "API households, cursor page deep in the city",
+            "city_staff",
+            f"/api/v1/households/?cursor={cursor_after(api_after)}",
+            [
+                (
+                    "SELECT h.*, p.code FROM households_household h "
+                    "JOIN projects_project p ON p.id = h.project_id "
+                    f"WHERE h.id > %s ORDER BY h.id LIMIT {PAGE}",
+                    [api_after],
+                ),
+                (
+                    "SELECT m.* FROM households_householdmember m WHERE m.household_id IN "
+                    f"(SELECT id FROM households_household WHERE id > %s ORDER BY id LIMIT {PAGE})",
+                    [api_after],
+                ),
+            ],
+        ),
+        Case(
+            "API start rate",
+            "city_staff",
+            f"/api/v1/dashboard/start-rate/?year={year}",
+            start_rates(year, today),
+        ),
+        Case(
+            "leader dashboard (city)",
+            "city_leader",
+            "/dashboard/",
+            [
+                *start_rates(year, today),
+                *latest_report,
+                *filing_today(today),
+                (notice_counts.format(where=""), [today]),
+                (
+                    "SELECT a.district_id, count(*) FROM compensation_agreement a "
+                    "JOIN projects_project p ON p.id = a.project_id AND p.plan_year = %s "
+                    "WHERE a.status IN ('conditional', 'effective') GROUP BY a.district_id",
+                    [year],
+                ),
+                (
+                    "SELECT period, data FROM reports_report WHERE kind = 'weekly_supervision' "
+                    "AND is_current AND period LIKE %s ORDER BY period",
+                    [f"{year}-W%"],
+                ),
+            ],
+        ),
+        Case(
+            "agreement list, city staff",
+            "city_staff",
+            "/compensation/agreements/",
+            [
+                (
+                    "SELECT a.*, h.code, h.party_name, p.name, r.name "
+                    "FROM compensation_agreement a "
+                    "JOIN households_household h ON h.id = a.household_id "
+                    "JOIN projects_project p ON p.id = a.project_id "
+                    "JOIN core_region r ON r.id = a.district_id "
+                    "ORDER BY a.signed_on DESC NULLS FIRST, a.created_at DESC LIMIT 50",
+                    [],
+                ),
+                ("SELECT count(*) FROM compensation_agreement", []),
+            ],
+        ),
+        Case(
+            "notice board, city staff",
+            "city_staff",
+            "/supervision/",
+            [
+                (
+                    "SELECT n.*, r.name FROM supervision_supervisionnotice n "
+                    "JOIN core_region r ON r.id = n.district_id "
+                    "ORDER BY n.deadline < %s DESC, n.deadline LIMIT 50",
+                    [today],
+                ),
+                (notice_counts.format(where=""), [today]),
+            ],
+        ),
+    ]

@@ -1,0 +1,245 @@
+"""The hot paths over HTTP on the city dataset, each beside its floor measured in the same run.
+
+    make bench
+    (or: python -m config.stack exec -- .venv/bin/python benchmarks/pages.py)
+
+The pages are served by gunicorn (one worker, DEBUG off, the system's settings plus
+benchmarks/settings.py) and fetched one after another, logged in as the role that uses them.
+For each: the median and 95th percentile of the timed requests (after a warm-up), the SQL
+statements the request ran (sessions and log-in included), and its floor: the empty
+logged-in page (session, user, menu, notification count around nothing) plus hand-written
+SQL returning the same rows or figures, timed in this process. The ratio is the page's
+median over the floor's. Targets (DESIGN.md §7): under 150 ms at the median and within 1.5×
+of the floor; the empty page itself at most 3 queries.
+"""
+
+import argparse
+import base64
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ["DJANGO_SETTINGS_MODULE"] = "benchmarks.settings"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.base import SessionBase  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.module_loading import import_string  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from households.models import Household  # noqa: E402
+
+TARGET_MS = 150
+TARGET_RATIO = 1.5
+EMPTY_PAGE_QUERIES = 3
+
+
+@dataclass
+class Case:
+    label: str
+    user: str
+    path: str
+    floor: list[tuple[str, list]] = field(default_factory=list)  # (SQL, params) statements
+    ratio_target: bool = True
+
+
+@dataclass
+class Result:
+    case: Case
+    times: list[float]
+    queries: int
+    status: int
+    floor_sql: float = 0.0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.times)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(port: int) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings", "DJANGO_DEBUG": "0"},
+    )
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def session_cookie(username: str) -> str:
+    """A logged-in session for the user, made as log-in makes one (no password round trip)."""
+    user = User.objects.get(username=username)
+    store: SessionBase = import_string(settings.SESSION_ENGINE + ".SessionStore")()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+
+
+def fetch(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[float, int, int]:
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+    response = conn.getresponse()
+    response.read()
+    seconds = time.perf_counter() - started
+    return seconds, response.status, int(response.getheader("X-Queries") or -1)
+
+
+def time_page(port: int, case: Case, cookie: str, runs: int, warmup: int) -> Result:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for _ in range(warmup):
+        fetch(conn, case.path, cookie)
+    times, status, queries = [], 0, 0
+    for _ in range(runs):
+        seconds, status, queries = fetch(conn, case.path, cookie)
+        times.append(seconds)
+    conn.close()
+    return Result(case, times, queries, status)
+
+
+def time_sql(statements: list[tuple[str, list]], runs: int, warmup: int) -> float:
+    """Median seconds of running the statements and fetching all their rows."""
+
+    def once():
+        with connection.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    for _ in range(warmup):
+        once()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        once()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def one(sql: str, params=()) -> object:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchone()[0]
+
+
+def cursor_after(pk: int) -> str:
+    """The households API's cursor for the page after household `pk` (DRF's encoding)."""
+    return base64.b64encode(urlencode({"p": str(pk)}).encode("ascii")).decode("ascii")
+
+
+def cases() -> list[Case]:
+    from benchmarks import floors
+
+    return floors.cases(one=one, cursor_after=cursor_after)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--only", help="run the cases whose label contains this")
+    args = parser.parse_args()
+
+    households = Household.objects.count()
+    if households < 100_000:
+        print(
+            f"warning: {households:,} households — the figures are meant for the city dataset "
+            "(python manage.py seed_demo --scale city --reset)"
+        )
+    selected = [c for c in cases() if not args.only or args.only in c.label]
+    port = free_port()
+    server = start_gunicorn(port)
+    try:
+        cookies = {u: session_cookie(u) for u in {c.user for c in selected} | {"city_staff"}}
+        empty = time_page(
+            port,
+            Case("empty logged-in page (the frame)", "city_staff", "/bench/empty/"),
+            cookies["city_staff"],
+            args.runs,
+            args.warmup,
+        )
+        results = []
+        for case in selected:
+            result = time_page(port, case, cookies[case.user], args.runs, args.warmup)
+            result.floor_sql = time_sql(case.floor, args.runs, args.warmup) if case.floor else 0
+            results.append(result)
+    finally:
+        server.terminate()
+        server.wait()
+
+    print(
+        f"{households:,} households, {timezone.localdate()}; {args.runs} timed requests per "
+        f"path after {args.warmup} warm-up; floor = hand-written SQL + the empty page"
+    )
+    header = (
+        f"{'path':<46}{'median':>8}{'p95':>8}{'queries':>8}{'SQL':>8}"
+        f"{'floor':>8}{'ratio':>7}  verdict"
+    )
+    print(header)
+    print("-" * len(header))
+    empty_ok = empty.queries <= EMPTY_PAGE_QUERIES and empty.median * 1000 < TARGET_MS
+    print(
+        f"{empty.case.label:<46}{empty.median * 1000:>7.1f} {empty.p95 * 1000:>7.1f}"
+        f"{empty.queries:>8}{'':>8}{'':>8}{'':>7}  "
+        f"{'meets' if empty_ok else 'MISSES'} (≤ {EMPTY_PAGE_QUERIES} queries)"
+    )
+    for result in results:
+        floor = result.floor_sql + empty.median
+        ratio = result.median / floor
+        fast = result.median * 1000 < TARGET_MS
+        near = ratio <= TARGET_RATIO or not result.case.ratio_target
+        verdict = "meets" if fast and near and result.status == 200 else "MISSES"
+        if result.status != 200:
+            verdict += f" (HTTP {result.status})"
+        print(
+            f"{result.case.label:<46}{result.median * 1000:>7.1f} {result.p95 * 1000:>7.1f}"
+            f"{result.queries:>8}{result.floor_sql * 1000:>7.1f} {floor * 1000:>7.1f}"
+            f"{ratio:>6.2f}×  {verdict}"
+        )
+    print("times in ms; targets: median < 150 ms and ratio ≤ 1.5×")
+
+
+if __name__ == "__main__":
+    main()
