@@ -19,9 +19,9 @@ lint: install ## Layers (import-linter contract in pyproject.toml) and style (ru
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-bench: install ## Benchmarks: each figure against a floor measured in the same run
+bench: install assets messages ## Benchmarks on the city dataset: each figure beside a floor measured in the same run
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[embedded,test,bench]"
-	$(PY) -m config.stack exec -- sh -c "$(PY) manage.py migrate --noinput -v 0 && $(PY) benchmarks/roster_import.py"
+	$(PY) -m config.stack exec -- sh -c "$(PY) manage.py migrate --noinput -v 0 && $(PY) manage.py collectstatic --noinput -v 0 && $(PY) benchmarks/city.py && $(PY) benchmarks/pages.py && $(PY) benchmarks/weekly_report.py && $(PY) benchmarks/roster_import.py"
 
 install: $(STAMP)
 

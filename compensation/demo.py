@@ -31,7 +31,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.bulk import analyze, copy_insert
+from core.bulk import analyze, copy_insert, reserve_ids
 from households import crypto
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
@@ -262,10 +262,10 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         )
         for agreement in signed:
             facts[agreement.household_id] = (agreement.mode, agreement.effective_on)
-    Appraisal.objects.bulk_create(appraisals, batch_size=2000)
+    _insert_with_keys(Appraisal, appraisals)
     for agreement in agreements:
         agreement.appraisal_id = agreement.appraisal.pk
-    Agreement.objects.bulk_create(agreements, batch_size=2000)
+    _insert_with_keys(Agreement, agreements)
     copy_insert(
         AgreementLine,
         [
@@ -287,6 +287,14 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         services.agreements_lapse(today=today, user=approver)
     _teams(projects, rng, fake)
     return len(agreements)
+
+
+def _insert_with_keys(model, objects) -> None:
+    """Insert by COPY (a city's hundreds of thousands of rows), each object keeping its key."""
+    for obj, pk in zip(objects, reserve_ids(model, len(objects)), strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+    copy_insert(model, objects, with_pk=True)
 
 
 def _hold_two_campaigns(projects, today):
@@ -503,8 +511,8 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
                         on=month.starts_on,
                     )
                 )
-    PayeeAccount.objects.bulk_create(payees, batch_size=2000)
-    LedgerEntry.objects.bulk_create(entries, batch_size=2000)
+    copy_insert(PayeeAccount, payees)
+    _insert_with_keys(LedgerEntry, entries)
     _a_deposit_and_a_reversal(entries, officials, approver, rng)
     services._record_fully_paid(agreements, user=approver)
     _one_run_at_the_bank(projects, officials, approver, today)

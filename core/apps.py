@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Regions and notifications")
 
     def ready(self):
-        import core.lookups  # noqa: F401  (registers `__any`, used for long lists of hashes)
+        from django.contrib.auth.signals import user_logged_in
+
+        import core.lookups  # noqa: F401  (registers `__any` and `__text`)
+        from core.sessions import touch_on_login
+
+        user_logged_in.connect(touch_on_login, dispatch_uid="core.sessions.touch_on_login")

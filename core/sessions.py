@@ -24,6 +24,12 @@ class SessionStore(CachedDBStore):
         return data
 
 
+def touch_on_login(sender, request, user, **kwargs) -> None:
+    """Log-in saves the session anyway: it starts the idle clock, not the first page."""
+    if request is not None and hasattr(request, "session"):
+        touch(request.session)
+
+
 def touch(session) -> None:
     """Push the session's end on (at most once per TOUCH_INTERVAL): the user did something."""
     if session.is_empty():

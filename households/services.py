@@ -485,7 +485,8 @@ def household_record_progress(
             result.moved.append(household)
     if errors:
         raise ProgressErrors(errors)
-    ProgressEvent.objects.bulk_create(
+    copy_insert(
+        ProgressEvent,
         [
             ProgressEvent(
                 household=h,
@@ -497,7 +498,7 @@ def household_record_progress(
                 is_reversal=Stage.rank(to_stage) < Stage.rank(h.stage),
             )
             for h in result.moved
-        ]
+        ],
     )
     Household.objects.filter(pk__in=[h.pk for h in result.moved]).update(
         stage=to_stage,
@@ -547,7 +548,7 @@ def households_record_fully_paid(*, paid_on: dict, user) -> None:
     changed = [row for row in rows if row.fully_paid_on != paid_on[row.pk]]
     for row in changed:
         row.fully_paid_on = paid_on[row.pk]
-    Household.objects.bulk_update(changed, ["fully_paid_on"])
+    copy_update(Household, changed, ["fully_paid_on"])
     households_refresh_started_on(households=changed)
     households_settle_as_due(households=changed, user=user)
 
@@ -729,7 +730,7 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
         if started != household.started_on:
             household.started_on = started
             changed.append(household)
-    Household.objects.bulk_update(changed, ["started_on"], batch_size=2000)
+    copy_update(Household, changed, ["started_on"])
     return len(changed)
 
 

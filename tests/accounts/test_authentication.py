@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -90,6 +92,29 @@ def test_session_ends_after_thirty_idle_minutes(client, official_1):
         traveller.shift(timedelta(minutes=29))
         assert client.get(reverse("home")).status_code == 200
         traveller.shift(timedelta(minutes=31))
+        response = client.get(reverse("home"))
+        assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+def test_the_session_costs_no_query_and_is_saved_at_most_once_a_minute(client, official_1):
+    """Pages read the session from the cache; a save (pushing the idle timeout on) comes with
+    the first request a minute after the last, so the timeout stays exact to a minute."""
+
+    def session_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("home")).status_code == 200
+        return [q["sql"].split()[0] for q in ctx.captured_queries if "django_session" in q["sql"]]
+
+    with time_machine.travel(START, tick=False) as traveller:
+        assert login(client, "district_1", PASSWORD).status_code == 302
+        assert session_queries() == []
+        traveller.shift(timedelta(seconds=59))
+        assert session_queries() == []
+        traveller.shift(timedelta(seconds=2))
+        assert session_queries() == ["UPDATE"]
+        traveller.shift(timedelta(minutes=30, seconds=-1))  # 30 idle minutes since that save
+        assert session_queries() == ["UPDATE"]
+        traveller.shift(timedelta(minutes=30, seconds=1))
         response = client.get(reverse("home"))
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
 

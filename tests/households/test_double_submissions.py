@@ -1,10 +1,11 @@
 """A double click, a second tab, two people at once: the data stays right and the page says why."""
 
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from households.importers import import_roster
 from households.models import Household, HouseholdMember
@@ -13,9 +14,24 @@ from tests.households.conftest import ID_A, ID_B
 from tests.households.test_roster_import import good_rows, xlsx
 
 
-def at_once(*calls):
-    """Run the calls in parallel on their own database connections; their results or errors."""
+def at_once(*calls, held=None):
+    """Run the calls in parallel on their own database connections; their results or errors.
+    With `held` (a model instance), its row is locked until every call waits for it: each
+    has done all its work before its first write, whatever the machine's speed."""
     outcomes = [None] * len(calls)
+    if held is None:
+        threads = _started(calls, outcomes)
+    else:
+        with transaction.atomic():
+            type(held).objects.select_for_update().get(pk=held.pk)
+            threads = _started(calls, outcomes)
+            _wait_until_blocked(len(calls))
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+def _started(calls, outcomes):
     start = threading.Barrier(len(calls))
 
     def run(index, call):
@@ -30,9 +46,23 @@ def at_once(*calls):
     threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
     for thread in threads:
         thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
+    return threads
+
+
+def _wait_until_blocked(count: int, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # The activity view is read once per transaction unless told to look again.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            )
+            if cursor.fetchone()[0] >= count:
+                return
+            time.sleep(0.05)
+    raise AssertionError("the calls never reached the lock")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -86,7 +116,7 @@ def test_one_file_imported_twice_at_once_is_written_once(project_1):
             project=project_1, content=content, filename="r.xlsx", user=None, dry_run=False
         )
 
-    results = at_once(confirm, confirm)
+    results = at_once(confirm, confirm, held=project_1)
     assert not any(isinstance(r, Exception) for r in results), results
     assert Household.objects.count() == 2
     assert sorted(r.created for r in results) == [0, 2]
