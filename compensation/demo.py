@@ -31,7 +31,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.bulk import analyze, copy_insert, reserve_ids
+from core.bulk import analyze, copy_insert, copy_update, reserve_ids
 from households import crypto
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
@@ -529,8 +529,10 @@ def _hand_over_settled_swaps(agreements, stage_dates):
     for agreement in agreements:
         if agreement.household_id in handed:
             agreement.household.unit_handed_over_on = handed[agreement.household_id]
-    Household.objects.bulk_update(
-        [a.household for a in agreements if a.household_id in handed], ["unit_handed_over_on"]
+    copy_update(
+        Household,
+        [a.household for a in agreements if a.household_id in handed],
+        ["unit_handed_over_on"],
     )
 
 
@@ -550,7 +552,7 @@ def _shorten_a_few_transitions(agreements, stage_dates, rng, today):
             per_project[agreement.project_id] = per_project.get(agreement.project_id, 0) + 1
             agreement.transition_months = 6
             picked.append(agreement)
-    Agreement.objects.bulk_update(picked, ["transition_months"])
+    copy_update(Agreement, picked, ["transition_months"])
 
 
 def _payee(household, rng, user) -> PayeeAccount:

@@ -488,7 +488,15 @@ class Agreement(models.Model):
                 name="agreement_one_open_per_household",
             ),
         ]
-        indexes = [models.Index(fields=["project", "status"])]
+        indexes = [
+            models.Index(fields=["project", "status"]),
+            # The agreement list, latest signed first: its page of 50 read from an index,
+            # for the city and for a district.
+            models.Index(fields=["signed_on", "created_at"], name="agreement_latest"),
+            models.Index(
+                fields=["district", "signed_on", "created_at"], name="agreement_district_latest"
+            ),
+        ]
 
     def __str__(self):
         return self.display_number or _("draft agreement of %(code)s") % {

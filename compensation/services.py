@@ -50,6 +50,7 @@ from compensation.models import (
     WorkTeam,
 )
 from compensation.selectors import NO_MONEY
+from core.bulk import copy_update
 from core.errors import Conflict
 from households import crypto
 from households import services as household_services
@@ -1137,7 +1138,7 @@ def payment_run_record_results(*, run: PaymentRun, results: dict, user) -> Payme
             )
         else:
             entry.status = EntryStatus.FAILED
-    LedgerEntry.objects.bulk_update(entries, ["status", "approved_by", "approved_at", "bank_note"])
+    copy_update(LedgerEntry, entries, ["status", "approved_by", "approved_at", "bank_note"])
     run.status, run.closed_by, run.closed_at = PaymentRunStatus.CLOSED, user, now
     run.save(update_fields=["status", "closed_by", "closed_at"])
     if agreements:
@@ -1265,7 +1266,7 @@ def units_save_many(*, rows: list) -> None:
         if unit is not None:
             for name in UNIT_FIELDS:
                 setattr(unit, name, fields[name])
-    ResettlementUnit.objects.bulk_update(existing, UNIT_FIELDS)
+    copy_update(ResettlementUnit, existing, UNIT_FIELDS)
     ResettlementUnit.objects.bulk_create(
         ResettlementUnit(
             building=fields["building"],

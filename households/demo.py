@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count
 from faker import Faker
 
-from core.bulk import copy_insert, reserve_ids
+from core.bulk import copy_insert, copy_update, reserve_ids
 from households import crypto
 from households.choices import (
     Hardship,
@@ -214,7 +214,7 @@ def hold_at_stage(project, stage: str) -> None:
     )
     for household in households:
         household.stage, household.stage_changed_on = stage, reached[household.pk]
-    Household.objects.bulk_update(households, ["stage", "stage_changed_on"])
+    copy_update(Household, households, ["stage", "stage_changed_on"])
 
 
 def seed_plan_targets(*, today: date) -> None:

@@ -99,8 +99,9 @@ def projects_filing_on(*, day: date, projects) -> list[FilingProject]:
     suspended *that day* (read from the status log, not today's status). A status is due
     only from those under construction, on a working day of the official calendar — the one
     definition the filing sheet, the reporting overview and the daily report share."""
-    candidates = list(projects.exclude(construction_status=ConstructionStatus.NOT_STARTED))
-    states = construction_states_on(day, candidates)
+    candidates = projects.exclude(construction_status=ConstructionStatus.NOT_STARTED)
+    listed = list(candidates)
+    states = construction_states_on(day, listed, ids=candidates.values("id"))
     working = working_day(day).is_working_day
     return [
         FilingProject(
@@ -108,7 +109,7 @@ def projects_filing_on(*, day: date, projects) -> list[FilingProject]:
             states[project.id],
             working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION,
         )
-        for project in candidates
+        for project in listed
         if states[project.id] in FILING_STATUSES
     ]
 
@@ -185,7 +186,7 @@ def filing_progress(*, day: date, projects) -> dict[int, dict]:
     never as a rate. Three queries."""
     due = [f.project for f in projects_filing_on(day=day, projects=projects) if f.is_due]
     filed = set(
-        DailyStatus.objects.filter(project__in=[p.id for p in due], date=day).values_list(
+        DailyStatus.objects.filter(project__in=projects.values("id"), date=day).values_list(
             "project_id", flat=True
         )
     )
@@ -203,17 +204,11 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
         d.id: DistrictReporting(d)
         for d in Region.objects.districts().for_user(user).order_by("code")
     }
-    due = [
-        f.project
-        for f in projects_filing_on(
-            day=day,
-            projects=Project.objects.for_user(user).select_related("district").order_by("code"),
-        )
-        if f.is_due
-    ]
+    projects = Project.objects.for_user(user).select_related("district").order_by("code")
+    due = [f.project for f in projects_filing_on(day=day, projects=projects) if f.is_due]
     filed = {
         s.project_id: s
-        for s in DailyStatus.objects.filter(project_id__in=[p.id for p in due], date=day)
+        for s in DailyStatus.objects.filter(project__in=projects.values("id"), date=day)
     }
     for reminder in (
         FilingReminder.objects.for_user(user)

@@ -81,3 +81,22 @@ def test_export_with_full_id_numbers_after_a_reason(page, live_server, official_
     ]
     log = IdRevealLog.objects.get()
     assert (log.kind, log.record_count, log.reason) == ("export", 3, "与不动产登记中心核对产权人")
+
+
+def test_city_staff_choose_a_district_then_its_project(
+    page, live_server, city_staff, project_1, project_2
+):
+    """The project choice lists the chosen district's projects: choosing the district reloads
+    the form with them, and the project then filters the list."""
+    household_create(project=project_1, code="E001", party_name="东区户", id_number=person_id(1))
+    household_create(project=project_2, code="W001", party_name="西区户", id_number=person_id(2))
+    _log_in(page, live_server, "city_staff")
+    page.goto(f"{live_server.url}/households/")
+    projects = page.get_by_label("项目", exact=True)
+    expect(projects.locator("option")).to_have_count(1)  # only "all": no district chosen
+    page.get_by_label("区县", exact=True).select_option(label="江西区")
+    expect(projects.locator("option")).to_have_count(2)
+    projects.select_option(label=str(project_2))
+    page.get_by_role("button", name="筛选").click()
+    expect(page.get_by_test_id("household-row")).to_have_count(1)
+    expect(page.get_by_test_id("household-row")).to_contain_text("西区户")
