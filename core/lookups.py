@@ -44,10 +44,11 @@ class ContainsText(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        value = str(self.rhs).lower()
+        value = str(self.rhs)
         pattern = f"%{connection.ops.prep_for_like_query(value)}%"
+        # Both sides lower-cased by the database: Python's lower() differs on a few letters.
         return (
-            f"string_to_array(lower({lhs}), NULL) @> string_to_array(%s, NULL) "
-            f"AND lower({lhs}) LIKE %s",
+            f"string_to_array(lower({lhs}), NULL) @> string_to_array(lower(%s), NULL) "
+            f"AND lower({lhs}) LIKE lower(%s)",
             (*lhs_params, value, *lhs_params, pattern),
         )

@@ -1,3 +1,6 @@
+import re
+
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
@@ -17,3 +20,12 @@ class KeysetPagination(CursorPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+
+    def decode_cursor(self, request):
+        """DRF takes the cursor's position as it comes: a forged `p=abc` would reach the
+        id filter and fail there. Positions are ids."""
+        cursor = super().decode_cursor(request)
+        position = None if cursor is None else cursor.position
+        if position is not None and not re.fullmatch(r"[0-9]{1,18}", str(position)):
+            raise NotFound(self.invalid_cursor_message)
+        return cursor

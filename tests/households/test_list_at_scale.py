@@ -74,6 +74,7 @@ def test_the_project_choice_lists_the_chosen_districts_projects(
     # A project given alone (a link from a figure) still filters, as the one offered.
     assert offered(project=project_1.pk) == {project_1.code}
     assert offered(project="x", district="y") == set()  # nonsense is refused, not a 500
+    assert offered(district="²") == set()  # a digit to str.isdigit(), not to int()
     client.force_login(official_1)
     assert offered() == {project_1.code}  # a district's own projects
 
@@ -100,3 +101,13 @@ def test_the_api_pages_by_cursor_at_a_fixed_cost(client, city_staff, project_1, 
     assert seen == [f"K{n:04d}" for n in range(rows)]
     # the user, the scope's granted projects, the page's rows, their members: at any depth
     assert queries == {4}
+
+
+def test_a_forged_cursor_is_not_found(client, city_staff):
+    import base64
+
+    client.force_login(city_staff)
+    for position in ("abc", "1.5", "", "9" * 30):
+        cursor = base64.b64encode(f"p={position}".encode()).decode()
+        assert client.get("/api/v1/households/", {"cursor": cursor}).status_code == 404
+    assert client.get("/api/v1/households/", {"cursor": "not base64!"}).status_code == 404
