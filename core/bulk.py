@@ -166,14 +166,23 @@ def copy_update(
     table = quote(model._meta.db_table)
     assignments = ", ".join(f"{quote(f.column)} = staged.{quote(f.column)}" for f in fields)
     with connection.cursor() as cursor, _staged(cursor, model, [pk, *fields], rows) as staging:
-        # The history trigger joins the old and new rows; its plan is made on its first run in
-        # the session, often for one row, and that plan (a nested loop) took 27 s over 10,000
-        # rows where a fresh one takes 0.1 s. Dropping the cached plans makes it plan anew.
-        cursor.execute("DISCARD PLANS")
+        plan_afresh(cursor)
         cursor.execute(
             f"UPDATE {table} SET {assignments} FROM {staging} AS staged "
             f"WHERE {table}.{quote(pk.column)} = staged.{quote(pk.column)}"
         )
+
+
+def plan_afresh(cursor=None) -> None:
+    """Before an UPDATE of many rows: the history trigger joins the old and new rows, and
+    its plan is made on its first run in the session (often for one row) and kept. That plan,
+    a nested loop, took 27 s over 10,000 rows where a fresh one takes 0.1 s (and 1.2 s
+    over 2,500 against 0.13 s). Dropping the session's cached plans makes it plan anew."""
+    if cursor is None:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("DISCARD PLANS")
+    else:
+        cursor.execute("DISCARD PLANS")
 
 
 def _tables(models_: list[type[models.Model]]) -> str:

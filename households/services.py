@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from core.bulk import copy_insert, copy_update
+from core.bulk import FEW, copy_insert, copy_update, plan_afresh
 from core.errors import Conflict, Throttled
 from core.versions import check_version
 from households import crypto
@@ -500,6 +500,8 @@ def household_record_progress(
             for h in result.moved
         ],
     )
+    if len(result.moved) >= FEW:
+        plan_afresh()
     Household.objects.filter(pk__in=[h.pk for h in result.moved]).update(
         stage=to_stage,
         stage_changed_on=effective_on,
@@ -536,6 +538,8 @@ def household_agreement_signed(
 def households_agreement_effective(*, households, effective_on: date) -> None:
     """Agreements took effect (at once, when a threshold is crossed)."""
     ids = [h.pk for h in households]
+    if len(ids) >= FEW:
+        plan_afresh()
     Household.objects.filter(pk__in=ids).update(agreement_effective_on=effective_on)
     households_refresh_started_on(households=ids)
 

@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError
 
-from core.bulk import copy_insert, copy_update
+from core.bulk import FEW, copy_insert, copy_update
 from core.models import Region
 
 
@@ -78,3 +78,32 @@ def test_values_are_prepared_as_save_would_whatever_their_python_type(db):
         "纯文本",
         {"a": 1},
     ]
+
+
+@pytest.mark.parametrize("size, replanned", [(FEW - 1, False), (FEW, True)])
+def test_a_large_batch_of_progress_plans_the_history_trigger_afresh(
+    project_1, official_1, size, replanned
+):
+    """The trigger's plan cached from a one-row update (a nested loop) made a batch of 2,500
+    ten times slower; a large batch drops it first, a small one keeps it."""
+    from datetime import date
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from households.models import Household
+    from households.services import household_record_progress
+
+    Household.objects.bulk_create(
+        Household(project=project_1, district_id=project_1.district_id, code=f"P{n:04d}")
+        for n in range(size)
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        household_record_progress(
+            households=list(Household.objects.all()),
+            to_stage="surveyed",
+            effective_on=date(2026, 11, 2),
+            user=official_1,
+        )
+    assert Household.objects.filter(stage="surveyed").count() == size
+    assert any("DISCARD PLANS" in q["sql"] for q in ctx.captured_queries) == replanned
