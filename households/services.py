@@ -670,11 +670,10 @@ def households_record_agreement_facts(facts: dict) -> None:
 def households_record_allocated_buildings(buildings: dict[int, int]) -> None:
     """{household id: building id}: each swap household's unit is in that building, so from
     now on its start follows that building's foundation work."""
-    by_building: dict[int, list[int]] = {}
-    for household_id, building_id in buildings.items():
-        by_building.setdefault(building_id, []).append(household_id)
-    for building_id, households in by_building.items():
-        Household.objects.filter(pk__in=households).update(resettlement_building_id=building_id)
+    rows = list(Household.objects.filter(pk__in=buildings).only("id", "resettlement_building"))
+    for household in rows:
+        household.resettlement_building_id = buildings[household.pk]
+    copy_update(Household, rows, ["resettlement_building"])  # one statement, not one a building
     households_refresh_started_on(households=list(buildings))
 
 
