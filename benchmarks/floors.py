@@ -45,18 +45,18 @@ def start_rates(year: int, day: date) -> list[tuple[str, list]]:
     """Each district's target and started households of the plan year (DESIGN.md §5)."""
     return [
         (
-            """SELECT t.district_id, r.code, r.name, t.households, count(h.id)
+            """SELECT t.district_id, r.code, r.name, t.households
             FROM projects_districttarget t
             JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s
-            JOIN core_region r ON r.id = t.district_id
-            LEFT JOIN (
-              SELECT h.district_id, h.id FROM households_household h
-              JOIN projects_project p ON p.id = h.project_id AND p.plan_year = %s
-              WHERE h.started_on <= %s
-            ) h ON h.district_id = t.district_id
-            GROUP BY t.district_id, r.code, r.name, t.households""",
-            [year, year, day],
-        )
+            JOIN core_region r ON r.id = t.district_id""",
+            [year],
+        ),
+        (
+            """SELECT h.district_id, h.project_id, count(*) FROM households_household h
+            JOIN projects_project p ON p.id = h.project_id AND p.plan_year = %s
+            WHERE h.started_on IS NOT NULL AND h.started_on <= %s GROUP BY 1, 2""",
+            [year, day],
+        ),
     ]
 
 

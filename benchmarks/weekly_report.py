@@ -77,7 +77,7 @@ def main() -> None:
     )
     print(
         f"built in {total:.2f} s (target < 15 s) — {'meets' if total < 15 else 'MISSES'}; "
-        f"file {ratio:.1f}× the floor (target ≤ 3×) — {'meets' if ratio <= 3 else 'MISSES'}"
+        f"file {ratio:.2f}× the floor (target ≤ 3×) — {'meets' if ratio <= 3 else 'MISSES'}"
     )
 
 

@@ -168,6 +168,7 @@ def signing_campaigns(*, projects, today: date | None = None, ranked: bool = Tru
     projects = list(projects)
     households = dict(
         Household.objects.filter(project__in=projects)
+        .order_by()  # the default order would join regions and projects to group by
         .values("project")
         .annotate(n=Count("*"))
         .values_list("project", "n")
@@ -176,6 +177,7 @@ def signing_campaigns(*, projects, today: date | None = None, ranked: bool = Tru
     for project_id, status, n in (
         Agreement.objects.filter(project__in=projects)
         .exclude(status__in=[AgreementStatus.DRAFT, AgreementStatus.REVIEWED])
+        .order_by()
         .values("project", "status")
         .annotate(n=Count("household", distinct=True))
         .values_list("project", "status", "n")
@@ -710,19 +712,22 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
     }
     households = Counter(
         dict(
-            Household.objects.filter(project__in=projects)
+            Household.objects.filter(project__plan_year=year)
+            .order_by()  # the default order would join regions and projects to group by
             .values("project_id")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values_list("project_id", "n")
         )
     )
     signed = Counter(
         dict(
             Agreement.objects.filter(
-                project__in=projects, status__in=SIGNED_STATUSES, signed_on__lte=as_of
+                project__plan_year=year, status__in=SIGNED_STATUSES, signed_on__lte=as_of
             )
+            .order_by()
             .values("project_id")
-            .annotate(n=Count("household", distinct=True))
+            # a household has one open agreement at most (agreement_one_open_per_household)
+            .annotate(n=Count("*"))
             .values_list("project_id", "n")
         )
     )

@@ -201,9 +201,11 @@ class Household(ProtectedIdNumber):
             models.Index(
                 OpClass(Upper("code"), name="text_pattern_ops"), name="household_code_prefix"
             ),
-            # Started households as of a day (the start rate): a range on this index.
+            # Started households as of a day (the start rate): a range on this index, which
+            # holds the district too, so the count by district reads it alone.
             models.Index(
                 fields=["project", "started_on"],
+                include=["district"],
                 condition=models.Q(started_on__isnull=False),
                 name="household_started",
             ),

@@ -194,7 +194,8 @@ def start_as_of(year: int, today: date) -> date:
 def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
     """Start rate = started households of the plan year's projects ÷ the plan's target
     households, city and districts; ranked by start rate, then started households, then
-    district code. The same for every reader (a city-wide figure). Five queries."""
+    district code. The same for every reader (a city-wide figure). Four queries; the started
+    households are read once, from an index that holds every column the count needs."""
     milestones = list(plan.milestones.order_by("due_date"))
     ahead = next((m for m in milestones if m.due_date >= as_of), None)
     passed = [m for m in milestones if m.due_date < as_of]
@@ -203,22 +204,23 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
     started = Household.objects.filter(
         project__plan_year=plan.year, started_on__isnull=False, started_on__lte=as_of
     )
-    counts = {
-        row["district_id"]: row
-        for row in started.order_by()
-        .values("district_id")
+    counts: dict[int, dict] = {}
+    projects: dict[int, list[int]] = {}
+    for row in (
+        started.order_by("district_id", "project_id")
+        .values("district_id", "project_id")
         .annotate(
             n=Count("*"),
-            at_last=Count("id", filter=Q(started_on__lte=last.due_date)) if last else Value(0),
+            # started_on is set on every row counted: counting it reads the index alone
+            at_last=Count("started_on", filter=Q(started_on__lte=last.due_date))
+            if last
+            else Value(0),
         )
-    }
-    projects: dict[int, list[int]] = {}
-    for district_id, project_id in (
-        started.order_by("district_id", "project_id")
-        .distinct("district_id", "project_id")
-        .values_list("district_id", "project_id")
     ):
-        projects.setdefault(district_id, []).append(project_id)
+        count = counts.setdefault(row["district_id"], {"n": 0, "at_last": 0})
+        count["n"] += row["n"]
+        count["at_last"] += row["at_last"]
+        projects.setdefault(row["district_id"], []).append(row["project_id"])
     rows = []
     for region in Region.objects.districts().order_by("code"):
         target = targets.get(region.id, 0)

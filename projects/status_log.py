@@ -14,18 +14,18 @@ def construction_status_on(day: date, project_ids) -> dict[int, str]:
     changes = ProjectStatusChange.objects.filter(
         track=ProjectStatusChange.Track.CONSTRUCTION, project_id__in=project_ids
     )
-    on_or_before = {
-        c.project_id: c.to_status
-        for c in changes.filter(effective_on__lte=day)
+    on_or_before = dict(
+        changes.filter(effective_on__lte=day)
         .order_by("project_id", "-effective_on", "-id")
         .distinct("project_id")
-    }
-    after = {
-        c.project_id: c.from_status
-        for c in changes.filter(effective_on__gt=day)
+        .values_list("project_id", "to_status")
+    )
+    after = dict(
+        changes.filter(effective_on__gt=day)
         .order_by("project_id", "effective_on", "id")
         .distinct("project_id")
-    }
+        .values_list("project_id", "from_status")
+    )
     return {**after, **on_or_before}
 
 
