@@ -141,3 +141,14 @@ def test_api_create_update_and_progress_shapes(client, official_1, project_1):
     assert refused.status_code == 400 and refused.json() == {"stage": ["房屋腾空前不能拆除。"]}
     assert stale.status_code == 409
     assert Household.objects.get(code="A1").phone == ""
+
+
+def test_the_yes_no_filters_offer_their_choices_and_keep_the_one_made(client, official_1):
+    """A yes/no filter has no `choices` of its own (its widget has): it listed nothing."""
+    import re
+
+    client.force_login(official_1)
+    html = client.get("/households/", {"has_duplicate_id": "true"}).content.decode()
+    select = re.search(r'<select name="has_duplicate_id".*?</select>', html, re.S).group(0)
+    assert re.findall(r">([^<]+)</option>", select) == ["全部", "是", "否"]
+    assert '<option value="true" selected>' in select
