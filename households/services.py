@@ -209,9 +209,12 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
     """Flag every household whose ID number, or a member's, is also on another household
     (double compensation is the classic fraud), and clear flags that no longer hold.
 
-    One statement, whatever the number of hashes: the households carrying one of them, every
-    number those households carry, every household carrying one of those numbers, and the
-    flag set on exactly the ones sharing a number with another household.
+    Two statements, whatever the number of hashes: one finds the households carrying one of
+    them, every number those households carry, every household carrying one of those
+    numbers, and which of those share a number with another household; the other sets the
+    flag on exactly those and clears it on the rest. Apart, the update is planned on the
+    lists' real lengths — inside one statement it was planned on the subqueries' estimates
+    and read all of a city's 300,000 households to change a few (a quarter of an import).
     """
     if not hashes:
         return
@@ -234,12 +237,17 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
                 SELECT id_hash FROM carriers
                  GROUP BY id_hash HAVING COUNT(DISTINCT household_id) > 1)
         )
-        UPDATE {households} SET has_duplicate_id = id IN (SELECT household_id FROM flagged)
-         WHERE id IN (SELECT household_id FROM affected UNION SELECT household_id FROM flagged)
-           AND has_duplicate_id <> (id IN (SELECT household_id FROM flagged))
+        SELECT ARRAY(SELECT household_id FROM affected UNION SELECT household_id FROM flagged),
+               ARRAY(SELECT DISTINCT household_id FROM flagged)
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, {"hashes": sorted(hashes)})
+        touched, flagged = cursor.fetchone()
+        cursor.execute(
+            f"UPDATE {households} SET has_duplicate_id = (id = ANY(%(flagged)s)) "
+            f"WHERE id = ANY(%(touched)s) AND has_duplicate_id <> (id = ANY(%(flagged)s))",
+            {"touched": touched, "flagged": flagged},
+        )
 
 
 @dataclass
