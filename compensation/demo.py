@@ -31,7 +31,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.bulk import analyze, copy_insert, copy_update, reserve_ids
+from core.bulk import analyze, copy_insert, copy_update
 from households import crypto
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
@@ -262,10 +262,10 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         )
         for agreement in signed:
             facts[agreement.household_id] = (agreement.mode, agreement.effective_on)
-    _insert_with_keys(Appraisal, appraisals)
+    copy_insert(Appraisal, appraisals, with_pk=True)
     for agreement in agreements:
         agreement.appraisal_id = agreement.appraisal.pk
-    _insert_with_keys(Agreement, agreements)
+    copy_insert(Agreement, agreements, with_pk=True)
     copy_insert(
         AgreementLine,
         [
@@ -287,14 +287,6 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         services.agreements_lapse(today=today, user=approver)
     _teams(projects, rng, fake)
     return len(agreements)
-
-
-def _insert_with_keys(model, objects) -> None:
-    """Insert by COPY (a city's hundreds of thousands of rows), each object keeping its key."""
-    for obj, pk in zip(objects, reserve_ids(model, len(objects)), strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-    copy_insert(model, objects, with_pk=True)
 
 
 def _hold_two_campaigns(projects, today):
@@ -512,7 +504,7 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
                     )
                 )
     copy_insert(PayeeAccount, payees)
-    _insert_with_keys(LedgerEntry, entries)
+    copy_insert(LedgerEntry, entries, with_pk=True)
     _a_deposit_and_a_reversal(entries, officials, approver, rng)
     services._record_fully_paid(agreements, user=approver)
     _one_run_at_the_bank(projects, officials, approver, today)

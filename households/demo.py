@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Count
 from faker import Faker
 
-from core.bulk import copy_insert, copy_update, reserve_ids
+from core.bulk import copy_insert, copy_update
 from households import crypto
 from households.choices import (
     Hardship,
@@ -154,8 +154,6 @@ def seed_households(
                 household.roster_people = len(people) + (rng.random() < 0.1)
     # Keys first, then COPY: the rows go in once, each with its history row, and the
     # members and events can point to them.
-    for household, pk in zip(households, reserve_ids(Household, len(households)), strict=True):
-        household.pk = pk
     copy_insert(Household, households, with_pk=True)
 
     members, events = [], []

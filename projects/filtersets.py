@@ -51,12 +51,11 @@ class ProjectsOfChosenDistrict:
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         field = self.form.fields["project"]
-        chosen = Q(pk=_id(self.data.get("project"))) if _id(self.data.get("project")) else Q()
-        district = _id(self.data.get("district"))
+        project, district = _id(self.data.get("project")), _id(self.data.get("district"))
         if district:
-            field.queryset = field.queryset.filter(Q(district_id=district) | chosen)
+            field.queryset = field.queryset.filter(Q(district_id=district) | Q(pk=project))
         elif self.request is not None and scope_of(self.request.user).city_wide:
-            field.queryset = field.queryset.filter(chosen) if chosen else field.queryset.none()
+            field.queryset = field.queryset.filter(pk=project)
 
 
 class ProjectFilterSet(django_filters.FilterSet):
