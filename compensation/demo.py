@@ -7,7 +7,7 @@ the services may do with a household's stage — a lapse, a voiding — goes thr
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.exceptions import ValidationError
@@ -31,7 +31,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.bulk import analyze, copy_insert, copy_update
+from core.bulk import analyze, copy_insert, copy_rows, copy_update
 from households import crypto
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
@@ -245,10 +245,12 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
             agreement.total = computation.total
             if signed_on:
                 agreement.reviewed_by, agreement.signed_by = reviewer, drafter
+                agreement.reviewed_at = _morning(on - timedelta(days=2))
                 agreement.signed_on = signed_on
                 signed.append(agreement)
             elif rng.random() < 0.5:
                 agreement.status, agreement.reviewed_by = AgreementStatus.REVIEWED, reviewer
+                agreement.reviewed_at = _morning(on - timedelta(days=2))
             agreements.append(agreement)
             lines.append((agreement, computation))
         vacated = [stage_dates.get((h.pk, Stage.VACATED)) for h in households]
@@ -266,13 +268,14 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     for agreement in agreements:
         agreement.appraisal_id = agreement.appraisal.pk
     copy_insert(Agreement, agreements, with_pk=True)
-    copy_insert(
+    copy_rows(
         AgreementLine,
-        [
-            row
+        ["agreement", *services.LINE_FIELDS],
+        (
+            (agreement.pk, *values)
             for agreement, figures in lines
-            for row in services.agreement_lines(agreement, figures)
-        ],
+            for values in services.agreement_line_values(figures)
+        ),
     )
     # The services below join these fresh tables: give the planner their real sizes first.
     analyze([Appraisal, Agreement, AgreementLine])
@@ -393,12 +396,16 @@ def _settle_statuses(project, signed, households, today, lapse_candidate, *, fir
     return lapse_candidate
 
 
+def _morning(day: date) -> datetime:
+    """9 a.m. of the day, where the bureau is."""
+    return timezone.make_aware(datetime.combine(day, time(9)))
+
+
 def _date_the_records(projects):
-    """Drafted five days and reviewed two days before the (planned) signing, at 9 a.m."""
+    """Drafted five days before the (planned) signing, at 9 a.m. (reviewed two days before,
+    as made): an insert stamps its own time of creation, so that is dated afterwards."""
     morning = Cast(F("planned_sign_on"), DateTimeField()) + timedelta(hours=1)  # 09:00 +08:00
-    agreements = Agreement.objects.filter(project__in=projects)
-    agreements.update(created_at=morning - timedelta(days=5))
-    agreements.exclude(reviewed_by=None).update(reviewed_at=morning - timedelta(days=2))
+    Agreement.objects.filter(project__in=projects).update(created_at=morning - timedelta(days=5))
 
 
 def _void_a_few(projects, officials, rng, today):
@@ -504,8 +511,8 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
                     )
                 )
     copy_insert(PayeeAccount, payees)
-    copy_insert(LedgerEntry, entries, with_pk=True)
-    _a_deposit_and_a_reversal(entries, officials, approver, rng)
+    copy_rows(LedgerEntry, ENTRY_FIELDS, entries)
+    _a_deposit_and_a_reversal(projects, officials, approver)
     services._record_fully_paid(agreements, user=approver)
     _one_run_at_the_bank(projects, officials, approver, today)
     return LedgerEntry.objects.filter(household__project__in=projects).count()
@@ -559,44 +566,61 @@ def _payee(household, rng, user) -> PayeeAccount:
     )
 
 
+ENTRY_FIELDS = [
+    "household",
+    "agreement",
+    "kind",
+    "item_code",
+    "item",
+    "amount",
+    "paid_on",
+    "voucher_no",
+    "funding_source",
+    "payee_name",
+    "status",
+    "entered_by",
+    "approved_by",
+    "approved_at",
+]
+
+
 def _entry(agreement, code, item, amount, today, rng, approver, drafter, sources, on=None):
+    """An approved payment as a row of ENTRY_FIELDS."""
     day = on or min(agreement.effective_on + timedelta(days=rng.randint(1, 20)), today)
-    return LedgerEntry(
-        household=agreement.household,
-        agreement=agreement,
-        kind=EntryKind.PAYMENT,
-        item_code=code,
-        item=item,
-        amount=amount,
-        paid_on=max(day, agreement.effective_on),
-        voucher_no=f"PZ{day:%Y%m}-{rng.randint(1, 99999):05d}",
-        funding_source=rng.choice(sources.get(agreement.project_id) or [FundingSource.SELF_RAISED]),
-        payee_name=agreement.household.party_name,
-        status=EntryStatus.APPROVED,
-        entered_by=drafter,
-        approved_by=approver,
-        approved_at=timezone.now(),
+    return (
+        agreement.household_id,
+        agreement.pk,
+        EntryKind.PAYMENT,
+        code,
+        item,
+        amount,
+        max(day, agreement.effective_on),
+        f"PZ{day:%Y%m}-{rng.randint(1, 99999):05d}",
+        rng.choice(sources.get(agreement.project_id) or [FundingSource.SELF_RAISED]),
+        agreement.household.party_name,
+        EntryStatus.APPROVED,
+        drafter.pk,
+        approver.pk,
+        timezone.now(),
     )
 
 
-def _a_deposit_and_a_reversal(entries, officials, approver, rng):
-    """Per district: one payment made a deposit with the notary (the household would not
-    take it), and one reversed for a wrong account and paid again."""
-    seen = set()
-    for entry in entries:
-        district = entry.agreement.project.district_id
-        if entry.item_code != "house" or district in seen:
-            continue
-        seen.add(district)
-        entry.kind = EntryKind.DEPOSIT
-        entry.payee_name = "江州市公证处提存账户"
-        entry.save(update_fields=["kind", "payee_name"])
-    done = set()
-    for entry in entries:
-        district = entry.agreement.project.district_id
-        if entry.item_code != "moving" or district in done:
-            continue
-        done.add(district)
+def _a_deposit_and_a_reversal(projects, officials, approver):
+    """Per district: its first payment of the house's value made a deposit with the notary
+    (the household would not take it), and its first moving fee reversed for a wrong
+    account and paid again."""
+    first = (
+        LedgerEntry.objects.filter(household__project__in=projects)
+        .select_related("household", "agreement")
+        .order_by("agreement__district_id", "id")
+        .distinct("agreement__district_id")
+    )
+    deposits = list(first.filter(item_code="house").values_list("pk", flat=True))
+    LedgerEntry.objects.filter(pk__in=deposits).update(
+        kind=EntryKind.DEPOSIT, payee_name="江州市公证处提存账户"
+    )
+    for entry in first.filter(item_code="moving"):
+        district = entry.agreement.district_id
         services.entry_reverse(entry=entry, user=approver, reason="收款账号有误，退回重付")
         again = services.entry_enter(
             household=entry.household,

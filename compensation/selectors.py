@@ -28,6 +28,7 @@ from compensation.choices import (
 from compensation.lottery import read_list
 from compensation.models import (
     Agreement,
+    AgreementLine,
     Appraisal,
     Assignment,
     CompensationScheme,
@@ -321,10 +322,19 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     agreements = [a for a in agreements if a.effective_on is not None]
     if not agreements:
         return {}
-    prefetch_related_objects(agreements, "lines", "scheme__items")
+    prefetch_related_objects(agreements, "scheme__items")
+    keys = [agreement.pk for agreement in agreements]
+    # The lines as plain rows: a payment run or the demo reads millions of them.
+    lines: dict = {}
+    for line in (
+        AgreementLine.objects.filter(agreement__any=keys)
+        .order_by("agreement", "order")
+        .values_list(*_DUE_LINE_FIELDS, named=True)
+    ):
+        lines.setdefault(line.agreement_id, []).append(line)
     paid: dict = {}
     for agreement_id, code, total in (
-        LedgerEntry.objects.filter(agreement__in=agreements)
+        LedgerEntry.objects.filter(agreement__any=keys)
         .exclude(approved_by=None)
         .values("agreement", "item_code")
         .annotate(total=Sum("amount"))
@@ -332,10 +342,14 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     ):
         paid[agreement_id, code] = total
     vacated = vacated_dates([a.household for a in agreements])
-    sheets = {s.agreement_id: s for s in SettlementSheet.objects.filter(agreement__in=agreements)}
+    sheets = {s.agreement_id: s for s in SettlementSheet.objects.filter(agreement__any=keys)}
     return {
         agreement.household_id: _dues(
-            agreement, on=on, paid=paid, vacated_on=vacated.get(agreement.household_id)
+            agreement,
+            lines.get(agreement.pk, []),
+            on=on,
+            paid=paid,
+            vacated_on=vacated.get(agreement.household_id),
         )
         + _settled(sheets.get(agreement.pk), paid, on)
         for agreement in agreements
@@ -363,11 +377,25 @@ def _settled(sheet, paid: dict, on: date) -> list:
     ]
 
 
-def _dues(agreement: Agreement, *, on: date, paid: dict, vacated_on: date | None) -> list:
+_DUE_LINE_FIELDS = (
+    "agreement_id",
+    "code",
+    "item",
+    "quantity",
+    "unit_price",
+    "amount",
+    "condition_rate",
+    "condition_met_on",
+)
+
+
+def _dues(
+    agreement: Agreement, lines: list, *, on: date, paid: dict, vacated_on: date | None
+) -> list:
     items = {item.code: item for item in agreement.scheme.items.all()}
     transition = agreement.transition_months or agreement.scheme.transition_months
     dues = []
-    for line in agreement.lines.all():
+    for line in lines:
         item = items.get(line.code)
         accruing = (
             item is not None and item.kind == ItemKind.MONTHLY and agreement.mode == Mode.SWAP

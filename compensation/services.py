@@ -319,22 +319,40 @@ def agreement_figures(agreement: Agreement, signed_on: date) -> formulas.Computa
 QUANTITY = Decimal("0.0001")
 
 
-def agreement_lines(agreement: Agreement, computation: formulas.Computation) -> list:
-    """The computed lines as unsaved rows of the agreement, rounded half up as stored."""
-    return [
-        AgreementLine(
-            agreement=agreement,
-            order=index,
-            code=line.code,
-            item=line.item,
-            basis=line.basis[:200],
-            quantity=line.quantity.quantize(QUANTITY, rounding=ROUND_HALF_UP),
-            unit_price=line.unit_price.quantize(formulas.FEN, rounding=ROUND_HALF_UP),
-            amount=line.amount,
-            formula=line.formula[:300],
-            condition_rate=line.condition_rate,
+LINE_FIELDS = (
+    "order",
+    "code",
+    "item",
+    "basis",
+    "quantity",
+    "unit_price",
+    "amount",
+    "formula",
+    "condition_rate",
+)
+
+
+def agreement_line_values(computation: formulas.Computation):
+    """Each computed line's stored values (LINE_FIELDS), rounded half up as stored."""
+    for index, line in enumerate(computation.lines, start=1):
+        yield (
+            index,
+            line.code,
+            line.item,
+            line.basis[:200],
+            line.quantity.quantize(QUANTITY, rounding=ROUND_HALF_UP),
+            line.unit_price.quantize(formulas.FEN, rounding=ROUND_HALF_UP),
+            line.amount,
+            line.formula[:300],
+            line.condition_rate,
         )
-        for index, line in enumerate(computation.lines, start=1)
+
+
+def agreement_lines(agreement: Agreement, computation: formulas.Computation) -> list:
+    """The computed lines as unsaved rows of the agreement."""
+    return [
+        AgreementLine(agreement=agreement, **dict(zip(LINE_FIELDS, values, strict=True)))
+        for values in agreement_line_values(computation)
     ]
 
 
@@ -963,7 +981,7 @@ def _record_fully_paid(agreements, *, user) -> None:
     last_fixed = {}  # the last day among the fixed items only
     for household_id, code, day in (
         LedgerEntry.objects.filter(
-            agreement__in=agreements, status=EntryStatus.APPROVED, reverses=None
+            agreement__any=[a.pk for a in agreements], status=EntryStatus.APPROVED, reverses=None
         )
         .values("household", "item_code")
         .annotate(last=Max("paid_on"))

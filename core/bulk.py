@@ -7,10 +7,12 @@ ordinary statements run through Django, so the history triggers fire and pghisto
 the context of the surrounding `pghistory.context` block, as with any other write.
 """
 
+from collections.abc import Iterable
 from contextlib import contextmanager
 from operator import attrgetter
 
 from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 
 def _connection(model):
@@ -132,6 +134,48 @@ def copy_insert(
         )
 
 
+def copy_rows(model: type[models.Model], field_names: list[str], rows: Iterable[tuple]) -> int:
+    """Insert generated rows without making a model instance of each (loading demo data by
+    the million, where the instances cost more than the COPY); returns how many.
+
+    `rows` are tuples of the named fields' values as the database takes them (str, int,
+    bool, date, Decimal, a list, None; a related object by its id). Every other field gets
+    what a new instance would have: its default (a callable one called once for all the
+    rows), the time now for auto_now and auto_now_add dates."""
+    connection = _connection(model)
+    named = [model._meta.get_field(name) for name in field_names]
+    others = [
+        f
+        for f in model._meta.concrete_fields
+        if f not in named and not f.primary_key and not f.generated
+    ]
+    now = timezone.now()
+    rest = tuple(
+        now
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        # get_db_prep_save: a default is a Python value (an enum member, an empty list).
+        else f.get_db_prep_save(f.get_default(), connection)
+        for f in others
+    )
+    count = 0
+
+    def complete(rows):
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield (*row, *rest)
+
+    fields = [*named, *others]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    with connection.cursor() as cursor, _staged(cursor, model, fields, complete(rows)) as staging:
+        cursor.execute(
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
+            f"SELECT {columns} FROM {staging} ORDER BY _row"
+        )
+    return count
+
+
 def copy_update(
     model: type[models.Model], objects: list[models.Model], field_names: list[str]
 ) -> None:
@@ -202,16 +246,18 @@ def truncate(models_: list[type[models.Model]]) -> None:
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
-def compact(models_: list[type[models.Model]]) -> None:
-    """Rewrite the tables without their dead rows, and refresh the statistics (the end of a
-    bulk load that updated its rows several times: the city seed left its households table
-    eleven times its size, and every full read of it paid for that). Inside a transaction,
-    where VACUUM cannot run (a test's), only the statistics are refreshed."""
+def compact(models_: list[type[models.Model]], *, rewritten: list[type[models.Model]]) -> None:
+    """The end of a bulk load: the `rewritten` tables (whose rows it updated several times:
+    the city seed left its households table eleven times its size, and every full read of
+    it paid for that) rewritten without their dead rows, and all the tables vacuumed and
+    their statistics refreshed. Inside a transaction, where VACUUM cannot run (a test's),
+    only the statistics are refreshed."""
     if connections["default"].in_atomic_block:
         analyze(models_)
         return
     with connections["default"].cursor() as cursor:
-        cursor.execute(f"VACUUM (FULL) {_tables(models_)}")
+        if rewritten:
+            cursor.execute(f"VACUUM (FULL) {_tables(rewritten)}")
         # A plain vacuum after: the rewrite leaves no visibility map, and without one the
         # counts that could read an index alone (stage counts, start rates) read the table.
         cursor.execute(f"VACUUM (ANALYZE) {_tables(models_)}")

@@ -55,12 +55,15 @@ class Stage(models.TextChoices):
 
     @classmethod
     def rank(cls, value: str) -> int:
-        return cls.values.index(value)
+        return _STAGE_RANKS[value]  # `values` is remade on each use: not looked up in it
 
     @classmethod
     def after(cls, value: str) -> str:
         """The stage that follows `value` (the last one follows itself)."""
         return cls.values[min(cls.rank(value) + 1, len(cls.values) - 1)]
+
+
+_STAGE_RANKS = {value: index for index, value in enumerate(Stage.values)}
 
 
 class Mode(models.TextChoices):

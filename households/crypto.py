@@ -137,10 +137,14 @@ def mask(number: str) -> str:
     )
 
 
+PROTECTED_FIELDS = ("id_encrypted", "id_hash", "id_masked")
+
+
+def protected(number: str) -> tuple[str, str, str]:
+    """The three stored forms of a valid number (PROTECTED_FIELDS): encrypted, hash, masked."""
+    return encrypt(number), search_hash(number), mask(number)
+
+
 def protect(number: str) -> dict:
-    """The three stored forms of a valid number: encrypted, hash, masked."""
-    return {
-        "id_encrypted": encrypt(number),
-        "id_hash": search_hash(number),
-        "id_masked": mask(number),
-    }
+    """The stored forms of a valid number by field name."""
+    return dict(zip(PROTECTED_FIELDS, protected(number), strict=True))

@@ -129,7 +129,7 @@ def vacated_dates(households) -> dict:
         return {}
     return dict(
         ProgressEvent.objects.filter(
-            household__in=moved_out, to_stage=Stage.VACATED, is_reversal=False
+            household__any=moved_out, to_stage=Stage.VACATED, is_reversal=False
         )
         .values("household_id")
         .annotate(last=Max("effective_on"))

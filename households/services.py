@@ -5,6 +5,7 @@ household_record_progress writes events, so the rules of DESIGN.md §4 live here
 """
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -442,13 +443,14 @@ def household_record_progress(
     *,
     households,
     to_stage: str,
-    effective_on: date,
+    effective_on: date | Mapping[int, date],
     user,
     note: str = "",
     can_revert: bool = False,
     automatic: bool = False,
 ) -> ProgressResult:
-    """Move one household or a batch to a stage, all or nothing.
+    """Move one household or a batch to a stage, all or nothing, on one day or on each
+    household's own ({household id: date}: households settled as they became due).
 
     Rows are locked in id order, so two batches at once wait for each other and each sees
     the other's result: nothing is lost and no event states a stage the household no
@@ -458,17 +460,18 @@ def household_record_progress(
     """
     if to_stage not in Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")})
-    if effective_on > timezone.localdate():
-        raise ValidationError({"date": _("The date cannot be in the future.")})
     ids = sorted({h.pk if isinstance(h, Household) else int(h) for h in households})
+    days = effective_on if isinstance(effective_on, Mapping) else dict.fromkeys(ids, effective_on)
+    if any(days[pk] > timezone.localdate() for pk in ids):
+        raise ValidationError({"date": _("The date cannot be in the future.")})
     locked = list(
         Household.objects.select_for_update(of=("self",))
         .select_related("project")
-        .filter(pk__in=ids)
+        .filter(pk__any=ids)
         .order_by("pk")
     )
     last_dates = dict(
-        ProgressEvent.objects.filter(household_id__in=ids)
+        ProgressEvent.objects.filter(household__any=ids)
         .order_by("household_id", "-effective_on")
         .distinct("household_id")
         .values_list("household_id", "effective_on")
@@ -481,7 +484,7 @@ def household_record_progress(
         error = _progress_error(
             household,
             to_stage,
-            effective_on,
+            days[household.pk],
             last_dates.get(household.pk),
             can_revert,
             note,
@@ -500,7 +503,7 @@ def household_record_progress(
                 household=h,
                 from_stage=h.stage,
                 to_stage=to_stage,
-                effective_on=effective_on,
+                effective_on=days[h.pk],
                 note=note.strip(),
                 recorded_by=user,
                 is_reversal=Stage.rank(to_stage) < Stage.rank(h.stage),
@@ -508,14 +511,10 @@ def household_record_progress(
             for h in result.moved
         ],
     )
-    if len(result.moved) >= FEW:
-        plan_afresh()
-    Household.objects.filter(pk__in=[h.pk for h in result.moved]).update(
-        stage=to_stage,
-        stage_changed_on=effective_on,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-    )
+    for household in result.moved:  # locked above: the version read is the current one
+        household.stage, household.stage_changed_on = to_stage, days[household.pk]
+        household.version += 1
+    copy_update(Household, result.moved, ["stage", "stage_changed_on", "version"])
     if any(h.agreement_effective_on for h in result.moved):  # vacating may start a household
         households_refresh_started_on(households=result.moved)
     if to_stage in (Stage.VACATED, Stage.DEMOLISHED):  # paid or handed over before it vacated
@@ -548,7 +547,7 @@ def households_agreement_effective(*, households, effective_on: date) -> None:
     ids = [h.pk for h in households]
     if len(ids) >= FEW:
         plan_afresh()
-    Household.objects.filter(pk__in=ids).update(agreement_effective_on=effective_on)
+    Household.objects.filter(pk__any=ids).update(agreement_effective_on=effective_on)
     households_refresh_started_on(households=ids)
 
 
@@ -556,7 +555,7 @@ def households_record_fully_paid(*, paid_on: dict, user) -> None:
     """The day every fixed item of each household's effective agreement was paid, or None
     when a reversal took that back ({household id: date or None}; DESIGN.md §5: the monetary
     start rule can wait for it); a monetary household that has vacated is then settled."""
-    rows = list(Household.objects.filter(pk__in=paid_on).only("id", "fully_paid_on"))
+    rows = list(Household.objects.filter(pk__any=paid_on).only("id", "fully_paid_on"))
     changed = [row for row in rows if row.fully_paid_on != paid_on[row.pk]]
     for row in changed:
         row.fully_paid_on = paid_on[row.pk]
@@ -601,7 +600,7 @@ def households_settle_as_due(*, households, user) -> None:
     the stage it was settled from."""
     ids = [h.pk if isinstance(h, Household) else h for h in households]
     rows = list(
-        Household.objects.filter(pk__in=ids).only(
+        Household.objects.filter(pk__any=ids).only(
             "id",
             "stage",
             "stage_changed_on",
@@ -614,12 +613,16 @@ def households_settle_as_due(*, households, user) -> None:
     for row in rows:
         done_on = row.unit_handed_over_on if row.agreement_mode == Mode.SWAP else row.fully_paid_on
         if row.stage in (Stage.VACATED, Stage.DEMOLISHED) and done_on and row.agreement_mode:
-            settling.setdefault(max(done_on, row.stage_changed_on or done_on), []).append(row)
+            settling[row.pk] = max(done_on, row.stage_changed_on or done_on)
         elif row.stage == Stage.SETTLED and row.agreement_mode == Mode.MONETARY and not done_on:
             unsettling.append(row)
-    for on, group in settling.items():
+    if settling:
         household_record_progress(
-            households=group, to_stage=Stage.SETTLED, effective_on=on, user=user, automatic=True
+            households=list(settling),
+            to_stage=Stage.SETTLED,
+            effective_on=settling,
+            user=user,
+            automatic=True,
         )
     before = (
         dict(
@@ -668,7 +671,7 @@ def households_record_agreement_facts(facts: dict) -> None:
     """Many households' agreement facts at once ({household id: (mode, effective on)}),
     their start dates brought in line (loading demo data, migrating records)."""
     fields = ["agreement_mode", "agreement_effective_on"]
-    rows = list(Household.objects.filter(pk__in=facts).only("id", *fields))
+    rows = list(Household.objects.filter(pk__any=facts).only("id", *fields))
     for household in rows:
         household.agreement_mode, household.agreement_effective_on = facts[household.pk]
     copy_update(Household, rows, fields)
@@ -678,7 +681,7 @@ def households_record_agreement_facts(facts: dict) -> None:
 def households_record_allocated_buildings(buildings: dict[int, int]) -> None:
     """{household id: building id}: each swap household's unit is in that building, so from
     now on its start follows that building's foundation work."""
-    rows = list(Household.objects.filter(pk__in=buildings).only("id", "resettlement_building"))
+    rows = list(Household.objects.filter(pk__any=buildings).only("id", "resettlement_building"))
     for household in rows:
         household.resettlement_building_id = buildings[household.pk]
     copy_update(Household, rows, ["resettlement_building"])  # one statement, not one a building
@@ -696,7 +699,7 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
     date is the day the last condition became true."""
     rows = Household.objects.all()
     if households is not None:
-        rows = rows.filter(pk__in=[h.pk if isinstance(h, Household) else h for h in households])
+        rows = rows.filter(pk__any=[h.pk if isinstance(h, Household) else h for h in households])
     if projects is not None:
         rows = rows.filter(project__in=projects)
     rows = list(

@@ -1,11 +1,13 @@
 """COPY-based writes keep Django's field preparation, auto_now and the history triggers."""
 
+from datetime import date
+
 import pghistory
 import pytest
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError
 
-from core.bulk import FEW, copy_insert, copy_update
+from core.bulk import FEW, copy_insert, copy_rows, copy_update
 from core.models import Region
 
 
@@ -107,3 +109,47 @@ def test_a_large_batch_of_progress_plans_the_history_trigger_afresh(
         )
     assert Household.objects.filter(stage="surveyed").count() == size
     assert any("DISCARD PLANS" in q["sql"] for q in ctx.captured_queries) == replanned
+
+
+def test_copy_rows_writes_the_named_values_defaults_and_history(project_1, official_1):
+    """Generated rows without instances: the named values as given, every other field what a
+    new instance would have (default, auto_now time)."""
+    from households.models import Household, ProgressEvent
+
+    household = Household.objects.create(
+        project=project_1, district_id=project_1.district_id, code="H-1", party_name="张明"
+    )
+    with pghistory.context(source="test"):
+        count = copy_rows(
+            ProgressEvent,
+            ["household", "from_stage", "to_stage", "effective_on", "recorded_by"],
+            (
+                (household.pk, "registered", "surveyed", date(2026, 3, 1), official_1.pk),
+                (household.pk, "surveyed", "appraised", date(2026, 4, 1), official_1.pk),
+            ),
+        )
+    assert count == 2
+    events = list(ProgressEvent.objects.filter(household=household).order_by("effective_on"))
+    assert [(e.to_stage, e.effective_on, e.is_reversal, e.note) for e in events] == [
+        ("surveyed", date(2026, 3, 1), False, ""),
+        ("appraised", date(2026, 4, 1), False, ""),
+    ]
+    assert all(e.recorded_at is not None for e in events)
+
+
+def test_copy_rows_gives_defaults_their_database_values_and_keeps_history(project_1):
+    """An enum member and a list as defaults; the history trigger fires with the context."""
+    from households.models import Household
+
+    with pghistory.context(source="test"):
+        copy_rows(
+            Household,
+            ["project", "district", "code"],
+            [(project_1.pk, project_1.district_id, "H-9")],
+        )
+    household = Household.objects.get(code="H-9")
+    assert (household.stage, household.hardship_types, household.version) == ("registered", [], 1)
+    history = Household.pgh_event_model.objects.filter(pgh_obj=household)
+    assert [(e.pgh_label, e.pgh_context.metadata) for e in history] == [
+        ("insert", {"source": "test"})
+    ]
