@@ -77,6 +77,29 @@ def test_future_dates_and_dates_before_the_last_change_are_refused(roster, offic
     assert "不能早于该户上一次进度变更" in list(excinfo.value.household_errors.values())[0]
 
 
+def test_a_batch_can_move_each_household_on_its_own_day(roster, official_1):
+    """Households settled as they became due move in one batch, each on its day; each day
+    is checked as a single one would be."""
+    days = {roster[0].pk: date(2026, 11, 2), roster[1].pk: date(2026, 11, 9)}
+    move(roster[:2], "surveyed", official_1, on=days)
+    assert dict(ProgressEvent.objects.values_list("household_id", "effective_on")) == days
+    moved = Household.objects.filter(pk__in=days).order_by("pk")
+    assert [(h.stage, h.stage_changed_on, h.version) for h in moved] == [
+        ("surveyed", date(2026, 11, 2), 2),
+        ("surveyed", date(2026, 11, 9), 2),
+    ]
+    with pytest.raises(ProgressErrors) as excinfo:
+        move(
+            roster[:2],
+            "appraised",
+            official_1,
+            on={roster[0].pk: date(2026, 11, 5), roster[1].pk: date(2026, 11, 5)},
+        )
+    assert list(excinfo.value.household_errors) == [roster[1]]
+    with pytest.raises(ValidationError):
+        move(roster[:1], "appraised", official_1, on={roster[0].pk: date(2026, 11, 21)})
+
+
 def test_moving_back_needs_the_permission_and_a_reason(roster, official_1, city_staff):
     move(roster[:1], "signed", official_1, automatic=True)
     with pytest.raises(ProgressErrors):
