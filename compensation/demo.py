@@ -441,10 +441,8 @@ def _teams(projects, rng, fake):
         .values_list("id", "project_id")
     ):
         team, names = by_project[project_id][index % 3]
-        assignments.append(
-            Assignment(household_id=household_id, team=team, official=names[index % 2])
-        )
-    copy_insert(Assignment, assignments)
+        assignments.append((household_id, team.pk, names[index % 2]))
+    copy_rows(Assignment, ["household", "team", "official"], assignments)
 
 
 BANKS = [

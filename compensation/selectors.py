@@ -328,7 +328,7 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     lines: dict = {}
     for line in (
         AgreementLine.objects.filter(agreement__any=keys)
-        .order_by("agreement", "order")
+        .order_by("agreement_id", "order")  # "agreement" would sort by its ordering, joined
         .values_list(*_DUE_LINE_FIELDS, named=True)
     ):
         lines.setdefault(line.agreement_id, []).append(line)
