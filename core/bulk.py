@@ -124,7 +124,12 @@ def copy_insert(
         f for f in model._meta.concrete_fields if (with_pk or not f.primary_key) and not f.generated
     ]
     row = _row_maker(fields, connection, add=True)
-    rows = (row(obj) for obj in objects)
+    _insert_staged(connection, model, fields, (row(obj) for obj in objects))
+
+
+def _insert_staged(connection, model, fields, rows) -> None:
+    """COPY the rows (values of `fields`, in order) into a staging table, then insert them
+    in that order with one statement."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
     with connection.cursor() as cursor, _staged(cursor, model, fields, rows) as staging:
@@ -165,14 +170,7 @@ def copy_rows(model: type[models.Model], field_names: list[str], rows: Iterable[
             count += 1
             yield (*row, *rest)
 
-    fields = [*named, *others]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor, _staged(cursor, model, fields, complete(rows)) as staging:
-        cursor.execute(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM {staging} ORDER BY _row"
-        )
+    _insert_staged(connection, model, [*named, *others], complete(rows))
     return count
 
 
