@@ -13,6 +13,7 @@ minimum fee gets the minimum plus the raised part, not the minimum doubled.
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -54,6 +55,12 @@ def _uplift(uplifts: list, year_overdue: int) -> Decimal:
     return Decimal(uplifts[min(year_overdue, len(uplifts) - 1)])
 
 
+@cache
+def _months(count: int) -> relativedelta:
+    """`count` months, made once: a city's fees add hundreds of thousands of them."""
+    return relativedelta(months=count)
+
+
 def fee_months(
     fee: MonthlyFee,
     *,
@@ -64,12 +71,14 @@ def fee_months(
     handed_over_on: date | None = None,
 ) -> list[FeeMonth]:
     """The months of `fee` due by the day `on`, oldest first."""
-    transition_ends = vacated_on + relativedelta(months=transition_months)
+    transition_ends = vacated_on + _months(transition_months)
     months = []
     index = 0
+    next_starts = vacated_on
     while True:
-        starts = vacated_on + relativedelta(months=index)
-        ends = vacated_on + relativedelta(months=index + 1)
+        # Each month counted from the day vacated (31 Jan, 28 Feb, 31 Mar), not from the last.
+        starts = next_starts
+        ends = next_starts = vacated_on + _months(index + 1)
         if starts > on or (handed_over_on is not None and starts >= handed_over_on):
             return months
         monthly, uplift = fee.monthly, None

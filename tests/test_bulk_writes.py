@@ -5,9 +5,9 @@ from datetime import date
 import pghistory
 import pytest
 from django.core.exceptions import FieldDoesNotExist
-from django.db import DataError
+from django.db import DataError, IntegrityError, connection, transaction
 
-from core.bulk import FEW, copy_insert, copy_rows, copy_update
+from core.bulk import FEW, copy_insert, copy_rows, copy_update, foreign_keys_checked_once
 from core.models import Region
 
 
@@ -153,3 +153,30 @@ def test_copy_rows_gives_defaults_their_database_values_and_keeps_history(projec
     assert [(e.pgh_label, e.pgh_context.metadata) for e in history] == [
         ("insert", {"source": "test"})
     ]
+
+
+def _foreign_keys(model):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
+            [model._meta.db_table],
+        )
+        return cursor.fetchall()
+
+
+def test_a_load_checks_its_foreign_keys_once_and_puts_them_back(city):
+    constraints = _foreign_keys(Region)
+    assert constraints  # the parent
+    fields = ["code", "name", "level", "parent"]
+    with foreign_keys_checked_once([Region]):
+        assert _foreign_keys(Region) == []
+        copy_rows(Region, fields, [("990193", "新区3", "district", city.pk)])
+    assert _foreign_keys(Region) == constraints
+    assert Region.objects.get(code="990193").parent == city
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        with foreign_keys_checked_once([Region]):
+            copy_rows(Region, fields, [("990194", "无上级", "district", 10**9)])
+    assert _foreign_keys(Region) == constraints
+    assert not Region.objects.filter(code="990194").exists()

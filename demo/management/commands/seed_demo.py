@@ -20,7 +20,7 @@ from compensation.demo import (
     seed_units,
 )
 from compensation.models import Agreement
-from core.bulk import analyze, compact, truncate
+from core.bulk import analyze, compact, foreign_keys_checked_once, truncate
 from core.demo import seed_regions
 from core.models import Region
 from households.demo import seed_households, seed_plan_targets
@@ -71,7 +71,11 @@ class Command(BaseCommand):
             return
         size = SCALES[scale]
         lap = _lap_timer(self.stdout if verbosity >= 2 else None)
-        with transaction.atomic(), pghistory.context(source="seed_demo"):
+        with (
+            transaction.atomic(),
+            pghistory.context(source="seed_demo"),
+            foreign_keys_checked_once(_demo_models()),
+        ):
             if has_data:
                 self._reset()
             rng = random.Random(seed)
