@@ -413,10 +413,12 @@ def _void_a_few(projects, officials, rng, today):
     candidates = list(
         Agreement.objects.filter(project__in=projects, status=AgreementStatus.EFFECTIVE)
         .filter(household__stage=Stage.SIGNED)
-        .select_related("household", "project")
         .order_by("id")
+        .values_list("pk", flat=True)
     )
-    for agreement in rng.sample(candidates, min(len(candidates), max(len(projects) // 12, 1))):
+    picked = rng.sample(candidates, min(len(candidates), max(len(projects) // 12, 1)))
+    loaded = Agreement.objects.select_related("household", "project").in_bulk(picked)
+    for agreement in (loaded[pk] for pk in picked):
         services.agreement_void(
             agreement=agreement,
             user=officials[agreement.project.district_id][0],

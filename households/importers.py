@@ -28,7 +28,6 @@ from households.models import (
     MAX_ROSTER_PEOPLE,
     MIN_ROSTER_PEOPLE,
     Household,
-    HouseholdMember,
 )
 from households.roster import (
     COLUMNS,
@@ -686,20 +685,19 @@ def _report_shared_numbers(project, rows, warnings, user):
     by_hash = {r.id_hash: r for r in rows if r.id_hash}
     if not by_hash:
         return
-    holders = ["project_id", "code", "project__name"]
-    owners = (
-        Household.objects.filter(id_hash__any=by_hash).order_by().values_list("id_hash", *holders)
-    )
-    members = (
-        HouseholdMember.objects.filter(id_hash__any=by_hash)
+    carrying = services.households_carrying(by_hash)
+    holders = {
+        pk: rest
+        for pk, *rest in Household.objects.filter(pk__any={pk for pk, _hash in carrying})
         .order_by()
-        .values_list("id_hash", *[f"household__{name}" for name in holders])
-    )
+        .values_list("pk", "project_id", "code", "project__name")
+    }
     # One household once, whether the number is its party's, a member's or both (the head).
     taken = sorted(
         {
             (id_hash, project_id, code, name)
-            for id_hash, project_id, code, name in [*owners, *members]
+            for pk, id_hash in carrying
+            for project_id, code, name in [holders[pk]]
             if not (
                 project_id == project.id and code == by_hash[id_hash].values["code"]
             )  # a re-import

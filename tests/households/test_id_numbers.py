@@ -169,6 +169,18 @@ def test_correcting_a_shared_number_clears_both_flags(project_3, household_of):
     assert not Household.objects.filter(has_duplicate_id=True).exists()
 
 
+def test_a_flag_from_a_members_number_holds_when_the_partys_number_changes(project_3, household_of):
+    from households.services import household_create, household_update, member_add
+
+    first = household_of("H1", ID_A)
+    other = household_create(project=project_3, code="X1", party_name="王五", id_number=ID_B)
+    member_add(household=other, name="张三", relation="兄弟姐妹", id_number=ID_A)
+    other.refresh_from_db()
+    # The check starts from the numbers that changed (B, C) and must still find A on both.
+    household_update(household=other, expected_version=other.version, id_number=ID_C)
+    assert set(Household.objects.filter(has_duplicate_id=True)) == {first, other}
+
+
 def _export_rows(response):
     import io
 
