@@ -1,10 +1,10 @@
 """Large writes through PostgreSQL COPY, for imports of tens of thousands of rows.
 
 bulk_create() and bulk_update() spend most of their time building one huge statement (and
-bulk_update's CASE WHEN grows with the square of the batch). Here the rows are streamed with
-COPY into a temporary table and written with one INSERT … SELECT or UPDATE … FROM. Those are
-ordinary statements run through Django, so the history triggers fire and pghistory attaches
-the context of the surrounding `pghistory.context` block, as with any other write.
+bulk_update's CASE WHEN grows with the square of the batch). Here new rows are streamed
+with COPY into their table, and updates into a temporary table applied with one UPDATE … FROM.
+The history triggers fire for both, with the context of the surrounding `pghistory.context`
+block, as for any other write.
 """
 
 from collections.abc import Iterable
@@ -64,9 +64,9 @@ def _value_reader(field, *, add: bool):
 
 @contextmanager
 def _staged(cursor, model, fields, rows):
-    """A temporary table shaped like the model's columns `fields`, filled with `rows` in
-    order (its `_row` column keeps that order), inside a savepoint: on any error the
-    savepoint's rollback takes the table away with it, so nothing is left behind."""
+    """A temporary table shaped like the model's columns `fields`, filled with `rows`,
+    inside a savepoint: on any error the savepoint's rollback takes the table away with it,
+    so nothing is left behind."""
     quote = cursor.db.ops.quote_name
     staging = quote(f"_staged_{model._meta.db_table}")
     columns = ", ".join(quote(f.column) for f in fields)
@@ -75,7 +75,6 @@ def _staged(cursor, model, fields, rows):
             f"CREATE TEMPORARY TABLE {staging} AS SELECT {columns} "
             f"FROM {quote(model._meta.db_table)} WITH NO DATA"
         )
-        cursor.execute(f"ALTER TABLE {staging} ADD COLUMN _row bigint GENERATED ALWAYS AS IDENTITY")
         # psycopg's own COPY, so its errors are translated into Django's here.
         with (
             cursor.db.wrap_database_errors,
@@ -124,19 +123,27 @@ def copy_insert(
         f for f in model._meta.concrete_fields if (with_pk or not f.primary_key) and not f.generated
     ]
     row = _row_maker(fields, connection, add=True)
-    _insert_staged(connection, model, fields, (row(obj) for obj in objects))
+    _copy_in(connection, model, fields, (row(obj) for obj in objects))
 
 
-def _insert_staged(connection, model, fields, rows) -> None:
-    """COPY the rows (values of `fields`, in order) into a staging table, then insert them
-    in that order with one statement."""
+def _copy_in(connection, model, fields, rows) -> None:
+    """COPY the rows (values of `fields`) straight into the model's table, in order, inside
+    a savepoint. The history triggers fire once for the COPY as for an INSERT, and the rows
+    are made while PostgreSQL writes the ones before (through a staging table, the city seed
+    wrote every row twice, one step after the other)."""
     quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
     columns = ", ".join(quote(f.column) for f in fields)
-    with connection.cursor() as cursor, _staged(cursor, model, fields, rows) as staging:
-        cursor.execute(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-            f"SELECT {columns} FROM {staging} ORDER BY _row"
-        )
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+        # Through Django's cursor, so that pghistory sets the surrounding context for the
+        # transaction, where the COPY's triggers read it (the COPY takes this lock anyway).
+        cursor.execute(f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE")
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
 
 
 def copy_rows(model: type[models.Model], field_names: list[str], rows: Iterable[tuple]) -> int:
@@ -170,7 +177,7 @@ def copy_rows(model: type[models.Model], field_names: list[str], rows: Iterable[
             count += 1
             yield (*row, *rest)
 
-    _insert_staged(connection, model, [*named, *others], complete(rows))
+    _copy_in(connection, model, [*named, *others], complete(rows))
     return count
 
 
