@@ -701,7 +701,8 @@ def _report_shared_numbers(project, rows, warnings, user):
             if not (
                 project_id == project.id and code == by_hash[id_hash].values["code"]
             )  # a re-import
-        }
+        },
+        key=lambda taken: (by_hash[taken[0]].number, taken[1:]),  # in the file's order
     )
     visible = (
         None

@@ -226,6 +226,23 @@ def test_an_id_already_on_another_household_is_imported_flagged_and_said_without
     }
 
 
+def test_warnings_about_numbers_registered_elsewhere_follow_the_files_order(
+    project_1, project_3, city_staff
+):
+    from households.services import household_create
+
+    household_create(project=project_3, code="X1", party_name="外区户", id_number=ID_A)
+    household_create(project=project_3, code="X2", party_name="外区户", id_number=ID_B)
+    rows = good_rows()
+    swapped = [rows[0], rows[2], rows[1]]  # one of the two orders is not the numbers' order
+    for file in (rows, swapped):
+        checked = run(project_1, xlsx(file), user=city_staff, dry_run=True)
+        holders = {ID_A: "X1", ID_B: "X2"}
+        assert [
+            (w["row"], "X1" if "X1 户" in w["message"] else "X2") for w in checked["warnings"]
+        ] == [(2, holders[file[1][2]]), (3, holders[file[2][2]])]
+
+
 def test_values_longer_than_their_field_are_refused(project_1):
     rows = good_rows()
     rows[1][4] = "解放路" * 70
