@@ -136,6 +136,20 @@ def test_city_staff_see_who_has_not_filed_with_contacts_and_remind_them(
     assert Notification.objects.count() == 2 and FilingReminder.objects.count() == 1
 
 
+def test_the_home_page_names_five_unfiled_projects_a_district_and_counts_the_rest(
+    client, city_staff, district_1
+):
+    """A morning with the whole city unfiled lists five a district, not hundreds: the rest
+    are on the reporting overview, one link away."""
+    for number in range(1, 8):
+        ProjectFactory(district=district_1, construction_status=UC, name=f"在建{number:02d}号")
+    html = home(client, city_staff)
+    missing = html.split('data-testid="not-filed"')[1].split('data-testid="latest-report"')[0]
+    assert [f"在建{n:02d}号" in missing for n in range(1, 8)] == [True] * 5 + [False] * 2
+    assert "7 个未报" in missing and "另有 2 个项目未报，见填报总览" in missing
+    assert 'href="/projects/daily/overview/#missing-list"' in missing
+
+
 def test_a_reminder_to_a_district_that_has_filed_is_refused(
     client, city_staff, official_1, building
 ):
