@@ -222,10 +222,15 @@ _CARRYING = f"""
 """
 
 
+def _given_numbers(hashes) -> list[str]:
+    """The hashes to look up, in a fixed order (an organisation's empty one is nobody's)."""
+    return sorted(h for h in hashes if h)
+
+
 def households_carrying(hashes) -> list[tuple[int, str]]:
     """(household id, ID hash) for each household carrying one of the numbers, as its
     party's or a member's (the head's: once for each)."""
-    hashes = sorted(h for h in hashes if h)
+    hashes = _given_numbers(hashes)
     if not hashes:
         return []
     with connection.cursor() as cursor:
@@ -243,7 +248,7 @@ def refresh_duplicate_flags(hashes: set[str]) -> None:
     exactly those and clears it on the rest. Apart, the update is planned on the lists' real
     lengths (inside one statement it read all of a city's households to change a few).
     """
-    hashes = sorted(h for h in hashes if h)
+    hashes = _given_numbers(hashes)
     if not hashes:
         return
     households, members = Household._meta.db_table, HouseholdMember._meta.db_table

@@ -265,6 +265,9 @@ def daily_records(request, day, figure):
     )
 
 
+UNFILED_SHOWN = 5  # unfiled projects named per district on the city staff's home
+
+
 class HomeView(LoginRequiredMixin, TemplateView):
     """Each role lands on its own home page: what it has to do today, then what it watches."""
 
@@ -329,8 +332,15 @@ class HomeView(LoginRequiredMixin, TemplateView):
         waits for city staff."""
         today = timezone.localdate()
         latest = selectors.latest_report(kind=ReportKind.DAILY_RESUMPTION, up_to=today.isoformat())
+        filing = self.filing_today(user)
         return {
-            **self.filing_today(user),
+            **filing,
+            # A few a district: in the morning hundreds are unfiled, listed on the overview.
+            "unfiled": [
+                (row, row.missing[:UNFILED_SHOWN], len(row.missing) - UNFILED_SHOWN)
+                for row in filing["filing"].districts
+                if row.missing
+            ],
             "latest_report": latest,
             "corrections": statuses_changed_since(
                 day=parse_period(latest.period), since=latest.generated_at
