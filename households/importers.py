@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
@@ -538,7 +539,7 @@ def _match(project) -> dict[str, Household]:
 def _check(project, data_rows, existing, user, errors, warnings) -> list[_Row]:
     """Every row's values and ID number, then duplicates inside the file and numbers already
     registered elsewhere; each problem appended to `errors` with its row and column."""
-    parsed = []
+    parsed, today = [], timezone.localdate()
     for number, raw in data_rows:
         values = parse_row(raw, number, errors)
         row = _Row(number, values)
@@ -572,7 +573,7 @@ def _check(project, data_rows, existing, user, errors, warnings) -> list[_Row]:
                 )
         else:
             try:
-                clean = crypto.validate_id_number(number_text)
+                clean = crypto.validate_id_number(number_text, today=today)
             except ValidationError as exc:
                 errors.append(
                     {"row": number, "column": LABELS["id_number"], "message": exc.messages[0]}
