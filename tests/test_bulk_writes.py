@@ -1,11 +1,12 @@
 """COPY-based writes keep Django's field preparation, auto_now and the history triggers."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pghistory
 import pytest
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DataError, IntegrityError, connection, transaction
+from django.utils import timezone
 
 from core.bulk import FEW, copy_insert, copy_rows, copy_update, foreign_keys_checked_once
 from core.models import Region
@@ -80,6 +81,33 @@ def test_values_are_prepared_as_save_would_whatever_their_python_type(db):
         "纯文本",
         {"a": 1},
     ]
+
+
+def test_a_naive_datetime_is_made_aware_as_save_would_and_dates_go_as_they_are(db):
+    """Values passed straight to COPY are only those save() would not change: a naive
+    datetime is still read in the bureau's time zone (not the session's UTC)."""
+    from reports.models import Report
+
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        copy_insert(
+            Report,
+            [
+                Report(
+                    kind="daily_resumption",
+                    period="2026-11-20",
+                    version=1,
+                    generated_at=datetime(2026, 11, 20, 17, 0),
+                ),
+                Report(
+                    kind="daily_resumption",
+                    period="2026-11-21",
+                    version=1,
+                    generated_at=timezone.make_aware(datetime(2026, 11, 21, 17, 0)),
+                ),
+            ],
+        )
+    stored = Report.objects.order_by("period").values_list("generated_at", flat=True)
+    assert [timezone.localtime(at).hour for at in stored] == [17, 17]
 
 
 @pytest.mark.parametrize("size, replanned", [(FEW - 1, False), (FEW, True)])
