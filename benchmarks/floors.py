@@ -7,6 +7,8 @@ from django.utils import timezone
 
 FILING = "('under_construction', 'suspended')"
 PAGE = 51  # a page of 50 and one more, to know whether there is a next one
+# Counting a plan year's rows: read from an index project by project (no join with projects).
+PLAN_YEAR_PROJECTS = "ARRAY(SELECT id FROM projects_project WHERE plan_year = %s)"
 
 HOUSEHOLD_ROWS = f"""
     SELECT h.id, h.code, h.party_name, h.id_masked, h.stage, h.stage_changed_on, p.name
@@ -207,17 +209,32 @@ def cases(*, one, cursor_after) -> list:
             "/dashboard/",
             [
                 *start_rates(year, today),
-                *latest_report,
+                # the latest complete day's report
+                (
+                    "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
+                    "AND is_current AND status IN ('generated', 'published') "
+                    "ORDER BY period DESC LIMIT 1",
+                    [],
+                ),
                 *filing_today(today),
                 (notice_counts.format(where=""), [today]),
+                # The signing rate: the plan year's households, and those signed by today, by
+                # project (an index holds what is counted; a district's sum is its projects').
                 (
-                    "SELECT a.district_id, count(*) FROM compensation_agreement a "
-                    "JOIN projects_project p ON p.id = a.project_id AND p.plan_year = %s "
-                    "WHERE a.status IN ('conditional', 'effective') GROUP BY a.district_id",
+                    f"SELECT h.project_id, count(*) FROM households_household h "
+                    f"WHERE h.project_id = ANY({PLAN_YEAR_PROJECTS}) GROUP BY 1",
                     [year],
                 ),
                 (
-                    "SELECT period, data FROM reports_report WHERE kind = 'weekly_supervision' "
+                    f"SELECT a.project_id, count(*) FROM compensation_agreement a "
+                    f"WHERE a.project_id = ANY({PLAN_YEAR_PROJECTS}) "
+                    "AND a.status IN ('conditional', 'effective') AND a.signed_on <= %s "
+                    "GROUP BY 1",
+                    [year, today],
+                ),
+                (
+                    "SELECT period, data #> '{city,start_rate}' FROM reports_report "
+                    "WHERE kind = 'weekly_supervision' "
                     "AND is_current AND period LIKE %s ORDER BY period",
                     [f"{year}-W%"],
                 ),

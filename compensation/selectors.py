@@ -42,6 +42,7 @@ from households.models import Household
 from households.selectors import vacated_dates
 from projects.choices import FundingSource
 from projects.models import Project, ProjectFunding, ResettlementBuilding, ResettlementSite
+from projects.selectors import plan_year_projects
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -737,13 +738,14 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
     or before the day — DESIGN.md §5's signing rate), the rate, and the projects whose
     signing period has ended with households still unsigned (behind their deadline), as
     ids. Three queries."""
-    projects = {
-        p.pk: p
-        for p in Project.objects.filter(plan_year=year).only("id", "district_id", "signing_ends_on")
-    }
+    projects = (  # as plain rows: a city's plan year is hundreds of projects
+        Project.objects.filter(plan_year=year)
+        .order_by()
+        .values_list("pk", "district_id", "signing_ends_on")
+    )
     households = Counter(
         dict(
-            Household.objects.filter(project__plan_year=year)
+            Household.objects.filter(project__any=plan_year_projects(year))
             .order_by()  # the default order would join regions and projects to group by
             .values("project_id")
             .annotate(n=Count("*"))
@@ -753,7 +755,9 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
     signed = Counter(
         dict(
             Agreement.objects.filter(
-                project__plan_year=year, status__in=SIGNED_STATUSES, signed_on__lte=as_of
+                project__any=plan_year_projects(year),
+                status__in=SIGNED_STATUSES,
+                signed_on__lte=as_of,
             )
             .order_by()
             .values("project_id")
@@ -763,15 +767,13 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
         )
     )
     figures: dict[int, dict] = {}
-    for project in projects.values():
-        row = figures.setdefault(
-            project.district_id, {"households": 0, "signed": 0, "behind_deadline": []}
-        )
-        row["households"] += households[project.pk]
-        row["signed"] += signed[project.pk]
-        ended = project.signing_ends_on is not None and project.signing_ends_on < as_of
-        if ended and signed[project.pk] < households[project.pk]:
-            row["behind_deadline"].append(project.pk)
+    for pk, district_id, signing_ends_on in projects:
+        row = figures.setdefault(district_id, {"households": 0, "signed": 0, "behind_deadline": []})
+        row["households"] += households[pk]
+        row["signed"] += signed[pk]
+        ended = signing_ends_on is not None and signing_ends_on < as_of
+        if ended and signed[pk] < households[pk]:
+            row["behind_deadline"].append(pk)
     for row in figures.values():
         row["signing_rate"] = percent(row["signed"], row["households"])
         row["behind_deadline"].sort()
