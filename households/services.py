@@ -610,12 +610,16 @@ def households_record_fully_paid(*, paid_on: dict, user) -> None:
     """The day every fixed item of each household's effective agreement was paid, or None
     when a reversal took that back ({household id: date or None}; DESIGN.md §5: the monetary
     start rule can wait for it); a monetary household that has vacated is then settled."""
-    rows = list(Household.objects.filter(pk__any=paid_on).only("id", "fully_paid_on"))
-    changed = [row for row in rows if row.fully_paid_on != paid_on[row.pk]]
-    for row in changed:
-        row.fully_paid_on = paid_on[row.pk]
-    copy_update(Household, changed, ["fully_paid_on"])
-    households_refresh_started_on(households=changed)
+    changed = [
+        pk
+        for pk, fully_paid_on in Household.objects.filter(pk__any=paid_on).values_list(
+            "id", "fully_paid_on"
+        )
+        if fully_paid_on != paid_on[pk]
+    ]
+    households_refresh_started_on(
+        households=changed, setting={pk: {"fully_paid_on": paid_on[pk]} for pk in changed}
+    )
     households_settle_as_due(households=changed, user=user)
 
 
@@ -725,12 +729,13 @@ def households_agreement_ended(*, households: list, on: date, user, reason: str)
 def households_record_agreement_facts(facts: dict) -> None:
     """Many households' agreement facts at once ({household id: (mode, effective on)}),
     their start dates brought in line (loading demo data, migrating records)."""
-    fields = ["agreement_mode", "agreement_effective_on"]
-    rows = list(Household.objects.filter(pk__any=facts).only("id", *fields))
-    for household in rows:
-        household.agreement_mode, household.agreement_effective_on = facts[household.pk]
-    copy_update(Household, rows, fields)
-    households_refresh_started_on(households=list(facts))
+    households_refresh_started_on(
+        households=list(facts),
+        setting={
+            pk: {"agreement_mode": mode, "agreement_effective_on": effective_on}
+            for pk, (mode, effective_on) in facts.items()
+        },
+    )
 
 
 def households_record_allocated_buildings(buildings: dict[int, int]) -> None:
@@ -743,15 +748,21 @@ def households_record_allocated_buildings(buildings: dict[int, int]) -> None:
     households_refresh_started_on(households=list(buildings))
 
 
-def households_refresh_started_on(*, households=None, projects=None) -> int:
+def households_refresh_started_on(
+    *, households=None, projects=None, setting: dict[int, dict] | None = None
+) -> int:
     """Recompute the start date (开工, DESIGN.md §5) of the given households, or of every
     household of `projects`, in a fixed number of queries; returns how many changed.
+    `setting` ({household id: {field: value}}) gives facts the start follows from (the
+    agreement's, the full payment's) to write with it: one write a household, not two.
 
     Swap: the agreement is effective and its resettlement building has started foundation
     work — the building of the unit allocated to it, or, before a unit is chosen, the first
     building of a site serving its project to start. Monetary:
     the plan's start rule — effective; effective and fully paid; effective and vacated. The
     date is the day the last condition became true."""
+    setting = setting or {}
+    written = sorted({name for values in setting.values() for name in values})
     rows = Household.objects.all()
     if households is not None:
         rows = rows.filter(pk__any=[h.pk if isinstance(h, Household) else h for h in households])
@@ -767,6 +778,7 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
             "fully_paid_on",
             "started_on",
             "resettlement_building__foundation_started_on",
+            *written,
         ).select_related("resettlement_building")
     )
     project_ids = {h.project_id for h in rows}
@@ -787,6 +799,11 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
     vacated = vacated_dates(rows)
     changed = []
     for household in rows:
+        set_here = False
+        for name, value in setting.get(household.pk, {}).items():
+            if getattr(household, name) != value:
+                setattr(household, name, value)
+                set_here = True
         building = household.resettlement_building
         started = _started_on(
             household,
@@ -796,10 +813,10 @@ def households_refresh_started_on(*, households=None, projects=None) -> int:
             else foundation.get(household.project_id),
             vacated_on=vacated.get(household.pk),
         )
-        if started != household.started_on:
+        if started != household.started_on or set_here:
             household.started_on = started
             changed.append(household)
-    copy_update(Household, changed, ["started_on"])
+    copy_update(Household, changed, ["started_on", *written])
     return len(changed)
 
 

@@ -81,12 +81,18 @@ def test_fully_paid_is_recorded_with_its_day_and_starts_the_household(
     household = effective.household
     pay(effective, "house", "640000", official_1, reviewer, paid_on=date(2026, 3, 10))
     assert Household.objects.get(pk=household.pk).fully_paid_on is None
+    events = Household.pgh_event_model.objects.filter(pgh_obj=household.pk).order_by("pgh_id")
+    before = events.count()
     with time_machine.travel("2026-03-12 10:00 +0800", tick=False):
         pay(effective, "moving", "3000", official_1, reviewer, paid_on=date(2026, 3, 12))
     household = Household.objects.get(pk=household.pk)
     # The default start rule for monetary households: effective and fully paid (DESIGN §5).
     assert household.fully_paid_on == date(2026, 3, 12)
     assert household.started_on == date(2026, 3, 12)
+    # The payment and the start it gives are written together: one change in the history.
+    assert [(e.fully_paid_on, e.started_on) for e in events[before:]] == [
+        (date(2026, 3, 12), date(2026, 3, 12))
+    ]
 
 
 def test_a_reversal_takes_a_final_payment_back_with_a_reason(effective, official_1, reviewer):
