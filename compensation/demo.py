@@ -11,8 +11,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, DateTimeField, F, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, Q
 from django.utils import timezone
 from faker import Faker
 
@@ -228,6 +227,8 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
                 else "",
                 transition_months=scheme.transition_months,
                 created_by=drafter,
+                # drafted five days before the (planned) signing, reviewed two days before
+                created_at=_morning(on - timedelta(days=5)),
                 status=AgreementStatus.DRAFT,
             )
             computation = formulas.compute(
@@ -267,7 +268,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     copy_insert(Appraisal, appraisals, with_pk=True)
     for agreement in agreements:
         agreement.appraisal_id = agreement.appraisal.pk
-    copy_insert(Agreement, agreements, with_pk=True)
+    copy_insert(Agreement, agreements, with_pk=True, as_given=["created_at"])
     copy_rows(
         AgreementLine,
         ["agreement", *services.LINE_FIELDS],
@@ -284,7 +285,6 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     )
     for project in projects:
         services.agreements_meet_rate_conditions(project=project, on=today)
-    _date_the_records(projects)
     _void_a_few(projects, officials, rng, today)
     if lapse_candidate:
         services.agreements_lapse(today=today, user=approver)
@@ -399,13 +399,6 @@ def _settle_statuses(project, signed, households, today, lapse_candidate, *, fir
 def _morning(day: date) -> datetime:
     """9 a.m. of the day, where the bureau is."""
     return timezone.make_aware(datetime.combine(day, time(9)))
-
-
-def _date_the_records(projects):
-    """Drafted five days before the (planned) signing, at 9 a.m. (reviewed two days before,
-    as made): an insert stamps its own time of creation, so that is dated afterwards."""
-    morning = Cast(F("planned_sign_on"), DateTimeField()) + timedelta(hours=1)  # 09:00 +08:00
-    Agreement.objects.filter(project__in=projects).update(created_at=morning - timedelta(days=5))
 
 
 def _void_a_few(projects, officials, rng, today):

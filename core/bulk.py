@@ -69,9 +69,16 @@ def _preparer(field, connection):
     return lambda value: value if type(value) in as_is else prepare(value, connection)
 
 
-def _row_maker(fields, connection, *, add: bool):
-    """obj → the row of its `fields` values, prepared for the database."""
-    steps = [(_value_reader(f, add=add), _preparer(f, connection)) for f in fields]
+def _row_maker(fields, connection, *, add: bool, as_given=frozenset()):
+    """obj → the row of its `fields` values, prepared for the database (those named in
+    `as_given` read as the object holds them, never stamped by pre_save())."""
+    steps = [
+        (
+            attrgetter(f.attname) if f.name in as_given else _value_reader(f, add=add),
+            _preparer(f, connection),
+        )
+        for f in fields
+    ]
     return lambda obj: [prepare(read(obj)) for read, prepare in steps]
 
 
@@ -123,19 +130,27 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
 
 
 def copy_insert(
-    model: type[models.Model], objects: list[models.Model], *, with_pk: bool = False
+    model: type[models.Model],
+    objects: list[models.Model],
+    *,
+    with_pk: bool = False,
+    as_given: Iterable[str] = (),
 ) -> None:
     """Insert unsaved objects in order (auto_now fields filled as save() would).
 
     With `with_pk` each object is first given its key from the model's sequence and keeps
-    it, for rows inserted after them to point to."""
+    it, for rows inserted after them to point to. The fields named in `as_given` are
+    written as the objects hold them, even an auto_now one: records made in the past
+    (loaded or migrated) keep the time they were made, without a second write to date them."""
     if not objects:
         return
+    for name in as_given:
+        model._meta.get_field(name)  # an unknown name raises FieldDoesNotExist
     if with_pk:
         for obj, pk in zip(objects, _reserve_ids(model, len(objects)), strict=True):
             obj.pk = pk
             obj._state.adding = False
-    if len(objects) < FEW:
+    if len(objects) < FEW and not as_given:
         with transaction.atomic(using=router.db_for_write(model)):  # as the COPY's savepoint
             model._base_manager.bulk_create(objects)
         return
@@ -143,7 +158,7 @@ def copy_insert(
     fields = [
         f for f in model._meta.concrete_fields if (with_pk or not f.primary_key) and not f.generated
     ]
-    row = _row_maker(fields, connection, add=True)
+    row = _row_maker(fields, connection, add=True, as_given=set(as_given))
     _copy_in(connection, model, fields, (row(obj) for obj in objects))
 
 

@@ -110,6 +110,24 @@ def test_a_naive_datetime_is_made_aware_as_save_would_and_dates_go_as_they_are(d
     assert [timezone.localtime(at).hour for at in stored] == [17, 17]
 
 
+def test_a_record_made_in_the_past_keeps_its_time_only_where_asked(db):
+    """auto_now_add stamps the time of the write, unless the field is written as given."""
+    from reports.models import Report
+
+    made = timezone.make_aware(datetime(2026, 3, 2, 9, 0))
+
+    def report(period):
+        return Report(kind="daily_resumption", period=period, version=1, started_at=made)
+
+    copy_insert(Report, [report("2026-03-02")], as_given=["started_at"])
+    copy_insert(Report, [report("2026-03-03")])
+    stamped = dict(Report.objects.values_list("period", "started_at"))
+    assert stamped["2026-03-02"] == made
+    assert stamped["2026-03-03"] > made
+    with pytest.raises(FieldDoesNotExist):
+        copy_insert(Report, [report("2026-03-04")], as_given=["made_at"])
+
+
 @pytest.mark.parametrize("size, replanned", [(FEW - 1, False), (FEW, True)])
 def test_a_large_batch_of_progress_plans_the_history_trigger_afresh(
     project_1, official_1, size, replanned
