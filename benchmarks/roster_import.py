@@ -18,6 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+import gc  # noqa: E402
+
 import django  # noqa: E402
 
 django.setup()
@@ -32,6 +34,8 @@ from households import crypto  # noqa: E402
 from households.importers import TEMPLATE_HEADERS, find_header, import_roster, read_sheet  # noqa: E402
 from households.models import Household, HouseholdMember  # noqa: E402
 from projects.models import Project  # noqa: E402
+
+gc.freeze()  # the state of a web worker once loaded (config/wsgi.py), where imports run
 
 
 class Rollback(Exception):
