@@ -86,7 +86,7 @@ def cases(*, one, cursor_after) -> list:
     latest_report = [
         (
             "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
-            "AND is_current AND status IN ('generated', 'published') "
+            "AND is_current AND status IN ('ready', 'published') "
             "ORDER BY period DESC LIMIT 30",
             [],
         )
@@ -212,14 +212,20 @@ def cases(*, one, cursor_after) -> list:
                 # the latest complete day's report
                 (
                     "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
-                    "AND is_current AND status IN ('generated', 'published') "
+                    "AND is_current AND status IN ('ready', 'published') AND period <= %s "
                     "ORDER BY period DESC LIMIT 1",
-                    [],
+                    [today.isoformat()],
                 ),
                 *filing_today(today),
                 (notice_counts.format(where=""), [today]),
-                # The signing rate: the plan year's households, and those signed by today, by
-                # project (an index holds what is counted; a district's sum is its projects').
+                # The signing rate: the plan year's projects, their households and those signed
+                # by today by project (an index holds what is counted; a district's sum is its
+                # projects', and a project past its deadline is named).
+                (
+                    "SELECT id, district_id, signing_ends_on FROM projects_project "
+                    "WHERE plan_year = %s",
+                    [year],
+                ),
                 (
                     f"SELECT h.project_id, count(*) FROM households_household h "
                     f"WHERE h.project_id = ANY({PLAN_YEAR_PROJECTS}) GROUP BY 1",
@@ -233,10 +239,11 @@ def cases(*, one, cursor_after) -> list:
                     [year, today],
                 ),
                 (
-                    "SELECT period, data #> '{city,start_rate}' FROM reports_report "
-                    "WHERE kind = 'weekly_supervision' "
-                    "AND is_current AND period LIKE %s ORDER BY period",
-                    [f"{year}-W%"],
+                    "SELECT id, period, data #> '{city,start_rate}' FROM reports_report "
+                    "WHERE kind = 'weekly_supervision' AND is_current "
+                    "AND status IN ('ready', 'published') AND data -> 'year' = to_jsonb(%s) "
+                    "ORDER BY period",
+                    [year],
                 ),
             ],
         ),

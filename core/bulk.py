@@ -48,7 +48,6 @@ _AS_IS = {
         _PLAIN,
     ),
     "DateField": (date, NoneType),
-    "DecimalField": (Decimal, NoneType),
     "ArrayField": (NoneType,),
     "JSONField": (NoneType,),
 }
@@ -61,6 +60,12 @@ def _preparer(field, connection):
         return lambda value: (
             value
             if value is None or (type(value) is datetime and value.utcoffset() is not None)
+            else prepare(value, connection)
+        )
+    if field.get_internal_type() == "DecimalField":  # NaN and infinities are refused there
+        return lambda value: (
+            value
+            if value is None or (type(value) is Decimal and value.is_finite())
             else prepare(value, connection)
         )
     as_is = _AS_IS.get(field.get_internal_type())
@@ -144,8 +149,8 @@ def copy_insert(
     (loaded or migrated) keep the time they were made, without a second write to date them."""
     if not objects:
         return
-    for name in as_given:
-        model._meta.get_field(name)  # an unknown name raises FieldDoesNotExist
+    # by field name (an unknown one raises FieldDoesNotExist)
+    as_given = {model._meta.get_field(name).name for name in as_given}
     if with_pk:
         for obj, pk in zip(objects, _reserve_ids(model, len(objects)), strict=True):
             obj.pk = pk
@@ -158,7 +163,7 @@ def copy_insert(
     fields = [
         f for f in model._meta.concrete_fields if (with_pk or not f.primary_key) and not f.generated
     ]
-    row = _row_maker(fields, connection, add=True, as_given=set(as_given))
+    row = _row_maker(fields, connection, add=True, as_given=as_given)
     _copy_in(connection, model, fields, (row(obj) for obj in objects))
 
 

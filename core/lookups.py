@@ -5,7 +5,9 @@
 `__in` puts one placeholder per value into the statement, which Django prepares and psycopg
 then splices in one by one; `= ANY(%s)` sends the whole list as one array parameter. An
 import checks 10,000 ID-number hashes at once, a payment run or the demo reads the dues of
-tens of thousands of agreements: each lookup is then a single cheap parameter.
+tens of thousands of agreements: each lookup is then a single cheap parameter. The values may
+also be an array expression (`ArraySubquery`): PostgreSQL then reads an index for each value
+in turn, where a join or `IN (SELECT …)` is hashed against the whole table.
 """
 
 from django.contrib.postgres.fields import ArrayField

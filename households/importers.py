@@ -301,6 +301,8 @@ def _decimal(raw, label, errors, row_number):
         return Decimal("0")
     try:
         value = Decimal(text.replace(",", ""))
+        if not value.is_finite():  # "NaN", "Infinity": not an area, and NaN cannot be compared
+            raise InvalidOperation
     except InvalidOperation:
         errors.append(
             {

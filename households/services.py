@@ -73,13 +73,16 @@ def head_member(
 
 
 _NEW_HEAD = {"relation": HEAD, "is_resettlement_person": True}
+_HEAD_CARRIES = ("name", *_ID_FIELDS)
 
 
 def _carried_by_head(household: Household) -> dict | None:
     """What the head takes from its party: the name and the ID number's stored forms."""
     if not needs_id_number(household.party_type) or not household.id_hash:
         return None
-    return {"name": household.party_name, **{f: getattr(household, f) for f in _ID_FIELDS}}
+    return dict(
+        zip(_HEAD_CARRIES, (household.party_name, *(getattr(household, f) for f in _ID_FIELDS)))
+    )
 
 
 def _id_fields(party_type: str, id_number: str) -> dict:
@@ -173,7 +176,7 @@ def _heads_follow_parties(households, *, new=()) -> None:
     if new_heads:
         copy_rows(
             HouseholdMember,
-            ["household", "added_after_freeze", *_NEW_HEAD, "name", *_ID_FIELDS],
+            ["household", "added_after_freeze", *_NEW_HEAD, *_HEAD_CARRIES],
             new_heads,
         )
     made, changed = [], []
@@ -752,7 +755,7 @@ def households_refresh_started_on(
     *, households=None, projects=None, setting: dict[int, dict] | None = None
 ) -> int:
     """Recompute the start date (开工, DESIGN.md §5) of the given households, or of every
-    household of `projects`, in a fixed number of queries; returns how many changed.
+    household of `projects`, in a fixed number of queries; returns how many it wrote.
     `setting` ({household id: {field: value}}) gives facts the start follows from (the
     agreement's, the full payment's) to write with it: one write a household, not two.
 

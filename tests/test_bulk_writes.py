@@ -1,15 +1,17 @@
 """COPY-based writes keep Django's field preparation, auto_now and the history triggers."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 import pghistory
 import pytest
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.bulk import FEW, copy_insert, copy_rows, copy_update, foreign_keys_checked_once
 from core.models import Region
+from projects.models import InvestmentReport
 
 
 def test_copy_insert_and_update_write_rows_and_history(city):
@@ -83,31 +85,49 @@ def test_values_are_prepared_as_save_would_whatever_their_python_type(db):
     ]
 
 
-def test_a_naive_datetime_is_made_aware_as_save_would_and_dates_go_as_they_are(db):
-    """Values passed straight to COPY are only those save() would not change: a naive
-    datetime is still read in the bureau's time zone (not the session's UTC)."""
+def test_through_copy_a_naive_datetime_is_still_made_aware_as_save_would(db):
+    """Values passed straight to COPY (a batch of FEW or more) are only those save() would
+    not change: a naive datetime is still read in the bureau's time zone, not the session's
+    UTC."""
     from reports.models import Report
 
+    naive, aware = datetime(2026, 11, 20, 17, 0), timezone.make_aware(datetime(2026, 11, 21, 17))
     with pytest.warns(RuntimeWarning, match="naive datetime"):
         copy_insert(
             Report,
             [
                 Report(
                     kind="daily_resumption",
-                    period="2026-11-20",
+                    period=f"p{n:04d}",
                     version=1,
-                    generated_at=datetime(2026, 11, 20, 17, 0),
-                ),
-                Report(
-                    kind="daily_resumption",
-                    period="2026-11-21",
-                    version=1,
-                    generated_at=timezone.make_aware(datetime(2026, 11, 21, 17, 0)),
-                ),
+                    generated_at=naive if n == 0 else aware,
+                )
+                for n in range(FEW)
             ],
         )
     stored = Report.objects.order_by("period").values_list("generated_at", flat=True)
-    assert [timezone.localtime(at).hour for at in stored] == [17, 17]
+    assert {timezone.localtime(at).hour for at in stored} == {17}
+
+
+def test_through_copy_dates_and_decimals_go_as_they_are_and_a_nan_is_refused(project_1, official_1):
+    def reports(amount):
+        return [
+            InvestmentReport(
+                project=project_1,
+                month=date(2000 + n // 12, n % 12 + 1, 1),
+                amount=amount,
+                reported_by=official_1,
+            )
+            for n in range(FEW)
+        ]
+
+    copy_insert(InvestmentReport, reports(Decimal("12.34")))
+    stored = InvestmentReport.objects.filter(project=project_1).order_by("month")
+    assert set(stored.values_list("amount", flat=True)) == {Decimal("12.34")}
+    assert [r.month for r in stored][:2] == [date(2000, 1, 1), date(2000, 2, 1)]
+    InvestmentReport.objects.all().delete()
+    with pytest.raises(ValidationError):  # as save() would: not a number is not stored
+        copy_insert(InvestmentReport, reports(Decimal("NaN")))
 
 
 def test_a_record_made_in_the_past_keeps_its_time_only_where_asked(db):

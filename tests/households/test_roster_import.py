@@ -178,6 +178,17 @@ def test_every_bad_cell_is_reported_with_row_and_column_and_nothing_is_written(p
     assert snapshot() == before
 
 
+@pytest.mark.parametrize("text", ["NaN", "sNaN", "Infinity"])
+def test_an_area_that_is_not_a_finite_number_is_reported_not_a_crash(project_1, text):
+    rows = good_rows()
+    rows[1][7] = text
+    result = run(project_1, xlsx(rows))
+    assert result["created"] == 0
+    assert [(e["row"], e["column"], e["message"]) for e in result["errors"]] == [
+        (2, "合法建筑面积", f"“{text}”不是数字。")
+    ]
+
+
 def test_duplicates_in_the_file_are_reported_on_every_row(project_1):
     rows = good_rows() + [
         ["001", "张三", ID_C, "", "", "", "", "", "", "", "", "", ""],
