@@ -80,9 +80,8 @@ def _carried_by_head(household: Household) -> dict | None:
     """What the head takes from its party: the name and the ID number's stored forms."""
     if not needs_id_number(household.party_type) or not household.id_hash:
         return None
-    return dict(
-        zip(_HEAD_CARRIES, (household.party_name, *(getattr(household, f) for f in _ID_FIELDS)))
-    )
+    carried = (household.party_name, *(getattr(household, f) for f in _ID_FIELDS))
+    return dict(zip(_HEAD_CARRIES, carried, strict=True))
 
 
 def _id_fields(party_type: str, id_number: str) -> dict:
