@@ -55,6 +55,10 @@ HEAD = "户主"
 _ID_FIELDS = ("id_encrypted", "id_hash", "id_masked")
 
 
+_NEW_HEAD = {"relation": HEAD, "is_resettlement_person": True}
+_HEAD_CARRIES = ("name", *_ID_FIELDS)
+
+
 def head_member(
     household: Household, head: HouseholdMember | None = None
 ) -> HouseholdMember | None:
@@ -70,10 +74,6 @@ def head_member(
     for name, value in carried.items():
         setattr(head, name, value)
     return head
-
-
-_NEW_HEAD = {"relation": HEAD, "is_resettlement_person": True}
-_HEAD_CARRIES = ("name", *_ID_FIELDS)
 
 
 def _carried_by_head(household: Household) -> dict | None:
