@@ -6,6 +6,7 @@ Agreements are written in bulk with the figures the one formula engine computes;
 the services may do with a household's stage — a lapse, a voiding — goes through them.
 """
 
+import functools
 import random
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
@@ -396,6 +397,7 @@ def _settle_statuses(project, signed, households, today, lapse_candidate, *, fir
     return lapse_candidate
 
 
+@functools.cache  # a few hundred days for 400,000 agreement dates
 def _morning(day: date) -> datetime:
     """9 a.m. of the day, where the bureau is."""
     return timezone.make_aware(datetime.combine(day, time(9)))
@@ -469,6 +471,9 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
     ):
         sources.setdefault(project_id, []).append(source)
     dues = selectors.dues_by_household(agreements, on=today)
+    entry = _entry_maker(
+        today=today, rng=rng, officials=officials, approver=approver, sources=sources
+    )
     payees, entries = [], []
     for agreement in agreements:
         household = agreement.household
@@ -483,35 +488,19 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
             if not d.accruing and not d.receivable and d.due > 0
         ]
         paying = fixed if share == 1 else fixed[:share] if share else []
-        for due in paying:
-            entries.append(
-                _entry(
-                    agreement, due.code, due.item, due.due, today, rng, approver, drafter, sources
-                )
-            )
+        entries.extend(entry(agreement, due.code, due.item, due.due) for due in paying)
         for due in dues.get(household.pk, []):
-            for month in due.months[:-1]:  # this month's fee not yet paid
-                entries.append(
-                    _entry(
-                        agreement,
-                        due.code,
-                        due.item,
-                        month.amount,
-                        today,
-                        rng,
-                        approver,
-                        drafter,
-                        sources,
-                        on=month.starts_on,
-                    )
-                )
+            entries.extend(
+                entry(agreement, due.code, due.item, month.amount, on=month.starts_on)
+                for month in due.months[:-1]  # this month's fee not yet paid
+            )
     copy_insert(PayeeAccount, payees)
     copy_rows(LedgerEntry, ENTRY_FIELDS, entries)
     # The services below read the fresh entries: planned without statistics, one of their
     # aggregates over the city's 1.4 million entries ran for minutes.
     analyze([LedgerEntry, PayeeAccount])
     _a_deposit_and_a_reversal(projects, officials, approver)
-    services._record_fully_paid(agreements, user=approver)
+    services._record_fully_paid(agreements, user=approver, dues=dues)
     _one_run_at_the_bank(projects, officials, approver, today)
     return LedgerEntry.objects.filter(household__project__in=projects).count()
 
@@ -582,25 +571,32 @@ ENTRY_FIELDS = [
 ]
 
 
-def _entry(agreement, code, item, amount, today, rng, approver, drafter, sources, on=None):
-    """An approved payment as a row of ENTRY_FIELDS."""
-    day = on or min(agreement.effective_on + timedelta(days=rng.randint(1, 20)), today)
-    return (
-        agreement.household_id,
-        agreement.pk,
-        EntryKind.PAYMENT,
-        code,
-        item,
-        amount,
-        max(day, agreement.effective_on),
-        f"PZ{day:%Y%m}-{rng.randint(1, 99999):05d}",
-        rng.choice(sources.get(agreement.project_id) or [FundingSource.SELF_RAISED]),
-        agreement.household.party_name,
-        EntryStatus.APPROVED,
-        drafter.pk,
-        approver.pk,
-        timezone.now(),
-    )
+def _entry_maker(*, today, rng, officials, approver, sources):
+    """entry(agreement, code, item, amount, on=None): an approved payment as a row of
+    ENTRY_FIELDS, entered by the district's official and approved now."""
+    approved_at = timezone.now()
+    self_raised = [FundingSource.SELF_RAISED]
+
+    def entry(agreement, code, item, amount, on=None):
+        day = on or min(agreement.effective_on + timedelta(days=rng.randint(1, 20)), today)
+        return (
+            agreement.household_id,
+            agreement.pk,
+            EntryKind.PAYMENT,
+            code,
+            item,
+            amount,
+            max(day, agreement.effective_on),
+            f"PZ{day:%Y%m}-{rng.randint(1, 99999):05d}",
+            rng.choice(sources.get(agreement.project_id) or self_raised),
+            agreement.household.party_name,
+            EntryStatus.APPROVED,
+            officials[agreement.district_id][0].pk,
+            approver.pk,
+            approved_at,
+        )
+
+    return entry
 
 
 def _a_deposit_and_a_reversal(projects, officials, approver):

@@ -332,15 +332,7 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
         .values_list(*_DUE_LINE_FIELDS, named=True)
     ):
         lines.setdefault(line.agreement_id, []).append(line)
-    paid: dict = {}
-    for agreement_id, code, total in (
-        LedgerEntry.objects.filter(agreement__any=keys)
-        .exclude(approved_by=None)
-        .values("agreement", "item_code")
-        .annotate(total=Sum("amount"))
-        .values_list("agreement", "item_code", "total")
-    ):
-        paid[agreement_id, code] = total
+    paid = _paid_totals(keys)
     vacated = vacated_dates([a.household for a in agreements])
     sheets = {s.agreement_id: s for s in SettlementSheet.objects.filter(agreement__any=keys)}
     # Per scheme, once: prefetched per agreement, the items were half the cost of a city's.
@@ -358,6 +350,31 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
         )
         + _settled(sheets.get(agreement.pk), paid, on)
         for agreement in agreements
+    }
+
+
+def dues_repaid(dues: dict, agreements) -> dict:
+    """`dues`, as `dues_by_household` gave them for these agreements, with what final entries
+    have paid by now: a bulk writer that entered the payments reads the rest once."""
+    agreements = [a for a in agreements if a.effective_on is not None]
+    paid = _paid_totals([a.pk for a in agreements])
+    for agreement in agreements:
+        for due in dues.get(agreement.household_id, []):
+            due.paid = paid.get((agreement.pk, due.code), NO_MONEY)
+    return dues
+
+
+def _paid_totals(agreement_keys) -> dict:
+    """{(agreement id, item code): the sum of its final (approved) entries}."""
+    return {
+        (agreement_id, code): total
+        for agreement_id, code, total in (
+            LedgerEntry.objects.filter(agreement__any=agreement_keys)
+            .exclude(approved_by=None)
+            .values("agreement", "item_code")
+            .annotate(total=Sum("amount"))
+            .values_list("agreement", "item_code", "total")
+        )
     }
 
 

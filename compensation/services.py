@@ -968,10 +968,16 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     return reversal
 
 
-def _record_fully_paid(agreements, *, user) -> None:
+def _record_fully_paid(agreements, *, user, dues: dict | None = None) -> None:
     """Fully paid: every fixed item due is paid (an accruing fee does not take it away); the
-    day is the last final entry's date among the fixed items."""
-    dues = selectors.dues_by_household(agreements, on=_today())
+    day is the last final entry's date among the fixed items. `dues`: what
+    `selectors.dues_by_household` gave for these agreements today, before payments were
+    entered (their paid amounts are read again)."""
+    dues = (
+        selectors.dues_by_household(agreements, on=_today())
+        if dues is None
+        else selectors.dues_repaid(dues, agreements)
+    )
     fixed = {
         household_id: [
             due for due in items if not due.accruing and not due.receivable and due.due > 0

@@ -95,6 +95,22 @@ def test_fully_paid_is_recorded_with_its_day_and_starts_the_household(
     ]
 
 
+def test_dues_read_before_the_payments_serve_fully_paid_once_repaid(
+    effective, official_1, reviewer
+):
+    """A bulk writer (the demo) reads the dues once, enters the payments, then records
+    "fully paid" from those dues with what is paid now."""
+    agreement = selectors.effective_agreement(effective.household)
+    before = selectors.dues_by_household([agreement], on=date(2026, 3, 10))
+    pay(effective, "house", "640000", official_1, reviewer, paid_on=date(2026, 3, 10))
+    pay(effective, "moving", "3000", official_1, reviewer, paid_on=date(2026, 3, 10))
+    fresh = selectors.dues_by_household([agreement], on=date(2026, 3, 10))
+    assert selectors.dues_repaid(before, [agreement]) == fresh
+    Household.objects.filter(pk=effective.household_id).update(fully_paid_on=None)
+    services._record_fully_paid([agreement], user=reviewer, dues=before)
+    assert Household.objects.get(pk=effective.household_id).fully_paid_on == date(2026, 3, 10)
+
+
 def test_a_reversal_takes_a_final_payment_back_with_a_reason(effective, official_1, reviewer):
     pay(effective, "house", "640000", official_1, reviewer)
     moving = pay(effective, "moving", "3000", official_1, reviewer)
