@@ -6,11 +6,12 @@ of the lines (DESIGN.md §4). An item reads the household's facts (`Facts`) and,
 percentage or a minimum, the amount of an earlier line.
 """
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
+from django.utils import translation
 
 from compensation.choices import AppliesTo, AreaClass, ItemKind
 from households.choices import Mode
@@ -80,7 +81,7 @@ class SchemeError(ValueError):
     referenced item): the message names the item."""
 
 
-def _area(item, facts: Facts) -> tuple[Decimal, str]:
+def _area(item, facts: Facts, _) -> tuple[Decimal, str]:
     if item.area_class == AreaClass.UNREGISTERED:
         return facts.unregistered_area, _("recognised unregistered area")
     if item.area_class == AreaClass.STORAGE:
@@ -92,7 +93,7 @@ def _area(item, facts: Facts) -> tuple[Decimal, str]:
     return facts.registered_area, _("registered area")
 
 
-def _unit_price(item, facts: Facts) -> tuple[Decimal, str]:
+def _unit_price(item, facts: Facts, _) -> tuple[Decimal, str]:
     if item.use_appraisal:
         if facts.appraised_unit_price is None:
             raise SchemeError(
@@ -126,11 +127,11 @@ def _line(item, basis, quantity, unit_price, amount, formula, condition_rate=Non
     )
 
 
-def _compute_item(item, facts: Facts, earlier: dict) -> Line:
+def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
     kind = item.kind
     if kind == ItemKind.AREA:
-        area, area_name = _area(item, facts)
-        price, price_name = _unit_price(item, facts)
+        area, area_name = _area(item, facts, _)
+        price, price_name = _unit_price(item, facts, _)
         amount = area * price
         # A storage room's basis already shows its area and fraction.
         counted = (
@@ -175,7 +176,7 @@ def _compute_item(item, facts: Facts, earlier: dict) -> Line:
         )
     if kind == ItemKind.MONTHLY:
         months = item.months_swap if facts.mode == Mode.SWAP else item.months_monetary
-        area, area_name = _area(item, facts)
+        area, area_name = _area(item, facts, _)
         amount = area * item.unit_price * months
         return _line(
             item,
@@ -203,7 +204,7 @@ def _compute_item(item, facts: Facts, earlier: dict) -> Line:
                 item.amount,
                 shown(item.amount),
             )
-        base = _earlier(item, earlier)
+        base = _earlier(item, earlier, _)
         amount = base.amount * item.percent / 100
         return _line(
             item,
@@ -216,7 +217,7 @@ def _compute_item(item, facts: Facts, earlier: dict) -> Line:
     if kind == ItemKind.MINIMUM:
         if item.min_area is not None:
             short = max(item.min_area - facts.registered_area, ZERO)
-            price, price_name = _unit_price(item, facts)
+            price, price_name = _unit_price(item, facts, _)
             return _line(
                 item,
                 _("minimum area %(area)s m²") % {"area": shown(item.min_area)},
@@ -232,7 +233,7 @@ def _compute_item(item, facts: Facts, earlier: dict) -> Line:
                     "amount": shown(money(short * price)),
                 },
             )
-        base = _earlier(item, earlier)
+        base = _earlier(item, earlier, _)
         top_up = max(item.amount - base.amount, ZERO)
         return _line(
             item,
@@ -300,7 +301,7 @@ def _compute_item(item, facts: Facts, earlier: dict) -> Line:
     raise SchemeError(_("Unknown item kind: %(kind)s") % {"kind": kind})
 
 
-def _earlier(item, earlier: dict) -> Line:
+def _earlier(item, earlier: dict, _) -> Line:
     try:
         return earlier[item.of_item]
     except KeyError:
@@ -308,6 +309,20 @@ def _earlier(item, earlier: dict) -> Line:
             _("“%(item)s” refers to “%(of)s”, which is not an earlier item of the scheme.")
             % {"item": item.name, "of": item.of_item}
         ) from None
+
+
+@functools.cache
+def _texts_in(language: str):
+    """gettext for one language, each text looked up once: a computation asks for about
+    twenty, and finding the active language costs each gettext call 2.5 µs — half the time
+    of computing a city's 200,000 agreements. The helpers take it as `_`."""
+
+    @functools.cache
+    def text(message: str) -> str:
+        with translation.override(language):
+            return translation.gettext(message)
+
+    return text
 
 
 def _times(item, facts: Facts) -> int:
@@ -320,12 +335,13 @@ def compute(items, facts: Facts) -> Computation:
     After its formula an item gets, in order: its floor (at least this much), its times
     (paid twice, say, for a swap's relocation fee), and forfeiture when the agreement is
     signed after the project's signing period (the whole item, not only a reward)."""
+    _ = _texts_in(translation.get_language())
     result = Computation()
     earlier: dict = {}
     for item in items:
         if item.applies_to not in (AppliesTo.BOTH, facts.mode):
             continue
-        line = _compute_item(item, facts, earlier)
+        line = _compute_item(item, facts, earlier, _)
         if item.floor is not None and line.amount < item.floor:
             line.formula += _("; at least %(floor)s") % {"floor": shown(item.floor)}
             line.amount = money(item.floor)

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.utils import translation
 
 from compensation.formulas import Facts, SchemeError, compute
 from compensation.models import SchemeItem
@@ -35,6 +36,16 @@ def item(code, kind, **fields):
 
 def amounts(result):
     return [(line.code, line.amount) for line in result.lines]
+
+
+def test_formula_texts_are_in_the_language_active_at_each_computation():
+    """The texts are looked up once per language, never carried into another."""
+    storage = [item("storage", "area", area_class="storage", unit_price=D("2000"))]
+    with translation.override("en"):
+        assert compute(storage, facts()).lines[0].formula.startswith("storage rooms 8 m²")
+    assert compute(storage, facts()).lines[0].formula.startswith("杂物间 8 m²")
+    with translation.override("en"):
+        assert compute(storage, facts()).lines[0].formula.startswith("storage rooms 8 m²")
 
 
 def test_area_by_class_at_the_appraised_or_a_set_price():
