@@ -501,7 +501,6 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
     analyze([LedgerEntry, PayeeAccount])
     _a_deposit_and_a_reversal(projects, officials, approver)
     services._record_fully_paid(agreements, user=approver, dues=dues)
-    _one_run_at_the_bank(projects, officials, approver, today)
     return LedgerEntry.objects.filter(household__project__in=projects).count()
 
 
@@ -628,8 +627,13 @@ def _a_deposit_and_a_reversal(projects, officials, approver):
         services.entry_approve(entry=again, user=approver)
 
 
-def _one_run_at_the_bank(projects, officials, approver, today):
-    """The first project with anything due and unpaid has a run approved and at the bank."""
+def seed_payment_run(*, projects, officials, approver, today: date) -> int:
+    """The first project with anything due and unpaid has a run approved and at the bank;
+    returns the number of its entries.
+
+    Called after seed_ledger has returned: a project with nothing due raises a
+    ValidationError, which Django makes a reference cycle (its error_list holds itself), and
+    its traceback would keep the ledger's city of rows for the cycle collector."""
     for project in projects:
         try:
             run, _skipped = services.payment_run_draft(
@@ -642,7 +646,8 @@ def _one_run_at_the_bank(projects, officials, approver, today):
         except ValidationError:
             continue
         services.payment_run_approve(run=run, user=approver)
-        return
+        return run.entries.count()
+    return 0
 
 
 def seed_selection_orders(*, projects, officials, approver) -> None:

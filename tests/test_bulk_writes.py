@@ -1,17 +1,21 @@
 """COPY-based writes keep Django's field preparation, auto_now and the history triggers."""
 
+import gc
+import weakref
 from datetime import date, datetime
 from decimal import Decimal
 
 import pghistory
 import pytest
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.base import ContentFile
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from core.bulk import FEW, copy_insert, copy_rows, copy_update, foreign_keys_checked_once
 from core.models import Region
 from projects.models import InvestmentReport
+from reports.models import Report
 
 
 def test_copy_insert_and_update_write_rows_and_history(city):
@@ -128,6 +132,26 @@ def test_through_copy_dates_and_decimals_go_as_they_are_and_a_nan_is_refused(pro
     InvestmentReport.objects.all().delete()
     with pytest.raises(ValidationError):  # as save() would: not a number is not stored
         copy_insert(InvestmentReport, reports(Decimal("NaN")))
+
+
+def test_through_copy_a_file_name_goes_as_it_is_and_a_new_file_is_stored(db, settings, tmp_path):
+    """A name is written without binding a FieldFile to the object: the rows of a bulk write
+    are freed as soon as they are dropped, not left in reference cycles."""
+    settings.MEDIA_ROOT = tmp_path
+    names = ["", None, "reports/daily/2026-11-20/v1-日报.xlsx"]
+    rows = [Report(kind="daily", period=f"p{n}", version=1, file=names[n % 3]) for n in range(FEW)]
+    rows[3].file = ContentFile(b"xlsx", name="new.xlsx")  # not stored yet: pre_save stores it
+    gc.disable()
+    try:
+        freed = weakref.ref(rows[0])
+        copy_insert(Report, rows)
+        del rows
+        assert freed() is None  # by reference counting alone
+    finally:
+        gc.enable()
+    stored = dict(Report.objects.values_list("period", "file"))
+    assert (stored["p0"], stored["p1"], stored["p2"]) == ("", "", names[2])
+    assert stored["p3"].startswith("reports/daily/p3/v1-new") and (tmp_path / stored["p3"]).exists()
 
 
 def test_a_record_made_in_the_past_keeps_its_time_only_where_asked(db):

@@ -18,6 +18,7 @@ from accounts.models import User
 from compensation.demo import (
     seed_compensation,
     seed_ledger,
+    seed_payment_run,
     seed_selection_orders,
     seed_units,
 )
@@ -138,6 +139,9 @@ class Command(BaseCommand):
                 today=today,
                 officials=officials,
                 approver=by_name["city_staff"],
+            )
+            payments += seed_payment_run(
+                projects=projects, officials=officials, approver=by_name["city_staff"], today=today
             )
             seed_units(rng=rng, user=by_name["city_staff"])
             seed_selection_orders(
