@@ -74,81 +74,85 @@ class Command(BaseCommand):
             return
         size = SCALES[scale]
         lap = _lap_timer(self.stdout if verbosity >= 2 else None)
-        with _cycles_collected_per_step():
-            self._seed(size, seed, password, has_data, lap)
-
-    def _seed(self, size, seed, password, has_data, lap):
         with (
             transaction.atomic(),
             pghistory.context(source="seed_demo"),
             foreign_keys_checked_once(_demo_models()),
         ):
-            if has_data:
-                self._reset()
-            rng = random.Random(seed)
-            today = timezone.localdate()
-            city, districts = seed_regions(districts=size["districts"])
-            users = seed_users(city=city, districts=districts, password=password)
-            by_name = {u.username: u for u in users}
-            reporters = {u.scope_region_id: u for u in users if u.username.startswith("district_")}
-            projects_demo.seed_plans(
-                districts=districts, projects_per_district=size["projects"], today=today
-            )
-            projects = projects_demo.seed_projects(
-                per_district=size["projects"],
-                districts=districts,
-                rng=rng,
-                liaison=by_name["city_staff"],
-                today=today,
-            )
-            projects_demo.seed_sites(districts=districts, projects=projects, rng=rng, today=today)
-            projects_demo.seed_investment(
-                projects=projects, rng=rng, user=by_name["city_staff"], today=today
-            )
-            projects_demo.seed_daily_statuses(
-                projects=projects, rng=rng, reporters=reporters, today=today
-            )
-            projects_demo.seed_spring_resumption(
-                projects=projects, rng=rng, reporters=reporters, today=today
-            )
-            projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
-            lap("projects")
-            households = seed_households(
-                projects=projects,
-                rng=rng,
-                recorders=reporters,
-                today=today,
-                per_project=size["households"],
-            )
-            analyze(_tables_written())
-            lap("households")
-            agreements = seed_compensation(
-                projects=projects,
-                rng=rng,
-                today=today,
-                # District officials draft; city staff review (the demo has one official each).
-                officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
-                approver=by_name["city_staff"],
-            )
-            analyze(_tables_written())
-            lap("compensation")
-            officials = {d: (u, by_name["city_staff"]) for d, u in reporters.items()}
-            payments = seed_ledger(
-                projects=projects,
-                rng=rng,
-                today=today,
-                officials=officials,
-                approver=by_name["city_staff"],
-            )
-            payments += seed_payment_run(
-                projects=projects, officials=officials, approver=by_name["city_staff"], today=today
-            )
-            seed_units(rng=rng, user=by_name["city_staff"])
-            seed_selection_orders(
-                projects=projects, officials=officials, approver=by_name["city_staff"]
-            )
-            seed_plan_targets(today=today)
-            lap("ledger, units, selection")
+            with _cycles_collected_per_step():
+                if has_data:
+                    self._reset()
+                rng = random.Random(seed)
+                today = timezone.localdate()
+                city, districts = seed_regions(districts=size["districts"])
+                users = seed_users(city=city, districts=districts, password=password)
+                by_name = {u.username: u for u in users}
+                reporters = {
+                    u.scope_region_id: u for u in users if u.username.startswith("district_")
+                }
+                projects_demo.seed_plans(
+                    districts=districts, projects_per_district=size["projects"], today=today
+                )
+                projects = projects_demo.seed_projects(
+                    per_district=size["projects"],
+                    districts=districts,
+                    rng=rng,
+                    liaison=by_name["city_staff"],
+                    today=today,
+                )
+                projects_demo.seed_sites(
+                    districts=districts, projects=projects, rng=rng, today=today
+                )
+                projects_demo.seed_investment(
+                    projects=projects, rng=rng, user=by_name["city_staff"], today=today
+                )
+                projects_demo.seed_daily_statuses(
+                    projects=projects, rng=rng, reporters=reporters, today=today
+                )
+                projects_demo.seed_spring_resumption(
+                    projects=projects, rng=rng, reporters=reporters, today=today
+                )
+                projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
+                lap("projects")
+                households = seed_households(
+                    projects=projects,
+                    rng=rng,
+                    recorders=reporters,
+                    today=today,
+                    per_project=size["households"],
+                )
+                analyze(_tables_written())
+                lap("households")
+                agreements = seed_compensation(
+                    projects=projects,
+                    rng=rng,
+                    today=today,
+                    # District officials draft; city staff review (the demo has one official each).
+                    officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
+                    approver=by_name["city_staff"],
+                )
+                analyze(_tables_written())
+                lap("compensation")
+                officials = {d: (u, by_name["city_staff"]) for d, u in reporters.items()}
+                payments = seed_ledger(
+                    projects=projects,
+                    rng=rng,
+                    today=today,
+                    officials=officials,
+                    approver=by_name["city_staff"],
+                )
+                payments += seed_payment_run(
+                    projects=projects,
+                    officials=officials,
+                    approver=by_name["city_staff"],
+                    today=today,
+                )
+                seed_units(rng=rng, user=by_name["city_staff"])
+                seed_selection_orders(
+                    projects=projects, officials=officials, approver=by_name["city_staff"]
+                )
+                seed_plan_targets(today=today)
+                lap("ledger, units, selection")
             notices = seed_notices(
                 districts=districts,
                 projects=projects,
@@ -216,7 +220,8 @@ def _demo_models():
 def _cycles_collected_per_step():
     """The seed holds millions of rows as objects: Python's cycle collector, run every few
     hundred allocations, walked them again and again (a fifth of a tenth of the city's seed).
-    Off while seeding; each step's lap collects once."""
+    Off while the rows are made, each step's lap collecting once; on for the notices' PDFs
+    and the reports' workbooks, few rows made of many cycles."""
     gc.disable()
     try:
         yield
