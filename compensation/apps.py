@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.signals import setting_changed
+from django.utils.autoreload import file_changed
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import ALL_ROLES, Role, perms
@@ -44,3 +46,10 @@ class CompensationConfig(AppConfig):
         # City staff also approve schemes (a district drafts them).
         Role.CITY_STAFF: [*_KEEP, "compensation.approve_compensationscheme"],
     }
+
+    def ready(self):
+        from compensation import formulas
+
+        # The formula texts kept per language go whenever Django drops its translations.
+        setting_changed.connect(formulas.forget_texts)
+        file_changed.connect(formulas.forget_texts)

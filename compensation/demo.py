@@ -399,8 +399,8 @@ def _settle_statuses(project, signed, households, today, lapse_candidate, *, fir
 
 @functools.cache  # a few hundred days for 400,000 agreement dates
 def _morning(day: date) -> datetime:
-    """9 a.m. of the day, where the bureau is."""
-    return timezone.make_aware(datetime.combine(day, time(9)))
+    """9 a.m. of the day, where the bureau is (the project's time zone, whatever is active)."""
+    return timezone.make_aware(datetime.combine(day, time(9)), timezone.get_default_timezone())
 
 
 def _void_a_few(projects, officials, rng, today):
@@ -453,8 +453,8 @@ BANKS = [
 def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, approver) -> int:
     """Payments consistent with the agreements in effect: households that vacated fully paid
     (the swap ones handed over if settled), the others fully, partly or not yet paid; the
-    temporary fee paid month by month but the last; a deposit (提存), a reversal re-paid, a
-    few households past a short transition period, and one payment run at the bank."""
+    temporary fee paid month by month but the last; a deposit (提存), a reversal re-paid and
+    a few households past a short transition period."""
     agreements = list(
         Agreement.objects.filter(project__in=projects, status=AgreementStatus.EFFECTIVE)
         .select_related("household")

@@ -81,27 +81,29 @@ class SchemeError(ValueError):
     referenced item): the message names the item."""
 
 
-def _area(item, facts: Facts, _) -> tuple[Decimal, str]:
+def _area(item, facts: Facts, gettext) -> tuple[Decimal, str]:
     if item.area_class == AreaClass.UNREGISTERED:
-        return facts.unregistered_area, _("recognised unregistered area")
+        return facts.unregistered_area, gettext("recognised unregistered area")
     if item.area_class == AreaClass.STORAGE:
         fraction = item.fraction if item.fraction is not None else Decimal("1")
-        return facts.storage_area * fraction, _("storage rooms %(area)s m² × %(fraction)s") % {
+        return facts.storage_area * fraction, gettext(
+            "storage rooms %(area)s m² × %(fraction)s"
+        ) % {
             "area": shown(facts.storage_area),
             "fraction": shown(fraction),
         }
-    return facts.registered_area, _("registered area")
+    return facts.registered_area, gettext("registered area")
 
 
-def _unit_price(item, facts: Facts, _) -> tuple[Decimal, str]:
+def _unit_price(item, facts: Facts, gettext) -> tuple[Decimal, str]:
     if item.use_appraisal:
         if facts.appraised_unit_price is None:
             raise SchemeError(
-                _("“%(item)s” uses the appraised unit price: record the appraisal first.")
+                gettext("“%(item)s” uses the appraised unit price: record the appraisal first.")
                 % {"item": item.name}
             )
-        return facts.appraised_unit_price, _("appraised unit price")
-    return item.unit_price or ZERO, _("unit price")
+        return facts.appraised_unit_price, gettext("appraised unit price")
+    return item.unit_price or ZERO, gettext("unit price")
 
 
 def _tier(tiers: list, on: date | None) -> Decimal | None:
@@ -127,11 +129,11 @@ def _line(item, basis, quantity, unit_price, amount, formula, condition_rate=Non
     )
 
 
-def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
+def _compute_item(item, facts: Facts, earlier: dict, gettext) -> Line:
     kind = item.kind
     if kind == ItemKind.AREA:
-        area, area_name = _area(item, facts, _)
-        price, price_name = _unit_price(item, facts, _)
+        area, area_name = _area(item, facts, gettext)
+        price, price_name = _unit_price(item, facts, gettext)
         amount = area * price
         # A storage room's basis already shows its area and fraction.
         counted = (
@@ -141,7 +143,7 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
         return _line(item, area_name, area, price, amount, f"{formula} = {shown(money(amount))}")
     if kind == ItemKind.FIXED:
         return _line(
-            item, _("per household"), Decimal(1), item.amount, item.amount, shown(item.amount)
+            item, gettext("per household"), Decimal(1), item.amount, item.amount, shown(item.amount)
         )
     if kind == ItemKind.PER_PERSON:
         people = Decimal(facts.eligible_people)
@@ -149,11 +151,11 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
             quantity = people * item.area_per_person
             return _line(
                 item,
-                _("eligible people × area per person"),
+                gettext("eligible people × area per person"),
                 quantity,
                 item.unit_price,
                 quantity * item.unit_price,
-                _("%(people)s people × %(area)s m² × %(price)s = %(amount)s")
+                gettext("%(people)s people × %(area)s m² × %(price)s = %(amount)s")
                 % {
                     "people": facts.eligible_people,
                     "area": shown(item.area_per_person),
@@ -163,11 +165,11 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
             )
         return _line(
             item,
-            _("eligible people"),
+            gettext("eligible people"),
             people,
             item.unit_price,
             people * item.unit_price,
-            _("%(people)s people × %(price)s = %(amount)s")
+            gettext("%(people)s people × %(price)s = %(amount)s")
             % {
                 "people": facts.eligible_people,
                 "price": shown(item.unit_price),
@@ -176,7 +178,7 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
         )
     if kind == ItemKind.MONTHLY:
         months = item.months_swap if facts.mode == Mode.SWAP else item.months_monetary
-        area, area_name = _area(item, facts, _)
+        area, area_name = _area(item, facts, gettext)
         amount = area * item.unit_price * months
         return _line(
             item,
@@ -184,7 +186,7 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
             area,
             item.unit_price,
             amount,
-            _("%(area)s m² × %(price)s a month × %(months)s months = %(amount)s")
+            gettext("%(area)s m² × %(price)s a month × %(months)s months = %(amount)s")
             % {
                 "area": shown(area),
                 "price": shown(item.unit_price),
@@ -194,17 +196,17 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
         )
     if kind in (ItemKind.PERCENT_OF, ItemKind.HARDSHIP):
         if kind == ItemKind.HARDSHIP and not facts.hardships & set(item.hardship_types):
-            return _line(item, _("no qualifying hardship"), ZERO, ZERO, ZERO, "0")
+            return _line(item, gettext("no qualifying hardship"), ZERO, ZERO, ZERO, "0")
         if kind == ItemKind.HARDSHIP and item.amount is not None:
             return _line(
                 item,
-                _("qualifying hardship"),
+                gettext("qualifying hardship"),
                 Decimal(1),
                 item.amount,
                 item.amount,
                 shown(item.amount),
             )
-        base = _earlier(item, earlier, _)
+        base = _earlier(item, earlier, gettext)
         amount = base.amount * item.percent / 100
         return _line(
             item,
@@ -217,14 +219,14 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
     if kind == ItemKind.MINIMUM:
         if item.min_area is not None:
             short = max(item.min_area - facts.registered_area, ZERO)
-            price, price_name = _unit_price(item, facts, _)
+            price, price_name = _unit_price(item, facts, gettext)
             return _line(
                 item,
-                _("minimum area %(area)s m²") % {"area": shown(item.min_area)},
+                gettext("minimum area %(area)s m²") % {"area": shown(item.min_area)},
                 short,
                 price,
                 short * price,
-                _("(%(minimum)s − %(area)s) m² × %(price_name)s %(price)s = %(amount)s")
+                gettext("(%(minimum)s − %(area)s) m² × %(price_name)s %(price)s = %(amount)s")
                 % {
                     "minimum": shown(item.min_area),
                     "area": shown(facts.registered_area),
@@ -233,15 +235,15 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
                     "amount": shown(money(short * price)),
                 },
             )
-        base = _earlier(item, earlier, _)
+        base = _earlier(item, earlier, gettext)
         top_up = max(item.amount - base.amount, ZERO)
         return _line(
             item,
-            _("minimum %(amount)s") % {"amount": shown(item.amount)},
+            gettext("minimum %(amount)s") % {"amount": shown(item.amount)},
             Decimal(1),
             top_up,
             top_up,
-            _("%(minimum)s − %(item)s %(base)s = %(amount)s")
+            gettext("%(minimum)s − %(item)s %(base)s = %(amount)s")
             % {
                 "minimum": shown(item.amount),
                 "item": base.item,
@@ -252,7 +254,7 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
     if kind in (ItemKind.SIGNING_TIERS, ItemKind.MOVING_TIERS):
         on = facts.signed_on if kind == ItemKind.SIGNING_TIERS else facts.moving_on
         amount = _tier(item.tiers, on)
-        label = _("signed on") if kind == ItemKind.SIGNING_TIERS else _("moving by")
+        label = gettext("signed on") if kind == ItemKind.SIGNING_TIERS else gettext("moving by")
         if amount is None:
             return _line(
                 item,
@@ -260,7 +262,7 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
                 Decimal(1),
                 ZERO,
                 ZERO,
-                _("after the last tier: none"),
+                gettext("after the last tier: none"),
             )
         return _line(item, f"{label} {on}", Decimal(1), amount, amount, shown(amount))
     if kind == ItemKind.DAILY:
@@ -273,11 +275,12 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
         amount = max(amount, ZERO)
         return _line(
             item,
-            _("day %(day)s of the signing period") % {"day": (facts.signed_on - start).days + 1},
+            gettext("day %(day)s of the signing period")
+            % {"day": (facts.signed_on - start).days + 1},
             Decimal(late_days),
             item.daily_step,
             amount,
-            _("%(base)s %(sign)s %(step)s × %(days)s days after day %(grace)s = %(amount)s")
+            gettext("%(base)s %(sign)s %(step)s × %(days)s days after day %(grace)s = %(amount)s")
             % {
                 "base": shown(item.amount),
                 "sign": "−" if item.daily_step < 0 else "+",
@@ -290,32 +293,32 @@ def _compute_item(item, facts: Facts, earlier: dict, _) -> Line:
     if kind == ItemKind.SIGNING_RATE:
         return _line(
             item,
-            _("project signing rate ≥ %(rate)s%%") % {"rate": shown(item.rate_level)},
+            gettext("project signing rate ≥ %(rate)s%%") % {"rate": shown(item.rate_level)},
             Decimal(1),
             item.amount,
             item.amount,
-            _("%(amount)s, due when the project's signing rate reaches %(rate)s%%")
+            gettext("%(amount)s, due when the project's signing rate reaches %(rate)s%%")
             % {"amount": shown(item.amount), "rate": shown(item.rate_level)},
             condition_rate=item.rate_level,
         )
-    raise SchemeError(_("Unknown item kind: %(kind)s") % {"kind": kind})
+    raise SchemeError(gettext("Unknown item kind: %(kind)s") % {"kind": kind})
 
 
-def _earlier(item, earlier: dict, _) -> Line:
+def _earlier(item, earlier: dict, gettext) -> Line:
     try:
         return earlier[item.of_item]
     except KeyError:
         raise SchemeError(
-            _("“%(item)s” refers to “%(of)s”, which is not an earlier item of the scheme.")
+            gettext("“%(item)s” refers to “%(of)s”, which is not an earlier item of the scheme.")
             % {"item": item.name, "of": item.of_item}
         ) from None
 
 
 @functools.cache
-def _texts_in(language: str):
+def _texts_in(language: str | None):
     """gettext for one language, each text looked up once: a computation asks for about
     twenty, and finding the active language costs each gettext call 2.5 µs — half the time
-    of computing a city's 200,000 agreements. The helpers take it as `_`."""
+    of computing a city's 200,000 agreements. The helpers take it as `gettext`."""
 
     @functools.cache
     def text(message: str) -> str:
@@ -323,6 +326,15 @@ def _texts_in(language: str):
             return translation.gettext(message)
 
     return text
+
+
+TRANSLATION_SETTINGS = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"}
+
+
+def forget_texts(sender, *, setting=None, file_path=None, **kwargs) -> None:
+    """A changed translation setting (tests) or .mo file (runserver): texts looked up again."""
+    if setting in TRANSLATION_SETTINGS or (file_path is not None and file_path.suffix == ".mo"):
+        _texts_in.cache_clear()
 
 
 def _times(item, facts: Facts) -> int:
@@ -335,23 +347,23 @@ def compute(items, facts: Facts) -> Computation:
     After its formula an item gets, in order: its floor (at least this much), its times
     (paid twice, say, for a swap's relocation fee), and forfeiture when the agreement is
     signed after the project's signing period (the whole item, not only a reward)."""
-    _ = _texts_in(translation.get_language())
+    gettext = _texts_in(translation.get_language())
     result = Computation()
     earlier: dict = {}
     for item in items:
         if item.applies_to not in (AppliesTo.BOTH, facts.mode):
             continue
-        line = _compute_item(item, facts, earlier, _)
+        line = _compute_item(item, facts, earlier, gettext)
         if item.floor is not None and line.amount < item.floor:
-            line.formula += _("; at least %(floor)s") % {"floor": shown(item.floor)}
+            line.formula += gettext("; at least %(floor)s") % {"floor": shown(item.floor)}
             line.amount = money(item.floor)
         times = _times(item, facts)
         if times != 1:
-            line.formula += _("; × %(times)s times") % {"times": times}
+            line.formula += gettext("; × %(times)s times") % {"times": times}
             line.amount = money(line.amount * times)
         late = facts.signing_ends_on is not None and facts.signed_on > facts.signing_ends_on
         if item.forfeit_after_period and late:
-            line.formula = _("signed after the signing period (ends %(day)s): forfeited") % {
+            line.formula = gettext("signed after the signing period (ends %(day)s): forfeited") % {
                 "day": facts.signing_ends_on
             }
             line.amount = money(ZERO)
@@ -360,7 +372,7 @@ def compute(items, facts: Facts) -> Computation:
         result.lines.append(line)
     if result.total >= AMOUNT_LIMIT:
         raise SchemeError(
-            _(
+            gettext(
                 "The agreement comes to %(total)s yuan, more than an agreement can hold: "
                 "check the scheme's prices and the household's areas."
             )

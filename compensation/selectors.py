@@ -353,9 +353,11 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     }
 
 
-def dues_repaid(dues: dict, agreements) -> dict:
-    """`dues`, as `dues_by_household` gave them for these agreements, with what final entries
-    have paid by now: a bulk writer that entered the payments reads the rest once."""
+def dues_with_payments_reread(dues: dict, agreements) -> dict:
+    """`dues`, as `dues_by_household` gave them for these agreements on a day, updated in
+    place with what final entries have paid by now: a bulk writer that entered payments
+    reads the rest once. Valid while nothing but the ledger changed since (no vacating,
+    hand-over, settlement sheet or signing-rate condition met) and for the same day."""
     agreements = [a for a in agreements if a.effective_on is not None]
     paid = _paid_totals([a.pk for a in agreements])
     for agreement in agreements:

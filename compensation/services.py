@@ -972,11 +972,11 @@ def _record_fully_paid(agreements, *, user, dues: dict | None = None) -> None:
     """Fully paid: every fixed item due is paid (an accruing fee does not take it away); the
     day is the last final entry's date among the fixed items. `dues`: what
     `selectors.dues_by_household` gave for these agreements today, before payments were
-    entered (their paid amounts are read again)."""
+    entered and nothing else changed (see `selectors.dues_with_payments_reread`)."""
     dues = (
         selectors.dues_by_household(agreements, on=_today())
         if dues is None
-        else selectors.dues_repaid(dues, agreements)
+        else selectors.dues_with_payments_reread(dues, agreements)
     )
     fixed = {
         household_id: [

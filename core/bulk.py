@@ -92,7 +92,7 @@ def _value_reader(field, *, add: bool):
     (auto_now dates, files), otherwise simply the attribute, read without the method call."""
     if type(field).pre_save is models.Field.pre_save:
         return attrgetter(field.attname)
-    if isinstance(field, models.FileField):
+    if type(field).pre_save is models.FileField.pre_save:
         return lambda obj: _file_name(obj, field, add)
     return lambda obj: field.pre_save(obj, add)
 
@@ -101,7 +101,9 @@ def _file_name(obj, field, add: bool):
     """A file field's stored name: a file not yet stored goes through pre_save(), which
     stores it; a name is written as it is. Reading it through the field would bind a FieldFile
     to the object, a reference cycle for each of the thousands of rows a bulk write holds."""
-    held = obj.__dict__.get(field.attname)
+    if field.attname not in obj.__dict__:  # deferred: loaded as save() would
+        return field.pre_save(obj, add)
+    held = obj.__dict__[field.attname]
     if held is None or isinstance(held, str):
         return held or ""
     return field.pre_save(obj, add)

@@ -3,10 +3,13 @@ line and the total, with floors, times, tiers, daily decay and growth, forfeitur
 
 from datetime import date
 from decimal import Decimal as D
+from pathlib import Path
 
 import pytest
 from django.utils import translation
+from django.utils.autoreload import file_changed
 
+from compensation import formulas
 from compensation.formulas import Facts, SchemeError, compute
 from compensation.models import SchemeItem
 
@@ -46,6 +49,18 @@ def test_formula_texts_are_in_the_language_active_at_each_computation():
     assert compute(storage, facts()).lines[0].formula.startswith("杂物间 8 m²")
     with translation.override("en"):
         assert compute(storage, facts()).lines[0].formula.startswith("storage rooms 8 m²")
+    with translation.override(None):  # translation off: the texts as written
+        assert compute(storage, facts()).lines[0].formula.startswith("storage rooms 8 m²")
+
+
+def test_formula_texts_are_looked_up_again_when_django_drops_its_translations(settings):
+    compute([item("f", "fixed", amount=D("1"))], facts())
+    assert formulas._texts_in.cache_info().currsize
+    settings.LOCALE_PATHS = [*settings.LOCALE_PATHS]  # a test changing translation settings
+    assert formulas._texts_in.cache_info().currsize == 0
+    compute([item("f", "fixed", amount=D("1"))], facts())
+    file_changed.send(sender=None, file_path=Path("locale/zh_Hans/LC_MESSAGES/django.mo"))
+    assert formulas._texts_in.cache_info().currsize == 0
 
 
 def test_area_by_class_at_the_appraised_or_a_set_price():

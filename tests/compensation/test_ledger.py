@@ -2,6 +2,7 @@
 second person within what is due (also when two approve at once), reversals, and "fully
 paid" recorded on the household with its start date."""
 
+import copy
 from datetime import date
 from decimal import Decimal as D
 
@@ -105,9 +106,10 @@ def test_dues_read_before_the_payments_serve_fully_paid_once_repaid(
     pay(effective, "house", "640000", official_1, reviewer, paid_on=date(2026, 3, 10))
     pay(effective, "moving", "3000", official_1, reviewer, paid_on=date(2026, 3, 10))
     fresh = selectors.dues_by_household([agreement], on=date(2026, 3, 10))
-    assert selectors.dues_repaid(before, [agreement]) == fresh
+    stale = copy.deepcopy(before)  # the service gets dues read before the payments
+    assert selectors.dues_with_payments_reread(before, [agreement]) == fresh
     Household.objects.filter(pk=effective.household_id).update(fully_paid_on=None)
-    services._record_fully_paid([agreement], user=reviewer, dues=before)
+    services._record_fully_paid([agreement], user=reviewer, dues=stale)
     assert Household.objects.get(pk=effective.household_id).fully_paid_on == date(2026, 3, 10)
 
 
