@@ -6,6 +6,7 @@ report, the administrator reaches the accounts."""
 from datetime import date
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from projects.models import DailyStatus
@@ -34,6 +35,8 @@ def city(district_1, district_2, official_1, city_staff, leader):
     return building
 
 
+# The morning of a working day, the clock running: today's statuses are due before 17:00.
+@time_machine.travel(f"{WORKING_DAY} 10:00 +0800")
 def test_the_clerk_files_from_home(browser, live_server, city):
     page = browser.new_page(locale="zh-CN", viewport=TABLET)
     _log_in(page, live_server, "district_1")
@@ -49,7 +52,8 @@ def test_the_clerk_files_from_home(browser, live_server, city):
     row.locator("input[name$='-machinery_on_site']").fill("2")
     page.get_by_test_id("submit-daily").click()
     expect(page.get_by_role("alert")).to_contain_text("已保存")
-    assert DailyStatus.objects.get(project=city).workers_on_site == 25
+    filed = DailyStatus.objects.get(project=city)
+    assert (filed.date.isoformat(), filed.workers_on_site) == (WORKING_DAY, 25)
 
 
 def test_city_staff_remind_and_the_clerk_finds_it_behind_the_bell(browser, live_server, city):
