@@ -126,6 +126,10 @@ def seed_households(
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randint(0, 10**6))
     people = People(fake, rng, today)
+    # Each choice's options listed once, not again for each of 300,000 households.
+    recognitions, hardships, intentions = list(Recognition), list(Hardship.values), list(Intention)
+    party_types = [PartyType.OWNER] * 9 + [PartyType.PUBLIC_LESSEE]
+    stages = Stage.values
     households, members_of, stage_days = [], {}, []
     for project in projects:
         start = project.approved_on or today - timedelta(days=365)
@@ -139,9 +143,7 @@ def seed_households(
                 project=project,
                 district_id=project.district_id,
                 code=f"{project.code[-6:]}-{number:04d}",
-                party_type=PartyType.ORGANISATION
-                if organisation
-                else rng.choice([PartyType.OWNER] * 9 + [PartyType.PUBLIC_LESSEE]),
+                party_type=PartyType.ORGANISATION if organisation else rng.choice(party_types),
                 party_name=rng.choice(COMPANIES) if organisation else people.name(),
                 credit_code=f"91{project.district.code}{rng.randint(10**9, 10**10 - 1)}"
                 if organisation
@@ -158,11 +160,9 @@ def seed_households(
                 else HouseUse.RESIDENTIAL,
                 legal_area=Decimal(rng.randint(35, 140)),
                 unregistered_area=Decimal(rng.choice([0, 0, 0, 8, 15, 22])),
-                unregistered_recognition=rng.choice(list(Recognition)),
-                hardship_types=rng.sample(list(Hardship.values), k=1)
-                if rng.random() < 0.08
-                else [],
-                intention=rng.choice(list(Intention)),
+                unregistered_recognition=rng.choice(recognitions),
+                hardship_types=rng.sample(hardships, k=1) if rng.random() < 0.08 else [],
+                intention=rng.choice(intentions),
                 stage=stage,
                 added_after_freeze=after_freeze,
                 decision_issued_on=today - timedelta(days=rng.randint(10, 60))
@@ -171,7 +171,7 @@ def seed_households(
                 **(crypto.protect(party_id) if party_id else {}),
             )
             households.append(household)
-            reached = Stage.values[1 : Stage.rank(stage) + 1]
+            reached = stages[1 : Stage.rank(stage) + 1]
             days = _stage_dates(len(reached), start=start, today=today, rng=rng, earliest=earliest)
             stage_days.append(days)
             household.stage_changed_on = days[-1] if days else None
@@ -199,7 +199,6 @@ def seed_households(
             for name, relation, number in members_of.get((household.code, household.project_id), [])
         ),
     )
-    stages = Stage.values
     copy_rows(
         ProgressEvent,
         ["household", "from_stage", "to_stage", "effective_on", "recorded_by"],
