@@ -162,6 +162,7 @@ def roster_resource(project):
                 repeated = [rows for rows in rows_of.values() if len(rows) > 1]
                 if repeated:
                     raise ValidationError(f"{label}在第 {repeated[0]} 行重复")
+            # What the importer warns of; the library has no warnings to show them in.
             self.registered_elsewhere = services.households_carrying(self.hashes)
 
         def import_instance(self, instance, row, **kwargs):

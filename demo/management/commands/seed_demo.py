@@ -87,9 +87,12 @@ class Command(BaseCommand):
                 city, districts = seed_regions(districts=size["districts"])
                 users = seed_users(city=city, districts=districts, password=password)
                 by_name = {u.username: u for u in users}
+                city_staff = by_name["city_staff"]
                 reporters = {
                     u.scope_region_id: u for u in users if u.username.startswith("district_")
                 }
+                # District officials draft; city staff review (the demo has one official each).
+                officials = {d: (u, city_staff) for d, u in reporters.items()}
                 projects_demo.seed_plans(
                     districts=districts, projects_per_district=size["projects"], today=today
                 )
@@ -97,14 +100,14 @@ class Command(BaseCommand):
                     per_district=size["projects"],
                     districts=districts,
                     rng=rng,
-                    liaison=by_name["city_staff"],
+                    liaison=city_staff,
                     today=today,
                 )
                 projects_demo.seed_sites(
                     districts=districts, projects=projects, rng=rng, today=today
                 )
                 projects_demo.seed_investment(
-                    projects=projects, rng=rng, user=by_name["city_staff"], today=today
+                    projects=projects, rng=rng, user=city_staff, today=today
                 )
                 projects_demo.seed_daily_statuses(
                     projects=projects, rng=rng, reporters=reporters, today=today
@@ -127,30 +130,26 @@ class Command(BaseCommand):
                     projects=projects,
                     rng=rng,
                     today=today,
-                    # District officials draft; city staff review (the demo has one official each).
-                    officials={d: (u, by_name["city_staff"]) for d, u in reporters.items()},
-                    approver=by_name["city_staff"],
+                    officials=officials,
+                    approver=city_staff,
                 )
                 analyze(_tables_written())
                 lap("compensation")
-                officials = {d: (u, by_name["city_staff"]) for d, u in reporters.items()}
                 payments = seed_ledger(
                     projects=projects,
                     rng=rng,
                     today=today,
                     officials=officials,
-                    approver=by_name["city_staff"],
+                    approver=city_staff,
                 )
                 payments += seed_payment_run(
                     projects=projects,
                     officials=officials,
-                    approver=by_name["city_staff"],
+                    approver=city_staff,
                     today=today,
                 )
-                seed_units(rng=rng, user=by_name["city_staff"])
-                seed_selection_orders(
-                    projects=projects, officials=officials, approver=by_name["city_staff"]
-                )
+                seed_units(rng=rng, user=city_staff)
+                seed_selection_orders(projects=projects, officials=officials, approver=city_staff)
                 seed_plan_targets(today=today)
                 lap("ledger, units, selection")
             notices = seed_notices(
@@ -175,8 +174,8 @@ class Command(BaseCommand):
         )
         lap("commit and compact")
         # Stored reports for the last weeks, so the dashboards have a history to show.
-        reports = seed_daily_reports(today=today, publisher=by_name["city_staff"])
-        weekly = seed_weekly_reports(today=today, publisher=by_name["city_staff"])
+        reports = seed_daily_reports(today=today, publisher=city_staff)
+        weekly = seed_weekly_reports(today=today, publisher=city_staff)
         seed_annual_summary(today=today)
         lap("reports")
         self.stdout.write(
