@@ -285,7 +285,17 @@ class ProgressEvent(models.Model):
         verbose_name = _("progress event")
         verbose_name_plural = _("progress events")
         ordering = ["household", "recorded_at", "id"]
-        indexes = [models.Index(fields=["household", "effective_on"])]
+        indexes = [
+            models.Index(fields=["household", "effective_on"]),
+            # Households reaching a stage over a period (a campaign's demolitions): read from
+            # the index alone, not from the city's million events.
+            models.Index(
+                fields=["to_stage", "effective_on"],
+                include=["household"],
+                condition=models.Q(is_reversal=False),
+                name="progress_reached_on",
+            ),
+        ]
 
     def __str__(self):
         return (
