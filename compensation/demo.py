@@ -201,6 +201,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
             price = unit_price + Decimal(rng.randint(-5, 5) * 100)
             appraisal = Appraisal(
                 household=household,
+                district_id=household.district_id,
                 firm=rng.choice(FIRMS),
                 report_no=f"PG-{project.code[-6:]}-{household.code[-4:]}",
                 appraised_on=appraised_on,
@@ -572,6 +573,7 @@ def _payee(household, rng, user) -> PayeeAccount:
 ENTRY_FIELDS = [
     "household",
     "agreement",
+    "district",
     "kind",
     "item_code",
     "item",
@@ -598,6 +600,7 @@ def _entry_maker(*, today, rng, officials, approver, sources):
         return (
             agreement.household_id,
             agreement.pk,
+            agreement.district_id,
             EntryKind.PAYMENT,
             code,
             item,

@@ -1,3 +1,5 @@
+from functools import partial
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -88,18 +90,22 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, project=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # The items to choose from: those the user's ledger (of the project) holds.
+        # The items to choose from: those the user's ledger (of the project) holds. Read
+        # when the choices are shown or an item is asked for, not for every API page: a
+        # city's ledger is over a million entries.
         entries = LedgerEntry.objects.for_user(self.request.user) if self.request else None
         if entries is not None and project is not None:
             entries = entries.filter(household__project=project)
-        self.filters["item"].extra["choices"] = (
-            list(entries.order_by("item_code").values_list("item_code", "item").distinct())
-            if entries is not None
-            else []
-        )
+        self.filters["item"].extra["choices"] = partial(_items_held, entries)
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(paid_on__year=value.year, paid_on__month=value.month)
+
+
+def _items_held(entries) -> list[tuple[str, str]]:
+    if entries is None:
+        return []
+    return list(entries.order_by("item_code").values_list("item_code", "item").distinct())
 
 
 class LotteryFilterSet(django_filters.FilterSet):

@@ -32,7 +32,7 @@ from core.models import Region
 from core.scoping import ScopedQuerySet
 from households.choices import Hardship, Mode
 from households.models import Household
-from households.querysets import HouseholdChildQuerySet
+from households.querysets import HouseholdChildCarriesDistrictQuerySet, HouseholdChildQuerySet
 from projects.choices import FundingSource
 from projects.models import Project, ResettlementBuilding
 from projects.querysets import (
@@ -349,6 +349,10 @@ class Appraisal(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
     )
+    # The household's, kept here so a district's appraisals are read from an index.
+    district = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
     firm = models.CharField(_("appraisal firm"), max_length=100)
     report_no = models.CharField(_("report number"), max_length=60)
     appraised_on = models.DateField(_("appraisal date"))
@@ -362,12 +366,13 @@ class Appraisal(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = HouseholdChildQuerySet.as_manager()
+    objects = HouseholdChildCarriesDistrictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("appraisal")
         verbose_name_plural = _("appraisals")
         ordering = ["-appraised_on", "-id"]
+        indexes = [models.Index(fields=["district", "id"], name="appraisal_district_order")]
 
     def __str__(self):
         return f"{self.firm} {self.report_no}"
@@ -689,6 +694,11 @@ class LedgerEntry(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, related_name="entries", verbose_name=_("agreement")
     )
+    # The household's (and the agreement's), kept here so a district's entries are read
+    # from an index.
+    district = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     item_code = models.CharField(_("item code"), max_length=40)
     item = models.CharField(_("item"), max_length=100)
@@ -741,7 +751,7 @@ class LedgerEntry(models.Model):
     run_row = models.PositiveIntegerField(_("row on the bank sheet"), null=True, blank=True)
     bank_note = models.CharField(_("bank's remark"), max_length=200, blank=True)
 
-    objects = HouseholdChildQuerySet.as_manager()
+    objects = HouseholdChildCarriesDistrictQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ledger entry")
@@ -759,7 +769,10 @@ class LedgerEntry(models.Model):
                 name="ledgerentry_amount_sign",
             ),
         ]
-        indexes = [models.Index(fields=["household", "item_code"])]
+        indexes = [
+            models.Index(fields=["household", "item_code"]),
+            models.Index(fields=["district", "id"], name="ledgerentry_district_order"),
+        ]
 
     def __str__(self):
         return f"{self.voucher_no} {self.item} {self.amount}"

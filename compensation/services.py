@@ -203,6 +203,7 @@ def appraisal_record(
     date_not_in_future(appraised_on, "appraised_on")
     appraisal = Appraisal(
         household=household,
+        district_id=household.district_id,
         firm=(firm or "").strip(),
         report_no=(report_no or "").strip(),
         appraised_on=appraised_on,
@@ -234,7 +235,7 @@ def appraisals_record_many(*, rows: list[dict], user) -> list[Appraisal]:
     appraisals = []
     for row in rows:
         date_not_in_future(row["appraised_on"], "appraised_on")
-        appraisal = Appraisal(recorded_by=user, **row)
+        appraisal = Appraisal(recorded_by=user, district_id=row["household"].district_id, **row)
         # The rows' households and user are loaded already: checking each reference again
         # would cost a query per row.
         appraisal.full_clean(exclude=["household", "recorded_by"])
@@ -775,6 +776,7 @@ def entry_enter(
     entry = LedgerEntry(
         household=household,
         agreement=agreement,
+        district_id=agreement.district_id,
         kind=kind,
         item_code=item_code,
         item=items[item_code],
@@ -944,6 +946,7 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     reversal = LedgerEntry.objects.create(
         household=entry.household,
         agreement=entry.agreement,
+        district_id=entry.district_id,
         kind=entry.kind,
         item_code=entry.item_code,
         item=entry.item,
@@ -1066,6 +1069,7 @@ def payment_run_draft(
             LedgerEntry(
                 household_id=agreement.household_id,
                 agreement=agreement,
+                district_id=agreement.district_id,
                 kind=EntryKind.PAYMENT,
                 item_code=due.code,
                 item=due.item,

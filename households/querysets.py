@@ -14,3 +14,12 @@ class HouseholdChildQuerySet(ScopedQuerySet):
 
     def scope_filter(self, scope: UserScope) -> Q:
         return district_scope_q(scope, "household__")
+
+
+class HouseholdChildCarriesDistrictQuerySet(ScopedQuerySet):
+    """Rows of a household that carry its district too (appraisals, ledger entries), so a
+    district's rows in id order are read from an index on (district, id): joined to their
+    households, the last district's first page read the whole city's rows before it."""
+
+    def scope_filter(self, scope: UserScope) -> Q:
+        return district_scope_q(scope, "household__", district_prefix="")

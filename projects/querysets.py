@@ -20,12 +20,14 @@ def project_scope_q(scope: UserScope, prefix: str = "") -> Q:
     )
 
 
-def district_scope_q(scope: UserScope, prefix: str = "") -> Q:
+def district_scope_q(scope: UserScope, prefix: str = "", district_prefix: str | None = None) -> Q:
     """Rows that carry their project's district (denormalised for speed) and reach their
-    project through `prefix`: daily statuses, households and what hangs on a household."""
+    project through `prefix`: daily statuses, households and what hangs on a household. A
+    row that carries the district itself as well says so with `district_prefix=""`."""
+    district_prefix = prefix if district_prefix is None else district_prefix
     return any_of(
         **{
-            f"{prefix}district_id__in": scope.district_ids,
+            f"{district_prefix}district_id__in": scope.district_ids,
             f"{prefix}project__street_id__in": scope.street_ids,
             f"{prefix}project_id__in": scope.project_ids,
         }

@@ -14,7 +14,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from compensation import exports, importers, selectors, services
-from compensation.models import LedgerEntry, PaymentRun
+from compensation.models import Appraisal, LedgerEntry, PaymentRun
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
@@ -447,3 +447,42 @@ def test_a_payment_run_through_the_pages(client, run_setup, official_1, reviewer
     done = client.post(f"/compensation/runs/{run.pk}/results/", {"file": upload}, follow=True)
     assert "成功 1 笔，失败 1 笔" in done.content.decode()
     assert PaymentRun.objects.get(pk=run.pk).status == "closed"
+
+
+def test_the_payments_api_reads_the_ledgers_items_only_to_check_one_asked_for(
+    client, run_setup, official_1
+):
+    """The item filter's choices are every item the user's ledger holds: a DISTINCT over a
+    city's million entries, which a page of the API without an item must not pay for."""
+    client.force_login(official_1)
+
+    def item_list_reads(path):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        return response, [q for q in ctx.captured_queries if "DISTINCT" in q["sql"]]
+
+    page, reads = item_list_reads("/api/v1/payments/")
+    assert page.status_code == 200 and page.json()["count"] == 2 and reads == []
+    house, reads = item_list_reads("/api/v1/payments/?item=moving")
+    assert house.status_code == 200 and house.json()["count"] == 1 and len(reads) == 1
+    unknown, _ = item_list_reads("/api/v1/payments/?item=nothing")
+    assert unknown.status_code == 400 and "item" in unknown.json()
+
+
+def test_every_way_an_entry_or_appraisal_is_written_carries_its_households_district(
+    run_setup, official_1, reviewer
+):
+    """Appraisals and entries carry their household's district: a district's official reads
+    them by it, so a wrong one would show one district's money to another."""
+    first, _second = run_setup
+    services.entry_reverse(
+        entry=LedgerEntry.objects.get(voucher_no__startswith="PZ-moving"),
+        user=reviewer,
+        reason="账号有误",
+    )
+    draft(first.project, official_1)  # a payment run's entries
+    assert LedgerEntry.objects.filter(reverses__isnull=False).count() == 1
+    assert LedgerEntry.objects.filter(run__isnull=False).count() == 4
+    for model in (LedgerEntry, Appraisal):
+        rows = model.objects.values_list("district_id", "household__district_id")
+        assert rows and all(own == household for own, household in rows)
