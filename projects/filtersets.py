@@ -32,9 +32,10 @@ def _streets_for(request):
 
 
 def projects_for(request):
+    """The projects a filter offers: what their choice shows and the scope reads."""
     if request is None:
         return Project.objects.none()
-    return Project.objects.for_user(request.user)
+    return Project.objects.for_user(request.user).only("code", "name", "district", "street")
 
 
 def _id(value) -> int | None:
