@@ -390,7 +390,11 @@ class Agreement(models.Model):
         Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
     )
     district = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        db_index=False,  # led by agreement_district_order
     )
     scheme = models.ForeignKey(
         CompensationScheme,
@@ -505,6 +509,9 @@ class Agreement(models.Model):
             models.Index(
                 fields=["district", "signed_on", "created_at"], name="agreement_district_latest"
             ),
+            # A district's agreements in id order (the API's pages): the primary key alone
+            # read the city's agreements before the last district's.
+            models.Index(fields=["district", "id"], name="agreement_district_order"),
         ]
 
     def __str__(self):
