@@ -62,6 +62,29 @@ def start_rates(year: int, day: date) -> list[tuple[str, list]]:
     ]
 
 
+def campaign_progress(campaigns: list) -> tuple[str, list]:
+    """Households demolished in each campaign's period and scope, by district: one pass over
+    the year's demolitions, one count per campaign."""
+    counts, params = [], []
+    for _id, scope, starts_on, ends_on in campaigns:
+        in_scope = "" if scope == "both" else " AND p.demolition_type = %s"
+        counts.append(
+            f"count(DISTINCT e.household_id) FILTER (WHERE e.effective_on BETWEEN %s AND %s"
+            f"{in_scope})"
+        )
+        params += [starts_on, ends_on, *([] if scope == "both" else [scope])]
+    first = min((c[2] for c in campaigns), default="2000-01-01")
+    last = max((c[3] for c in campaigns), default="2000-01-01")
+    return (
+        f"SELECT h.district_id, {', '.join(counts) or 'count(*)'} "
+        "FROM households_progressevent e JOIN households_household h ON h.id = e.household_id "
+        "JOIN projects_project p ON p.id = h.project_id "
+        "WHERE e.to_stage = 'demolished' AND NOT e.is_reversal "
+        "AND e.effective_on BETWEEN %s AND %s GROUP BY 1",
+        [*params, first, last],
+    )
+
+
 def cases(*, one, cursor_after) -> list:
     from benchmarks.pages import Case
 
@@ -92,6 +115,10 @@ def cases(*, one, cursor_after) -> list:
         "OFFSET (SELECT count(*) * 5 / 6 FROM households_household) LIMIT 1"
     )
     name = ["明", "%明%"]
+    campaigns = one(
+        "SELECT coalesce(json_agg(json_build_array(id, scope, starts_on, ends_on)), '[]') "
+        "FROM projects_campaign"
+    )
     latest_report = [
         (
             "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
@@ -277,6 +304,36 @@ def cases(*, one, cursor_after) -> list:
                     [],
                 ),
                 ("SELECT count(*) FROM compensation_agreement", []),
+            ],
+        ),
+        Case(
+            "campaigns, city staff",
+            "city_staff",
+            "/projects/campaigns/",
+            [
+                (
+                    "SELECT c.*, t.district_id, t.households, r.name FROM projects_campaign c "
+                    "LEFT JOIN projects_campaigntarget t ON t.campaign_id = c.id "
+                    "LEFT JOIN core_region r ON r.id = t.district_id ORDER BY c.starts_on",
+                    [],
+                ),
+                campaign_progress(campaigns),
+            ],
+        ),
+        Case(
+            "API payments, last district's official",
+            last_official,
+            "/api/v1/payments/",
+            [
+                (
+                    "SELECT * FROM compensation_ledgerentry WHERE district_id = %s "
+                    "ORDER BY id LIMIT 50",
+                    [last_district],
+                ),
+                (
+                    "SELECT count(*) FROM compensation_ledgerentry WHERE district_id = %s",
+                    [last_district],
+                ),
             ],
         ),
         Case(
