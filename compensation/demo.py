@@ -201,7 +201,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
             price = unit_price + Decimal(rng.randint(-5, 5) * 100)
             appraisal = Appraisal(
                 household=household,
-                district_id=household.district_id,
+                district_id=project.district_id,
                 firm=rng.choice(FIRMS),
                 report_no=f"PG-{project.code[-6:]}-{household.code[-4:]}",
                 appraised_on=appraised_on,
