@@ -49,6 +49,14 @@ class CompensationConfig(AppConfig):
 
     def ready(self):
         from compensation import formulas
+        from compensation.services import compensation_follow_project
+        from projects.signals import project_moved
+
+        project_moved.connect(
+            lambda sender, project, **kwargs: compensation_follow_project(project=project),
+            weak=False,
+            dispatch_uid="compensation.follow_moved_project",
+        )
 
         # The formula texts kept per language go whenever Django drops its translations.
         setting_changed.connect(formulas.forget_texts)

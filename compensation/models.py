@@ -351,7 +351,12 @@ class Appraisal(models.Model):
     )
     # The household's, kept here so a district's appraisals are read from an index.
     district = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        editable=False,
+        db_index=False,  # led by appraisal_district_order
     )
     firm = models.CharField(_("appraisal firm"), max_length=100)
     report_no = models.CharField(_("report number"), max_length=60)
@@ -704,7 +709,12 @@ class LedgerEntry(models.Model):
     # The household's (and the agreement's), kept here so a district's entries are read
     # from an index.
     district = models.ForeignKey(
-        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("district")
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        editable=False,
+        db_index=False,  # led by ledgerentry_district_order
     )
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     item_code = models.CharField(_("item code"), max_length=40)

@@ -184,6 +184,17 @@ def scheme_approve(*, scheme: CompensationScheme, user) -> CompensationScheme:
     return scheme
 
 
+def compensation_follow_project(*, project) -> None:
+    """Agreements, appraisals and ledger entries carry their district for scoping: bring them
+    along after a move (called when projects.signals.project_moved is sent, inside the move's
+    transaction), or the old district's officials would keep the money of households no
+    longer theirs."""
+    moved = {"district_id": project.district_id}
+    Agreement.objects.filter(project=project).exclude(**moved).update(**moved)
+    for model in (Appraisal, LedgerEntry):
+        model.objects.filter(household__project=project).exclude(**moved).update(**moved)
+
+
 # --- Appraisals ---------------------------------------------------------------------------
 
 
@@ -238,7 +249,7 @@ def appraisals_record_many(*, rows: list[dict], user) -> list[Appraisal]:
         appraisal = Appraisal(recorded_by=user, district_id=row["household"].district_id, **row)
         # The rows' households and user are loaded already: checking each reference again
         # would cost a query per row.
-        appraisal.full_clean(exclude=["household", "recorded_by"])
+        appraisal.full_clean(exclude=["household", "district", "recorded_by"])
         appraisals.append(appraisal)
     Appraisal.objects.bulk_create(appraisals)
     by_date: dict = {}
@@ -787,7 +798,7 @@ def entry_enter(
         entered_by=user,
         **payee,
     )
-    entry.full_clean(exclude=["household", "agreement", "entered_by", "run"])
+    entry.full_clean(exclude=["household", "agreement", "district", "entered_by", "run"])
     if entry.amount <= 0:
         raise ValidationError({"amount": _("The amount must be above 0.")})
     entry.save()

@@ -66,3 +66,9 @@ def test_a_filter_choice_is_written_with_its_chosen_option_and_all_for_no_filter
     flagged = written({"flagged": "true"}, "flagged")
     assert '<option value="unknown">全部</option>' in flagged
     assert '<option value="true" selected>' in flagged
+
+
+def test_a_chosen_sort_order_is_shown_selected(client, official_1, project_1):
+    client.force_login(official_1)
+    html = client.get("/projects/", {"ordering": "-code"}).content.decode()
+    assert '<option value="-code" selected>' in html

@@ -1,7 +1,8 @@
 """Appraisals and ledger entries carry their household's district, so a district's rows in
 id order are read from an index: added empty, filled from the households (and so in the
 history rows), then required. The history triggers are off meanwhile: filling a copied
-column is no change to the rows."""
+column is no change to the rows. A history row takes its household's district of today,
+where the row's project may have stood in another district then."""
 
 import django.db.models.deletion
 import pgtrigger.compiler

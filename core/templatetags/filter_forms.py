@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 register = template.Library()
 
 # What a choice of "no filter" is called: empty, or a yes/no filter's unknown.
-_NO_FILTER = {"", "None", "unknown"}
+_NO_FILTER = {"", "unknown"}
 
 
 @register.simple_tag
@@ -27,7 +27,9 @@ def filter_select(bound_field):
         choices += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
     else:
         choices = field.widget.choices
-    chosen = str(bound_field.value()).lower()
+    value = bound_field.value()
+    # An ordering's value is a list of fields, its choice the same fields joined.
+    chosen = (",".join(value) if isinstance(value, list) else str(value)).lower()
     everything = _("All")
     options = (
         (

@@ -14,12 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from compensation import exports, importers, selectors, services
-from compensation.models import Appraisal, LedgerEntry, PaymentRun
+from compensation.models import Agreement, Appraisal, LedgerEntry, PaymentRun
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
 from projects.models import ProjectFunding
 from tests.compensation.conftest import SWAP_ITEMS, approved_scheme, draft_reviewed, pay
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -469,20 +470,41 @@ def test_the_payments_api_reads_the_ledgers_items_only_to_check_one_asked_for(
     assert unknown.status_code == 400 and "item" in unknown.json()
 
 
-def test_every_way_an_entry_or_appraisal_is_written_carries_its_households_district(
-    run_setup, official_1, reviewer
+def test_a_moved_projects_money_goes_with_it_to_the_new_district(
+    client, run_setup, official_1, official_2, reviewer, district_2
 ):
-    """Appraisals and entries carry their household's district: a district's official reads
-    them by it, so a wrong one would show one district's money to another."""
+    """Agreements, appraisals and ledger entries carry their district, which scopes them: a
+    project moved to another district takes them along, and what is written after the move
+    is the new district's; the old district's officials reach none of it."""
+    from projects.services import project_update
+
     first, _second = run_setup
-    services.entry_reverse(
-        entry=LedgerEntry.objects.get(voucher_no__startswith="PZ-moving"),
-        user=reviewer,
-        reason="账号有误",
+    project = first.project
+    moving_fee = LedgerEntry.objects.get(voucher_no__startswith="PZ-moving")
+    project_update(
+        project=project, expected_version=project.version, district=district_2, street=None
     )
-    draft(first.project, official_1)  # a payment run's entries
-    assert LedgerEntry.objects.filter(reverses__isnull=False).count() == 1
-    assert LedgerEntry.objects.filter(run__isnull=False).count() == 4
-    for model in (LedgerEntry, Appraisal):
-        rows = model.objects.values_list("district_id", "household__district_id")
-        assert rows and all(own == household for own, household in rows)
+    district_2_b = UserFactory(
+        username="district_2b", role="district_official", scope_region=district_2
+    )
+    services.entry_reverse(entry=moving_fee, user=district_2_b, reason="账号有误")
+    services.entry_enter(
+        household=first.household,
+        item_code="moving",
+        amount=D("3000"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-after-move",
+        funding_source="special_bond",
+        user=official_2,
+    )
+    draft(project, official_2)  # a payment run's entries
+    for model in (Agreement, Appraisal, LedgerEntry):
+        assert not model.objects.for_user(official_1).exists()
+        assert model.objects.for_user(official_2).count() == model.objects.count() > 0
+        assert set(model.objects.values_list("district_id", flat=True)) == {district_2.pk}
+    client.force_login(official_1)
+    assert client.get("/api/v1/payments/").json()["count"] == 0
+    assert client.get("/api/v1/appraisals/").json()["count"] == 0
+    assert client.post(f"/compensation/entries/{moving_fee.pk}/approve/").status_code == 404
+    client.force_login(official_2)
+    assert client.get("/api/v1/payments/").json()["count"] == LedgerEntry.objects.count()
