@@ -28,7 +28,7 @@ from compensation.choices import (
     UnitStatus,
 )
 from core.history import tracked
-from core.models import Region
+from core.models import Region, carried_district
 from core.scoping import ScopedQuerySet
 from households.choices import Hardship, Mode
 from households.models import Household
@@ -349,15 +349,7 @@ class Appraisal(models.Model):
     household = models.ForeignKey(
         Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
     )
-    # The household's, kept here so a district's appraisals are read from an index.
-    district = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("district"),
-        editable=False,
-        db_index=False,  # led by appraisal_district_order
-    )
+    district = carried_district()  # read by appraisal_district_order
     firm = models.CharField(_("appraisal firm"), max_length=100)
     report_no = models.CharField(_("report number"), max_length=60)
     appraised_on = models.DateField(_("appraisal date"))
@@ -706,16 +698,7 @@ class LedgerEntry(models.Model):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, related_name="entries", verbose_name=_("agreement")
     )
-    # The household's (and the agreement's), kept here so a district's entries are read
-    # from an index.
-    district = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("district"),
-        editable=False,
-        db_index=False,  # led by ledgerentry_district_order
-    )
+    district = carried_district()  # read by ledgerentry_district_order
     kind = models.CharField(_("kind"), max_length=10, choices=EntryKind.choices)
     item_code = models.CharField(_("item code"), max_length=40)
     item = models.CharField(_("item"), max_length=100)

@@ -97,6 +97,20 @@ class Region(models.Model):
             )
 
 
+def carried_district() -> models.ForeignKey:
+    """A row's district copied from its project (households and what hangs on them), for
+    scoping without a join: never edited by hand, and indexed by the model together with
+    the row's id, so a district's rows come in id order from that index."""
+    return models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("district"),
+        editable=False,
+        db_index=False,
+    )
+
+
 class NotificationQuerySet(models.QuerySet):
     def for_user(self, user):
         """A user's own notifications: nobody reads another's inbox."""

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.lookups import Characters
-from core.models import Region
+from core.models import carried_district
 from households.choices import (
     Hardship,
     HouseUse,
@@ -67,14 +67,7 @@ class Household(ProtectedIdNumber):
         verbose_name=_("project"),
         db_index=False,
     )
-    district = models.ForeignKey(
-        Region,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("district"),
-        editable=False,
-        db_index=False,
-    )
+    district = carried_district()
     code = models.CharField(_("household code"), max_length=32)
     party_type = models.CharField(
         _("expropriated party"), max_length=20, choices=PartyType.choices, default=PartyType.OWNER

@@ -27,9 +27,9 @@ def filter_select(bound_field):
         choices += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
     else:
         choices = field.widget.choices
-    value = bound_field.value()
+    current = bound_field.value()
     # An ordering's value is a list of fields, its choice the same fields joined.
-    chosen = (",".join(value) if isinstance(value, list) else str(value)).lower()
+    chosen = (",".join(current) if isinstance(current, list) else str(current)).lower()
     everything = _("All")
     options = (
         (

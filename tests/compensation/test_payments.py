@@ -471,7 +471,7 @@ def test_the_payments_api_reads_the_ledgers_items_only_to_check_one_asked_for(
 
 
 def test_a_moved_projects_money_goes_with_it_to_the_new_district(
-    client, run_setup, official_1, official_2, reviewer, district_2
+    client, run_setup, official_1, official_2, district_2
 ):
     """Agreements, appraisals and ledger entries carry their district, which scopes them: a
     project moved to another district takes them along, and what is written after the move
@@ -488,15 +488,7 @@ def test_a_moved_projects_money_goes_with_it_to_the_new_district(
         username="district_2b", role="district_official", scope_region=district_2
     )
     services.entry_reverse(entry=moving_fee, user=district_2_b, reason="账号有误")
-    services.entry_enter(
-        household=first.household,
-        item_code="moving",
-        amount=D("3000"),
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-after-move",
-        funding_source="special_bond",
-        user=official_2,
-    )
+    pay(first, "moving", "3000", official_2, district_2_b)
     draft(project, official_2)  # a payment run's entries
     for model in (Agreement, Appraisal, LedgerEntry):
         assert not model.objects.for_user(official_1).exists()
