@@ -216,6 +216,9 @@ STORAGES = {
 }
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The daily filing sheet posts seven fields a project: Django's default of a thousand
+# refused the submit of a district with more than about 140 projects under construction.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- API (DESIGN.md §6).
 REST_FRAMEWORK = {

@@ -303,6 +303,34 @@ class DailyStatusDateForm(PageFormMixin, forms.Form):
     )
 
 
+class FilingDistrictForm(PageFormMixin, forms.Form):
+    """Whose sheet to open: a user who files for more than one district (city staff) picks
+    one, so a sheet never holds the whole city's projects in one submit."""
+
+    district = forms.ModelChoiceField(
+        label=_("District"),
+        queryset=Region.objects.none(),
+        required=False,
+        empty_label=_("Choose a district"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["district"]
+        field.queryset = Region.objects.districts().for_user(user).order_by("code")
+        self.districts = list(field.queryset)
+
+    @property
+    def is_choice(self) -> bool:
+        return len(self.districts) > 1
+
+    def chosen(self) -> Region | None:
+        """The district asked for, or the user's only one; None while one is to be chosen."""
+        if not self.is_choice:
+            return self.districts[0] if self.districts else None
+        return self.cleaned_data["district"] if self.is_valid() else None
+
+
 class DailyStatusCorrectionForm(PageFormMixin, forms.Form):
     """Why a day's statuses change after its report was generated."""
 

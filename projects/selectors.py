@@ -132,14 +132,15 @@ class DailyStatusRow:
     previous: DailyStatus | None  # the latest before the day, to pre-fill from
 
 
-def daily_status_sheet(*, user, day: date) -> list[DailyStatusRow]:
-    """The projects the user files a daily status for on `day`, with the day's status and
-    the previous one to pre-fill from."""
+def daily_status_sheet(*, user, day: date, district: Region | None = None) -> list[DailyStatusRow]:
+    """The projects the user files a daily status for on `day` (of one district, if given),
+    with the day's status and the previous one to pre-fill from."""
+    projects = Project.objects.for_user(user)
+    if district is not None:
+        projects = projects.filter(district=district)
     filing = projects_filing_on(
         day=day,
-        projects=Project.objects.for_user(user)
-        .select_related("district", "street")
-        .order_by("district__code", "code"),
+        projects=projects.select_related("district", "street").order_by("district__code", "code"),
     )
     ids = [f.project.id for f in filing]
     current = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=ids, date=day)}

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,27 +43,57 @@ def _initial(row) -> dict:
     return {"project": row.project.id, **values}
 
 
+def _posted_sheet(rows, formset) -> list[tuple]:
+    """Each posted form with the sheet's row of the project it names: the sheet may have
+    gained or lost a project since it was opened. A project not on the user's sheet is not
+    theirs to file (404)."""
+    by_id = {row.project.id: row for row in rows}
+    try:
+        return [(by_id[int(form["project"].value())], form) for form in formset]
+    except (KeyError, TypeError, ValueError):
+        raise Http404 from None
+
+
+def _sheet_query(day: date, district_form) -> str:
+    """The sheet's address after a save: the same day, and district when one was chosen."""
+    query = {"date": day.isoformat()}
+    if district_form.is_choice:
+        query["district"] = district_form.chosen().pk
+    return urlencode(query)
+
+
 @login_required
 @permission_required("projects.add_dailystatus", raise_exception=True)
 def daily_status_file(request):
     """All of the user's projects under construction for one day, saved in one submit."""
-    day = _day_from(request.POST if request.method == "POST" else request.GET)
-    rows = selectors.daily_status_sheet(user=request.user, day=day)
+    data = request.POST if request.method == "POST" else request.GET
+    day = _day_from(data)
+    district_form = forms.FilingDistrictForm(data, user=request.user)
+    district = district_form.chosen()
+    to_choose = district_form.is_choice and district is None
+    rows = (
+        []
+        if to_choose
+        else selectors.daily_status_sheet(user=request.user, day=day, district=district)
+    )
     formset = forms.DailyStatusFormSet(
         request.POST or None, initial=[_initial(row) for row in rows], prefix="status"
     )
     correction = forms.DailyStatusCorrectionForm(request.POST or None)
     row_errors = {}
-    if request.method == "POST":
-        by_id = {row.project.id: row.project for row in rows}
+    if request.method != "POST":
+        sheet = list(zip(rows, formset, strict=True))
+    elif to_choose:
+        sheet = []  # nothing is filed before a district is chosen
+    else:
+        sheet = _posted_sheet(rows, formset)
+    if sheet and request.method == "POST":
         formset.is_valid()  # every form checked, so every problem shows at once
         submitted = {
-            index: {**form.cleaned_data, "project": by_id.get(form.cleaned_data.get("project"))}
-            for index, form in enumerate(formset)
+            index: {**form.cleaned_data, "project": row.project}
+            for index, (row, form) in enumerate(sheet)
             if not form.errors
         }
-        if any(item["project"] is None for item in submitted.values()):
-            raise Http404
         checked = services.daily_status_check(day=day, rows=list(submitted.values()))
         row_errors = {list(submitted)[i]: errors for i, errors in checked.items()}
         if row_errors or not formset.is_valid() or not correction.is_valid():
@@ -80,7 +110,7 @@ def daily_status_file(request):
                 correction_reason=correction.cleaned_data["correction_reason"],
             )
             if outcome:
-                return redirect(f"{request.path}?date={day.isoformat()}")
+                return redirect(f"{request.path}?{_sheet_query(day, district_form)}")
     return render(
         request,
         "projects/daily_status_file.html",
@@ -91,10 +121,11 @@ def daily_status_file(request):
             "cutoff": daily_status_deadline(day),
             "formset": formset,
             "correction": correction,
+            "district_form": district_form,
+            "to_choose": to_choose,
             "reported_day": selectors.reported_day(day=day),
             "rows": [
-                (row, form, row_errors.get(index, {}))
-                for index, (row, form) in enumerate(zip(rows, formset, strict=True))
+                (row, form, row_errors.get(index, {})) for index, (row, form) in enumerate(sheet)
             ],
         },
     )

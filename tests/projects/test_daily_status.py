@@ -355,3 +355,83 @@ def test_filing_page_shows_the_cut_off_and_no_pressure_on_a_day_off(
     assert "未填报" in friday
     assert "未填报" not in saturday and 'data-testid="cutoff"' not in saturday
     assert 'data-testid="daily-form"' in saturday  # filing stays possible
+
+
+def _row(project, **extra):
+    return {
+        "project": project.id,
+        "status": "working",
+        "workers_on_site": 20,
+        "machinery_on_site": 1,
+        **extra,
+    }
+
+
+def test_city_staff_file_a_districts_sheet_chosen_first(
+    client, city_staff, district_1, district_2, building_1
+):
+    """Whoever files for more than one district opens one district's sheet at a time: the
+    city's thousand projects are never one form (nor one submit)."""
+    other = ProjectFactory(
+        district=district_2, construction_status="under_construction", name="在建江西"
+    )
+    client.force_login(city_staff)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        first = client.get("/projects/daily/").content.decode()
+        assert 'data-testid="choose-district"' in first
+        assert building_1.name not in first and other.name not in first
+        assert "江东区" in first and "江西区" in first  # the districts to choose from
+        sheet = client.get("/projects/daily/", {"district": district_2.pk}).content.decode()
+        assert other.name in sheet and building_1.name not in sheet
+        assert f'name="district" value="{district_2.pk}"' in sheet  # kept for the submit
+        saved = client.post(
+            "/projects/daily/", {**_sheet([_row(other)]), "district": district_2.pk}
+        )
+        # another district's project posted under this district's sheet is not on it
+        refused = client.post(
+            "/projects/daily/", {**_sheet([_row(building_1)]), "district": district_2.pk}
+        )
+    assert saved.status_code == 302
+    assert saved["Location"] == f"/projects/daily/?date=2026-11-20&district={district_2.pk}"
+    assert refused.status_code == 404
+    assert list(DailyStatus.objects.values_list("project", flat=True)) == [other.pk]
+
+
+def test_an_official_of_one_district_is_not_asked_to_choose(client, official_1, building_1):
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        html = client.get("/projects/daily/").content.decode()
+        response = client.post("/projects/daily/", _sheet([_row(building_1)]))
+    assert building_1.name in html and 'name="district"' not in html
+    assert response["Location"] == "/projects/daily/?date=2026-11-20"
+
+
+def test_a_project_that_joined_the_sheet_since_it_was_opened_breaks_nothing(
+    client, official_1, building_1, building_2
+):
+    """The sheet was opened with building 1 only; building 2 started before the submit. The
+    posted rows are shown with their own errors, and the new project waits for the next."""
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        response = client.post(
+            "/projects/daily/", _sheet([_row(building_1, status="not_resumed", reason="")])
+        )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "在建一号 · 请填写未施工原因。" in html and building_2.name not in html
+    assert not DailyStatus.objects.exists()
+
+
+def test_a_district_of_two_hundred_projects_files_in_one_submit(client, official_1, district_1):
+    """Seven fields a project: more than Django's default thousand fields a request."""
+    projects = ProjectFactory.create_batch(
+        200, district=district_1, construction_status="under_construction"
+    )
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        response = client.post(
+            "/projects/daily/",
+            _sheet([_row(p, reason="", expected_resumption_on="") for p in projects]),
+        )
+    assert response.status_code == 302
+    assert DailyStatus.objects.filter(date=DAY).count() == 200
