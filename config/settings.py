@@ -289,6 +289,7 @@ HEARTBEAT_SECONDS = env.int("HEARTBEAT_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "core.health.heartbeat", "schedule": float(HEARTBEAT_SECONDS)},
     "purge-import-previews": {"task": "households.purge_import_previews", "schedule": 15 * 60.0},
+    "purge-roster-exports": {"task": "households.purge_roster_exports", "schedule": 60 * 60.0},
     "mark-abandoned-report-runs": {"task": "reports.mark_abandoned_runs", "schedule": 2 * 60.0},
     # Early each morning: a signing period that ended yesterday below its threshold lapses.
     "lapse-agreements": {

@@ -72,3 +72,10 @@ class Mode(models.TextChoices):
 
     MONETARY = "monetary", _("Monetary compensation")
     SWAP = "swap", _("Property swap")
+
+
+class ExportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Being written")
+    DONE = "done", _("Ready")
+    FAILED = "failed", _("Failed")

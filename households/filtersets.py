@@ -117,3 +117,14 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
 
     def filter_legal_path(self, queryset, name, value):
         return queryset.filter(**{f"{self._LEGAL_FIELDS[value]}__isnull": False})
+
+
+def roster_selection(params, *, request):
+    """The filter form, the households it selects in the user's scope, and what they are
+    called in an export's title: the list page, its export and the worker's export alike."""
+    scoped = Household.objects.for_user(request.user)
+    filterset = HouseholdFilterSet(params, queryset=scoped, request=request)
+    if not filterset.is_valid():
+        return filterset, scoped.none(), ""
+    project = filterset.form.cleaned_data.get("project")
+    return filterset, filterset.qs, project.name if project else _("all projects in your scope")

@@ -13,6 +13,7 @@ from core.history import tracked
 from core.lookups import Characters
 from core.models import carried_district
 from households.choices import (
+    ExportStatus,
     Hardship,
     HouseUse,
     Intention,
@@ -375,6 +376,51 @@ class ImportPreview(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class RosterExportQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A user's own exports only: a roster file is its requester's, whatever they read."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(requested_by=user)
+
+
+class RosterExport(models.Model):
+    """A roster too large to write while the page waits, written by the worker: the list's
+    filters as they were asked for, read in the requester's scope when it runs; the file is
+    kept KEEP_HOURS for its requester only (it names people and their phones)."""
+
+    INLINE_ROWS = 5000  # up to this many rows the page writes the file at once (about 1 s)
+    KEEP_HOURS = 24
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
+    )
+    rows = models.PositiveIntegerField(_("households"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = RosterExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("roster export")
+        verbose_name_plural = _("roster exports")
+
+    def __str__(self):
+        return f"{self.requested_by} {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
 
 
 class RosterImport(models.Model):

@@ -4,6 +4,7 @@ The stage of a household is the latest of its progress events; only
 household_record_progress writes events, so the rules of DESIGN.md §4 live here alone.
 """
 
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Min
+from django.http import HttpRequest, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,21 +25,26 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from core.bulk import FEW, copy_insert, copy_rows, copy_update, plan_afresh
 from core.errors import Conflict, Throttled
+from core.services import notify
 from core.versions import check_version
 from households import crypto
-from households.choices import Mode, PartyType, Stage
+from households.choices import ExportStatus, Mode, PartyType, Stage
 from households.exports import roster_workbook
+from households.filtersets import roster_selection
 from households.models import (
     Household,
     HouseholdMember,
     IdRevealLog,
     ImportPreview,
     ProgressEvent,
+    RosterExport,
     RosterImport,
 )
 from households.selectors import households_with_id, vacated_dates
 from projects.choices import StartRule
 from projects.models import AnnualPlan, Project, ResettlementBuilding
+
+logger = logging.getLogger(__name__)
 
 NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
 
@@ -925,6 +933,62 @@ def roster_export_full_ids(
         household_ids=exported,
     )
     return content
+
+
+def roster_export_queue(*, user, query: str) -> RosterExport:
+    """A roster export for the worker: the list's filters as asked for (the page queues the
+    task once this is committed)."""
+    return RosterExport.objects.create(requested_by=user, query=query[:2000])
+
+
+def roster_export_write(*, export_id: int) -> RosterExport | None:
+    """The worker writes a queued export in its requester's scope as it is now, and tells
+    them it is ready, or that it failed; an export already taken (a task delivered twice)
+    or purged is left alone."""
+    taken = RosterExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).update(
+        status=ExportStatus.RUNNING
+    )
+    if not taken:
+        return None
+    export = RosterExport.objects.select_related("requested_by").get(pk=export_id)
+    link = reverse("households:export", args=[export.pk])
+    try:
+        request = HttpRequest()
+        request.user = export.requested_by
+        _filters, households, title_scope = roster_selection(
+            QueryDict(export.query), request=request
+        )
+        written: list[int] = []
+        content = roster_workbook(households, title_scope=title_scope, exported=written)
+        export.file.save(f"roster-{export.pk}.xlsx", ContentFile(content), save=False)
+        export.rows, export.status = len(written), ExportStatus.DONE
+        text = _("The roster export of %(count)d households is ready to download.") % {
+            "count": export.rows
+        }
+    except Exception:  # any failure is the export's, told to its requester; never the worker's
+        logger.exception("roster export %s failed", export.pk)
+        export.status = ExportStatus.FAILED
+        text = _("The roster export could not be written; please export again.")
+    export.finished_at = timezone.now()
+    export.save(update_fields=["file", "rows", "status", "finished_at"])
+    notify(recipients=[export.requested_by], text=text, link=link)
+    return export
+
+
+def roster_export_drop(*, export: RosterExport) -> None:
+    """An export whose task could not be queued: nothing will write it."""
+    RosterExport.objects.filter(pk=export.pk).delete()
+
+
+def roster_exports_purge() -> int:
+    """Delete every export older than KEEP_HOURS, file and all (run by beat)."""
+    cutoff = timezone.now() - timedelta(hours=RosterExport.KEEP_HOURS)
+    stale = list(RosterExport.objects.filter(created_at__lt=cutoff))
+    for export in stale:
+        if export.file:
+            export.file.delete(save=False)
+    RosterExport.objects.filter(pk__in=[e.pk for e in stale]).delete()
+    return len(stale)
 
 
 # --- Import previews --------------------------------------------------------------------------

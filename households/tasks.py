@@ -9,3 +9,14 @@ from households import services
 def purge_import_previews() -> int:
     """Roster files waiting for confirmation hold ID numbers: none outlives its expiry."""
     return services.import_previews_purge()
+
+
+@shared_task(name="households.export_roster", ignore_result=True, acks_late=True)
+def export_roster(export_id: int) -> None:
+    services.roster_export_write(export_id=export_id)
+
+
+@shared_task(name="households.purge_roster_exports", ignore_result=True)
+def purge_roster_exports() -> int:
+    """Roster files name people and their phones: none outlives KEEP_HOURS."""
+    return services.roster_exports_purge()

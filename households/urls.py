@@ -1,6 +1,6 @@
 from django.urls import path
 
-from households.views import households, ids, imports
+from households.views import exports, households, ids, imports
 
 app_name = "households"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("new/", households.household_create, name="create"),
     path("progress/", households.household_batch_progress, name="batch_progress"),
     path("export-full-ids/", ids.household_export_full_ids, name="export_full_ids"),
+    path("exports/<int:pk>/", exports.roster_export_detail, name="export"),
+    path("exports/<int:pk>/file/", exports.roster_export_file, name="export_file"),
     path("import/", imports.roster_import, name="import"),
     path("import/template.xlsx", imports.roster_template, name="import_template"),
     path("search-id/", ids.household_id_search, name="id_search"),

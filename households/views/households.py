@@ -11,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.spreadsheets import xlsx_response
 from core.views import call_service, submit_form
 from households import selectors, services
 from households.choices import Stage
-from households.exports import roster_workbook
-from households.filtersets import HouseholdFilterSet
+from households.filtersets import roster_selection
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household
+from households.views.exports import roster_export
 from projects.models import Project
 
 
@@ -26,24 +25,12 @@ def scoped(request):
     return Household.objects.for_user(request.user)
 
 
-def filtered(request, params):
-    """The filter form, the households it selects in the user's scope, and the export title."""
-    filterset = HouseholdFilterSet(params, queryset=scoped(request), request=request)
-    if not filterset.is_valid():
-        return filterset, scoped(request).none(), ""
-    project = filterset.form.cleaned_data.get("project")
-    return filterset, filterset.qs, project.name if project else _("all projects in your scope")
-
-
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_list(request):
-    filterset, households, title_scope = filtered(request, request.GET)
+    filterset, households, title_scope = roster_selection(request.GET, request=request)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            roster_workbook(households, title_scope=title_scope),
-            _("households-%(day)s.xlsx") % {"day": f"{timezone.localdate():%Y%m%d}"},
-        )
+        return roster_export(request, households, title_scope)
     try:
         after = int(request.GET.get("after") or 0) or None
         number = max(int(request.GET.get("page") or 1), 1) if after else 1

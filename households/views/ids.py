@@ -12,9 +12,10 @@ from core.filtering import describe_filters
 from core.spreadsheets import xlsx_response
 from core.views import call_service, submit_form
 from households import selectors, services
+from households.filtersets import roster_selection
 from households.forms import ExportFullIdsForm, IdSearchForm, RevealForm
 from households.models import IdRevealLog
-from households.views.households import filtered, scoped
+from households.views.households import scoped
 
 
 @require_POST
@@ -54,7 +55,7 @@ def household_export_full_ids(request):
     GET shows what would be exported and asks why; the POST carries the list's filters
     back in a hidden field, so the numbers never depend on a link someone could share."""
     params = QueryDict(request.POST.get("query", "")) if request.method == "POST" else request.GET
-    filterset, households, title_scope = filtered(request, params)
+    filterset, households, title_scope = roster_selection(params, request=request)
     form = ExportFullIdsForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and filterset.is_valid():
         outcome = call_service(
