@@ -312,6 +312,7 @@ class FilingDistrictForm(PageFormMixin, forms.Form):
         queryset=Region.objects.none(),
         required=False,
         empty_label=_("Choose a district"),
+        widget=forms.Select(attrs={"aria-label": _("District")}),
     )
 
     def __init__(self, *args, user, **kwargs):
