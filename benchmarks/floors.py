@@ -209,6 +209,22 @@ def cases(*, one, cursor_after) -> list:
             filing_today(today),
         ),
         Case(
+            "daily filing sheet, last district's official",
+            last_official,
+            "/projects/daily/",
+            [
+                *filing_today(today, last_district),
+                # the status each row is pre-filled from: the project's latest before today
+                (
+                    "SELECT DISTINCT ON (s.project_id) s.* FROM projects_dailystatus s "
+                    "JOIN projects_project p ON p.id = s.project_id "
+                    f"WHERE p.district_id = %s AND p.construction_status IN {FILING} "
+                    "AND s.date < %s ORDER BY s.project_id, s.date DESC",
+                    [last_district, today],
+                ),
+            ],
+        ),
+        Case(
             "project list, city staff",
             "city_staff",
             "/projects/",
