@@ -46,6 +46,13 @@ from projects.models import AnnualPlan, Project, ResettlementBuilding
 
 logger = logging.getLogger(__name__)
 
+# A file of full ID numbers is written while the page waits and is kept small on purpose: a
+# project's or a street's households, never a district's or the city's in one file.
+FULL_ID_EXPORT_LIMIT = RosterExport.INLINE_ROWS
+FULL_ID_EXPORT_TOO_MANY = gettext_lazy(
+    "A file of full ID numbers holds at most %(limit)d households: narrow the filters "
+    "(a project, a street) and export again."
+)
 NATURAL_PERSON_NEEDS_ID = gettext_lazy("A natural person needs a resident ID number.")
 
 
@@ -916,8 +923,10 @@ def roster_export_full_ids(
     *, households, user, reason: str, filters: str, title_scope: str
 ) -> bytes:
     """The roster workbook with full ID numbers, logged with the reason, the filters and
-    exactly the households written to the file."""
+    exactly the households written to the file; at most FULL_ID_EXPORT_LIMIT households."""
     reason = _check_reveal(user, reason)
+    if households.for_user(user).count() > FULL_ID_EXPORT_LIMIT:
+        raise ValidationError(FULL_ID_EXPORT_TOO_MANY % {"limit": FULL_ID_EXPORT_LIMIT})
     exported: list[int] = []
     content = roster_workbook(
         households.for_user(user), title_scope=title_scope, full_ids=True, exported=exported

@@ -84,6 +84,8 @@ def household_export_full_ids(request):
         {
             "form": form,
             "count": households.count(),
+            "limit": services.FULL_ID_EXPORT_LIMIT,
+            "too_many": services.FULL_ID_EXPORT_TOO_MANY % {"limit": services.FULL_ID_EXPORT_LIMIT},
             "filters": describe_filters(filterset, empty=_("no filter")),
             "filter_errors": filterset.errors,
             "query": query.urlencode(),

@@ -288,3 +288,22 @@ def test_every_path_writes_a_shared_number_and_flags_both(client, official_1, pr
     assert created.status_code == 201 and created.json()["has_duplicate_id"] is True
     other.refresh_from_db()
     assert other.has_duplicate_id
+
+
+def test_full_id_export_is_kept_to_a_project_sized_file(
+    client, official_1, project_1, household_of, monkeypatch
+):
+    """A district's or the city's full ID numbers never go into one file (nor one request)."""
+    from households import services
+
+    monkeypatch.setattr(services, "FULL_ID_EXPORT_LIMIT", 1)
+    household_of("H1", ID_A)
+    household_of("H2", ID_B, name="李四")
+    client.force_login(official_1)
+    page = client.get("/households/export-full-ids/").content.decode()
+    assert "最多导出 1 户" in page and 'data-testid="export-submit"' not in page
+    refused = client.post("/households/export-full-ids/", {"query": "", "reason": "核对"})
+    assert "最多导出 1 户" in refused.content.decode()
+    assert not IdRevealLog.objects.exists()
+    one = client.post("/households/export-full-ids/", {"query": "q=H1", "reason": "核对"})
+    assert [row[:3] for row in _export_rows(one)[3:]] == [("H1", "张三", ID_A)]
