@@ -7,6 +7,7 @@ viewsets of core.api, filters and forms `Model.objects.for_user(user)`. An objec
 the scope is then simply not found (404), never forbidden (403).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -39,6 +40,20 @@ class UserScope:
 
 
 EMPTY_SCOPE = UserScope()
+
+
+def scope_key(scope: UserScope) -> str:
+    """A fingerprint of what a scope reaches: a record made for one scope (a file of its
+    rows) is no longer offered once the user's scope is another."""
+    held = (
+        "city"
+        if scope.city_wide
+        else "|".join(
+            ",".join(map(str, sorted(ids)))
+            for ids in (scope.district_ids, scope.street_ids, scope.project_ids)
+        )
+    )
+    return hashlib.sha256(held.encode()).hexdigest()
 
 
 def scope_of(user) -> UserScope:

@@ -2,6 +2,7 @@ from datetime import date
 
 import django_filters
 from django.db.models import Q
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from households.choices import Hardship, Intention, Stage
@@ -119,10 +120,12 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         return queryset.filter(**{f"{self._LEGAL_FIELDS[value]}__isnull": False})
 
 
-def roster_selection(params, *, request):
+def roster_selection(params, *, user):
     """The filter form, the households it selects in the user's scope, and what they are
     called in an export's title: the list page, its export and the worker's export alike."""
-    scoped = Household.objects.for_user(request.user)
+    request = HttpRequest()  # all the choices read of a request is its user; the worker has none
+    request.user = user
+    scoped = Household.objects.for_user(user)
     filterset = HouseholdFilterSet(params, queryset=scoped, request=request)
     if not filterset.is_valid():
         return filterset, scoped.none(), ""

@@ -1,4 +1,5 @@
 import uuid
+from datetime import timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -7,11 +8,13 @@ from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.lookups import Characters
 from core.models import carried_district
+from core.scoping import scope_key, scope_of
 from households.choices import (
     ExportStatus,
     Hardship,
@@ -380,10 +383,18 @@ class ImportPreview(models.Model):
 
 class RosterExportQuerySet(models.QuerySet):
     def for_user(self, user):
-        """A user's own exports only: a roster file is its requester's, whatever they read."""
+        """A user's own exports, made in the scope they hold now: a roster file is its
+        requester's, and not theirs any more once they were moved to another district."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
-        return self.filter(requested_by=user)
+        return self.filter(requested_by=user, scope_key=scope_key(scope_of(user)))
+
+    def unfinished(self):
+        """Waiting or being written, and not given up on (see RosterExport.ABANDONED)."""
+        return self.filter(
+            status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING],
+            created_at__gte=timezone.now() - RosterExport.ABANDONED,
+        )
 
 
 class RosterExport(models.Model):
@@ -393,6 +404,9 @@ class RosterExport(models.Model):
 
     INLINE_ROWS = 5000  # up to this many rows the page writes the file at once (about 1 s)
     KEEP_HOURS = 24
+    WRITING_LIMIT = timedelta(minutes=10)  # the task's time limit: the city's takes ~70 s
+    # Not written by then (a lost task, a worker gone with it): shown as failed.
+    ABANDONED = timedelta(minutes=30)
 
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -400,13 +414,15 @@ class RosterExport(models.Model):
         related_name="+",
         verbose_name=_("requested by"),
     )
-    query = models.CharField(_("filters"), max_length=2000, blank=True)
+    query = models.TextField(_("filters"), blank=True)
+    scope_key = models.CharField(_("scope"), max_length=64, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ExportStatus.choices, default=ExportStatus.QUEUED
     )
     rows = models.PositiveIntegerField(_("households"), null=True, blank=True)
     file = models.FileField(_("file"), upload_to="exports/", blank=True)
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     objects = RosterExportQuerySet.as_manager()
@@ -421,6 +437,10 @@ class RosterExport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED)
+
+    @property
+    def is_abandoned(self) -> bool:
+        return not self.is_finished and self.created_at < timezone.now() - self.ABANDONED
 
 
 class RosterImport(models.Model):

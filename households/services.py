@@ -15,8 +15,8 @@ from cryptography.fernet import InvalidToken
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Min
-from django.http import HttpRequest, QueryDict
+from django.db.models import F, Min, Q
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +25,13 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from core.bulk import FEW, copy_insert, copy_rows, copy_update, plan_afresh
 from core.errors import Conflict, Throttled
+from core.scoping import scope_key, scope_of
 from core.services import notify
 from core.versions import check_version
 from households import crypto
 from households.choices import ExportStatus, Mode, PartyType, Stage
 from households.exports import roster_workbook
-from households.filtersets import roster_selection
+from households.filtersets import HouseholdFilterSet, roster_selection
 from households.models import (
     Household,
     HouseholdMember,
@@ -944,29 +945,45 @@ def roster_export_full_ids(
     return content
 
 
-def roster_export_queue(*, user, query: str) -> RosterExport:
-    """A roster export for the worker: the list's filters as asked for (the page queues the
-    task once this is committed)."""
-    return RosterExport.objects.create(requested_by=user, query=query[:2000])
+def roster_export_queue(*, user, params) -> tuple[RosterExport, bool]:
+    """A roster export for the worker, of the list's filters (`params`: the list's query);
+    returns it and whether it is new. One at a time a user: while one is unfinished, that
+    one is returned (a second click, or another list, waits for it)."""
+    waiting = RosterExport.objects.for_user(user).unfinished().order_by("created_at").first()
+    if waiting is not None:
+        return waiting, False
+    filters = {name: params.getlist(name) for name in HouseholdFilterSet.base_filters}
+    query = QueryDict(mutable=True)
+    for name, values in filters.items():
+        if any(values):
+            query.setlist(name, values)
+    export = RosterExport.objects.create(
+        requested_by=user, query=query.urlencode(), scope_key=scope_key(scope_of(user))
+    )
+    return export, True
 
 
 def roster_export_write(*, export_id: int) -> RosterExport | None:
     """The worker writes a queued export in its requester's scope as it is now, and tells
-    them it is ready, or that it failed; an export already taken (a task delivered twice)
-    or purged is left alone."""
-    taken = RosterExport.objects.filter(pk=export_id, status=ExportStatus.QUEUED).update(
-        status=ExportStatus.RUNNING
+    them it is ready, or that it failed. An export already taken by a run that is still
+    within its time limit (a task delivered twice) or purged is left alone; one whose run
+    was cut short is taken again."""
+    now = timezone.now()
+    taken = (
+        RosterExport.objects.filter(pk=export_id)
+        .filter(
+            Q(status=ExportStatus.QUEUED)
+            | Q(status=ExportStatus.RUNNING, started_at__lt=now - RosterExport.WRITING_LIMIT)
+        )
+        .update(status=ExportStatus.RUNNING, started_at=now)
     )
     if not taken:
         return None
     export = RosterExport.objects.select_related("requested_by").get(pk=export_id)
-    link = reverse("households:export", args=[export.pk])
+    user = export.requested_by
+    export.scope_key = scope_key(scope_of(user))  # the scope the file is written in
     try:
-        request = HttpRequest()
-        request.user = export.requested_by
-        _filters, households, title_scope = roster_selection(
-            QueryDict(export.query), request=request
-        )
+        _filters, households, title_scope = roster_selection(QueryDict(export.query), user=user)
         written: list[int] = []
         content = roster_workbook(households, title_scope=title_scope, exported=written)
         export.file.save(f"roster-{export.pk}.xlsx", ContentFile(content), save=False)
@@ -979,8 +996,18 @@ def roster_export_write(*, export_id: int) -> RosterExport | None:
         export.status = ExportStatus.FAILED
         text = _("The roster export could not be written; please export again.")
     export.finished_at = timezone.now()
-    export.save(update_fields=["file", "rows", "status", "finished_at"])
-    notify(recipients=[export.requested_by], text=text, link=link)
+    kept = RosterExport.objects.filter(pk=export.pk).update(
+        file=export.file.name or "",
+        rows=export.rows,
+        status=export.status,
+        scope_key=export.scope_key,
+        finished_at=export.finished_at,
+    )
+    if not kept:  # purged meanwhile: its file goes too
+        if export.file:
+            export.file.delete(save=False)
+        return None
+    notify(recipients=[user], text=text, link=reverse("households:export", args=[export.pk]))
     return export
 
 

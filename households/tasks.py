@@ -3,6 +3,7 @@
 from celery import shared_task
 
 from households import services
+from households.models import RosterExport
 
 
 @shared_task(name="households.purge_import_previews", ignore_result=True)
@@ -11,7 +12,12 @@ def purge_import_previews() -> int:
     return services.import_previews_purge()
 
 
-@shared_task(name="households.export_roster", ignore_result=True, acks_late=True)
+@shared_task(
+    name="households.export_roster",
+    ignore_result=True,
+    acks_late=True,
+    time_limit=RosterExport.WRITING_LIMIT.total_seconds(),
+)
 def export_roster(export_id: int) -> None:
     services.roster_export_write(export_id=export_id)
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from compensation.models import Allocation, ResettlementUnit, SelectionSession
+from core.scoping import scope_key, scope_of
 from core.services import notify
 from households.choices import ExportStatus
 from households.models import IdRevealLog, RosterExport
@@ -606,7 +607,12 @@ def _notice(district, official, city_staff, bureau_leader):
 
 
 def _roster_export(official):
-    export = RosterExport(requested_by=official, status=ExportStatus.DONE, rows=1)
+    export = RosterExport(
+        requested_by=official,
+        status=ExportStatus.DONE,
+        rows=1,
+        scope_key=scope_key(scope_of(official)),
+    )
     export.file.save("roster.xlsx", ContentFile(b"PK\x03\x04"), save=True)
     return export
 

@@ -3,7 +3,7 @@ the requester watches its page (or gets on with the day and is notified)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,16 +22,19 @@ def roster_export(request, households, title_scope):
         return xlsx_response(
             roster_workbook(households, title_scope=title_scope), _download_name(timezone.now())
         )
-    query = request.GET.copy()
-    for name in ("export", "after", "page"):
-        query.pop(name, None)
-    export = services.roster_export_queue(user=request.user, query=query.urlencode())
+    export, new = services.roster_export_queue(user=request.user, params=request.GET)
+    if not new:
+        messages.info(
+            request,
+            _("Your previous export is still being written; export again once it is ready."),
+        )
+        return redirect("households:export", pk=export.pk)
     try:
         enqueue(tasks.export_roster, export.pk)
     except QueueUnavailable as exc:
         services.roster_export_drop(export=export)
         messages.error(request, exc.message)
-        return redirect(f"{request.path}?{query.urlencode()}")
+        return redirect(f"{request.path}?{export.query}")
     return redirect("households:export", pk=export.pk)
 
 
@@ -47,9 +50,11 @@ def roster_export_detail(request, pk):
 @permission_required("households.view_household", raise_exception=True)
 def roster_export_file(request, pk):
     export = get_object_or_404(RosterExport.objects.for_user(request.user).exclude(file=""), pk=pk)
-    return FileResponse(
-        export.file.open("rb"), as_attachment=True, filename=_download_name(export.created_at)
-    )
+    try:
+        content = export.file.open("rb")
+    except FileNotFoundError:  # purged a moment ago
+        raise Http404 from None
+    return FileResponse(content, as_attachment=True, filename=_download_name(export.created_at))
 
 
 def _download_name(moment) -> str:

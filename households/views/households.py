@@ -28,7 +28,7 @@ def scoped(request):
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_list(request):
-    filterset, households, title_scope = roster_selection(request.GET, request=request)
+    filterset, households, title_scope = roster_selection(request.GET, user=request.user)
     if request.GET.get("export") == "xlsx":
         return roster_export(request, households, title_scope)
     try:

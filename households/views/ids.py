@@ -55,7 +55,7 @@ def household_export_full_ids(request):
     GET shows what would be exported and asks why; the POST carries the list's filters
     back in a hidden field, so the numbers never depend on a link someone could share."""
     params = QueryDict(request.POST.get("query", "")) if request.method == "POST" else request.GET
-    filterset, households, title_scope = roster_selection(params, request=request)
+    filterset, households, title_scope = roster_selection(params, user=request.user)
     form = ExportFullIdsForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and filterset.is_valid():
         outcome = call_service(

@@ -57,7 +57,7 @@ def _posted_sheet(rows, formset) -> list[tuple]:
 def _sheet_query(day: date, district_form) -> str:
     """The sheet's address after a save: the same day, and district when one was chosen."""
     query = {"date": day.isoformat()}
-    if district_form.is_choice:
+    if district_form.is_choice and district_form.chosen():
         query["district"] = district_form.chosen().pk
     return urlencode(query)
 
@@ -83,11 +83,17 @@ def daily_status_file(request):
     row_errors = {}
     if request.method != "POST":
         sheet = list(zip(rows, formset, strict=True))
-    elif to_choose:
-        sheet = []  # nothing is filed before a district is chosen
     else:
-        sheet = _posted_sheet(rows, formset)
-    if sheet and request.method == "POST":
+        sheet = [] if to_choose else _posted_sheet(rows, formset)
+        if not sheet:  # no district chosen, or no row sent (a sheet cut short)
+            messages.error(
+                request,
+                _(
+                    "Nothing was saved: the sheet arrived without its district or its rows. "
+                    "Open it again and file once more."
+                ),
+            )
+            return redirect(f"{request.path}?{_sheet_query(day, district_form)}")
         formset.is_valid()  # every form checked, so every problem shows at once
         submitted = {
             index: {**form.cleaned_data, "project": row.project}

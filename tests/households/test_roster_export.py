@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -103,7 +104,7 @@ def test_a_failure_is_told_and_the_worker_goes_on(
     tasks.export_roster.run(RosterExport.objects.get().pk)  # raises nothing
     assert RosterExport.objects.get().status == ExportStatus.FAILED
     assert "请重新导出" in client.get(page).content.decode()
-    assert Notification.objects.get(recipient=official_1).text == "名册导出未能生成，请重新导出。"
+    assert Notification.objects.get(recipient=official_1).text == "台账导出未能生成，请重新导出。"
 
 
 def test_when_the_queue_is_down_nothing_is_left_waiting(
@@ -149,3 +150,80 @@ def test_a_real_worker_writes_the_queued_export(client, official_1, roster, two_
     assert 'data-status="done"' in html
     assert RosterExport.objects.get().rows == 10
     assert timezone.now() - RosterExport.objects.get().finished_at < timedelta(minutes=1)
+
+
+def test_an_official_moved_to_another_district_no_longer_reaches_the_file(
+    client, official_1, district_2, roster, sent, two_on_the_page
+):
+    client.force_login(official_1)
+    page = client.get("/households/", {"export": "xlsx"}).url
+    tasks.export_roster.run(RosterExport.objects.get().pk)
+    assert client.get(f"{page}file/").status_code == 200
+    official_1.scope_region = district_2
+    official_1.save()
+    client.force_login(official_1)
+    assert client.get(page).status_code == 404
+    assert client.get(f"{page}file/").status_code == 404
+
+
+def test_one_export_at_a_time_and_only_the_lists_filters_kept(
+    client, official_1, roster, sent, two_on_the_page
+):
+    client.force_login(official_1)
+    first = client.get("/households/", {"export": "xlsx", "q": "H00", "pad": "x" * 3000})
+    export = RosterExport.objects.get()
+    assert export.query == "q=H00"  # the filter whole, the rest of the address dropped
+    again = client.get("/households/", {"export": "xlsx", "stage": "registered"}, follow=True)
+    assert again.redirect_chain[-1][0] == first.url
+    assert "上一次的导出仍在生成" in again.content.decode()
+    assert RosterExport.objects.count() == len(sent) == 1
+    tasks.export_roster.run(export.pk)
+    assert RosterExport.objects.get().rows == 9  # H001 … H009, not H010
+    client.get("/households/", {"export": "xlsx"})  # once it is done, the next one
+    assert RosterExport.objects.count() == len(sent) == 2
+
+
+def test_a_run_cut_short_is_taken_again_and_a_lost_one_shown_failed(
+    client, official_1, roster, sent, two_on_the_page
+):
+    with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+        client.force_login(official_1)
+        page = client.get("/households/", {"export": "xlsx"}).url
+        export = RosterExport.objects.get()
+        RosterExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.RUNNING, started_at=timezone.now()
+        )
+    with time_machine.travel("2026-11-20 09:05 +0800", tick=False):
+        # delivered again while the first run may still be writing it: left alone
+        assert services.roster_export_write(export_id=export.pk) is None
+    with time_machine.travel("2026-11-20 09:40 +0800", tick=False):
+        client.force_login(official_1)  # the morning's session has run out
+        lost = client.get(page).content.decode()
+        assert 'data-status="failed"' in lost and "hx-trigger" not in lost
+        # past the task's time limit that run is over: the redelivered task writes it
+        assert services.roster_export_write(export_id=export.pk).status == ExportStatus.DONE
+        assert 'data-status="done"' in client.get(page).content.decode()
+
+
+def test_a_file_purged_meanwhile_is_not_found_and_never_left_behind(
+    client, official_1, roster, sent, two_on_the_page, monkeypatch
+):
+    client.force_login(official_1)
+    page = client.get("/households/", {"export": "xlsx"}).url
+    export = RosterExport.objects.get()
+    tasks.export_roster.run(export.pk)
+    export.refresh_from_db()
+    export.file.storage.delete(export.file.name)
+    assert client.get(f"{page}file/").status_code == 404
+
+    real_workbook = services.roster_workbook
+
+    def purged_while_writing(*args, **kwargs):
+        RosterExport.objects.all().delete()
+        return real_workbook(*args, **kwargs)
+
+    monkeypatch.setattr(services, "roster_workbook", purged_while_writing)
+    client.get("/households/", {"export": "xlsx"})
+    before = set(default_storage.listdir("exports")[1])
+    assert services.roster_export_write(export_id=sent[-1][0]) is None
+    assert set(default_storage.listdir("exports")[1]) == before  # its file went with it

@@ -435,3 +435,21 @@ def test_a_district_of_two_hundred_projects_files_in_one_submit(client, official
         )
     assert response.status_code == 302
     assert DailyStatus.objects.filter(date=DAY).count() == 200
+
+
+def test_a_sheet_sent_without_its_district_or_rows_says_nothing_was_saved(
+    client, city_staff, official_1, district_1, district_2, building_1
+):
+    """Filed rows never vanish without a word: sent with no district to put them in (the
+    user was given a second district meanwhile) or with no rows, the sheet says so."""
+    client.force_login(city_staff)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        no_district = client.post("/projects/daily/", _sheet([_row(building_1)]), follow=True)
+        client.force_login(official_1)
+        no_rows = client.post(
+            "/projects/daily/", {"date": "2026-11-20", "status-TOTAL_FORMS": "abc"}, follow=True
+        )
+    for response in (no_district, no_rows):
+        assert "未保存：提交的填报表缺少区县或填报行" in response.content.decode()
+    assert no_district.redirect_chain[-1][0] == "/projects/daily/?date=2026-11-20"
+    assert not DailyStatus.objects.exists()
