@@ -124,11 +124,14 @@ def household_create(
         **_id_fields(fields.get("party_type", PartyType.OWNER), id_number),
         added_after_freeze=added_after_freeze(project),
     )
-    household.full_clean()
+    # The code's uniqueness is left to the database alone: checked here first, a code
+    # already taken was a form-wide error, and one taken a moment later (a double submission)
+    # an error of the code field; now both are the latter.
+    household.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             household.save()
-    except IntegrityError:  # the same code saved meanwhile (a double submission)
+    except IntegrityError:  # the code is taken, or was a moment ago (a double submission)
         raise ValidationError(
             {"code": _("This household code already exists in the project.")}
         ) from None

@@ -122,3 +122,12 @@ def test_one_file_imported_twice_at_once_is_written_once(project_1):
     assert sorted(r.created for r in results) == [0, 2]
     refused = next(r for r in results if r.created == 0)
     assert "导入期间本项目有户被他人新增或修改" in refused.errors[0]["message"]
+
+
+def test_a_code_taken_before_is_refused_on_the_code_field_too(project_1):
+    """One after the other, not at once: the same error on the same field."""
+    household_create(project=project_1, code="001", party_name="张三", id_number=ID_A)
+    with pytest.raises(ValidationError) as refused:
+        household_create(project=project_1, code="001", party_name="李四", id_number=ID_B)
+    assert refused.value.message_dict == {"code": ["该项目已有相同户编号。"]}
+    assert Household.objects.count() == 1
