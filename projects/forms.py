@@ -307,19 +307,24 @@ class FilingDistrictForm(PageFormMixin, forms.Form):
     """Whose sheet to open: a user who files for more than one district (city staff) picks
     one, so a sheet never holds the whole city's projects in one submit."""
 
-    district = forms.ModelChoiceField(
+    district = forms.TypedChoiceField(
         label=_("District"),
-        queryset=Region.objects.none(),
+        coerce=int,
+        empty_value=None,
         required=False,
-        empty_label=_("Choose a district"),
         widget=forms.Select(attrs={"aria-label": _("District")}),
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        field = self.fields["district"]
-        field.queryset = Region.objects.districts().for_user(user).order_by("code")
-        self.districts = list(field.queryset)
+        # Read once: offered, checked and given back from the same rows (one query).
+        self.districts = {
+            d.pk: d for d in Region.objects.districts().for_user(user).order_by("code")
+        }
+        self.fields["district"].choices = [
+            ("", _("Choose a district")),
+            *((pk, district.name) for pk, district in self.districts.items()),
+        ]
 
     @property
     def is_choice(self) -> bool:
@@ -328,8 +333,8 @@ class FilingDistrictForm(PageFormMixin, forms.Form):
     def chosen(self) -> Region | None:
         """The district asked for, or the user's only one; None while one is to be chosen."""
         if not self.is_choice:
-            return self.districts[0] if self.districts else None
-        return self.cleaned_data["district"] if self.is_valid() else None
+            return next(iter(self.districts.values()), None)
+        return self.districts.get(self.cleaned_data["district"]) if self.is_valid() else None
 
 
 class DailyStatusCorrectionForm(PageFormMixin, forms.Form):

@@ -5,6 +5,8 @@ from datetime import date
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.workdays import working_day
 from projects.models import DailyStatus
@@ -453,3 +455,26 @@ def test_a_sheet_sent_without_its_district_or_rows_says_nothing_was_saved(
         assert "未保存：提交的填报表缺少区县或填报行" in response.content.decode()
     assert no_district.redirect_chain[-1][0] == "/projects/daily/?date=2026-11-20"
     assert not DailyStatus.objects.exists()
+
+
+def _sheet_queries(client, user, params):
+    client.force_login(user)
+    client.get("/projects/daily/", params)  # warm the session
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/projects/daily/", params)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_filing_sheet_runs_a_fixed_number_of_queries(
+    client, official_1, city_staff, district_1, district_2, rows
+):
+    ProjectFactory.create_batch(rows, district=district_1, construction_status="under_construction")
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        official = _sheet_queries(client, official_1, {})
+        city = _sheet_queries(client, city_staff, {"district": district_1.pk})
+    # the user, their scope's projects, the districts they file for (offered and checked from
+    # one read), the sheet's projects, the day's construction states (two), the day's
+    # statuses, the previous ones to pre-fill from, the day's report, unread notifications
+    assert (official, city) == (10, 10)
