@@ -1023,10 +1023,7 @@ def roster_exports_purge() -> int:
     """Delete every export older than KEEP_HOURS, file and all (run by beat)."""
     cutoff = timezone.now() - timedelta(hours=RosterExport.KEEP_HOURS)
     stale = list(RosterExport.objects.filter(created_at__lt=cutoff))
-    for export in stale:
-        if export.file:
-            export.file.delete(save=False)
-    RosterExport.objects.filter(pk__in=[e.pk for e in stale]).delete()
+    _delete_with_files(stale)
     return len(stale)
 
 
@@ -1078,7 +1075,7 @@ def import_preview_take(*, user, token) -> tuple[ImportPreview, bytes]:
                     )
             except (InvalidToken, FileNotFoundError):
                 content = None
-            _delete_previews([preview])
+            _delete_with_files([preview])
     if content is None:
         raise Conflict(
             _("This preview has expired or was already imported; upload the file again.")
@@ -1090,14 +1087,18 @@ def import_previews_purge() -> int:
     """Delete every preview older than PREVIEW_HOURS, file and all (run by beat)."""
     cutoff = timezone.now() - timedelta(hours=ImportPreview.PREVIEW_HOURS)
     stale = list(ImportPreview.objects.filter(created_at__lt=cutoff))
-    _delete_previews(stale)
+    _delete_with_files(stale)
     return len(stale)
 
 
-def _delete_previews(previews) -> None:
-    for preview in previews:
-        preview.file.delete(save=False)
-    ImportPreview.objects.filter(pk__in=[p.pk for p in previews]).delete()
+def _delete_with_files(rows) -> None:
+    """Rows that keep a file of personal data (previews, exports): the files first, then the
+    rows, so none is left on disk without its row."""
+    for row in rows:
+        if row.file:
+            row.file.delete(save=False)
+    if rows:
+        type(rows[0]).objects.filter(pk__in=[row.pk for row in rows]).delete()
 
 
 def _is_uuid(value) -> bool:
