@@ -532,7 +532,8 @@ class AgreementLine(models.Model):
         Agreement, on_delete=models.CASCADE, related_name="lines", verbose_name=_("agreement")
     )
     order = models.PositiveSmallIntegerField(_("order"))
-    code = models.SlugField(_("item code"), max_length=30)
+    # Never looked up by: a line is read with its agreement (a city has millions of lines).
+    code = models.SlugField(_("item code"), max_length=30, db_index=False)
     item = models.CharField(_("item"), max_length=60)
     basis = models.CharField(_("basis"), max_length=200)
     quantity = models.DecimalField(_("quantity"), max_digits=16, decimal_places=4)
@@ -692,8 +693,14 @@ class LedgerEntry(models.Model):
     agreement: entered by the district, approved (复核) by a second person, then final. A
     final entry is corrected only by a reversing entry (its amount negative) with a reason."""
 
+    # Looked up through the (household, item code) index below; one of its own would only
+    # cost every entry written.
     household = models.ForeignKey(
-        Household, on_delete=models.PROTECT, related_name="+", verbose_name=_("household")
+        Household,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        verbose_name=_("household"),
     )
     agreement = models.ForeignKey(
         Agreement, on_delete=models.PROTECT, related_name="entries", verbose_name=_("agreement")
@@ -712,10 +719,13 @@ class LedgerEntry(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.ENTERED
     )
+    # Who entered and approved an entry are shown with it, never searched by: no index
+    # (deleting a user, refused anyway while they have entries, reads the table once).
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         verbose_name=_("entered by"),
     )
     entered_at = models.DateTimeField(_("entered at"), auto_now_add=True)
@@ -725,6 +735,7 @@ class LedgerEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         verbose_name=_("approved by"),
     )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)

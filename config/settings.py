@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from pghistory import config as pghistory_config
 
 from config import embedded
 
@@ -327,6 +328,12 @@ ID_HASH_KEY = env("ID_HASH_KEY", default="")
 
 # --- History (django-pghistory): who changed what, kept by database triggers.
 PGHISTORY_MIDDLEWARE_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+# History is read by its object (pgh_obj) and its context only. The foreign keys an event
+# copies from its row (district, household, who entered it…) get no index: nothing looks
+# events up by them, and each index costs every write of history.
+PGHISTORY_FOREIGN_KEY_FIELD = pghistory_config.ForeignKey(db_index=False)
+PGHISTORY_OBJ_FIELD = pghistory_config.ObjForeignKey(db_index=True)
+PGHISTORY_CONTEXT_FIELD = pghistory_config.ContextForeignKey(db_index=True)
 
 # --- Production hardening, switched on by DJANGO_ENV=production.
 if PRODUCTION:

@@ -257,10 +257,12 @@ class HouseholdMember(ProtectedIdNumber):
 class ProgressEvent(models.Model):
     """Append-only log of a household's stages; its stage is the latest event."""
 
+    # Looked up through the (household, effective date) index below, not one of its own.
     household = models.ForeignKey(
         Household,
         on_delete=models.CASCADE,
         related_name="progress_events",
+        db_index=False,
         verbose_name=_("household"),
     )
     from_stage = models.CharField(_("from"), max_length=12, choices=Stage.choices)
@@ -268,10 +270,11 @@ class ProgressEvent(models.Model):
     effective_on = models.DateField(_("effective date"))
     note = models.CharField(_("note or reason"), max_length=500, blank=True)
     is_reversal = models.BooleanField(_("moved back"), default=False)
-    recorded_by = models.ForeignKey(
+    recorded_by = models.ForeignKey(  # shown with the event, never searched by: no index
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)

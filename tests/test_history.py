@@ -64,3 +64,25 @@ def test_no_statement_is_jit_compiled(db):
     plan = plan if isinstance(plan, list) else json.loads(plan)
     assert plan[0]["Plan"]["Total Cost"] > 100_000  # above jit_above_cost's default
     assert "JIT" not in plan[0]
+
+
+def test_history_is_indexed_by_its_object_and_context_only(db):
+    """Every write of a tracked row writes its history row, and every index on the history
+    costs that write: only the object and the context are ever looked up, so the foreign
+    keys an event copies from its row (district, household, who entered it) are not indexed."""
+    from django.apps import apps
+    from django.db import connection
+    from pghistory.models import Event
+
+    events = [m for m in apps.get_models() if issubclass(m, Event) and not m._meta.proxy]
+    assert len(events) > 20  # every tracked model's history, not a few
+    with connection.cursor() as cursor:
+        for model in events:
+            constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
+            indexed = {
+                column
+                for c in constraints.values()
+                if c["index"] and not c["primary_key"]
+                for column in c["columns"]
+            }
+            assert indexed <= {"pgh_obj_id", "pgh_context_id"}, model.__name__

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.demo import seed_users
@@ -74,6 +74,10 @@ class Command(BaseCommand):
             return
         size = SCALES[scale]
         lap = _lap_timer(self.stdout if verbosity >= 2 else None)
+        with _memory_for_a_bulk_load():
+            self._seed(size, seed=seed, password=password, has_data=has_data, lap=lap)
+
+    def _seed(self, size, *, seed, password, has_data, lap):
         with (
             transaction.atomic(),
             pghistory.context(source="seed_demo"),
@@ -213,6 +217,22 @@ def _demo_models():
         for model in apps.get_app_config(label).get_models(include_auto_created=True)
         if not model._meta.proxy and model._meta.managed
     ]
+
+
+@contextmanager
+def _memory_for_a_bulk_load():
+    """More memory for this session's sorts and hashes than a web request's 4 MB: the
+    history triggers join each update's old and new rows, and the foreign keys are checked
+    and the tables rebuilt over millions of rows (spilled to disk with the defaults)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET work_mem = '64MB'")
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET work_mem")
+            cursor.execute("RESET maintenance_work_mem")
 
 
 @contextmanager
