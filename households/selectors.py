@@ -50,6 +50,27 @@ def recent_imports(*, user, limit: int = 5):
     )
 
 
+# What a row of the roster list shows. Read alone (with the project's name), the page's
+# households are made in half the time of whole ones.
+ROSTER_ROW_FIELDS = (
+    "id",
+    "code",
+    "party_name",
+    "id_masked",
+    "credit_code",
+    "stage",
+    "has_duplicate_id",
+    "added_after_freeze",
+    "hardship_types",
+    "project__name",
+)
+
+
+def roster_page(households, *, after: int | None):
+    """A page of the roster list: its rows' fields only, in id order after `after`."""
+    return keyset_page(households.select_related("project").only(*ROSTER_ROW_FIELDS), after=after)
+
+
 def keyset_page(households, *, after: int | None, size: int = PAGE_SIZE):
     """One page in id order after a given id: the same cost on page 1 and page 1,000."""
     rows = households.order_by("id")

@@ -36,7 +36,7 @@ def household_list(request):
         number = max(int(request.GET.get("page") or 1), 1) if after else 1
     except ValueError:
         after, number = None, 1
-    page, next_after = selectors.keyset_page(households.select_related("project"), after=after)
+    page, next_after = selectors.roster_page(households, after=after)
     counts = selectors.stage_counts(households)
     total = sum(c for _s, _l, c in counts)
     if after and not page:  # past the last household: the list may have shrunk meanwhile
