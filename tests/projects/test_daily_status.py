@@ -478,3 +478,34 @@ def test_the_filing_sheet_runs_a_fixed_number_of_queries(
     # one read), the sheet's projects, the day's construction states (two), the day's
     # statuses, the previous ones to pre-fill from, the day's report, unread notifications
     assert (official, city) == (10, 10)
+
+
+def _page_queries(client, user, path):
+    client.force_login(user)
+    client.get(path)  # warm the session
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(ctx.captured_queries), response.content.decode()
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_the_reporting_overview_runs_a_fixed_number_of_queries(
+    client, city_staff, official_1, district_1, district_2, rows
+):
+    """However many projects file, and with a project granted outside the official's
+    district, whose district it then lists too (read once, not once a project)."""
+    for district in (district_1, district_2):
+        ProjectFactory.create_batch(
+            rows, district=district, construction_status="under_construction"
+        )
+    official_1.scope_projects.add(
+        *ProjectFactory.create_batch(
+            2, district=district_2, construction_status="under_construction"
+        )
+    )
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        city, _html = _page_queries(client, city_staff, "/projects/daily/overview/")
+        official, html = _page_queries(client, official_1, "/projects/daily/overview/")
+    assert (city, official) == (9, 9)
+    assert html.count(f"<td>{district_2.name}</td>") == 1
