@@ -218,12 +218,20 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
         d.id: DistrictReporting(d)
         for d in Region.objects.districts().for_user(user).order_by("code")
     }
-    # What the overview shows of a project (and a reminder reads: its street), and of a
-    # filed status whether it was late: whole rows of a city's projects and statuses were two
-    # thirds of the page's time.
+    # What the overview and the home page show of a project (and a reminder reads: its
+    # street), and of a filed status whether it was late: whole rows of a city's projects
+    # and statuses were two thirds of the page's time.
     projects = (
         Project.objects.for_user(user)
-        .only("code", "name", "construction_status", "street", "district")
+        .only(
+            "code",
+            "name",
+            "construction_status",
+            "street",
+            "district",
+            "street_contact_name",
+            "street_contact_phone",
+        )
         .order_by("code")
     )
     due = [f.project for f in projects_filing_on(day=day, projects=projects) if f.is_due]
