@@ -99,6 +99,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form templates, with the plain widgets written in Python (core/renderers.py).
+FORM_RENDERER = "core.renderers.FormRenderer"
 
 # --- Data stores: the environment's servers when set, the embedded ones under var/ otherwise.
 DATABASES = {"default": env.db("DATABASE_URL", default=embedded.database_url())}
