@@ -38,7 +38,7 @@ OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 def _text(value) -> str:
     """A value as `{{ value|stringformat:'s' }}` writes it: escaped unless marked safe."""
-    text = "%s" % (value,)
+    text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 
 
