@@ -134,6 +134,20 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, c
     assert sheet["B5"].fill.fgColor.rgb.endswith("E2EFDA")  # first: green
     assert sheet["B8"].fill.fgColor.rgb.endswith("FCE4D6")  # bottom three: red
     assert sheet["B9"].value == "测试四区" and sheet["B9"].fill.fgColor.rgb == "00000000"
+    # Each kind of cell is one of the workbook's named styles, named in Chinese.
+    assert (sheet["C4"].style, sheet["C4"].font.bold, sheet["C4"].fill.fgColor.rgb) == (
+        "表头",
+        True,
+        "00DDEBF7",
+    )
+    assert (sheet["E5"].style, sheet["E5"].alignment.horizontal, sheet["E5"].border.left.style) == (
+        "表格数字",
+        "right",
+        "thin",
+    )
+    total = sheet.cell(10, 2)  # the city's row, after the five districts, in bold
+    assert (total.value, total.style, total.font.bold) == ("全市合计", "合计数字", True)
+    assert (sheet["A10"].style, sheet["A10"].alignment.horizontal) == ("合计行首列", "left")
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
 
 
