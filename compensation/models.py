@@ -720,7 +720,7 @@ class LedgerEntry(models.Model):
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.ENTERED
     )
     # Who entered and approved an entry are shown with it, never searched by: no index
-    # (deleting a user, refused anyway while they have entries, reads the table once).
+    # (deleting a user, refused anyway while they have entries, scans the table).
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

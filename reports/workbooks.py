@@ -1,11 +1,13 @@
 """What every report workbook shares: the title rows, the two-level headers, the cell
 styles and the A4 landscape print set-up a bureau sends out as is."""
 
+from copy import copy
 from datetime import date
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 
 from core.spreadsheets import safe_cell
@@ -62,6 +64,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # Made once: openpyxl hashes every style object it is given, so a new one per cell is slow.
 BOLD = Font(bold=True)
+BODY = copy(DEFAULT_FONT)
 LEFT = Alignment(horizontal="left")
 RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(vertical="center", wrap_text=True)
@@ -74,9 +77,17 @@ _CELL_STYLES = {
         gettext_lazy("Table header"),
         {"font": BOLD, "alignment": CENTER, "fill": HEADER_FILL, "border": BORDER},
     ),
-    "text": (gettext_lazy("Table text"), {"alignment": WRAP, "border": BORDER}),
-    "first": (gettext_lazy("Table first column"), {"alignment": LEFT, "border": BORDER}),
-    "figure": (gettext_lazy("Table figure"), {"alignment": RIGHT, "border": BORDER}),
+    # The workbook's own font, as a cell styled piece by piece kept: a named style without
+    # one would write an empty font, which each spreadsheet program fills in its own way.
+    "text": (gettext_lazy("Table text"), {"font": BODY, "alignment": WRAP, "border": BORDER}),
+    "first": (
+        gettext_lazy("Table first column"),
+        {"font": BODY, "alignment": LEFT, "border": BORDER},
+    ),
+    "figure": (
+        gettext_lazy("Table figure"),
+        {"font": BODY, "alignment": RIGHT, "border": BORDER},
+    ),
     "total_first": (
         gettext_lazy("Total row first column"),
         {"font": BOLD, "alignment": LEFT, "border": BORDER},
@@ -157,7 +168,9 @@ def list_sheet(
         sheet.cell(3, index, header).style = styles["header"]
     for offset, row in enumerate(rows or [[_("None")] + [""] * (len(headers) - 1)]):
         for index, value in enumerate(row, start=1):
-            sheet.cell(4 + offset, index, safe_cell(value)).style = styles["text"]
+            cell = sheet.cell(4 + offset, index)
+            cell.style = styles["text"]
+            cell.value = safe_cell(value)  # after the style: a date keeps its date format
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A4"

@@ -342,3 +342,27 @@ def test_the_last_week_of_a_year_reports_on_that_years_plan(plan_city):
         "2027-01-03",
     )
     assert report.data["city"]["filters"]["started_households"]["started_by"] == "2026-12-31"
+
+
+def test_table_cells_keep_the_workbooks_font_and_a_dates_format():
+    """Styled by name, a body cell still has the workbook's own font (an empty one is filled
+    in differently by each spreadsheet program) and a date is still shown as a date."""
+    from datetime import date
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    from reports.workbooks import figure_rows, list_sheet
+
+    book = Workbook()
+    list_sheet(book, "清单", "标题", ["日期", "说明"], [[date(2026, 11, 20), "文字"]], [12, 20])
+    figure_rows(book.active, [{"n": 5}, {"n": 9}], [("n", "0")], 1)
+    stream = BytesIO()
+    book.save(stream)
+    stream.seek(0)
+    saved = load_workbook(stream)
+    listed, figures = saved["清单"], saved.worksheets[0]
+    assert (listed["A4"].font.name, listed["A4"].font.sz) == ("Calibri", 11)
+    assert listed["A4"].is_date and listed["A4"].value.date() == date(2026, 11, 20)
+    assert (figures["A1"].font.name, figures["A1"].font.b) == ("Calibri", False)
+    assert figures["A2"].font.b  # the last row, the total, in bold
