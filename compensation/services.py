@@ -982,11 +982,14 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     return reversal
 
 
-def _record_fully_paid(agreements, *, user, dues: dict | None = None) -> None:
+def _record_fully_paid(
+    agreements, *, user, dues: dict | None = None, facts: dict | None = None
+) -> None:
     """Fully paid: every fixed item due is paid (an accruing fee does not take it away); the
     day is the last final entry's date among the fixed items. `dues`: what
     `selectors.dues_by_household` gave for these agreements today, before payments were
-    entered and nothing else changed (see `selectors.dues_with_payments_reread`)."""
+    entered and nothing else changed (see `selectors.dues_with_payments_reread`). `facts`:
+    agreement facts to write with it (households_record_fully_paid)."""
     dues = (
         selectors.dues_by_household(agreements, on=_today())
         if dues is None
@@ -1018,7 +1021,7 @@ def _record_fully_paid(agreements, *, user, dues: dict | None = None) -> None:
         )
         for agreement in agreements
     }
-    household_services.households_record_fully_paid(paid_on=paid_on, user=user)
+    household_services.households_record_fully_paid(paid_on=paid_on, user=user, facts=facts)
 
 
 # --- Batch payment (代发) -------------------------------------------------------------------

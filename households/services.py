@@ -627,10 +627,14 @@ def households_agreement_effective(*, households, effective_on: date) -> None:
     households_refresh_started_on(households=ids)
 
 
-def households_record_fully_paid(*, paid_on: dict, user) -> None:
+def households_record_fully_paid(*, paid_on: dict, user, facts: dict | None = None) -> None:
     """The day every fixed item of each household's effective agreement was paid, or None
     when a reversal took that back ({household id: date or None}; DESIGN.md §5: the monetary
-    start rule can wait for it); a monetary household that has vacated is then settled."""
+    start rule can wait for it); a monetary household that has vacated is then settled.
+
+    `facts` ({household id: (mode, effective on)}): agreement facts written in the same
+    write (loading the demo city or migrated records: 200,000 households written once, with
+    one history row each, not twice)."""
     changed = [
         pk
         for pk, fully_paid_on in Household.objects.filter(pk__any=paid_on).values_list(
@@ -638,9 +642,10 @@ def households_record_fully_paid(*, paid_on: dict, user) -> None:
         )
         if fully_paid_on != paid_on[pk]
     ]
-    households_refresh_started_on(
-        households=changed, setting={pk: {"fully_paid_on": paid_on[pk]} for pk in changed}
-    )
+    setting = {pk: {"fully_paid_on": paid_on[pk]} for pk in changed}
+    for pk, (mode, effective_on) in (facts or {}).items():
+        setting.setdefault(pk, {}).update(agreement_mode=mode, agreement_effective_on=effective_on)
+    households_refresh_started_on(households=list(setting), setting=setting)
     households_settle_as_due(households=changed, user=user)
 
 
@@ -745,18 +750,6 @@ def households_agreement_ended(*, households: list, on: date, user, reason: str)
             can_revert=True,
             automatic=True,
         )
-
-
-def households_record_agreement_facts(facts: dict) -> None:
-    """Many households' agreement facts at once ({household id: (mode, effective on)}),
-    their start dates brought in line (loading demo data, migrating records)."""
-    households_refresh_started_on(
-        households=list(facts),
-        setting={
-            pk: {"agreement_mode": mode, "agreement_effective_on": effective_on}
-            for pk, (mode, effective_on) in facts.items()
-        },
-    )
 
 
 def households_record_allocated_buildings(buildings: dict[int, int]) -> None:

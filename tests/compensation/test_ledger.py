@@ -113,6 +113,28 @@ def test_dues_read_before_the_payments_serve_fully_paid_once_repaid(
     assert Household.objects.get(pk=effective.household_id).fully_paid_on == date(2026, 3, 10)
 
 
+def test_agreement_facts_written_with_the_full_payment_are_one_write(
+    effective, official_1, reviewer
+):
+    """A bulk writer (the demo) gives the households' agreement facts with their full
+    payment: written together, with the start that follows from both, in one history row."""
+    agreement = selectors.effective_agreement(effective.household)
+    pay(effective, "house", "640000", official_1, reviewer, paid_on=date(2026, 3, 10))
+    pay(effective, "moving", "3000", official_1, reviewer, paid_on=date(2026, 3, 10))
+    Household.objects.filter(pk=effective.household_id).update(
+        agreement_mode="", agreement_effective_on=None, fully_paid_on=None, started_on=None
+    )
+    events = Household.pgh_event_model.objects.filter(pgh_obj=effective.household_id)
+    before = events.count()
+    facts = {effective.household_id: (agreement.mode, agreement.effective_on)}
+    services._record_fully_paid([agreement], user=reviewer, facts=facts)
+    household = Household.objects.get(pk=effective.household_id)
+    assert (household.agreement_mode, household.agreement_effective_on) == facts[household.pk]
+    assert household.fully_paid_on == date(2026, 3, 10)
+    assert household.started_on == max(agreement.effective_on, date(2026, 3, 10))
+    assert events.count() == before + 1
+
+
 def test_a_reversal_takes_a_final_payment_back_with_a_reason(effective, official_1, reviewer):
     pay(effective, "house", "640000", official_1, reviewer)
     moving = pay(effective, "moving", "3000", official_1, reviewer)
