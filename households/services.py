@@ -922,12 +922,11 @@ def roster_export_full_ids(
     """The roster workbook with full ID numbers, logged with the reason, the filters and
     exactly the households written to the file; at most FULL_ID_EXPORT_LIMIT households."""
     reason = _check_reveal(user, reason)
-    if households.for_user(user).count() > FULL_ID_EXPORT_LIMIT:
+    households = households.for_user(user)
+    if households.count() > FULL_ID_EXPORT_LIMIT:
         raise ValidationError(FULL_ID_EXPORT_TOO_MANY % {"limit": FULL_ID_EXPORT_LIMIT})
     exported: list[int] = []
-    content = roster_workbook(
-        households.for_user(user), title_scope=title_scope, full_ids=True, exported=exported
-    )
+    content = roster_workbook(households, title_scope=title_scope, full_ids=True, exported=exported)
     if not exported:
         raise ValidationError(_("No household matches these filters; there is nothing to export."))
     IdRevealLog.objects.create(

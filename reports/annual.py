@@ -30,7 +30,7 @@ from projects.selectors import (
     units_reached,
 )
 from reports.selectors import city_resumption_counts, daily_figures
-from reports.workbooks import BOLD, BORDER, CENTER, HEADER_FILL, print_setup, title_rows
+from reports.workbooks import BORDER, cell_styles, print_setup, title_rows
 from supervision.selectors import supervision_by_district
 
 
@@ -283,17 +283,12 @@ def workbook(data: dict) -> bytes:
         _("As of %(day)s　Source: Penggaitong") % {"day": data["as_of"]},
         4,
     )
+    header = cell_styles(book)["header"]
     row = 3
-    for index, header in enumerate(
+    for index, text in enumerate(
         [_("Figure"), _("Value"), _("Unit of measure"), _("Note")], start=1
     ):
-        cell = sheet.cell(row, index, header)
-        cell.font, cell.alignment, cell.fill, cell.border = (
-            BOLD,
-            CENTER,
-            HEADER_FILL,
-            BORDER,
-        )
+        sheet.cell(row, index, text).style = header
     lines = [(str(label), data["city"][key], str(unit), "") for label, key, unit in LINES]
     resumption = data["resumption"]
     lines.insert(
@@ -316,11 +311,10 @@ def workbook(data: dict) -> bytes:
             if index == 2 and isinstance(value, float):
                 cell.number_format = "#,##0.0" if unit == "%" else "#,##0.00"
     row += 2
-    for index, header in enumerate(
+    for index, text in enumerate(
         [_("Funding source"), _("Planned (10k yuan)"), _("Received (10k yuan)"), ""], start=1
     ):
-        cell = sheet.cell(row, index, header)
-        cell.font, cell.fill, cell.border = BOLD, HEADER_FILL, BORDER
+        sheet.cell(row, index, text).style = header
     for funding in data["funding"]:
         row += 1
         for index, content in enumerate(

@@ -69,43 +69,31 @@ LEFT = Alignment(horizontal="left")
 RIGHT = Alignment(horizontal="right")
 WRAP = Alignment(vertical="center", wrap_text=True)
 
-# The kinds of table cell, each a named style of the workbook: a cell given its font, fill,
-# border and alignment one by one had each hashed by openpyxl again (two thirds of the
-# weekly circular's file time); given a style's name, it takes the four at once.
+# The kinds of table cell, each a named style of the workbook, all bordered: a cell given
+# its font, fill, border and alignment one by one had each hashed by openpyxl again (two
+# thirds of the weekly circular's file time); given a style's name, it takes them at once.
+# The body keeps the workbook's own font: a named style without one would write an empty
+# font, which each spreadsheet program fills in its own way.
 _CELL_STYLES = {
-    "header": (
-        gettext_lazy("Table header"),
-        {"font": BOLD, "alignment": CENTER, "fill": HEADER_FILL, "border": BORDER},
-    ),
-    # The workbook's own font, as a cell styled piece by piece kept: a named style without
-    # one would write an empty font, which each spreadsheet program fills in its own way.
-    "text": (gettext_lazy("Table text"), {"font": BODY, "alignment": WRAP, "border": BORDER}),
-    "first": (
-        gettext_lazy("Table first column"),
-        {"font": BODY, "alignment": LEFT, "border": BORDER},
-    ),
-    "figure": (
-        gettext_lazy("Table figure"),
-        {"font": BODY, "alignment": RIGHT, "border": BORDER},
-    ),
-    "total_first": (
-        gettext_lazy("Total row first column"),
-        {"font": BOLD, "alignment": LEFT, "border": BORDER},
-    ),
-    "total_figure": (
-        gettext_lazy("Total figure"),
-        {"font": BOLD, "alignment": RIGHT, "border": BORDER},
-    ),
+    "header": (gettext_lazy("Table header"), BOLD, CENTER, HEADER_FILL),
+    "text": (gettext_lazy("Table text"), BODY, WRAP, None),
+    "first": (gettext_lazy("Table first column"), BODY, LEFT, None),
+    "figure": (gettext_lazy("Table figure"), BODY, RIGHT, None),
+    "total_first": (gettext_lazy("Total row first column"), BOLD, LEFT, None),
+    "total_figure": (gettext_lazy("Total figure"), BOLD, RIGHT, None),
 }
 
 
 def cell_styles(book) -> dict[str, str]:
     """{kind: the name of its style in this workbook}, the styles added on first use."""
-    names = {kind: str(label) for kind, (label, _parts) in _CELL_STYLES.items()}
+    names = {kind: str(label) for kind, (label, *_parts) in _CELL_STYLES.items()}
     registered = set(book.named_styles)
-    for kind, (_label, parts) in _CELL_STYLES.items():
+    for kind, (_label, font, alignment, fill) in _CELL_STYLES.items():
         if names[kind] not in registered:
-            book.add_named_style(NamedStyle(name=names[kind], **parts))
+            style = NamedStyle(name=names[kind], font=font, alignment=alignment, border=BORDER)
+            if fill is not None:
+                style.fill = fill
+            book.add_named_style(style)
     return names
 
 
