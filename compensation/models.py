@@ -28,7 +28,7 @@ from compensation.choices import (
     UnitStatus,
 )
 from core.history import tracked
-from core.models import Region, carried_district
+from core.models import BaseModel, Region, carried_district
 from core.scoping import ScopedQuerySet
 from households.choices import Hardship, Mode
 from households.models import Household
@@ -81,7 +81,7 @@ def measure_field(verbose_name, **kwargs):
 
 
 @tracked()
-class CompensationScheme(models.Model):
+class CompensationScheme(BaseModel):
     """补偿方案: one version of a project's compensation rules. A draft is edited by the
     project's district; once approved by city staff it is frozen, and a change is a new
     version. An agreement keeps the version it was computed with."""
@@ -178,7 +178,7 @@ class CompensationScheme(models.Model):
         return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
 
 
-class SchemeItem(models.Model):
+class SchemeItem(BaseModel):
     """科目: one item of a scheme with its formula kind and the numbers that kind reads."""
 
     scheme = models.ForeignKey(
@@ -343,7 +343,7 @@ class SchemeItem(models.Model):
 
 
 @tracked()
-class Appraisal(models.Model):
+class Appraisal(BaseModel):
     """评估: a qualified appraiser's valuation of one household's house."""
 
     household = models.ForeignKey(
@@ -376,7 +376,7 @@ class Appraisal(models.Model):
 
 
 @tracked()
-class Agreement(models.Model):
+class Agreement(BaseModel):
     """征收补偿协议: the figures computed from a scheme version, the appraisal and the
     household, with the contents Art. 25 of the 2011 regulation requires."""
 
@@ -527,7 +527,7 @@ class Agreement(models.Model):
         }
 
 
-class AgreementLine(models.Model):
+class AgreementLine(BaseModel):
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="lines", verbose_name=_("agreement")
     )
@@ -558,7 +558,7 @@ class AgreementLine(models.Model):
         return f"{self.item} {self.amount}"
 
 
-class WorkTeam(models.Model):
+class WorkTeam(BaseModel):
     """工作组: a team of a project's signing campaign."""
 
     project = models.ForeignKey(
@@ -582,7 +582,7 @@ class WorkTeam(models.Model):
 
 
 @tracked()
-class Assignment(models.Model):
+class Assignment(BaseModel):
     """包户: the team and the responsible official a household is assigned to."""
 
     household = models.OneToOneField(
@@ -605,7 +605,7 @@ class Assignment(models.Model):
 
 
 @tracked()
-class PayeeAccount(models.Model):
+class PayeeAccount(BaseModel):
     """The bank account a household is paid into (收款账户): the default of its payments and
     the row of a batch payment; the number is kept encrypted and shown masked."""
 
@@ -632,7 +632,7 @@ class PayeeAccount(models.Model):
 
 
 @tracked()
-class PaymentRun(models.Model):
+class PaymentRun(BaseModel):
     """A batch payment (代发) of a project: one entered entry per household and item whose
     fixed amount is due and unpaid, approved by a second person, sent to the bank as one
     sheet, and closed by the bank's results (each entry final, or failed and unpaid)."""
@@ -688,7 +688,7 @@ class PaymentRun(models.Model):
 
 
 @tracked()
-class LedgerEntry(models.Model):
+class LedgerEntry(BaseModel):
     """One movement of compensation money for a household, against one item of its effective
     agreement: entered by the district, approved (复核) by a second person, then final. A
     final entry is corrected only by a reversing entry (its amount negative) with a reason."""
@@ -797,7 +797,7 @@ def _changed(*fields) -> pgtrigger.Q:
 
 
 @tracked()
-class Lottery(models.Model):
+class Lottery(BaseModel):
     """The order in which a project's swap households choose their units (DESIGN.md §4
     selection): the list of eligible households frozen and published with its SHA-256 hash;
     then, for a public lottery, a seed nobody could choose is entered and the order follows
@@ -871,7 +871,7 @@ class Lottery(models.Model):
 
 
 @tracked()
-class ResettlementUnit(models.Model):
+class ResettlementUnit(BaseModel):
     """安置房源: one unit of a resettlement building, from the developer's list; chosen by a
     swap household in the selection order."""
 
@@ -919,7 +919,7 @@ class SessionQuerySet(ScopedQuerySet):
 
 
 @tracked()
-class SelectionSession(models.Model):
+class SelectionSession(BaseModel):
     """选房: a selection order's session in the hall. Households are called in the drawn order;
     one absent when called moves to the end of the queue (recorded as an event)."""
 
@@ -942,7 +942,7 @@ class SelectionSession(models.Model):
         return str(self.lottery)
 
 
-class SelectionEvent(models.Model):
+class SelectionEvent(BaseModel):
     """What happened in the hall, in order: a household called and absent, or a unit chosen."""
 
     class Kind(models.TextChoices):
@@ -972,7 +972,7 @@ class SelectionEvent(models.Model):
 
 
 @tracked()
-class Allocation(models.Model):
+class Allocation(BaseModel):
     """A unit allocated to a swap household: one unit per household, one household per unit
     (the database refuses a second either way)."""
 
@@ -1008,7 +1008,7 @@ class Allocation(models.Model):
 
 
 @tracked()
-class SettlementSheet(models.Model):
+class SettlementSheet(BaseModel):
     """结算单: after selection, the price difference of a swap household's unit on its
     measured area by the scheme's bands (compensation.settlement); what it comes to is due in
     the ledger — to the household, or from it."""

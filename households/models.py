@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
 from core.lookups import Characters
-from core.models import carried_district
+from core.models import BaseModel, carried_district
 from core.scoping import scope_key, scope_of
 from households.choices import (
     ExportStatus,
@@ -44,7 +44,7 @@ def area_field(verbose_name):
     )
 
 
-class ProtectedIdNumber(models.Model):
+class ProtectedIdNumber(BaseModel):
     """The three stored forms of a resident ID number; the clear number is never stored."""
 
     id_encrypted = models.TextField(_("ID number (encrypted)"), blank=True, editable=False)
@@ -254,7 +254,7 @@ class HouseholdMember(ProtectedIdNumber):
         return f"{self.name}（{self.relation}）"
 
 
-class ProgressEvent(models.Model):
+class ProgressEvent(BaseModel):
     """Append-only log of a household's stages; its stage is the latest event."""
 
     # Looked up through the (household, effective date) index below, not one of its own.
@@ -303,7 +303,7 @@ class ProgressEvent(models.Model):
         )
 
 
-class IdRevealLog(models.Model):
+class IdRevealLog(BaseModel):
     """Every full-ID reveal or export: who, when, which records, why."""
 
     class Kind(models.TextChoices):
@@ -359,7 +359,7 @@ class IdRevealLog(models.Model):
         return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class ImportPreview(models.Model):
+class ImportPreview(BaseModel):
     """A checked roster file waiting for its importer to confirm it: encrypted (it holds ID
     numbers in clear), usable once, by its importer only, and purged after PREVIEW_HOURS."""
 
@@ -400,7 +400,7 @@ class RosterExportQuerySet(models.QuerySet):
         )
 
 
-class RosterExport(models.Model):
+class RosterExport(BaseModel):
     """A roster too large to write while the page waits, written by the worker: the list's
     filters as they were asked for, read in the requester's scope when it runs; the file is
     kept KEEP_HOURS for its requester only (it names people and their phones)."""
@@ -446,7 +446,7 @@ class RosterExport(models.Model):
         return not self.is_finished and self.created_at < timezone.now() - self.ABANDONED
 
 
-class RosterImport(models.Model):
+class RosterImport(BaseModel):
     """A roster file written into a project: what it did, by whom, when (the clerk's home
     page lists the recent ones; the rows themselves keep their history)."""
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
+from core.models import BaseModel
 from core.scoping import CityWideQuerySet
 
 
@@ -56,7 +57,7 @@ def report_file_path(instance, filename):
 
 
 @tracked()
-class Report(models.Model):
+class Report(BaseModel):
     """One version of a generated report for a kind and period.
 
     A new version is built beside the current one and takes over in one transaction, so a
@@ -134,7 +135,7 @@ class DisplayLinkQuerySet(models.QuerySet):
 
 
 @tracked()
-class DisplayLink(models.Model):
+class DisplayLink(BaseModel):
     """A link that opens the command-centre screen on a meeting-room wall with no session
     (DESIGN.md §7, big screen). It shows aggregate figures only and can do nothing else; an
     administrator creates it, sees its address once, and revokes it. Only a hash of its

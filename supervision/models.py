@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region, Versioned
+from core.models import BaseModel, Region, Versioned
 from core.scoping import CityWideQuerySet, ScopedQuerySet
 from households.models import Household
 from projects.models import Project
@@ -170,7 +170,7 @@ class SupervisionNotice(Versioned):
         return ESCALATION_ORDER.index(self.escalation) + 1 if self.escalation else 0
 
 
-class NoticeEvent(models.Model):
+class NoticeEvent(BaseModel):
     """One step on a notice's timeline: who (nobody for the daily escalation), when, what."""
 
     notice = models.ForeignKey(SupervisionNotice, on_delete=models.CASCADE, related_name="timeline")
@@ -199,7 +199,7 @@ def evidence_path(instance, filename):
     return f"notices/{instance.notice_id}/evidence/{filename}"
 
 
-class NoticeEvidence(models.Model):
+class NoticeEvidence(BaseModel):
     """A scan or photo the district sends with its response; served only through the
     scope-checking view."""
 
@@ -229,7 +229,7 @@ class NoticeEvidence(models.Model):
 
 
 @tracked()
-class NoticeExtension(models.Model):
+class NoticeExtension(BaseModel):
     """The one deadline extension a district may ask for on a notice."""
 
     notice = models.OneToOneField(
@@ -258,7 +258,7 @@ class NoticeExtension(models.Model):
 
 
 @tracked()
-class NoticeEscalation(models.Model):
+class NoticeEscalation(BaseModel):
     """A step of escalation reached by an overdue notice, recorded once per deadline whatever
     the number of runs; an interview (约谈) is later completed with its date and outcome."""
 
@@ -289,7 +289,7 @@ class NoticeEscalation(models.Model):
         return f"{self.notice} {self.get_step_display()}"
 
 
-class EscalationPolicy(models.Model):
+class EscalationPolicy(BaseModel):
     """How many working days past the deadline each escalation step comes: one row the
     administrator edits in the admin."""
 
@@ -439,7 +439,7 @@ class Grievance(Versioned):
         return self.deadline is not None and self.deadline < today
 
 
-class GrievanceStep(models.Model):
+class GrievanceStep(BaseModel):
     """One step of a grievance, with who and when."""
 
     grievance = models.ForeignKey(Grievance, on_delete=models.CASCADE, related_name="steps")
@@ -477,7 +477,7 @@ class InspectionQuerySet(ScopedQuerySet):
 
 
 @tracked()
-class Inspection(models.Model):
+class Inspection(BaseModel):
     """督导检查: a visit by city inspectors to projects, with what they found."""
 
     inspected_on = models.DateField(_("inspected on"))
@@ -508,7 +508,7 @@ class FindingQuerySet(ScopedQuerySet):
 
 
 @tracked()
-class Finding(models.Model):
+class Finding(BaseModel):
     """A problem found at one project on an inspection, with a photo if taken."""
 
     inspection = models.ForeignKey(
@@ -533,7 +533,7 @@ class Finding(models.Model):
 
 
 @tracked()
-class Meeting(models.Model):
+class Meeting(BaseModel):
     """调度会议: a dispatch meeting and what it decided — the record of 高位推动."""
 
     held_on = models.DateField(_("held on"))
@@ -555,7 +555,7 @@ class Meeting(models.Model):
 
 
 @tracked()
-class Decision(models.Model):
+class Decision(BaseModel):
     """A decision of a meeting, with who carries it out and by when."""
 
     meeting = models.ForeignKey(

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region, Versioned
+from core.models import BaseModel, Region, Versioned
 from core.scoping import CityWideQuerySet
 from projects.choices import CampaignScope
 from projects.models.fields import check_date_order, count_field
@@ -35,7 +35,7 @@ class Campaign(Versioned):
 
 
 @tracked()
-class CampaignTarget(models.Model):
+class CampaignTarget(BaseModel):
     campaign = models.ForeignKey(
         Campaign, on_delete=models.CASCADE, related_name="targets", verbose_name=_("campaign")
     )

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region
+from core.models import BaseModel, Region
 from projects.choices import DailyStatusKind
 from projects.models.fields import count_field
 from projects.models.projects import Project
@@ -11,7 +11,7 @@ from projects.querysets import CarriesDistrictQuerySet, DistrictRowQuerySet
 
 
 @tracked()
-class DailyStatus(models.Model):
+class DailyStatus(BaseModel):
     """复工日报: one project's construction status for one day; submitting again updates it."""
 
     project = models.ForeignKey(
@@ -60,7 +60,7 @@ class DailyStatus(models.Model):
         return f"{self.project} {self.date}"
 
 
-class ReportedDay(models.Model):
+class ReportedDay(BaseModel):
     """A day whose daily resumption report has been generated: a status filed or changed for
     it afterwards is a correction, with a reason, shown as such. The reports app marks the
     day through projects.services.daily_day_mark_reported."""
@@ -77,7 +77,7 @@ class ReportedDay(models.Model):
         return f"{self.date}"
 
 
-class FilingReminder(models.Model):
+class FilingReminder(BaseModel):
     """催报: city staff reminded a district's clerks of the day's statuses not yet filed.
     The reminder itself reaches them in their inbox (core notifications)."""
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region, Versioned
+from core.models import BaseModel, Region, Versioned
 from core.scoping import CityWideQuerySet
 from projects.choices import StartRule
 from projects.models.fields import count_field, money_field
@@ -68,7 +68,7 @@ class AnnualPlan(Versioned):
 
 
 @tracked()
-class PlanMilestone(models.Model):
+class PlanMilestone(BaseModel):
     """A start-rate threshold the plan sets for a date (e.g. ≥ 50% by 30 June)."""
 
     plan = models.ForeignKey(
@@ -110,7 +110,7 @@ TARGET_FIELDS = (
 
 
 @tracked()
-class DistrictTarget(models.Model):
+class DistrictTarget(BaseModel):
     """任务分解: the plan's targets for one district."""
 
     plan = models.ForeignKey(

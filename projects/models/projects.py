@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region, Versioned
+from core.models import BaseModel, Region, Versioned
 from projects.choices import (
     ConstructionStatus,
     DemolitionType,
@@ -204,7 +204,7 @@ class Project(Versioned):
             )
 
 
-class ProjectStatusChange(models.Model):
+class ProjectStatusChange(BaseModel):
     """Append-only log of both status lifecycles: who moved a project, when, and why."""
 
     class Track(models.TextChoices):
@@ -252,7 +252,7 @@ class ProjectStatusChange(models.Model):
 
 
 @tracked()
-class ProjectFunding(models.Model):
+class ProjectFunding(BaseModel):
     """Funding of a project by source, planned and received (到位)."""
 
     project = models.ForeignKey(
@@ -283,7 +283,7 @@ class ProjectFunding(models.Model):
 
 
 @tracked()
-class InvestmentReport(models.Model):
+class InvestmentReport(BaseModel):
     """Investment completed in one project in one month (完成投资, 万元)."""
 
     project = models.ForeignKey(

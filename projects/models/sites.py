@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import Region
+from core.models import BaseModel, Region
 from projects.choices import BuildingMilestone
 from projects.models.fields import check_date_order, count_field
 from projects.models.projects import Project
@@ -11,7 +11,7 @@ from projects.querysets import ResettlementSiteQuerySet
 
 
 @tracked()
-class ResettlementSite(models.Model):
+class ResettlementSite(BaseModel):
     """安置小区: an in-kind resettlement estate, which may serve several projects."""
 
     name = models.CharField(_("site name"), max_length=200)
@@ -39,7 +39,7 @@ class ResettlementSite(models.Model):
 
 
 @tracked()
-class ResettlementBuilding(models.Model):
+class ResettlementBuilding(BaseModel):
     """A building of a resettlement site with its milestones.
 
     Foundation structural work started is the official start (开工) of in-kind housing;
@@ -91,7 +91,7 @@ def milestone_evidence_path(instance, filename):
     return f"evidence/buildings/{instance.building_id}/{instance.milestone}/{filename}"
 
 
-class BuildingEvidence(models.Model):
+class BuildingEvidence(BaseModel):
     """A permit scan or photo proving a building milestone, kept through the storage API."""
 
     building = models.ForeignKey(
