@@ -37,25 +37,35 @@ def _plan(request) -> tuple[AnnualPlan | None, list[int]]:
     return plan, years
 
 
-def _households(**params) -> str:
-    return f"{reverse('households:list')}?{urlencode(params)}"
+class _Lists:
+    """The list pages a dashboard's figures open, each reversed once a page: a district's
+    dashboard links eight figures of every one of its projects to the household list."""
+
+    def __init__(self):
+        self.households = reverse("households:list")
+        self.projects = reverse("projects:list")
+        self.notices = reverse("supervision:board")
+        self.grievances = reverse("supervision:grievances")
+
+    def households_where(self, **params) -> str:
+        return f"{self.households}?{urlencode(params)}"
 
 
 def _dashboard_link(code: str, year: int) -> str:
     return f"{reverse('dashboard_district', args=[code])}?year={year}"
 
 
-def _district_links(row: dict, standing: dashboards.Standing) -> dict:
+def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> dict:
     """Where each of a district's figures opens."""
     plan_year, as_of = standing.plan.year, standing.as_of.isoformat()
     district = row["district_id"]
     return {
         "dashboard": _dashboard_link(row["code"], plan_year),
-        "started": _households(plan_year=plan_year, started_by=as_of, district=district),
-        "projects": f"{reverse('projects:list')}?district={district}&plan_year={plan_year}",
+        "started": lists.households_where(plan_year=plan_year, started_by=as_of, district=district),
+        "projects": f"{lists.projects}?district={district}&plan_year={plan_year}",
         "signing": reverse("compensation:district_campaign", args=[district]),
-        "notices": f"{reverse('supervision:board')}?district={district}&overdue=true",
-        "grievances": f"{reverse('supervision:grievances')}?district={district}&overdue=true",
+        "notices": f"{lists.notices}?district={district}&overdue=true",
+        "grievances": f"{lists.grievances}?district={district}&overdue=true",
     }
 
 
@@ -132,21 +142,24 @@ def city_context(request) -> dict:
     if plan is None:
         return context
     standing = dashboards.plan_standing(plan=plan, today=today)
+    lists = _Lists()
     for row in standing.districts:
-        row["links"] = _district_links(row, standing)
+        row["links"] = _district_links(row, standing, lists)
     _with_resumption(standing.districts, resumption)
     return {
         **context,
         "standing": standing,
         "city_links": {
-            "started": _households(plan_year=plan.year, started_by=standing.as_of.isoformat()),
+            "started": lists.households_where(
+                plan_year=plan.year, started_by=standing.as_of.isoformat()
+            ),
             "resumption": reverse("reports:detail", args=[resumption.report.pk])
             if resumption.report
             else None,
-            "notices": f"{reverse('supervision:board')}?overdue=true",
-            "grievances": f"{reverse('supervision:grievances')}?overdue=true",
+            "notices": f"{lists.notices}?overdue=true",
+            "grievances": f"{lists.grievances}?overdue=true",
             "signing": "#district-figures",  # each district's signing opens its campaign
-            "projects": f"{reverse('projects:list')}?plan_year={plan.year}",
+            "projects": f"{lists.projects}?plan_year={plan.year}",
         },
         "ranking_chart": _ranking_chart(standing, links=True),
         "trend_chart": _trend_chart(plan.year),
@@ -187,7 +200,8 @@ def district_context(request, district: Region) -> dict:
         return context
     standing = dashboards.plan_standing(plan=plan, today=today)
     row = standing.district(district.pk)
-    row["links"] = _district_links(row, standing)
+    lists = _Lists()
+    row["links"] = _district_links(row, standing, lists)
     _with_resumption([row], resumption)
     as_of = standing.as_of.isoformat()
     projects = dashboards.district_projects(user=user, district=district, standing=standing)
@@ -196,11 +210,11 @@ def district_context(request, district: Region) -> dict:
         project_row.stage_cells = [
             (
                 project_row.stages.get(stage, 0),
-                _households(project=project_row.project.pk, stage=stage),
+                lists.households_where(project=project_row.project.pk, stage=stage),
             )
             for stage, _label in stages
         ]
-        project_row.started_link = _households(
+        project_row.started_link = lists.households_where(
             project=project_row.project.pk, plan_year=plan.year, started_by=as_of
         )
     return {
@@ -214,7 +228,7 @@ def district_context(request, district: Region) -> dict:
             (
                 label,
                 n,
-                _households(
+                lists.households_where(
                     district=district.pk, plan_year=plan.year, not_started_by=as_of, stage=stage
                 ),
             )
