@@ -207,7 +207,7 @@ def district_projects(*, user, district: Region, standing: Standing) -> list[Pro
     progress = project_progress(
         Household.objects.filter(project__in=projects), as_of=standing.as_of
     )
-    campaigns, _whole = signing_campaigns(projects=projects, today=standing.today, ranked=False)
+    campaigns, _whole = signing_campaigns(projects=projects, today=standing.today, detailed=False)
     rows = []
     for project in projects:
         figures = progress.get(project.pk)
