@@ -232,9 +232,7 @@ def district_context(request, district: Region) -> dict:
                     district=district.pk, plan_year=plan.year, not_started_by=as_of, stage=stage
                 ),
             )
-            for stage, label, n in dashboards.gap_by_stage(
-                user=user, district=district, standing=standing
-            )
+            for stage, label, n in dashboards.gap_by_stage(projects)
         ],
         "ranking_chart": _ranking_chart(standing, links=user.scope.city_wide, mark=district.pk),
         "trend_chart": _trend_chart(plan.year, district.code),

@@ -183,12 +183,13 @@ def plan_standing(*, plan: AnnualPlan, today: date) -> Standing:
 @dataclass
 class ProjectRow:
     """A plan-year project of a district on its dashboard: its households at each stage,
-    started, and its signing against its deadline."""
+    started (and not, by stage), and its signing against its deadline."""
 
     project: Project
     households: int
     started: int
     stages: dict
+    unstarted: dict
     signed: int
     signing_rate: Decimal | None
     signing_ends_on: date | None
@@ -218,6 +219,7 @@ def district_projects(*, user, district: Region, standing: Standing) -> list[Pro
                 households=figures.households if figures else 0,
                 started=figures.started if figures else 0,
                 stages=figures.stages if figures else {},
+                unstarted=figures.unstarted if figures else {},
                 signed=campaign.signed,
                 signing_rate=campaign.rate,
                 signing_ends_on=campaign.ends_on,
@@ -228,18 +230,12 @@ def district_projects(*, user, district: Region, standing: Standing) -> list[Pro
     return rows
 
 
-def gap_by_stage(*, user, district: Region, standing: Standing) -> list[tuple[str, str, int]]:
+def gap_by_stage(projects: list[ProjectRow]) -> list[tuple[str, str, int]]:
     """The households behind a district's gap to its target: those of its plan-year projects
-    (that the reader reaches) not started by the day, by stage. One query."""
-    progress = project_progress(
-        Household.objects.for_user(user).filter(
-            district=district, project__plan_year=standing.plan.year
-        ),
-        as_of=standing.as_of,
-    )
+    (`district_projects`, those the reader reaches) not started by the day, by stage."""
     counts: dict[str, int] = {}
-    for figures in progress.values():
-        for stage, n in figures.unstarted.items():
+    for row in projects:
+        for stage, n in row.unstarted.items():
             counts[stage] = counts.get(stage, 0) + n
     return [(stage.value, stage.label, counts[stage.value]) for stage in Stage if counts.get(stage)]
 
