@@ -62,6 +62,72 @@ def start_rates(year: int, day: date) -> list[tuple[str, list]]:
     ]
 
 
+def dashboard_figures(year: int, day: date) -> list[tuple[str, list]]:
+    """What both leader dashboards show beside the start rates: the plan and its milestones,
+    each district's signing (plan-year projects' households, those signed by the day),
+    investment reported this year against its target, and the notices and grievances
+    overdue; the latest daily report, today's filing, and the weekly start-rate trend."""
+    return [
+        (
+            "SELECT a.*, m.due_date, m.start_rate_threshold FROM projects_annualplan a "
+            "LEFT JOIN projects_planmilestone m ON m.plan_id = a.id WHERE a.year = %s",
+            [year],
+        ),
+        (
+            "SELECT id, district_id, signing_ends_on FROM projects_project WHERE plan_year = %s",
+            [year],
+        ),
+        (
+            f"SELECT h.project_id, count(*) FROM households_household h "
+            f"WHERE h.project_id = ANY({PLAN_YEAR_PROJECTS}) GROUP BY 1",
+            [year],
+        ),
+        (
+            f"SELECT a.project_id, count(*) FROM compensation_agreement a "
+            f"WHERE a.project_id = ANY({PLAN_YEAR_PROJECTS}) "
+            "AND a.status IN ('conditional', 'effective') AND a.signed_on <= %s GROUP BY 1",
+            [year, day],
+        ),
+        (
+            "SELECT p.district_id, sum(i.amount) FROM projects_investmentreport i "
+            "JOIN projects_project p ON p.id = i.project_id "
+            "WHERE i.month BETWEEN %s AND %s GROUP BY 1",
+            [date(year, 1, 1), day.replace(day=1)],
+        ),
+        (
+            "SELECT t.district_id, t.investment FROM projects_districttarget t "
+            "JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s",
+            [year],
+        ),
+        (
+            "SELECT district_id, count(*) FROM supervision_supervisionnotice "
+            "WHERE status IN ('issued', 'acknowledged', 'returned') AND deadline < %s "
+            "GROUP BY 1",
+            [day],
+        ),
+        (
+            "SELECT district_id, count(*) FROM supervision_grievance "
+            "WHERE (status = 'registered' AND accept_by < %s) "
+            "OR (status IN ('accepted', 'investigated') AND handle_by < %s) GROUP BY 1",
+            [day, day],
+        ),
+        (
+            "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
+            "AND is_current AND status IN ('ready', 'published') AND period <= %s "
+            "ORDER BY period DESC LIMIT 1",
+            [day.isoformat()],
+        ),
+        *filing_today(day),
+        (
+            "SELECT id, period, data #> '{city,start_rate}' FROM reports_report "
+            "WHERE kind = 'weekly_supervision' AND is_current "
+            "AND status IN ('ready', 'published') AND data -> 'year' = to_jsonb(%s) "
+            "ORDER BY period",
+            [year],
+        ),
+    ]
+
+
 def campaign_progress(campaigns: list) -> tuple[str, list]:
     """Households demolished in each campaign's period and scope, by district: one pass over
     the year's demolitions, one count per campaign."""
@@ -90,7 +156,10 @@ def cases(*, one, cursor_after) -> list:
 
     today = timezone.localdate()
     year = today.year
-    district = one("SELECT id FROM core_region WHERE level = 'district' ORDER BY code OFFSET 1")
+    district, district_code = one(
+        "SELECT json_build_array(id, code) FROM core_region WHERE level = 'district' "
+        "ORDER BY code OFFSET 1"
+    )
     # The last district's rows come last in id order: what an index on the district alone
     # would leave its official's first page to read through.
     last_district = one(
@@ -265,43 +334,41 @@ def cases(*, one, cursor_after) -> list:
             "leader dashboard (city)",
             "city_leader",
             "/dashboard/",
+            [*start_rates(year, today), *dashboard_figures(year, today)],
+        ),
+        Case(
+            # Its place in the city's ranking needs every district's figures; then its own
+            # plan-year projects by stage and signing status, and its open notices.
+            "leader dashboard (a district)",
+            "city_leader",
+            f"/dashboard/{district_code}/",
             [
                 *start_rates(year, today),
-                # the latest complete day's report
+                *dashboard_figures(year, today),
                 (
-                    "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
-                    "AND is_current AND status IN ('ready', 'published') AND period <= %s "
-                    "ORDER BY period DESC LIMIT 1",
-                    [today.isoformat()],
-                ),
-                *filing_today(today),
-                (notice_counts.format(where=""), [today]),
-                # The signing rate: the plan year's projects, their households and those signed
-                # by today by project (an index holds what is counted; a district's sum is its
-                # projects', and a project past its deadline is named).
-                (
-                    "SELECT id, district_id, signing_ends_on FROM projects_project "
-                    "WHERE plan_year = %s",
-                    [year],
+                    "SELECT * FROM projects_project WHERE district_id = %s AND plan_year = %s "
+                    "ORDER BY code",
+                    [district, year],
                 ),
                 (
-                    f"SELECT h.project_id, count(*) FROM households_household h "
-                    f"WHERE h.project_id = ANY({PLAN_YEAR_PROJECTS}) GROUP BY 1",
-                    [year],
+                    "SELECT h.project_id, h.stage, count(*), "
+                    "count(*) FILTER (WHERE h.started_on <= %s) FROM households_household h "
+                    "WHERE h.project_id = ANY(ARRAY(SELECT id FROM projects_project "
+                    "WHERE district_id = %s AND plan_year = %s)) GROUP BY 1, 2",
+                    [today, district, year],
                 ),
                 (
-                    f"SELECT a.project_id, count(*) FROM compensation_agreement a "
-                    f"WHERE a.project_id = ANY({PLAN_YEAR_PROJECTS}) "
-                    "AND a.status IN ('conditional', 'effective') AND a.signed_on <= %s "
-                    "GROUP BY 1",
-                    [year, today],
+                    "SELECT a.project_id, a.status, count(DISTINCT a.household_id) "
+                    "FROM compensation_agreement a JOIN projects_project p ON p.id = a.project_id "
+                    "WHERE p.district_id = %s AND p.plan_year = %s "
+                    "AND a.status NOT IN ('draft', 'reviewed') GROUP BY 1, 2",
+                    [district, year],
                 ),
                 (
-                    "SELECT id, period, data #> '{city,start_rate}' FROM reports_report "
-                    "WHERE kind = 'weekly_supervision' AND is_current "
-                    "AND status IN ('ready', 'published') AND data -> 'year' = to_jsonb(%s) "
-                    "ORDER BY period",
-                    [year],
+                    "SELECT * FROM supervision_supervisionnotice WHERE district_id = %s "
+                    "AND status IN ('issued', 'acknowledged', 'returned') "
+                    "ORDER BY deadline < %s DESC, deadline LIMIT 10",
+                    [district, today],
                 ),
             ],
         ),
