@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -19,7 +20,7 @@ from households.api.serializers import (
 )
 from households.filtersets import HouseholdFilterSet
 from households.importers import ImportResult, import_roster
-from households.models import Household
+from households.models import Household, HouseholdMember
 
 _VERSIONED = _(
     "Send the `version` you read: 409 when the household has changed since. Leave "
@@ -59,7 +60,11 @@ _VERSIONED = _(
     ),
 )
 class HouseholdViewSet(ScopedModelViewSet):
-    queryset = Household.objects.select_related("project").prefetch_related("members")
+    # The project is written as its id alone (no join); the encrypted ID number and its
+    # search hash are never read back.
+    queryset = Household.objects.defer("id_encrypted", "id_hash").prefetch_related(
+        Prefetch("members", HouseholdMember.objects.defer("id_encrypted", "id_hash"))
+    )
     serializer_class = HouseholdSerializer
     filterset_class = HouseholdFilterSet
     pagination_class = KeysetPagination  # DESIGN.md §6: the one list paged by cursor
