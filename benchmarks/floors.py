@@ -272,6 +272,15 @@ def cases(*, one, cursor_after) -> list:
             ],
         ),
         Case(
+            # where the leader dashboard's start rate opens: the households behind it
+            "household list, started households of the plan",
+            "city_leader",
+            f"/households/?plan_year={year}&started_by={today.isoformat()}",
+            household_list(
+                f"h.project_id = ANY({PLAN_YEAR_PROJECTS}) AND h.started_on <= %s", [year, today]
+            ),
+        ),
+        Case(
             "daily reporting overview",
             "city_staff",
             "/projects/daily/overview/",

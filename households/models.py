@@ -203,10 +203,11 @@ class Household(ProtectedIdNumber):
                 OpClass(Upper("code"), name="text_pattern_ops"), name="household_code_prefix"
             ),
             # Started households as of a day (the start rate): a range on this index, which
-            # holds the district too, so the count by district reads it alone.
+            # holds the district and the stage too, so the count by district and the stage
+            # counts above the households behind it (a dashboard's drill-down) read it alone.
             models.Index(
                 fields=["project", "started_on"],
-                include=["district"],
+                include=["district", "stage"],
                 condition=models.Q(started_on__isnull=False),
                 name="household_started",
             ),
