@@ -211,6 +211,21 @@ class AgreementListView(
         return (
             super()
             .get_queryset()
-            .select_related("household", "project", "district")
+            .select_related("household", "project")
+            .only(*self.ROW_FIELDS)
             .order_by("-signed_on", "-created_at")
         )
+
+    # What a row shows, of the agreement, its household and its project: an agreement with
+    # both of them is some 130 columns.
+    ROW_FIELDS = [
+        "number",
+        "mode",
+        "status",
+        "signed_on",
+        "total",
+        "household__code",
+        "household__party_name",
+        "project__code",
+        "project__name",
+    ]
