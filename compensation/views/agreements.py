@@ -206,16 +206,6 @@ class AgreementListView(
     filterset_class = AgreementFilterSet
     paginate_by = 50
     template_name = "compensation/agreement_list.html"
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .select_related("household", "project")
-            .only(*self.ROW_FIELDS)
-            .order_by("-signed_on", "-created_at")
-        )
-
     # What a row shows, of the agreement, its household and its project: an agreement with
     # both of them is some 130 columns.
     ROW_FIELDS = [
@@ -229,3 +219,12 @@ class AgreementListView(
         "project__code",
         "project__name",
     ]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("household", "project")
+            .only(*self.ROW_FIELDS)
+            .order_by("-signed_on", "-created_at")
+        )
