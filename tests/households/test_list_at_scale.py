@@ -61,6 +61,19 @@ def test_the_search_and_the_keyset_page_read_their_indexes(named):
         assert "household_district_stage" in keyset.explain()
 
 
+def test_the_households_behind_a_start_rate_are_counted_by_stage_from_the_index(named):
+    """The leader dashboard's start rate opens the households of the plan year started by a
+    day; the stage counts above them read the started-households index alone (it holds the
+    stage), where reading each row for its stage scanned the city's table."""
+    from django.db.models import Count
+
+    started = Household.objects.filter(project__plan_year=2026, started_on__lte="2026-12-01")
+    counts = started.order_by().values_list("stage").annotate(n=Count("*"))
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "Index Only Scan using household_started" in counts.explain()
+
+
 def test_a_district_officials_scope_needs_no_join(official_1, city_staff):
     scoped = str(Household.objects.for_user(official_1).order_by("id").query)
     assert "JOIN" not in scoped and '"district_id" IN' in scoped
