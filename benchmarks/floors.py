@@ -62,11 +62,14 @@ def start_rates(year: int, day: date) -> list[tuple[str, list]]:
     ]
 
 
-def dashboard_figures(year: int, day: date) -> list[tuple[str, list]]:
+def dashboard_figures(
+    year: int, day: date, district_id: int | None = None
+) -> list[tuple[str, list]]:
     """What both leader dashboards show beside the start rates: the plan and its milestones,
     each district's signing (plan-year projects' households, those signed by the day),
     investment reported this year against its target, and the notices and grievances
-    overdue; the latest daily report, today's filing, and the weekly start-rate trend."""
+    overdue; the latest daily report, today's filing (the city's, or one district's), and the
+    weekly start-rate trend."""
     return [
         (
             "SELECT a.*, m.due_date, m.start_rate_threshold FROM projects_annualplan a "
@@ -117,7 +120,7 @@ def dashboard_figures(year: int, day: date) -> list[tuple[str, list]]:
             "ORDER BY period DESC LIMIT 1",
             [day.isoformat()],
         ),
-        *filing_today(day),
+        *filing_today(day, district_id),
         (
             "SELECT id, period, data #> '{city,start_rate}' FROM reports_report "
             "WHERE kind = 'weekly_supervision' AND is_current "
@@ -353,7 +356,7 @@ def cases(*, one, cursor_after) -> list:
             f"/dashboard/{district_code}/",
             [
                 *start_rates(year, today),
-                *dashboard_figures(year, today),
+                *dashboard_figures(year, today, district),
                 (
                     "SELECT * FROM projects_project WHERE district_id = %s AND plan_year = %s "
                     "ORDER BY code",
@@ -376,7 +379,7 @@ def cases(*, one, cursor_after) -> list:
                 (
                     "SELECT * FROM supervision_supervisionnotice WHERE district_id = %s "
                     "AND status IN ('issued', 'acknowledged', 'returned') "
-                    "ORDER BY deadline < %s DESC, deadline LIMIT 10",
+                    "ORDER BY deadline < %s DESC, deadline, id DESC LIMIT 10",
                     [district, today],
                 ),
             ],

@@ -71,6 +71,7 @@ def test_the_households_behind_a_start_rate_are_counted_by_stage_from_the_index(
     counts = started.order_by().values_list("stage").annotate(n=Count("*"))
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
         assert "Index Only Scan using household_started" in counts.explain()
 
 
