@@ -62,11 +62,12 @@ class Resumption:
         return {key: sum(row[key] for row in self.filing.values()) for key in ("due", "filed")}
 
 
-def resumption_now(*, today: date, projects=None) -> Resumption:
+def resumption_now(*, today: date, projects=None, filing: dict | None = None) -> Resumption:
     """Resumption for a dashboard: the stored report of the latest complete day — today's
     only when it was generated after today's cut-off (one run by hand in the morning holds
-    a half-filed day) — and how many of `projects` (all by default) have filed today. Four
-    queries."""
+    a half-filed day) — and how many of `projects` (all by default) have filed today, unless
+    the caller has counted that already (`filing`, as `filing_progress` gives it). Four
+    queries, one without `filing`."""
     report = (
         Report.objects.current()
         .complete()
@@ -78,10 +79,10 @@ def resumption_now(*, today: date, projects=None) -> Resumption:
         .order_by("-period")
         .first()
     )
-    projects = Project.objects.all() if projects is None else projects
-    return Resumption(
-        today=today, report=report, filing=filing_progress(day=today, projects=projects)
-    )
+    if filing is None:
+        projects = Project.objects.all() if projects is None else projects
+        filing = filing_progress(day=today, projects=projects)
+    return Resumption(today=today, report=report, filing=filing)
 
 
 @dataclass

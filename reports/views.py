@@ -295,7 +295,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
         if user.role == Role.DISTRICT_OFFICIAL:
             context.update(self.clerk_day(user))
         elif user.role in (Role.CITY_STAFF, Role.BUREAU_LEADER):
-            context.update(self.city_day(user), **self.dashboard(user))
+            day = self.city_day(user)
+            # A city-wide reader's overview has counted the city's filing already.
+            overview = day["filing"] if user.scope.city_wide else None
+            context.update(day, **self.dashboard(user, overview=overview))
         elif user.role == Role.ADMIN:
             context.update(self.dashboard(user))
         return super().get_context_data(**context, **kwargs)
@@ -364,11 +367,16 @@ class HomeView(LoginRequiredMixin, TemplateView):
         waiting = selectors.reports_awaiting_publication()
         return {"awaiting_publication": list(waiting[:3]), "awaiting_count": waiting.count()}
 
-    def dashboard(self, user) -> dict:
+    def dashboard(self, user, overview=None) -> dict:
         """The city's resumption on the latest day whose daily report is out, beside how
-        many have filed today (a day still being filed is never shown as a rate), and the
-        trend."""
-        now = dashboards.resumption_now(today=timezone.localdate())
+        many have filed today (a day still being filed is never shown as a rate; counted by
+        the city's reporting `overview` when there is one), and the trend."""
+        filing = (
+            {r.district.id: {"due": r.due, "filed": r.reported} for r in overview.districts}
+            if overview
+            else None
+        )
+        now = dashboards.resumption_now(today=timezone.localdate(), filing=filing)
         resumption = now.report.data if now.report else None
         trend = selectors.resumption_trend(days=30)
         districts = list(project_counts_by_district(user=user))

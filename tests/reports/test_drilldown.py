@@ -2,12 +2,16 @@
 the same page of records, with the facts of that day, within the reader's scope, in a
 fixed number of queries; a project leads on to its households and its daily statuses."""
 
+from datetime import date, datetime
+
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from households import services as household_services
+from projects.models import DailyStatus
 from reports import services
 from tests.factories import ProjectFactory
 from tests.households.conftest import person_id
@@ -84,7 +88,7 @@ def test_the_dashboard_figures_open_the_same_page_for_a_day(client, city_day, le
 
 
 def test_the_home_dashboard_shows_the_latest_reported_day_and_links_its_figures(
-    client, city_day, city_staff
+    client, city_day, city_staff, official_1
 ):
     """Monday 12 October 2026 in the morning: the latest day with a daily report is the
     working Saturday 10 October (a 调休 day); the Monday being filed is a count of who has
@@ -98,6 +102,20 @@ def test_the_home_dashboard_shows_the_latest_reported_day_and_links_its_figures(
     assert "（2026-10-10）" in html
     assert 'href="/reports/daily/2026-10-10/records/under_construction/"' in html
     assert 'data-testid="filing-now">今日截至目前：已填报 0/5<' in html
+    # P1 files at 10:30: the count beside the rate is the reporting overview's
+    filed_at = timezone.make_aware(datetime(2026, 10, 12, 10, 30))
+    DailyStatus.objects.create(
+        project=city_day[1],
+        district_id=city_day[1].district_id,
+        date=date(2026, 10, 12),
+        status="working",
+        reporter=official_1,
+        first_submitted_at=filed_at,
+        submitted_at=filed_at,
+    )
+    with time_machine.travel("2026-10-12 10:45 +0800", tick=False):
+        html = client.get("/").content.decode()
+    assert 'data-testid="filing-now">今日截至目前：已填报 1/5<' in html
     with time_machine.travel("2026-10-12 18:00 +0800", tick=False):
         services.report_generate(kind="daily_resumption", period="2026-10-12")
         client.force_login(city_staff)  # the idle session ended meanwhile
