@@ -189,16 +189,16 @@ def signing_campaigns(*, projects, today: date | None = None, detailed: bool = T
         statuses[project_id][status] += n
         whole_statuses[status] += n
     per_day, whole_per_day = defaultdict(Counter), Counter()
-    signings = (
-        Agreement.objects.filter(project__in=projects, signed_on__isnull=False)
-        .exclude(status=AgreementStatus.VOID)
-        .values("project", "signed_on")
-        .annotate(n=Count("*"))
-        .values_list("project", "signed_on", "n")
-    )
-    for project_id, day, n in signings if detailed else ():
-        per_day[project_id][day] += n
-        whole_per_day[day] += n
+    if detailed:
+        for project_id, day, n in (
+            Agreement.objects.filter(project__in=projects, signed_on__isnull=False)
+            .exclude(status=AgreementStatus.VOID)
+            .values("project", "signed_on")
+            .annotate(n=Count("*"))
+            .values_list("project", "signed_on", "n")
+        ):
+            per_day[project_id][day] += n
+            whole_per_day[day] += n
     several = len(projects) > 1
     teams: dict = {}
     officials: dict = {}

@@ -190,6 +190,11 @@ class ReportingOverview:
     late: int
     missing: list
 
+    def filing(self) -> dict[int, dict]:
+        """Its counts by district as `filing_progress` gives them, for a page that shows
+        both (city staff's home) to count the day's filing once."""
+        return {r.district.id: {"due": r.due, "filed": r.reported} for r in self.districts}
+
 
 def filing_progress(*, day: date, projects) -> dict[int, dict]:
     """{district id: {"due": n, "filed": n}}: how many of `projects` owe a status on `day`
@@ -244,15 +249,7 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
     unfiled = [r.id for r in due if r.id not in late]
     named = (
         projects.filter(pk__in=unfiled)
-        .only(
-            "code",
-            "name",
-            "construction_status",
-            "street",
-            "district",
-            "street_contact_name",
-            "street_contact_phone",
-        )
+        .only("code", "name", "street", "district", "street_contact_name", "street_contact_phone")
         .in_bulk()
         if unfiled
         else {}
@@ -261,7 +258,7 @@ def daily_reporting_overview(*, user, day: date) -> ReportingOverview:
     for due_row in due:
         row = districts[due_row.district_id]
         row.due += 1
-        if due_row.id in named:
+        if due_row.id not in late:
             project = named[due_row.id]
             project.district = row.district  # one region object per district, not per project
             row.missing.append(project)

@@ -371,12 +371,9 @@ class HomeView(LoginRequiredMixin, TemplateView):
         """The city's resumption on the latest day whose daily report is out, beside how
         many have filed today (a day still being filed is never shown as a rate; counted by
         the city's reporting `overview` when there is one), and the trend."""
-        filing = (
-            {r.district.id: {"due": r.due, "filed": r.reported} for r in overview.districts}
-            if overview
-            else None
+        now = dashboards.resumption_now(
+            today=timezone.localdate(), filing=overview.filing() if overview else None
         )
-        now = dashboards.resumption_now(today=timezone.localdate(), filing=filing)
         resumption = now.report.data if now.report else None
         trend = selectors.resumption_trend(days=30)
         districts = list(project_counts_by_district(user=user))
