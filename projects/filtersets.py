@@ -56,7 +56,8 @@ class ProjectsOfChosenDistrict:
         if district:
             field.queryset = field.queryset.filter(Q(district_id=district) | Q(pk=project))
         elif self.request is not None and scope_of(self.request.user).city_wide:
-            field.queryset = field.queryset.filter(pk=project)
+            # Nothing to read when no project is given (a query for none is a round trip).
+            field.queryset = field.queryset.filter(pk=project) if project else field.queryset.none()
 
 
 class ProjectFilterSet(django_filters.FilterSet):

@@ -5,11 +5,14 @@
 Written option by option in a template, a filter form's 140 choices cost the household list
 a third of its rendering; a model choice also counted its rows (the template loop asks for
 the length) and read them through a server-side cursor. Here the choices are read once and
-written with `format_html_join`, the empty one labelled "All".
+written as one string, each value and label escaped by the standard library (`format_html`
+per option took a millisecond of a district's 141), the empty one labelled "All".
 """
 
+from html import escape
+
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -31,17 +34,13 @@ def filter_select(bound_field):
     # An ordering's value is a list of fields, its choice the same fields joined.
     chosen = (",".join(current) if isinstance(current, list) else str(current)).lower()
     everything = _("All")
-    options = (
-        (
-            value,
-            " selected" if value.lower() == chosen else "",
-            everything if value in _NO_FILTER else label,
-        )
-        for value, label in ((str(v) if v is not None else "", label) for v, label in choices)
-    )
-    return format_html(
-        '<select name="{}" id="{}" class="form-select">{}</select>',
-        bound_field.html_name,
-        bound_field.id_for_label,
-        format_html_join("", '<option value="{}"{}>{}</option>', options),
+    options = []
+    for choice, label in choices:
+        value = "" if choice is None else str(choice)
+        selected = " selected" if value.lower() == chosen else ""
+        label = everything if value in _NO_FILTER else label
+        options.append(f'<option value="{escape(value)}"{selected}>{escape(str(label))}</option>')
+    return mark_safe(
+        f'<select name="{escape(bound_field.html_name)}" id="{escape(bound_field.id_for_label)}"'
+        f' class="form-select">{"".join(options)}</select>'
     )
