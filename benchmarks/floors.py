@@ -21,26 +21,75 @@ NAME_MATCH = (
 )
 
 
-def household_list(where: str, params: list) -> list[tuple[str, list]]:
+def district_options(district_id: int | None = None) -> tuple[str, list]:
+    """The district filter's choices: the city's, or an official's own district."""
+    if district_id is None:
+        return ("SELECT id, name FROM core_region WHERE level = 'district' ORDER BY code", [])
+    return ("SELECT id, name FROM core_region WHERE id = %s", [district_id])
+
+
+def project_options(district_id: int) -> tuple[str, list]:
+    """The project filter's choices once a district is chosen (or is the official's)."""
+    return (
+        "SELECT id, code, name FROM projects_project WHERE district_id = %s ORDER BY code",
+        [district_id],
+    )
+
+
+def household_list(
+    where: str, params: list, *, district_id: int | None = None, city_wide: bool = False
+) -> list[tuple[str, list]]:
+    """A page of the roster, its stage counts and its filter's choices: the city's
+    districts for a city-wide reader, an official's district and its projects otherwise."""
+    options = (
+        [district_options()]
+        if city_wide
+        else [district_options(district_id), project_options(district_id)]
+    )
     return [
         (HOUSEHOLD_ROWS.format(where=where), params),
         (STAGE_COUNTS.format(where=where), params),
+        *options,
     ]
 
 
 def filing_today(day: date, district_id: int | None = None) -> list[tuple[str, list]]:
-    """Projects filing a daily status on the day, which have, by district."""
+    """Projects filing a daily status on the day, which have, by district. Which projects
+    file is their construction status *that day*, read from the status log (DESIGN.md §5):
+    the latest change on or before the day, else the state before the first later one,
+    else the project's own."""
     district = "AND p.district_id = %s" if district_id else ""
-    params = [day, *([district_id] if district_id else [])]
+    params = [day, day, day, *([district_id] if district_id else [])]
     return [
         (
-            f"""SELECT p.district_id, p.id, p.code, p.name, s.id, s.is_late
-            FROM projects_project p LEFT JOIN projects_dailystatus s
-              ON s.project_id = p.id AND s.date = %s
-            WHERE p.construction_status IN {FILING} {district} ORDER BY p.code""",
+            f"""WITH before AS (SELECT DISTINCT ON (project_id) project_id, to_status
+                FROM projects_projectstatuschange WHERE track = 'construction'
+                AND effective_on <= %s ORDER BY project_id, effective_on DESC, id DESC),
+              later AS (SELECT DISTINCT ON (project_id) project_id, from_status
+                FROM projects_projectstatuschange WHERE track = 'construction'
+                AND effective_on > %s ORDER BY project_id, effective_on, id)
+            SELECT p.district_id, p.id, p.code, p.name, s.id, s.is_late
+            FROM projects_project p
+            LEFT JOIN before ON before.project_id = p.id
+            LEFT JOIN later ON later.project_id = p.id
+            LEFT JOIN projects_dailystatus s ON s.project_id = p.id AND s.date = %s
+            WHERE p.construction_status <> 'not_started' {district}
+              AND COALESCE(before.to_status, later.from_status, p.construction_status)
+                  IN {FILING}
+            ORDER BY p.code""",
             params,
         )
     ]
+
+
+def last_reminders(day: date, district_id: int | None = None) -> tuple[str, list]:
+    """The latest filing reminder (催报) sent today to each district, or to one."""
+    district = "AND district_id = %s" if district_id else ""
+    return (
+        "SELECT DISTINCT ON (district_id) * FROM projects_filingreminder "
+        f"WHERE date = %s {district} ORDER BY district_id, sent_at DESC",
+        [day, *([district_id] if district_id else [])],
+    )
 
 
 def start_rates(year: int, day: date) -> list[tuple[str, list]]:
@@ -203,6 +252,7 @@ def cases(*, one, cursor_after) -> list:
         "SELECT status, count(*), count(*) FILTER (WHERE deadline < %s) "
         "FROM supervision_supervisionnotice {where} GROUP BY status"
     )
+    official_id = one("SELECT id FROM accounts_user WHERE username = 'district_2'")
     return [
         Case(
             "home, city staff",
@@ -210,7 +260,21 @@ def cases(*, one, cursor_after) -> list:
             "/",
             [
                 *filing_today(today),
+                district_options(),
+                last_reminders(today),
                 *latest_report,
+                # the statuses filed or changed since the latest daily report was generated
+                (
+                    "SELECT s.*, p.code, p.name FROM projects_dailystatus s "
+                    "JOIN projects_project p ON p.id = s.project_id "
+                    "JOIN (SELECT period, generated_at FROM reports_report "
+                    "WHERE kind = 'daily_resumption' AND is_current "
+                    "AND status IN ('ready', 'published') AND period <= %s "
+                    "ORDER BY period DESC LIMIT 1) r "
+                    "ON s.date = r.period::date AND s.submitted_at > r.generated_at",
+                    [today.isoformat()],
+                ),
+                ("SELECT count(*) FROM reports_report WHERE is_current AND status = 'ready'", []),
                 (notice_counts.format(where=""), [today]),
                 ("SELECT count(*) FROM households_household WHERE has_duplicate_id", []),
                 ("SELECT district_id, count(*) FROM projects_project GROUP BY district_id", []),
@@ -222,39 +286,54 @@ def cases(*, one, cursor_after) -> list:
             "/",
             [
                 *filing_today(today, district),
+                last_reminders(today, district),
                 (STAGE_COUNTS.format(where="h.district_id = %s"), [district]),
                 (notice_counts.format(where="WHERE district_id = %s"), [today, district]),
+                (
+                    "SELECT i.*, p.name, u.username FROM households_rosterimport i "
+                    "JOIN projects_project p ON p.id = i.project_id "
+                    "JOIN accounts_user u ON u.id = i.imported_by_id "
+                    "WHERE p.district_id = %s ORDER BY i.imported_at DESC, i.id DESC LIMIT 5",
+                    [district],
+                ),
+                (
+                    "SELECT * FROM core_notification WHERE recipient_id = %s AND read_at IS NULL "
+                    "ORDER BY created_at DESC LIMIT 5",
+                    [official_id],
+                ),
             ],
         ),
         Case(
             "household list, city staff, page 1",
             "city_staff",
             "/households/",
-            household_list("TRUE", []),
+            household_list("TRUE", [], city_wide=True),
         ),
         Case(
             "household list, district official, page 1",
             "district_2",
             "/households/",
-            household_list("h.district_id = %s", [district]),
+            household_list("h.district_id = %s", [district], district_id=district),
         ),
         Case(
             "household list, last district's official",
             last_official,
             "/households/",
-            household_list("h.district_id = %s", [last_district]),
+            household_list("h.district_id = %s", [last_district], district_id=last_district),
         ),
         Case(
             "household list, name search 明, city-wide",
             "city_staff",
             "/households/?q=%E6%98%8E",
-            household_list(NAME_MATCH, name),
+            household_list(NAME_MATCH, name, city_wide=True),
         ),
         Case(
             "household list, name search 明, official",
             "district_2",
             "/households/?q=%E6%98%8E",
-            household_list(f"h.district_id = %s AND {NAME_MATCH}", [district, *name]),
+            household_list(
+                f"h.district_id = %s AND {NAME_MATCH}", [district, *name], district_id=district
+            ),
         ),
         Case(
             "household list, district+stage, deep page",
@@ -271,7 +350,8 @@ def cases(*, one, cursor_after) -> list:
                     STAGE_COUNTS.format(where="h.district_id = %s AND h.stage = 'signed'"),
                     [district],
                 ),
-                ("SELECT id, code, name FROM projects_project WHERE district_id = %s", [district]),
+                district_options(),
+                project_options(district),
             ],
         ),
         Case(
@@ -280,14 +360,16 @@ def cases(*, one, cursor_after) -> list:
             "city_leader",
             f"/households/?plan_year={year}&started_by={today.isoformat()}",
             household_list(
-                f"h.project_id = ANY({PLAN_YEAR_PROJECTS}) AND h.started_on <= %s", [year, today]
+                f"h.project_id = ANY({PLAN_YEAR_PROJECTS}) AND h.started_on <= %s",
+                [year, today],
+                city_wide=True,
             ),
         ),
         Case(
             "daily reporting overview",
             "city_staff",
             "/projects/daily/overview/",
-            filing_today(today),
+            [*filing_today(today), district_options(), last_reminders(today)],
         ),
         Case(
             "daily filing sheet, last district's official",
@@ -303,6 +385,9 @@ def cases(*, one, cursor_after) -> list:
                     "AND s.date < %s ORDER BY s.project_id, s.date DESC",
                     [last_district, today],
                 ),
+                # whether the day's report is out (a change after it is a correction)
+                ("SELECT * FROM projects_reportedday WHERE date = %s", [today]),
+                district_options(last_district),
             ],
         ),
         Case(
@@ -311,11 +396,14 @@ def cases(*, one, cursor_after) -> list:
             "/projects/",
             [
                 (
-                    "SELECT p.*, r.name FROM projects_project p "
-                    "JOIN core_region r ON r.id = p.district_id ORDER BY p.code LIMIT 50",
+                    "SELECT p.*, r.name, s.name FROM projects_project p "
+                    "JOIN core_region r ON r.id = p.district_id "
+                    "LEFT JOIN core_region s ON s.id = p.street_id ORDER BY p.code LIMIT 50",
                     [],
                 ),
                 ("SELECT count(*) FROM projects_project", []),
+                district_options(),
+                ("SELECT id, name FROM core_region WHERE level = 'street' ORDER BY code", []),
             ],
         ),
         Case(
@@ -399,6 +487,7 @@ def cases(*, one, cursor_after) -> list:
                     [],
                 ),
                 ("SELECT count(*) FROM compensation_agreement", []),
+                district_options(),
             ],
         ),
         Case(
@@ -443,6 +532,7 @@ def cases(*, one, cursor_after) -> list:
                     [today],
                 ),
                 (notice_counts.format(where=""), [today]),
+                district_options(),
             ],
         ),
     ]
