@@ -93,7 +93,8 @@ def last_reminders(day: date, district_id: int | None = None) -> tuple[str, list
 
 
 def start_rates(year: int, day: date) -> list[tuple[str, list]]:
-    """Each district's target and started households of the plan year (DESIGN.md §5)."""
+    """Each district's target and started households of the plan year (DESIGN.md §5), and
+    how many had started by the last milestone passed (whether the district met it)."""
     return [
         (
             """SELECT t.district_id, r.code, r.name, t.households
@@ -103,10 +104,14 @@ def start_rates(year: int, day: date) -> list[tuple[str, list]]:
             [year],
         ),
         (
-            """SELECT h.district_id, h.project_id, count(*) FROM households_household h
+            """SELECT h.district_id, h.project_id, count(*), count(*) FILTER (
+                WHERE h.started_on <= (SELECT max(m.due_date) FROM projects_planmilestone m
+                JOIN projects_annualplan a ON a.id = m.plan_id
+                WHERE a.year = %s AND m.due_date < %s))
+            FROM households_household h
             JOIN projects_project p ON p.id = h.project_id AND p.plan_year = %s
             WHERE h.started_on IS NOT NULL AND h.started_on <= %s GROUP BY 1, 2""",
-            [year, day],
+            [year, day, year, day],
         ),
     ]
 
