@@ -53,33 +53,51 @@ def household_list(
     ]
 
 
+# Which projects file on a day is their construction status *that day*, read from the status
+# log (DESIGN.md §5): the latest change on or before the day, else the state before the first
+# later one, else the project's own. Two passes over the log (its day twice as parameters),
+# joined to the projects `p` by `_STATE_JOINS`.
+_STATE_LOG = """WITH before AS (SELECT DISTINCT ON (project_id) project_id, to_status
+        FROM projects_projectstatuschange WHERE track = 'construction'
+        AND effective_on <= %s ORDER BY project_id, effective_on DESC, id DESC),
+    later AS (SELECT DISTINCT ON (project_id) project_id, from_status
+        FROM projects_projectstatuschange WHERE track = 'construction'
+        AND effective_on > %s ORDER BY project_id, effective_on, id)"""
+_STATE_JOINS = (
+    "LEFT JOIN before ON before.project_id = p.id LEFT JOIN later ON later.project_id = p.id"
+)
+_FILING_STATE = (
+    "p.construction_status <> 'not_started' AND "
+    f"COALESCE(before.to_status, later.from_status, p.construction_status) IN {FILING}"
+)
+
+
 def filing_today(day: date, district_id: int | None = None) -> list[tuple[str, list]]:
-    """Projects filing a daily status on the day, which have, by district. Which projects
-    file is their construction status *that day*, read from the status log (DESIGN.md §5):
-    the latest change on or before the day, else the state before the first later one,
-    else the project's own."""
+    """Projects filing a daily status on the day, which have, by district."""
     district = "AND p.district_id = %s" if district_id else ""
-    params = [day, day, day, *([district_id] if district_id else [])]
     return [
         (
-            f"""WITH before AS (SELECT DISTINCT ON (project_id) project_id, to_status
-                FROM projects_projectstatuschange WHERE track = 'construction'
-                AND effective_on <= %s ORDER BY project_id, effective_on DESC, id DESC),
-              later AS (SELECT DISTINCT ON (project_id) project_id, from_status
-                FROM projects_projectstatuschange WHERE track = 'construction'
-                AND effective_on > %s ORDER BY project_id, effective_on, id)
+            f"""{_STATE_LOG}
             SELECT p.district_id, p.id, p.code, p.name, s.id, s.is_late
-            FROM projects_project p
-            LEFT JOIN before ON before.project_id = p.id
-            LEFT JOIN later ON later.project_id = p.id
+            FROM projects_project p {_STATE_JOINS}
             LEFT JOIN projects_dailystatus s ON s.project_id = p.id AND s.date = %s
-            WHERE p.construction_status <> 'not_started' {district}
-              AND COALESCE(before.to_status, later.from_status, p.construction_status)
-                  IN {FILING}
-            ORDER BY p.code""",
-            params,
+            WHERE {_FILING_STATE} {district} ORDER BY p.code""",
+            [day, day, day, *([district_id] if district_id else [])],
         )
     ]
+
+
+def filing_prefill(day: date, district_id: int) -> tuple[str, list]:
+    """The status each row of a district's filing sheet is pre-filled from: the latest
+    before the day of each project filing that day."""
+    return (
+        f"""{_STATE_LOG}
+        SELECT s.* FROM projects_project p {_STATE_JOINS}
+        CROSS JOIN LATERAL (SELECT * FROM projects_dailystatus s
+            WHERE s.project_id = p.id AND s.date < %s ORDER BY s.date DESC LIMIT 1) s
+        WHERE {_FILING_STATE} AND p.district_id = %s""",
+        [day, day, day, district_id],
+    )
 
 
 def last_reminders(day: date, district_id: int | None = None) -> tuple[str, list]:
@@ -279,6 +297,12 @@ def cases(*, one, cursor_after) -> list:
                     "ON s.date = r.period::date AND s.submitted_at > r.generated_at",
                     [today.isoformat()],
                 ),
+                # the reports awaiting publication: the latest three, and how many
+                (
+                    "SELECT id, kind, period FROM reports_report WHERE is_current "
+                    "AND status = 'ready' ORDER BY period DESC, kind LIMIT 3",
+                    [],
+                ),
                 ("SELECT count(*) FROM reports_report WHERE is_current AND status = 'ready'", []),
                 (notice_counts.format(where=""), [today]),
                 ("SELECT count(*) FROM households_household WHERE has_duplicate_id", []),
@@ -291,19 +315,20 @@ def cases(*, one, cursor_after) -> list:
             "/",
             [
                 *filing_today(today, district),
+                district_options(district),
                 last_reminders(today, district),
                 (STAGE_COUNTS.format(where="h.district_id = %s"), [district]),
                 (notice_counts.format(where="WHERE district_id = %s"), [today, district]),
                 (
                     "SELECT i.*, p.name, u.username FROM households_rosterimport i "
                     "JOIN projects_project p ON p.id = i.project_id "
-                    "JOIN accounts_user u ON u.id = i.imported_by_id "
+                    "LEFT JOIN accounts_user u ON u.id = i.imported_by_id "
                     "WHERE p.district_id = %s ORDER BY i.imported_at DESC, i.id DESC LIMIT 5",
                     [district],
                 ),
                 (
                     "SELECT * FROM core_notification WHERE recipient_id = %s AND read_at IS NULL "
-                    "ORDER BY created_at DESC LIMIT 5",
+                    "ORDER BY created_at DESC, id DESC LIMIT 5",
                     [official_id],
                 ),
             ],
@@ -382,14 +407,7 @@ def cases(*, one, cursor_after) -> list:
             "/projects/daily/",
             [
                 *filing_today(today, last_district),
-                # the status each row is pre-filled from: the project's latest before today
-                (
-                    "SELECT DISTINCT ON (s.project_id) s.* FROM projects_dailystatus s "
-                    "JOIN projects_project p ON p.id = s.project_id "
-                    f"WHERE p.district_id = %s AND p.construction_status IN {FILING} "
-                    "AND s.date < %s ORDER BY s.project_id, s.date DESC",
-                    [last_district, today],
-                ),
+                filing_prefill(today, last_district),
                 # whether the day's report is out (a change after it is a correction)
                 ("SELECT * FROM projects_reportedday WHERE date = %s", [today]),
                 district_options(last_district),

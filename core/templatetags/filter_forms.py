@@ -6,7 +6,7 @@ Written option by option in a template, a filter form's 140 choices cost the hou
 a third of its rendering; a model choice also counted its rows (the template loop asks for
 the length) and read them through a server-side cursor. Here the choices are read once and
 written as one string, each value and label escaped by the standard library (`format_html`
-per option took a millisecond of a district's 141), the empty one labelled "All".
+per option took a millisecond for a district's 141 options), the empty one labelled "All".
 """
 
 from html import escape

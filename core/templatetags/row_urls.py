@@ -12,7 +12,8 @@ from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
 
 register = template.Library()
 
-# An id no row has, reversed in place of one and then replaced by each row's.
+# Reversed in place of a row's id and then replaced by each row's: a number no address
+# holds otherwise (the address is split where it stands).
 _MARK = "918273645546372819"
 _addresses: dict[tuple, tuple[str, str]] = {}
 
