@@ -1,9 +1,35 @@
 """The hot paths and their floors: for each page, hand-written SQL that returns the same rows
 or figures the page shows — what no page can do without. benchmarks/pages.py times both."""
 
+import base64
+from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
+from django.db import connection
 from django.utils import timezone
+
+
+@dataclass
+class Case:
+    """A page timed by benchmarks/pages.py, as its user, beside its floor."""
+
+    label: str
+    user: str
+    path: str
+    floor: list[tuple[str, list]] = field(default_factory=list)  # (SQL, params) statements
+
+
+def one(sql: str, params=()) -> object:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        return cursor.fetchone()[0]
+
+
+def cursor_after(pk: int) -> str:
+    """The households API's cursor for the page after household `pk` (DRF's encoding)."""
+    return base64.b64encode(urlencode({"p": str(pk)}).encode("ascii")).decode("ascii")
+
 
 FILING = "('under_construction', 'suspended')"
 PAGE = 51  # a page of 50 and one more, to know whether there is a next one
@@ -226,9 +252,8 @@ def campaign_progress(campaigns: list) -> tuple[str, list]:
     )
 
 
-def cases(*, one, cursor_after) -> list:
-    from benchmarks.pages import Case
-
+def cases() -> list[Case]:
+    """The hot paths on the data of the database (the city dataset), with their floors."""
     today = timezone.localdate()
     year = today.year
     district, district_code = one(

@@ -292,3 +292,18 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
         Project.objects.values_list("code", "code")
     )
     assert not [row for row in numbers if any(value and value in text for value in row)]
+    # The page benchmark's cases on the demo city: each path answers its user, and each of
+    # its floors' statements runs (a renamed column breaks them here, not in a later bench).
+    from django.db import connection
+
+    from benchmarks.floors import cases
+
+    with time_machine.travel("2026-11-20 12:00 +0800", tick=False):
+        for case in cases():
+            reader = Client()
+            reader.force_login(User.objects.get(username=case.user))
+            assert reader.get(case.path).status_code == 200, case.label
+            with connection.cursor() as cursor:
+                for sql, params in case.floor:
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
