@@ -63,13 +63,14 @@ def project_options(district_id: int) -> tuple[str, list]:
 
 
 def household_list(
-    where: str, params: list, *, district_id: int | None = None, city_wide: bool = False
+    where: str, params: list, *, district_id: int | None = None
 ) -> list[tuple[str, list]]:
     """A page of the roster, its stage counts and its filter's choices: the city's
-    districts for a city-wide reader, an official's district and its projects otherwise."""
+    districts for a city-wide reader (no `district_id`), an official's district and its
+    projects otherwise."""
     options = (
         [district_options()]
-        if city_wide
+        if district_id is None
         else [district_options(district_id), project_options(district_id)]
     )
     return [
@@ -362,7 +363,7 @@ def cases() -> list[Case]:
             "household list, city staff, page 1",
             "city_staff",
             "/households/",
-            household_list("TRUE", [], city_wide=True),
+            household_list("TRUE", []),
         ),
         Case(
             "household list, district official, page 1",
@@ -380,7 +381,7 @@ def cases() -> list[Case]:
             "household list, name search 明, city-wide",
             "city_staff",
             "/households/?q=%E6%98%8E",
-            household_list(NAME_MATCH, name, city_wide=True),
+            household_list(NAME_MATCH, name),
         ),
         Case(
             "household list, name search 明, official",
@@ -417,7 +418,6 @@ def cases() -> list[Case]:
             household_list(
                 f"h.project_id = ANY({PLAN_YEAR_PROJECTS}) AND h.started_on <= %s",
                 [year, today],
-                city_wide=True,
             ),
         ),
         Case(

@@ -39,8 +39,9 @@ INPUT_TEMPLATES = {
 OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
-def _text(value) -> str:
-    """A value as `{{ value|stringformat:'s' }}` writes it: escaped unless marked safe."""
+def escaped_text(value) -> str:
+    """A value as `{{ value|stringformat:'s' }}` writes it: escaped unless marked safe (the
+    list pages' filter choices are written with it too)."""
     text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 
@@ -54,14 +55,14 @@ def _shown(value) -> str:
 def _attrs(attrs: dict) -> str:
     """As attrs.html: ` name="value"`, a True one bare, a False one left out."""
     return "".join(
-        f" {_shown(name)}" if value is True else f' {_shown(name)}="{_text(value)}"'
+        f" {_shown(name)}" if value is True else f' {_shown(name)}="{escaped_text(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
 
 
 def _input(widget: dict) -> str:
-    value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+    value = "" if widget["value"] is None else f' value="{escaped_text(widget["value"])}"'
     return (
         f'<input type="{_shown(widget["type"])}" name="{_shown(widget["name"])}"{value}'
         f"{_attrs(widget['attrs'])}>"
@@ -70,7 +71,7 @@ def _input(widget: dict) -> str:
 
 def _option(option: dict) -> str:
     return (
-        f'<option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+        f'<option value="{escaped_text(option["value"])}"{_attrs(option["attrs"])}>'
         f"{_shown(option['label'])}</option>"
     )
 
