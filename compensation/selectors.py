@@ -159,22 +159,30 @@ def _campaign(project, households, statuses, per_day, teams, officials, today) -
     )
 
 
-def signing_campaigns(*, projects, today: date | None = None, detailed: bool = True):
+def signing_campaigns(
+    *,
+    projects,
+    today: date | None = None,
+    detailed: bool = True,
+    households: dict[int, int] | None = None,
+):
     """签约攻坚 figures of each project and of all of them together, in a fixed number of
     queries: ({project id: SigningCampaign}, SigningCampaign of the whole).
 
     Counts by agreement status (households), and — when `detailed` — the signings per day
     and the work teams and responsible officials ranked by the share of their households
-    signed (a dashboard of many projects shows none of these)."""
+    signed (a dashboard of many projects shows none of these). `households` ({project id:
+    households}) is given by a caller that has counted them already."""
     today = today or timezone.localdate()
     projects = list(projects)
-    households = dict(
-        Household.objects.filter(project__in=projects)
-        .order_by()  # the default order would join regions and projects to group by
-        .values("project")
-        .annotate(n=Count("*"))
-        .values_list("project", "n")
-    )
+    if households is None:
+        households = dict(
+            Household.objects.filter(project__in=projects)
+            .order_by()  # the default order would join regions and projects to group by
+            .values("project")
+            .annotate(n=Count("*"))
+            .values_list("project", "n")
+        )
     # Each project's counts, and the whole's summed as they are read (a sum of a district's
     # Counters afterwards copied them over and over: a third of its dashboard's time).
     statuses, whole_statuses = defaultdict(Counter), Counter()

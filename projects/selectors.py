@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Q, Sum
 
@@ -461,21 +462,21 @@ def daily_resumption(*, day: date) -> dict:
 
 def investment_by_district(*, start: date, end: date) -> dict[int, dict]:
     """{district id: {"completed": 万元, "projects": ids}}: investment reported for the
-    months from `start`'s to `end`'s, by the project's district. One query."""
-    figures: dict[int, dict] = {}
-    for district_id, project_id, amount in (
-        InvestmentReport.objects.filter(
+    months from `start`'s to `end`'s, by the project's district. One query, a row a district
+    (a row a project was a thousand rows for the city's dozen sums)."""
+    return {
+        district_id: {"completed": completed, "projects": projects}
+        for district_id, completed, projects in InvestmentReport.objects.filter(
             month__gte=start.replace(day=1), month__lte=end.replace(day=1)
         )
-        .values("project__district_id", "project_id")
-        .annotate(total=Sum("amount"))
-        .order_by("project__district_id", "project_id")
-        .values_list("project__district_id", "project_id", "total")
-    ):
-        row = figures.setdefault(district_id, {"completed": Decimal("0"), "projects": []})
-        row["completed"] += amount
-        row["projects"].append(project_id)
-    return figures
+        .values("project__district_id")
+        .annotate(
+            completed=Sum("amount"),
+            projects=ArrayAgg("project_id", distinct=True, order_by="project_id"),
+        )
+        .order_by("project__district_id")
+        .values_list("project__district_id", "completed", "projects")
+    }
 
 
 def units_reached(*, start: date, end: date) -> dict:

@@ -46,9 +46,18 @@ class _Lists:
         self.projects = reverse("projects:list")
         self.notices = reverse("supervision:board")
         self.grievances = reverse("supervision:grievances")
+        self._queries: dict[tuple, str] = {}
 
-    def households_where(self, **params) -> str:
-        return f"{self.households}?{urlencode(params)}"
+    def households_where(self, project: int | None = None, **params) -> str:
+        """The household list filtered so: the filters besides the project encoded once a
+        page, not once for each of a district's hundred projects."""
+        key = tuple(params.items())
+        query = self._queries.get(key)
+        if query is None:
+            query = self._queries[key] = urlencode(params)
+        if project is None:
+            return f"{self.households}?{query}"
+        return f"{self.households}?project={int(project)}" + (f"&{query}" if query else "")
 
 
 def _dashboard_link(code: str, year: int) -> str:

@@ -199,7 +199,7 @@ class ProjectRow:
 
 
 def district_projects(*, user, district: Region, standing: Standing) -> list[ProjectRow]:
-    """The plan-year projects of a district the reader reaches, with their figures. Five
+    """The plan-year projects of a district the reader reaches, with their figures. Four
     queries, whatever the number of projects."""
     projects = list(
         Project.objects.for_user(user)
@@ -209,7 +209,12 @@ def district_projects(*, user, district: Region, standing: Standing) -> list[Pro
     progress = project_progress(
         Household.objects.filter(project__in=projects), as_of=standing.as_of
     )
-    campaigns, _whole = signing_campaigns(projects=projects, today=standing.today, detailed=False)
+    campaigns, _whole = signing_campaigns(
+        projects=projects,
+        today=standing.today,
+        detailed=False,
+        households={pk: figures.households for pk, figures in progress.items()},
+    )
     rows = []
     for project in projects:
         figures = progress.get(project.pk)
