@@ -289,13 +289,15 @@ def cases() -> list[Case]:
         "SELECT coalesce(json_agg(json_build_array(id, scope, starts_on, ends_on)), '[]') "
         "FROM projects_campaign"
     )
+    # The latest daily report whole (its districts' rows) and the city's rate of the last
+    # 30 (the trend): the rates alone, not 30 whole reports.
+    daily_reports = (
+        "FROM reports_report WHERE kind = 'daily_resumption' AND is_current "
+        "AND status IN ('ready', 'published') ORDER BY period DESC"
+    )
     latest_report = [
-        (
-            "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "
-            "AND is_current AND status IN ('ready', 'published') "
-            "ORDER BY period DESC LIMIT 30",
-            [],
-        )
+        (f"SELECT id, period, data {daily_reports} LIMIT 1", []),
+        (f"SELECT period, data #> '{{city,resumption_rate}}', id {daily_reports} LIMIT 30", []),
     ]
     notice_counts = (
         "SELECT status, count(*), count(*) FILTER (WHERE deadline < %s) "
