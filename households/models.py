@@ -191,8 +191,12 @@ class Household(ProtectedIdNumber):
             *ProtectedIdNumber.Meta.indexes,
             # A district's households in id order (its official's list, page by page): the
             # primary key alone made the last district's first page read the 275,000
-            # households of the districts before it.
-            models.Index(fields=["district", "id"], name="household_district_order"),
+            # households of the districts before it. With each one's project, the campaigns'
+            # demolitions counted by district and project type read this index, not the
+            # 300,000 rows of the table (90 → 63 ms for the city).
+            models.Index(
+                fields=["district", "id"], include=["project"], name="household_district_order"
+            ),
             # A district's households by stage in id order: a filtered keyset page reads
             # its 50 rows, not the stage's tens of thousands.
             models.Index(fields=["district", "stage", "id"], name="household_district_stage"),
