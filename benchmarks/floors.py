@@ -165,10 +165,14 @@ def dashboard_figures(
     year: int, day: date, district_id: int | None = None
 ) -> list[tuple[str, list]]:
     """What both leader dashboards show beside the start rates: the plan and its milestones,
-    each district's signing (plan-year projects' households, those signed by the day),
-    investment reported this year against its target, and the notices and grievances
-    overdue; the latest daily report, today's filing (the city's, or one district's), and the
-    weekly start-rate trend."""
+    each district's (or the one district's) signing (plan-year projects' households, those
+    signed by the day), investment reported this year against its target, and the notices
+    and grievances overdue; the latest daily report, today's filing (the city's, or one
+    district's), and the weekly start-rate trend."""
+    # One district's figures: the same statements with its id among their conditions.
+    of = "" if district_id is None else " AND district_id = %s"
+    by = [] if district_id is None else [district_id]
+    projects = f"ARRAY(SELECT id FROM projects_project WHERE plan_year = %s{of})"
     return [
         (
             "SELECT a.*, m.due_date, m.start_rate_threshold FROM projects_annualplan a "
@@ -176,42 +180,44 @@ def dashboard_figures(
             [year],
         ),
         (
-            "SELECT id, district_id, signing_ends_on FROM projects_project WHERE plan_year = %s",
-            [year],
+            "SELECT id, district_id, signing_ends_on FROM projects_project "
+            f"WHERE plan_year = %s{of}",
+            [year, *by],
         ),
         (
             f"SELECT h.project_id, count(*) FROM households_household h "
-            f"WHERE h.project_id = ANY({PLAN_YEAR_PROJECTS}) GROUP BY 1",
-            [year],
+            f"WHERE h.project_id = ANY({projects}) GROUP BY 1",
+            [year, *by],
         ),
         (
             f"SELECT a.project_id, count(*) FROM compensation_agreement a "
-            f"WHERE a.project_id = ANY({PLAN_YEAR_PROJECTS}) "
+            f"WHERE a.project_id = ANY({projects}) "
             "AND a.status IN ('conditional', 'effective') AND a.signed_on <= %s GROUP BY 1",
-            [year, day],
+            [year, *by, day],
         ),
         (
             "SELECT p.district_id, sum(i.amount) FROM projects_investmentreport i "
             "JOIN projects_project p ON p.id = i.project_id "
-            "WHERE i.month BETWEEN %s AND %s GROUP BY 1",
-            [date(year, 1, 1), day.replace(day=1)],
+            f"WHERE i.month BETWEEN %s AND %s{of.replace('district_id', 'p.district_id')} "
+            "GROUP BY 1",
+            [date(year, 1, 1), day.replace(day=1), *by],
         ),
         (
             "SELECT t.district_id, t.investment FROM projects_districttarget t "
-            "JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s",
-            [year],
+            f"JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s{of}",
+            [year, *by],
         ),
         (
             "SELECT district_id, count(*) FROM supervision_supervisionnotice "
-            "WHERE status IN ('issued', 'acknowledged', 'returned') AND deadline < %s "
+            f"WHERE status IN ('issued', 'acknowledged', 'returned') AND deadline < %s{of} "
             "GROUP BY 1",
-            [day],
+            [day, *by],
         ),
         (
             "SELECT district_id, count(*) FROM supervision_grievance "
-            "WHERE (status = 'registered' AND accept_by < %s) "
-            "OR (status IN ('accepted', 'investigated') AND handle_by < %s) GROUP BY 1",
-            [day, day],
+            "WHERE ((status = 'registered' AND accept_by < %s) "
+            f"OR (status IN ('accepted', 'investigated') AND handle_by < %s)){of} GROUP BY 1",
+            [day, day, *by],
         ),
         (
             "SELECT id, period, data FROM reports_report WHERE kind = 'daily_resumption' "

@@ -764,20 +764,23 @@ def settlement_bands(sheet) -> list[tuple]:
 # --- Figures of the weekly report and the annual summary ----------------------------------------
 
 
-def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
-    """{district id: signing progress} of the plan year's projects on the day `as_of`:
-    households, those signed by then (an agreement conditional or effective now, signed on
-    or before the day — DESIGN.md §5's signing rate), the rate, and the projects whose
-    signing period has ended with households still unsigned (behind their deadline), as
-    ids. Three queries."""
-    projects = (  # as plain rows: a city's plan year is hundreds of projects
-        Project.objects.filter(plan_year=year)
-        .order_by()
-        .values_list("pk", "district_id", "signing_ends_on")
+def signing_by_district(
+    *, year: int, as_of: date, district_id: int | None = None
+) -> dict[int, dict]:
+    """{district id: signing progress} of the plan year's projects (every district's, or
+    the one given) on the day `as_of`: households, those signed by then (an agreement
+    conditional or effective now, signed on or before the day — DESIGN.md §5's signing
+    rate), the rate, and the projects whose signing period has ended with households still
+    unsigned (behind their deadline), as ids. Three queries."""
+    projects = Project.objects.filter(plan_year=year)
+    if district_id is not None:
+        projects = projects.filter(district_id=district_id)
+    projects = projects.order_by().values_list(  # plain rows: a city's year is hundreds
+        "pk", "district_id", "signing_ends_on"
     )
     households = Counter(
         dict(
-            Household.objects.filter(project__any=plan_year_projects(year))
+            Household.objects.filter(project__any=plan_year_projects(year, district_id))
             .order_by()  # the default order would join regions and projects to group by
             .values("project_id")
             .annotate(n=Count("*"))
@@ -787,7 +790,7 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
     signed = Counter(
         dict(
             Agreement.objects.filter(
-                project__any=plan_year_projects(year),
+                project__any=plan_year_projects(year, district_id),
                 status__in=SIGNED_STATUSES,
                 signed_on__lte=as_of,
             )
@@ -799,8 +802,8 @@ def signing_by_district(*, year: int, as_of: date) -> dict[int, dict]:
         )
     )
     figures: dict[int, dict] = {}
-    for pk, district_id, signing_ends_on in projects:
-        row = figures.setdefault(district_id, {"households": 0, "signed": 0, "behind_deadline": []})
+    for pk, district, signing_ends_on in projects:
+        row = figures.setdefault(district, {"households": 0, "signed": 0, "behind_deadline": []})
         row["households"] += households[pk]
         row["signed"] += signed[pk]
         ended = signing_ends_on is not None and signing_ends_on < as_of

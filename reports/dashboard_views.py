@@ -181,8 +181,10 @@ def district_dashboard(request, code):
     """A district's dashboard: its figures, its place in the city ranking, its projects and
     the households behind its gap, its open notices. Only districts the reader reaches."""
     district = get_object_or_404(Region.objects.districts().for_user(request.user), code=code)
-    context = district_context(request, district)
-    if request.GET.get("export") == "xlsx" and context["plan"]:
+    export = request.GET.get("export") == "xlsx"
+    # The workbook sets the city's total beside the district's; the page shows its own alone.
+    context = district_context(request, district, with_city=export)
+    if export and context["plan"]:
         return xlsx_response(
             district_workbook(context),
             _("start-rate-dashboard-%(district)s-%(year)d.xlsx")
@@ -191,7 +193,7 @@ def district_dashboard(request, code):
     return render(request, "dashboards/district.html", context)
 
 
-def district_context(request, district: Region) -> dict:
+def district_context(request, district: Region, *, with_city: bool = False) -> dict:
     plan, years = _plan(request)
     today = timezone.localdate()
     user = request.user
@@ -207,7 +209,9 @@ def district_context(request, district: Region) -> dict:
     }
     if plan is None:
         return context
-    standing = dashboards.plan_standing(plan=plan, today=today)
+    standing = dashboards.plan_standing(
+        plan=plan, today=today, district_id=None if with_city else district.pk
+    )
     row = standing.district(district.pk)
     lists = _Lists()
     row["links"] = _district_links(row, standing, lists)

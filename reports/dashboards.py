@@ -89,12 +89,13 @@ def resumption_now(*, today: date, projects=None, filing: dict | None = None) ->
 class Standing:
     """The plan year on a day, for the city and each district (ranked): start rate against
     the plan and the milestone, signing against the deadlines, investment, and what is
-    overdue today."""
+    overdue today. Read for one district, only its row has the figures besides the start
+    rate, and `city` is None."""
 
     plan: AnnualPlan
     today: date
     rates: StartRates
-    city: dict
+    city: dict | None
     districts: list[dict] = field(default_factory=list)  # in ranking order
 
     @property
@@ -105,15 +106,24 @@ class Standing:
         return next((d for d in self.districts if d["district_id"] == district_id), None)
 
 
-def plan_standing(*, plan: AnnualPlan, today: date) -> Standing:
+def plan_standing(*, plan: AnnualPlan, today: date, district_id: int | None = None) -> Standing:
     """The same for every reader: the ranking and every district's figures are distributed
-    to all districts in the weekly report. Thirteen queries, whatever the size."""
+    to all districts in the weekly report. Thirteen queries, whatever the size.
+
+    With `district_id` (a district's dashboard), the ranking is the city's but the other
+    figures are read for that district alone: the city's signing alone counted a hundred
+    thousand agreements and 150,000 households that such a page does not show."""
     as_of = start_as_of(plan.year, today)
     rates = start_rates(plan=plan, as_of=as_of)
-    signing = signing_by_district(year=plan.year, as_of=as_of)
-    investment = investment_by_district(start=date(plan.year, 1, 1), end=as_of)
-    investment_targets = dict(plan.district_targets.values_list("district_id", "investment"))
-    overdue = overdue_by_district(today=today)
+    signing = signing_by_district(year=plan.year, as_of=as_of, district_id=district_id)
+    investment = investment_by_district(
+        start=date(plan.year, 1, 1), end=as_of, district_id=district_id
+    )
+    investment_targets = plan.district_targets.all()
+    if district_id is not None:
+        investment_targets = investment_targets.filter(district_id=district_id)
+    investment_targets = dict(investment_targets.values_list("district_id", "investment"))
+    overdue = overdue_by_district(today=today, district_id=district_id)
     bottom = {row.district_id for row in rates.bottom_three}
 
     def figures(target_households, started, sign, target_investment, money, late):
@@ -143,17 +153,27 @@ def plan_standing(*, plan: AnnualPlan, today: date) -> Standing:
             "bottom": row.district_id in bottom,
             "meets_milestone": row.meets_milestone_in_force,
             "met_last_milestone": row.met_last_milestone,
-            **figures(
-                row.target_households,
-                row.started_households,
-                signing.get(row.district_id, {}),
-                investment_targets.get(row.district_id),
-                investment.get(row.district_id, {}),
-                overdue.get(row.district_id, {}),
+            **(
+                figures(
+                    row.target_households,
+                    row.started_households,
+                    signing.get(row.district_id, {}),
+                    investment_targets.get(row.district_id),
+                    investment.get(row.district_id, {}),
+                    overdue.get(row.district_id, {}),
+                )
+                if district_id in (None, row.district_id)
+                else {
+                    "target_households": row.target_households,
+                    "started_households": row.started_households,
+                    "start_rate": row.start_rate,
+                }
             ),
         }
         for row in rates.districts
     ]
+    if district_id is not None:
+        return Standing(plan=plan, today=today, rates=rates, city=None, districts=districts)
     city = figures(
         rates.target_households,
         rates.started_households,

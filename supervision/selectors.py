@@ -397,21 +397,23 @@ def circulated_notices(*, start: date, end: date) -> list[dict]:
     ]
 
 
-def overdue_by_district(*, today: date) -> dict[int, dict]:
+def overdue_by_district(*, today: date, district_id: int | None = None) -> dict[int, dict]:
     """{district id: {"notices": n, "grievances": n}} overdue on the day `today` (the
-    notice board's and the grievance list's "overdue" filters, counted). Two queries."""
+    notice board's and the grievance list's "overdue" filters, counted), of every district
+    or the one given. Two queries."""
     figures: dict[int, dict] = {}
+    of_district = Q() if district_id is None else Q(district_id=district_id)
     for key, rows in (
-        ("notices", SupervisionNotice.objects.filter(overdue_q(today))),
-        ("grievances", Grievance.objects.filter(grievance_overdue_q(today))),
+        ("notices", SupervisionNotice.objects.filter(overdue_q(today), of_district)),
+        ("grievances", Grievance.objects.filter(grievance_overdue_q(today), of_district)),
     ):
-        for district_id, n in (
+        for district, n in (
             rows.order_by()
             .values("district_id")
             .annotate(n=Count("pk"))
             .values_list("district_id", "n")
         ):
-            figures.setdefault(district_id, {"notices": 0, "grievances": 0})[key] = n
+            figures.setdefault(district, {"notices": 0, "grievances": 0})[key] = n
     return figures
 
 

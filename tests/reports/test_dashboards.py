@@ -34,7 +34,7 @@ from compensation.models import Agreement
 from core.models import Region
 from households.models import Household
 from projects.models import DailyStatus, DistrictTarget, InvestmentReport
-from reports import services
+from reports import dashboards, services
 from reports.models import DisplayLink
 from supervision.models import SupervisionNotice
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
@@ -376,3 +376,24 @@ def test_the_screen_keeps_its_token_out_of_the_database(client, dashboard_city, 
     Region.objects.filter(level="city").update(code="990900")  # no static/geo/990900.json
     page = client.get(f"/screen/{token}/?refresh=5").content.decode()
     assert 'data-refresh="5"' in page and "data-map" not in page
+
+
+def test_a_districts_dashboard_reads_its_own_figures_and_they_are_the_citys_row(dashboard_city):
+    """A district's dashboard reads signing, investment and overdue work for that district
+    alone (at city scale, the others' signing was a third of its SQL), and every figure of its
+    row is the one the city's dashboard shows for it."""
+    plan, _projects = dashboard_city
+    with time_machine.travel(MORNING, tick=False):
+        today = timezone.localdate()
+        whole = dashboards.plan_standing(plan=plan, today=today)
+        for row in whole.districts:
+            own = dashboards.plan_standing(plan=plan, today=today, district_id=row["district_id"])
+            assert own.district(row["district_id"]) == row
+            assert own.city is None
+            others = [d for d in own.districts if d["district_id"] != row["district_id"]]
+            assert [d["start_rate"] for d in others] == [
+                d["start_rate"] for d in whole.districts if d["district_id"] != row["district_id"]
+            ]
+            assert all("signing_rate" not in d for d in others)
+    jiangxi = whole.district(Region.objects.get(code="990103").pk)
+    assert (jiangxi["behind_deadline"], jiangxi["notices_overdue"]) == (1, 1)
