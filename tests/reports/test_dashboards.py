@@ -35,7 +35,7 @@ from core.models import Region
 from households.models import Household
 from projects.models import DailyStatus, DistrictTarget, InvestmentReport
 from reports import dashboards, services
-from reports.models import DisplayLink
+from reports.models import DisplayLink, Report, ReportKind, ReportStatus
 from supervision.models import SupervisionNotice
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
 from tests.reports.conftest import add_households
@@ -397,3 +397,22 @@ def test_a_districts_dashboard_reads_its_own_figures_and_they_are_the_citys_row(
             assert all("signing_rate" not in d for d in others)
     jiangxi = whole.district(Region.objects.get(code="990103").pk)
     assert (jiangxi["behind_deadline"], jiangxi["notices_overdue"]) == (1, 1)
+
+
+def test_the_trend_shows_the_weeks_of_its_plan_year_only(dashboard_city):
+    """A week belongs to the plan of its ISO year: the last week of 2025 and the first of
+    2027 stand beside 2026's weeks in the table and stay out of 2026's trend."""
+    for period, year in (("2025-W52", 2025), ("2027-W01", 2027)):
+        Report.objects.create(
+            kind=ReportKind.WEEKLY_SUPERVISION,
+            period=period,
+            version=1,
+            status=ReportStatus.READY,
+            is_current=True,
+            data={"year": year, "city": {"start_rate": 99.0}, "districts": []},
+        )
+    city = dashboards.trend(year=2026)
+    district = dashboards.trend(year=2026, district_code="990102")
+    assert city["weeks"] == district["weeks"] == ["2026-W46", "2026-W47"]
+    assert city["rates"] == [47.5, 50.0]
+    assert dashboards.trend(year=2027)["weeks"] == ["2027-W01"]
