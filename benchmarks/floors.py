@@ -169,10 +169,19 @@ def dashboard_figures(
     signed by the day), investment reported this year against its target, and the notices
     and grievances overdue; the latest daily report, today's filing (the city's, or one
     district's), and the weekly start-rate trend."""
+
     # One district's figures: the same statements with its id among their conditions.
-    of = "" if district_id is None else " AND district_id = %s"
+    def of(column: str = "district_id") -> str:
+        return "" if district_id is None else f" AND {column} = %s"
+
     by = [] if district_id is None else [district_id]
-    projects = f"ARRAY(SELECT id FROM projects_project WHERE plan_year = %s{of})"
+    projects = f"ARRAY(SELECT id FROM projects_project WHERE plan_year = %s{of()})"
+    weekly_rate = (  # the trend: the city's start rate each week, or the district's
+        "data #> '{city,start_rate}'"
+        if district_id is None
+        else "jsonb_path_query_first(data, '$.districts[*] ? (@.district_code == $code)"
+        ".start_rate', jsonb_build_object('code', (SELECT code FROM core_region WHERE id = %s)))"
+    )
     return [
         (
             "SELECT a.*, m.due_date, m.start_rate_threshold FROM projects_annualplan a "
@@ -181,7 +190,7 @@ def dashboard_figures(
         ),
         (
             "SELECT id, district_id, signing_ends_on FROM projects_project "
-            f"WHERE plan_year = %s{of}",
+            f"WHERE plan_year = %s{of()}",
             [year, *by],
         ),
         (
@@ -198,25 +207,25 @@ def dashboard_figures(
         (
             "SELECT p.district_id, sum(i.amount) FROM projects_investmentreport i "
             "JOIN projects_project p ON p.id = i.project_id "
-            f"WHERE i.month BETWEEN %s AND %s{of.replace('district_id', 'p.district_id')} "
+            f"WHERE i.month BETWEEN %s AND %s{of('p.district_id')} "
             "GROUP BY 1",
             [date(year, 1, 1), day.replace(day=1), *by],
         ),
         (
             "SELECT t.district_id, t.investment FROM projects_districttarget t "
-            f"JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s{of}",
+            f"JOIN projects_annualplan a ON a.id = t.plan_id AND a.year = %s{of('t.district_id')}",
             [year, *by],
         ),
         (
             "SELECT district_id, count(*) FROM supervision_supervisionnotice "
-            f"WHERE status IN ('issued', 'acknowledged', 'returned') AND deadline < %s{of} "
+            f"WHERE status IN ('issued', 'acknowledged', 'returned') AND deadline < %s{of()} "
             "GROUP BY 1",
             [day, *by],
         ),
         (
             "SELECT district_id, count(*) FROM supervision_grievance "
             "WHERE ((status = 'registered' AND accept_by < %s) "
-            f"OR (status IN ('accepted', 'investigated') AND handle_by < %s)){of} GROUP BY 1",
+            f"OR (status IN ('accepted', 'investigated') AND handle_by < %s)){of()} GROUP BY 1",
             [day, day, *by],
         ),
         (
@@ -227,11 +236,11 @@ def dashboard_figures(
         ),
         *filing_today(day, district_id),
         (
-            "SELECT id, period, data #> '{city,start_rate}' FROM reports_report "
+            f"SELECT id, period, {weekly_rate} FROM reports_report "
             "WHERE kind = 'weekly_supervision' AND is_current "
             "AND status IN ('ready', 'published') AND period LIKE %s "
             "ORDER BY period",
-            [f"{year}-W%"],
+            [*by, f"{year}-W%"],
         ),
     ]
 
@@ -493,8 +502,8 @@ def cases() -> list[Case]:
             [*start_rates(year, today), *dashboard_figures(year, today)],
         ),
         Case(
-            # Its place in the city's ranking needs every district's figures; then its own
-            # plan-year projects by stage and signing status, and its open notices.
+            # Its place in the city's ranking needs every district's start rate; then its own
+            # figures, plan-year projects by stage and signing status, and open notices.
             "leader dashboard (a district)",
             "city_leader",
             f"/dashboard/{district_code}/",

@@ -802,8 +802,8 @@ def signing_by_district(
         )
     )
     figures: dict[int, dict] = {}
-    for pk, district, signing_ends_on in projects:
-        row = figures.setdefault(district, {"households": 0, "signed": 0, "behind_deadline": []})
+    for pk, district_pk, signing_ends_on in projects:
+        row = figures.setdefault(district_pk, {"households": 0, "signed": 0, "behind_deadline": []})
         row["households"] += households[pk]
         row["signed"] += signed[pk]
         ended = signing_ends_on is not None and signing_ends_on < as_of

@@ -12,6 +12,7 @@ from households.choices import Stage
 from households.models import Household, HouseholdMember, ProgressEvent, RosterImport
 from projects.choices import CampaignScope
 from projects.models import AnnualPlan, PlanMilestone
+from projects.selectors import plan_year_projects
 
 PAGE_SIZE = 50
 
@@ -225,12 +226,14 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
     last = passed[-1] if passed else None
     targets = dict(plan.district_targets.values_list("district_id", "households"))
     started = Household.objects.filter(
-        project__plan_year=plan.year, started_on__isnull=False, started_on__lte=as_of
+        project__any=plan_year_projects(plan.year), started_on__isnull=False, started_on__lte=as_of
     )
     counts: dict[int, dict] = {}
     projects: dict[int, list[int]] = {}
     for row in (
-        started.order_by("district_id", "project_id")
+        # Grouped by hashing, unordered: sorting the city's 80,000 started households by
+        # district first spilled to disk (a third of the count's time).
+        started.order_by()
         .values("district_id", "project_id")
         .annotate(
             n=Count("*"),
@@ -244,6 +247,8 @@ def start_rates(*, plan: AnnualPlan, as_of: date) -> StartRates:
         count["n"] += row["n"]
         count["at_last"] += row["at_last"]
         projects.setdefault(row["district_id"], []).append(row["project_id"])
+    for ids in projects.values():
+        ids.sort()
     rows = []
     for region in Region.objects.districts().order_by("code"):
         target = targets.get(region.id, 0)

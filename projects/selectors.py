@@ -477,8 +477,8 @@ def investment_by_district(
     if district_id is not None:
         reports = reports.filter(project__district_id=district_id)
     return {
-        district: {"completed": completed, "projects": projects}
-        for district, completed, projects in reports.values("project__district_id")
+        district_pk: {"completed": completed, "projects": projects}
+        for district_pk, completed, projects in reports.values("project__district_id")
         .annotate(
             completed=Sum("amount"),
             projects=ArrayAgg("project_id", distinct=True, order_by="project_id"),

@@ -93,13 +93,16 @@ def _with_resumption(rows: list[dict], resumption: dashboards.Resumption) -> Non
 def _ranking_chart(standing: dashboards.Standing, *, links: bool, mark: int | None = None):
     """The ranking bar chart's data: names, rates, which bars are the bottom three or the
     reader's district, and where a bar leads (a city reader's only)."""
-    rows = standing.districts
+    rows = standing.rates.districts
+    bottom = {row.district_id for row in standing.rates.bottom_three}
     return {
-        "names": [r["name"] for r in rows],
-        "rates": [None if r["start_rate"] is None else float(r["start_rate"]) for r in rows],
-        "bottom": [r["bottom"] for r in rows],
-        "mark": [r["district_id"] == mark for r in rows],
-        "links": [_dashboard_link(r["code"], standing.plan.year) for r in rows] if links else [],
+        "names": [r.name for r in rows],
+        "rates": [None if r.start_rate is None else float(r.start_rate) for r in rows],
+        "bottom": [r.district_id in bottom for r in rows],
+        "mark": [r.district_id == mark for r in rows],
+        "links": [_dashboard_link(r.district_code, standing.plan.year) for r in rows]
+        if links
+        else [],
         "milestone": float(standing.rates.milestone.start_rate_threshold)
         if standing.rates.milestone
         else None,
@@ -234,7 +237,7 @@ def district_context(request, district: Region, *, with_city: bool = False) -> d
         **context,
         "standing": standing,
         "row": row,
-        "district_count": len(standing.districts),
+        "district_count": len(standing.rates.districts),
         "projects": projects,
         "stages": stages,
         "gap": [

@@ -89,8 +89,8 @@ def resumption_now(*, today: date, projects=None, filing: dict | None = None) ->
 class Standing:
     """The plan year on a day, for the city and each district (ranked): start rate against
     the plan and the milestone, signing against the deadlines, investment, and what is
-    overdue today. Read for one district, only its row has the figures besides the start
-    rate, and `city` is None."""
+    overdue today. Read for one district, `districts` holds its row alone and `city` is
+    None; the ranking of every district by start rate is `rates` either way."""
 
     plan: AnnualPlan
     today: date
@@ -119,10 +119,10 @@ def plan_standing(*, plan: AnnualPlan, today: date, district_id: int | None = No
     investment = investment_by_district(
         start=date(plan.year, 1, 1), end=as_of, district_id=district_id
     )
-    investment_targets = plan.district_targets.all()
+    targets = plan.district_targets.all()
     if district_id is not None:
-        investment_targets = investment_targets.filter(district_id=district_id)
-    investment_targets = dict(investment_targets.values_list("district_id", "investment"))
+        targets = targets.filter(district_id=district_id)
+    investment_targets = dict(targets.values_list("district_id", "investment"))
     overdue = overdue_by_district(today=today, district_id=district_id)
     bottom = {row.district_id for row in rates.bottom_three}
 
@@ -153,24 +153,17 @@ def plan_standing(*, plan: AnnualPlan, today: date, district_id: int | None = No
             "bottom": row.district_id in bottom,
             "meets_milestone": row.meets_milestone_in_force,
             "met_last_milestone": row.met_last_milestone,
-            **(
-                figures(
-                    row.target_households,
-                    row.started_households,
-                    signing.get(row.district_id, {}),
-                    investment_targets.get(row.district_id),
-                    investment.get(row.district_id, {}),
-                    overdue.get(row.district_id, {}),
-                )
-                if district_id in (None, row.district_id)
-                else {
-                    "target_households": row.target_households,
-                    "started_households": row.started_households,
-                    "start_rate": row.start_rate,
-                }
+            **figures(
+                row.target_households,
+                row.started_households,
+                signing.get(row.district_id, {}),
+                investment_targets.get(row.district_id),
+                investment.get(row.district_id, {}),
+                overdue.get(row.district_id, {}),
             ),
         }
         for row in rates.districts
+        if district_id in (None, row.district_id)
     ]
     if district_id is not None:
         return Standing(plan=plan, today=today, rates=rates, city=None, districts=districts)

@@ -3,7 +3,7 @@
 import json
 from datetime import date
 
-from django.db.models import JSONField
+from django.db.models import JSONField, Q
 from django.db.models.expressions import RawSQL
 
 from projects.selectors import daily_resumption
@@ -114,20 +114,17 @@ def plan_year_of_week(period: str) -> int:
     return int(period[:4])
 
 
+def weeks_of_plan_year(year: int) -> Q:
+    """The weekly reports on a plan (`plan_year_of_week`), chosen by their period: the
+    year their data records says the same, but reading it unpacks each week's 60 KB."""
+    return Q(kind=ReportKind.WEEKLY_SUPERVISION, period__startswith=f"{year:04d}-W")
+
+
 def start_rate_trend(*, year: int, district_code: str | None = None) -> list[tuple]:
     """(week, start rate, report id) from the stored weekly reports of the plan year, oldest
     first: the city's, or one district's read inside the database (a week's data holds
-    every district's record ids, which a trend does not need). One query.
-
-    The weeks of the year are chosen by their period (`plan_year_of_week`), not by the year
-    their data records: that read unpacked each week's figures (60 KB) once to choose it and
-    again for its rate, half the query's time."""
-    weeks = (
-        Report.objects.current()
-        .complete()
-        .filter(kind=ReportKind.WEEKLY_SUPERVISION, period__startswith=f"{year}-W")
-        .order_by("period")
-    )
+    every district's record ids, which a trend does not need). One query."""
+    weeks = Report.objects.current().complete().filter(weeks_of_plan_year(year)).order_by("period")
     if district_code is None:
         return list(weeks.values_list("period", "data__city__start_rate", "id"))
     rate = RawSQL(

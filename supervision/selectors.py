@@ -407,13 +407,13 @@ def overdue_by_district(*, today: date, district_id: int | None = None) -> dict[
         ("notices", SupervisionNotice.objects.filter(overdue_q(today), of_district)),
         ("grievances", Grievance.objects.filter(grievance_overdue_q(today), of_district)),
     ):
-        for district, n in (
+        for district_pk, n in (
             rows.order_by()
             .values("district_id")
             .annotate(n=Count("pk"))
             .values_list("district_id", "n")
         ):
-            figures.setdefault(district, {"notices": 0, "grievances": 0})[key] = n
+            figures.setdefault(district_pk, {"notices": 0, "grievances": 0})[key] = n
     return figures
 
 

@@ -31,12 +31,15 @@ from openpyxl import load_workbook
 
 from compensation import services as compensation_services
 from compensation.models import Agreement
+from compensation.selectors import signing_by_district
 from core.models import Region
 from households.models import Household
 from projects.models import DailyStatus, DistrictTarget, InvestmentReport
+from projects.selectors import investment_by_district
 from reports import dashboards, services
 from reports.models import DisplayLink, Report, ReportKind, ReportStatus
-from supervision.models import SupervisionNotice
+from supervision.models import Grievance, SupervisionNotice
+from supervision.selectors import overdue_by_district
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
 from tests.reports.conftest import add_households
 
@@ -378,31 +381,56 @@ def test_the_screen_keeps_its_token_out_of_the_database(client, dashboard_city, 
     assert 'data-refresh="5"' in page and "data-map" not in page
 
 
-def test_a_districts_dashboard_reads_its_own_figures_and_they_are_the_citys_row(dashboard_city):
+def test_a_districts_dashboard_reads_its_own_figures_and_they_are_the_citys_row(
+    dashboard_city, official_1
+):
     """A district's dashboard reads signing, investment and overdue work for that district
     alone (at city scale, the others' signing was a third of its SQL), and every figure of its
-    row is the one the city's dashboard shows for it."""
-    plan, _projects = dashboard_city
+    row is the one the city's dashboard shows for it; the ranking stays the city's."""
+    plan, projects = dashboard_city
+    Grievance.objects.create(  # overdue: to be decided on by 24 November
+        district_id=projects["a"].district_id,
+        project=projects["a"],
+        channel="visit",
+        category="payment",
+        content="补偿款未到账",
+        registered_on=date(2026, 11, 20),
+        accept_by=date(2026, 11, 24),
+        created_by=official_1,
+    )
     with time_machine.travel(MORNING, tick=False):
         today = timezone.localdate()
         whole = dashboards.plan_standing(plan=plan, today=today)
         for row in whole.districts:
-            own = dashboards.plan_standing(plan=plan, today=today, district_id=row["district_id"])
-            assert own.district(row["district_id"]) == row
-            assert own.city is None
-            others = [d for d in own.districts if d["district_id"] != row["district_id"]]
-            assert [d["start_rate"] for d in others] == [
-                d["start_rate"] for d in whole.districts if d["district_id"] != row["district_id"]
-            ]
-            assert all("signing_rate" not in d for d in others)
-    jiangxi = whole.district(Region.objects.get(code="990103").pk)
+            district_id = row["district_id"]
+            own = dashboards.plan_standing(plan=plan, today=today, district_id=district_id)
+            assert own.districts == [row] and own.city is None
+            assert own.rates.districts == whole.rates.districts
+            # each figure read for the district alone
+            year, as_of = plan.year, whole.as_of
+            for figures in (
+                signing_by_district(year=year, as_of=as_of, district_id=district_id),
+                investment_by_district(start=date(year, 1, 1), end=as_of, district_id=district_id),
+                overdue_by_district(today=today, district_id=district_id),
+            ):
+                assert set(figures) <= {district_id}
+    jiangdong = whole.district(projects["a"].district_id)
+    jiangxi = whole.district(projects["b"].district_id)
+    assert (jiangdong["signed"], jiangdong["investment_completed"]) == (4, Decimal("60"))
+    assert (jiangdong["grievances_overdue"], jiangxi["grievances_overdue"]) == (1, 0)
     assert (jiangxi["behind_deadline"], jiangxi["notices_overdue"]) == (1, 1)
 
 
 def test_the_trend_shows_the_weeks_of_its_plan_year_only(dashboard_city):
-    """A week belongs to the plan of its ISO year: the last week of 2025 and the first of
-    2027 stand beside 2026's weeks in the table and stay out of 2026's trend."""
-    for period, year in (("2025-W52", 2025), ("2027-W01", 2027)):
+    """A week belongs to the plan of its ISO year: 2026's first week (from Monday 29 December
+    2025) and its 53rd (to Sunday 3 January 2027) are in 2026's trend, the weeks either side
+    of them are not."""
+    for period, year in (
+        ("2025-W52", 2025),
+        ("2026-W01", 2026),
+        ("2026-W53", 2026),
+        ("2027-W01", 2027),
+    ):
         Report.objects.create(
             kind=ReportKind.WEEKLY_SUPERVISION,
             period=period,
@@ -413,6 +441,6 @@ def test_the_trend_shows_the_weeks_of_its_plan_year_only(dashboard_city):
         )
     city = dashboards.trend(year=2026)
     district = dashboards.trend(year=2026, district_code="990102")
-    assert city["weeks"] == district["weeks"] == ["2026-W46", "2026-W47"]
-    assert city["rates"] == [47.5, 50.0]
+    assert city["weeks"] == district["weeks"] == ["2026-W01", "2026-W46", "2026-W47", "2026-W53"]
+    assert city["rates"] == [99.0, 47.5, 50.0, 99.0]
     assert dashboards.trend(year=2027)["weeks"] == ["2027-W01"]
