@@ -149,13 +149,13 @@ def start_rates(year: int, day: date) -> list[tuple[str, list]]:
             [year],
         ),
         (
-            """SELECT h.district_id, h.project_id, count(*), count(*) FILTER (
+            f"""SELECT h.district_id, h.project_id, count(*), count(*) FILTER (
                 WHERE h.started_on <= (SELECT max(m.due_date) FROM projects_planmilestone m
                 JOIN projects_annualplan a ON a.id = m.plan_id
                 WHERE a.year = %s AND m.due_date < %s))
             FROM households_household h
-            JOIN projects_project p ON p.id = h.project_id AND p.plan_year = %s
-            WHERE h.started_on IS NOT NULL AND h.started_on <= %s GROUP BY 1, 2""",
+            WHERE h.project_id = ANY({PLAN_YEAR_PROJECTS})
+            AND h.started_on IS NOT NULL AND h.started_on <= %s GROUP BY 1, 2""",
             [year, day, year, day],
         ),
     ]
