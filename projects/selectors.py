@@ -143,10 +143,7 @@ def daily_status_sheet(*, user, day: date, district: Region | None = None) -> li
     projects = Project.objects.for_user(user)
     if district is not None:
         projects = projects.filter(district=district)
-    filing = projects_filing_on(
-        day=day,
-        projects=projects.select_related("district", "street").order_by("district__code", "code"),
-    )
+    filing = projects_filing_on(day=day, projects=projects.order_by("district__code", "code"))
     ids = [f.project.id for f in filing]
     current = {s.project_id: s for s in DailyStatus.objects.filter(project_id__in=ids, date=day)}
     previous = {
