@@ -38,6 +38,7 @@ from projects.models import DailyStatus, DistrictTarget, InvestmentReport
 from projects.selectors import investment_by_district
 from reports import dashboards, services
 from reports.models import DisplayLink, Report, ReportKind, ReportStatus
+from reports.templatetags.dashboard_tables import stage_cells
 from supervision.models import Grievance, SupervisionNotice
 from supervision.selectors import overdue_by_district
 from tests.factories import ProjectFactory, RegionFactory, UserFactory
@@ -444,3 +445,12 @@ def test_the_trend_shows_the_weeks_of_its_plan_year_only(dashboard_city):
     assert city["weeks"] == district["weeks"] == ["2026-W01", "2026-W46", "2026-W47", "2026-W53"]
     assert city["rates"] == [99.0, 47.5, 50.0, 99.0]
     assert dashboards.trend(year=2027)["weeks"] == ["2027-W01"]
+
+
+def test_a_stage_count_links_to_its_households_and_none_is_a_grey_zero():
+    cells = stage_cells([(1234, "/households/?project=7&stage=signed"), (0, "/unused/")])
+    assert cells == (
+        '<td class="text-end"><a href="/households/?project=7&amp;stage=signed" '
+        'data-testid="stage-count">1,234</a></td>'
+        '<td class="text-end"><span class="text-secondary">0</span></td>'
+    )
