@@ -41,8 +41,8 @@ from households.choices import Mode
 from households.models import Household
 from households.selectors import vacated_dates
 from projects.choices import FundingSource
-from projects.models import Project, ProjectFunding, ResettlementBuilding, ResettlementSite
-from projects.selectors import plan_year_projects
+from projects.models import ProjectFunding, ResettlementBuilding, ResettlementSite
+from projects.selectors import plan_year_projects, projects_of_plan_year
 
 
 def current_scheme(project) -> CompensationScheme | None:
@@ -772,10 +772,7 @@ def signing_by_district(
     conditional or effective now, signed on or before the day — DESIGN.md §5's signing
     rate), the rate, and the projects whose signing period has ended with households still
     unsigned (behind their deadline), as ids. Three queries."""
-    projects = Project.objects.filter(plan_year=year)
-    if district_id is not None:
-        projects = projects.filter(district_id=district_id)
-    projects = projects.order_by().values_list(  # plain rows: a city's year is hundreds
+    projects = projects_of_plan_year(year, district_id).values_list(  # plain rows: hundreds
         "pk", "district_id", "signing_ends_on"
     )
     households = Counter(
