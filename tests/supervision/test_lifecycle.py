@@ -390,9 +390,19 @@ def test_token_clients_download_evidence_through_the_api_within_scope(
     url = body["timeline"][-1]["evidence"][0]["url"]
     assert url.startswith("/api/v1/notices/")
     client.logout()
+    tokens = {}
     for user, status in [(answerer, 200), (official_2, 404)]:
-        _instance, token = AuthToken.objects.create(user=user)
+        _instance, token = tokens[user] = AuthToken.objects.create(user=user)
         response = client.get(url, HTTP_AUTHORIZATION=f"Token {token}")
         assert response.status_code == status
         if status == 200:
             assert b"".join(response.streaming_content).startswith(b"\x89PNG")
+    # An id that is not a number is not found, whichever part of the address it is in.
+    token = tokens[answerer][1]
+    evidence_pk = url.rstrip("/").rsplit("/", 1)[1]
+    for wrong in [
+        f"/api/v1/notices/abc/evidence/{evidence_pk}/",
+        f"/api/v1/notices/null,null/evidence/{evidence_pk}/",
+        f"/api/v1/notices/{issued.pk}/evidence/abc/",
+    ]:
+        assert client.get(wrong, HTTP_AUTHORIZATION=f"Token {token}").status_code == 404
