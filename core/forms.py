@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.formsets import TOTAL_FORM_COUNT
+from django.utils.translation import gettext_lazy as _
 
 from core.validators import domain_date, no_control_characters
 
@@ -70,3 +72,34 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if shown else None, messages_)
     else:
         form.add_error(None, error.messages)
+
+
+ROWS_CHANGED = _(
+    "The sheet arrived with other rows than it has (changed since it was opened, or cut "
+    "short): nothing has been saved. Open it again and enter the figures once more."
+)
+
+
+class RowFormSet(forms.BaseFormSet):
+    """A sheet of one form for each row the page lists (its `initial`: the districts, the
+    funding sources). The count a posted management form claims is not trusted: a sheet sent
+    with more or fewer rows, or with no count at all, is refused whole with a message —
+    never half read, and never an error page."""
+
+    default_error_messages = {"missing_management_form": ROWS_CHANGED}
+
+    def total_form_count(self) -> int:
+        return len(self.initial or ())
+
+    def initial_form_count(self) -> int:
+        # Every row is the page's own: none of them may be left out as an untouched extra.
+        return self.total_form_count()
+
+    def full_clean(self):
+        super().full_clean()
+        if (
+            self.is_bound
+            and not self._non_form_errors
+            and self.management_form.cleaned_data[TOTAL_FORM_COUNT] != self.total_form_count()
+        ):
+            self._non_form_errors.append(ValidationError(ROWS_CHANGED, code="rows_changed"))

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PageFormMixin, VersionedFormMixin
+from core.forms import PageFormMixin, RowFormSet, VersionedFormMixin
 from households.choices import Hardship, Stage
 from households.models import Household
 from households.services import AUTOMATIC_STAGES
@@ -142,7 +142,7 @@ class CampaignTargetForm(PageFormMixin, forms.Form):
     )
 
 
-CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, extra=0)
+CampaignTargetFormSet = forms.formset_factory(CampaignTargetForm, formset=RowFormSet, extra=0)
 
 
 class RosterUploadForm(PageFormMixin, forms.Form):

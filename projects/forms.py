@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
-from core.forms import PageFormMixin, VersionedFormMixin, add_service_errors
+from core.forms import PageFormMixin, RowFormSet, VersionedFormMixin, add_service_errors
 from core.models import Region
 from core.uploads import validate_evidence_file
 from projects.choices import (
@@ -178,7 +178,7 @@ class DistrictTargetForm(PageFormMixin, forms.Form):
         return data
 
 
-DistrictTargetFormSet = forms.formset_factory(DistrictTargetForm, extra=0)
+DistrictTargetFormSet = forms.formset_factory(DistrictTargetForm, formset=RowFormSet, extra=0)
 
 
 class FundingForm(PageFormMixin, forms.Form):
@@ -206,7 +206,7 @@ class FundingForm(PageFormMixin, forms.Form):
         return data
 
 
-FundingFormSet = forms.formset_factory(FundingForm, extra=0)
+FundingFormSet = forms.formset_factory(FundingForm, formset=RowFormSet, extra=0)
 
 
 class MonthInput(forms.DateInput):
