@@ -10,10 +10,6 @@ from core.models import Region
 
 
 class ScopedQuerysetMixin:
-    # Records are found by their numeric id: any other id is not found (404) at the URL,
-    # before an action's own lookup could pass it to a query as a number (a 500).
-    lookup_value_regex = "[0-9]+"
-
     def get_queryset(self):
         return self.queryset.for_user(self.request.user)
 

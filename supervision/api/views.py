@@ -1,11 +1,11 @@
 from django.db.models import Prefetch
 from django.http import FileResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
@@ -149,6 +149,7 @@ class NoticeViewSet(
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, url_path=r"evidence/(?P<evidence_pk>\d+)", url_name="evidence")
     def evidence(self, request, pk=None, evidence_pk=None):
+        # DRF's lookup: an id that is not a number is not found, as in the viewset's own.
         evidence = get_object_or_404(
             NoticeEvidence.objects.for_user(request.user), pk=evidence_pk, notice_id=pk
         )
@@ -308,9 +309,8 @@ class InspectionViewSet(ScopedReadOnlyModelViewSet):
         return (
             super()
             .get_queryset()
-            .prefetch_related(
-                "projects", Prefetch("findings", findings, to_attr="visible_findings")
-            )
+            .with_visible_projects(self.request.user)
+            .prefetch_related(Prefetch("findings", findings, to_attr="visible_findings"))
         )
 
 
