@@ -475,6 +475,17 @@ class InspectionQuerySet(ScopedQuerySet):
         ).values("inspection_id")
         return models.Q(pk__in=visited)
 
+    def with_visible_projects(self, user):
+        """Each inspection's visited projects that `user` may see, as `visible_projects`: a
+        visit to several districts names to a district only its own projects."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "projects",
+                Project.objects.for_user(user).select_related("district").order_by("code"),
+                to_attr="visible_projects",
+            )
+        )
+
 
 @tracked()
 class Inspection(BaseModel):

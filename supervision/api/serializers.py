@@ -252,6 +252,13 @@ class FindingSerializer(base.ModelSerializer):
 
 
 class InspectionSerializer(base.ModelSerializer):
+    projects = serializers.PrimaryKeyRelatedField(  # those the caller sees (the view's)
+        source="visible_projects",
+        many=True,
+        read_only=True,
+        pk_field=serializers.IntegerField(),
+        label=Inspection._meta.get_field("projects").verbose_name,
+    )
     findings = serializers.SerializerMethodField()
 
     class Meta:

@@ -52,8 +52,8 @@ def inspection_list(request):
         return added
     visits = (
         Inspection.objects.for_user(request.user)
+        .with_visible_projects(request.user)
         .select_related("created_by")
-        .prefetch_related("projects")
         .order_by("-inspected_on", "-id")[:100]
     )
     return render(
@@ -62,7 +62,9 @@ def inspection_list(request):
 
 
 def _inspection(request, pk) -> Inspection:
-    return get_object_or_404(Inspection.objects.for_user(request.user), pk=pk)
+    return get_object_or_404(
+        Inspection.objects.for_user(request.user).with_visible_projects(request.user), pk=pk
+    )
 
 
 @login_required
@@ -92,7 +94,7 @@ def inspection_detail(request, pk):
         "supervision/inspection_detail.html",
         {
             "inspection": inspection,
-            "projects": inspection.projects.select_related("district").order_by("code"),
+            "projects": inspection.visible_projects,
             "findings": findings,
             "form": form,
         },

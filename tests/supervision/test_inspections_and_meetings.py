@@ -65,7 +65,7 @@ def test_a_finding_becomes_a_notice_that_links_back(client, staff, visit, distri
 
 
 def test_a_district_reads_only_what_was_found_at_its_projects(
-    client, visit, official_1, official_2, project_1, project_2
+    client, visit, staff, official_1, official_2, project_1, project_2
 ):
     other_only = inspections.inspection_record(
         user=visit.created_by,
@@ -79,6 +79,17 @@ def test_a_district_reads_only_what_was_found_at_its_projects(
     assert "扬尘防治不到位。" in page and "公示栏未公示方案。" not in page
     [answer] = client.get("/api/v1/inspections/").json()["results"]
     assert [f["text"] for f in answer["findings"]] == ["扬尘防治不到位。"]
+    # A visit to both districts names to each only its own project: list, page and API.
+    listed = client.get("/supervision/inspections/").content.decode()
+    assert project_1.name in listed and project_2.name not in listed
+    assert project_1.name in page and project_2.name not in page
+    assert answer["projects"] == [project_1.pk]
+    assert client.get(f"/api/v1/inspections/{visit.pk}/").json()["projects"] == [project_1.pk]
+    client.force_login(staff)
+    both = client.get(f"/api/v1/inspections/{visit.pk}/").json()["projects"]
+    assert sorted(both) == sorted([project_1.pk, project_2.pk])
+    assert project_2.name in client.get(f"/supervision/inspections/{visit.pk}/").content.decode()
+    client.force_login(official_1)
     theirs = visit.findings.get(project=project_2)
     assert client.get(f"/supervision/findings/{theirs.pk}/photo/").status_code == 404
     mine = visit.findings.get(project=project_1)
