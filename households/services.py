@@ -19,6 +19,7 @@ from django.db.models import F, Min, Q
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -733,7 +734,9 @@ def households_settle_as_due(*, households, user) -> None:
 
 def households_agreement_ended(*, households: list, on: date, user, reason: str) -> None:
     """Agreements lapsed or were voided: the households have none and those past signing go
-    back to "appraised" with a reversal event saying why."""
+    back to "appraised" with a reversal event saying why. The reason may quote a user's text
+    of the whole note's length (a void's): the event keeps as much as fits, the agreement
+    keeps it whole."""
     ids = [household.pk for household in households]
     Household.objects.filter(pk__in=ids).update(
         agreement_mode="", agreement_effective_on=None, started_on=None
@@ -746,7 +749,7 @@ def households_agreement_ended(*, households: list, on: date, user, reason: str)
             to_stage=Stage.APPRAISED,
             effective_on=on,
             user=user,
-            note=reason,
+            note=Truncator(reason).chars(ProgressEvent._meta.get_field("note").max_length),
             can_revert=True,
             automatic=True,
         )

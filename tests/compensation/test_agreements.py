@@ -188,6 +188,26 @@ def test_voiding_keeps_the_record_and_moves_the_household_back(
     assert again.number == 2
 
 
+def test_a_void_reason_of_the_longest_length_allowed_is_kept_and_said_in_the_history(
+    scheme, appraised, official_1, reviewer
+):
+    """The household's event says "Agreement … voided: <reason>", longer than an event's note
+    may be when the reason is as long as allowed: the event keeps what fits, no error."""
+    from households.models import ProgressEvent
+
+    agreement = services.agreement_sign(
+        agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
+    )
+    reason = "户主身份有误，" * 71 + "重签"  # 499 + 2 characters: the 500 a reason may have
+    reason = reason[:500]
+    services.agreement_void(agreement=agreement, user=official_1, reason=reason)
+    agreement.refresh_from_db()
+    assert agreement.void_reason == reason
+    event = ProgressEvent.objects.filter(household=appraised[0], is_reversal=True).get()
+    assert len(event.note) == 500  # cut to fit, with a mark that it was
+    assert event.note.startswith(f"协议 {agreement.display_number} 作废：户主身份有误")
+
+
 def test_one_open_agreement_per_household(scheme, appraised, official_1):
     services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
     with pytest.raises(Conflict, match="已有协议"):
