@@ -74,13 +74,24 @@ def add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+CUT_SHORT = _(
+    "The form arrived incomplete: nothing has been saved. Open the page again and fill it in "
+    "once more."
+)
 ROWS_CHANGED = _(
     "The sheet arrived with other rows than it has (changed since it was opened, or cut "
     "short): nothing has been saved. Open it again and enter the figures once more."
 )
 
 
-class RowFormSet(forms.BaseFormSet):
+class PageFormSet(forms.BaseFormSet):
+    """Every page's formset: one sent without its row count (cut short, or made by hand) is
+    refused with a message a user can act on, not Django's about its ManagementForm."""
+
+    default_error_messages = {"missing_management_form": CUT_SHORT}
+
+
+class RowFormSet(PageFormSet):
     """A sheet of one form for each row the page lists (its `initial`: the districts, the
     funding sources). The count a posted management form claims is not trusted: a sheet sent
     with more or fewer rows, or with no count at all, is refused whole with a message —

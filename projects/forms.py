@@ -4,7 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
-from core.forms import PageFormMixin, RowFormSet, VersionedFormMixin, add_service_errors
+from core.forms import (
+    PageFormMixin,
+    PageFormSet,
+    RowFormSet,
+    VersionedFormMixin,
+    add_service_errors,
+)
 from core.models import Region
 from core.uploads import validate_evidence_file
 from projects.choices import (
@@ -150,7 +156,9 @@ class MilestoneForm(PageFormMixin, forms.Form):
     )
 
 
-MilestoneFormSet = forms.formset_factory(MilestoneForm, extra=1, can_delete=True)
+MilestoneFormSet = forms.formset_factory(
+    MilestoneForm, formset=PageFormSet, extra=1, can_delete=True
+)
 
 
 class DistrictTargetForm(PageFormMixin, forms.Form):
@@ -292,7 +300,7 @@ class DailyStatusForm(PageFormMixin, forms.Form):
     )
 
 
-DailyStatusFormSet = forms.formset_factory(DailyStatusForm, extra=0)
+DailyStatusFormSet = forms.formset_factory(DailyStatusForm, formset=PageFormSet, extra=0)
 
 
 class DailyStatusDateForm(PageFormMixin, forms.Form):

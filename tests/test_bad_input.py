@@ -11,7 +11,7 @@ from django.apps import apps
 from rest_framework import serializers
 
 from core.api.serializers import CleanInputMixin
-from core.forms import PageFormMixin
+from core.forms import PageFormMixin, PageFormSet
 from households.importers import import_roster
 from households.services import household_create
 from projects.models import DailyStatus, Project
@@ -42,6 +42,28 @@ def test_every_page_form_refuses_control_characters_and_bounds_dates():
     assert len(found) > 15
     for form_class in found:
         assert issubclass(form_class, PageFormMixin), form_class
+
+
+def test_every_page_formset_says_what_to_do_when_it_arrives_incomplete():
+    found = [
+        value
+        for config in apps.get_app_configs()
+        if config.name in OUR_APPS
+        for module in [_forms_module(config.name)]
+        if module is not None
+        for _name, value in inspect.getmembers(module, inspect.isclass)
+        if issubclass(value, forms.BaseFormSet) and value is not forms.BaseFormSet
+    ]
+    assert len(found) >= 5
+    for formset_class in found:
+        assert issubclass(formset_class, PageFormSet), formset_class
+
+
+def _forms_module(app: str):
+    try:
+        return __import__(f"{app}.forms", fromlist=["*"])
+    except ModuleNotFoundError:
+        return None
 
 
 def test_every_api_serializer_refuses_control_characters_and_bounds_dates():
@@ -221,3 +243,12 @@ def test_a_split_sent_with_every_row_unchanged_is_saved_whatever_it_says_was_the
     response = client.post(f"/projects/plans/{plan.pk}/targets/", data)
     assert response.status_code == 302
     assert DistrictTarget.objects.filter(plan=plan).count() == 2
+
+
+def test_a_plan_sent_without_its_milestones_count_says_what_to_do(client, city_staff):
+    client.force_login(city_staff)
+    response = client.post("/projects/plans/new/", {"year": "2031", "target_households": "10"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "提交的表单不完整：未保存任何内容。请重新打开本页后再填写。" in html
+    assert "ManagementForm" not in html
