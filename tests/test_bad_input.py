@@ -18,6 +18,7 @@ from projects.models import DailyStatus, Project
 from reports import services as report_services
 from tests.factories import project_form_data
 from tests.households.test_roster_import import good_rows
+from tests.projects.test_plans import plan, targets_post, values  # noqa: F401 (plan: a fixture)
 
 OUR_APPS = ["core", "accounts", "projects", "households", "compensation", "supervision", "reports"]
 MESSAGE = "含有不可见的控制字符"
@@ -151,6 +152,14 @@ def test_a_month_like_0001_is_refused(client, official_1, project_1):
 ROWS_CHANGED = "提交的表格与本页的行不一致"
 
 
+def sheet(prefix: str, rows: list[dict], management: dict) -> dict:
+    """A formset's post: its rows, and the row count as `management` says (none if empty)."""
+    data = {f"{prefix}-{key}": value for key, value in management.items()}
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{field}": value for field, value in row.items()})
+    return data
+
+
 @pytest.mark.parametrize(
     "management",
     [
@@ -161,48 +170,30 @@ ROWS_CHANGED = "提交的表格与本页的行不一致"
     ],
 )
 def test_a_sheet_sent_with_other_rows_than_its_page_is_refused_with_a_message(
-    client, city_staff, district_1, district_2, project_1, management
+    client, city_staff, plan, district_1, district_2, project_1, management
 ):
     """The district split, a campaign's targets and a project's funding list a form per row;
     whatever row count the browser sends, the page answers with a message and saves nothing."""
     from projects.choices import FundingSource
-    from projects.models import AnnualPlan, Campaign, DistrictTarget, ProjectFunding
+    from projects.models import Campaign, DistrictTarget, ProjectFunding
 
-    plan = AnnualPlan.objects.create(
-        year=2026,
-        target_households=10,
-        target_households_in_kind=0,
-        target_households_monetary=10,
-        target_units=0,
-        target_projects=1,
-        target_investment=1,
-    )
     client.force_login(city_staff)
-
-    def sheet(prefix, rows):
-        data = {f"{prefix}-{key}": value for key, value in management.items()}
-        for index, row in enumerate(rows):
-            data.update({f"{prefix}-{index}-{field}": value for field, value in row.items()})
-        return data
-
-    target = {"households": 5, "households_in_kind": 0, "households_monetary": 5}
-    target |= {"units": 0, "projects": 1, "investment": 1}
     targets = sheet(
         "targets",
-        [{"district": district_1.id, **target}, {"district": district_2.id, **target}],
+        [{"district": district.id, **values(5, 0)} for district in [district_1, district_2]],
+        management,
     )
     campaign = {"name": "春雷行动", "starts_on": "2026-03-01", "ends_on": "2026-04-30"}
     campaign |= {"scope": "both"}
     campaign_targets = sheet(
         "targets",
-        [
-            {"district": district_1.id, "households": 5},
-            {"district": district_2.id, "households": 5},
-        ],
+        [{"district": district.id, "households": 5} for district in [district_1, district_2]],
+        management,
     )
     funding = sheet(
         "form",
         [{"source": source, "planned": 1, "received": 0} for source in FundingSource.values],
+        management,
     )
     for url, data in [
         (f"/projects/plans/{plan.pk}/targets/", {**targets, "version": plan.version}),
@@ -218,28 +209,16 @@ def test_a_sheet_sent_with_other_rows_than_its_page_is_refused_with_a_message(
 
 
 def test_a_split_sent_with_every_row_unchanged_is_saved_whatever_it_says_was_there(
-    client, city_staff, district_1, district_2
+    client, city_staff, plan, district_1, district_2
 ):
     """Rows the browser calls new (INITIAL_FORMS 0) and left as they were are still the
     page's rows: saved, not skipped as untouched extras (which had no district to save by)."""
-    from projects.models import AnnualPlan, DistrictTarget
+    from projects.models import DistrictTarget
 
-    plan = AnnualPlan.objects.create(
-        year=2026,
-        target_households=10,
-        target_households_in_kind=0,
-        target_households_monetary=10,
-        target_units=0,
-        target_projects=1,
-        target_investment=1,
-    )
     client.force_login(city_staff)
-    zeros = {"households": 0, "households_in_kind": 0, "households_monetary": 0}
-    zeros |= {"units": 0, "projects": 0, "investment": 0}
-    data = {"targets-TOTAL_FORMS": "2", "targets-INITIAL_FORMS": "0", "version": plan.version}
-    for index, district in enumerate([district_1, district_2]):
-        data[f"targets-{index}-district"] = district.id
-        data |= {f"targets-{index}-{field}": value for field, value in zeros.items()}
+    unchanged = values(0, 0, projects=0, investment=0)
+    data = targets_post([(district_1, unchanged), (district_2, unchanged)], plan.version)
+    data["targets-INITIAL_FORMS"] = "0"
     response = client.post(f"/projects/plans/{plan.pk}/targets/", data)
     assert response.status_code == 302
     assert DistrictTarget.objects.filter(plan=plan).count() == 2
