@@ -203,6 +203,7 @@ def test_a_sheet_sent_with_other_rows_than_its_page_is_refused_with_a_message(
         response = client.post(url, data)
         assert response.status_code == 200, url
         assert ROWS_CHANGED in response.content.decode(), url
+        assert "隐藏字段" not in response.content.decode(), url
     assert not DistrictTarget.objects.exists()
     assert not Campaign.objects.exists()
     assert not ProjectFunding.objects.exists()
@@ -231,3 +232,4 @@ def test_a_plan_sent_without_its_milestones_count_says_what_to_do(client, city_s
     assert response.status_code == 200
     assert "提交的表单不完整：未保存任何内容。请重新打开本页后再填写。" in html
     assert "ManagementForm" not in html
+    assert "隐藏字段" not in html  # nor the hidden count's own errors
