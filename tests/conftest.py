@@ -5,6 +5,7 @@ or the embedded ones that `make test` starts.
 """
 
 import os
+from decimal import Decimal
 
 import pytest
 
@@ -86,6 +87,22 @@ def city_staff(city):
 @pytest.fixture
 def leader(city):
     return UserFactory(username="city_leader", role="leader", scope_region=city)
+
+
+@pytest.fixture
+def plan(db):
+    """The 2026 plan: 1,000 households (400 in kind, 600 monetary), 10 projects."""
+    from projects.models import AnnualPlan
+
+    return AnnualPlan.objects.create(
+        year=2026,
+        target_households=1000,
+        target_households_in_kind=400,
+        target_households_monetary=600,
+        target_units=400,
+        target_projects=10,
+        target_investment=Decimal("50000"),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from projects.models import DailyStatus, Project
 from reports import services as report_services
 from tests.factories import project_form_data
 from tests.households.test_roster_import import good_rows
-from tests.projects.test_plans import plan, targets_post, values  # noqa: F401 (plan: a fixture)
+from tests.projects.test_plans import targets_post, values
 
 OUR_APPS = ["core", "accounts", "projects", "households", "compensation", "supervision", "reports"]
 MESSAGE = "含有不可见的控制字符"

@@ -1,23 +1,6 @@
 """Annual plans and their split across districts."""
 
-from decimal import Decimal
-
-import pytest
-
 from projects.models import AnnualPlan, DistrictTarget
-
-
-@pytest.fixture
-def plan(db):
-    return AnnualPlan.objects.create(
-        year=2026,
-        target_households=1000,
-        target_households_in_kind=400,
-        target_households_monetary=600,
-        target_units=400,
-        target_projects=10,
-        target_investment=Decimal("50000"),
-    )
 
 
 def targets_post(rows, version=1):
