@@ -157,7 +157,7 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
                 text = content.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            return list(csv.reader(io.StringIO(text)))
+            return _csv_rows(text)
         raise RosterFileError(
             _("The encoding of the CSV file is not recognised; save it as UTF-8 or GBK.")
         )
@@ -174,6 +174,44 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a zip that unpacks beyond this is refu
 _CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]{1,7}"')
 _CELL_ROW = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
 _RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _csv_rows(text: str) -> list[list]:
+    """The CSV's rows, held to the sheet a roster fits in as they are read: a 10 MB file of
+    blank lines or commas took 20 s and a gigabyte to refuse when read whole first."""
+    rows = []
+    reader = csv.reader(io.StringIO(text))
+    while True:
+        row_number = len(rows) + 1
+        try:
+            row = next(reader, None)
+        except csv.Error:  # a cell past the csv module's limit, mostly from a quote left open
+            raise RosterFileError(
+                _(
+                    "Row %(row)d cannot be read: a cell is longer than %(limit)d characters, "
+                    "or a quotation mark is left open. Correct the row and import the file again."
+                )
+                % {"row": row_number, "limit": csv.field_size_limit()}
+            ) from None
+        if row is None:
+            return rows
+        if row_number > MAX_SHEET_ROWS:
+            raise RosterFileError(
+                _(
+                    "The file goes on past row %(max_rows)d, beyond what a roster can be; "
+                    "delete the rows after the roster, or import it in parts."
+                )
+                % {"max_rows": MAX_SHEET_ROWS}
+            )
+        if len(row) > MAX_SHEET_COLUMNS:
+            raise RosterFileError(
+                _(
+                    "Row %(row)d has %(columns)d columns, beyond what a roster can be (at most "
+                    "%(max_columns)d); delete the columns after the roster and import it again."
+                )
+                % {"row": row_number, "columns": len(row), "max_columns": MAX_SHEET_COLUMNS}
+            )
+        rows.append(row)
 
 
 def _first_sheet_path(archive: zipfile.ZipFile) -> str:

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django import forms
 from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework import serializers
 
 from core.api.serializers import CleanInputMixin
@@ -233,3 +234,16 @@ def test_a_plan_sent_without_its_milestones_count_says_what_to_do(client, city_s
     assert "提交的表单不完整：未保存任何内容。请重新打开本页后再填写。" in html
     assert "ManagementForm" not in html
     assert "隐藏字段" not in html  # nor the hidden count's own errors
+
+
+@pytest.mark.parametrize("url", ["/households/import/", "/compensation/appraisals/import/"])
+def test_an_import_page_answers_an_unreadable_csv_with_its_row(client, official_1, project_1, url):
+    """Every spreadsheet import reads through one reader: a cell past the csv module's limit
+    answered these pages with a 500."""
+    client.force_login(official_1)
+    content = ("户编号,被征收人,身份证号\n001,张三," + "x" * 200_000 + "\n").encode()
+    response = client.post(
+        url, {"project": project_1.pk, "file": SimpleUploadedFile("roster.csv", content)}
+    )
+    assert response.status_code == 200
+    assert "第 2 行无法读取" in response.content.decode()

@@ -492,3 +492,27 @@ def test_a_sheet_reaching_far_beyond_a_roster_is_refused_before_it_is_read(proje
     errors = run(project_1, buffer.getvalue())["errors"]
     assert len(errors) == 1 and "超出台账可导入的大小" in errors[0]["message"]
     assert not Household.objects.exists()
+
+
+def good_csv() -> str:
+    return "".join(",".join(str(c) for c in row) + "\n" for row in good_rows())
+
+
+@pytest.mark.parametrize(
+    "tail, message",
+    [
+        # a quote left open reads the rest of the file as one cell, past the csv module's limit
+        ('003,"' + "x" * 200_000 + "\n", "第 4 行无法读取"),
+        ("\n" * 60_000, "文件超过 51000 行"),
+        ("004" + "," * 150 + "\n", "第 4 行有 151 列"),
+    ],
+    ids=["quote left open", "blank lines", "too wide"],
+)
+def test_a_csv_unreadable_or_beyond_a_roster_is_refused_naming_its_row(project_1, tail, message):
+    """A CSV is held to the sheet an .xlsx is held to, as it is read: a cell past the csv
+    module's limit answered 500, and 10 MB of blank lines took 20 s and a gigabyte of memory
+    before they were refused."""
+    errors = run(project_1, (good_csv() + tail).encode(), name="roster.csv")["errors"]
+    assert len(errors) == 1 and message in errors[0]["message"]
+    assert errors[0]["row"] is None
+    assert not Household.objects.exists()
