@@ -47,14 +47,15 @@ def image_thumbnail(upload) -> bytes:
     to decode safely, is refused with the reason."""
     from PIL import Image
 
+    too_large = ValidationError(
+        _("“%(name)s” has more than %(limit)d million pixels.")
+        % {"name": upload.name, "limit": MAX_PHOTO_PIXELS // 1_000_000}
+    )
     try:
         with Image.open(upload) as image:
             width, height = image.size
             if width * height > MAX_PHOTO_PIXELS:
-                raise ValidationError(
-                    _("“%(name)s” has more than %(limit)d million pixels.")
-                    % {"name": upload.name, "limit": MAX_PHOTO_PIXELS // 1_000_000}
-                )
+                raise too_large
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
                 image.thumbnail(THUMBNAIL_SIZE)
@@ -62,6 +63,8 @@ def image_thumbnail(upload) -> bytes:
                 image.convert("RGB").save(out, "JPEG", quality=80)
     except ValidationError:
         raise
+    except Image.DecompressionBombError:  # Pillow's own limit, far past ours, met on opening
+        raise too_large from None
     except Exception:  # Pillow raises many kinds on a broken file; each means "unreadable"
         raise ValidationError(
             _("“%(name)s” is not a readable image.") % {"name": upload.name}

@@ -3,6 +3,8 @@ thumbnails; the pages of each role: the board (overdue first), the to-do list, t
 its steps; a fixed number of queries whatever the number of notices."""
 
 import io
+import struct
+import zlib
 from datetime import date
 
 import pytest
@@ -218,8 +220,26 @@ def _huge_png() -> SimpleUploadedFile:
     return SimpleUploadedFile("photo.png", buffer.getvalue())
 
 
+def _bomb_png() -> SimpleUploadedFile:
+    """A PNG header claiming ten billion pixels: Pillow refuses to open it at all."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 100_000, 100_000, 8, 2, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    return SimpleUploadedFile("photo.png", content)
+
+
 @pytest.mark.parametrize(
-    "make, message", [(_broken_png, "不是可读取的图片"), (_huge_png, "超过 60 百万像素")]
+    "make, message",
+    [
+        (_broken_png, "不是可读取的图片"),
+        (_huge_png, "超过 60 百万像素"),
+        (_bomb_png, "超过 60 百万像素"),
+    ],
 )
 def test_a_broken_or_huge_image_is_refused_with_its_reason(
     client, acknowledged, answerer, make, message
