@@ -70,7 +70,8 @@ class EntryStatus(models.TextChoices):
     ENTERED = "entered", _("Entered")
     APPROVED = "approved", _("Approved and final")
     REVERSED = "reversed", _("Reversed")
-    FAILED = "failed", _("Failed, not paid")
+    FAILED = "failed", _("Failed, not paid")  # the bank's result
+    DISCARDED = "discarded", _("Set aside, not paid")  # before the bank: typed wrong, run cancelled
 
 
 class PaymentRunStatus(models.TextChoices):

@@ -912,7 +912,7 @@ def entry_discard(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     entry = _locked_entry(entry)
     if entry.status != EntryStatus.ENTERED or entry.run_id is not None:
         raise Conflict(_("Only an entered payment outside a payment run can be set aside."))
-    entry.status, entry.reason = EntryStatus.FAILED, reason[:500]
+    entry.status, entry.reason = EntryStatus.DISCARDED, reason[:500]
     entry.save(update_fields=["status", "reason"])
     return entry
 
@@ -1141,10 +1141,10 @@ def payment_run_approve(*, run: PaymentRun, user) -> PaymentRun:
 
 @transaction.atomic
 def payment_run_cancel(*, run: PaymentRun, user) -> PaymentRun:
-    """A draft run is cancelled: its entries are failed, nothing paid. An approved run may
+    """A draft run is cancelled: its entries are set aside, nothing paid. An approved run may
     be at the bank already: only the bank's results (failed rows included) close it."""
     run = _locked_run(run, PaymentRunStatus.DRAFT)
-    run.entries.update(status=EntryStatus.FAILED, bank_note=_("Payment run cancelled."))
+    run.entries.update(status=EntryStatus.DISCARDED, bank_note=_("Payment run cancelled."))
     run.status, run.closed_by, run.closed_at = PaymentRunStatus.CANCELLED, user, timezone.now()
     run.save(update_fields=["status", "closed_by", "closed_at"])
     return run

@@ -223,14 +223,20 @@ def test_odd_bank_files_get_row_errors_never_a_crash(run_setup, official_1, revi
     }
 
 
-def test_an_entered_payment_is_set_aside_with_a_reason(run_setup, official_1, reviewer):
+def test_an_entered_payment_is_set_aside_with_a_reason(client, run_setup, official_1, reviewer):
     first, second = run_setup
     waiting = LedgerEntry.objects.get(voucher_no="PZ-W")
     with pytest.raises(ValidationError):
         services.entry_discard(entry=waiting, user=official_1, reason=" ")
     services.entry_discard(entry=waiting, user=official_1, reason="金额录错")
     waiting.refresh_from_db()
-    assert (waiting.status, waiting.reason) == ("failed", "金额录错")
+    assert (waiting.status, waiting.reason) == ("discarded", "金额录错")
+    # Set aside is not a payment the bank failed: the ledger shows it so, outside that total.
+    client.force_login(official_1)
+    ledger = client.get(ledger_url(first.project)).content.decode()
+    assert "已作废，未付" in ledger and 'data-testid="total-failed">0.00' in ledger
+    only = client.get(ledger_url(first.project, "?status=discarded")).content.decode()
+    assert "PZ-W" in only
     run, _skipped = draft(first.project, official_1)  # the item is free again
     rows = {r["household"].code: r["amount"] for r in selectors.payment_run_rows(run)}
     assert rows["F002"] == D("643000.00")
@@ -247,7 +253,9 @@ def test_a_run_entry_is_settled_by_the_bank_and_a_cancelled_run_frees_its_items(
     with pytest.raises(ValidationError):  # everything due already waits in the run
         draft(first.project, official_1)
     services.payment_run_cancel(run=run, user=official_1)
-    assert set(LedgerEntry.objects.filter(run=run).values_list("status", flat=True)) == {"failed"}
+    assert set(LedgerEntry.objects.filter(run=run).values_list("status", flat=True)) == {
+        "discarded"
+    }
     with pytest.raises(Conflict):
         run = services.payment_run_approve(run=run, user=reviewer)
     assert draft(first.project, official_1)[0].number == 2
