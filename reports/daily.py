@@ -1,7 +1,7 @@
 """The daily resumption report (复工日报): its figures and the workbook a bureau sends out."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from core.workdays import working_day
+from projects.filing import daily_status_deadline
 from projects.selectors import daily_resumption
 from projects.services import daily_day_mark_reported
 from reports.workbooks import (
@@ -30,6 +32,47 @@ def parse_period(period: str) -> date:
     if day > timezone.localdate():
         raise ValidationError({"period": _("A report cannot be made for a future date.")})
     return day
+
+
+def reportable_day(period: str) -> date:
+    """The day of a daily report that can be made: a working day (statuses are due on no
+    other, so every project would count as not reported), and only once its filing has
+    closed — before the cut-off the day is half filed, and its rate would be read as the
+    day's (DESIGN.md §4)."""
+    day = parse_period(period)
+    if not working_day(day).is_working_day:
+        raise ValidationError(
+            {
+                "period": _(
+                    "%(day)s is not a working day: no statuses are due, so there is no daily "
+                    "report for it."
+                )
+                % {"day": day.isoformat()}
+            }
+        )
+    cutoff = daily_status_deadline(day)
+    if timezone.now() < cutoff:
+        raise ValidationError(
+            {
+                "period": _(
+                    "Statuses for %(day)s can be filed until %(time)s; its report can be made "
+                    "after then."
+                )
+                % {"day": day.isoformat(), "time": timezone.localtime(cutoff).strftime("%H:%M")}
+            }
+        )
+    return day
+
+
+def latest_reportable_day() -> str:
+    """The latest day a daily report can be made for now: today once its filing has closed,
+    else the working day before (the report page offers it, the evening run makes it)."""
+    day = timezone.localdate()
+    if timezone.now() < daily_status_deadline(day):
+        day -= timedelta(days=1)
+    while not working_day(day).is_working_day:
+        day -= timedelta(days=1)
+    return day.isoformat()
 
 
 def build_data(period: str) -> dict:

@@ -8,8 +8,6 @@ from datetime import date
 from decimal import Decimal
 from functools import cached_property
 
-from django.db.models import Q
-
 from compensation.selectors import signing_by_district, signing_campaigns
 from core.figures import json_percent, percent
 from core.models import Region
@@ -22,7 +20,6 @@ from households.selectors import (
     start_as_of,
     start_rates,
 )
-from projects.filing import daily_status_deadline
 from projects.models import AnnualPlan, Project
 from projects.selectors import filing_progress, investment_by_district
 from reports.models import Report, ReportKind
@@ -63,19 +60,15 @@ class Resumption:
 
 
 def resumption_now(*, today: date, projects=None, filing: dict | None = None) -> Resumption:
-    """Resumption for a dashboard: the stored report of the latest complete day — today's
-    only when it was generated after today's cut-off (one run by hand in the morning holds
-    a half-filed day) — and how many of `projects` (all by default) have filed today, unless
-    the caller has counted that already (`filing`, as `filing_progress` gives it). Four
-    queries, one without `filing`."""
+    """Resumption for a dashboard: the stored report of the latest complete day (a day's
+    report is made once its filing has closed, reports.daily.reportable_day) — and how many
+    of `projects` (all by default) have filed today, unless the caller has counted that
+    already (`filing`, as `filing_progress` gives it). Four queries, one without `filing`."""
     report = (
         Report.objects.current()
         .complete()
         .filter(kind=ReportKind.DAILY_RESUMPTION)
-        .filter(
-            Q(period__lt=today.isoformat())
-            | Q(period=today.isoformat(), generated_at__gte=daily_status_deadline(today))
-        )
+        .filter(period__lte=today.isoformat())
         .order_by("-period")
         .first()
     )

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict
-from core.workdays import working_day
 from reports import annual, daily, weekly
 from reports.models import DisplayLink, Report, ReportKind, ReportStatus
 
@@ -37,10 +36,10 @@ class KindSpec:
 
 KINDS = {
     ReportKind.DAILY_RESUMPTION: KindSpec(
-        daily.parse_period,
+        daily.reportable_day,
         daily.build_data,
         daily.workbook,
-        lambda: timezone.localdate().isoformat(),
+        daily.latest_reportable_day,
         daily.mark_generated,
     ),
     ReportKind.WEEKLY_SUPERVISION: KindSpec(
@@ -86,11 +85,16 @@ def report_runs_mark_abandoned() -> int:
 
 def report_generate_scheduled(*, kind: str) -> Report | None:
     """The scheduled run: the default period's report — for the daily report, today's, on
-    working days only (statuses are not due on other days, so there is nothing to report)."""
-    today = timezone.localdate()
-    if kind == ReportKind.DAILY_RESUMPTION and not working_day(today).is_working_day:
-        logger.info("Daily resumption report skipped: %s is not a working day", today)
-        return None
+    working days once the filing has closed (statuses are not due on other days, so there
+    is nothing to report)."""
+    if kind == ReportKind.DAILY_RESUMPTION:
+        today = timezone.localdate().isoformat()
+        try:
+            daily.reportable_day(today)
+        except ValidationError as exc:
+            logger.info("Daily resumption report skipped: %s", "；".join(exc.messages))
+            return None
+        return report_generate(kind=kind, period=today)
     return report_generate(kind=kind, period=default_period(kind))
 
 

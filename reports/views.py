@@ -53,6 +53,7 @@ def report_list(request):
         # The list refreshes itself only while a run is live, never for one that died.
         "generating": Report.objects.live().exists(),
         "today": timezone.localdate(),
+        "last_day": services.default_period(ReportKind.DAILY_RESUMPTION),
         "last_week": services.default_period(ReportKind.WEEKLY_SUPERVISION),
     }
     if request.headers.get("HX-Request"):

@@ -24,6 +24,7 @@ from io import BytesIO
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -343,17 +344,38 @@ def test_a_reader_without_a_scope_is_told_so(client, dashboard_city):
     assert 'data-testid="dashboard-empty"' in html and "江东区" not in html
 
 
-def test_a_daily_report_run_by_hand_in_the_morning_is_not_the_latest_day(
-    client, dashboard_city, leader
+@pytest.mark.parametrize(
+    "moment, period, refusal, offered",
+    [
+        # before the 25th's cut-off its statuses are half filed: the 24th is offered
+        ("2026-11-25 09:00 +0800", "2026-11-25", "截止后才能生成该日的日报", "2026-11-24"),
+        # nothing is due on a Sunday: the Friday is offered
+        ("2026-11-29 20:00 +0800", "2026-11-29", "不是工作日", "2026-11-27"),
+        ("2026-11-25 17:30 +0800", "2026-11-25", None, "2026-11-25"),
+    ],
+)
+def test_no_daily_report_is_made_of_a_half_filed_or_a_non_working_day(
+    client, dashboard_city, city_staff, moment, period, refusal, offered
 ):
-    """A report of the 25th generated at 09:00 holds a half-filed day: until the day's
-    cut-off the dashboards keep showing the 24th."""
-    with time_machine.travel("2026-11-25 09:00 +0800", tick=False):
-        services.report_generate(kind="daily_resumption", period="2026-11-25")
-    client.force_login(leader)
-    with time_machine.travel(MORNING, tick=False):
-        html = client.get("/").content.decode()
-    assert "（11-24）" in html and text_of(html, "kpi-resumption-rate") == "100.0%"
+    """A report of a day still being filed, or of a day with no statuses due, showed a rate
+    of 0% that the home pages' trend and latest report took for the day's."""
+    client.force_login(city_staff)
+    stored = Report.objects.count()
+    with time_machine.travel(moment, tick=False):
+        page = client.get("/reports/").content.decode()
+        assert f'value="{offered}"' in page  # the date the page offers to generate
+        if refusal is None:
+            services.report_generate(kind="daily_resumption", period=period)
+            assert Report.objects.count() == stored + 1
+            return
+        with pytest.raises(ValidationError, match=refusal):
+            services.report_generate(kind="daily_resumption", period=period)
+        assert services.report_generate_scheduled(kind="daily_resumption") is None
+        response = client.post(
+            "/reports/generate/", {"kind": "daily_resumption", "period": period}, follow=True
+        )
+        assert refusal in response.content.decode()
+    assert Report.objects.count() == stored
 
 
 @pytest.mark.parametrize(
