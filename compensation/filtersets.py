@@ -4,7 +4,14 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from compensation.choices import AgreementStatus, EntryKind, EntryStatus, LotteryStatus, UnitStatus
+from compensation.choices import (
+    SIGNED_STATUSES,
+    AgreementStatus,
+    EntryKind,
+    EntryStatus,
+    LotteryStatus,
+    UnitStatus,
+)
 from compensation.models import (
     Agreement,
     Allocation,
@@ -21,15 +28,34 @@ from projects.models import ResettlementSite
 
 
 class AgreementFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
+    # Filters a dashboard's figure opens the list with (the signing rate's signed
+    # households), shown on the page as what was chosen rather than as fields to fill.
+    FIGURE_FILTERS = ("plan_year", "signed_by")
+
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
     mode = django_filters.ChoiceFilter(choices=Mode.choices, label=_("Mode"))
     household = django_filters.NumberFilter(label=_("Household"))
+    plan_year = django_filters.NumberFilter(
+        field_name="project__plan_year",
+        label=_("Project plan year"),
+        min_value=2000,
+        max_value=2100,
+        decimal_places=0,
+    )
+    signed_by = django_filters.DateFilter(
+        method="filter_signed_by", label=_("Signed and in force on")
+    )
 
     class Meta:
         model = Agreement
-        fields = ["project", "district", "status", "mode", "household"]
+        fields = ["project", "district", "status", "mode", "household", "plan_year", "signed_by"]
+
+    def filter_signed_by(self, queryset, name, value):
+        """The households counted as signed on the day (DESIGN.md §5's signing rate): an
+        agreement conditional or effective now, signed on or before it."""
+        return queryset.filter(status__in=SIGNED_STATUSES, signed_on__lte=value)
 
 
 class AppraisalFilterSet(django_filters.FilterSet):

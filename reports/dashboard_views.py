@@ -46,7 +46,15 @@ class _Lists:
         self.projects = reverse("projects:list")
         self.notices = reverse("supervision:board")
         self.grievances = reverse("supervision:grievances")
+        self.agreements = reverse("compensation:agreement_list")
         self._queries: dict[tuple, str] = {}
+
+    def agreements_signed(self, plan_year: int, as_of: str, district: int | None = None) -> str:
+        """The agreements of the households a signing rate counts as signed on the day."""
+        params = {"plan_year": plan_year, "signed_by": as_of}
+        if district is not None:
+            params["district"] = district
+        return f"{self.agreements}?{urlencode(params)}"
 
     def households_where(self, project: int | None = None, **params) -> str:
         """The household list filtered so: the filters besides the project encoded once a
@@ -72,7 +80,7 @@ def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> 
         "dashboard": _dashboard_link(row["code"], plan_year),
         "started": lists.households_where(plan_year=plan_year, started_by=as_of, district=district),
         "projects": f"{lists.projects}?district={district}&plan_year={plan_year}",
-        "signing": reverse("compensation:district_campaign", args=[district]),
+        "signing": lists.agreements_signed(plan_year, as_of, district),
         "notices": f"{lists.notices}?district={district}&overdue=true",
         "grievances": f"{lists.grievances}?district={district}&overdue=true",
     }
@@ -170,7 +178,7 @@ def city_context(request) -> dict:
             else None,
             "notices": f"{lists.notices}?overdue=true",
             "grievances": f"{lists.grievances}?overdue=true",
-            "signing": "#district-figures",  # each district's signing opens its campaign
+            "signing": lists.agreements_signed(plan.year, standing.as_of.isoformat()),
             "projects": f"{lists.projects}?plan_year={plan.year}",
         },
         "ranking_chart": _ranking_chart(standing, links=True),

@@ -203,6 +203,32 @@ def test_the_figures_drill_down_from_the_city_to_a_household(client, dashboard_c
     assert re.search(r'全部 <span class="badge text-bg-light">20</span>', started)
 
 
+def test_a_signing_rate_opens_the_agreements_of_the_households_it_counts_signed(
+    client, dashboard_city, leader
+):
+    """The city's and each district's signing rate open the agreement list of exactly the
+    households counted as signed (they opened a campaign page for projects with a signing
+    threshold, which showed none)."""
+    client.force_login(leader)
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get("/dashboard/").content.decode()
+        figures = signing_by_district(year=2026, as_of=date(2026, 11, 25))
+        links = re.findall(r'href="(/compensation/agreements/\?[^"]*signed_by[^"]*)"', html)
+        assert len(links) == 1 + sum(1 for row in figures.values() if row["households"])
+        for link in links:
+            page = client.get(link.replace("&amp;", "&")).content.decode()
+            district = re.search(r"district=(\d+)", link)
+            expected = (
+                figures[int(district[1])]["signed"]
+                if district
+                else sum(row["signed"] for row in figures.values())
+            )
+            header = re.search(r'class="card-header small text-secondary">([^<]*)<', page)[1]
+            assert int(re.sub(r"\D", "", header)) == expected, link
+            assert "看板数字对应的协议" in page
+    assert sum(row["signed"] for row in figures.values()) > 0
+
+
 def test_the_city_workbook_prints_the_ranking_with_the_city_total(
     client, dashboard_city, city_staff
 ):
