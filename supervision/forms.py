@@ -178,8 +178,11 @@ class GrievanceResolveForm(PageFormMixin, forms.Form):
 
 
 class GrievanceCloseForm(PageFormMixin, forms.Form):
+    # Nothing chosen at first: a closing clicked through must not record a "satisfied" the
+    # resident never said (the list's satisfied share counts it).
     satisfaction = forms.ChoiceField(
-        label=_("Resident's satisfaction"), choices=Satisfaction.choices
+        label=_("Resident's satisfaction"),
+        choices=[("", _("Choose what the resident said")), *Satisfaction.choices],
     )
 
 

@@ -181,13 +181,18 @@ def grievances_overdue_first(grievances, today: date):
 
 
 def grievance_counts(grievances, today: date) -> dict:
-    """Open, overdue and closed grievances, and the satisfied share of those closed, in one
-    query (the counts the supervision reports quote)."""
+    """Open, overdue and closed grievances, and the satisfied share of those closed whose
+    resident was reached at the return visit (one not reached said nothing either way), in
+    one query (the counts the supervision reports quote)."""
     counts = grievances.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=Q(status__in=GRIEVANCE_OPEN)),
         overdue=Count("pk", filter=grievance_overdue_q(today)),
         closed=Count("pk", filter=Q(status=GrievanceStatus.CLOSED)),
+        reached=Count(
+            "pk",
+            filter=Q(status=GrievanceStatus.CLOSED) & ~Q(satisfaction=Satisfaction.UNREACHABLE),
+        ),
         satisfied=Count(
             "pk",
             filter=Q(
@@ -196,7 +201,7 @@ def grievance_counts(grievances, today: date) -> dict:
             ),
         ),
     )
-    counts["satisfied_rate"] = percent(counts["satisfied"], counts["closed"])
+    counts["satisfied_rate"] = percent(counts["satisfied"], counts["reached"])
     return counts
 
 

@@ -3,6 +3,7 @@ decide on acceptance, 60 to handle, one extension of up to 30) or a hotline tick
 anonymity on every page and API answer; scoping; a grievance turned into a notice that links
 back; the whole life through the API."""
 
+import re
 from datetime import date
 
 import pytest
@@ -231,3 +232,31 @@ def test_the_export_names_nobody_for_an_anonymous_grievance(client, official_1, 
     assert rows["匿名来信。"][5:7] == ("匿名", None)
     text = " ".join(str(v) for row in sheet.iter_rows(values_only=True) for v in row if v)
     assert text.count("王五") == 1
+
+
+def _resolved(official, project):
+    grievance = register(official, project)
+    grievances.grievance_accept(grievance=grievance, user=official)
+    grievances.grievance_investigate(
+        grievance=grievance, user=official, findings="查明", root_cause="资金拨付延迟"
+    )
+    return grievances.grievance_resolve(grievance=grievance, user=official, reply="已拨付")
+
+
+def test_closing_asks_what_the_resident_said_and_the_share_counts_those_reached(
+    client, official_1, project_1
+):
+    """The closing form chose "satisfied" for the clerk (a click-through recorded it), and
+    the satisfied share counted residents not reached as not satisfied."""
+    first, second = _resolved(official_1, project_1), _resolved(official_1, project_1)
+    client.force_login(official_1)
+    page = client.get(f"/supervision/grievances/{first.pk}/").content.decode()
+    assert '<option value="" selected>请选择回访结果</option>' in page
+    refused = client.post(f"/supervision/grievances/{first.pk}/close/", {})
+    assert refused.status_code == 400 and "群众满意度" in refused.content.decode()
+    first.refresh_from_db()
+    assert first.status == "resolved" and first.satisfaction == ""
+    for grievance, said in [(first, "basically"), (second, "unreachable")]:
+        client.post(f"/supervision/grievances/{grievance.pk}/close/", {"satisfaction": said})
+    counts = client.get("/supervision/grievances/").content.decode()
+    assert re.search(r"满意率\s*<span[^>]*>100\.0%</span>", counts)
