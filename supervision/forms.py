@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.forms import PageFormMixin, VersionedFormMixin
 from core.models import Region
@@ -225,9 +226,10 @@ class FindingForm(PageFormMixin, forms.Form):
 
 
 class MeetingForm(PageFormMixin, forms.Form):
-    held_on = forms.DateField(label=_("Held on"), widget=forms.DateInput())
+    # In context: a notice's "Subject" and an interview's "Held on" read otherwise in Chinese.
+    held_on = forms.DateField(label=pgettext_lazy("meeting", "Held on"), widget=forms.DateInput())
     host = forms.CharField(label=_("Host"), max_length=100)
-    subject = forms.CharField(label=_("Subject"), max_length=200)
+    subject = forms.CharField(label=pgettext_lazy("meeting", "Subject"), max_length=200)
     attendees = forms.CharField(
         label=_("Attendees"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -235,7 +237,9 @@ class MeetingForm(PageFormMixin, forms.Form):
 
 class DecisionForm(PageFormMixin, forms.Form):
     text = forms.CharField(
-        label=_("Decision"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=pgettext_lazy("meeting", "Decision"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
     owner = forms.CharField(label=_("Owner"), max_length=100)
     district = forms.ModelChoiceField(

@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.history import tracked
 from core.models import BaseModel, Region, Versioned
@@ -549,7 +550,7 @@ class Meeting(BaseModel):
 
     held_on = models.DateField(_("held on"))
     host = models.CharField(_("host"), max_length=100)
-    subject = models.CharField(_("subject"), max_length=200)
+    subject = models.CharField(pgettext_lazy("meeting", "subject"), max_length=200)
     attendees = models.TextField(_("attendees"), blank=True)
     created_by = _user(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)

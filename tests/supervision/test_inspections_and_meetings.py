@@ -2,6 +2,7 @@
 notice that links back; who reads which; the year's meetings; a liaison's projects with their
 figures in a fixed number of queries."""
 
+import re
 from datetime import date
 
 import pytest
@@ -145,6 +146,13 @@ def test_a_decision_becomes_a_notice_and_the_years_meetings_are_listed(
     )
     assert SupervisionNotice.objects.get().decision == decision
     assert client.post("/supervision/meetings/", {}).status_code == 200  # errors shown
+    # A meeting's fields read as a meeting's, not as a notice's subject or an interview's date.
+    labels = re.findall(
+        r"<label[^>]*>([^<]*?) ?<", client.get("/supervision/meetings/").content.decode()
+    )
+    assert {"会议日期", "会议主题"} <= set(labels) and not {"约谈日期", "督办事项"} & set(labels)
+    detail = client.get(f"/supervision/meetings/{meeting.pk}/").content.decode()
+    assert "议定事项" in re.findall(r"<label[^>]*>([^<]*?) ?<", detail)
     client.force_login(official_1)
     assert client.post("/supervision/meetings/", {"subject": "x"}).status_code == 403
 
