@@ -201,6 +201,17 @@ def test_overview_names_the_projects_that_have_not_reported(
     assert building_2.name in missing and building_1.name not in missing
 
 
+def test_on_a_day_with_nothing_due_the_overview_does_not_say_everyone_filed(
+    client, city_staff, building_1, building_2
+):
+    """On a Sunday nobody owes a status: "every project has reported" read as if all had."""
+    client.force_login(city_staff)
+    with time_machine.travel("2026-11-22 18:00 +0800", tick=False):
+        html = client.get("/projects/daily/overview/").content.decode()
+    assert 'data-testid="all-reported"' not in html
+    assert "当天不是工作日，无需填报。" in html
+
+
 def test_api_creates_then_updates_the_days_record(client, official_1, building_1):
     client.force_login(official_1)
     payload = {
