@@ -120,6 +120,14 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         return queryset.filter(**{f"{self._LEGAL_FIELDS[value]}__isnull": False})
 
 
+def roster_without_stage(params, *, user):
+    """The households the roster's filters select, the stage aside: what its stage tabs
+    count, so that each tab shows its own stage's number whichever one is chosen."""
+    params = params.copy()
+    params.pop("stage", None)
+    return roster_selection(params, user=user)[1]
+
+
 def roster_selection(params, *, user):
     """The filter form, the households it selects in the user's scope, and what they are
     called in an export's title: the list page, its export and the worker's export alike."""

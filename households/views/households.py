@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.views import call_service, submit_form
 from households import selectors, services
 from households.choices import Stage
-from households.filtersets import roster_selection
+from households.filtersets import roster_selection, roster_without_stage
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household
 from households.views.exports import roster_export
@@ -37,8 +37,10 @@ def household_list(request):
     except ValueError:
         after, number = None, 1
     page, next_after = selectors.roster_page(households, after=after)
-    counts = selectors.stage_counts(households)
+    counts = selectors.stage_counts(roster_without_stage(request.GET, user=request.user))
     total = sum(c for _s, _l, c in counts)
+    stage = filterset.form.cleaned_data.get("stage") if filterset.is_valid() else None
+    listed = next((c for s, _l, c in counts if s == stage), 0) if stage else total
     if after and not page:  # past the last household: the list may have shrunk meanwhile
         messages.info(request, _("That page no longer exists; here is the first page."))
         params = request.GET.copy()
@@ -54,7 +56,7 @@ def household_list(request):
             "stage_counts": counts,
             "total": total,
             "page_number": number,
-            "page_count": max(ceil(total / selectors.PAGE_SIZE), 1),
+            "page_count": max(ceil(listed / selectors.PAGE_SIZE), 1),
             "next_after": next_after,
             "after": after,
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),

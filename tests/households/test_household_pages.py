@@ -1,5 +1,7 @@
 """Household list, detail, batch progress and API: scoping, query counts, shapes."""
 
+import re
+
 import pytest
 import time_machine
 from django.db import connection
@@ -75,7 +77,15 @@ def test_stage_counts_and_filters(client, official_1, roster):
         client.force_login(official_1)
         html = client.get("/households/", {"stage": "surveyed"}).content.decode()
     assert html.count('data-testid="household-row"') == 4
-    assert 'data-stage="surveyed"' in html
+    # Each tab counts its own stage whichever is chosen (they counted the chosen one's
+    # households alone: "surveyed 4", every other stage 0).
+    tabs = dict(
+        re.findall(r'data-stage="(\w+)"[^>]*>[^<]*<span class="badge text-bg-light">(\d+)<', html)
+    )
+    registered = len(roster) - 4
+    assert tabs["surveyed"] == "4" and tabs["registered"] == str(registered)
+    assert re.search(rf'全部 <span class="badge text-bg-light">{len(roster)}</span>', html)
+    assert "第 1 页，共 1 页" in html
 
 
 def _list_queries(client, path):
