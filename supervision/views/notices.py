@@ -181,6 +181,8 @@ def _detail(request, notice, *, status=200, **bound_forms):
         {
             "notice": notice,
             "overdue": overdue,
+            # Both: past a Friday deadline on the Sunday is two days and no working day.
+            "days_overdue": (today - notice.deadline).days if overdue else 0,
             "working_days_overdue": selectors.working_days_overdue(notice.deadline, today)
             if overdue
             else 0,

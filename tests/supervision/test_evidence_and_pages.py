@@ -267,3 +267,18 @@ def test_each_home_page_counts_the_notices_waiting_for_its_role(
             row = card[card.index(title) :]
             assert f'data-testid="notice-todo-count">{count}<' in row.split("</a>")[0], user
             assert (f"逾期 {overdue}" in row.split("</a>")[0]) == bool(overdue)
+
+
+def test_an_overdue_notice_says_by_how_many_days_and_how_many_of_them_working(
+    client, issued, answerer
+):
+    """Past a Friday deadline on the Sunday the page said "overdue by 0 working days"."""
+    assert issued.deadline == date(2026, 11, 27)  # a Friday
+    with at("2026-11-29 10:00 +0800"):
+        client.force_login(answerer)
+        page = client.get(f"/supervision/{issued.pk}/").content.decode()
+    assert "已逾期 2 天（其中工作日 0 天）。" in page
+    with at("2026-12-01 10:00 +0800"):
+        client.force_login(answerer)
+        page = client.get(f"/supervision/{issued.pk}/").content.decode()
+    assert "已逾期 4 天（其中工作日 2 天）。" in page
