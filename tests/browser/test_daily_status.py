@@ -55,3 +55,38 @@ def test_district_files_all_statuses_and_city_sees_who_has_not(
     expect(staff.get_by_test_id("missing-count")).to_have_text("1")
     expect(staff.get_by_test_id("missing-list")).to_contain_text(silent.name)
     expect(staff.get_by_test_id("missing-list")).not_to_contain_text("江东在建项目")
+
+
+def test_on_a_portrait_tablet_every_input_of_the_sheet_shows_what_it_holds(
+    browser, live_server, official_1, district_1
+):
+    """At 768 px the workers' and machinery inputs showed one digit of three, the status
+    select "在於" of 在施工."""
+    ProjectFactory(district=district_1, construction_status="under_construction")
+    page = browser.new_page(locale="zh-CN", viewport={"width": 768, "height": 1024})
+    _log_in(page, live_server, "district_1")
+    open_menu(page, "复工日报")
+    open_day(page, WORKING_DAY)
+    row = page.get_by_test_id("daily-row").first
+    row.locator("input[name$='-workers_on_site']").fill("278")
+    row.locator("input[name$='-machinery_on_site']").fill("145")
+    row.locator("select[name$='-status']").select_option("working")
+    clipped = row.evaluate(
+        """row => [...row.querySelectorAll("input[type=number], select")]
+            .filter(field => {
+                const style = getComputedStyle(field);
+                const inner = field.clientWidth - parseFloat(style.paddingLeft)
+                    - parseFloat(style.paddingRight);
+                const text = field.tagName === "SELECT"
+                    ? field.options[field.selectedIndex].text : field.value;
+                const probe = document.createElement("span");
+                probe.style.font = style.font;
+                probe.textContent = text;
+                document.body.appendChild(probe);
+                const needed = probe.getBoundingClientRect().width;
+                probe.remove();
+                return needed > inner;
+            })
+            .map(field => field.name)"""
+    )
+    assert clipped == []
