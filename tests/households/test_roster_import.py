@@ -432,6 +432,18 @@ def test_template_download_has_the_headers_and_a_text_id_column(client, official
     assert sheet["C2"].number_format == "@" and sheet["C100"].number_format == "@"
 
 
+def test_the_guide_says_what_the_import_does_with_an_organisation(client, official_1, project_1):
+    """The guide said "单位留空" and a new organisation's row with no ID number was refused:
+    it says now that only registered organisations are updated by an import."""
+    client.force_login(official_1)
+    book = load_workbook(io.BytesIO(client.get("/households/import/template.xlsx").content))
+    guide = {row[0].value: row[1].value for row in book.worksheets[1].iter_rows()}
+    assert "新的单位" in guide["身份证号"] and "新建被征收户" in guide["身份证号"]
+    rows = [HEADER, ["W-1", "江州市测试商店", "", *[""] * 10]]
+    errors = run(project_1, xlsx(rows))["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "身份证号")]
+
+
 def test_history_records_each_import_and_who_ran_it(project_1, official_1):
     run(project_1, xlsx(good_rows()), name="第一批.xlsx", user=official_1)
     rows = good_rows()
