@@ -27,6 +27,28 @@ def no_control_characters(value) -> None:
         )
 
 
+# A mobile number (1 and ten digits, +86 before it allowed) or a fixed line with its area code
+# (0571-88886666, the hyphen optional, an extension after a second one); several numbers
+# separated by / 、 , ; or spaces.
+_PHONE = re.compile(r"(?:\+?86[- ]?)?1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(?:-[0-9]{1,6})?")
+_PHONE_SEPARATORS = re.compile(r"[/、,，;；\s]+")
+
+
+def phone_numbers(value) -> None:
+    """Numbers a household can be called on: "abc" or seven digits are typing slips."""
+    if not value:
+        return
+    numbers = [part for part in _PHONE_SEPARATORS.split(value.strip()) if part]
+    if not all(_PHONE.fullmatch(number) for number in numbers):
+        raise ValidationError(
+            _(
+                "Enter a mobile number or a fixed line with its area code (e.g. 13800000000, "
+                "0571-88886666); separate several numbers with “/”."
+            ),
+            code="phone",
+        )
+
+
 def domain_date(value) -> None:
     if isinstance(value, date) and not EARLIEST_DATE <= value <= LATEST_DATE:
         raise ValidationError(

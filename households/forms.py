@@ -1,9 +1,11 @@
 from decimal import Decimal
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFormMixin, RowFormSet, VersionedFormMixin
+from households import crypto
 from households.choices import Hardship, Stage
 from households.models import Household
 from households.services import AUTOMATIC_STAGES
@@ -75,6 +77,14 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
                 self.fields["id_number"].help_text = _(
                     "Stored: %(masked)s. Leave empty to keep it."
                 ) % {"masked": self.instance.id_masked}
+
+    def clean_id_number(self):
+        """Checked here as well as in the service, so that a wrong number is said beside
+        the form's other errors rather than once they are corrected."""
+        number = self.cleaned_data["id_number"]
+        if number.strip():
+            crypto.validate_id_number(number.strip(), today=timezone.localdate())
+        return number
 
     def clean_storage_area(self):
         return self.cleaned_data["storage_area"] or Decimal("0")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from python_calamine import CalamineWorkbook
 
-from core.validators import no_control_characters
+from core.validators import no_control_characters, phone_numbers
 from households import crypto, services
 from households.choices import Hardship, HouseUse, LandType, PartyType
 from households.models import (
@@ -394,6 +394,8 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     for name in ("code", "party_name", "phone", "address", "note"):
         try:
             no_control_characters(values[name])
+            if name == "phone":
+                phone_numbers(values[name])
         except ValidationError as exc:
             errors.append({"row": row_number, "column": LABELS[name], "message": exc.messages[0]})
     for name, limit in MAX_LENGTHS.items():

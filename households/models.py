@@ -15,6 +15,7 @@ from core.history import tracked
 from core.lookups import Characters
 from core.models import BaseModel, carried_district
 from core.scoping import scope_key, scope_of
+from core.validators import phone_numbers
 from households.choices import (
     ExportStatus,
     Hardship,
@@ -79,7 +80,7 @@ class Household(ProtectedIdNumber):
     party_name = models.CharField(_("name of the expropriated party"), max_length=100)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     co_owners = models.CharField(_("co-owners"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_numbers])
     property_certificate_no = models.CharField(
         _("property certificate number"), max_length=60, blank=True
     )

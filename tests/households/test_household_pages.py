@@ -145,7 +145,7 @@ def test_api_create_update_and_progress_shapes(client, official_1, project_1):
         )
         stale = client.patch(
             f"/api/v1/households/{body['id']}/",
-            {"phone": "1", "version": 1},
+            {"phone": "13800000009", "version": 1},
             content_type="application/json",
         )
     assert moved.status_code == 200 and moved.json()["stage"] == "surveyed"

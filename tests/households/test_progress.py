@@ -142,6 +142,34 @@ def test_the_page_refuses_a_stale_form_and_keeps_the_newer_save(
     assert household.phone == "13800000001"
 
 
+def test_the_edit_form_says_every_error_at_once_and_checks_the_phone(client, official_1, roster):
+    """A negative area, a three-digit ID number and the phone "abc": the area alone was
+    said, the ID number after it was corrected, and "abc" was saved."""
+    household = roster[0]
+    form = {
+        "code": household.code,
+        "party_type": "owner",
+        "party_name": "住户1",
+        "land_type": "state",
+        "use": "residential",
+        "legal_area": "-3",
+        "unregistered_area": "0",
+        "unregistered_recognition": "pending",
+        "intention": "undecided",
+        "version": household.version,
+        "id_number": "123",
+        "phone": "abc",
+    }
+    client.force_login(official_1)
+    html = client.post(f"/households/{household.pk}/edit/", form).content.decode()
+    assert "合法建筑面积" in html and "身份证号应为 18 位" in html
+    assert "请填写手机号或带区号的固定电话" in html
+    fine = {**form, "legal_area": "60", "id_number": "", "phone": "13800000001/0571-88886666"}
+    assert client.post(f"/households/{household.pk}/edit/", fine).status_code == 302
+    household.refresh_from_db()
+    assert household.phone == "13800000001/0571-88886666"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_batches_at_once_lose_nothing(district_1, official_1, city_staff):
     from households.services import household_create

@@ -254,6 +254,14 @@ def test_warnings_about_numbers_registered_elsewhere_follow_the_files_order(
         ] == [(2, holders[file[1][2]]), (3, holders[file[2][2]])]
 
 
+def test_a_phone_that_cannot_be_called_is_refused_with_its_row(project_1):
+    rows = good_rows()
+    rows[1][3], rows[2][3] = "1391234", "0571-88886666 / 13900000002"
+    errors = run(project_1, xlsx(rows))["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(2, "联系电话")]
+    assert "请填写手机号" in errors[0]["message"]
+
+
 def test_values_longer_than_their_field_are_refused(project_1):
     rows = good_rows()
     rows[1][4] = "解放路" * 70

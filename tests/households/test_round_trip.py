@@ -31,7 +31,7 @@ def test_an_unchanged_export_imports_back_as_unchanged(client, official_1, proje
         use="non_residential",
         legal_area="68.50",
         note="-已核实",
-        phone="=1+1",
+        address="=1+1",
     )
     second = household_create(project=project_1, code="002", party_name="李四", id_number=ID_B)
     member_add(household=second, name="李小四", relation="子", id_number=ID_C)
