@@ -26,9 +26,15 @@ def districts_for(request):
 
 
 def _streets_for(request):
+    """Streets by district: names repeat from one district to the next (解放路街道 in six)."""
     if request is None:
         return Region.objects.none()
-    return Region.objects.streets().for_user(request.user)
+    return (
+        Region.objects.streets()
+        .for_user(request.user)
+        .select_related("parent")
+        .order_by("parent__code", "code")
+    )
 
 
 def projects_for(request):
@@ -96,6 +102,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         },
         label=_("Sort by"),
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        field = self.form.fields["street"]
+        field.label_from_instance = lambda street: f"{street.parent.name} {street.name}"
+        district, street = _id(self.data.get("district")), _id(self.data.get("street"))
+        if district:  # the chosen district's streets (and a street given, to show it chosen)
+            field.queryset = field.queryset.filter(Q(parent_id=district) | Q(pk=street))
 
     class Meta:
         model = Project

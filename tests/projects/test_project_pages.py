@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Project
-from tests.factories import ProjectFactory, project_form_data
+from tests.factories import ProjectFactory, RegionFactory, project_form_data
 
 
 def test_list_shows_only_the_officials_district(client, official_1, project_1, project_2):
@@ -113,3 +113,18 @@ def test_project_list_runs_a_fixed_number_of_queries(
     # notifications (the bell); the session is read from the cache and saved at most once a
     # minute
     assert _list_queries(client, official_1) == 7
+
+
+def test_the_street_filter_names_each_streets_district_and_follows_the_chosen_one(
+    client, city_staff, district_1, district_2, street_1
+):
+    """Street names repeat across districts: the filter listed 解放路街道 once per district
+    with nothing to tell them apart."""
+    other = RegionFactory(level="street", code="990103001", name="解放路街道", parent=district_2)
+    client.force_login(city_staff)
+    everywhere = client.get("/projects/").content.decode()
+    assert f'<option value="{street_1.pk}">江东区 解放路街道</option>' in everywhere
+    assert f'<option value="{other.pk}">{district_2.name} 解放路街道</option>' in everywhere
+    chosen = client.get(f"/projects/?district={district_2.pk}").content.decode()
+    streets = chosen.split('name="street"')[1].split("</select>")[0]
+    assert f'value="{other.pk}"' in streets and f'value="{street_1.pk}"' not in streets
