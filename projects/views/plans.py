@@ -1,5 +1,7 @@
 """Annual plans, their milestones and their split across districts."""
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.http import Http404
@@ -113,6 +115,10 @@ def plan_targets(request, pk):
             "label": labels[f],
             "sum": split.sums[f],
             "plan": split.plan_values[f],
+            # Decimal places the running sum is written with, as the server writes it.
+            "places": -split.plan_values[f].as_tuple().exponent
+            if isinstance(split.plan_values[f], Decimal)
+            else 0,
             "difference": split.differences.get(f),
         }
         for f in TARGET_FIELDS

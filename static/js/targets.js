@@ -9,8 +9,13 @@
       let sum = 0;
       table.querySelectorAll(`[data-sum="${name}"]`).forEach((input) => { sum += Number(input.value) || 0; });
       const rounded = Math.round(sum * 100) / 100;
-      cell.textContent = rounded;
-      const plan = Number(table.querySelector(`[data-plan="${name}"]`).textContent);
+      const places = Number(cell.dataset.places) || 0;
+      // Written as the page writes its figures: 1,821 and 196,560.00.
+      cell.textContent = rounded.toLocaleString("en-US", {
+        minimumFractionDigits: places,
+        maximumFractionDigits: Math.max(places, 2),
+      });
+      const plan = Number(table.querySelector(`[data-plan="${name}"]`).dataset.value);
       cell.classList.toggle("text-danger", rounded !== plan);
     });
   }
