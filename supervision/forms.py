@@ -11,6 +11,20 @@ from supervision.choices import Satisfaction
 from supervision.models import Grievance, SupervisionNotice
 
 
+class ProjectsOfDistrictSelect(forms.SelectMultiple):
+    """Each project's option carries its district, and the list follows the district field:
+    choosing 城北区 offers 城北区's projects, not the city's."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"size": 6, "data-follows": "id_district", **(attrs or {})})
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value:
+            option["attrs"]["data-parent"] = value.instance.district_id
+        return option
+
+
 class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     """A draft: the addressee, the projects it names, what is wrong, what to do, by when."""
 
@@ -21,7 +35,7 @@ class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
             "deadline": forms.DateInput(),
             "problem": forms.Textarea(attrs={"rows": 4}),
             "requirement": forms.Textarea(attrs={"rows": 4}),
-            "projects": forms.SelectMultiple(attrs={"size": 6}),
+            "projects": ProjectsOfDistrictSelect(),
         }
 
     def __init__(self, *args, user, **kwargs):

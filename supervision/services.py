@@ -91,6 +91,20 @@ def _title(notice) -> str:
     return f"{notice.number or _('Draft')}「{notice.subject}」"
 
 
+def _checked_together(*checks) -> list:
+    """Each check's result, or every check's errors raised at once: a draft with projects of
+    another district and a past deadline is told both, not one a round."""
+    errors, results = {}, []
+    for check in checks:
+        try:
+            results.append(check())
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return results
+
+
 def _check_projects(district: Region, projects) -> list[Project]:
     projects = list(projects or [])
     strays = [p.name for p in projects if p.district_id != district.pk]
@@ -126,13 +140,15 @@ def notice_draft(
     require_permission(user, "supervision.add_supervisionnotice")
     if district is None or district.level != Region.Level.DISTRICT:
         raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
-    projects = _check_projects(district, projects)
+    projects, deadline = _checked_together(
+        lambda: _check_projects(district, projects), lambda: _future_deadline(deadline)
+    )
     notice = SupervisionNotice(
         district=district,
         subject=required_text(subject, "subject", _("Give the notice a subject.")),
         problem=required_text(problem, "problem", _("Say what the problem is.")),
         requirement=required_text(requirement, "requirement", _("Say what the district must do.")),
-        deadline=_future_deadline(deadline),
+        deadline=deadline,
         level=level,
         created_by=user,
         grievance=grievance,
@@ -165,20 +181,20 @@ def notice_update(*, notice, user, expected_version, **changes) -> SupervisionNo
     for field in ("subject", "problem", "requirement"):
         if field in changes:
             changes[field] = required_text(changes[field], field, _("This field is required."))
-    if "deadline" in changes:
-        _future_deadline(changes["deadline"])
     for field, value in changes.items():
         setattr(notice, field, value)
     if notice.district.level != Region.Level.DISTRICT:
         raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
+    projects, _deadline = _checked_together(
+        lambda: _check_projects(
+            notice.district, projects if projects is not None else notice.projects.all()
+        ),
+        lambda: _future_deadline(changes["deadline"]) if "deadline" in changes else None,
+    )
     notice.full_clean(exclude=["projects"])
     notice.version += 1
     notice.save()
-    notice.projects.set(
-        _check_projects(
-            notice.district, projects if projects is not None else notice.projects.all()
-        )
-    )
+    notice.projects.set(projects)
     _step(notice, EventKind.EDITED, user)
     return notice
 

@@ -28,3 +28,20 @@ document.addEventListener("change", function (event) {
   project.value = "";
   district.form.requestSubmit();
 });
+
+// A choice that follows another field (data-follows="its id"): its options carry the value
+// they belong to (data-parent) — a notice's projects their district — and those of another
+// are hidden and unchosen once that field is chosen.
+document.querySelectorAll("select[data-follows]").forEach(function (select) {
+  const leader = document.getElementById(select.dataset.follows);
+  if (!leader) return;
+  function refresh() {
+    select.querySelectorAll("option[data-parent]").forEach(function (option) {
+      const shown = !leader.value || option.dataset.parent === leader.value;
+      option.hidden = !shown;
+      if (!shown) option.selected = false;
+    });
+  }
+  leader.addEventListener("change", refresh);
+  refresh();
+});

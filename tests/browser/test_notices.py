@@ -84,3 +84,22 @@ def test_a_notice_from_draft_to_closed_out(
     with staff.expect_popup() as printed:
         staff.get_by_test_id("print").click()
     assert printed.value.url.endswith("/print/")
+
+
+def test_a_drafts_projects_follow_its_district_and_every_error_is_said_at_once(
+    browser, live_server, city_staff, project_1, project_2
+):
+    """Choosing 江西区 still offered the whole city's projects; a project of another district
+    and a past deadline were said one a round."""
+    staff = browser.new_page(locale="zh-CN", viewport=TABLET)
+    _log_in(staff, live_server, "city_staff")
+    staff.goto(f"{live_server.url}/supervision/new/")
+    form = staff.get_by_test_id("notice-form")
+    projects = form.get_by_label("项目")
+    form.get_by_label("区县").select_option(label="江东区")
+    expect(projects.locator("option:not([hidden])")).to_have_count(1)
+    expect(projects.locator("option:not([hidden])")).to_have_text(f"江东区 {project_1.name}")
+    projects.select_option(label=f"江东区 {project_1.name}")
+    form.get_by_label("区县").select_option(label="江西区")
+    expect(projects.locator("option:not([hidden])")).to_have_text(f"江西区 {project_2.name}")
+    assert projects.evaluate("select => [...select.selectedOptions].length") == 0

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from core.models import Notification
@@ -406,3 +407,11 @@ def test_token_clients_download_evidence_through_the_api_within_scope(
         f"/api/v1/notices/{issued.pk}/evidence/abc/",
     ]:
         assert client.get(wrong, HTTP_AUTHORIZATION=f"Token {token}").status_code == 404
+
+
+def test_a_draft_is_told_everything_wrong_with_it_at_once(staff, district_2, project_1):
+    """Projects of another district and a past deadline: the deadline was said only once
+    the projects were corrected."""
+    with pytest.raises(ValidationError) as refused:
+        draft(staff, district_2, project_1, deadline=date(2026, 11, 1))
+    assert set(refused.value.message_dict) == {"projects", "deadline"}
