@@ -130,7 +130,7 @@ def test_an_api_update_must_send_the_version_it_read(client, city_staff, project
             project=project_1, code="001", party_name="张三", id_number="11010519491231002X"
         ),
     }[resource]
-    field = {"projects": "name", "plans": "document_number", "households": "phone"}[resource]
+    field = {"projects": "name", "plans": "document_number", "households": "address"}[resource]
     client.force_login(city_staff)
     url = f"/api/v1/{resource}/{record.pk}/"
     missing = client.patch(url, {field: "一"}, content_type="application/json")
