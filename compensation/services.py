@@ -878,6 +878,12 @@ def _over_due(entries, *, besides: PaymentRun | None = None) -> dict:
     return problems
 
 
+def entry_over_due(entry: LedgerEntry) -> str | None:
+    """Why approving the entry would be refused today, if it would: said to whoever enters
+    it, who may still enter it (a reward falls due once its signing rate is met)."""
+    return _over_due([entry]).get(entry)
+
+
 @transaction.atomic
 def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
     """复核: a second person makes the entry final, if what is paid then stays within what

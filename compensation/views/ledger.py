@@ -121,12 +121,17 @@ def hand_over(request, household_pk):
 def entry_add(request, household_pk):
     household = _household(request, household_pk)
     dues = selectors.household_dues(household, on=timezone.localdate())
-    submit_form(
+    entered = submit_form(
         request,
         forms.EntryForm(request.POST, items=dues),
         lambda **fields: services.entry_enter(household=household, user=request.user, **fields),
         success=_("Entered: a second person approves it before it counts as paid."),
     )
+    if entered and (refusal := services.entry_over_due(entered.value)):
+        messages.warning(
+            request,
+            _("As things stand its approval would be refused: %(reason)s") % {"reason": refusal},
+        )
     return redirect("compensation:statement", household_pk=household.pk)
 
 

@@ -224,6 +224,25 @@ def test_the_statement_page_enters_approves_and_reverses(client, effective, offi
     assert "643,000.00" in client.get(url).content.decode()
 
 
+def test_an_entry_past_what_is_due_is_entered_with_a_warning(client, effective, official_1):
+    """Moving costs 3,000: entering 3,000.01 said only "entered"; its approval would fail."""
+    client.force_login(official_1)
+    fields = {
+        "item_code": "moving",
+        "kind": "payment",
+        "paid_on": "2026-03-10",
+        "voucher_no": "PZ-9",
+        "funding_source": "special_bond",
+        "payee_account": "6222021234567890",
+    }
+    url = f"/compensation/households/{effective.household_id}/entries/"
+    over = client.post(url, {**fields, "amount": "3000.01"}, follow=True).content.decode()
+    assert "按目前情况复核将不予通过" in over and "将超过应付" in over
+    within = client.post(url, {**fields, "amount": "2000"}, follow=True).content.decode()
+    assert "已录入" in within and "复核将不予通过" not in within
+    assert LedgerEntry.objects.count() == 2
+
+
 def test_the_statement_runs_a_fixed_number_of_queries(client, effective, official_1, reviewer):
     url = f"/compensation/households/{effective.household_id}/statement/"
     client.force_login(reviewer)
