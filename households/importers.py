@@ -530,6 +530,18 @@ def import_roster(*, project, content: bytes, filename: str, user, dry_run: bool
         project, parsed, existing
     )
     result.created, result.updated = len(created), len(updated)
+    if created and services.added_after_freeze(project):
+        result.warnings.append(
+            {
+                "row": None,
+                "column": None,
+                "message": _(
+                    "The project's freeze date was %(date)s: the %(count)d new households are "
+                    "registered as added after it. Check them before confirming."
+                )
+                % {"date": project.freeze_date.isoformat(), "count": len(created)},
+            }
+        )
     if dry_run:
         return result
     try:

@@ -536,3 +536,23 @@ def test_a_csv_unreadable_or_beyond_a_roster_is_refused_naming_its_row(project_1
     assert len(errors) == 1 and message in errors[0]["message"]
     assert errors[0]["row"] is None
     assert not Household.objects.exists()
+
+
+def test_new_households_after_the_freeze_date_are_announced_before_confirming(
+    client, official_1, project_1
+):
+    """The preview said "3 new" and the list then showed each one "added after the freeze"."""
+    from datetime import date
+
+    project_1.freeze_date = date(2026, 1, 1)
+    project_1.save()
+    result = run(project_1, xlsx(good_rows()), dry_run=True)
+    assert result["errors"] == [] and result["created"] == 2
+    [warning] = result["warnings"]
+    assert warning["row"] is None and "2026-01-01" in warning["message"]
+    assert "2 户将标记为“冻结后新增”" in warning["message"]
+    client.force_login(official_1)
+    upload = SimpleUploadedFile("roster.xlsx", xlsx(good_rows()))
+    page = client.post("/households/import/", {"project": project_1.pk, "file": upload})
+    assert "本次新增的 2 户将标记为“冻结后新增”" in page.content.decode()
+    assert "第 None 行" not in page.content.decode()
