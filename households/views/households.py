@@ -130,6 +130,17 @@ def _next_manual_stage(household) -> str | None:
     return None if after in services.AUTOMATIC_STAGES or after == household.stage else after
 
 
+def _stages_offered(household, user) -> list[tuple[str, str]]:
+    """The stages the progress select offers: a move back only to who may make one (city
+    staff); a district clerk was offered them and refused on choosing one."""
+    can_revert = user.has_perm("households.revert_progress")
+    return [
+        (stage, label)
+        for stage, label in ProgressForm.base_fields["stage"].choices
+        if can_revert or Stage.rank(stage) > Stage.rank(household.stage)
+    ]
+
+
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_detail(request, pk):
@@ -144,6 +155,7 @@ def household_detail(request, pk):
                 "-effective_on", "-id"
             ),
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+            "stages_offered": _stages_offered(household, request.user),
             "next_stage": _next_manual_stage(household),
             "member_form": MemberForm(),
             "reveal_form": RevealForm(),

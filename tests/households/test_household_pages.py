@@ -163,3 +163,26 @@ def test_the_yes_no_filters_offer_their_choices_and_keep_the_one_made(client, of
     select = re.search(r'<select name="has_duplicate_id".*?</select>', html, re.S).group(0)
     assert re.findall(r">([^<]+)</option>", select) == ["全部", "是", "否"]
     assert '<option value="true" selected>' in select
+
+
+def test_a_clerk_is_offered_no_move_back_and_city_staff_are(client, official_1, city_staff, roster):
+    """A district clerk was offered 已登记 for a household at 已调查, and refused on choosing it."""
+    from datetime import date
+
+    from households.services import household_record_progress
+
+    household = roster[0]
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        household_record_progress(
+            households=[household],
+            to_stage="surveyed",
+            effective_on=date(2026, 11, 20),
+            user=official_1,
+        )
+    pattern = r'<select name="stage"[^>]*>(.*?)</select>'
+    for user, offered in [(official_1, False), (city_staff, True)]:
+        client.force_login(user)
+        page = client.get(f"/households/{household.pk}/").content.decode()
+        options = re.search(pattern, page, re.S)[1]
+        assert ('value="registered"' in options) is offered, user
+        assert 'value="appraised"' in options
