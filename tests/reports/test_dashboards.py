@@ -174,6 +174,9 @@ def test_a_district_official_sees_their_district_with_its_rank_gap_and_notices(
     assert "距目标还差 4 户" in html
     [link] = re.findall(r'href="([^"]+)" data-testid="gap-stage"', html)
     assert "not_started_by=2026-11-25" in link and f"district={projects['b'].district_id}" in link
+    # The other 3 of the gap are on no roster: the target (10) is above the rosters (7).
+    off_roster = re.search(r'data-testid="gap-off-roster">.*?fw-semibold">(\d+)<', html, re.S)
+    assert off_roster[1] == "3"
     notices = html.split('data-testid="open-notices"')[1].split('data-testid="project-figures"')[0]
     assert "签约进度滞后" in notices and "期限 2026-11-20 · 逾期" in notices
     assert "PA-b" in html and "PA-a" not in html
