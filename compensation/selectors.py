@@ -290,6 +290,8 @@ class DueItem:
     paid: Decimal
     months: list = field(default_factory=list)  # [ledger.FeeMonth]
     receivable: bool = False  # owed by the household (a swap's price difference)
+    # A reward not yet due: the project's signing rate (%) it waits for.
+    waits_for_rate: Decimal | None = None
 
     @property
     def unpaid(self) -> Decimal:
@@ -436,7 +438,7 @@ def _dues(
         accruing = (
             item is not None and item.kind == ItemKind.MONTHLY and agreement.mode == Mode.SWAP
         )
-        months = []
+        months, waits_for_rate = [], None
         if accruing:
             count = item.months_swap or transition
             area_fee = line.quantity * line.unit_price
@@ -459,6 +461,7 @@ def _dues(
         elif line.condition_rate is not None:
             met = line.condition_met_on is not None and line.condition_met_on <= on
             due = line.amount if met else NO_MONEY
+            waits_for_rate = None if met else line.condition_rate
         else:
             due = line.amount if agreement.effective_on <= on else NO_MONEY
         dues.append(
@@ -469,6 +472,7 @@ def _dues(
                 due=due,
                 paid=paid.get((agreement.pk, line.code), NO_MONEY),
                 months=months,
+                waits_for_rate=waits_for_rate,
             )
         )
     return dues

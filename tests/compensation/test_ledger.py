@@ -3,6 +3,7 @@ second person within what is due (also when two approve at once), reversals, and
 paid" recorded on the household with its start date."""
 
 import copy
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -222,6 +223,19 @@ def test_the_statement_page_enters_approves_and_reverses(client, effective, offi
     client.post(f"/compensation/entries/{entry.pk}/reverse/", {"reason": "账号错误"})
     assert LedgerEntry.objects.get(pk=entry.pk).status == "reversed"
     assert "643,000.00" in client.get(url).content.decode()
+
+
+def test_a_reward_not_yet_due_says_what_it_waits_for(client, effective, official_1):
+    """The statement showed the signing reward at 0.00 due beside the agreement's total,
+    with nothing to say why."""
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{effective.household_id}/statement/")
+    row = page.content.decode().split('data-testid="due-all_in"')[1].split("</tr>")[0]
+    assert re.search(r"项目签约率达到 [0-9.]+% 后计付", row)
+    assert (
+        'data-testid="waits-for-rate"'
+        not in page.content.decode().split('data-testid="due-all_in"')[0]
+    )
 
 
 def test_an_entry_past_what_is_due_is_entered_with_a_warning(client, effective, official_1):
