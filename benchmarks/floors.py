@@ -419,10 +419,8 @@ def cases() -> list[Case]:
                     ),
                     [district, deep_after],
                 ),
-                (
-                    STAGE_COUNTS.format(where="h.district_id = %s AND h.stage = 'signed'"),
-                    [district],
-                ),
+                # the stage tabs count every stage of the selection, the chosen one aside
+                (STAGE_COUNTS.format(where="h.district_id = %s"), [district]),
                 district_options(),
                 project_options(district),
             ],

@@ -120,12 +120,17 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         return queryset.filter(**{f"{self._LEGAL_FIELDS[value]}__isnull": False})
 
 
-def roster_without_stage(params, *, user):
+def roster_without_stage(filterset):
     """The households the roster's filters select, the stage aside: what its stage tabs
-    count, so that each tab shows its own stage's number whichever one is chosen."""
-    params = params.copy()
-    params.pop("stage", None)
-    return roster_selection(params, user=user)[1]
+    count, so that each tab shows its own stage's number whichever one is chosen. The
+    filters are applied as the FilterSet applies them, from the form it has cleaned."""
+    if not filterset.is_valid():
+        return filterset.queryset.none()
+    households = filterset.queryset
+    for name, value in filterset.form.cleaned_data.items():
+        if name != "stage":
+            households = filterset.filters[name].filter(households, value)
+    return households
 
 
 def roster_selection(params, *, user):

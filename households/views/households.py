@@ -37,7 +37,7 @@ def household_list(request):
     except ValueError:
         after, number = None, 1
     page, next_after = selectors.roster_page(households, after=after)
-    counts = selectors.stage_counts(roster_without_stage(request.GET, user=request.user))
+    counts = selectors.stage_counts(roster_without_stage(filterset))
     total = sum(c for _s, _l, c in counts)
     stage = filterset.form.cleaned_data.get("stage") if filterset.is_valid() else None
     listed = next((c for s, _l, c in counts if s == stage), 0) if stage else total
