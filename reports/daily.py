@@ -34,33 +34,29 @@ def parse_period(period: str) -> date:
     return day
 
 
-def reportable_day(period: str) -> date:
-    """The day of a daily report that can be made: a working day (statuses are due on no
-    other, so every project would count as not reported), and only once its filing has
-    closed — before the cut-off the day is half filed, and its rate would be read as the
-    day's (DESIGN.md §4)."""
-    day = parse_period(period)
+def _not_reportable(day: date) -> str | None:
+    """Why no daily report can be made of the day now, if none can: a day that is not a
+    working day (statuses are due on no other, so every project would count as not
+    reported), or one whose filing has not closed — before the cut-off the day is half
+    filed, and its rate would be read as the day's (DESIGN.md §4)."""
     if not working_day(day).is_working_day:
-        raise ValidationError(
-            {
-                "period": _(
-                    "%(day)s is not a working day: no statuses are due, so there is no daily "
-                    "report for it."
-                )
-                % {"day": day.isoformat()}
-            }
-        )
+        return _(
+            "%(day)s is not a working day: no statuses are due, so there is no daily report for it."
+        ) % {"day": day.isoformat()}
     cutoff = daily_status_deadline(day)
     if timezone.now() < cutoff:
-        raise ValidationError(
-            {
-                "period": _(
-                    "Statuses for %(day)s can be filed until %(time)s; its report can be made "
-                    "after then."
-                )
-                % {"day": day.isoformat(), "time": timezone.localtime(cutoff).strftime("%H:%M")}
-            }
-        )
+        return _(
+            "Statuses for %(day)s can be filed until %(time)s; its report can be made after then."
+        ) % {"day": day.isoformat(), "time": timezone.localtime(cutoff).strftime("%H:%M")}
+    return None
+
+
+def reportable_day(period: str) -> date:
+    """The day of a daily report that can be made now (ValidationError saying why not)."""
+    day = parse_period(period)
+    refusal = _not_reportable(day)
+    if refusal:
+        raise ValidationError({"period": refusal})
     return day
 
 
@@ -68,9 +64,7 @@ def latest_reportable_day() -> str:
     """The latest day a daily report can be made for now: today once its filing has closed,
     else the working day before (the report page offers it, the evening run makes it)."""
     day = timezone.localdate()
-    if timezone.now() < daily_status_deadline(day):
-        day -= timedelta(days=1)
-    while not working_day(day).is_working_day:
+    while _not_reportable(day):
         day -= timedelta(days=1)
     return day.isoformat()
 

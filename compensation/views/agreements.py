@@ -228,13 +228,3 @@ class AgreementListView(
             .only(*self.ROW_FIELDS)
             .order_by("-signed_on", "-created_at")
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        form = context["filter"].form
-        context["figure_filters"] = [
-            (form[name].label, form[name].value())
-            for name in AgreementFilterSet.FIGURE_FILTERS
-            if form[name].value()
-        ]
-        return context

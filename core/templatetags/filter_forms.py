@@ -2,6 +2,9 @@
 
     {% load filter_forms %}{% filter_select field %}
 
+(and `{% figure_filters filter as chosen %}`, which includes/filter_chosen.html shows: the
+figure filters a list was opened with).
+
 Written option by option in a template, a filter form's 140 choices cost the household list
 a third of its rendering; a model choice also counted its rows (the template loop asks for
 the length) and read them through a server-side cursor. Here the choices are read once and
@@ -20,6 +23,18 @@ register = template.Library()
 
 # What a choice of "no filter" is called: empty, or a yes/no filter's unknown.
 _NO_FILTER = {"", "unknown"}
+
+
+@register.simple_tag
+def figure_filters(filterset) -> list[tuple[str, object]]:
+    """(label, value) of each figure filter the list was opened with (its FilterSet's
+    FIGURE_FILTERS: a report's or a dashboard's figure), shown as chosen, not as fields."""
+    form = filterset.form
+    return [
+        (form[name].label, form[name].value())
+        for name in filterset.FIGURE_FILTERS
+        if form[name].value()
+    ]
 
 
 @register.simple_tag

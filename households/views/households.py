@@ -61,11 +61,6 @@ def household_list(request):
             "after": after,
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
             "query": request.GET.urlencode(),
-            "figure_filters": [
-                (filterset.form[name].label, filterset.form[name].value())
-                for name in filterset.FIGURE_FILTERS
-                if filterset.form[name].value()
-            ],
         },
     )
 

@@ -111,14 +111,12 @@ def test_moving_back_needs_the_permission_and_a_reason(roster, official_1, city_
     assert event.is_reversal and event.note == "协议录入错误"
 
 
-def test_the_page_refuses_a_stale_form_and_keeps_the_newer_save(
-    client, official_1, city_staff, roster
-):
-    household = roster[0]
-    form = {
+def edit_form(household, **fields) -> dict:
+    """The household's edit page as posted, with `fields` changed."""
+    return {
         "code": household.code,
         "party_type": "owner",
-        "party_name": "住户1",
+        "party_name": household.party_name,
         "land_type": "state",
         "use": "residential",
         "legal_area": "60",
@@ -126,7 +124,15 @@ def test_the_page_refuses_a_stale_form_and_keeps_the_newer_save(
         "unregistered_recognition": "pending",
         "intention": "undecided",
         "version": household.version,
+        **fields,
     }
+
+
+def test_the_page_refuses_a_stale_form_and_keeps_the_newer_save(
+    client, official_1, city_staff, roster
+):
+    household = roster[0]
+    form = edit_form(household)
     client.force_login(city_staff)
     assert (
         client.post(
@@ -146,20 +152,7 @@ def test_the_edit_form_says_every_error_at_once_and_checks_the_phone(client, off
     """A negative area, a three-digit ID number and the phone "abc": the area alone was
     said, the ID number after it was corrected, and "abc" was saved."""
     household = roster[0]
-    form = {
-        "code": household.code,
-        "party_type": "owner",
-        "party_name": "住户1",
-        "land_type": "state",
-        "use": "residential",
-        "legal_area": "-3",
-        "unregistered_area": "0",
-        "unregistered_recognition": "pending",
-        "intention": "undecided",
-        "version": household.version,
-        "id_number": "123",
-        "phone": "abc",
-    }
+    form = edit_form(household, legal_area="-3", id_number="123", phone="abc")
     client.force_login(official_1)
     html = client.post(f"/households/{household.pk}/edit/", form).content.decode()
     assert "合法建筑面积" in html and "身份证号应为 18 位" in html
