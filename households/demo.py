@@ -137,6 +137,8 @@ def seed_households(
         for number in range(1, rng.randint(*per_project) + 1):
             organisation = rng.random() < 0.04
             party_id = "" if organisation else people.id_number()
+            # The head's number is the party's: encrypted once for both rows.
+            protected = crypto.protected(party_id) if party_id else None
             after_freeze = bool(project.freeze_date) and rng.random() < 0.02
             stage = rng.choice(_REACHABLE[project.expropriation_status])
             household = Household(
@@ -168,7 +170,7 @@ def seed_households(
                 decision_issued_on=today - timedelta(days=rng.randint(10, 60))
                 if stage == Stage.APPRAISED and rng.random() < 0.1
                 else None,
-                **(crypto.protect(party_id) if party_id else {}),
+                **(dict(zip(crypto.PROTECTED_FIELDS, protected, strict=True)) if protected else {}),
             )
             households.append(household)
             reached = stages[1 : Stage.rank(stage) + 1]
@@ -176,9 +178,9 @@ def seed_households(
             stage_days.append(days)
             household.stage_changed_on = days[-1] if days else None
             if not organisation:
-                members = [(household.party_name, "户主", party_id)]
+                members = [(household.party_name, "户主", protected)]
                 members += [
-                    (people.name(), rng.choice(RELATIONS), people.id_number())
+                    (people.name(), rng.choice(RELATIONS), crypto.protected(people.id_number()))
                     for _ in range(rng.randint(0, 4))
                 ]
                 members_of[household.code, project.id] = members
@@ -194,9 +196,11 @@ def seed_households(
         HouseholdMember,
         ["household", "name", "relation", "added_after_freeze", *crypto.PROTECTED_FIELDS],
         (
-            (household.pk, name, relation, household.added_after_freeze, *crypto.protected(number))
+            (household.pk, name, relation, household.added_after_freeze, *protected)
             for household in households
-            for name, relation, number in members_of.get((household.code, household.project_id), [])
+            for name, relation, protected in members_of.get(
+                (household.code, household.project_id), []
+            )
         ),
     )
     copy_rows(
