@@ -61,3 +61,26 @@ def test_the_weekly_circular_drills_down_and_prints(page, live_server, city_staf
     first.get_by_role("link", name="6", exact=True).click()
     expect(page.get_by_test_id("figure-filters")).to_contain_text("2026-11-22")
     expect(page.locator("tbody tr")).to_have_count(6)
+
+
+def test_the_circulars_district_column_stays_while_its_figures_scroll(
+    browser, live_server, city_staff, plan_city
+):
+    """On a tablet (and at 1280 px with the city's figures) the twenty columns scroll within
+    their card, and the figures at the right end lost the district they belong to."""
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        report = services.report_generate(kind="weekly_supervision", period="2026-W47")
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1024, "height": 768})
+    _log_in(page, live_server, "city_staff")
+    page.goto(f"{live_server.url}/reports/{report.pk}/")
+    scroller = page.get_by_test_id("weekly-districts").locator("xpath=..")
+    assert scroller.evaluate("s => s.scrollWidth > s.clientWidth")
+    scroller.evaluate("s => { s.scrollLeft = s.scrollWidth; }")
+    district = page.get_by_test_id("weekly-district").first
+    expect(district).to_have_text("江东区")
+    left = scroller.bounding_box()["x"]
+    assert abs(district.bounding_box()["x"] - left) < 1
+    assert district.evaluate(
+        "d => document.elementFromPoint(d.getBoundingClientRect().x + 5,"
+        " d.getBoundingClientRect().y + 5) === d"
+    )
