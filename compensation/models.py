@@ -511,6 +511,24 @@ class Agreement(BaseModel):
             models.Index(fields=["district", "id"], name="agreement_district_order"),
         ]
 
+    def clean(self):
+        """Its deadlines run from the signing: neither can fall before the day it is
+        computed for (agreement_sign checks them against the day it is signed)."""
+        errors = {
+            name: _("A deadline cannot be before the day the agreement is signed.")
+            for name in self.deadlines_before(self.planned_sign_on)
+        }
+        if errors:
+            raise ValidationError(errors)
+
+    def deadlines_before(self, day: date | None) -> list[str]:
+        """The deadline fields set to a day before `day`."""
+        return [
+            name
+            for name in ("payment_due_on", "moving_deadline")
+            if day and getattr(self, name) and getattr(self, name) < day
+        ]
+
     def __str__(self):
         return self.display_number or _("draft agreement of %(code)s") % {
             "code": self.household.code

@@ -502,6 +502,15 @@ def _agreement_sign_recorded(*, agreement: Agreement, user, signed_on: date | No
         raise Conflict(_("Only a reviewed agreement can be signed."))
     if project.signing_lapsed_on:
         raise Conflict(_("The project's agreements lapsed: its signing has ended."))
+    if agreement.deadlines_before(signed_on):
+        raise ValidationError(
+            {
+                "signed_on": _(
+                    "The agreement's payment or moving deadline is before this signing date: "
+                    "change its terms first."
+                )
+            }
+        )
     last_change = agreement.household.stage_changed_on
     if last_change and signed_on < last_change:
         raise ValidationError(

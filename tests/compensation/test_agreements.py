@@ -53,6 +53,38 @@ def test_who_changed_a_draft_cannot_review_it(scheme, appraised, official_1, rev
         services.agreement_review(agreement=agreement, user=reviewer)
 
 
+def test_an_agreements_deadlines_cannot_fall_before_its_signing(
+    scheme, appraised, official_1, reviewer
+):
+    """A payment deadline of 1 November on an agreement to be signed on 8 December was
+    saved and printed."""
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_draft(
+            household=appraised[0],
+            mode="monetary",
+            user=official_1,
+            planned_sign_on=date(2026, 3, 12),
+            payment_due_on=date(2026, 3, 1),
+        )
+    assert set(refused.value.message_dict) == {"payment_due_on"}
+    agreement = draft_reviewed(
+        appraised[0],
+        "monetary",
+        official_1,
+        reviewer,
+        planned_sign_on=date(2026, 3, 5),
+        moving_deadline=date(2026, 3, 8),
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_update(
+            agreement=agreement, user=official_1, moving_deadline=date(2026, 3, 1)
+        )
+    assert refused.value.message_dict == {"moving_deadline": ["期限不能早于协议签订日期。"]}
+    with pytest.raises(ValidationError, match="请先修改协议条款"):
+        services.agreement_sign(agreement=agreement, user=official_1)  # today, 10 March
+    assert Agreement.objects.get(pk=agreement.pk).status == "reviewed"
+
+
 def test_a_threshold_is_reached_by_whole_households_not_a_rounded_share():
     """1,999 of 2,000 shows as 100.0% but is not 100%; 241 of 402 shows as 60.0%, not 60%."""
     assert selectors.households_needed(2000, D("100")) == 2000
