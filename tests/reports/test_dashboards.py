@@ -140,6 +140,20 @@ def test_the_leader_dashboard_shows_the_hand_computed_figures(client, dashboard_
     assert (trend["weeks"], trend["rates"]) == (["2026-W46", "2026-W47"], [47.5, 50.0])
 
 
+def test_the_dashboard_and_the_circular_name_a_milestone_not_yet_reached_alike(
+    client, dashboard_city, leader
+):
+    """The circular said 未达到 where the dashboard said 滞后 of the same milestone."""
+    client.force_login(leader)
+    weekly = Report.objects.get(kind="weekly_supervision", period="2026-W47")
+    with time_machine.travel(MORNING, tick=False):
+        pages = [
+            client.get(path).content.decode() for path in ("/dashboard/", f"/reports/{weekly.pk}/")
+        ]
+    for html in pages:
+        assert "未达到" in html and "滞后" not in html
+
+
 def test_in_the_morning_the_latest_reported_day_stands_beside_todays_filing(
     client, dashboard_city, leader, city_staff
 ):

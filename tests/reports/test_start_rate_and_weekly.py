@@ -2,6 +2,7 @@
 hand-built city with known answers (DESIGN.md §5): `plan_city` in tests/reports/conftest.py."""
 
 import json
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -195,6 +196,22 @@ def test_the_command_and_the_page(plan_city, client, official_2, city_staff):
             reverse("reports:records", args=[report.pk, district, "started_projects"])
         )
     assert "PA-a" in records.text
+
+
+def test_a_districts_start_rate_opens_the_households_it_counts(plan_city, client, city_staff):
+    """The rate opened the district's started projects (4 of them beside 52.4%), while the
+    households counted beside it opened the households: one figure, one list."""
+    with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
+        report = services.report_generate(kind="weekly_supervision", period="2026-W47")
+    client.force_login(city_staff)
+    html = client.get(reverse("reports:detail", args=[report.pk])).text
+    rows = re.findall(
+        r'<td><a href="([^"]+)">[\d,]+</a></td>\s*<td><a href="([^"]+)" data-testid="weekly-start-rate">',
+        html,
+    )
+    assert len(rows) == len(report.data["districts"])
+    for households, rate in rows:
+        assert rate == households and "started_by=2026-11-22" in rate
 
 
 def test_the_weekly_task_runs_in_a_real_worker(plan_city, transactional_db):
