@@ -206,7 +206,8 @@ def test_a_districts_start_rate_opens_the_households_it_counts(plan_city, client
     client.force_login(city_staff)
     html = client.get(reverse("reports:detail", args=[report.pk])).text
     rows = re.findall(
-        r'<td><a href="([^"]+)">[\d,]+</a></td>\s*<td><a href="([^"]+)" data-testid="weekly-start-rate">',
+        r'<td><a href="([^"]+)">[\d,]+</a></td>\s*'
+        r'<td><a href="([^"]+)" data-testid="weekly-start-rate">',
         html,
     )
     assert len(rows) == len(report.data["districts"])
