@@ -530,7 +530,7 @@ class Agreement(BaseModel):
         ]
 
     def __str__(self):
-        return self.display_number or _("draft agreement of %(code)s") % {
+        return self.display_number or _("unsigned agreement of %(code)s") % {
             "code": self.household.code
         }
 

@@ -49,6 +49,8 @@ def test_the_signed_agreement_pdf_reads_back(scheme, appraised, official_1, revi
         "60.0%",  # the threshold clause
     ):
         assert expected in text.replace("\n", ""), expected
+    # The signing-rate reward says once when it falls due (the PDF repeated it).
+    assert text.replace("\n", "").count("时兑现") == 1
 
 
 def test_a_draft_prints_as_a_draft(scheme, appraised, official_1):

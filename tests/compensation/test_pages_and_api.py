@@ -112,6 +112,15 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
     assert agreement.status == "draft"  # the drafter may not review
     client.force_login(reviewer)
     client.post(f"/compensation/agreements/{agreement.pk}/review/")
+    # Reviewed, not signed: no number yet, and no longer called a draft.
+    reviewed = client.get(f"/compensation/agreements/{agreement.pk}/").content.decode()
+    assert "待签协议 · " in reviewed and "草稿" not in reviewed
+    listed = client.get("/compensation/agreements/").content.decode()
+    assert f'{agreement.pk}/">未签订</a>' in listed
+    unsigned = client.get(f"/compensation/agreements/{agreement.pk}/print/")
+    assert (
+        "filename*=utf-8''%E5%BE%85%E7%AD%BE%E5%8D%8F%E8%AE%AE-" in unsigned["Content-Disposition"]
+    )
     signed = client.post(
         f"/compensation/agreements/{agreement.pk}/sign/", {"signed_on": "2026-03-10"}, follow=True
     ).content.decode()
