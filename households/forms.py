@@ -127,7 +127,11 @@ class IdSearchForm(PageFormMixin, forms.Form):
 
 class MemberForm(PageFormMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
-    relation = forms.CharField(label=_("Relation to the head"), max_length=20, initial="配偶")
+    relation = forms.CharField(
+        label=_("Relation to the head"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"placeholder": _("e.g. spouse, son, daughter")}),
+    )
     id_number = forms.CharField(label=_("Resident ID number"), max_length=30)
     is_resettlement_person = forms.BooleanField(
         label=_("Eligible resettlement person"), required=False, initial=True

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from core.history import tracked
 from core.models import BaseModel, Region, Versioned
 from core.scoping import CityWideQuerySet, ScopedQuerySet
+from core.validators import phone_numbers
 from households.models import Household
 from projects.models import Project
 from projects.querysets import project_scope_q
@@ -373,7 +374,7 @@ class Grievance(Versioned):
     ticket_deadline = models.DateField(_("ticket deadline"), null=True, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
     name = models.CharField(_("resident's name"), max_length=50, blank=True)
-    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True, validators=[phone_numbers])
     category = models.CharField(
         _("grievance category"), max_length=15, choices=GrievanceCategory.choices
     )

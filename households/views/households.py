@@ -59,7 +59,7 @@ def household_list(request):
             "page_count": max(ceil(listed / selectors.PAGE_SIZE), 1),
             "next_after": next_after,
             "after": after,
-            "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+            "stages_offered": _stages_offered(request.user),
             "query": request.GET.urlencode(),
         },
     )
@@ -125,14 +125,15 @@ def _next_manual_stage(household) -> str | None:
     return None if after in services.AUTOMATIC_STAGES or after == household.stage else after
 
 
-def _stages_offered(household, user) -> list[tuple[str, str]]:
-    """The stages the progress select offers: a move back only to who may make one (city
-    staff); a district clerk was offered them and refused on choosing one."""
+def _stages_offered(user, current: str = Stage.REGISTERED) -> list[tuple[str, str]]:
+    """The stages a progress select offers households at `current` (a batch's: the first
+    stage, as any may be): a move back only to who may make one (city staff); a district
+    clerk was offered them and refused on choosing one."""
     can_revert = user.has_perm("households.revert_progress")
     return [
         (stage, label)
         for stage, label in ProgressForm.base_fields["stage"].choices
-        if can_revert or Stage.rank(stage) > Stage.rank(household.stage)
+        if can_revert or Stage.rank(stage) > Stage.rank(current)
     ]
 
 
@@ -150,7 +151,7 @@ def household_detail(request, pk):
                 "-effective_on", "-id"
             ),
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
-            "stages_offered": _stages_offered(household, request.user),
+            "stages_offered": _stages_offered(request.user, household.stage),
             "next_stage": _next_manual_stage(household),
             "member_form": MemberForm(),
             "reveal_form": RevealForm(),

@@ -186,3 +186,20 @@ def test_a_clerk_is_offered_no_move_back_and_city_staff_are(client, official_1, 
         options = re.search(pattern, page, re.S)[1]
         assert ('value="registered"' in options) is offered, user
         assert 'value="appraised"' in options
+        # The list's batch select: nothing chosen for the user, 已登记 (only ever a move back)
+        # offered to who may move back.
+        batch = re.search(
+            r'<select name="stage"[^>]*data-testid="batch-stage">(.*?)</select>',
+            client.get("/households/").content.decode(),
+            re.S,
+        )[1]
+        assert batch.startswith('<option value="">')
+        assert ('value="registered"' in batch) is offered, user
+
+
+def test_a_new_members_relation_is_asked_not_assumed(client, official_1, roster):
+    """The relation box held 配偶: a member added without changing it was the spouse."""
+    client.force_login(official_1)
+    page = client.get(f"/households/{roster[0].pk}/").content.decode()
+    relation = re.search(r'<input[^>]*name="relation"[^>]*>', page)[0]
+    assert "value=" not in relation and 'placeholder="如：配偶、子、女"' in relation

@@ -260,3 +260,22 @@ def test_closing_asks_what_the_resident_said_and_the_share_counts_those_reached(
         client.post(f"/supervision/grievances/{grievance.pk}/close/", {"satisfaction": said})
     counts = client.get("/supervision/grievances/").content.decode()
     assert re.search(r"满意率\s*<span[^>]*>100\.0%</span>", counts)
+
+
+def test_a_grievances_phone_is_checked_as_a_households_is(client, official_1, project_1):
+    """ "12345" was saved as a resident's phone; the household form refuses such a number."""
+    client.force_login(official_1)
+    response = client.post(
+        "/supervision/grievances/new/",
+        {
+            "project": project_1.pk,
+            "channel": "phone",
+            "category": "compensation",
+            "name": "王五",
+            "phone": "12345",
+            "content": "补偿款至今未到账。",
+        },
+    )
+    assert response.status_code == 200 and not Grievance.objects.exists()
+    assert "请填写手机号或带区号的固定电话" in response.content.decode()
+    assert 'value="12345"' in response.content.decode()  # kept as typed
