@@ -1,10 +1,12 @@
 import uuid
 from datetime import timedelta
 from decimal import Decimal
+from itertools import pairwise
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
@@ -229,6 +231,35 @@ class Household(ProtectedIdNumber):
 
     def __str__(self):
         return f"{self.code} {self.party_name}"
+
+    # The steps of expropriation by decision (依法征收), in the order the law takes them: a
+    # compensation decision, then court enforcement applied for, then carried out.
+    PROCEDURE = ("decision_issued_on", "enforcement_applied_on", "enforced_on")
+
+    def clean(self):
+        """The legal procedure's dates are records of what happened: none in the future, and
+        no step without the one before it, nor before it (an enforcement dated next March
+        on a household with no decision was saved)."""
+        today = timezone.localdate()
+        errors = {}
+        for name in ("no_agreement_on", *self.PROCEDURE):
+            day = getattr(self, name)
+            if day and day > today:
+                errors[name] = _("The date cannot be in the future.")
+        for before, name in pairwise(self.PROCEDURE):
+            day, earlier = getattr(self, name), getattr(self, before)
+            if name in errors or not day:
+                continue
+            if not earlier:
+                errors[name] = _("Record the %(step)s first.") % {
+                    "step": self._meta.get_field(before).verbose_name
+                }
+            elif day < earlier:
+                errors[name] = _("This cannot be before the %(step)s.") % {
+                    "step": self._meta.get_field(before).verbose_name
+                }
+        if errors:
+            raise ValidationError(errors)
 
     def get_hardship_labels(self) -> list[str]:
         labels = dict(Hardship.choices)

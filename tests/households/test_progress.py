@@ -163,6 +163,39 @@ def test_the_edit_form_says_every_error_at_once_and_checks_the_phone(client, off
     assert household.phone == "13800000001/0571-88886666"
 
 
+def test_the_legal_procedures_dates_are_past_and_in_their_order(client, official_1, roster):
+    """An enforcement dated next March on a registered household with no decision was saved
+    and shown as 已强制执行."""
+    household = roster[0]
+    client.force_login(official_1)
+    url = f"/households/{household.pk}/edit/"
+    cases = [
+        ({"enforced_on": "2027-03-01"}, {"enforced_on": "日期不能晚于今天。"}),
+        (
+            {"enforcement_applied_on": "2026-11-01"},
+            {"enforcement_applied_on": "请先填写补偿决定作出日期。"},
+        ),
+        (
+            {"decision_issued_on": "2026-11-10", "enforcement_applied_on": "2026-11-01"},
+            {"enforcement_applied_on": "不能早于补偿决定作出日期。"},
+        ),
+    ]
+    for dates, errors in cases:
+        response = client.post(url, edit_form(household, **dates))
+        assert response.status_code == 200, dates
+        form_errors = {name: list(e) for name, e in response.context["form"].errors.items()}
+        assert form_errors == {name: [message] for name, message in errors.items()}
+    every_step = {
+        "no_agreement_on": "2026-10-01",
+        "decision_issued_on": "2026-10-20",
+        "enforcement_applied_on": "2026-11-01",
+        "enforced_on": "2026-11-20",
+    }
+    assert client.post(url, edit_form(household, **every_step)).status_code == 302
+    household.refresh_from_db()
+    assert household.enforced_on == date(2026, 11, 20)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_batches_at_once_lose_nothing(district_1, official_1, city_staff):
     from households.services import household_create
