@@ -232,6 +232,7 @@ def appraisal_record(
                 effective_on=appraised_on,
                 user=user,
                 note=_("Appraisal %(report)s") % {"report": appraisal.report_no},
+                automatic=True,
             )
         except household_services.ProgressErrors as exc:
             raise ValidationError({"appraised_on": list(exc.household_errors.values())}) from None
@@ -264,6 +265,7 @@ def appraisals_record_many(*, rows: list[dict], user) -> list[Appraisal]:
                 effective_on=on,
                 user=user,
                 note=_("Appraisal imported"),
+                automatic=True,
             )
         except household_services.ProgressErrors as exc:
             raise ValidationError(list(exc.messages)) from None

@@ -454,8 +454,10 @@ class ProgressErrors(ValidationError):
         )
 
 
-# Stages that follow from records, never typed: an agreement signed, a unit handed over.
+# Stages that follow from records, never typed: an appraisal report recorded, an agreement
+# signed, a unit handed over (a household moved to 已评估 by hand had no appraisal to show).
 AUTOMATIC_STAGES = {
+    Stage.APPRAISED: gettext_lazy("“Appraised” is recorded with the household's appraisal."),
     Stage.SIGNED: gettext_lazy("“Signed” is recorded by signing the agreement."),
     Stage.SETTLED: gettext_lazy(
         "“Settled” is recorded by handing over the unit or paying in full."

@@ -125,6 +125,13 @@ def _next_manual_stage(household) -> str | None:
     return None if after in services.AUTOMATIC_STAGES or after == household.stage else after
 
 
+def _next_automatic(household) -> str | None:
+    """What records the next stage when no progress form may (an appraisal, a signing, a
+    hand-over): the page says where to go instead."""
+    after = Stage.after(household.stage)
+    return services.AUTOMATIC_STAGES.get(after) if after != household.stage else None
+
+
 def _stages_offered(user, current: str = Stage.REGISTERED) -> list[tuple[str, str]]:
     """The stages a progress select offers households at `current` (a batch's: the first
     stage, as any may be): a move back only to who may make one (city staff); a district
@@ -152,6 +159,7 @@ def household_detail(request, pk):
             ),
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
             "stages_offered": _stages_offered(request.user, household.stage),
+            "next_automatic": _next_automatic(household),
             "next_stage": _next_manual_stage(household),
             "member_form": MemberForm(),
             "reveal_form": RevealForm(),

@@ -185,7 +185,7 @@ def test_a_clerk_is_offered_no_move_back_and_city_staff_are(client, official_1, 
         page = client.get(f"/households/{household.pk}/").content.decode()
         options = re.search(pattern, page, re.S)[1]
         assert ('value="registered"' in options) is offered, user
-        assert 'value="appraised"' in options
+        assert 'value="vacated"' in options
         # The list's batch select: nothing chosen for the user, 已登记 (only ever a move back)
         # offered to who may move back.
         batch = re.search(

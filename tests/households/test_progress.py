@@ -72,8 +72,8 @@ def test_future_dates_and_dates_before_the_last_change_are_refused(roster, offic
     with pytest.raises(ValidationError):
         move(roster[:1], "surveyed", official_1, on=date(2026, 11, 21))
     move(roster[:1], "surveyed", official_1, on=date(2026, 11, 10))
-    with pytest.raises(ProgressErrors) as excinfo:
-        move(roster[:1], "appraised", official_1, on=date(2026, 11, 9))
+    with pytest.raises(ProgressErrors) as excinfo:  # as recording an appraisal would move it
+        move(roster[:1], "appraised", official_1, on=date(2026, 11, 9), automatic=True)
     assert "不能早于该户上一次进度变更" in list(excinfo.value.household_errors.values())[0]
 
 
@@ -94,10 +94,17 @@ def test_a_batch_can_move_each_household_on_its_own_day(roster, official_1):
             "appraised",
             official_1,
             on={roster[0].pk: date(2026, 11, 5), roster[1].pk: date(2026, 11, 5)},
+            automatic=True,
         )
     assert list(excinfo.value.household_errors) == [roster[1]]
     with pytest.raises(ValidationError):
-        move(roster[:1], "appraised", official_1, on={roster[0].pk: date(2026, 11, 21)})
+        move(
+            roster[:1],
+            "appraised",
+            official_1,
+            on={roster[0].pk: date(2026, 11, 21)},
+            automatic=True,
+        )
 
 
 def test_moving_back_needs_the_permission_and_a_reason(roster, official_1, city_staff):
@@ -276,10 +283,24 @@ def test_a_date_before_the_projects_approval_is_refused(roster, official_1, proj
 def test_the_detail_page_offers_the_next_stage(client, roster, official_1):
     move(roster[:1], "surveyed", official_1)
     client.force_login(official_1)
-    html = client.get(f"/households/{roster[0].pk}/").content.decode()
-    selected = html.split('name="stage"')[1].split("</select>")[0]
-    assert '<option value="appraised" selected>' in selected
+    registered = client.get(f"/households/{roster[1].pk}/").content.decode()
+    selected = registered.split('name="stage"')[1].split("</select>")[0]
+    assert '<option value="surveyed" selected>' in selected
     assert selected.count(" selected") == 1
+    # Surveyed: its next stage comes with its appraisal, which the page points to.
+    surveyed = client.get(f"/households/{roster[0].pk}/").content.decode()
+    assert 'value="appraised"' not in surveyed.split('name="stage"')[1].split("</select>")[0]
+    assert "“已评估”随该户评估报告的录入而记录" in surveyed
+
+
+def test_appraised_comes_with_an_appraisal_never_by_hand(roster, official_1):
+    """A household moved to 已评估 by hand had no appraisal: its compensation page said
+    尚未评估 under the badge 已评估."""
+    move(roster[:1], "surveyed", official_1)
+    with pytest.raises(ProgressErrors) as refused:
+        move(roster[:1], "appraised", official_1)
+    assert "随该户评估报告的录入而记录" in str(refused.value.household_errors[roster[0]])
+    assert Household.objects.get(pk=roster[0].pk).stage == "surveyed"
 
 
 def test_recording_the_current_stage_again_says_nothing_changed(client, roster, official_1):
@@ -293,8 +314,8 @@ def test_recording_the_current_stage_again_says_nothing_changed(client, roster, 
     html = response.content.decode()
     assert "未发生变化" in html and "户已变更为" not in html
     moved = client.post(
-        f"/households/{roster[0].pk}/progress/",
-        {"stage": "appraised", "date": "2026-11-20"},
+        f"/households/{roster[1].pk}/progress/",
+        {"stage": "surveyed", "date": "2026-11-20"},
         follow=True,
     ).content.decode()
     assert "1 户已变更为" in moved
