@@ -1,4 +1,5 @@
-"""The filters of a list in words, for export titles and the full-ID export log."""
+"""The filters of a list in words (export titles, the full-ID export log), and the rows they
+select but for some (what a list's tabs count)."""
 
 from django.utils.translation import gettext as _
 
@@ -16,3 +17,19 @@ def describe_filters(filterset, *, empty: str) -> str:
             value = dict(field.choices).get(value, value)
         parts.append(f"{field.label}：{value}")
     return "；".join(parts) or empty
+
+
+def selected_except(filterset, *names):
+    """The rows the list's filters select, those named aside: what its tabs count (a stage,
+    a status), so that each tab shows its own number whichever one is chosen, within the
+    other filters. Applied as the FilterSet applies them, from the form it has cleaned (an
+    unbound one, a list opened without a query, filters nothing)."""
+    rows = filterset.queryset
+    if not filterset.is_bound:
+        return rows
+    if not filterset.is_valid():
+        return rows.none()
+    for name, value in filterset.form.cleaned_data.items():
+        if name not in names:
+            rows = filterset.filters[name].filter(rows, value)
+    return rows

@@ -120,19 +120,6 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         return queryset.filter(**{f"{self._LEGAL_FIELDS[value]}__isnull": False})
 
 
-def roster_without_stage(filterset):
-    """The households the roster's filters select, the stage aside: what its stage tabs
-    count, so that each tab shows its own stage's number whichever one is chosen. The
-    filters are applied as the FilterSet applies them, from the form it has cleaned."""
-    if not filterset.is_valid():
-        return filterset.queryset.none()
-    households = filterset.queryset
-    for name, value in filterset.form.cleaned_data.items():
-        if name != "stage":
-            households = filterset.filters[name].filter(households, value)
-    return households
-
-
 def roster_selection(params, *, user):
     """The filter form, the households it selects in the user's scope, and what they are
     called in an export's title: the list page, its export and the worker's export alike."""

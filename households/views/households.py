@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.filtering import selected_except
 from core.views import call_service, submit_form
 from households import selectors, services
 from households.choices import Stage
-from households.filtersets import roster_selection, roster_without_stage
+from households.filtersets import roster_selection
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household
 from households.views.exports import roster_export
@@ -37,7 +38,7 @@ def household_list(request):
     except ValueError:
         after, number = None, 1
     page, next_after = selectors.roster_page(households, after=after)
-    counts = selectors.stage_counts(roster_without_stage(filterset))
+    counts = selectors.stage_counts(selected_except(filterset, "stage"))
     total = sum(c for _s, _l, c in counts)
     stage = filterset.form.cleaned_data.get("stage") if filterset.is_valid() else None
     listed = next((c for s, _l, c in counts if s == stage), 0) if stage else total

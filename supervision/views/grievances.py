@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from core.filtering import describe_filters
+from core.filtering import describe_filters, selected_except
 from core.spreadsheets import xlsx_response
 from core.views import ScopedQuerysetMixin, call_service
 from supervision import forms, grievances, selectors
@@ -60,7 +60,7 @@ class GrievanceListView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.grievance_counts(
-            Grievance.objects.for_user(self.request.user), timezone.localdate()
+            selected_except(context["filter"], "status", "overdue"), timezone.localdate()
         )
         return context
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
+from core.filtering import selected_except
 from core.views import ScopedQuerysetMixin, call_service
 from supervision import forms, selectors, services
 from supervision.choices import AWAITING_DISTRICT, EscalationStep, NoticeStatus
@@ -58,7 +59,7 @@ class NoticeBoardView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryse
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         counts = selectors.status_counts(
-            SupervisionNotice.objects.for_user(self.request.user), today
+            selected_except(context["filter"], "status", "overdue"), today
         )
         context["counts"] = counts
         context["status_tabs"] = [

@@ -157,8 +157,14 @@ def test_the_board_puts_overdue_first_and_filters(
     assert [page.index(subject) for subject in order] == sorted(page.index(s) for s in order)
     overdue = client.get("/supervision/?overdue=true").content.decode()
     assert "逾期事项" in overdue and "按期事项" not in overdue
-    mine = client.get(f"/supervision/?district={district_2.pk}").content.decode()
-    assert "江西区事项" in mine and "逾期事项" not in mine
+    mine = client.get(f"/supervision/?district={district_2.pk}")
+    assert "江西区事项" in mine.text and "逾期事项" not in mine.text
+    # The tabs count within the district chosen (they counted the city's four), and a tab
+    # chosen keeps the others' numbers.
+    assert mine.context["counts"]["issued"] == 1 and mine.context["counts"]["closed"] == 0
+    closed = client.get(f"/supervision/?district={district_1.pk}&status=closed")
+    assert (closed.context["counts"]["issued"], closed.context["counts"]["closed"]) == (2, 1)
+    assert closed.context["counts"]["overdue"] == 1
     client.force_login(answerer)
     theirs = client.get("/supervision/").content.decode()
     assert "逾期事项" in theirs and "江西区事项" not in theirs
