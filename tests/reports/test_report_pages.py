@@ -20,6 +20,19 @@ def test_every_role_reads_the_city_wide_report(client, report, official_1, leade
         assert "江西区" in html and "P3 未报送" in html and "60.0%" in html
 
 
+def test_the_not_resumed_figure_says_it_counts_the_projects_that_did_not_report(
+    client, report, city_staff
+):
+    """The figure counted P3, which did not report, while the table under it listed only the
+    projects that reported: 3 beside a list of 2."""
+    client.force_login(city_staff)
+    html = client.get(f"/reports/{report.pk}/").content.decode()
+    city = report.data["city"]
+    assert city["not_reported"] == 1 and city["not_resumed"] > len(report.data["not_resumed"])
+    assert 'data-testid="not-resumed-unreported">其中未报送 1 个<' in html
+    assert "已报送的未复工项目" in html
+
+
 def test_drill_down_shows_only_records_in_scope(client, report, official_1, district_2, city_day):
     client.force_login(official_1)
     html = client.get(
