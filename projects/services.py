@@ -461,6 +461,17 @@ _STATUS_FIELDS = (
 )
 
 
+def daily_statuses_for(state: str) -> list[tuple[str, str]]:
+    """The statuses a project may file in its construction status: a suspended one only
+    停工 (its resumption is recorded on the project), one under construction any but 停工
+    (a suspension is recorded on the project, with its reason)."""
+    if state == ConstructionStatus.SUSPENDED:
+        return [(DailyStatusKind.SUSPENDED.value, DailyStatusKind.SUSPENDED.label)]
+    return [
+        (kind.value, kind.label) for kind in DailyStatusKind if kind != DailyStatusKind.SUSPENDED
+    ]
+
+
 def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> dict:
     """What is wrong with one row, given the project's construction status on that day."""
     errors = {}
@@ -470,13 +481,12 @@ def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> 
         ) % {"project": project.name}
         return errors
     status = row["status"]
-    suspended = state == ConstructionStatus.SUSPENDED
-    if suspended and status != DailyStatusKind.SUSPENDED:
-        errors["status"] = _(
-            "The project is suspended; record its resumption on the project first."
+    if status not in dict(daily_statuses_for(state)):
+        errors["status"] = (
+            _("The project is suspended; record its resumption on the project first.")
+            if state == ConstructionStatus.SUSPENDED
+            else _("To suspend a project, change its construction status with a reason.")
         )
-    if not suspended and status == DailyStatusKind.SUSPENDED:
-        errors["status"] = _("To suspend a project, change its construction status with a reason.")
     if status in _NOT_WORKING and not (row.get("reason") or "").strip():
         errors["reason"] = _("Give the reason the project is not working.")
     expected = row.get("expected_resumption_on")

@@ -81,10 +81,16 @@ def daily_status_file(request):
     )
     correction = forms.DailyStatusCorrectionForm(request.POST or None)
     row_errors = {}
-    if request.method != "POST":
-        sheet = list(zip(rows, formset, strict=True))
-    else:
-        sheet = [] if to_choose else _posted_sheet(rows, formset)
+    sheet = (
+        list(zip(rows, formset, strict=True))
+        if request.method != "POST"
+        else []
+        if to_choose
+        else _posted_sheet(rows, formset)
+    )
+    for row, form in sheet:  # each project offered what its construction status allows
+        form.fields["status"].choices = services.daily_statuses_for(row.state)
+    if request.method == "POST":
         if not sheet:  # no district chosen, or no row sent (a sheet cut short)
             messages.error(
                 request,

@@ -1,5 +1,6 @@
 """Daily resumption status: one record per project and day, late flag, due days, scoping."""
 
+import re
 from datetime import date
 
 import pytest
@@ -147,6 +148,22 @@ def test_filing_page_saves_all_rows_in_one_submit(
         response = client.post("/projects/daily/", data)
     assert response.status_code == 302
     assert DailyStatus.objects.filter(date=DAY).count() == 2
+
+
+def test_each_row_offers_the_statuses_its_project_may_file(client, official_1, building_1):
+    """停工 was offered for a project under construction and always refused on saving."""
+    suspended = ProjectFactory(district=building_1.district, construction_status="suspended")
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        html = client.get("/projects/daily/").content.decode()
+    offered = [
+        re.findall(r'<option value="(\w+)"', select)
+        for select in re.findall(r'<select name="status-\d+-status".*?</select>', html, re.S)
+    ]
+    rows = re.findall(r'name="status-\d+-project" value="(\d+)"', html)
+    by_project = dict(zip(map(int, rows), offered, strict=True))
+    assert by_project[building_1.pk] == ["working", "resumed", "not_resumed"]
+    assert by_project[suspended.pk] == ["suspended"]
 
 
 def test_filing_page_refuses_another_districts_project(client, official_1, building_1, district_2):
