@@ -220,6 +220,7 @@ def _compute_item(item, facts: Facts, earlier: dict, gettext) -> Line:
         if item.min_area is not None:
             short = max(item.min_area - facts.registered_area, ZERO)
             price, price_name = _unit_price(item, facts, gettext)
+            shown_areas = {"minimum": shown(item.min_area), "area": shown(facts.registered_area)}
             return _line(
                 item,
                 gettext("minimum area %(area)s m²") % {"area": shown(item.min_area)},
@@ -228,12 +229,14 @@ def _compute_item(item, facts: Facts, earlier: dict, gettext) -> Line:
                 short * price,
                 gettext("(%(minimum)s − %(area)s) m² × %(price_name)s %(price)s = %(amount)s")
                 % {
-                    "minimum": shown(item.min_area),
-                    "area": shown(facts.registered_area),
+                    **shown_areas,
                     "price_name": price_name,
                     "price": shown(price),
                     "amount": shown(money(short * price)),
-                },
+                }
+                if short
+                else gettext("%(area)s m² is not below the minimum %(minimum)s m²: nothing to add")
+                % shown_areas,
             )
         base = _earlier(item, earlier, gettext)
         top_up = max(item.amount - base.amount, ZERO)
@@ -243,7 +246,13 @@ def _compute_item(item, facts: Facts, earlier: dict, gettext) -> Line:
             Decimal(1),
             top_up,
             top_up,
-            gettext("%(minimum)s − %(item)s %(base)s = %(amount)s")
+            (
+                gettext("%(minimum)s − %(item)s %(base)s = %(amount)s")
+                if top_up
+                else gettext(
+                    "%(item)s %(base)s is not below the minimum %(minimum)s: nothing to add"
+                )
+            )
             % {
                 "minimum": shown(item.amount),
                 "item": base.item,

@@ -168,6 +168,8 @@ def test_a_minimum_area_is_settled_as_that_area():
     assert result.total == D("395600.00")
     big = compute([item("guarantee", "minimum", min_area=D("46"), unit_price=D("8600"))], facts())
     assert amounts(big) == [("guarantee", D("0.00"))]
+    # said as a sum only when there is one to add: "(46 − 85.50) m² × … = 0" read negative
+    assert big.lines[0].formula == "合法面积 85.50 m² 不低于保障面积 46 m²，无需补足"
 
 
 def test_a_minimum_amount_tops_an_item_up():
@@ -180,6 +182,11 @@ def test_a_minimum_amount_tops_an_item_up():
         ("house", D("85500.00")),
         ("floor_total", D("14500.00")),
     ]
+    above = compute(
+        [items[0], item("floor_total", "minimum", amount=D("50000"), of_item="house")], facts()
+    )
+    assert amounts(above)[1] == ("floor_total", D("0.00"))
+    assert "−" not in above.lines[1].formula and "无需补足" in above.lines[1].formula
 
 
 def test_a_floor_per_item_and_paid_twice_for_a_swap():
