@@ -882,9 +882,9 @@ def _over_due(entries, *, besides: PaymentRun | None = None) -> dict:
                 "%(amount)s more would pay more than is due."
             ) % {
                 "item": entry.item,
-                "due": due.due if due else NO_MONEY,
-                "paid": paid,
-                "amount": adding[key],
+                "due": f"{due.due if due else NO_MONEY:,.2f}",  # as the page writes amounts
+                "paid": f"{paid:,.2f}",
+                "amount": f"{adding[key]:,.2f}",
             }
     return problems
 

@@ -252,6 +252,7 @@ def test_an_entry_past_what_is_due_is_entered_with_a_warning(client, effective, 
     url = f"/compensation/households/{effective.household_id}/entries/"
     over = client.post(url, {**fields, "amount": "3000.01"}, follow=True).content.decode()
     assert "按目前情况复核将不予通过" in over and "将超过应付" in over
+    assert "截至今日应付 3,000.00 元" in over and "再付 3,000.01 元" in over  # as the page writes
     within = client.post(url, {**fields, "amount": "2000"}, follow=True).content.decode()
     assert "已录入" in within and "复核将不予通过" not in within
     assert LedgerEntry.objects.count() == 2
