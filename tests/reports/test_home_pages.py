@@ -180,6 +180,7 @@ def test_the_reminder_reaches_the_clerk_through_bell_inbox_and_home(
         inbox = client.get("/notifications/").content.decode()
         opened = client.get(f"/notifications/{notification.pk}/")
     assert "东区在建" in inbox
+    assert ">未读</span>" in inbox and "新增" not in inbox  # it read 新增 before every message
     assert opened.status_code == 302 and opened.url == "/projects/daily/?date=2026-11-20"
     notification.refresh_from_db()
     assert notification.read_at is not None
