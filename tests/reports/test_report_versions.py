@@ -62,10 +62,16 @@ def test_a_run_killed_mid_way_is_marked_failed_at_the_next_run(city_day):
     assert report.version == 2 and report.is_current
 
 
-def test_a_published_report_is_unchanged_by_a_regeneration(city_day, city_staff):
+def test_a_published_report_is_unchanged_by_a_regeneration(client, city_day, city_staff):
     first = services.report_publish(report=generate(), user=city_staff)
     data, content = first.data, first.file.open("rb").read()
     second = generate()
+    client.force_login(city_staff)  # its page asks for the note by name, not a bare box
+    page = client.get(f"/reports/{second.pk}/").content.decode()
+    assert (
+        '<label class="small text-nowrap align-self-center" for="correction-note">更正说明（必填）'
+        in page
+    )
     first.refresh_from_db()
     assert first.is_current and first.status == "published" and first.data == data
     assert first.file.open("rb").read() == content
