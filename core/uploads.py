@@ -10,6 +10,8 @@ _SIGNATURES = {
     b"\xff\xd8\xff": "image/jpeg",
     b"\x89PNG\r\n\x1a\n": "image/png",
 }
+# What a file input offers to choose: the same kinds (the check above is still what decides).
+EVIDENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png," + ",".join(_SIGNATURES.values())
 
 
 def evidence_type(upload) -> str | None:

@@ -12,7 +12,7 @@ from core.forms import (
     add_service_errors,
 )
 from core.models import Region
-from core.uploads import validate_evidence_file
+from core.uploads import EVIDENCE_ACCEPT, validate_evidence_file
 from projects.choices import (
     CONSTRUCTION_NEXT,
     EXPROPRIATION_NEXT,
@@ -266,6 +266,9 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     widget = MultipleFileInput
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": EVIDENCE_ACCEPT}
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])

@@ -288,3 +288,12 @@ def test_an_overdue_notice_says_by_how_many_days_and_how_many_of_them_working(
         client.force_login(answerer)
         page = client.get(f"/supervision/{issued.pk}/").content.decode()
     assert "已逾期 4 天（其中工作日 2 天）。" in page
+
+
+def test_the_evidence_input_offers_the_kinds_it_accepts():
+    """The chooser offered any file; a .docx chosen was refused only after the upload."""
+    from supervision.forms import RespondForm
+
+    box = str(RespondForm()["files"])
+    assert 'accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"' in box
+    assert "multiple" in box
