@@ -120,7 +120,13 @@ _DATES = {
 }
 
 
+# Terms of a property swap alone: a monetary agreement's temporary fee runs the scheme's months.
+SWAP_ONLY = ("swap_area", "swap_unit_type", "transition_months")
+
+
 class AgreementDraftForm(PageFormMixin, forms.ModelForm):
+    SWAP_ONLY = SWAP_ONLY
+
     class Meta:
         model = Agreement
         fields = ["mode", *_TERM_FIELDS]
@@ -137,6 +143,12 @@ class AgreementTermsForm(ReadableMixin, PageFormMixin, forms.ModelForm):
         model = Agreement
         fields = _TERM_FIELDS
         widgets = {**_DATES, "other_terms": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.mode != Mode.SWAP:  # shown, they read as terms that count
+            for name in SWAP_ONLY:
+                del self.fields[name]
 
 
 class SignForm(PageFormMixin, forms.Form):

@@ -45,3 +45,14 @@ document.querySelectorAll("select[data-follows]").forEach(function (select) {
   leader.addEventListener("change", refresh);
   refresh();
 });
+
+// A part of a form that applies to one choice of another field (data-shown-when="id=value"),
+// such as a property swap's terms: shown only while that field holds the value.
+document.querySelectorAll("[data-shown-when]").forEach(function (part) {
+  var rule = part.dataset.shownWhen.split("=");
+  var field = document.getElementById(rule[0]);
+  if (!field) return;
+  function update() { part.hidden = field.value !== rule[1]; }
+  field.addEventListener("change", update);
+  update();
+});

@@ -73,7 +73,12 @@ def test_draft_review_print_sign_and_the_campaign_counts_it(browser, live_server
     clerk.goto(f"{live_server.url}/households/{household.pk}/")
     clerk.get_by_role("link", name="评估与协议").click()
     form = clerk.get_by_test_id("draft-form")
+    form.get_by_label("补偿方式").select_option("swap")
+    expect(form.get_by_label("过渡期（月）")).to_be_visible()
     form.get_by_label("补偿方式").select_option("monetary")
+    # A swap's terms leave the form when the agreement is monetary: they would count for nothing.
+    expect(form.get_by_label("过渡期（月）")).to_be_hidden()
+    expect(form.get_by_label("户型")).to_be_hidden()
     form.get_by_label("搬迁期限").fill(str(timezone.localdate() + timedelta(days=20)))
     form.get_by_test_id("draft").click()
     expect(clerk.get_by_test_id("agreement-status")).to_have_text("草稿")
