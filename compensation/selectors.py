@@ -837,3 +837,12 @@ def households_in_overdue_transition(*, on: date) -> list[int]:
         if a.household_id in vacated
         and vacated[a.household_id] + relativedelta(months=a.months) <= on
     )
+
+
+def agreements_waiting(user) -> dict:
+    """The agreements in the user's scope waiting on a step: drafts to review, reviewed ones
+    to sign (the clerk's home page), in one query."""
+    return Agreement.objects.for_user(user).aggregate(
+        draft=Count("pk", filter=Q(status=AgreementStatus.DRAFT)),
+        reviewed=Count("pk", filter=Q(status=AgreementStatus.REVIEWED)),
+    )

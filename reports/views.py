@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
 from accounts.roles import Role
+from compensation import selectors as compensation_selectors
 from core.forms import form_errors_text
 from core.models import Notification
 from core.queue import QueueUnavailable, enqueue
@@ -33,6 +34,7 @@ from reports.filtersets import ReportFilterSet
 from reports.forms import PublishForm, ReportRequestForm
 from reports.models import Report, ReportKind, ReportStatus
 from supervision import selectors as notice_selectors
+from supervision.models import Grievance
 
 
 @login_required
@@ -328,6 +330,10 @@ class HomeView(LoginRequiredMixin, TemplateView):
             ],
             "imports": recent_imports(user=user),
             "notice_todo": notice_selectors.todo_counts(user, timezone.localdate()),
+            "agreements_waiting": compensation_selectors.agreements_waiting(user),
+            "grievances": notice_selectors.grievance_counts(
+                Grievance.objects.for_user(user), timezone.localdate()
+            ),
             "messages_unread": Notification.objects.for_user(user).unread()[:5],
         }
 

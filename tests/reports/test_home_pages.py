@@ -165,6 +165,47 @@ def test_a_reminder_to_a_district_that_has_filed_is_refused(
     assert not Notification.objects.exists()
 
 
+def test_the_clerk_sees_the_agreements_and_grievances_in_hand(client, official_1, project_1):
+    """The home page said nothing of two drafts waiting for review or a grievance past its
+    deadline: the clerk found them only by opening each list."""
+    from compensation import services as compensation_services
+    from compensation.models import Agreement
+    from supervision import grievances
+
+    scheme = compensation_services.scheme_new_version(project=project_1, user=official_1)
+    for number, status in enumerate(["draft", "draft", "reviewed", "effective"]):
+        household = household_services.household_create(
+            project=project_1,
+            code=f"H{number}",
+            party_name=f"住户{number}",
+            id_number=person_id(number + 1),
+        )
+        Agreement.objects.create(
+            household=household,
+            project=project_1,
+            district_id=household.district_id,
+            scheme=scheme,
+            mode="monetary",
+            status=status,
+            planned_sign_on=date(2026, 11, 2),
+            created_by=official_1,
+        )
+    with time_machine.travel("2026-11-02 10:00 +0800", tick=False):
+        grievances.grievance_register(
+            user=official_1,
+            project=project_1,
+            channel="visit",
+            category="payment",
+            content="补偿款至今未到账。",
+            registered_on=date(2026, 11, 2),
+        )
+    html = home(client, official_1)  # Friday 20 November: past the 15-day deadline
+    assert 'data-testid="waiting-drafts">2<' in html
+    assert 'data-testid="waiting-reviewed">1<' in html
+    assert 'data-testid="grievances-open-home">1<' in html
+    assert 'data-testid="grievances-overdue-home">逾期 1<' in html
+
+
 def test_the_reminder_reaches_the_clerk_through_bell_inbox_and_home(
     client, city_staff, official_1, building
 ):
