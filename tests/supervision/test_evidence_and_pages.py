@@ -165,6 +165,8 @@ def test_the_board_puts_overdue_first_and_filters(
     closed = client.get(f"/supervision/?district={district_1.pk}&status=closed")
     assert (closed.context["counts"]["issued"], closed.context["counts"]["closed"]) == (2, 1)
     assert closed.context["counts"]["overdue"] == 1
+    # and a tab keeps the district chosen
+    assert f'href="?district={district_1.pk}&amp;overdue=true"' in closed.text
     client.force_login(answerer)
     theirs = client.get("/supervision/").content.decode()
     assert "逾期事项" in theirs and "江西区事项" not in theirs
