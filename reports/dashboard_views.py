@@ -130,6 +130,7 @@ def _trend_chart(year: int, district_code: str | None = None) -> dict:
     weeks = dashboards.trend(year=year, district_code=district_code)
     return {
         "weeks": weeks["weeks"],
+        "labels": weeks["labels"],
         "rates": weeks["rates"],
         "links": [reverse("reports:detail", args=[pk]) for pk in weeks["report_ids"]],
         "label": _("Start rate (%)"),

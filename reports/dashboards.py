@@ -22,7 +22,7 @@ from households.selectors import (
 )
 from projects.models import AnnualPlan, Project
 from projects.selectors import filing_progress, investment_by_district
-from reports.models import Report, ReportKind
+from reports.models import Report, ReportKind, week_label
 from reports.selectors import start_rate_trend
 from supervision.selectors import overdue_by_district
 
@@ -257,6 +257,7 @@ def trend(*, year: int, district_code: str | None = None) -> dict:
     weeks = start_rate_trend(year=year, district_code=district_code)
     return {
         "weeks": [week for week, _rate, _pk in weeks],
+        "labels": [week_label(week) for week, _rate, _pk in weeks],
         "rates": [rate for _week, rate, _pk in weeks],
         "report_ids": [pk for _week, _rate, pk in weeks],
     }
@@ -310,7 +311,7 @@ def screen_data(*, plan: AnnualPlan | None, today: date) -> dict:
         }
         if standing.rates.milestone
         else None,
-        trend={"weeks": weeks["weeks"], "rates": weeks["rates"]},
+        trend={"weeks": weeks["weeks"], "labels": weeks["labels"], "rates": weeks["rates"]},
     )
     data["districts"] = [
         {

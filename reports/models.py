@@ -56,6 +56,13 @@ def report_file_path(instance, filename):
     return f"reports/{instance.kind}/{instance.period}/v{instance.version}-{filename}"
 
 
+def week_label(period: str) -> str:
+    """An ISO week (2026-W48) as the bureau writes it, 2026年第48周: the code stays the
+    period in the data, the API and the file names."""
+    year, week = period.split("-W")
+    return _("%(year)s, week %(week)d") % {"year": year, "week": int(week)}
+
+
 @tracked()
 class Report(BaseModel):
     """One version of a generated report for a kind and period.
@@ -115,6 +122,13 @@ class Report(BaseModel):
             "period": self.period,
             "version": self.version,
         }
+
+    @property
+    def period_label(self) -> str:
+        """The period as the pages name it (a week in words, a day or year as it is)."""
+        if self.kind == ReportKind.WEEKLY_SUPERVISION:
+            return week_label(self.period)
+        return self.period
 
     def download_name(self) -> str:
         """The name its workbook downloads under (the page and the API alike)."""

@@ -52,7 +52,7 @@
     draw("trend-chart", {
       tooltip: { trigger: "axis", valueFormatter: percent },
       grid: { left: 44, right: 16, top: 16, bottom: 40 },
-      xAxis: { type: "category", data: trend.weeks },
+      xAxis: { type: "category", data: trend.labels || trend.weeks },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
       series: [{ type: "line", name: trend.label, data: trend.rates, connectNulls: false,
                  itemStyle: { color: BLUE }, areaStyle: { opacity: 0.08 } }],

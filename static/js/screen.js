@@ -79,7 +79,7 @@
       backgroundColor: "transparent",
       grid: { left: 48, right: 16, top: 16, bottom: 32 },
       tooltip: { trigger: "axis", valueFormatter: percent },
-      xAxis: { type: "category", data: data.trend.weeks, axisLabel: AXIS },
+      xAxis: { type: "category", data: data.trend.labels || data.trend.weeks, axisLabel: AXIS },
       yAxis: { type: "value", min: 0, max: 100, axisLabel: { ...AXIS, formatter: "{value}%" }, splitLine: LINE },
       series: [{ type: "line", name: labels.rate, data: data.trend.rates, smooth: true,
                  itemStyle: { color: "#ffd166" }, areaStyle: { color: "#ffd166", opacity: 0.15 } }],

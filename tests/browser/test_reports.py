@@ -49,7 +49,7 @@ def test_the_weekly_circular_drills_down_and_prints(page, live_server, city_staf
     _log_in(page, live_server, "city_staff")
     page.goto(f"{live_server.url}/reports/?kind=weekly_supervision")
     page.get_by_test_id("report-table").get_by_role("link", name="打开").first.click()
-    expect(page.get_by_test_id("report-title")).to_contain_text("2026-W47")
+    expect(page.get_by_test_id("report-title")).to_contain_text("2026年第47周")
     expect(page.get_by_test_id("bottom-three")).to_have_text("江西区、测试三区、测试五区")
     expect(page.get_by_test_id("city-start-rate")).to_have_text("50.0%")
     page.emulate_media(media="print")

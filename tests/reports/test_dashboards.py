@@ -138,6 +138,10 @@ def test_the_leader_dashboard_shows_the_hand_computed_figures(client, dashboard_
     assert ranking["milestone"] == 100.0
     trend = json.loads(re.search(r'id="trend-data"[^>]*>(.*?)</script>', html)[1])
     assert (trend["weeks"], trend["rates"]) == (["2026-W46", "2026-W47"], [47.5, 50.0])
+    assert trend["labels"] == [
+        "2026年第46周",
+        "2026年第47周",
+    ]  # the axis as the bureau writes weeks
 
 
 def test_the_dashboard_and_the_circular_name_a_milestone_not_yet_reached_alike(
