@@ -449,6 +449,7 @@ class Agreement(BaseModel):
         related_name="+",
         verbose_name=_("computed again by"),
     )
+    computed_at = models.DateTimeField(_("computed again at"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -443,7 +443,7 @@ def agreement_update(
         None,
         None,
     )
-    agreement.computed_by = user
+    agreement.computed_by, agreement.computed_at = user, timezone.now()
     agreement.full_clean(exclude=["total"])
     agreement_write_lines(agreement, agreement_figures(agreement, agreement.planned_sign_on))
     agreement.save()

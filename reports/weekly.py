@@ -19,7 +19,7 @@ from core.workdays import working_day
 from households.selectors import start_rates
 from projects.models import AnnualPlan
 from projects.selectors import investment_by_district
-from reports.models import Report, ReportKind
+from reports.models import Report, ReportKind, week_label
 from reports.selectors import daily_figures_of, plan_year_of_week
 from reports.workbooks import (
     RANK_COLUMNS,
@@ -294,7 +294,7 @@ def workbook(data: dict) -> bytes:
         sheet,
         _("Shantytown redevelopment: weekly supervision circular"),
         _("Document number: ________　Week %(week)s (%(start)s to %(end)s)　Source: Penggaitong")
-        % {"week": data["week"], "start": long_date(start), "end": long_date(end)},
+        % {"week": week_label(data["week"]), "start": long_date(start), "end": long_date(end)},
         width,
     )
     rows = [

@@ -3,6 +3,7 @@ it: a scheme drafted and approved, an appraisal, an agreement drafted, reviewed,
 printed and voided; the appraisal import; the campaign pages; fixed query counts."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -114,6 +115,18 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
     client.post(f"/compensation/agreements/{agreement.pk}/review/", follow=True)
     agreement.refresh_from_db()
     assert agreement.status == "draft"  # the drafter may not review
+    # Its terms changed: the record says when as well as who (it said only who).
+    client.post(
+        f"/compensation/agreements/{agreement.pk}/",
+        {
+            "temporary_housing": "fee",
+            "moving_deadline": "2026-04-16",
+            "planned_sign_on": "2026-03-10",
+        },
+    )
+    page = client.get(f"/compensation/agreements/{agreement.pk}/").content.decode()
+    changed = page.split('data-testid="computed-again">')[1].split("</li>")[0]
+    assert re.match(r"修改条款并重新计算 2026-03-10 \d\d:\d\d ", changed), changed
     client.force_login(reviewer)
     client.post(f"/compensation/agreements/{agreement.pk}/review/")
     # Reviewed, not signed: no number yet, and no longer called a draft.

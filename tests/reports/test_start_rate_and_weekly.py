@@ -125,7 +125,7 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, c
     with report.file.open("rb") as stored:
         sheet = load_workbook(stored).worksheets[0]
     assert sheet["A1"].value == "棚户区改造周督导通报"
-    assert "文号" in sheet["A2"].value and "2026-W47" in sheet["A2"].value
+    assert "文号" in sheet["A2"].value and "2026年第47周（" in sheet["A2"].value
     assert (sheet["A3"].value, sheet["C3"].value, sheet["C4"].value) == (
         "排名",
         "开工（户）",
