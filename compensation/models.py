@@ -536,6 +536,14 @@ class Agreement(BaseModel):
         }
 
     @property
+    def unnumbered_label(self) -> str:
+        """What an agreement without a number is called: to be signed once reviewed, a
+        draft before."""
+        if self.status == AgreementStatus.REVIEWED:
+            return _("Unsigned agreement")
+        return _("Draft agreement")
+
+    @property
     def display_number(self) -> str:
         """征补协字 PROJECTCODE-0007: the number per project, once signed."""
         if self.number is None:

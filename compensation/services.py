@@ -404,7 +404,9 @@ def agreement_draft(
     )
     if agreement.transition_months is None:
         agreement.transition_months = scheme.transition_months
-    if agreement.swap_area is None and mode == "swap":
+    if mode != Mode.SWAP:  # a swap's entitlement means nothing on a monetary agreement
+        agreement.swap_area, agreement.swap_unit_type = None, ""
+    elif agreement.swap_area is None:
         agreement.swap_area = household.legal_area
     agreement.full_clean(exclude=["total"])
     computation = agreement_figures(agreement, agreement.planned_sign_on)

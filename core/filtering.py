@@ -27,8 +27,8 @@ def selected_except(filterset, *names):
     rows = filterset.queryset
     if not filterset.is_bound:
         return rows
-    if not filterset.is_valid():
-        return rows.none()
+    if not filterset.is_valid() and set(filterset.form.errors) - set(names):
+        return rows.none()  # a bad value of a tab's filter leaves the others counted
     for name, value in filterset.form.cleaned_data.items():
         if name not in names:
             rows = filterset.filters[name].filter(rows, value)

@@ -323,7 +323,7 @@ def workbook(data: dict) -> bytes:
     list_sheet(
         book,
         _("Projects not resumed"),
-        _("Projects not resumed in week %(week)s") % {"week": data["week"]},
+        _("Projects not resumed in week %(week)s") % {"week": week_label(data["week"])},
         [
             _("District"),
             _("Project code"),
@@ -340,7 +340,7 @@ def workbook(data: dict) -> bytes:
     list_sheet(
         book,
         _("Notices circulated"),
-        _("Overdue notices circulated in week %(week)s") % {"week": data["week"]},
+        _("Overdue notices circulated in week %(week)s") % {"week": week_label(data["week"])},
         [_("Notice number"), _("District"), _("Subject"), _("Deadline missed")],
         [[r["number"], r["district"], r["subject"], r["deadline"]] for r in data["circulated"]],
         [22, 12, 44, 14],

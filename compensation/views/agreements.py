@@ -190,7 +190,9 @@ def agreement_void(request, pk):
 def agreement_print(request, pk):
     """The signed copy as stored; a draft is printed as it stands, marked as a draft."""
     agreement = _agreement(request, pk)
-    name = f"{agreement.display_number or _('unsigned agreement')}-{agreement.household.code}.pdf"
+    name = (
+        f"{agreement.display_number or agreement.unnumbered_label}-{agreement.household.code}.pdf"
+    )
     if agreement.document:
         return FileResponse(agreement.document.open("rb"), as_attachment=False, filename=name)
     response = HttpResponse(agreement_pdf(agreement), content_type="application/pdf")

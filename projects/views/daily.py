@@ -40,6 +40,8 @@ def _initial(row) -> dict:
     if row.state == ConstructionStatus.SUSPENDED:
         values.setdefault("reason", row.project.suspension_reason)
         values["status"] = DailyStatusKind.SUSPENDED
+    elif values["status"] not in dict(services.daily_statuses_for(row.state)):
+        values = {"status": DailyStatusKind.WORKING}  # resumed since: not yesterday's 停工
     return {"project": row.project.id, **values}
 
 
@@ -81,16 +83,10 @@ def daily_status_file(request):
     )
     correction = forms.DailyStatusCorrectionForm(request.POST or None)
     row_errors = {}
-    sheet = (
-        list(zip(rows, formset, strict=True))
-        if request.method != "POST"
-        else []
-        if to_choose
-        else _posted_sheet(rows, formset)
-    )
-    for row, form in sheet:  # each project offered what its construction status allows
-        form.fields["status"].choices = services.daily_statuses_for(row.state)
-    if request.method == "POST":
+    if request.method != "POST":
+        sheet = list(zip(rows, formset, strict=True))
+    else:
+        sheet = [] if to_choose else _posted_sheet(rows, formset)
         if not sheet:  # no district chosen, or no row sent (a sheet cut short)
             messages.error(
                 request,
@@ -123,6 +119,10 @@ def daily_status_file(request):
             )
             if outcome:
                 return redirect(f"{request.path}?{_sheet_query(day, district_form)}")
+    # Each project offered what its construction status allows; set after the checks, so
+    # that a status the project no longer allows is refused with the service's reason.
+    for row, form in sheet:
+        form.fields["status"].choices = services.daily_statuses_for(row.state)
     return render(
         request,
         "projects/daily_status_file.html",

@@ -169,7 +169,7 @@ def test_a_minimum_area_is_settled_as_that_area():
     big = compute([item("guarantee", "minimum", min_area=D("46"), unit_price=D("8600"))], facts())
     assert amounts(big) == [("guarantee", D("0.00"))]
     # said as a sum only when there is one to add: "(46 − 85.50) m² × … = 0" read negative
-    assert big.lines[0].formula == "合法面积 85.50 m² 不低于保障面积 46 m²，无需补足"
+    assert big.lines[0].formula == "合法面积 85.50 m² 不低于保底面积 46 m²，无需补足"
 
 
 def test_a_minimum_amount_tops_an_item_up():

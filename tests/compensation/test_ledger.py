@@ -239,7 +239,7 @@ def test_a_reward_not_yet_due_says_what_it_waits_for(client, effective, official
     # and the agreement's total stands beside what is due (651,000 on the agreement, 643,000
     # due: two totals for one agreement read as a mistake)
     total = page.content.decode().split('data-testid="agreement-total">')[1].split("</div>")[0]
-    assert total.startswith("协议金额合计 651,000.00 元，截至今日到期 643,000.00 元")
+    assert total.startswith("协议金额合计 651,000.00 元，截至今日应付 643,000.00 元")
     assert 'data-testid="print-statement"' in page.content.decode()
 
 

@@ -166,6 +166,26 @@ def test_each_row_offers_the_statuses_its_project_may_file(client, official_1, b
     assert by_project[suspended.pk] == ["suspended"]
 
 
+def test_a_status_no_longer_allowed_is_refused_with_its_reason(client, official_1, building_1):
+    """Suspended after the sheet was opened, or posted by hand: the row says why, not
+    Django's bare "select a valid choice"."""
+    client.force_login(official_1)
+    data = {
+        "date": "2026-11-20",
+        "status-TOTAL_FORMS": "1",
+        "status-INITIAL_FORMS": "1",
+        "status-0-project": building_1.id,
+        "status-0-status": "suspended",
+        "status-0-workers_on_site": 0,
+        "status-0-machinery_on_site": 0,
+        "status-0-reason": "停工检修",
+    }
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        html = client.post("/projects/daily/", data).content.decode()
+    assert "如需停工，请在项目页面变更建设状态并填写原因。" in html
+    assert not DailyStatus.objects.exists()
+
+
 def test_filing_page_refuses_another_districts_project(client, official_1, building_1, district_2):
     other = ProjectFactory(district=district_2, construction_status="under_construction")
     client.force_login(official_1)
