@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFormMixin, RowFormSet, VersionedFormMixin
 from households import crypto
-from households.choices import Hardship, Stage
+from households.choices import Hardship
 from households.models import Household
-from households.services import AUTOMATIC_STAGES
+from households.services import TYPED_STAGES
 from projects.models import MAX_COUNT, Campaign, Project
 
 
@@ -91,11 +91,8 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
 
 
 class ProgressForm(PageFormMixin, forms.Form):
-    # "Signed" and "settled" follow from agreements and hand-overs, never from this form.
-    stage = forms.ChoiceField(
-        label=_("Stage"),
-        choices=[(v, label) for v, label in Stage.choices if v not in AUTOMATIC_STAGES],
-    )
+    # Appraised, signed and settled follow from records, never from this form.
+    stage = forms.ChoiceField(label=_("Stage"), choices=TYPED_STAGES)
     date = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
     note = forms.CharField(label=_("Note or reason"), required=False, max_length=500)
 

@@ -463,6 +463,31 @@ AUTOMATIC_STAGES = {
         "“Settled” is recorded by handing over the unit or paying in full."
     ),
 }
+# The stages a progress form or the API may record.
+TYPED_STAGES = [(stage, label) for stage, label in Stage.choices if stage not in AUTOMATIC_STAGES]
+
+
+def stages_offered(user, current: str = Stage.REGISTERED) -> list[tuple[str, str]]:
+    """The stages a progress select offers households at `current` (a batch's: the first
+    stage, as any may be): a move back only to who may make one (city staff); a district
+    clerk was offered them and refused on choosing one."""
+    can_revert = user.has_perm("households.revert_progress")
+    return [
+        (stage, label)
+        for stage, label in TYPED_STAGES
+        if can_revert or Stage.rank(stage) > Stage.rank(current)
+    ]
+
+
+def next_step(stage: str) -> tuple[str | None, str | None]:
+    """After `stage`: the stage a progress form offers first, or, when a record moves a
+    household there instead (an appraisal, a signing, a hand-over), what records it."""
+    after = Stage.after(stage)
+    if after == stage:
+        return None, None
+    if after in AUTOMATIC_STAGES:
+        return None, str(AUTOMATIC_STAGES[after])
+    return after, None
 
 
 def _progress_error(

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from core.filtering import selected_except
 from core.views import call_service, submit_form
 from households import selectors, services
-from households.choices import Stage
 from households.filtersets import roster_selection
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
 from households.models import Household
@@ -60,7 +59,7 @@ def household_list(request):
             "page_count": max(ceil(listed / selectors.PAGE_SIZE), 1),
             "next_after": next_after,
             "after": after,
-            "stages_offered": _stages_offered(request.user),
+            "stages_offered": services.stages_offered(request.user),
             "query": request.GET.urlencode(),
         },
     )
@@ -119,36 +118,11 @@ def household_batch_progress(request):
     return redirect(back)
 
 
-def _next_manual_stage(household) -> str | None:
-    """The stage the progress form offers first: the next one, unless it follows from an
-    agreement or a hand-over (then none is chosen for the user)."""
-    after = Stage.after(household.stage)
-    return None if after in services.AUTOMATIC_STAGES or after == household.stage else after
-
-
-def _next_automatic(household) -> str | None:
-    """What records the next stage when no progress form may (an appraisal, a signing, a
-    hand-over): the page says where to go instead."""
-    after = Stage.after(household.stage)
-    return services.AUTOMATIC_STAGES.get(after) if after != household.stage else None
-
-
-def _stages_offered(user, current: str = Stage.REGISTERED) -> list[tuple[str, str]]:
-    """The stages a progress select offers households at `current` (a batch's: the first
-    stage, as any may be): a move back only to who may make one (city staff); a district
-    clerk was offered them and refused on choosing one."""
-    can_revert = user.has_perm("households.revert_progress")
-    return [
-        (stage, label)
-        for stage, label in ProgressForm.base_fields["stage"].choices
-        if can_revert or Stage.rank(stage) > Stage.rank(current)
-    ]
-
-
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_detail(request, pk):
     household = get_object_or_404(scoped(request).select_related("project", "district"), pk=pk)
+    next_stage, next_automatic = services.next_step(household.stage)
     return render(
         request,
         "households/household_detail.html",
@@ -159,9 +133,9 @@ def household_detail(request, pk):
                 "-effective_on", "-id"
             ),
             "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
-            "stages_offered": _stages_offered(request.user, household.stage),
-            "next_automatic": _next_automatic(household),
-            "next_stage": _next_manual_stage(household),
+            "stages_offered": services.stages_offered(request.user, household.stage),
+            "next_stage": next_stage,
+            "next_automatic": next_automatic,
             "member_form": MemberForm(),
             "reveal_form": RevealForm(),
             "can_reveal": request.user.has_perm("households.reveal_id_number"),

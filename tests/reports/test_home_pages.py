@@ -69,14 +69,21 @@ def test_the_clerk_sees_todays_filing_with_the_cut_off_and_a_button(
     assert 'data-testid="day-off"' in home(client, official_1, SATURDAY)
 
 
-def test_the_clerk_sees_households_by_stage_and_recent_imports(client, official_1, project_1):
-    for number in range(3):
+def registered(project, count):
+    """`count` households registered on the project's roster (H0, H1, …)."""
+    return [
         household_services.household_create(
-            project=project_1,
+            project=project,
             code=f"H{number}",
             party_name=f"住户{number}",
             id_number=person_id(number + 1),
         )
+        for number in range(count)
+    ]
+
+
+def test_the_clerk_sees_households_by_stage_and_recent_imports(client, official_1, project_1):
+    registered(project_1, 3)
     RosterImport.objects.create(
         project=project_1,
         imported_by=official_1,
@@ -173,13 +180,8 @@ def test_the_clerk_sees_the_agreements_and_grievances_in_hand(client, official_1
     from supervision import grievances
 
     scheme = compensation_services.scheme_new_version(project=project_1, user=official_1)
-    for number, status in enumerate(["draft", "draft", "reviewed", "effective"]):
-        household = household_services.household_create(
-            project=project_1,
-            code=f"H{number}",
-            party_name=f"住户{number}",
-            id_number=person_id(number + 1),
-        )
+    statuses = ["draft", "draft", "reviewed", "effective"]
+    for household, status in zip(registered(project_1, 4), statuses, strict=True):
         Agreement.objects.create(
             household=household,
             project=project_1,
