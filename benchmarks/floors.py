@@ -374,6 +374,24 @@ def cases() -> list[Case]:
                     "ORDER BY created_at DESC, id DESC LIMIT 5",
                     [official_id],
                 ),
+                (  # the agreements waiting on a step
+                    "SELECT count(*) FILTER (WHERE status = 'draft'), "
+                    "count(*) FILTER (WHERE status = 'reviewed') "
+                    "FROM compensation_agreement WHERE district_id = %s",
+                    [district],
+                ),
+                (  # the grievances: open, overdue, closed and satisfied
+                    "SELECT count(*), count(*) FILTER (WHERE status IN "
+                    "('registered', 'accepted', 'investigated')), "
+                    "count(*) FILTER (WHERE (accept_by < %s AND status = 'registered') OR "
+                    "(handle_by < %s AND status IN ('accepted', 'investigated'))), "
+                    "count(*) FILTER (WHERE status = 'closed'), "
+                    "count(*) FILTER (WHERE status = 'closed' AND satisfaction <> 'unreachable'), "
+                    "count(*) FILTER (WHERE status = 'closed' AND "
+                    "satisfaction IN ('satisfied', 'basically')) "
+                    "FROM supervision_grievance WHERE district_id = %s",
+                    [today, today, district],
+                ),
             ],
         ),
         Case(

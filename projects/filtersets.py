@@ -3,7 +3,8 @@
 import re
 
 import django_filters
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Region
@@ -22,7 +23,7 @@ def districts_for(request):
     """The districts a filter offers: the user's (every app's filters use this and projects_for)."""
     if request is None:
         return Region.objects.none()
-    return Region.objects.districts().for_user(request.user)
+    return Region.objects.districts().for_user(request.user).annotate(option_label=F("name"))
 
 
 def _streets_for(request):
@@ -32,7 +33,7 @@ def _streets_for(request):
     return (
         Region.objects.streets()
         .for_user(request.user)
-        .select_related("parent")
+        .annotate(option_label=Concat("parent__name", Value(" "), "name"))
         .order_by("parent__code", "code")
     )
 
@@ -41,7 +42,11 @@ def projects_for(request):
     """The projects a filter offers: what their choice shows and the scope reads."""
     if request is None:
         return Project.objects.none()
-    return Project.objects.for_user(request.user).only("code", "name", "district", "street")
+    return (
+        Project.objects.for_user(request.user)
+        .only("code", "name", "district", "street")
+        .annotate(option_label=Concat("code", Value(" "), "name"))
+    )
 
 
 def _id(value) -> int | None:
@@ -106,7 +111,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         field = self.form.fields["street"]
-        field.label_from_instance = lambda street: f"{street.parent.name} {street.name}"
+        field.label_from_instance = lambda street: street.option_label
         district, street = _id(self.data.get("district")), _id(self.data.get("street"))
         if district:  # the chosen district's streets (and a street given, to show it chosen)
             field.queryset = field.queryset.filter(Q(parent_id=district) | Q(pk=street))

@@ -10,7 +10,8 @@ a third of its rendering; a model choice also counted its rows (the template loo
 the length) and read them through a server-side cursor. Here the choices are read once and
 written as one string, each value and label escaped as the form renderer escapes
 (`format_html` per option took a millisecond for a district's 141 options), the empty one
-labelled "All".
+labelled "All". A model choice whose queryset annotates its `option_label` is read as values,
+not models (a district's 100 projects: 0.7 ms rather than 1.8).
 """
 
 from django import forms, template
@@ -43,7 +44,10 @@ def filter_select(bound_field):
     field = bound_field.field
     if isinstance(field, forms.ModelChoiceField):
         choices = [("", "")] if field.empty_label is not None else []
-        choices += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
+        if "option_label" in field.queryset.query.annotations:  # read as values, not models
+            choices += field.queryset.values_list("pk", "option_label")
+        else:
+            choices += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
     else:
         choices = field.widget.choices
     current = bound_field.value()
