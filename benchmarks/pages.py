@@ -54,11 +54,21 @@ class Result:
     times: list[float]
     queries: int
     status: int
+    sql_times: list[float]  # the page's own SQL, as the server timed it
+    template_times: list[float]  # its template rendering, less the SQL run inside
     floor_sql: float = 0.0
 
     @property
     def median(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def sql(self) -> float:
+        return statistics.median(self.sql_times)
+
+    @property
+    def template(self) -> float:
+        return statistics.median(self.template_times)
 
     @property
     def p95(self) -> float:
@@ -108,25 +118,44 @@ def session_cookie(username: str) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
-def fetch(conn: http.client.HTTPConnection, path: str, cookie: str) -> tuple[float, int, int]:
+@dataclass
+class Fetched:
+    seconds: float
+    status: int
+    queries: int
+    sql: float  # seconds, as benchmarks/middleware.py timed them in the server
+    template: float
+
+
+def fetch(conn: http.client.HTTPConnection, path: str, cookie: str) -> Fetched:
     started = time.perf_counter()
     conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
     response = conn.getresponse()
     response.read()
     seconds = time.perf_counter() - started
-    return seconds, response.status, int(response.getheader("X-Queries") or -1)
+    return Fetched(
+        seconds,
+        response.status,
+        int(response.getheader("X-Queries") or -1),
+        float(response.getheader("X-SQL-ms") or 0) / 1000,
+        float(response.getheader("X-Template-ms") or 0) / 1000,
+    )
 
 
 def time_page(port: int, case: Case, cookie: str, runs: int, warmup: int) -> Result:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     for _ in range(warmup):
         fetch(conn, case.path, cookie)
-    times, status, queries = [], 0, 0
-    for _ in range(runs):
-        seconds, status, queries = fetch(conn, case.path, cookie)
-        times.append(seconds)
+    fetched = [fetch(conn, case.path, cookie) for _ in range(runs)]
     conn.close()
-    return Result(case, times, queries, status)
+    return Result(
+        case,
+        [f.seconds for f in fetched],
+        fetched[-1].queries,
+        fetched[-1].status,
+        [f.sql for f in fetched],
+        [f.template for f in fetched],
+    )
 
 
 def time_sql(statements: list[tuple[str, list]], runs: int, warmup: int) -> float:
@@ -187,15 +216,20 @@ def main() -> None:
         f"path after {args.warmup} warm-up; floor = hand-written SQL + the empty page"
     )
     header = (
-        f"{'path':<46}{'median':>8}{'p95':>8}{'queries':>8}{'SQL':>8}"
-        f"{'floor':>8}{'ratio':>7}  verdict"
+        f"{'path':<46}{'median':>8}{'p95':>8}{'queries':>8}{'SQL':>7}{'tmpl':>7}{'rest':>7}"
+        f"{'hand SQL':>9}{'floor':>8}{'ratio':>7}  verdict"
     )
     print(header)
     print("-" * len(header))
+
+    def split(result: Result) -> str:
+        rest = result.median - result.sql - result.template
+        return f"{result.sql * 1000:>6.1f} {result.template * 1000:>6.1f} {rest * 1000:>6.1f} "
+
     empty_ok = empty.queries <= EMPTY_PAGE_QUERIES and empty.median * 1000 < TARGET_MS
     print(
         f"{empty.case.label:<46}{empty.median * 1000:>7.1f} {empty.p95 * 1000:>7.1f}"
-        f"{empty.queries:>8}{'':>8}{'':>8}{'':>7}  "
+        f"{empty.queries:>8}{split(empty)}{'':>8}{'':>8}{'':>7}  "
         f"{'meets' if empty_ok else 'MISSES'} (≤ {EMPTY_PAGE_QUERIES} queries)"
     )
     for result in results:
@@ -208,9 +242,14 @@ def main() -> None:
             verdict += f" (HTTP {result.status})"
         print(
             f"{result.case.label:<46}{result.median * 1000:>7.1f} {result.p95 * 1000:>7.1f}"
-            f"{result.queries:>8}{result.floor_sql * 1000:>7.1f} {floor * 1000:>7.1f}"
-            f"{ratio:>6.2f}×  {verdict}"
+            f"{result.queries:>8}{split(result)}{result.floor_sql * 1000:>8.1f} "
+            f"{floor * 1000:>7.1f}{ratio:>6.2f}×  {verdict}"
         )
+    print(
+        "SQL: the page's statements, as the server timed them; tmpl: its templates, less the "
+        "SQL run inside them; rest: the remainder (the framework, forms and filters, the ORM "
+        "building queries and rows, serialisation, HTTP); hand SQL: the floor's statements"
+    )
     print("times in ms; targets: median < 150 ms and ratio ≤ 1.5×")
 
 
