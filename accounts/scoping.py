@@ -23,7 +23,9 @@ def register_scope_source(source: ScopeSource) -> None:
 
 
 def compute_scope(user) -> UserScope:
-    """The scope of an active user: two queries at most (the region, each source's grant)."""
+    """The scope of an active user: two queries at most (the region, each source's grant);
+    none beyond the region for a city-wide user, whom a grant cannot widen (city staff and
+    leaders asked for their project grants on every page)."""
     if not user.is_active:
         return EMPTY_SCOPE
     region = user.scope_region
@@ -41,6 +43,8 @@ def compute_scope(user) -> UserScope:
             else frozenset()
         ),
     )
+    if scope.city_wide:
+        return scope
     for source in _scope_sources:
         scope = replace(scope, **source(user))
     return scope

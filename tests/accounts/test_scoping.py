@@ -71,3 +71,12 @@ def test_home_page_counts_the_projects_of_the_officials_district(
         html = client.get("/").content.decode()
     assert 'data-testid="home-missing">3<' in html
     assert R.objects.for_user(official_1).count() == 5
+
+
+def test_a_city_wide_scope_reads_no_project_grants(city_staff, django_assert_num_queries):
+    """A grant widens a scope; the city's cannot be widened, so none is read for it."""
+    from accounts.scoping import compute_scope
+
+    city_staff.scope_region  # the region, which log-in reads with the user
+    with django_assert_num_queries(0):
+        assert compute_scope(city_staff).city_wide

@@ -522,10 +522,11 @@ def test_the_filing_sheet_runs_a_fixed_number_of_queries(
     with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
         official = _sheet_queries(client, official_1, {})
         city = _sheet_queries(client, city_staff, {"district": district_1.pk})
-    # the user, their scope's projects, the districts they file for (offered and checked from
-    # one read), the sheet's projects, the day's construction states (two), the day's
-    # statuses, the previous ones to pre-fill from, the day's report, unread notifications
-    assert (official, city) == (10, 10)
+    # the user, their scope's projects (a district's; the city's reads none), the districts
+    # they file for (offered and checked from one read), the sheet's projects, the day's
+    # construction states (two), the day's statuses, the previous ones to pre-fill from, the
+    # day's report, unread notifications
+    assert (official, city) == (10, 9)
 
 
 def _page_queries(client, user, path):
@@ -555,6 +556,7 @@ def test_the_reporting_overview_runs_a_fixed_number_of_queries(
     with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
         city, _html = _page_queries(client, city_staff, "/projects/daily/overview/")
         official, html = _page_queries(client, official_1, "/projects/daily/overview/")
-    # nothing filed yet: the unfiled projects are read by name, in one query
-    assert (city, official) == (10, 10)
+    # nothing filed yet: the unfiled projects are read by name, in one query; the city's
+    # scope reads no project grants
+    assert (city, official) == (9, 10)
     assert html.count(f"<td>{district_2.name}</td>") == 1
