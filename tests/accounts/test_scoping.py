@@ -77,6 +77,6 @@ def test_a_city_wide_scope_reads_no_project_grants(city_staff, django_assert_num
     """A grant widens a scope; the city's cannot be widened, so none is read for it."""
     from accounts.scoping import compute_scope
 
-    city_staff.scope_region  # the region, which log-in reads with the user
+    assert city_staff.scope_region.level == "city"  # read with the user at log-in
     with django_assert_num_queries(0):
         assert compute_scope(city_staff).city_wide
