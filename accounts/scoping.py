@@ -25,7 +25,7 @@ def register_scope_source(source: ScopeSource) -> None:
 def compute_scope(user) -> UserScope:
     """The scope of an active user: two queries at most (the region, each source's grant);
     none beyond the region for a city-wide user, whom a grant cannot widen (city staff and
-    leaders asked for their project grants on every page)."""
+    leaders asked for their project grants on every page). A source may only widen a scope."""
     if not user.is_active:
         return EMPTY_SCOPE
     region = user.scope_region

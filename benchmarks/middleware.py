@@ -22,20 +22,22 @@ def _timed_render(render):
             _spent.rendering = False
             _spent.template += time.perf_counter() - started - (_spent.sql - sql_before)
 
+    timed.timed = True
     return timed
-
-
-Template.render = _timed_render(Template.render)
 
 
 class QueryCount:
     """X-Queries: the SQL statements the request ran, sessions and log-in included; X-SQL-ms:
-    their time (sent, run and read back); X-Template-ms: the time spent rendering templates,
-    less the SQL run inside them. The rest of a page's time is its Python: the framework
-    around it, forms and filters, the ORM building queries and making rows into models."""
+    their time, sent and run (psycopg receives a statement's rows with it; turning them into
+    Python values comes later, when they are read, and counts where they are read);
+    X-Template-ms: the time spent rendering templates, less the SQL run inside them. The rest
+    of a page's time is its Python: the framework around it, forms and filters, the ORM
+    building queries and making rows into models."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        if not getattr(Template.render, "timed", False):  # once per process
+            Template.render = _timed_render(Template.render)
 
     def __call__(self, request):
         count = 0

@@ -229,7 +229,7 @@ def main() -> None:
     empty_ok = empty.queries <= EMPTY_PAGE_QUERIES and empty.median * 1000 < TARGET_MS
     print(
         f"{empty.case.label:<46}{empty.median * 1000:>7.1f} {empty.p95 * 1000:>7.1f}"
-        f"{empty.queries:>8}{split(empty)}{'':>8}{'':>8}{'':>7}  "
+        f"{empty.queries:>8}{split(empty)}{'':>9}{'':>8}{'':>7}  "
         f"{'meets' if empty_ok else 'MISSES'} (≤ {EMPTY_PAGE_QUERIES} queries)"
     )
     for result in results:
@@ -243,12 +243,13 @@ def main() -> None:
         print(
             f"{result.case.label:<46}{result.median * 1000:>7.1f} {result.p95 * 1000:>7.1f}"
             f"{result.queries:>8}{split(result)}{result.floor_sql * 1000:>8.1f} "
-            f"{floor * 1000:>7.1f}{ratio:>6.2f}×  {verdict}"
+            f"{floor * 1000:>8.1f}{ratio:>6.2f}×  {verdict}"
         )
     print(
-        "SQL: the page's statements, as the server timed them; tmpl: its templates, less the "
-        "SQL run inside them; rest: the remainder (the framework, forms and filters, the ORM "
-        "building queries and rows, serialisation, HTTP); hand SQL: the floor's statements"
+        "SQL: the page's statements sent and run, as the server timed them; tmpl: its "
+        "templates, less the SQL run inside them; rest: the median less those two (the "
+        "framework, forms and filters, the ORM building queries and rows, serialisation, "
+        "HTTP); hand SQL: the floor's statements, run and read"
     )
     print("times in ms; targets: median < 150 ms and ratio ≤ 1.5×")
 

@@ -44,7 +44,7 @@ def filter_select(bound_field):
     field = bound_field.field
     if isinstance(field, forms.ModelChoiceField):
         choices = [("", "")] if field.empty_label is not None else []
-        if "option_label" in field.queryset.query.annotations:  # read as values, not models
+        if "option_label" in field.queryset.query.annotation_select:  # read as values, not models
             choices += field.queryset.values_list("pk", "option_label")
         else:
             choices += [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset]
