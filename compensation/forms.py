@@ -227,6 +227,7 @@ class DiscardForm(PageFormMixin, forms.Form):
 
 
 class PayeeAccountForm(PageFormMixin, forms.Form):
+    NOT_KEPT = ("account",)  # a refused form's bank account number is not kept in the session
     name = forms.CharField(label=_("Account holder"), max_length=100)
     bank = forms.CharField(label=_("Bank"), max_length=100)
     account = forms.CharField(label=_("Account number"), max_length=40)

@@ -123,6 +123,7 @@ class IdSearchForm(PageFormMixin, forms.Form):
 
 
 class MemberForm(PageFormMixin, forms.Form):
+    NOT_KEPT = ("id_number",)  # a refused form's ID number is not kept in the session
     name = forms.CharField(label=_("Name"), max_length=50)
     relation = forms.CharField(
         label=_("Relation to the head"),

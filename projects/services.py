@@ -189,6 +189,15 @@ def _change_status(
     if effective_on is None:
         raise ValidationError({"effective_on": _("Enter the date of the change.")})
     _not_in_future(effective_on, "effective_on")
+    if project.approved_on and effective_on < project.approved_on:
+        # A project is neither expropriated nor built before it is approved; a start in 2001
+        # also moved it onto every past day's filing figures.
+        raise ValidationError(
+            {
+                "effective_on": _("The date cannot be before the project's approval (%(date)s).")
+                % {"date": project.approved_on}
+            }
+        )
     previous = project.status_changes.filter(track=track).order_by("-effective_on").first()
     if previous and effective_on < previous.effective_on:
         raise ValidationError(

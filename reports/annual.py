@@ -257,12 +257,11 @@ LINES = [
 
 
 def resumption_text(resumption: dict) -> str:
+    """What the days count from and to, written beside the days (not the days again)."""
     if resumption["days"] is not None:
         return _(
-            "%(days)d days (from %(start)s; all %(projects)d projects under construction "
-            "working on %(on)s)"
+            "from %(start)s; all %(projects)d projects under construction working on %(on)s"
         ) % {
-            "days": resumption["days"],
             "start": resumption["from"],
             "on": resumption["on"],
             "projects": resumption["under_construction"],

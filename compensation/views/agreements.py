@@ -17,7 +17,7 @@ from compensation.choices import AgreementStatus
 from compensation.documents import agreement_pdf
 from compensation.filtersets import AgreementFilterSet
 from compensation.models import Agreement, Appraisal
-from core.views import ScopedQuerysetMixin, call_service, submit_form
+from core.views import ScopedQuerysetMixin, call_service, refill, submit_form
 from households.models import Household
 
 
@@ -57,9 +57,14 @@ def household_compensation(request, household_pk):
             ),
             "agreements": selectors.agreements_of(household),
             "scheme": selectors.current_scheme(household.project),
-            "appraisal_form": forms.AppraisalForm(initial={"appraised_on": timezone.localdate()}),
-            "draft_form": forms.AgreementDraftForm(
-                initial={"mode": "swap" if household.intention == "swap" else "monetary"}
+            "appraisal_form": refill(
+                request, forms.AppraisalForm(initial={"appraised_on": timezone.localdate()})
+            ),
+            "draft_form": refill(
+                request,
+                forms.AgreementDraftForm(
+                    initial={"mode": "swap" if household.intention == "swap" else "monetary"}
+                ),
             ),
             "can_draft": not selectors.open_agreement_exists(household),
         },
@@ -123,8 +128,10 @@ def agreement_detail(request, pk):
             "agreement": agreement,
             "lines": agreement.lines.all(),
             "terms": terms,
-            "sign_form": forms.SignForm(initial={"signed_on": agreement.planned_sign_on}),
-            "void_form": forms.VoidForm(),
+            "sign_form": refill(
+                request, forms.SignForm(initial={"signed_on": agreement.planned_sign_on})
+            ),
+            "void_form": refill(request, forms.VoidForm()),
             "editable": agreement.status in (AgreementStatus.DRAFT, AgreementStatus.REVIEWED),
         },
     )

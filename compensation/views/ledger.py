@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from compensation import forms, selectors, services
 from compensation.documents import settlement_pdf
 from compensation.models import Allocation, LedgerEntry, PayeeAccount, SettlementSheet
-from core.views import call_service, submit_form
+from core.views import call_service, refill, submit_form
 from households.choices import Mode, Stage
 from households.models import Household
 
@@ -58,7 +58,7 @@ def statement(request, household_pk):
             "entries": LedgerEntry.objects.filter(household=household).select_related(
                 "entered_by", "approved_by", "run__project"
             ),
-            "entry_form": forms.EntryForm(items=dues, initial={"paid_on": today}),
+            "entry_form": refill(request, forms.EntryForm(items=dues, initial={"paid_on": today})),
             "reverse_form": forms.ReverseForm(),
             "payee": payee,
             "allocation": allocation,
@@ -69,18 +69,23 @@ def statement(request, household_pk):
             )
             if allocation
             else None,
-            "payee_form": forms.PayeeAccountForm(
-                prefix="payee",
-                initial={
-                    "name": payee.name if payee else household.party_name,
-                    "bank": payee.bank if payee else "",
-                },
+            "payee_form": refill(
+                request,
+                forms.PayeeAccountForm(
+                    prefix="payee",
+                    initial={
+                        "name": payee.name if payee else household.party_name,
+                        "bank": payee.bank if payee else "",
+                    },
+                ),
             ),
             "can_hand_over": agreement is not None
             and agreement.mode == Mode.SWAP
             and household.unit_handed_over_on is None
             and Stage.rank(household.stage) >= Stage.rank(Stage.VACATED),
-            "hand_over_form": forms.HandOverForm(prefix="handover", initial={"on": today}),
+            "hand_over_form": refill(
+                request, forms.HandOverForm(prefix="handover", initial={"on": today})
+            ),
         },
     )
 

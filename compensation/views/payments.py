@@ -17,7 +17,7 @@ from compensation.importers import RESULT_COLUMNS, import_bank_results
 from compensation.models import LedgerEntry, PaymentRun
 from core.filtering import describe_filters
 from core.spreadsheets import xlsx_response
-from core.views import call_service, submit_form
+from core.views import call_service, refill, submit_form
 from projects.models import Project
 
 
@@ -74,7 +74,9 @@ def project_ledger(request, project_pk):
             "overdue": selectors.overdue_transition(project, on=today),
             "today": today,
             "runs": PaymentRun.objects.filter(project=project).select_related("project")[:20],
-            "run_form": forms.PaymentRunForm(prefix="run", initial={"paid_on": today}),
+            "run_form": refill(
+                request, forms.PaymentRunForm(prefix="run", initial={"paid_on": today})
+            ),
         },
     )
 

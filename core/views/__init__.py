@@ -2,10 +2,12 @@
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, QueryDict
+from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Throttled
 from core.forms import add_service_errors, form_errors_text
@@ -71,10 +73,71 @@ def call_service(
 
 def submit_form(request, form, service, /, *, success: str, prefix: str = "", **kwargs) -> Outcome:
     """A posted form that feeds one service: its errors flashed, or the service called with
-    its cleaned data (plus `kwargs`) through call_service."""
+    its cleaned data (plus `kwargs`) through call_service. What a refused form held is kept
+    for the page it was posted from (see `refill`)."""
     if not form.is_valid():
         messages.error(request, form_errors_text(form, prefix))
+        _keep_input(request, form)
+        say_files_not_kept(request)
         return Outcome(False)
-    return call_service(
+    outcome = call_service(
         request, service, success=success, prefix=prefix, **form.cleaned_data, **kwargs
     )
+    if not outcome:
+        _keep_input(request, form)
+        say_files_not_kept(request)
+    elif _form_key(form) in request.session.get(_KEPT, {}):  # an earlier refusal, now done
+        kept = request.session[_KEPT]
+        del kept[_form_key(form)]
+        request.session[_KEPT] = kept
+    return outcome
+
+
+def say_files_not_kept(request) -> None:
+    """A refused form comes back with what was typed, but a browser never refills a file
+    input: say so, or the user sends it again without the file they had chosen."""
+    if request.FILES:
+        messages.warning(request, _("The files you chose were not saved: choose them again."))
+
+
+# A refused form's input, by form, until the page it was posted from is shown again: a page's
+# small forms post to their own address and come back to the page (post, redirect, get), which
+# otherwise showed them empty again — a date, an amount and a note typed for nothing.
+_KEPT = "refused_forms"
+
+
+def _form_key(form) -> str:
+    return f"{type(form).__module__}.{type(form).__qualname__}:{form.prefix or ''}"
+
+
+def _keep_input(request, form) -> None:
+    """Keep what `form` was posted with, but the fields it names in NOT_KEPT (an ID or bank
+    account number is not written into the session), for the page it was posted from."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if not referer.path or (referer.netloc and referer.netloc != request.get_host()):
+        return
+    secret = {form.add_prefix(name) for name in getattr(form, "NOT_KEPT", ())}
+    data = {
+        name: values
+        for name, values in request.POST.lists()
+        if name != "csrfmiddlewaretoken" and name not in secret
+    }
+    kept = request.session.get(_KEPT, {})
+    kept[_form_key(form)] = {"page": referer.path, "data": data}
+    request.session[_KEPT] = kept
+
+
+def refill(request, form):
+    """`form`, built empty for a page, bound again to what it was last posted with from this
+    page when that was refused: the user finds what they typed, and the errors beside it."""
+    kept = request.session.get(_KEPT)
+    entry = kept.get(_form_key(form)) if kept else None
+    if not entry or entry["page"] != request.path:
+        return form
+    del kept[_form_key(form)]
+    request.session[_KEPT] = kept
+    data = QueryDict(mutable=True)
+    for name, values in entry["data"].items():
+        data.setlist(name, values)
+    form.data, form.is_bound = data, True
+    return form

@@ -7,12 +7,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.filtering import selected_except
-from core.views import call_service, submit_form
+from core.views import call_service, refill, submit_form
 from households import selectors, services
 from households.filtersets import roster_selection
 from households.forms import HouseholdForm, MemberForm, ProgressForm, RevealForm
@@ -47,6 +46,8 @@ def household_list(request):
         params.pop("after", None)
         params.pop("page", None)
         return redirect(f"{request.path}?{params.urlencode()}")
+    # The batch form as it was refused, with the households it had ticked.
+    batch = refill(request, ProgressForm())
     return render(
         request,
         "households/household_list.html",
@@ -60,6 +61,8 @@ def household_list(request):
             "next_after": next_after,
             "after": after,
             "stages_offered": services.stages_offered(request.user),
+            "batch": batch.data if batch.is_bound else {},
+            "batch_ticked": set(batch.data.getlist("households")) if batch.is_bound else (),
             "query": request.GET.urlencode(),
         },
     )
@@ -123,6 +126,7 @@ def household_batch_progress(request):
 def household_detail(request, pk):
     household = get_object_or_404(scoped(request).select_related("project", "district"), pk=pk)
     next_stage, next_automatic = services.next_step(household.stage)
+    progress = refill(request, ProgressForm())  # as it was refused, if it was
     return render(
         request,
         "households/household_detail.html",
@@ -132,11 +136,11 @@ def household_detail(request, pk):
             "events": household.progress_events.select_related("recorded_by").order_by(
                 "-effective_on", "-id"
             ),
-            "progress_form": ProgressForm(initial={"date": timezone.localdate()}),
+            "progress": progress.data if progress.is_bound else {},
             "stages_offered": services.stages_offered(request.user, household.stage),
-            "next_stage": next_stage,
+            "next_stage": progress.data.get("stage") if progress.is_bound else next_stage,
             "next_automatic": next_automatic,
-            "member_form": MemberForm(),
+            "member_form": refill(request, MemberForm()),
             "reveal_form": RevealForm(),
             "can_reveal": request.user.has_perm("households.reveal_id_number"),
         },

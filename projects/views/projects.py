@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from core.filtering import describe_filters
 from core.forms import VersionForm
 from core.spreadsheets import xlsx_response
-from core.views import ScopedQuerysetMixin, call_service, submit_form
+from core.views import ScopedQuerysetMixin, call_service, refill, submit_form
 from projects import forms, selectors, services
 from projects.choices import FundingSource
 from projects.exports import project_list_workbook
@@ -79,7 +79,7 @@ class ProjectDetailView(
             sites=project.resettlement_sites.prefetch_related("buildings"),
             investment_months=months,
             investment_years=sorted(years.items()),
-            investment_form=forms.InvestmentForm(),
+            investment_form=refill(self.request, forms.InvestmentForm()),
             daily_statuses=selectors.project_daily_statuses(project=project, limit=7),
             **kwargs,
         )

@@ -2,7 +2,8 @@
 // and turns red where it differs from the city plan.
 (function () {
   const table = document.getElementById("target-table");
-  if (!table) return;
+  // A reader's page has no inputs to follow: its sums are the server's (they read 0 here).
+  if (!table || !table.querySelector("input[data-sum]")) return;
   function refresh() {
     table.querySelectorAll("[data-total]").forEach((cell) => {
       const name = cell.dataset.total;

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.views import call_service
+from core.views import call_service, say_files_not_kept
 from projects.choices import DailyStatusKind
 from supervision import forms, inspections, selectors
 from supervision.models import Finding, Inspection, Meeting
@@ -33,6 +33,7 @@ def _submit(request, form, *, permission, service, success, done, **record):
         )
         if outcome:
             return done(outcome.value)
+    say_files_not_kept(request)
     return None
 
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 
 from core.forms import form_errors_text
-from core.views import call_service
+from core.views import call_service, say_files_not_kept
 
 
 @dataclass(frozen=True)
@@ -45,4 +45,5 @@ def take_step(request, step: Step, *, done, refused, **record):
         if outcome:
             return done()
     messages.error(request, form_errors_text(form))
+    say_files_not_kept(request)
     return refused({step.form_name: form})

@@ -26,3 +26,19 @@ def test_the_running_sums_keep_the_pages_number_format(
     expect(page.locator('[data-total="investment"]')).to_have_text("30,000.50")
     page.get_by_label(f"{district_2.name} 被征收户").fill("300")
     expect(page.locator('[data-total="households"]')).not_to_have_class("text-end text-danger")
+
+
+def test_a_reader_sees_the_servers_sums_not_zero(
+    browser, live_server, leader, plan, district_1, district_2
+):
+    """A leader's page has no inputs: the running sums read them and wrote 0 over the
+    server's totals, in red, under a banner saying the split matched."""
+    from projects.models import DistrictTarget
+
+    DistrictTarget.objects.create(plan=plan, district=district_1, households=600)
+    DistrictTarget.objects.create(plan=plan, district=district_2, households=400)
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    _log_in(page, live_server, "city_leader")
+    page.goto(f"{live_server.url}/projects/plans/{plan.pk}/targets/")
+    expect(page.locator('[data-total="households"]')).to_have_text("1,000")
+    expect(page.locator('[data-total="households"]')).not_to_have_class("text-end text-danger")

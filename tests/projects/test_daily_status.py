@@ -70,6 +70,13 @@ def test_late_after_the_cut_off(building_1, official_1, moment, late):
     assert status.is_late is late
 
 
+def test_a_status_filed_on_a_sunday_evening_is_not_late(building_1, official_1):
+    """Nothing is due on a non-working day, so nothing filed for it is late (it read 迟报)."""
+    sunday = date(2026, 11, 22)
+    [status] = submit_at("2026-11-22 20:01 +0800", [working(building_1)], official_1, day=sunday)
+    assert status.is_late is False
+
+
 def test_a_correction_after_the_cut_off_keeps_the_on_time_flag(building_1, official_1):
     submit_at("2026-11-20 16:00 +0800", [working(building_1)], official_1)
     [status] = submit_at(

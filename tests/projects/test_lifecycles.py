@@ -171,3 +171,14 @@ def test_page_status_change_shows_the_refusal(client, official_1, project_1):
     )
     project_1.refresh_from_db()
     assert project_1.construction_status == "not_started"
+
+
+def test_no_change_is_dated_before_the_projects_approval(project_1, official_1):
+    """A start in 2001 for a project approved in 2025 put it on every past day's filing."""
+    project_1.approved_on = date(2025, 5, 31)
+    project_1.save(update_fields=["approved_on"])
+    with pytest.raises(ValidationError, match="不能早于项目批准日期"):
+        construct(project_1, "under_construction", date(2001, 1, 1), official_1)
+    with pytest.raises(ValidationError, match="不能早于项目批准日期"):
+        expropriate(project_1, "scope_announced", date(2025, 5, 30), official_1)
+    assert construct(project_1, "under_construction", date(2025, 5, 31), official_1)

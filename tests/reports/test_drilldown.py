@@ -35,7 +35,7 @@ def test_a_figure_opens_its_records_with_the_facts_of_the_day(client, report, ci
     p1 = rows.split("P1 在施工")[1].split("</tr>")[0]
     assert "在施工" in p1 and ">40<" in p1 and ">3<" in p1 and "10-10 09:30" in p1
     p2 = rows.split("P2 未复工")[1].split("</tr>")[0]
-    assert "材料进场延迟" in p2 and "2026-10-12" in p2 and "补报" in p2
+    assert "材料进场延迟" in p2 and "2026-10-12" in p2 and "迟报" in p2
     assert "未报送" in rows.split("P3 未报送")[1].split("</tr>")[0]
     assert (
         f'href="/households/?project={report.data["districts"][0]["records"]["working"][0]}"'

@@ -288,6 +288,10 @@ def test_days_until_every_project_resumed_after_the_spring_festival(district_1, 
     answer = resumption_days(2026, date(2026, 12, 2))
     assert (answer["from"], answer["on"], answer["days"]) == ("2026-02-24", "2026-02-25", 2)
     assert resumption_days(2026, date(2026, 2, 24))["reason"] == "not_yet"
+    # Written beside the days (page and workbook), it says from when to when, not the days again.
+    from reports.annual import resumption_text
+
+    assert resumption_text(answer) == "自 2026-02-24 起，2026-02-25 全部 1 个在建项目均已施工"
 
 
 def _queries(client, url) -> int:

@@ -180,3 +180,33 @@ def test_the_liaison_page_shows_each_project_in_a_fixed_number_of_queries(
     with CaptureQueriesContext(connection) as four:
         assert client.get("/supervision/liaison/").status_code == 200
     assert len(one) == len(four)
+
+
+def test_a_finding_refused_for_its_photo_says_why_and_a_draft_is_named_once(
+    client, staff, visit, project_1
+):
+    """A file named .jpg that is no image was refused with no message on the page (the
+    refusal is the form's, not a field's); a finding's draft notice read "草稿 草稿"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff)
+    page = f"/supervision/inspections/{visit.pk}/"
+    fake = SimpleUploadedFile("现场.jpg", b"not an image at all", content_type="image/jpeg")
+    html = client.post(
+        page, {"project": project_1.pk, "text": "围挡破损。", "photo": fake}
+    ).content.decode()
+    assert visit.findings.count() == 2
+    assert 'class="alert alert-danger py-2 small"' in html
+    assert "所选文件未保存" in html
+    finding = visit.findings.get(project=project_1)
+    SupervisionNotice.objects.create(
+        finding=finding,
+        district=project_1.district,
+        subject="扬尘整改",
+        problem="扬尘防治不到位。",
+        requirement="整改。",
+        deadline=date(2026, 11, 30),
+        created_by=staff,
+    )
+    html = client.get(page).content.decode()
+    assert "督办函草稿" in html and "草稿 草稿" not in html and "草稿</a> 草稿" not in html

@@ -1,0 +1,114 @@
+"""A refused form on a page comes back with what was typed (DESIGN.md §7: bad input loses
+nothing): the page's small forms post elsewhere and return to the page, which showed them
+empty again."""
+
+import re
+
+import pytest
+import time_machine
+
+pytestmark = pytest.mark.usefixtures("clock")
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=True):
+        yield
+
+
+def _input_value(html, name):
+    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+    value = re.search(r'value="([^"]*)"', tag)
+    return value.group(1) if value else ""
+
+
+def test_a_refused_progress_keeps_its_date_and_note_on_the_household_page(
+    client, roster, official_1
+):
+    page = f"/households/{roster[0].pk}/"
+    client.force_login(official_1)
+    response = client.post(
+        f"/households/{roster[0].pk}/progress/",
+        {"stage": "surveyed", "date": "2027-01-15", "note": "入户调查完成，户主在家"},
+        HTTP_REFERER=f"http://testserver{page}",
+        follow=True,
+    )
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == page
+    assert "不能晚于今天" in html
+    assert _input_value(html, "note") == "入户调查完成，户主在家"
+    assert _input_value(html, "date") == "2027-01-15"
+    # Shown once: the page opened again starts afresh, and another household's never had it.
+    again = client.get(page).content.decode()
+    assert _input_value(again, "note") == ""
+    client.post(
+        f"/households/{roster[0].pk}/progress/",
+        {"stage": "surveyed", "date": "2027-01-15", "note": "只属于第一户"},
+        HTTP_REFERER=f"http://testserver{page}",
+    )
+    other = client.get(f"/households/{roster[1].pk}/").content.decode()
+    assert "只属于第一户" not in other
+
+
+def test_a_refused_batch_keeps_its_ticks_stage_date_and_note(client, roster, official_1):
+    client.force_login(official_1)
+    ticked = [roster[0].pk, roster[2].pk]
+    response = client.post(
+        "/households/progress/",
+        {
+            "households": ticked,
+            "stage": "surveyed",
+            "date": "2027-01-15",  # after today
+            "note": "批量入户调查",
+            "query": "stage=registered",
+        },
+        HTTP_REFERER="http://testserver/households/?stage=registered",
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "未保存" in html
+    checked = set(re.findall(r'name="households" value="(\d+)"[^>]*checked', html))
+    assert checked == {str(pk) for pk in ticked}
+    assert '<option value="surveyed" selected>' in html
+    assert _input_value(html, "date") == "2027-01-15"
+    assert _input_value(html, "note") == "批量入户调查"
+    # Opened again, nothing is ticked for the user.
+    assert " checked" not in re.sub(
+        r"<thead.*?</thead>", "", client.get("/households/").content.decode(), flags=re.S
+    )
+
+
+def test_a_refused_member_keeps_the_name_but_never_the_id_number(client, roster, official_1):
+    page = f"/households/{roster[0].pk}/"
+    client.force_login(official_1)
+    html = client.post(
+        f"/households/{roster[0].pk}/members/",
+        {"name": "张小明", "relation": "儿子", "id_number": "110101200501011234"},
+        HTTP_REFERER=f"http://testserver{page}",
+        follow=True,
+    ).content.decode()
+    assert _input_value(html, "name") == "张小明"
+    assert _input_value(html, "relation") == "儿子"
+    assert _input_value(html, "id_number") == ""
+    assert "110101200501011234" not in str(dict(client.session))
+
+
+def test_a_refused_form_with_a_file_says_the_file_must_be_chosen_again(rf):
+    """A browser never refills a file input: the user is told, not left to send it again
+    without the photo."""
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.views import say_files_not_kept
+
+    def told(request):
+        request.session = SessionStore()
+        request._messages = FallbackStorage(request)
+        say_files_not_kept(request)
+        return [str(m) for m in get_messages(request)]
+
+    photo = SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
+    assert told(rf.post("/", {"evidence": photo})) == ["所选文件未保存，请重新选择文件。"]
+    assert told(rf.post("/", {"text": "整改完成"})) == []
