@@ -467,15 +467,27 @@ AUTOMATIC_STAGES = {
 TYPED_STAGES = [(stage, label) for stage, label in Stage.choices if stage not in AUTOMATIC_STAGES]
 
 
-def stages_offered(user, current: str = Stage.REGISTERED) -> list[tuple[str, str]]:
+def stages_offered(
+    user, current: str = Stage.REGISTERED, *, household: Household | None = None
+) -> list[tuple[str, str]]:
     """The stages a progress select offers households at `current` (a batch's: the first
     stage, as any may be): a move back only to who may make one (city staff); a district
-    clerk was offered them and refused on choosing one."""
+    clerk was offered them and refused on choosing one. For one `household`, only the
+    stages its rules let it reach today (已腾空 was offered to a household not yet signed)."""
     can_revert = user.has_perm("households.revert_progress")
-    return [
+    stages = [
         (stage, label)
         for stage, label in TYPED_STAGES
         if can_revert or Stage.rank(stage) > Stage.rank(current)
+    ]
+    if household is None:
+        return stages
+    today = timezone.localdate()
+    return [
+        (stage, label)
+        for stage, label in stages
+        if stage == household.stage
+        or _progress_error(household, stage, today, None, can_revert, "·", False) is None
     ]
 
 

@@ -126,6 +126,9 @@ def household_batch_progress(request):
 def household_detail(request, pk):
     household = get_object_or_404(scoped(request).select_related("project", "district"), pk=pk)
     next_stage, next_automatic = services.next_step(household.stage)
+    offered = services.stages_offered(request.user, household.stage, household=household)
+    if next_stage not in dict(offered):
+        next_stage = None
     progress = refill(request, ProgressForm())  # as it was refused, if it was
     return render(
         request,
@@ -137,7 +140,7 @@ def household_detail(request, pk):
                 "-effective_on", "-id"
             ),
             "progress": progress.data if progress.is_bound else {},
-            "stages_offered": services.stages_offered(request.user, household.stage),
+            "stages_offered": offered,
             "next_stage": progress.data.get("stage") if progress.is_bound else next_stage,
             "next_automatic": next_automatic,
             "member_form": refill(request, MemberForm()),

@@ -112,3 +112,14 @@ def test_a_refused_form_with_a_file_says_the_file_must_be_chosen_again(rf):
     photo = SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n", content_type="image/png")
     assert told(rf.post("/", {"evidence": photo})) == ["所选文件未保存，请重新选择文件。"]
     assert told(rf.post("/", {"text": "整改完成"})) == []
+
+
+def test_a_household_is_offered_only_the_stages_its_rules_let_it_reach(client, roster, official_1):
+    """已腾空 and 已拆除 were offered to a registered household, then refused on choosing."""
+    client.force_login(official_1)
+    html = client.get(f"/households/{roster[0].pk}/").content.decode()
+    select = re.search(r'<select name="stage".*?</select>', html, re.S).group(0)
+    offered = set(re.findall(r'<option value="(\w+)"', select))
+    assert "surveyed" in offered
+    assert not offered & {"vacated", "demolished"}
+    assert '<option value="surveyed" selected>' in select  # the next step, still chosen first
