@@ -132,6 +132,10 @@ def test_city_staff_see_who_has_not_filed_with_contacts_and_remind_them(
     assert inbox.first().link == "/projects/daily/?date=2026-11-20"
     assert not Notification.objects.filter(recipient=official_2).exists()
     assert "10:00 已催报" in home(client, city_staff)
+    # The overview may show another day than the reminder's: it says which day it was sent.
+    with time_machine.travel("2026-11-23 09:00 +0800", tick=False):
+        overview = client.get("/projects/daily/overview/", {"date": "2026-11-20"}).content
+    assert "11-20 10:00 已催报" in overview.decode()
     # a second reminder within half an hour is refused, and nobody is notified twice
     with time_machine.travel("2026-11-20 10:10 +0800", tick=False):
         again = client.post(

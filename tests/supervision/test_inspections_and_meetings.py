@@ -121,6 +121,13 @@ def test_a_decision_becomes_a_notice_and_the_years_meetings_are_listed(
         district=district_1,
         deadline=date(2026, 11, 30),
     )
+    # Its message names the field as the form labels it (办理期限, not 完成期限).
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="办理期限不能早于会议日期"):
+        inspections.decision_add(
+            user=staff, meeting=meeting, text="x", owner="x", deadline=date(2026, 11, 9)
+        )
     earlier = inspections.meeting_record(
         user=staff, held_on=date(2025, 12, 10), host="市长", subject="去年的调度会"
     )
