@@ -740,7 +740,7 @@ LAYOUTS = [
 ]
 
 
-def seed_units(*, rng: random.Random, user) -> int:
+def seed_units(*, rng: random.Random, user, today: date) -> int:
     """Every building's units as a developer lists them: four a floor, each its layout."""
     units = []
     for building in ResettlementBuilding.objects.all():
@@ -759,38 +759,60 @@ def seed_units(*, rng: random.Random, user) -> int:
                 )
             )
     ResettlementUnit.objects.bulk_create(units, batch_size=2000)
-    _units_of_households_handed_over(user)
+    _units_of_households_handed_over(user, today)
     return len(units)
 
 
-def _units_of_households_handed_over(user) -> None:
-    """A swap household the demo settled lives in a unit of a site serving its project,
-    handed over (chosen before the system kept selection)."""
-    free: dict = {}
-    for unit in (
-        ResettlementUnit.objects.filter(status=UnitStatus.AVAILABLE)
-        .order_by("building__site", "building__name", "-floor", "unit_no")
-        .values("pk", "building__site")
+def _units_of_households_handed_over(user, today: date) -> None:
+    """A swap household the demo settled lives in a unit of its site's first phase (一期), a
+    building delivered two years ago (its units chosen before the system kept selection): a
+    hand-over comes after its building's delivery, and the phase's milestones fall outside the
+    years the dashboards count."""
+    first_site: dict = {}
+    for site_id, project_id in ResettlementSite.projects.through.objects.order_by(
+        "resettlementsite_id"
+    ).values_list("resettlementsite_id", "project_id"):
+        first_site.setdefault(project_id, site_id)
+    households: dict = {}
+    for pk, project_id in (
+        Household.objects.filter(agreement_mode=Mode.SWAP, unit_handed_over_on__isnull=False)
+        .order_by("code")
+        .values_list("pk", "project_id")
     ):
-        free.setdefault(unit["building__site"], []).append(unit["pk"])
-    serving: dict = {}
-    for site_id, project_id in ResettlementSite.projects.through.objects.values_list(
-        "resettlementsite_id", "project_id"
-    ):
-        serving.setdefault(project_id, []).append(site_id)
-    allocations, handed = [], []
-    for household in Household.objects.filter(
-        agreement_mode=Mode.SWAP, unit_handed_over_on__isnull=False
-    ).order_by("code"):
-        site = next((s for s in serving.get(household.project_id, []) if free.get(s)), None)
-        if site is None:
-            continue
-        unit_id = free[site].pop()
-        handed.append(unit_id)
-        allocations.append(Allocation(household=household, unit_id=unit_id, allocated_by=user))
+        if project_id in first_site:
+            households.setdefault(first_site[project_id], []).append(pk)
+    buildings = ResettlementBuilding.objects.bulk_create(
+        ResettlementBuilding(
+            site_id=site_id,
+            name="一期1号楼",
+            units=len(pks),
+            foundation_started_on=date(today.year - 3, 3, 1),
+            structure_capped_on=date(today.year - 3, 10, 1),
+            completed_on=date(today.year - 2, 3, 1),
+            handed_over_on=date(today.year - 2, 5, 1),
+        )
+        for site_id, pks in households.items()
+    )
+    units = ResettlementUnit.objects.bulk_create(
+        ResettlementUnit(
+            building=building,
+            unit_no=f"一期1-{index // 4 + 1}{index % 4 + 1:02d}",
+            floor=index // 4 + 1,
+            area=LAYOUTS[index % 4][0],
+            layout=LAYOUTS[index % 4][1],
+            orientation="南北",
+            status=UnitStatus.HANDED_OVER,
+        )
+        for building in buildings
+        for index in range(building.units)
+    )
+    chosen = iter(units)
+    allocations = [
+        Allocation(household_id=pk, unit=next(chosen), allocated_by=user)
+        for building in buildings
+        for pk in households[building.site_id]
+    ]
     Allocation.objects.bulk_create(allocations)
-    ResettlementUnit.objects.filter(pk__in=handed).update(status=UnitStatus.HANDED_OVER)
-    buildings = dict(ResettlementUnit.objects.filter(pk__in=handed).values_list("pk", "building"))
     household_services.households_record_allocated_buildings(
-        {a.household_id: buildings[a.unit_id] for a in allocations}
+        {a.household_id: a.unit.building_id for a in allocations}
     )

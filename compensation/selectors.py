@@ -34,6 +34,7 @@ from compensation.models import (
     CompensationScheme,
     LedgerEntry,
     ResettlementUnit,
+    SelectionSession,
     SettlementSheet,
 )
 from core.figures import percent
@@ -307,6 +308,25 @@ def statement_totals(dues: list[DueItem]) -> dict:
         "paid": sum((d.paid for d in owed), NO_MONEY),
         "unpaid": sum((d.unpaid for d in owed), NO_MONEY),
     }
+
+
+def hand_over_refusal(household, allocation) -> str | None:
+    """Why the household's unit cannot be handed over yet (交房), or None: it is still to
+    choose in an open selection hall, or its chosen unit's building is not delivered (交付)."""
+    if allocation is None:
+        if SelectionSession.objects.filter(queue__contains=[household.pk]).exists():
+            return gettext(
+                "The household has not chosen its unit yet: it is handed over once chosen "
+                "in the selection hall."
+            )
+        return None
+    building = allocation.unit.building
+    if building.handed_over_on is None:
+        return gettext(
+            "%(building)s is not delivered yet: record its delivery (交付) on the site's page "
+            "before handing over its units."
+        ) % {"building": building}
+    return None
 
 
 def effective_agreement(household) -> Agreement | None:

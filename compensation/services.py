@@ -936,12 +936,34 @@ def entry_discard(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
     return entry
 
 
+def _check_unit_ready(household: Household, on: date) -> None:
+    allocation = (
+        Allocation.objects.filter(household=household)
+        .select_related("unit__building__site")
+        .first()
+    )
+    refusal = selectors.hand_over_refusal(household, allocation)
+    if refusal:
+        raise Conflict(refusal)
+    delivered_on = allocation.unit.building.handed_over_on if allocation else None
+    if delivered_on and on < delivered_on:
+        raise ValidationError(
+            {
+                "on": _("The date cannot be before the building was delivered (%(date)s).")
+                % {"date": delivered_on}
+            }
+        )
+
+
 @transaction.atomic
 def unit_hand_over(*, household: Household, on: date, user) -> None:
     """交房: the household's unit (its allocated one, if chosen in the system) is handed over;
-    the fee stops that day and the household is settled. Refused when the fee then due would
-    be less than what is already paid of it — reverse the months paid past it first."""
+    the fee stops that day and the household is settled. Refused while the household is still
+    to choose in an open hall, before its unit's building is delivered (交付), and when the fee
+    then due would be less than what is already paid of it — reverse the months paid past it
+    first."""
     _lock_households([household.pk])
+    _check_unit_ready(household, on)
     agreement = selectors.effective_agreement(household)
     if agreement is not None:
         household = Household.objects.get(pk=household.pk)

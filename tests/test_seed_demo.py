@@ -5,6 +5,7 @@ from datetime import date
 from unittest import mock
 
 from django.core.management import call_command
+from django.db.models import F, Q
 from django.db.models.query_utils import DeferredAttribute
 
 from accounts.models import User
@@ -125,7 +126,6 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
     assert InvestmentReport.objects.exists() and ResettlementBuilding.objects.exists()
     # Progress dates are plausible: never before the project's approval, and this year's
     # campaigns count demolitions of their own period (issue: every campaign showed 0/80).
-    from django.db.models import F
 
     from households.models import ProgressEvent
     from households.selectors import campaign_progress
@@ -220,6 +220,14 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
     from compensation.models import SettlementSheet
 
     assert ResettlementUnit.objects.filter(status="handed_over").exists()
+    handed = Allocation.objects.filter(household__unit_handed_over_on__isnull=False)
+    assert (
+        handed.exists()
+        and not handed.filter(
+            Q(unit__building__handed_over_on__isnull=True)
+            | Q(household__unit_handed_over_on__lt=F("unit__building__handed_over_on"))
+        ).exists()
+    )  # a unit is handed over after its building's delivery
     assert SettlementSheet.objects.count() == 1
     # Supervision notices: every status, numbered without gaps in sign-off order, overdue
     # ones escalated by the daily rule, a return, an extension granted and one refused.

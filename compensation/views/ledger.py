@@ -46,6 +46,12 @@ def statement(request, household_pk):
     )
     sheet = SettlementSheet.objects.filter(household=household).first()
     dues = selectors.household_dues(household, on=today, agreement=agreement)
+    can_hand_over = (
+        agreement is not None
+        and agreement.mode == Mode.SWAP
+        and household.unit_handed_over_on is None
+        and Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
+    )
     return render(
         request,
         "compensation/statement.html",
@@ -79,10 +85,9 @@ def statement(request, household_pk):
                     },
                 ),
             ),
-            "can_hand_over": agreement is not None
-            and agreement.mode == Mode.SWAP
-            and household.unit_handed_over_on is None
-            and Stage.rank(household.stage) >= Stage.rank(Stage.VACATED),
+            "can_hand_over": can_hand_over,
+            "hand_over_refusal": can_hand_over
+            and selectors.hand_over_refusal(household, allocation),
             "hand_over_form": refill(
                 request, forms.HandOverForm(prefix="handover", initial={"on": today})
             ),

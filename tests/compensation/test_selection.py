@@ -8,6 +8,7 @@ from decimal import Decimal as D
 
 import pypdf
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -156,6 +157,7 @@ def test_the_hand_over_of_a_chosen_unit_and_the_projects_return(client, hall, of
         )
     project = hall.lottery.project
     assert selectors.project_return(project).returned is False
+    ResettlementBuilding.objects.filter(name="1号楼").update(handed_over_on=date(2026, 1, 1))
     allocations = Allocation.objects.select_related("household", "unit")
     for allocation in allocations:
         household_services.household_record_progress(
@@ -179,6 +181,36 @@ def test_the_hand_over_of_a_chosen_unit_and_the_projects_return(client, hall, of
     chosen = allocations.first()
     statement = client.get(f"/compensation/households/{chosen.household_id}/statement/")
     assert f"{chosen.unit.unit_no} 室" in statement.content.decode()
+
+
+def test_a_unit_is_handed_over_once_chosen_and_its_building_delivered(client, hall, official_1):
+    first, waiting, _third = hall.queue
+    services.unit_choose(session=hall, household_id=first, unit=unit("101"), user=official_1)
+    for pk in (first, waiting):
+        household = Household.objects.get(pk=pk)
+        household_services.household_record_progress(
+            households=[household],
+            to_stage="vacated",
+            effective_on=household.agreement_effective_on,
+            user=official_1,
+        )
+    chose = Household.objects.get(pk=first)
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{first}/statement/").content.decode()
+    assert "纺织新村 1号楼 尚未交付" in page and 'data-testid="hand-over"' not in page
+    with time_machine.travel("2026-04-01 10:00 +0800", tick=False):
+        with pytest.raises(Conflict, match="纺织新村 1号楼 尚未交付"):
+            services.unit_hand_over(household=chose, on=date(2026, 3, 11), user=official_1)
+        ResettlementBuilding.objects.filter(name="1号楼").update(handed_over_on=date(2026, 3, 11))
+        with pytest.raises(ValidationError, match="不能早于该楼交付日期"):
+            services.unit_hand_over(household=chose, on=date(2026, 3, 10), user=official_1)
+        with pytest.raises(Conflict, match="尚未选房"):  # still in the hall's queue
+            services.unit_hand_over(
+                household=Household.objects.get(pk=waiting), on=date(2026, 3, 11), user=official_1
+            )
+        services.unit_hand_over(household=chose, on=date(2026, 3, 11), user=official_1)
+        assert Household.objects.get(pk=first).unit_handed_over_on == date(2026, 3, 11)
+    assert unit("101").status == "handed_over"
 
 
 @pytest.fixture

@@ -152,7 +152,7 @@ class Command(BaseCommand):
                     approver=city_staff,
                     today=today,
                 )
-                seed_units(rng=rng, user=city_staff)
+                seed_units(rng=rng, user=city_staff, today=today)
                 seed_selection_orders(projects=projects, officials=officials, approver=city_staff)
                 seed_plan_targets(today=today)
                 lap("ledger, units, selection")
