@@ -300,14 +300,22 @@ class DueItem:
 
 
 def statement_totals(dues: list[DueItem]) -> dict:
-    """A statement's totals: what is owed to the household (a difference it owes stands
-    apart, on its own line)."""
-    owed = [due for due in dues if not due.receivable]
-    return {
-        "due": sum((d.due for d in owed), NO_MONEY),
-        "paid": sum((d.paid for d in owed), NO_MONEY),
-        "unpaid": sum((d.unpaid for d in owed), NO_MONEY),
-    }
+    """A statement's totals: what is payable to the household; and where it owes a difference
+    (a swap's 应交), that difference's own total and the net of the two, column by column."""
+
+    def total(items) -> dict:
+        return {
+            "due": sum((d.due for d in items), NO_MONEY),
+            "paid": sum((d.paid for d in items), NO_MONEY),
+            "unpaid": sum((d.unpaid for d in items), NO_MONEY),
+        }
+
+    totals = total([due for due in dues if not due.receivable])
+    receivable = [due for due in dues if due.receivable]
+    if receivable:
+        totals["owed"] = total(receivable)
+        totals["net"] = {column: totals[column] - totals["owed"][column] for column in total([])}
+    return totals
 
 
 def hand_over_refusal(household, allocation) -> str | None:

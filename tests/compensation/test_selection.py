@@ -240,6 +240,14 @@ def test_a_larger_unit_makes_a_difference_the_household_pays_in(
     household = chosen.household
     due = settlement_due(household)
     assert (due.due, due.receivable) == (D("42320.00"), True)
+    dues = selectors.household_dues(household, on=date.today())
+    totals = selectors.statement_totals(dues)
+    payable = sum((d.unpaid for d in dues if not d.receivable), D("0"))
+    assert totals["unpaid"] == payable and totals["owed"]["unpaid"] == D("42320.00")
+    assert totals["net"]["unpaid"] == payable - D("42320.00")  # the statement nets the two
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
+    assert "净额（应付减应交）" in page and f"{payable - D('42320'):,.2f}" in page
     with pytest.raises(ValidationError):  # a difference owed is received, not paid
         services.entry_enter(
             household=household,
