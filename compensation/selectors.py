@@ -5,7 +5,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, Sum, prefetch_related_objects
@@ -291,6 +291,8 @@ class DueItem:
     paid: Decimal
     months: list = field(default_factory=list)  # [ledger.FeeMonth]
     receivable: bool = False  # owed by the household (a swap's price difference)
+    # The item's whole amount in the agreement; None for a fee that accrues month by month.
+    agreed: Decimal | None = None
     # A reward not yet due: the project's signing rate (%) it waits for.
     waits_for_rate: Decimal | None = None
 
@@ -440,6 +442,7 @@ def _settled(sheet, paid: dict, on: date) -> list:
             due=abs(sheet.net),
             paid=paid.get((sheet.agreement_id, SETTLEMENT), NO_MONEY),
             receivable=sheet.receivable,
+            agreed=abs(sheet.net),
         )
     ]
 
@@ -501,6 +504,7 @@ def _dues(
                 paid=paid.get((agreement.pk, line.code), NO_MONEY),
                 months=months,
                 waits_for_rate=waits_for_rate,
+                agreed=None if accruing else line.amount,
             )
         )
     return dues
@@ -568,11 +572,17 @@ class FundingUse:
     label: str
     planned: Decimal
     received: Decimal
-    used: Decimal  # 万元
+    used: Decimal  # 万元, to two places as the funding is recorded
 
     @property
     def remaining(self) -> Decimal:
         return self.received - self.used
+
+    @property
+    def overdrawn(self) -> bool:
+        """More paid from the source than has arrived: the arrival is not recorded yet or a
+        payment names the wrong source."""
+        return self.remaining < 0
 
 
 def funding_use(project) -> tuple[list[FundingUse], list]:
@@ -595,7 +605,9 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
             label=source.label,
             planned=recorded[source].planned if source in recorded else NO_MONEY,
             received=recorded[source].received if source in recorded else NO_MONEY,
-            used=(used.get(source.value, NO_MONEY) / TEN_THOUSAND).quantize(Decimal("0.0001")),
+            used=(used.get(source.value, NO_MONEY) / TEN_THOUSAND).quantize(
+                Decimal("0.01"), rounding=ROUND_HALF_UP
+            ),
         )
         for source in FundingSource
         if source in recorded or source.value in used

@@ -814,8 +814,38 @@ def entry_enter(
     entry.full_clean(exclude=["household", "agreement", "district", "entered_by", "run"])
     if entry.amount <= 0:
         raise ValidationError({"amount": _("The amount must be above 0.")})
+    _check_within_agreed(entry)
     entry.save()
     return entry
+
+
+def _check_within_agreed(entry: LedgerEntry) -> None:
+    """An entry never takes an item past its whole amount in the agreement with what is paid:
+    no later day could make it approvable. (An amount within it but not yet due — a reward
+    before its signing rate — may be entered; entries waiting side by side are weighed when
+    approved.)"""
+    due = next(
+        d
+        for d in selectors.household_dues(entry.household, on=_today(), agreement=entry.agreement)
+        if d.code == entry.item_code
+    )
+    if due.agreed is None:
+        return
+    if due.paid + entry.amount > due.agreed:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "“%(item)s” comes to %(agreed)s yuan in the agreement and %(paid)s is paid: "
+                    "at most %(left)s can be entered."
+                )
+                % {
+                    "item": entry.item,
+                    "agreed": f"{due.agreed:,.2f}",
+                    "paid": f"{due.paid:,.2f}",
+                    "left": f"{due.agreed - due.paid:,.2f}",
+                }
+            }
+        )
 
 
 def _payee_of(account: PayeeAccount) -> dict:

@@ -60,17 +60,21 @@ def test_a_payment_is_final_once_a_second_person_approves_it(effective, official
 
 def test_no_approval_pays_more_than_is_due(effective, official_1, reviewer):
     pay(effective, "moving", "2000", official_1, reviewer)
-    extra = services.entry_enter(
-        household=effective.household,
-        item_code="moving",
-        amount=D("1000.01"),
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-002",
-        funding_source="special_bond",
-        user=official_1,
-    )
+    fields = {
+        "household": effective.household,
+        "item_code": "moving",
+        "paid_on": date(2026, 3, 10),
+        "funding_source": "special_bond",
+        "user": official_1,
+    }
+    with pytest.raises(ValidationError, match="已付 2,000.00 元：本次最多可录入 1,000.00 元"):
+        services.entry_enter(amount=D("1000.01"), voucher_no="PZ-002", **fields)
+    # Two entries within what is left, side by side: the second approval would pay past it.
+    first = services.entry_enter(amount=D("1000"), voucher_no="PZ-003", **fields)
+    second = services.entry_enter(amount=D("1000"), voucher_no="PZ-004", **fields)
+    services.entry_approve(entry=first, user=reviewer)
     with pytest.raises(Conflict, match="超过应付"):
-        services.entry_approve(entry=extra, user=reviewer)
+        services.entry_approve(entry=second, user=reviewer)
     with pytest.raises(Conflict, match="超过应付"):  # the reward waits for the signing rate
         pay(effective, "all_in", "1", official_1, reviewer)
     with pytest.raises(ValidationError):
@@ -243,8 +247,12 @@ def test_a_reward_not_yet_due_says_what_it_waits_for(client, effective, official
     assert 'data-testid="print-statement"' in page.content.decode()
 
 
-def test_an_entry_past_what_is_due_is_entered_with_a_warning(client, effective, official_1):
-    """Moving costs 3,000: entering 3,000.01 said only "entered"; its approval would fail."""
+def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
+    client, effective, official_1
+):
+    """Moving costs 3,000: 3,000.01 is past its whole amount and refused, the form kept; the
+    reward, not due before its signing rate, is entered with the warning that its approval
+    would fail today."""
     client.force_login(official_1)
     fields = {
         "item_code": "moving",
@@ -255,9 +263,17 @@ def test_an_entry_past_what_is_due_is_entered_with_a_warning(client, effective, 
         "payee_account": "6222021234567890",
     }
     url = f"/compensation/households/{effective.household_id}/entries/"
-    over = client.post(url, {**fields, "amount": "3000.01"}, follow=True).content.decode()
-    assert "按目前情况复核将不予通过" in over and "将超过应付" in over
-    assert "截至今日应付 3,000.00 元" in over and "再付 3,000.01 元" in over  # as the page writes
+    statement = f"http://testserver/compensation/households/{effective.household_id}/statement/"
+    past = client.post(
+        url, {**fields, "amount": "3000.01"}, HTTP_REFERER=statement, follow=True
+    ).content.decode()
+    assert "协议金额为 3,000.00 元，已付 0.00 元：本次最多可录入 3,000.00 元" in past
+    assert 'value="3000.01"' in past and not LedgerEntry.objects.exists()
+    early = client.post(
+        url, {**fields, "item_code": "all_in", "amount": "1"}, follow=True
+    ).content.decode()
+    assert "按目前情况复核将不予通过" in early and "将超过应付" in early
+    assert "截至今日应付 0.00 元" in early and "再付 1.00 元" in early  # as the page writes
     within = client.post(url, {**fields, "amount": "2000"}, follow=True).content.decode()
     assert "已录入" in within and "复核将不予通过" not in within
     assert LedgerEntry.objects.count() == 2
@@ -308,9 +324,8 @@ def test_the_api_enters_approves_reverses_and_states(client, effective, official
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     over = client.post(
         "/api/v1/payments/", {**payload, "voucher_no": "PZ-API-2"}, content_type="application/json"
-    ).json()
-    client.force_login(official_1)
-    assert client.post(f"/api/v1/payments/{over['id']}/approve/").status_code == 409  # above due
+    )
+    assert over.status_code == 400 and "最多可录入 0.00 元" in str(over.json())  # past the agreed
     statement = client.get(f"/api/v1/households/{effective.household_id}/statement/").json()
     moving = next(item for item in statement["items"] if item["item"] == "moving")
     assert moving == {

@@ -359,7 +359,7 @@ def test_overdue_transition_lists_households_past_their_period(
     )
 
 
-def test_funding_used_is_shown_beside_funding_received(effective, official_1, reviewer):
+def test_funding_used_is_shown_beside_funding_received(client, effective, official_1, reviewer):
     project = effective.project
     ProjectFunding.objects.create(
         project=project, source="special_bond", planned=D("100"), received=D("80")
@@ -386,11 +386,16 @@ def test_funding_used_is_shown_beside_funding_received(effective, official_1, re
     services.entry_approve(entry=central, user=reviewer)
     rows, by_month = selectors.funding_use(project)
     bond = next(r for r in rows if r.source == "special_bond")
-    assert (bond.received, bond.used, bond.remaining) == (D("80"), D("0.3000"), D("79.7000"))
-    assert [(r.source, r.received, r.used) for r in rows] == [
-        ("central", D("0"), D("0.1000")),  # paid from a source the project has not recorded
-        ("special_bond", D("80"), D("0.3000")),
+    assert (bond.received, bond.used, bond.remaining) == (D("80"), D("0.30"), D("79.70"))
+    assert str(bond.used) == "0.30"  # 万元 to two places, as funding is recorded
+    assert [(r.source, r.received, r.used, r.overdrawn) for r in rows] == [
+        ("central", D("0"), D("0.10"), True),  # paid from a source the project has not recorded
+        ("special_bond", D("80"), D("0.30"), False),
     ]
+    client.force_login(official_1)
+    page = client.get(f"/compensation/projects/{project.pk}/ledger/").content.decode()
+    assert 'data-testid="overdrawn-central"' in page and "超过到位资金 0.00 万元" in page
+    assert 'data-testid="overdrawn-special_bond"' not in page
     assert by_month == [
         (date(2026, 3, 1), {"special_bond": D("3000.00"), "central": D("1000.00")}, D("4000.00"))
     ]

@@ -270,18 +270,17 @@ def test_a_larger_unit_makes_a_difference_the_household_pays_in(
     )
     services.entry_approve(entry=receipt, user=reviewer)
     assert settlement_due(household).unpaid == D("0.00")
-    more = services.entry_enter(
-        household=household,
-        item_code="settlement",
-        amount=D("1"),
-        paid_on=date.today(),
-        voucher_no="SK-2",
-        kind="receipt",
-        funding_source="",
-        user=official_1,
-    )
-    with pytest.raises(Conflict, match="超过应付"):
-        services.entry_approve(entry=more, user=reviewer)
+    with pytest.raises(ValidationError, match="最多可录入 0.00 元"):
+        services.entry_enter(
+            household=household,
+            item_code="settlement",
+            amount=D("1"),
+            paid_on=date.today(),
+            voucher_no="SK-2",
+            kind="receipt",
+            funding_source="",
+            user=official_1,
+        )
     with pytest.raises(Conflict):  # one sheet per unit
         services.settlement_issue(allocation=chosen, measured_area=D("90"), user=official_1)
     client.force_login(official_1)
