@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -7,6 +8,7 @@ from core.models import Region
 from households.models import Household
 from projects.forms import MultipleFileField
 from projects.models import Project
+from supervision import services
 from supervision.choices import Satisfaction
 from supervision.models import Grievance, SupervisionNotice
 
@@ -52,6 +54,15 @@ class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
         self.fields["projects"].help_text = _(
             "Optional: the projects the problem is about, in that district."
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("district") and cleaned.get("projects"):
+            try:
+                services.check_notice_projects(cleaned["district"], cleaned["projects"])
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        return cleaned
 
 
 class ReasonForm(PageFormMixin, forms.Form):

@@ -105,7 +105,9 @@ def _checked_together(*checks) -> list:
     return results
 
 
-def _check_projects(district: Region, projects) -> list[Project]:
+def check_notice_projects(district: Region, projects) -> list[Project]:
+    """A notice names projects of its own district only (its form asks too, so that the
+    refusal comes with the form's other errors)."""
     projects = list(projects or [])
     strays = [p.name for p in projects if p.district_id != district.pk]
     if strays:
@@ -141,7 +143,7 @@ def notice_draft(
     if district is None or district.level != Region.Level.DISTRICT:
         raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
     projects, deadline = _checked_together(
-        lambda: _check_projects(district, projects), lambda: _future_deadline(deadline)
+        lambda: check_notice_projects(district, projects), lambda: _future_deadline(deadline)
     )
     notice = SupervisionNotice(
         district=district,
@@ -186,7 +188,7 @@ def notice_update(*, notice, user, expected_version, **changes) -> SupervisionNo
     if notice.district.level != Region.Level.DISTRICT:
         raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
     projects, _deadline = _checked_together(
-        lambda: _check_projects(
+        lambda: check_notice_projects(
             notice.district, projects if projects is not None else notice.projects.all()
         ),
         lambda: _future_deadline(changes["deadline"]) if "deadline" in changes else None,

@@ -31,15 +31,14 @@ document.addEventListener("change", function (event) {
 
 // A choice that follows another field (data-follows="its id"): its options carry the value
 // they belong to (data-parent) — a notice's projects their district — and those of another
-// are hidden and unchosen once that field is chosen.
+// are hidden once that field is chosen. One already chosen stays in sight and chosen, so that
+// the server's refusal names it rather than it being dropped unseen.
 document.querySelectorAll("select[data-follows]").forEach(function (select) {
   const leader = document.getElementById(select.dataset.follows);
   if (!leader) return;
   function refresh() {
     select.querySelectorAll("option[data-parent]").forEach(function (option) {
-      const shown = !leader.value || option.dataset.parent === leader.value;
-      option.hidden = !shown;
-      if (!shown) option.selected = false;
+      option.hidden = !option.selected && !!leader.value && option.dataset.parent !== leader.value;
     });
   }
   leader.addEventListener("change", refresh);

@@ -3,6 +3,7 @@ thumbnails; the pages of each role: the board (overdue first), the to-do list, t
 its steps; a fixed number of queries whatever the number of notices."""
 
 import io
+import re
 import struct
 import zlib
 from datetime import date
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from supervision import services
-from supervision.models import NoticeEvidence
+from supervision.models import NoticeEvidence, SupervisionNotice
 from tests.supervision.conftest import at, draft, png
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -212,6 +213,29 @@ def test_a_draft_is_edited_on_the_version_it_was_opened_on(client, staff, distri
     assert stale.status_code == 200 and "已有他人保存了修改" in stale.content.decode()
     notice.refresh_from_db()
     assert notice.subject == "改后的督办事项" and notice.version == 2
+
+
+def test_a_project_of_another_district_is_refused_with_the_forms_other_errors(
+    client, clock, staff, district_1, project_2
+):
+    """Nothing dropped unseen: the stray project is named beside the missing deadline, and
+    stays chosen in the form that comes back."""
+    client.force_login(staff)
+    page = client.post(
+        "/supervision/new/",
+        {
+            "district": district_1.pk,
+            "projects": [project_2.pk],
+            "level": "general",
+            "subject": "督办事项",
+            "problem": "问题",
+            "requirement": "要求",
+            "deadline": "",
+        },
+    ).content.decode()
+    assert f"不在江东区：{project_2.name}" in page and "办理期限：该字段是必填项" in page
+    assert re.search(rf'<option value="{project_2.pk}"[^>]*selected', page)
+    assert not SupervisionNotice.objects.exists()
 
 
 def _broken_png() -> SimpleUploadedFile:
