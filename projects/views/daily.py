@@ -18,13 +18,27 @@ from projects.choices import ConstructionStatus, DailyStatusKind
 from projects.filing import daily_status_deadline
 
 
-def _day_from(data) -> date:
-    """The day asked for (today when none or an unreadable one), never after today."""
+def _day_from(request, data) -> date:
+    """The day asked for, never after today: today when none is asked for, and when a later
+    or unreadable one is, with a word that it is today's sheet that is shown."""
     form = forms.DailyStatusDateForm(data)
     today = timezone.localdate()
-    if form.is_valid() and form.cleaned_data["date"]:
-        return min(form.cleaned_data["date"], today)
-    return today
+    if not form.is_valid():
+        messages.warning(
+            request,
+            _("“%(value)s” is not a date: today's figures are shown.")
+            % {"value": data.get("date", "")[:20]},
+        )
+        return today
+    asked = form.cleaned_data["date"]
+    if asked and asked > today:
+        messages.warning(
+            request,
+            _("%(day)s has not come yet: today's figures are shown.")
+            % {"day": f"{asked:%Y-%m-%d}"},
+        )
+        return today
+    return asked or today
 
 
 _PREFILL = ("status", "workers_on_site", "machinery_on_site", "reason", "expected_resumption_on")
@@ -69,7 +83,7 @@ def _sheet_query(day: date, district_form) -> str:
 def daily_status_file(request):
     """All of the user's projects under construction for one day, saved in one submit."""
     data = request.POST if request.method == "POST" else request.GET
-    day = _day_from(data)
+    day = _day_from(request, data)
     district_form = forms.FilingDistrictForm(data, user=request.user)
     district = district_form.chosen()
     to_choose = district_form.is_choice and district is None
@@ -146,7 +160,7 @@ def daily_status_file(request):
 @login_required
 @permission_required("projects.view_dailystatus", raise_exception=True)
 def daily_status_overview(request):
-    day = _day_from(request.GET)
+    day = _day_from(request, request.GET)
     return render(
         request,
         "projects/daily_status_overview.html",

@@ -245,6 +245,21 @@ def test_overview_names_the_projects_that_have_not_reported(
     assert building_2.name in missing and building_1.name not in missing
 
 
+@pytest.mark.parametrize("url", ["/projects/daily/", "/projects/daily/overview/"])
+def test_a_day_not_yet_come_or_not_a_date_shows_today_and_says_so(
+    client, city_staff, building_1, url
+):
+    client.force_login(city_staff)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        later = client.get(url, {"date": "2026-12-01", "district": building_1.district_id})
+        garbled = client.get(url, {"date": "2026-13-45"})
+        plain = client.get(url)
+    assert "2026-12-01 尚未到来：下面显示的是今天的情况。" in later.content.decode()
+    assert "“2026-13-45”不是有效日期" in garbled.content.decode()
+    assert later.context["day"] == garbled.context["day"] == date(2026, 11, 20)
+    assert "尚未到来" not in plain.content.decode() and "不是有效日期" not in plain.content.decode()
+
+
 def test_on_a_day_with_nothing_due_the_overview_does_not_say_everyone_filed(
     client, city_staff, building_1, building_2
 ):
