@@ -1,7 +1,8 @@
 """The selection order's published algorithm (选房顺序摇号): no database, so the
 verify_lottery command recomputes an order from the published list file alone.
 
-The list file is UTF-8 CSV: a header line "序号,户编号,被征收人", then one line per household
+The list file is UTF-8 CSV beginning with a byte-order mark (Excel then reads its Chinese
+rather than garbling it; lists published before it have none and read the same): a header line "序号,户编号,被征收人", then one line per household
 (its place on the list, its code, its party's name), lines ending in "\\n". Its SHA-256 is
 published with it before the seed is known.
 
@@ -34,7 +35,7 @@ def list_file(households: list[tuple[str, str]]) -> bytes:
     writer.writerow(HEADER)
     for number, (code, name) in enumerate(households, start=1):
         writer.writerow([number, code, name])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def list_hash(content: bytes) -> str:
@@ -44,7 +45,7 @@ def list_hash(content: bytes) -> str:
 def read_list(content: bytes) -> list[tuple[str, str]]:
     """[(code, name)] of a published list file, in its order."""
     try:
-        rows = list(csv.reader(io.StringIO(content.decode("utf-8"))))
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     except (UnicodeDecodeError, csv.Error) as exc:
         raise ListFileError(_("The file is not a UTF-8 CSV list.")) from exc
     if not rows or rows[0] != HEADER:

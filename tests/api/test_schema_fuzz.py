@@ -165,6 +165,7 @@ def _agreement(household, official, city_staff):
     Agreement.objects.filter(pk=agreement.pk).update(
         status="effective", number=1, signed_on=date(2026, 11, 20), effective_on=date(2026, 11, 20)
     )
+    agreement.lines.update(amount=Decimal("500000"))  # the household has no area on file
     entry = services.entry_enter(
         household=household,
         item_code="house",

@@ -2,6 +2,7 @@
 order anyone can recompute in a separate process from the list file and the seed alone; the
 database refusing any change to a frozen list or a drawn order."""
 
+import codecs
 import hashlib
 import io
 import subprocess
@@ -26,8 +27,15 @@ def test_the_published_algorithm_is_sha256_of_seed_and_code():
     assert lottery.draw_order(codes, "2026-1207") == expected
     assert lottery.draw_order(list(reversed(codes)), "2026-1207") == expected  # list order moot
     content = lottery.list_file([("F001", "甲"), ("F002", "乙")])
-    assert content.decode().splitlines() == ["序号,户编号,被征收人", "1,F001,甲", "2,F002,乙"]
+    assert content.startswith(codecs.BOM_UTF8)  # Excel reads it as UTF-8, not garbled
+    assert content.decode("utf-8-sig").splitlines() == [
+        "序号,户编号,被征收人",
+        "1,F001,甲",
+        "2,F002,乙",
+    ]
     assert lottery.read_list(content) == [("F001", "甲"), ("F002", "乙")]
+    unmarked = content.removeprefix(codecs.BOM_UTF8)  # as lists were first published
+    assert lottery.read_list(unmarked) == [("F001", "甲"), ("F002", "乙")]
     changed = lottery.list_file([("F001", "甲"), ("F002", "丙")])
     assert lottery.list_hash(changed) != lottery.list_hash(content)
     with pytest.raises(lottery.ListFileError):
