@@ -2,9 +2,10 @@
 verify_lottery command recomputes an order from the published list file alone.
 
 The list file is UTF-8 CSV beginning with a byte-order mark (Excel then reads its Chinese
-rather than garbling it; lists published before it have none and read the same): a header line "序号,户编号,被征收人", then one line per household
-(its place on the list, its code, its party's name), lines ending in "\\n". Its SHA-256 is
-published with it before the seed is known.
+rather than garbling it; lists published before it have none and read the same): a header
+line "序号,户编号,被征收人", then one line per household (its place on the list, its code,
+its party's name), lines ending in "\\n". Its SHA-256 is published with it before the seed
+is known.
 
 The order: each household's key is SHA-256 of the UTF-8 text "seed|household code" as 64 hex
 digits; households are ordered by key, smallest first. Anyone can redo it, e.g. in Python:
