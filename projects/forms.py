@@ -163,7 +163,7 @@ MilestoneFormSet = forms.formset_factory(
 
 class DistrictTargetForm(PageFormMixin, forms.Form):
     district = forms.IntegerField(widget=forms.HiddenInput())
-    households = forms.IntegerField(label=_("Households"), min_value=0, max_value=MAX_COUNT)
+    households = forms.IntegerField(label=_("Target households"), min_value=0, max_value=MAX_COUNT)
     households_in_kind = forms.IntegerField(
         label=_("of which in kind"), min_value=0, max_value=MAX_COUNT
     )

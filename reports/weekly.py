@@ -99,14 +99,19 @@ def _not_resumed_in_week(monday: date, sunday: date) -> list[dict]:
         if working_day(day).is_working_day
     ]
     projects: dict[int, dict] = {}
+    district_codes: dict[str, str] = {}  # the rows name their district; the report orders by code
     for figures in daily_figures_of(days).values():  # in day order: the latest reason last
+        district_codes.update((d["name"], d.get("district_code", "")) for d in figures["districts"])
         for row in figures["not_resumed"]:
             entry = projects.setdefault(row["project_id"], {**row, "days": 0})
             entry.update(days=entry["days"] + 1, reason=row["reason"])
         for row in figures["not_reported"]:
             entry = projects.setdefault(row["project_id"], {**row, "days": 0, "reason": ""})
             entry["days"] += 1
-    return sorted(projects.values(), key=lambda r: (r["district"], r["code"]))
+    return sorted(
+        projects.values(),
+        key=lambda r: (district_codes.get(r["district"], ""), r["district"], r["code"]),
+    )
 
 
 def build_data(period: str) -> dict:

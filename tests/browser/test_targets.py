@@ -18,13 +18,13 @@ def test_the_running_sums_keep_the_pages_number_format(
     page.goto(f"{live_server.url}/projects/plans/{plan.pk}/targets/")
     expect(page.locator('[data-plan="households"]')).to_have_text("1,000")
     expect(page.locator('[data-plan="investment"]')).to_have_text("50,000.00")
-    page.get_by_label(f"{district_1.name} 被征收户").fill("700")
-    page.get_by_label(f"{district_2.name} 被征收户").fill("400")
+    page.get_by_label(f"{district_1.name} 目标户数").fill("700")
+    page.get_by_label(f"{district_2.name} 目标户数").fill("400")
     page.get_by_label(f"{district_1.name} 投资（万元）").fill("30000.5")
     expect(page.locator('[data-total="households"]')).to_have_text("1,100")
     expect(page.locator('[data-total="households"]')).to_have_class("text-end text-danger")
     expect(page.locator('[data-total="investment"]')).to_have_text("30,000.50")
-    page.get_by_label(f"{district_2.name} 被征收户").fill("300")
+    page.get_by_label(f"{district_2.name} 目标户数").fill("300")
     expect(page.locator('[data-total="households"]')).not_to_have_class("text-end text-danger")
 
 

@@ -388,3 +388,27 @@ def test_table_cells_keep_the_workbooks_font_and_a_dates_format():
     assert listed["A4"].is_date and listed["A4"].value.date() == date(2026, 11, 20)
     assert (figures["A1"].font.name, figures["A1"].font.b) == ("Calibri", False)
     assert figures["A2"].font.b  # the last row, the total, in bold
+
+
+def test_the_weeks_not_resumed_projects_stand_in_district_code_order(monkeypatch):
+    """西城区 has the lower code: it comes first, though 东 sorts before 西 by name."""
+    from reports import weekly
+
+    def row(project_id, code, district):
+        return {"project_id": project_id, "code": code, "name": code, "district": district}
+
+    figures = {
+        "districts": [
+            {"name": "西城区", "district_code": "990102"},
+            {"name": "东城区", "district_code": "990103"},
+        ],
+        "not_resumed": [{**row(1, "B-1", "东城区"), "reason": "资金"}],
+        "not_reported": [row(2, "A-9", "西城区"), row(3, "A-1", "西城区")],
+    }
+    monkeypatch.setattr(weekly, "daily_figures_of", lambda days: {day: figures for day in days})
+    rows = weekly._not_resumed_in_week(date(2026, 11, 16), date(2026, 11, 22))
+    assert [(r["district"], r["code"], r["days"]) for r in rows] == [
+        ("西城区", "A-1", 5),
+        ("西城区", "A-9", 5),
+        ("东城区", "B-1", 5),
+    ]
