@@ -21,31 +21,50 @@ from reports.workbooks import (
 
 _RESUMPTION = gettext_lazy("Resumption")
 _OVERDUE = gettext_lazy("Overdue now")
-# (group header or None, column header, key in a district's figures, number format, width)
-COLUMNS = [
-    *RANK_COLUMNS,
-    *START_COLUMNS,
-    (START_GROUP, gettext_lazy("Gap to target"), "gap", "#,##0", 9),
-    (START_GROUP, gettext_lazy("Milestone in force"), "milestone_text", "@", 10),
-    *SIGNING_AND_INVESTMENT_COLUMNS,
-    (_RESUMPTION, gettext_lazy("Latest complete day (%)"), "resumption_rate", "0.0", 10),
-    (_RESUMPTION, gettext_lazy("Filed today"), "filed_today", "@", 9),
-    (_OVERDUE, gettext_lazy("Notices"), "notices_overdue", "0", 7),
-    (_OVERDUE, gettext_lazy("Grievances"), "grievances_overdue", "0", 7),
-]
 _BOTTOM = PatternFill("solid", fgColor="FCE4D6")
+
+
+def _columns(standing) -> list[tuple]:
+    """The page's columns: (group header or None, column header, key in a district's
+    figures, number format, width). The last milestone passed when there is one; today's
+    resumption and what is overdue now only while the plan year runs."""
+    columns = [
+        *RANK_COLUMNS,
+        *START_COLUMNS,
+        (START_GROUP, gettext_lazy("Gap to target"), "gap", "#,##0", 9),
+    ]
+    if standing.rates.last_milestone:
+        label = _("Milestone %(due)s") % {"due": f"{standing.rates.last_milestone.due_date:%m-%d}"}
+        columns.append((START_GROUP, label, "last_milestone_text", "@", 9))
+    columns += [
+        (START_GROUP, gettext_lazy("Milestone in force"), "milestone_text", "@", 10),
+        *SIGNING_AND_INVESTMENT_COLUMNS,
+    ]
+    if not standing.closed:
+        columns += [
+            (_RESUMPTION, gettext_lazy("Latest complete day (%)"), "resumption_rate", "0.0", 10),
+            (_RESUMPTION, gettext_lazy("Filed today"), "filed_today", "@", 9),
+            (_OVERDUE, gettext_lazy("Notices"), "notices_overdue", "0", 7),
+            (_OVERDUE, gettext_lazy("Grievances"), "grievances_overdue", "0", 7),
+        ]
+    return columns
 
 
 def _milestone_text(met) -> str:
     return "—" if met is None else (_("On track") if met else _("Behind"))
 
 
+def _last_milestone_text(met) -> str:
+    return "—" if met is None else (_("Met") if met else _("Missed"))
+
+
 def _sheet_row(row: dict, filing: dict, resumption_rate) -> dict:
     return {
         **row,
         "milestone_text": _milestone_text(row.get("meets_milestone")),
+        "last_milestone_text": _last_milestone_text(row.get("met_last_milestone")),
         "resumption_rate": resumption_rate,
-        "filed_today": f"{filing['filed']}/{filing['due']}",
+        "filed_today": f"{filing['filed']}/{filing['due']}" if filing["due"] else "—",
     }
 
 
@@ -53,7 +72,8 @@ def _figures_sheet(book, context: dict, title: str, rows: list[dict]) -> None:
     standing, resumption = context["standing"], context["resumption"]
     sheet = book.active
     sheet.title = _("Start rate")
-    width = len(COLUMNS)
+    columns = _columns(standing)
+    width = len(columns)
     parts = [
         _("Figures as of %(day)s") % {"day": long_date(standing.as_of)},
     ]
@@ -65,14 +85,15 @@ def _figures_sheet(book, context: dict, title: str, rows: list[dict]) -> None:
                 "due": long_date(standing.rates.milestone.due_date),
             }
         )
-    parts.append(
-        _("resumption of %(day)s, the latest day reported") % {"day": long_date(resumption.day)}
-        if resumption.day
-        else _("no daily report generated yet")
-    )
+    if not standing.closed:
+        parts.append(
+            _("resumption of %(day)s, the latest day reported") % {"day": long_date(resumption.day)}
+            if resumption.day
+            else _("no daily report generated yet")
+        )
     title_rows(sheet, title, "；".join(parts), width)
     fills = {offset: _BOTTOM for offset, row in enumerate(rows) if row.get("bottom")}
-    ranking_sheet(sheet, COLUMNS, rows, fills)
+    ranking_sheet(sheet, columns, rows, fills)
 
 
 def _city_row(context: dict) -> dict:

@@ -95,6 +95,12 @@ class Standing:
     def as_of(self) -> date:
         return self.rates.as_of
 
+    @property
+    def closed(self) -> bool:
+        """The plan year is over: its figures stand on 31 December, and today's resumption
+        and what is overdue today belong to another year's dashboard."""
+        return self.as_of < self.today
+
     def district(self, district_id: int) -> dict | None:
         return next((d for d in self.districts if d["district_id"] == district_id), None)
 

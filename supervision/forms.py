@@ -18,7 +18,14 @@ class ProjectsOfDistrictSelect(forms.SelectMultiple):
     choosing 城北区 offers 城北区's projects, not the city's."""
 
     def __init__(self, attrs=None):
-        super().__init__({"size": 6, "data-follows": "id_district", **(attrs or {})})
+        super().__init__(
+            {
+                "size": 6,
+                "data-follows": "id_district",
+                "data-dropped-text": _("No longer chosen, not of the district chosen: %s"),
+                **(attrs or {}),
+            }
+        )
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)

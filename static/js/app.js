@@ -31,18 +31,33 @@ document.addEventListener("change", function (event) {
 
 // A choice that follows another field (data-follows="its id"): its options carry the value
 // they belong to (data-parent) — a notice's projects their district — and those of another
-// are hidden once that field is chosen. One already chosen stays in sight and chosen, so that
-// the server's refusal names it rather than it being dropped unseen.
+// are hidden once that field is chosen. Changing that field unchooses them and says which
+// (data-dropped-text, "%s" their names); a page that comes back from the server keeps what
+// was sent, in sight, beside the server's word on it.
 document.querySelectorAll("select[data-follows]").forEach(function (select) {
   const leader = document.getElementById(select.dataset.follows);
   if (!leader) return;
-  function refresh() {
+  const note = document.createElement("div");
+  note.className = "form-text text-danger";
+  note.setAttribute("aria-live", "polite");
+  note.dataset.testid = "unchosen";
+  select.after(note);
+  function refresh(unchoose) {
+    const dropped = [];
     select.querySelectorAll("option[data-parent]").forEach(function (option) {
-      option.hidden = !option.selected && !!leader.value && option.dataset.parent !== leader.value;
+      const other = !!leader.value && option.dataset.parent !== leader.value;
+      if (other && option.selected && unchoose) {
+        option.selected = false;
+        dropped.push(option.textContent.trim());
+      }
+      option.hidden = other && !option.selected;
     });
+    note.textContent = dropped.length
+      ? (select.dataset.droppedText || "%s").replace("%s", dropped.join("、"))
+      : "";
   }
-  leader.addEventListener("change", refresh);
-  refresh();
+  leader.addEventListener("change", function () { refresh(true); });
+  refresh(false);
 });
 
 // A part of a form that applies to one choice of another field (data-shown-when="id=value"),

@@ -264,6 +264,34 @@ def test_the_city_workbook_prints_the_ranking_with_the_city_total(
     assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
 
 
+def test_the_workbook_has_the_pages_columns_and_a_closed_year_no_figures_of_today(
+    client, dashboard_city, city_staff
+):
+    """The 06-30 milestone passed is a column as on the page, and nothing to file reads "—"
+    as the page has it; once 2026 is over, its dashboard and workbook show its figures on 31
+    December without the resumption and the overdue items of the day they are read."""
+    client.force_login(city_staff)
+    with time_machine.travel("2026-11-22 10:00 +0800", tick=False):  # a Sunday: nothing due
+        running = load_workbook(BytesIO(client.get("/dashboard/?export=xlsx").content))["开工率"]
+    headers = [cell.value for cell in running[4]]
+    assert "06-30 节点" in headers and "今日已填报" in headers
+    assert running.cell(5, headers.index("今日已填报") + 1).value == "—"
+    with time_machine.travel("2027-01-15 10:00 +0800", tick=False):
+        client.force_login(city_staff)  # a session ends after 30 idle minutes
+        page = client.get("/dashboard/?year=2026").content.decode()
+        district = client.get("/dashboard/990102/?year=2026").content.decode()
+        closed = load_workbook(BytesIO(client.get("/dashboard/?year=2026&export=xlsx").content))[
+            "开工率"
+        ]
+    for html in (page, district):
+        assert "2026 计划年度已结束：以上为截至 2026-12-31 的数据" in html
+        assert 'data-testid="kpi-resumption"' not in html
+        assert 'data-testid="kpi-notices-overdue"' not in html and ">最近日报<" not in html
+    closed_headers = [cell.value for cell in closed[4]]
+    assert "06-30 节点" in closed_headers and "今日已填报" not in closed_headers
+    assert "复工" not in "".join(str(cell.value) for cell in closed[3] if cell.value)
+
+
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
