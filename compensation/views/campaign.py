@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from compensation import forms, selectors, services
 from compensation.models import Assignment, WorkTeam
 from core.models import Region
-from core.views import submit_form
+from core.views import refill, submit_form
 from households.models import Household
 from projects.models import Project
 
@@ -42,7 +42,7 @@ def project_campaign(request, project_pk):
             "campaign": campaign,
             "chart": _chart(campaign),
             "teams": WorkTeam.objects.filter(project=project),
-            "team_form": forms.WorkTeamForm(),
+            "team_form": refill(request, forms.WorkTeamForm()),
             "households": [
                 (h, assigned.get(h.pk))
                 for h in Household.objects.filter(project=project).order_by("code")

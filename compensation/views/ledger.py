@@ -70,8 +70,11 @@ def statement(request, household_pk):
             "allocation": allocation,
             "sheet": sheet,
             "sheet_bands": selectors.settlement_bands(sheet) if sheet else [],
-            "settlement_form": forms.SettlementForm(
-                prefix="settle", initial={"measured_area": allocation.unit.area}
+            "settlement_form": refill(
+                request,
+                forms.SettlementForm(
+                    prefix="settle", initial={"measured_area": allocation.unit.area}
+                ),
             )
             if allocation
             else None,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from compensation import forms, selectors, services
 from compensation.documents import lottery_notice_pdf
 from compensation.models import Lottery
-from core.views import submit_form
+from core.views import refill, submit_form
 from projects.models import Project
 
 
@@ -34,7 +34,7 @@ def project_lotteries(request, project_pk):
         {
             "project": project,
             "lotteries": Lottery.objects.filter(project=project).select_related("project"),
-            "freeze_form": forms.LotteryFreezeForm(),
+            "freeze_form": refill(request, forms.LotteryFreezeForm()),
         },
     )
 
@@ -67,7 +67,7 @@ def lottery_detail(request, pk):
             "lottery": lottery,
             "listed": listed,
             "drawn": drawn,
-            "draw_form": forms.LotteryDrawForm(),
+            "draw_form": refill(request, forms.LotteryDrawForm()),
         },
     )
 

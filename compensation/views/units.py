@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from compensation import forms, selectors, services
 from compensation.importers import UNIT_COLUMNS, import_units
-from core.views import submit_form
+from core.views import refill, submit_form
 from projects.models import ResettlementSite
 
 
@@ -25,7 +25,7 @@ def _page(request, site, **extra):
             "buildings": buildings,
             "statuses": selectors.unit_status_counts(statuses),
             "writable": writable,
-            "unit_form": forms.UnitForm(site=site, prefix="unit"),
+            "unit_form": refill(request, forms.UnitForm(site=site, prefix="unit")),
             "import_form": forms.UnitImportForm(),
             "headers": [texts[0] for texts in UNIT_COLUMNS.values()],
             **extra,

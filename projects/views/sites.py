@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView
 
-from core.views import ScopedQuerysetMixin, call_service, submit_form
+from core.views import ScopedQuerysetMixin, call_service, refill, submit_form
 from projects import forms, services
 from projects.models import BuildingEvidence, Project, ResettlementSite
 
@@ -63,7 +63,7 @@ class SiteDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryset
         return super().get_context_data(
             buildings=site.buildings.prefetch_related("evidence"),
             projects=Project.objects.for_user(self.request.user).filter(resettlement_sites=site),
-            building_form=forms.ResettlementBuildingForm(),
+            building_form=refill(self.request, forms.ResettlementBuildingForm()),
             milestone_form=forms.BuildingMilestoneForm(),
             **kwargs,
         )
