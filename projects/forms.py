@@ -123,7 +123,9 @@ class StatusChangeForm(PageFormMixin, forms.Form):
     }
 
     def __init__(self, *args, project: Project, track: str, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Prefixed by its track: the project page holds both, and a refused one comes back
+        # to its own (core.views.refill) with what was typed.
+        super().__init__(*args, prefix=track, **kwargs)
         attribute, lifecycle, labels = self.TRACKS[track]
         current = getattr(project, attribute)
         self.fields["to_status"].choices = [(s.value, s.label) for s in lifecycle[labels(current)]]

@@ -69,11 +69,17 @@ class ProjectDetailView(
             status_changes=project.status_changes.select_related("changed_by").order_by(
                 "-effective_on", "-id"
             ),
-            expropriation_form=forms.StatusChangeForm(
-                project=project, track=ProjectStatusChange.Track.EXPROPRIATION
+            expropriation_form=refill(
+                self.request,
+                forms.StatusChangeForm(
+                    project=project, track=ProjectStatusChange.Track.EXPROPRIATION
+                ),
             ),
-            construction_form=forms.StatusChangeForm(
-                project=project, track=ProjectStatusChange.Track.CONSTRUCTION
+            construction_form=refill(
+                self.request,
+                forms.StatusChangeForm(
+                    project=project, track=ProjectStatusChange.Track.CONSTRUCTION
+                ),
             ),
             funding_rows=[(source, funding.get(source.value)) for source in FundingSource],
             sites=project.resettlement_sites.prefetch_related("buildings"),

@@ -162,13 +162,42 @@ def test_page_status_change_shows_the_refusal(client, official_1, project_1):
     client.force_login(official_1)
     response = client.post(
         f"/projects/{project_1.id}/status/construction/",
-        {"to_status": "suspended", "effective_on": "2026-10-01", "reason": "x"},
+        {
+            "construction-to_status": "suspended",
+            "construction-effective_on": "2026-10-01",
+            "construction-reason": "x",
+        },
         follow=True,
     )
     assert (
         "不能变更为" in response.content.decode()
         or "选择一个有效的选项" in response.content.decode()
     )
+    project_1.refresh_from_db()
+    assert project_1.construction_status == "not_started"
+
+
+def test_a_refused_status_change_comes_back_to_its_own_form(client, official_1, project_1):
+    """Both status forms are on the project page: the construction one refused (a date after
+    today) comes back with its date and note, the expropriation one stays empty."""
+    page = f"/projects/{project_1.id}/"
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        client.force_login(official_1)
+        html = client.post(
+            f"/projects/{project_1.id}/status/construction/",
+            {
+                "construction-to_status": "under_construction",
+                "construction-effective_on": "2027-01-15",
+                "construction-reason": "主体桩基进场",
+            },
+            HTTP_REFERER=f"http://testserver{page}",
+            follow=True,
+        ).content.decode()
+    construction = html.split('data-testid="status-form-construction"')[1].split("</form>")[0]
+    expropriation = html.split('data-testid="status-form-expropriation"')[1].split("</form>")[0]
+    assert 'value="2027-01-15"' in construction and 'value="主体桩基进场"' in construction
+    assert "主体桩基进场" not in expropriation
     project_1.refresh_from_db()
     assert project_1.construction_status == "not_started"
 
