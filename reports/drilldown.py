@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -52,6 +54,30 @@ _plain_projects = _scoped(
     related=("district",),
     order=("district__code", "code"),
 )
+
+
+def _invested_projects(user, day: date, ids) -> list:
+    """The projects with their planned investment and the investment they reported from
+    January to `day`'s month of `day`'s year — the figure's own period (万元)."""
+    months = Q(
+        investment_reports__month__gte=date(day.year, 1, 1),
+        investment_reports__month__lte=day.replace(day=1),
+    )
+    return list(
+        Project.objects.for_user(user)
+        .filter(id__in=ids)
+        .select_related("district")
+        .annotate(
+            invested=Coalesce(
+                Sum("investment_reports__amount", filter=months),
+                Value(0),
+                output_field=DecimalField(max_digits=16, decimal_places=2),
+            )
+        )
+        .order_by("district__code", "code")
+    )
+
+
 _notices = _scoped(
     lambda user: SupervisionNotice.objects.for_user(user),
     related=("district",),
@@ -74,6 +100,7 @@ _buildings = _scoped(
 
 _PROJECT_DAYS = "reports/records/_project_days.html"
 _PROJECTS = "reports/records/_projects.html"
+_INVESTED = "reports/records/_invested_projects.html"
 _NOTICES = "reports/records/_notices.html"
 _HOUSEHOLDS = "reports/records/_households.html"
 _BUILDINGS = "reports/records/_buildings.html"
@@ -89,10 +116,10 @@ FIGURES = {
     "started_projects": Figure(_("Projects started"), _plain_projects, _PROJECTS),
     "behind_deadline": Figure(_("Projects past the signing deadline"), _plain_projects, _PROJECTS),
     "investment_projects": Figure(
-        _("Projects with investment completed"), _plain_projects, _PROJECTS
+        _("Projects with investment completed"), _invested_projects, _INVESTED
     ),
     "investment_completed": Figure(
-        _("Projects with investment completed"), _plain_projects, _PROJECTS
+        _("Projects with investment completed"), _invested_projects, _INVESTED
     ),
     "urban_projects": Figure(_("Urban demolition projects"), _plain_projects, _PROJECTS),
     "rural_projects": Figure(_("Rural demolition projects"), _plain_projects, _PROJECTS),

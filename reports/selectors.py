@@ -101,8 +101,8 @@ def city_resumption_counts(*, start: date, end: date) -> dict[str, tuple[int, in
 def report_day(report: Report) -> date:
     """The day a stored report's figures stand on: its date, its week's Sunday, the day
     its year's figures were taken."""
-    if report.kind == ReportKind.WEEKLY_SUPERVISION:
-        return date.fromisoformat(report.data["end"])
+    if report.kind == ReportKind.WEEKLY_SUPERVISION:  # the last week of a year: 31 December
+        return date.fromisoformat(report.data.get("as_of", report.data["end"]))
     if report.kind == ReportKind.ANNUAL_SUMMARY:
         return date.fromisoformat(report.data["as_of"])
     return date.fromisoformat(report.period)

@@ -229,7 +229,7 @@ def test_the_weekly_task_runs_in_a_real_worker(plan_city, transactional_db):
     assert report.data["city"]["started_households"] == 20
 
 
-def test_the_annual_summary_figures(plan_city, official_1):
+def test_the_annual_summary_figures(client, plan_city, official_1, city_staff):
     plan, projects = plan_city
     InvestmentReport.objects.create(
         project=projects["a"], month=date(2026, 3, 1), amount=Decimal("100"), reported_by=official_1
@@ -262,6 +262,13 @@ def test_the_annual_summary_figures(plan_city, official_1):
     )
     assert (city["investment_completed"], city["investment_rate"]) == (100.0, 25.0)
     assert city["records"]["investment_completed"] == [projects["a"].pk]
+    # Its records show each project's investment of the figure's months, not bare names.
+    client.force_login(city_staff)
+    with time_machine.travel("2026-12-02 10:00 +0800", tick=False):
+        client.force_login(city_staff)
+        records = client.get(f"/reports/{report.pk}/records/investment_completed/").content.decode()
+    assert "2026 年 1—12 月完成投资（万元）" in records
+    assert re.search(r'data-testid="invested">100.00<', records)  # March 2026, not December 2025
     assert city["cumulative_investment"] == 150.0 and city["cumulative_projects"] == 5
     assert (city["units_started"], city["units_capped"], city["moved_back"]) == (90, 90, 1)
     assert city["notices_issued"] == 0
