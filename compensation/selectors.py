@@ -33,8 +33,8 @@ from compensation.models import (
     Assignment,
     CompensationScheme,
     LedgerEntry,
+    Lottery,
     ResettlementUnit,
-    SelectionSession,
     SettlementSheet,
 )
 from core.figures import percent
@@ -321,10 +321,18 @@ def statement_totals(dues: list[DueItem]) -> dict:
 
 
 def hand_over_refusal(household, allocation) -> str | None:
-    """Why the household's unit cannot be handed over yet (交房), or None: it is still to
-    choose in an open selection hall, or its chosen unit's building is not delivered (交付)."""
+    """Why the household's unit cannot be handed over yet (交房), or None: it is on a
+    selection order of its project (published, drawn, or its hall under way) without a unit
+    chosen, or its chosen unit's building is not delivered (交付). A household on no order
+    chose outside the system and may be handed its unit."""
     if allocation is None:
-        if SelectionSession.objects.filter(queue__contains=[household.pk]).exists():
+        listed = any(
+            household.code in {code for code, _name in read_list(bytes(content))}
+            for content in Lottery.objects.filter(project_id=household.project_id).values_list(
+                "list_content", flat=True
+            )
+        )
+        if listed:
             return gettext(
                 "The household has not chosen its unit yet: it is handed over once chosen "
                 "in the selection hall."

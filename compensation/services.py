@@ -832,12 +832,20 @@ def _check_within_agreed(entry: LedgerEntry) -> None:
     if due.agreed is None:
         return
     if due.paid + entry.amount > due.agreed:
+        text = (
+            _(
+                "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
+                "received: at most %(left)s can be entered."
+            )
+            if due.receivable
+            else _(
+                "“%(item)s” comes to %(agreed)s yuan in the agreement and %(paid)s is paid: "
+                "at most %(left)s can be entered."
+            )
+        )
         raise ValidationError(
             {
-                "amount": _(
-                    "“%(item)s” comes to %(agreed)s yuan in the agreement and %(paid)s is paid: "
-                    "at most %(left)s can be entered."
-                )
+                "amount": text
                 % {
                     "item": entry.item,
                     "agreed": f"{due.agreed:,.2f}",

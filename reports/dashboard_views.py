@@ -3,6 +3,7 @@
 import re
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -33,6 +34,12 @@ def _plan(request) -> tuple[AnnualPlan | None, list[int]]:
         year = int(wanted)
     else:
         year = next((y for y in years if y <= today.year), years[-1] if years else None)
+        if wanted and year and "export" not in request.GET:
+            messages.warning(
+                request,
+                _("There is no plan for “%(wanted)s”: the %(year)s plan is shown.")
+                % {"wanted": wanted[:20], "year": year},
+            )
     plan = AnnualPlan.objects.filter(year=year).first()
     return plan, years
 

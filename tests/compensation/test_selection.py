@@ -213,6 +213,26 @@ def test_a_unit_is_handed_over_once_chosen_and_its_building_delivered(client, ha
     assert unit("101").status == "handed_over"
 
 
+def test_a_household_on_a_published_list_is_handed_no_unit_before_it_chooses(
+    client, swaps, official_1
+):
+    """The list frozen and published, the order not drawn yet: no hall, and still no hand-over
+    for a household on it (the statement says why instead of offering the form)."""
+    services.lottery_freeze(project=swaps, method="lottery", user=official_1)
+    listed = Household.objects.filter(project=swaps, agreement_mode="swap").order_by("code")[0]
+    household_services.household_record_progress(
+        households=[listed],
+        to_stage="vacated",
+        effective_on=listed.agreement_effective_on,
+        user=official_1,
+    )
+    with pytest.raises(Conflict, match="尚未选房"):
+        services.unit_hand_over(household=listed, on=listed.agreement_effective_on, user=official_1)
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{listed.pk}/statement/").content.decode()
+    assert "该户尚未选房" in page and 'data-testid="hand-over"' not in page
+
+
 @pytest.fixture
 def chosen(hall, official_1):
     """The first household called chose 1号楼 101 (90 m² listed); entitled 80 m², its old
@@ -270,7 +290,7 @@ def test_a_larger_unit_makes_a_difference_the_household_pays_in(
     )
     services.entry_approve(entry=receipt, user=reviewer)
     assert settlement_due(household).unpaid == D("0.00")
-    with pytest.raises(ValidationError, match="最多可录入 0.00 元"):
+    with pytest.raises(ValidationError, match="结算单金额为 42,320.00 元，已收 42,320.00 元"):
         services.entry_enter(
             household=household,
             item_code="settlement",

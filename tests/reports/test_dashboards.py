@@ -283,6 +283,7 @@ def test_the_workbook_has_the_pages_columns_and_a_closed_year_no_figures_of_toda
         closed = load_workbook(BytesIO(client.get("/dashboard/?year=2026&export=xlsx").content))[
             "开工率"
         ]
+    assert "（环节与签约为今天的情况）" in district and "待办督办函 （当前）" in district
     for html in (page, district):
         assert "2026 计划年度已结束：以上为截至 2026-12-31 的数据" in html
         assert 'data-testid="kpi-resumption"' not in html
@@ -290,6 +291,16 @@ def test_the_workbook_has_the_pages_columns_and_a_closed_year_no_figures_of_toda
     closed_headers = [cell.value for cell in closed[4]]
     assert "06-30 节点" in closed_headers and "今日已填报" not in closed_headers
     assert "复工" not in "".join(str(cell.value) for cell in closed[3] if cell.value)
+
+
+def test_a_year_without_a_plan_says_which_plan_is_shown(client, dashboard_city, city_staff):
+    client.force_login(city_staff)
+    with time_machine.travel(MORNING, tick=False):
+        client.force_login(city_staff)
+        html = client.get("/dashboard/?year=2019").content.decode()
+        plain = client.get("/dashboard/").content.decode()
+    assert "没有“2019”的年度计划：下面显示的是 2026 年度。" in html
+    assert "没有“" not in plain
 
 
 def _queries(client, url) -> int:
