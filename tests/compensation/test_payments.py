@@ -395,6 +395,7 @@ def test_funding_used_is_shown_beside_funding_received(client, effective, offici
     client.force_login(official_1)
     page = client.get(f"/compensation/projects/{project.pk}/ledger/").content.decode()
     assert 'data-testid="overdrawn-central"' in page and "超过到位资金 0.00 万元" in page
+    assert f'href="/projects/{project.pk}/funding/" class="alert-link">登记到位资金' in page
     assert 'data-testid="overdrawn-special_bond"' not in page
     assert by_month == [
         (date(2026, 3, 1), {"special_bond": D("3000.00"), "central": D("1000.00")}, D("4000.00"))

@@ -276,6 +276,7 @@ def test_the_workbook_has_the_pages_columns_and_a_closed_year_no_figures_of_toda
     headers = [cell.value for cell in running[4]]
     assert "06-30 节点" in headers and "今日已填报" in headers
     assert running.cell(5, headers.index("今日已填报") + 1).value == "—"
+    Report.objects.filter(kind="weekly_supervision").delete()  # a year without circulars
     with time_machine.travel("2027-01-15 10:00 +0800", tick=False):
         client.force_login(city_staff)  # a session ends after 30 idle minutes
         page = client.get("/dashboard/?year=2026").content.decode()
@@ -284,6 +285,7 @@ def test_the_workbook_has_the_pages_columns_and_a_closed_year_no_figures_of_toda
             "开工率"
         ]
     assert "（环节与签约为今天的情况）" in district and "待办督办函 （当前）" in district
+    assert "没有 2026 年度的周督导通报。" in page  # not "not yet" of a year that is over
     for html in (page, district):
         assert "2026 计划年度已结束：以上为截至 2026-12-31 的数据" in html
         assert 'data-testid="kpi-resumption"' not in html
