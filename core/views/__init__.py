@@ -37,6 +37,8 @@ class Outcome:
     ok: bool
     value: Any = None
     status: int = 200
+    # A refusal's errors by field, when the service named fields (kept for `refill`).
+    errors: dict | None = None
 
     def __bool__(self) -> bool:
         return self.ok
@@ -65,7 +67,8 @@ def call_service(
             add_service_errors(form, exc)
         else:
             messages.error(request, prefix + "；".join(exc.messages))
-        return Outcome(False)
+        fields = exc.message_dict if hasattr(exc, "error_dict") else None
+        return Outcome(False, errors=fields)
     if success:
         messages.success(request, success)
     return Outcome(True, value)
@@ -84,7 +87,7 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
         request, service, success=success, prefix=prefix, **form.cleaned_data, **kwargs
     )
     if not outcome:
-        _keep_input(request, form)
+        _keep_input(request, form, errors=outcome.errors)
         say_files_not_kept(request)
     elif _form_key(form) in request.session.get(_KEPT, {}):  # an earlier refusal, now done
         kept = request.session[_KEPT]
@@ -110,9 +113,10 @@ def _form_key(form) -> str:
     return f"{type(form).__module__}.{type(form).__qualname__}:{form.prefix or ''}"
 
 
-def _keep_input(request, form) -> None:
+def _keep_input(request, form, *, errors: dict | None = None) -> None:
     """Keep what `form` was posted with, but the fields it names in NOT_KEPT (an ID or bank
-    account number is not written into the session), for the page it was posted from."""
+    account number is not written into the session), for the page it was posted from; and
+    the service's refusal by field, to be shown beside the fields again."""
     referer = urlsplit(request.META.get("HTTP_REFERER", ""))
     if not referer.path or (referer.netloc and referer.netloc != request.get_host()):
         return
@@ -123,13 +127,18 @@ def _keep_input(request, form) -> None:
         if name != "csrfmiddlewaretoken" and name not in secret
     }
     kept = request.session.get(_KEPT, {})
-    kept[_form_key(form)] = {"page": referer.path, "data": data}
+    kept[_form_key(form)] = {
+        "page": referer.path,
+        "data": data,
+        "errors": {field: [str(m) for m in texts] for field, texts in (errors or {}).items()},
+    }
     request.session[_KEPT] = kept
 
 
 def refill(request, form):
     """`form`, built empty for a page, bound again to what it was last posted with from this
-    page when that was refused: the user finds what they typed, and the errors beside it."""
+    page when that was refused: the user finds what they typed, and the errors beside it —
+    the form's own and those the service gave by field."""
     kept = request.session.get(_KEPT)
     entry = kept.get(_form_key(form)) if kept else None
     if not entry or entry["page"] != request.path:
@@ -140,4 +149,7 @@ def refill(request, form):
     for name, values in entry["data"].items():
         data.setlist(name, values)
     form.data, form.is_bound = data, True
+    if entry.get("errors"):
+        form.full_clean()
+        add_service_errors(form, ValidationError(entry["errors"]))
     return form

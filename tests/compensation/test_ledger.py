@@ -268,6 +268,8 @@ def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
         url, {**fields, "amount": "3000.01"}, HTTP_REFERER=statement, follow=True
     ).content.decode()
     assert "协议金额为 3,000.00 元，已付 0.00 元：本次最多可录入 3,000.00 元" in past
+    # Under its field too, not only at the top of a long page.
+    assert re.search(r'invalid-feedback d-block">金额[^<]*最多可录入 3,000.00 元', past)
     assert 'value="3000.01"' in past and not LedgerEntry.objects.exists()
     early = client.post(
         url, {**fields, "item_code": "all_in", "amount": "1"}, follow=True
