@@ -101,5 +101,5 @@ class UnitStatus(models.TextChoices):
     AVAILABLE = "available", _("Available")
     RESERVED = "reserved", _("Reserved")
     ALLOCATED = "allocated", _("Allocated")
-    HANDED_OVER = "handed_over", _("Handed over")
+    HANDED_OVER = "handed_over", _("Handed to its household")  # 交房, not a building's 交付
     VOID = "void", _("Void")
