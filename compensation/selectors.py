@@ -35,6 +35,7 @@ from compensation.models import (
     LedgerEntry,
     Lottery,
     ResettlementUnit,
+    SelectionSession,
     SettlementSheet,
 )
 from core.figures import percent
@@ -326,7 +327,9 @@ def hand_over_refusal(household, allocation) -> str | None:
     chosen, or its chosen unit's building is not delivered (交付). A household on no order
     chose outside the system and may be handed its unit."""
     if allocation is None:
-        listed = any(
+        # By id in an open hall's queue; by code on a list (a code corrected since the list
+        # was frozen is still in the hall's queue once it opens).
+        listed = SelectionSession.objects.filter(queue__contains=[household.pk]).exists() or any(
             household.code in {code for code, _name in read_list(bytes(content))}
             for content in Lottery.objects.filter(project_id=household.project_id).values_list(
                 "list_content", flat=True
@@ -580,7 +583,12 @@ class FundingUse:
     label: str
     planned: Decimal
     received: Decimal
-    used: Decimal  # 万元, to two places as the funding is recorded
+    used_yuan: Decimal
+
+    @property
+    def used(self) -> Decimal:
+        """万元, to two places as the funding is recorded."""
+        return (self.used_yuan / TEN_THOUSAND).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
     @property
     def remaining(self) -> Decimal:
@@ -588,9 +596,9 @@ class FundingUse:
 
     @property
     def overdrawn(self) -> bool:
-        """More paid from the source than has arrived: the arrival is not recorded yet or a
-        payment names the wrong source."""
-        return self.remaining < 0
+        """More paid from the source than has arrived, to the yuan (the arrival is not
+        recorded yet, or a payment names the wrong source)."""
+        return self.used_yuan > self.received * TEN_THOUSAND
 
 
 def funding_use(project) -> tuple[list[FundingUse], list]:
@@ -613,9 +621,7 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
             label=source.label,
             planned=recorded[source].planned if source in recorded else NO_MONEY,
             received=recorded[source].received if source in recorded else NO_MONEY,
-            used=(used.get(source.value, NO_MONEY) / TEN_THOUSAND).quantize(
-                Decimal("0.01"), rounding=ROUND_HALF_UP
-            ),
+            used_yuan=used.get(source.value, NO_MONEY),
         )
         for source in FundingSource
         if source in recorded or source.value in used

@@ -825,24 +825,35 @@ def _check_within_agreed(entry: LedgerEntry) -> None:
     before its signing rate — may be entered; entries waiting side by side are weighed when
     approved.)"""
     due = next(
-        d
-        for d in selectors.household_dues(entry.household, on=_today(), agreement=entry.agreement)
-        if d.code == entry.item_code
+        (
+            d
+            for d in selectors.household_dues(
+                entry.household, on=_today(), agreement=entry.agreement
+            )
+            if d.code == entry.item_code
+        ),
+        None,
     )
-    if due.agreed is None:
+    if due is None or due.agreed is None:  # nothing due on it today: approval will say so
         return
     if due.paid + entry.amount > due.agreed:
-        text = (
-            _(
-                "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
-                "received: at most %(left)s can be entered."
+        if due.code == selectors.SETTLEMENT:
+            text = (
+                _(
+                    "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
+                    "received: at most %(left)s can be entered."
+                )
+                if due.receivable
+                else _(
+                    "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
+                    "paid: at most %(left)s can be entered."
+                )
             )
-            if due.receivable
-            else _(
+        else:
+            text = _(
                 "“%(item)s” comes to %(agreed)s yuan in the agreement and %(paid)s is paid: "
                 "at most %(left)s can be entered."
             )
-        )
         raise ValidationError(
             {
                 "amount": text

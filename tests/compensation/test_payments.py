@@ -397,6 +397,22 @@ def test_funding_used_is_shown_beside_funding_received(client, effective, offici
     assert 'data-testid="overdrawn-central"' in page and "超过到位资金 0.00 万元" in page
     assert f'href="/projects/{project.pk}/funding/" class="alert-link">登记到位资金' in page
     assert 'data-testid="overdrawn-special_bond"' not in page
+    # Overdrawn to the yuan: 1,000 arrived and 1,000 used is not, 30 more is (0.10 万元 shown).
+    ProjectFunding.objects.create(project=project, source="central", received=D("0.10"))
+    central_row = next(r for r in selectors.funding_use(project)[0] if r.source == "central")
+    assert not central_row.overdrawn
+    more = services.entry_enter(
+        household=effective.household,
+        item_code="house",
+        amount=D("30"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-C2",
+        funding_source="central",
+        user=official_1,
+    )
+    services.entry_approve(entry=more, user=reviewer)
+    central_row = next(r for r in selectors.funding_use(project)[0] if r.source == "central")
+    assert (central_row.used, central_row.overdrawn) == (D("0.10"), True)
     assert by_month == [
         (date(2026, 3, 1), {"special_bond": D("3000.00"), "central": D("1000.00")}, D("4000.00"))
     ]
