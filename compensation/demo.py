@@ -740,24 +740,27 @@ LAYOUTS = [
 ]
 
 
+def _listed_unit(building, index: int, **fields) -> ResettlementUnit:
+    """The building's `index`-th unit as a developer lists it: four a floor, each its layout."""
+    floor, position = index // 4 + 1, index % 4 + 1
+    area, layout = LAYOUTS[position - 1]
+    return ResettlementUnit(
+        building=building,
+        unit_no=f"{building.name.removesuffix('号楼')}-{floor}{position:02d}",
+        floor=floor,
+        area=area,
+        layout=layout,
+        **fields,
+    )
+
+
 def seed_units(*, rng: random.Random, user, today: date) -> int:
     """Every building's units as a developer lists them: four a floor, each its layout."""
-    units = []
-    for building in ResettlementBuilding.objects.all():
-        prefix = building.name.removesuffix("号楼")
-        for index in range(building.units):
-            floor, position = index // 4 + 1, index % 4 + 1
-            area, layout = LAYOUTS[position - 1]
-            units.append(
-                ResettlementUnit(
-                    building=building,
-                    unit_no=f"{prefix}-{floor}{position:02d}",
-                    floor=floor,
-                    area=area,
-                    layout=layout,
-                    orientation=rng.choice(["南北", "南", "东南"]),
-                )
-            )
+    units = [
+        _listed_unit(building, index, orientation=rng.choice(["南北", "南", "东南"]))
+        for building in ResettlementBuilding.objects.all()
+        for index in range(building.units)
+    ]
     ResettlementUnit.objects.bulk_create(units, batch_size=2000)
     _units_of_households_handed_over(user, today)
     return len(units)
@@ -794,15 +797,7 @@ def _units_of_households_handed_over(user, today: date) -> None:
         for site_id, pks in households.items()
     )
     units = ResettlementUnit.objects.bulk_create(
-        ResettlementUnit(
-            building=building,
-            unit_no=f"一期1-{index // 4 + 1}{index % 4 + 1:02d}",
-            floor=index // 4 + 1,
-            area=LAYOUTS[index % 4][0],
-            layout=LAYOUTS[index % 4][1],
-            orientation="南北",
-            status=UnitStatus.HANDED_OVER,
-        )
+        _listed_unit(building, index, orientation="南北", status=UnitStatus.HANDED_OVER)
         for building in buildings
         for index in range(building.units)
     )

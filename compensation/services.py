@@ -836,35 +836,34 @@ def _check_within_agreed(entry: LedgerEntry) -> None:
     )
     if due is None or due.agreed is None:  # nothing due on it today: approval will say so
         return
-    if due.paid + entry.amount > due.agreed:
-        if due.code == selectors.SETTLEMENT:
-            text = (
-                _(
-                    "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
-                    "received: at most %(left)s can be entered."
-                )
-                if due.receivable
-                else _(
-                    "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
-                    "paid: at most %(left)s can be entered."
-                )
-            )
-        else:
-            text = _(
-                "“%(item)s” comes to %(agreed)s yuan in the agreement and %(paid)s is paid: "
-                "at most %(left)s can be entered."
-            )
-        raise ValidationError(
-            {
-                "amount": text
-                % {
-                    "item": entry.item,
-                    "agreed": f"{due.agreed:,.2f}",
-                    "paid": f"{due.paid:,.2f}",
-                    "left": f"{due.agreed - due.paid:,.2f}",
-                }
-            }
+    if due.paid + entry.amount <= due.agreed:
+        return
+    if due.code != selectors.SETTLEMENT:
+        text = _(
+            "“%(item)s” comes to %(agreed)s yuan in the agreement and %(paid)s is paid: "
+            "at most %(left)s can be entered."
         )
+    elif due.receivable:
+        text = _(
+            "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
+            "received: at most %(left)s can be entered."
+        )
+    else:
+        text = _(
+            "“%(item)s” comes to %(agreed)s yuan on the settlement sheet and %(paid)s is "
+            "paid: at most %(left)s can be entered."
+        )
+    raise ValidationError(
+        {
+            "amount": text
+            % {
+                "item": entry.item,
+                "agreed": f"{due.agreed:,.2f}",
+                "paid": f"{due.paid:,.2f}",
+                "left": f"{due.agreed - due.paid:,.2f}",
+            }
+        }
+    )
 
 
 def _payee_of(account: PayeeAccount) -> dict:

@@ -466,6 +466,12 @@ def daily_resumption(*, day: date) -> dict:
 # --- Figures of the weekly report and the annual summary ----------------------------------------
 
 
+def investment_months(start: date, end: date, *, via: str = "") -> Q:
+    """The investment reports of the months from `start`'s to `end`'s (`via`: the path to
+    the reports from the model queried, e.g. "investment_reports__")."""
+    return Q(**{f"{via}month__gte": start.replace(day=1), f"{via}month__lte": end.replace(day=1)})
+
+
 def investment_by_district(
     *, start: date, end: date, district_id: int | None = None
 ) -> dict[int, dict]:
@@ -473,9 +479,7 @@ def investment_by_district(
     months from `start`'s to `end`'s, by the project's district (every district, or the one
     given). One query, a row a district (a row a project was a thousand rows for the city's
     dozen sums)."""
-    reports = InvestmentReport.objects.filter(
-        month__gte=start.replace(day=1), month__lte=end.replace(day=1)
-    )
+    reports = InvestmentReport.objects.filter(investment_months(start, end))
     if district_id is not None:
         reports = reports.filter(project__district_id=district_id)
     return {

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import DecimalField, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.functional import Promise
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Household
 from projects.models import Project, ResettlementBuilding, ResettlementSite
-from projects.selectors import project_days
+from projects.selectors import investment_months, project_days
 from supervision.models import SupervisionNotice
 
 
@@ -59,10 +59,7 @@ _plain_projects = _scoped(
 def _invested_projects(user, day: date, ids) -> list:
     """The projects with their planned investment and the investment they reported from
     January to `day`'s month of `day`'s year — the figure's own period (万元)."""
-    months = Q(
-        investment_reports__month__gte=date(day.year, 1, 1),
-        investment_reports__month__lte=day.replace(day=1),
-    )
+    months = investment_months(date(day.year, 1, 1), day, via="investment_reports__")
     return list(
         Project.objects.for_user(user)
         .filter(id__in=ids)

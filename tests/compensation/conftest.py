@@ -152,14 +152,22 @@ def effective(no_threshold, scheme, appraised, official_1, reviewer):
     )
 
 
-def pay(agreement, item_code, amount, user, approver, paid_on=date(2026, 3, 10)):
+def pay(
+    agreement,
+    item_code,
+    amount,
+    user,
+    approver,
+    paid_on=date(2026, 3, 10),
+    funding_source="special_bond",
+):
     entry = services.entry_enter(
         household=agreement.household,
         item_code=item_code,
         amount=D(amount),
         paid_on=paid_on,
         voucher_no=f"PZ-{item_code}-{amount}",
-        funding_source="special_bond",
+        funding_source=funding_source,
         payee_account="6222 0212 3456 7890",
         user=user,
     )

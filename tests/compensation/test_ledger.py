@@ -19,6 +19,7 @@ from core.errors import Conflict
 from households import services as household_services
 from households.models import Household
 from tests.compensation.conftest import SWAP_ITEMS, approved_scheme, at_once, draft_reviewed, pay
+from tests.pages import post_from
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -263,10 +264,8 @@ def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
         "payee_account": "6222021234567890",
     }
     url = f"/compensation/households/{effective.household_id}/entries/"
-    statement = f"http://testserver/compensation/households/{effective.household_id}/statement/"
-    past = client.post(
-        url, {**fields, "amount": "3000.01"}, HTTP_REFERER=statement, follow=True
-    ).content.decode()
+    statement = f"/compensation/households/{effective.household_id}/statement/"
+    past = post_from(client, statement, url, {**fields, "amount": "3000.01"}).content.decode()
     assert "协议金额为 3,000.00 元，已付 0.00 元：本次最多可录入 3,000.00 元" in past
     # Under its field too, not only at the top of a long page.
     assert re.search(r'invalid-feedback d-block">金额[^<]*最多可录入 3,000.00 元', past)

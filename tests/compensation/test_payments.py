@@ -364,26 +364,8 @@ def test_funding_used_is_shown_beside_funding_received(client, effective, offici
     ProjectFunding.objects.create(
         project=project, source="special_bond", planned=D("100"), received=D("80")
     )
-    entry = services.entry_enter(
-        household=effective.household,
-        item_code="moving",
-        amount=D("3000"),
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-F",
-        funding_source="special_bond",
-        user=official_1,
-    )
-    services.entry_approve(entry=entry, user=reviewer)
-    central = services.entry_enter(
-        household=effective.household,
-        item_code="house",
-        amount=D("1000"),
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-C",
-        funding_source="central",
-        user=official_1,
-    )
-    services.entry_approve(entry=central, user=reviewer)
+    pay(effective, "moving", "3000", official_1, reviewer)
+    pay(effective, "house", "1000", official_1, reviewer, funding_source="central")
     rows, by_month = selectors.funding_use(project)
     bond = next(r for r in rows if r.source == "special_bond")
     assert (bond.received, bond.used, bond.remaining) == (D("80"), D("0.30"), D("79.70"))
@@ -401,16 +383,7 @@ def test_funding_used_is_shown_beside_funding_received(client, effective, offici
     ProjectFunding.objects.create(project=project, source="central", received=D("0.10"))
     central_row = next(r for r in selectors.funding_use(project)[0] if r.source == "central")
     assert not central_row.overdrawn
-    more = services.entry_enter(
-        household=effective.household,
-        item_code="house",
-        amount=D("30"),
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-C2",
-        funding_source="central",
-        user=official_1,
-    )
-    services.entry_approve(entry=more, user=reviewer)
+    pay(effective, "house", "30", official_1, reviewer, funding_source="central")
     central_row = next(r for r in selectors.funding_use(project)[0] if r.source == "central")
     assert (central_row.used, central_row.overdrawn) == (D("0.10"), True)
     assert by_month == [

@@ -1,45 +1,34 @@
 """The compensation pages' small forms come back with what was typed when refused (DESIGN.md
 §7: bad input loses nothing), as the household pages' do."""
 
-import re
-
 from compensation import services
 from compensation.models import WorkTeam
 from projects.models import ResettlementSite
-
-
-def _post_from(client, page, action, data):
-    return client.post(action, data, HTTP_REFERER=f"http://testserver{page}", follow=True)
-
-
-def _input_value(html, name):
-    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
-    value = re.search(r'value="([^"]*)"', tag)
-    return value.group(1) if value else ""
+from tests.pages import input_value, post_from
 
 
 def test_a_refused_work_team_keeps_its_leader(client, swaps, official_1):
     page = f"/compensation/projects/{swaps.pk}/campaign/"
     client.force_login(official_1)
-    html = _post_from(
+    html = post_from(
         client, page, f"/compensation/projects/{swaps.pk}/teams/", {"name": "", "leader": "王五"}
     ).content.decode()
     assert not WorkTeam.objects.exists()
-    assert _input_value(html, "leader") == "王五"
-    assert _input_value(client.get(page).content.decode(), "leader") == ""  # shown once
+    assert input_value(html, "leader") == "王五"
+    assert input_value(client.get(page).content.decode(), "leader") == ""  # shown once
 
 
 def test_a_refused_draw_keeps_how_the_seed_was_drawn(client, swaps, official_1, reviewer):
     frozen = services.lottery_freeze(project=swaps, method="lottery", user=official_1)
     page = f"/compensation/lotteries/{frozen.pk}/"
     client.force_login(reviewer)
-    html = _post_from(
+    html = post_from(
         client,
         page,
         f"/compensation/lotteries/{frozen.pk}/draw/",
         {"seed": "", "seed_source": "福彩3D 第2026320期开奖号码"},
     ).content.decode()
-    assert _input_value(html, "seed_source") == "福彩3D 第2026320期开奖号码"
+    assert input_value(html, "seed_source") == "福彩3D 第2026320期开奖号码"
     frozen.refresh_from_db()
     assert frozen.status == "frozen"
 
@@ -48,8 +37,8 @@ def test_a_refused_building_keeps_its_name(client, swaps, official_1):
     site = ResettlementSite.objects.create(name="纺织新村", district=swaps.district)
     page = f"/projects/sites/{site.pk}/"
     client.force_login(official_1)
-    html = _post_from(
+    html = post_from(
         client, page, f"/projects/sites/{site.pk}/buildings/", {"name": "3号楼", "units": "很多"}
     ).content.decode()
     assert not site.buildings.exists()
-    assert _input_value(html, "name") == "3号楼"
+    assert input_value(html, "name") == "3号楼"

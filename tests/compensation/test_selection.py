@@ -58,6 +58,16 @@ def unit(number):
     return ResettlementUnit.objects.get(unit_no=number)
 
 
+def vacate(household, user):
+    """The household vacates on the day its agreement took effect."""
+    household_services.household_record_progress(
+        households=[household],
+        to_stage="vacated",
+        effective_on=household.agreement_effective_on,
+        user=user,
+    )
+
+
 def test_households_choose_in_order_and_an_absent_one_moves_to_the_end(hall, official_1):
     first, second, third = hall.queue
     with pytest.raises(Conflict, match="现在轮到"):  # not its turn
@@ -160,12 +170,7 @@ def test_the_hand_over_of_a_chosen_unit_and_the_projects_return(client, hall, of
     ResettlementBuilding.objects.filter(name="1号楼").update(handed_over_on=date(2026, 1, 1))
     allocations = Allocation.objects.select_related("household", "unit")
     for allocation in allocations:
-        household_services.household_record_progress(
-            households=[allocation.household],
-            to_stage="vacated",
-            effective_on=allocation.household.agreement_effective_on,
-            user=official_1,
-        )
+        vacate(allocation.household, official_1)
         services.unit_hand_over(
             household=allocation.household,
             on=allocation.household.agreement_effective_on,
@@ -187,13 +192,7 @@ def test_a_unit_is_handed_over_once_chosen_and_its_building_delivered(client, ha
     first, waiting, _third = hall.queue
     services.unit_choose(session=hall, household_id=first, unit=unit("101"), user=official_1)
     for pk in (first, waiting):
-        household = Household.objects.get(pk=pk)
-        household_services.household_record_progress(
-            households=[household],
-            to_stage="vacated",
-            effective_on=household.agreement_effective_on,
-            user=official_1,
-        )
+        vacate(Household.objects.get(pk=pk), official_1)
     chose = Household.objects.get(pk=first)
     client.force_login(official_1)
     page = client.get(f"/compensation/households/{first}/statement/").content.decode()
@@ -220,12 +219,7 @@ def test_a_household_on_a_published_list_is_handed_no_unit_before_it_chooses(
     for a household on it (the statement says why instead of offering the form)."""
     services.lottery_freeze(project=swaps, method="lottery", user=official_1)
     listed = Household.objects.filter(project=swaps, agreement_mode="swap").order_by("code")[0]
-    household_services.household_record_progress(
-        households=[listed],
-        to_stage="vacated",
-        effective_on=listed.agreement_effective_on,
-        user=official_1,
-    )
+    vacate(listed, official_1)
     with pytest.raises(Conflict, match="尚未选房"):
         services.unit_hand_over(household=listed, on=listed.agreement_effective_on, user=official_1)
     client.force_login(official_1)

@@ -7,6 +7,8 @@ import re
 import pytest
 import time_machine
 
+from tests.pages import input_value, post_from
+
 pytestmark = pytest.mark.usefixtures("clock")
 
 
@@ -16,23 +18,12 @@ def clock():
         yield
 
 
-def _post_from(client, page, action, data):
-    """Post `data` to `action` from the form on `page`, following back to the page."""
-    return client.post(action, data, HTTP_REFERER=f"http://testserver{page}", follow=True)
-
-
-def _input_value(html, name):
-    tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
-    value = re.search(r'value="([^"]*)"', tag)
-    return value.group(1) if value else ""
-
-
 def test_a_refused_progress_keeps_its_date_and_note_on_the_household_page(
     client, roster, official_1
 ):
     page = f"/households/{roster[0].pk}/"
     client.force_login(official_1)
-    response = _post_from(
+    response = post_from(
         client,
         page,
         f"/households/{roster[0].pk}/progress/",
@@ -41,15 +32,17 @@ def test_a_refused_progress_keeps_its_date_and_note_on_the_household_page(
     html = response.content.decode()
     assert response.redirect_chain[-1][0] == page
     assert "不能晚于今天" in html
-    assert _input_value(html, "note") == "入户调查完成，户主在家"
-    assert _input_value(html, "date") == "2027-01-15"
+    assert input_value(html, "note") == "入户调查完成，户主在家"
+    assert input_value(html, "date") == "2027-01-15"
     # Shown once: the page opened again starts afresh, and another household's never had it.
     again = client.get(page).content.decode()
-    assert _input_value(again, "note") == ""
-    client.post(  # not followed back: kept for the first household's page only
+    assert input_value(again, "note") == ""
+    post_from(  # not followed back: kept for the first household's page only
+        client,
+        page,
         f"/households/{roster[0].pk}/progress/",
         {"stage": "surveyed", "date": "2027-01-15", "note": "只属于第一户"},
-        HTTP_REFERER=f"http://testserver{page}",
+        follow=False,
     )
     other = client.get(f"/households/{roster[1].pk}/").content.decode()
     assert "只属于第一户" not in other
@@ -58,7 +51,7 @@ def test_a_refused_progress_keeps_its_date_and_note_on_the_household_page(
 def test_a_refused_batch_keeps_its_ticks_stage_date_and_note(client, roster, official_1):
     client.force_login(official_1)
     ticked = [roster[0].pk, roster[2].pk]
-    response = _post_from(
+    response = post_from(
         client,
         "/households/?stage=registered",
         "/households/progress/",
@@ -75,8 +68,8 @@ def test_a_refused_batch_keeps_its_ticks_stage_date_and_note(client, roster, off
     checked = set(re.findall(r'name="households" value="(\d+)"[^>]*checked', html))
     assert checked == {str(pk) for pk in ticked}
     assert '<option value="surveyed" selected>' in html
-    assert _input_value(html, "date") == "2027-01-15"
-    assert _input_value(html, "note") == "批量入户调查"
+    assert input_value(html, "date") == "2027-01-15"
+    assert input_value(html, "note") == "批量入户调查"
     # Opened again, nothing is ticked for the user.
     assert " checked" not in re.sub(
         r"<thead.*?</thead>", "", client.get("/households/").content.decode(), flags=re.S
@@ -86,15 +79,15 @@ def test_a_refused_batch_keeps_its_ticks_stage_date_and_note(client, roster, off
 def test_a_refused_member_keeps_the_name_but_never_the_id_number(client, roster, official_1):
     page = f"/households/{roster[0].pk}/"
     client.force_login(official_1)
-    html = _post_from(
+    html = post_from(
         client,
         page,
         f"/households/{roster[0].pk}/members/",
         {"name": "张小明", "relation": "儿子", "id_number": "110101200501011234"},
     ).content.decode()
-    assert _input_value(html, "name") == "张小明"
-    assert _input_value(html, "relation") == "儿子"
-    assert _input_value(html, "id_number") == ""
+    assert input_value(html, "name") == "张小明"
+    assert input_value(html, "relation") == "儿子"
+    assert input_value(html, "id_number") == ""
     assert "110101200501011234" not in str(dict(client.session))
 
 

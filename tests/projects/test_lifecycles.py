@@ -12,6 +12,7 @@ from projects.services import (
     project_change_construction_status,
     project_change_expropriation_status,
 )
+from tests.pages import post_from
 
 TODAY = date(2026, 11, 20)
 
@@ -184,15 +185,15 @@ def test_a_refused_status_change_comes_back_to_its_own_form(client, official_1, 
     client.force_login(official_1)
     with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
         client.force_login(official_1)
-        html = client.post(
+        html = post_from(
+            client,
+            page,
             f"/projects/{project_1.id}/status/construction/",
             {
                 "construction-to_status": "under_construction",
                 "construction-effective_on": "2027-01-15",
                 "construction-reason": "主体桩基进场",
             },
-            HTTP_REFERER=f"http://testserver{page}",
-            follow=True,
         ).content.decode()
     construction = html.split('data-testid="status-form-construction"')[1].split("</form>")[0]
     expropriation = html.split('data-testid="status-form-expropriation"')[1].split("</form>")[0]
