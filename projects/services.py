@@ -682,11 +682,11 @@ def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
                 % {"district": district.name, "day": day}
             }
         )
-    missing_ids = [p.pk for p in row.missing]
+    missing_ids = [p["id"] for p in row.missing]
     link = f"{reverse('projects:daily_file')}?date={day.isoformat()}"
     reminded = 0
     # The candidates' own scope decides what each is told (a handful of clerks per district).
-    for clerk in filing_clerks(row.missing):
+    for clerk in filing_clerks(Project.objects.filter(pk__in=missing_ids)):
         theirs = list(Project.objects.for_user(clerk).filter(pk__in=missing_ids).order_by("code"))
         if theirs:
             notify(recipients=[clerk], text=_reminder_text(day, theirs), link=link)

@@ -42,5 +42,5 @@ def test_the_overview_and_the_report_count_the_same_due_statuses(
 @time_machine.travel("2026-11-26 09:00 +0800", tick=False)
 def test_a_suspended_project_files_but_is_not_due(city_staff, sites):
     overview = daily_reporting_overview(user=city_staff, day=WEDNESDAY)
-    assert [p.pk for p in overview.missing] == [sites["building"].pk]
+    assert [p["id"] for p in overview.missing] == [sites["building"].pk]
     assert daily_resumption(day=WEDNESDAY)["city"]["suspended"] == 1
