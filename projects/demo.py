@@ -357,13 +357,16 @@ def seed_sites(*, districts, projects, rng: random.Random, today: date) -> None:
         for number in range(1, rng.randint(3, 6)):
             started = today - timedelta(days=rng.randint(60, 400))
             capped = started + timedelta(days=rng.randint(120, 240))
+            units = rng.choice([96, 120, 144, 176])
+            # A site's first building is at times not started: then not capped either.
+            begun = number != 1 or rng.random() < 0.7
             buildings.append(
                 ResettlementBuilding(
                     site=site,
                     name=f"{number}号楼",
-                    units=rng.choice([96, 120, 144, 176]),
-                    foundation_started_on=started if number != 1 or rng.random() < 0.7 else None,
-                    structure_capped_on=capped if capped <= today else None,
+                    units=units,
+                    foundation_started_on=started if begun else None,
+                    structure_capped_on=capped if begun and capped <= today else None,
                 )
             )
         ResettlementBuilding.objects.bulk_create(buildings)

@@ -280,11 +280,27 @@ class MultipleFileField(forms.FileField):
 
 
 class BuildingMilestoneForm(PageFormMixin, forms.Form):
-    milestone = forms.ChoiceField(label=_("Milestone"), choices=BuildingMilestone.choices)
-    reached_on = forms.DateField(label=_("Date reached"), widget=forms.DateInput())
-    files = MultipleFileField(
-        label=_("Evidence (permit scans, photos: PDF, JPEG, PNG)"), required=False
+    """A milestone recorded on a site's buildings table: one form a building, prefixed by
+    it (`for_building`), so that a refused one comes back filled on its own row."""
+
+    milestone = forms.ChoiceField(
+        label=_("Milestone"),
+        choices=BuildingMilestone.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm w-auto"}),
     )
+    reached_on = forms.DateField(
+        label=_("Date reached"),
+        widget=forms.DateInput(attrs={"class": "form-control form-control-sm w-auto"}),
+    )
+    files = MultipleFileField(
+        label=_("Evidence (permit scans, photos: PDF, JPEG, PNG)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"class": "form-control form-control-sm w-auto"}),
+    )
+
+    @classmethod
+    def for_building(cls, building, *args, **kwargs):
+        return cls(*args, prefix=f"building-{building.pk}", **kwargs)
 
 
 class DailyStatusForm(PageFormMixin, forms.Form):

@@ -124,6 +124,10 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
         date__in=["2026-10-01", "2026-11-15"]
     ).exists()  # holiday, Sunday
     assert InvestmentReport.objects.exists() and ResettlementBuilding.objects.exists()
+    # A building's milestones follow one another: none capped before its foundation started.
+    assert not ResettlementBuilding.objects.filter(
+        foundation_started_on__isnull=True, structure_capped_on__isnull=False
+    ).exists()
     # Progress dates are plausible: never before the project's approval, and this year's
     # campaigns count demolitions of their own period (issue: every campaign showed 0/80).
 

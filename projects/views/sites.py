@@ -60,11 +60,14 @@ class SiteDetailView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQueryset
 
     def get_context_data(self, **kwargs):
         site = self.object
+        buildings = site.buildings.prefetch_related("evidence")
         return super().get_context_data(
-            buildings=site.buildings.prefetch_related("evidence"),
+            buildings=[
+                (building, refill(self.request, forms.BuildingMilestoneForm.for_building(building)))
+                for building in buildings
+            ],
             projects=Project.objects.for_user(self.request.user).filter(resettlement_sites=site),
             building_form=refill(self.request, forms.ResettlementBuildingForm()),
-            milestone_form=forms.BuildingMilestoneForm(),
             **kwargs,
         )
 
@@ -96,7 +99,7 @@ def building_record_milestone(request, site_pk, pk):
     building = get_object_or_404(site.buildings, pk=pk)
     submit_form(
         request,
-        forms.BuildingMilestoneForm(request.POST, request.FILES),
+        forms.BuildingMilestoneForm.for_building(building, request.POST, request.FILES),
         services.building_record_milestone,
         success=_("Milestone recorded."),
         prefix=f"{building.name}：",

@@ -1,6 +1,7 @@
 """Project facts, funding, investment, buildings with evidence, export: bad input and scope."""
 
 import io
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from projects.models import (
     ResettlementSite,
 )
 from tests.factories import ProjectFactory, project_form_data
+from tests.pages import input_value, post_from
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -140,9 +142,11 @@ def test_building_milestone_with_evidence_and_scoped_download(
         client.post(
             f"/projects/sites/{site.id}/buildings/{building.id}/milestone/",
             {
-                "milestone": "foundation_started",
-                "reached_on": "2026-11-01",
-                "files": [SimpleUploadedFile("permit.png", PNG, content_type="image/png")],
+                f"building-{building.id}-milestone": "foundation_started",
+                f"building-{building.id}-reached_on": "2026-11-01",
+                f"building-{building.id}-files": [
+                    SimpleUploadedFile("permit.png", PNG, content_type="image/png")
+                ],
             },
         )
         building.refresh_from_db()
@@ -163,9 +167,9 @@ def test_a_renamed_text_file_is_refused_as_evidence(client, official_1, district
         response = client.post(
             f"/projects/sites/{site.id}/buildings/{building.id}/milestone/",
             {
-                "milestone": "foundation_started",
-                "reached_on": "2026-11-01",
-                "files": [
+                f"building-{building.id}-milestone": "foundation_started",
+                f"building-{building.id}-reached_on": "2026-11-01",
+                f"building-{building.id}-files": [
                     SimpleUploadedFile("photo.jpg", b"just some text", content_type="image/jpeg")
                 ],
             },
@@ -174,6 +178,35 @@ def test_a_renamed_text_file_is_refused_as_evidence(client, official_1, district
     assert "“photo.jpg”不是 PDF、JPEG 或 PNG 文件" in response.content.decode()
     building.refresh_from_db()
     assert building.foundation_started_on is None and not BuildingEvidence.objects.exists()
+
+
+def test_a_refused_milestone_comes_back_filled_on_its_own_building(client, official_1, district_1):
+    site = ResettlementSite.objects.create(name="江东安居苑", district=district_1)
+    first = ResettlementBuilding.objects.create(site=site, name="1号楼", units=120)
+    second = ResettlementBuilding.objects.create(site=site, name="2号楼", units=90)
+    client.force_login(official_1)
+    page = f"/projects/sites/{site.id}/"
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        response = post_from(
+            client,
+            page,
+            f"{page}buildings/{second.id}/milestone/",
+            {
+                f"building-{second.id}-milestone": "structure_capped",
+                f"building-{second.id}-reached_on": "2026-12-01",  # after today
+            },
+        )
+    html = response.content.decode()
+    second.refresh_from_db()
+    assert second.structure_capped_on is None
+    assert input_value(html, f"building-{second.id}-reached_on") == "2026-12-01"
+    assert re.search(
+        rf'name="building-{second.id}-milestone"[^>]*>.*?<option value="structure_capped" selected',
+        html,
+        re.S,
+    )
+    assert "完成日期：日期不能晚于今天。" in html
+    assert input_value(html, f"building-{first.id}-reached_on") == ""  # the other row: empty
 
 
 def test_export_contains_only_the_scope_and_escapes_formulas(
