@@ -532,7 +532,7 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
         ).values_list("household_id", "mode", "effective_on")
     }
     services._record_fully_paid(agreements, user=approver, dues=dues, facts=facts)
-    _a_deposit_and_a_reversal(projects, officials, approver)
+    _a_deposit_and_a_reversal(projects, officials, approver, today)
     return LedgerEntry.objects.filter(household__project__in=projects).count()
 
 
@@ -632,10 +632,11 @@ def _entry_maker(*, today, rng, officials, approver, sources):
     return entry
 
 
-def _a_deposit_and_a_reversal(projects, officials, approver):
+def _a_deposit_and_a_reversal(projects, officials, approver, today: date):
     """Per district: its first payment of the house's value made a deposit with the notary
-    (the household would not take it), and its first moving fee reversed for a wrong
-    account and paid again."""
+    (the household would not take it), and the first moving fee of a household not yet
+    settled reversed today for a wrong account and paid again today (a settled household's
+    payments are complete: its full payment cannot move after its settlement)."""
     first = (
         LedgerEntry.objects.filter(household__project__in=projects)
         .select_related("household", "agreement")
@@ -646,14 +647,14 @@ def _a_deposit_and_a_reversal(projects, officials, approver):
     LedgerEntry.objects.filter(pk__in=deposits).update(
         kind=EntryKind.DEPOSIT, payee_name="江州市公证处提存账户"
     )
-    for entry in first.filter(item_code="moving"):
+    for entry in first.filter(item_code="moving").exclude(household__stage=Stage.SETTLED):
         district = entry.agreement.district_id
         services.entry_reverse(entry=entry, user=approver, reason="收款账号有误，退回重付")
         again = services.entry_enter(
             household=entry.household,
             item_code=entry.item_code,
             amount=entry.amount,
-            paid_on=entry.paid_on,
+            paid_on=today,
             voucher_no=f"{entry.voucher_no}-R",
             funding_source=entry.funding_source,
             user=officials[district][0],

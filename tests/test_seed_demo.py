@@ -188,6 +188,10 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
     entries = LedgerEntry.objects.all()
     assert {"approved", "reversed"} <= set(entries.values_list("status", flat=True))
     assert entries.filter(kind="deposit").exists() and entries.filter(amount__lt=0).exists()
+    # a reversed payment is paid again after its reversal, never before it
+    for reversal in entries.filter(reverses__isnull=False).select_related("reverses"):
+        again = entries.get(voucher_no=f"{reversal.voucher_no}-R")
+        assert again.paid_on >= reversal.paid_on and again.status == "approved"
     effective = list(
         Agreement.objects.filter(status="effective").select_related("scheme", "household")
     )
