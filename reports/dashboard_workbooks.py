@@ -96,12 +96,14 @@ def _figures_sheet(book, context: dict, title: str, rows: list[dict]) -> None:
     ranking_sheet(sheet, columns, rows, fills)
 
 
-def _city_row(context: dict) -> dict:
+def _city_row(context: dict, filing: dict) -> dict:
+    """The city total row; `filing`: today's filing of the city, as far as the page counted
+    it (a district's dashboard counts its own district's only)."""
     standing, resumption = context["standing"], context["resumption"]
     city = resumption.city
     return _sheet_row(
         {**standing.city, "name": _("City total"), "rank": None},
-        resumption.filed(),
+        filing,
         city["resumption_rate"] if city else None,
     )
 
@@ -115,7 +117,7 @@ def city_workbook(context: dict) -> bytes:
         context,
         _("Shantytown redevelopment %(year)d: start rate by district")
         % {"year": standing.plan.year},
-        [*rows, _city_row(context)],
+        [*rows, _city_row(context, context["resumption"].filed())],
     )
     return _saved(book)
 
@@ -133,7 +135,11 @@ def district_workbook(context: dict) -> bytes:
             "rank": row["rank"],
             "count": context["district_count"],
         },
-        [_sheet_row(row, row["filing"], row["resumption_rate"]), _city_row(context)],
+        [
+            _sheet_row(row, row["filing"], row["resumption_rate"]),
+            # the city's filing today is not counted here: "—", not the district's as the city's
+            _city_row(context, {"due": 0, "filed": 0}),
+        ],
     )
     stage_labels = [str(label) for _stage, label in context["stages"]]
     list_sheet(
@@ -146,7 +152,7 @@ def district_workbook(context: dict) -> bytes:
             _("Households"),
             *stage_labels,
             _("Started"),
-            _("Signed"),
+            _("Signed in all"),
             _("Signing rate (%)"),
             _("Signing ends on"),
             _("Days left"),
@@ -162,20 +168,30 @@ def district_workbook(context: dict) -> bytes:
                 p.signed,
                 "—" if p.signing_rate is None else float(p.signing_rate),
                 p.signing_ends_on.isoformat() if p.signing_ends_on else "—",
-                "—" if p.days_left is None else p.days_left,
+                "—" if p.days_left is None else p.days_left or _("ended"),
                 "—" if p.pace_needed is None else float(p.pace_needed),
             ]
             for p in context["projects"]
         ],
         [16, 30, 9, *[8] * len(stage_labels), 8, 8, 9, 12, 8, 10],
     )
+    # As the page lists them: by stage, then those the target counts that no roster holds.
+    gap = [[str(label), n] for label, n, _link in context["gap"]]
+    if context["gap_off_roster"]:
+        gap.append(
+            [
+                _("Not on any plan-year roster yet (the target is above the rosters)"),
+                context["gap_off_roster"],
+            ]
+        )
     list_sheet(
         book,
         _("Households not started"),
         _("Households of the plan-year projects not started, by stage"),
         [_("Stage"), _("Households")],
-        [[str(label), n] for label, n, _link in context["gap"]],
-        [16, 12],
+        gap,
+        [40, 12],
+        count=_("%(count)s households in all") % {"count": f"{sum(n for _label, n in gap):,}"},
     )
     return _saved(book)
 

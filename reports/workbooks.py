@@ -147,11 +147,21 @@ def two_level_headers(sheet, columns: list[tuple], row: int = 3) -> None:
 
 
 def list_sheet(
-    book, title: str, heading: str, headers: list[str], rows: list[list], widths: list[int]
+    book,
+    title: str,
+    heading: str,
+    headers: list[str],
+    rows: list[list],
+    widths: list[int],
+    *,
+    count: str | None = None,
 ) -> None:
+    """A sheet listing `rows`, under a line saying how many (`count`, when the rows are not
+    what is counted: stages counting households)."""
     sheet = book.create_sheet(title)
     styles = cell_styles(book)
-    title_rows(sheet, heading, _("%(count)d in all") % {"count": len(rows)}, len(headers))
+    count = count or _("%(count)d in all") % {"count": len(rows)}
+    title_rows(sheet, heading, count, len(headers))
     for index, header in enumerate(headers, start=1):
         sheet.cell(3, index, header).style = styles["header"]
     for offset, row in enumerate(rows or [[_("None")] + [""] * (len(headers) - 1)]):

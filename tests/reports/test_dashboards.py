@@ -181,6 +181,12 @@ def test_a_district_official_sees_their_district_with_its_rank_gap_and_notices(
     client, dashboard_city, official_2
 ):
     plan, projects = dashboard_city
+    # a project of the district filing today (not of the plan year): the district's 0/1
+    ProjectFactory(
+        district_id=projects["b"].district_id,
+        plan_year=2025,
+        construction_status="under_construction",
+    )
     client.force_login(official_2)
     with time_machine.travel(MORNING, tick=False):
         html = client.get("/dashboard/").content.decode()
@@ -202,8 +208,18 @@ def test_a_district_official_sees_their_district_with_its_rank_gap_and_notices(
     sheets = load_workbook(BytesIO(workbook.content))
     assert sheets.sheetnames == ["开工率", "项目", "未开工户"]
     assert sheets["开工率"]["B5"].value == "江西区" and sheets["开工率"]["B6"].value == "全市合计"
+    assert sheets["开工率"]["B6"].value == "全市合计"
+    filed_today = [c.value for c in sheets["开工率"][4]].index("今日已填报") + 1
+    assert sheets["开工率"].cell(5, filed_today).value == "0/1"  # the district's
+    assert sheets["开工率"].cell(6, filed_today).value == "—"  # not the district's as the city's
     codes = [row[0].value for row in sheets["项目"].iter_rows(min_row=4)]
     assert codes == ["PA-b"]
+    headers = [c.value for c in sheets["项目"][3]]
+    assert headers.count("已签约") == 1 and "累计签约" in headers
+    # the gap as the page gives it: the registered household by stage, the 3 off any roster
+    gap = sheets["未开工户"]
+    assert gap["A2"].value == "共 4 户"
+    assert [(r[0].value, r[1].value) for r in gap.iter_rows(min_row=4)][-1][1] == 3
     assert sheets["开工率"].page_setup.orientation == "landscape"
 
 
