@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls. Text pasted from Word
@@ -14,6 +15,12 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # date beyond 2100 is a typing slip (year 0001, 20260 …), never a plan.
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)
+
+
+def without_null_check(validators: list) -> list:
+    """The validators but Django's null-character check, which no_control_characters
+    covers: both refused a pasted NUL, Django's in words a clerk cannot act on."""
+    return [v for v in validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
 
 def no_control_characters(value) -> None:

@@ -90,6 +90,24 @@ def test_a_project_name_pasted_from_word_is_refused_on_the_page_and_in_the_api(
     assert not Project.objects.exists()
 
 
+def test_a_pasted_null_character_gets_the_one_message_a_clerk_can_act_on(
+    client, city_staff, district_1
+):
+    """Django's own check said 不允许是用空字符串 beside ours: "empty string", of typed text."""
+    client.force_login(city_staff)
+    page = client.post("/projects/new/", project_form_data(district_1, name="老城\x00片区"))
+    html = page.content.decode()
+    assert MESSAGE in html and "空字符" not in html
+    api = client.post(
+        "/api/v1/projects/",
+        {"code": "X-1", "name": "老城\x00片区", "district": district_1.id},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and len(api.json()["name"]) == 1
+    assert MESSAGE in api.json()["name"][0]
+    assert not Project.objects.exists()
+
+
 def test_a_control_character_in_a_roster_cell_is_refused_by_row_and_column(project_1):
     rows = good_rows()
     rows[1][1] = "张\x0b三"
