@@ -45,14 +45,23 @@ class Outcome:
 
 
 def call_service(
-    request, service, /, *, success: str | None = None, form=None, prefix: str = "", **kwargs
+    request,
+    service,
+    /,
+    *,
+    success: str | None = None,
+    form=None,
+    prefix: str = "",
+    labels: dict | None = None,
+    **kwargs,
 ) -> Outcome:
     """Run `service(**kwargs)` and tell the user how it went.
 
     Success flashes `success`. A refusal — bad input (ValidationError), an action the
     record's state does not allow (Conflict) or one repeated too often (Throttled) — is shown
-    on `form` field by field when a form is given, otherwise flashed after `prefix`; it is
-    never raised to the page.
+    on `form` field by field when a form is given, otherwise flashed after `prefix`, each
+    field's refusal after its label in `labels` ({field: label}); it is never raised to the
+    page.
     """
     try:
         value = service(**kwargs)
@@ -66,12 +75,22 @@ def call_service(
         if form is not None:
             add_service_errors(form, exc)
         else:
-            messages.error(request, prefix + "；".join(exc.messages))
+            messages.error(request, prefix + _refusal_text(exc, labels or {}))
         fields = exc.message_dict if hasattr(exc, "error_dict") else None
         return Outcome(False, errors=fields)
     if success:
         messages.success(request, success)
     return Outcome(True, value)
+
+
+def _refusal_text(error: ValidationError, labels: dict) -> str:
+    if not hasattr(error, "error_dict"):
+        return "；".join(error.messages)
+    return "；".join(
+        f"{labels[field]}：{message}" if field in labels else message
+        for field, texts in error.message_dict.items()
+        for message in texts
+    )
 
 
 def submit_form(request, form, service, /, *, success: str, prefix: str = "", **kwargs) -> Outcome:
@@ -83,8 +102,15 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
         _keep_input(request, form)
         say_files_not_kept(request)
         return Outcome(False)
+    shown = {name: f.label for name, f in form.fields.items() if not f.widget.is_hidden}
     outcome = call_service(
-        request, service, success=success, prefix=prefix, **form.cleaned_data, **kwargs
+        request,
+        service,
+        success=success,
+        prefix=prefix,
+        labels=shown,
+        **form.cleaned_data,
+        **kwargs,
     )
     if not outcome:
         _keep_input(request, form, errors=outcome.errors)

@@ -88,7 +88,9 @@ def _record_progress(request, households, form, *, prefix=""):
     if outcome:
         stage = dict(form.fields["stage"].choices)[form.cleaned_data["stage"]]
         moved, unchanged = len(outcome.value.moved), len(outcome.value.unchanged)
-        if moved:
+        if moved and len(households) == 1:  # a household's own page
+            messages.success(request, _("Progress recorded: “%(stage)s”.") % {"stage": stage})
+        elif moved:
             messages.success(
                 request,
                 _("%(moved)d households moved to “%(stage)s”; %(unchanged)d were already there.")

@@ -319,7 +319,24 @@ def test_recording_the_current_stage_again_says_nothing_changed(client, roster, 
         {"stage": "surveyed", "date": "2026-11-20"},
         follow=True,
     ).content.decode()
-    assert "1 户已变更为" in moved
+    assert "已记录进度：“已调查”" in moved and "户已变更为" not in moved  # one household's page
+
+
+@time_machine.travel("2026-11-20 10:00 +0800", tick=False)
+def test_a_refused_date_names_its_field_in_the_message(client, roster, official_1):
+    client.force_login(official_1)
+    html = client.post(
+        f"/households/{roster[0].pk}/progress/",
+        {"stage": "surveyed", "date": "2026-11-21"},
+        follow=True,
+    ).content.decode()
+    assert "生效日期：日期不能晚于今天。" in html
+    long_note = client.post(
+        f"/households/{roster[0].pk}/progress/",
+        {"stage": "surveyed", "date": "2026-11-20", "note": "整" * 600},
+        follow=True,
+    ).content.decode()
+    assert "备注或原因：最多 500 个字（现为 600 个）。" in long_note
 
 
 @pytest.mark.parametrize("stage", ["signed", "settled"])

@@ -80,8 +80,8 @@ def test_negative_and_absurd_numbers_name_the_field(
         f"/projects/plans/{plan.id}/targets/",
         targets_post([(district_1, bad), (district_2, values(500, 200))]),
     ).content.decode()
-    assert "江东区 · 实物安置套数：确保该值大于或等于0。" in html
-    assert "江东区 · 投资（万元）：确保该值小于或等于10000000。" in html
+    assert "江东区 · 实物安置套数：不能小于 0。" in html
+    assert "江东区 · 投资（万元）：不能大于 10000000。" in html
     assert not DistrictTarget.objects.exists()
 
 

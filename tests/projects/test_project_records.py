@@ -32,8 +32,8 @@ def test_negative_households_and_absurd_investment_name_the_field(client, offici
         "/projects/new/",
         project_form(district_1, planned_households=-1, planned_investment="20000000"),
     ).content.decode()
-    assert "计划户数：确保该值大于或等于0。" in html or "计划户数：确保该值大于或等于 0。" in html
-    assert "计划投资（万元）：确保该值小于或等于10000000。" in html
+    assert "计划户数：不能小于 0。" in html
+    assert "计划投资（万元）：不能大于 10000000。" in html
     assert 'value="测试项目"' in html
     assert not Project.objects.filter(code="PG-X-1").exists()
 
