@@ -45,6 +45,8 @@ class ExtensionStatus(models.TextChoices):
     REQUESTED = "requested", _("Requested")
     GRANTED = "granted", _("Granted")
     REFUSED = "refused", _("Refused")
+    # The district answered while the request waited: no later deadline is needed any more.
+    LAPSED = "lapsed", _("Lapsed: answered before a decision")
 
 
 class EventKind(models.TextChoices):

@@ -335,6 +335,10 @@ def notice_respond(*, notice, user, text: str, files=()) -> SupervisionNotice:
     notice.status = NoticeStatus.RESPONDED
     notice.version += 1
     notice.save()
+    # Answered within the deadline in force: a request for a later one waits for nothing.
+    NoticeExtension.objects.filter(notice=notice, status=ExtensionStatus.REQUESTED).update(
+        status=ExtensionStatus.LAPSED, decided_at=timezone.now()
+    )
     event = _step(notice, EventKind.RESPONDED, user, text=text)
     _store_evidence(notice, event, user, checked)
     _tell(

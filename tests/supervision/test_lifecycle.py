@@ -372,6 +372,10 @@ def test_an_extension_is_decided_only_while_the_district_has_the_notice(
     late = act(client, bureau_leader, issued.pk, "decide-extension", {"grant": True})
     assert late.status_code == 409
     assert SupervisionNotice.objects.get(pk=issued.pk).deadline == DEADLINE
+    # Answered before a decision, the request lapsed: no form waits for a leader in vain.
+    client.force_login(bureau_leader)
+    page = client.get(f"/supervision/{issued.pk}/").content.decode()
+    assert "已失效（区县已先行反馈）" in page and 'data-testid="decide-extension"' not in page
 
 
 def test_token_clients_download_evidence_through_the_api_within_scope(
