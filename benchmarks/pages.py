@@ -9,8 +9,9 @@ For each: the median and 95th percentile of the timed requests (after a warm-up)
 statements the request ran (sessions and log-in included), and its floor: the empty
 logged-in page of the same user (session, user, menu, notification count around nothing)
 plus hand-written SQL returning the same rows or figures, timed in this process, each in
-turn with the page's requests. The ratio is the page's median over the floor's. Targets (DESIGN.md §7): under 150 ms at the median and within 1.5×
-of the floor; the empty page itself at most 3 queries.
+turn with the page's requests. The ratio is the page's median over the floor's. Targets
+(DESIGN.md §7): under 150 ms at the median and within 1.5× of the floor; the empty page
+itself at most 3 queries.
 """
 
 import argparse

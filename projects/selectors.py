@@ -1,12 +1,13 @@
 """Read-side queries on projects shared by pages, API and reports."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import Count, Q, Sum
+from django.utils import timezone
 
 from accounts.roles import Role
 from accounts.selectors import users_with_role
@@ -190,6 +191,11 @@ UNFILED_FIELDS = (
 )
 
 
+# A district is reminded (催报) of a day once in this time: a double click or a colleague's
+# second reminder does not flood its clerks' inboxes.
+REMINDER_INTERVAL = timedelta(minutes=30)
+
+
 @dataclass
 class DistrictReporting:
     district: Region
@@ -198,6 +204,14 @@ class DistrictReporting:
     late: int = 0
     missing: list = field(default_factory=list)  # dicts of UNFILED_FIELDS and the district
     last_reminder: FilingReminder | None = None
+
+    @property
+    def remind_again_at(self):
+        """When the district can be reminded of the day again; None: now."""
+        if self.last_reminder is None:
+            return None
+        again = self.last_reminder.sent_at + REMINDER_INTERVAL
+        return again if again > timezone.now() else None
 
 
 @dataclass

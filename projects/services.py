@@ -46,7 +46,7 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
-from projects.selectors import daily_reporting_overview, filing_clerks
+from projects.selectors import REMINDER_INTERVAL, daily_reporting_overview, filing_clerks
 from projects.signals import project_moved, start_facts_changed
 from projects.status_log import construction_states_on
 
@@ -621,7 +621,6 @@ def daily_day_mark_reported(*, day: date) -> ReportedDay:
     return marked
 
 
-REMINDER_INTERVAL = timedelta(minutes=30)
 REMINDER_DAYS_BACK = 31  # a reminder is about recent filing, not history
 _NAMES_SHOWN = 10
 

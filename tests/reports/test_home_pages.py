@@ -131,11 +131,14 @@ def test_city_staff_see_who_has_not_filed_with_contacts_and_remind_them(
     assert inbox.count() == 2 and "东区在建" in inbox.first().text
     assert inbox.first().link == "/projects/daily/?date=2026-11-20"
     assert not Notification.objects.filter(recipient=official_2).exists()
-    assert "10:00 已催报" in home(client, city_staff)
+    after = home(client, city_staff)
+    # the button says when it can be pressed again, rather than offering what will be refused
+    assert "10:00 已催报" in after and "10:30 后可再次催报" in after
     # The overview may show another day than the reminder's: it says which day it was sent.
     with time_machine.travel("2026-11-23 09:00 +0800", tick=False):
         overview = client.get("/projects/daily/overview/", {"date": "2026-11-20"}).content
     assert "11-20 10:00 已催报" in overview.decode()
+    assert 'data-testid="remind"' in overview.decode()  # half an hour has long passed
     # a second reminder within half an hour is refused, and nobody is notified twice
     with time_machine.travel("2026-11-20 10:10 +0800", tick=False):
         again = client.post(
