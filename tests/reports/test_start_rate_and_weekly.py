@@ -187,6 +187,8 @@ def test_the_command_and_the_page(plan_city, client, official_2, city_staff):
         )
     assert page.status_code == 200
     assert "江东区" in page.text and "60.0%" in page.text
+    # the circulated list says which of the overdue notices it names (those at 通报 this week)
+    assert "本周逾期升级至“通报”的督办函" in page.text and "上表“逾期”列计全部逾期" in page.text
     assert "plan_year=2026&amp;started_by=2026-11-22" in page.text
     # Another district's project is counted but not opened by district B's official.
     assert records.status_code == 200 and "PA-a" not in records.text
