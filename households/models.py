@@ -6,7 +6,7 @@ from itertools import pairwise
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Upper
@@ -60,6 +60,10 @@ class ProtectedIdNumber(BaseModel):
         abstract = True
         # Only equality lookups on the hash, so a plain b-tree (no pattern-ops twin of db_index).
         indexes = [models.Index(fields=["id_hash"], name="%(class)s_id_hash")]
+
+
+# The error code of a household code another household of its project has.
+CODE_TAKEN = "household_code_taken"
 
 
 @tracked(exclude=["id_encrypted"])
@@ -188,6 +192,7 @@ class Household(ProtectedIdNumber):
                 fields=["project", "code"],
                 name="household_unique_code",
                 violation_error_message=_("This household code already exists in the project."),
+                violation_error_code=CODE_TAKEN,
             ),
         ]
         indexes = [
@@ -235,6 +240,21 @@ class Household(ProtectedIdNumber):
     # The steps of expropriation by decision (依法征收), in the order the law takes them: a
     # compensation decision, then court enforcement applied for, then carried out.
     PROCEDURE = ("decision_issued_on", "enforcement_applied_on", "enforced_on")
+
+    def validate_constraints(self, exclude=None):
+        """A code another household of the project has is the code field's error (a form
+        marks the field), not one of the whole record."""
+        try:
+            super().validate_constraints(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict({})
+            general = errors.pop(NON_FIELD_ERRORS, [])
+            taken = [e for e in general if e.code == CODE_TAKEN]
+            if taken:
+                errors.setdefault("code", []).extend(taken)
+            if rest := [e for e in general if e.code != CODE_TAKEN]:
+                errors[NON_FIELD_ERRORS] = rest
+            raise ValidationError(errors) from None
 
     def clean(self):
         """The legal procedure's dates are records of what happened: none in the future, and

@@ -169,8 +169,14 @@ def household_update(
     elif needs_id_number(household.party_type) and not household.id_hash:
         raise ValidationError({"id_number": NATURAL_PERSON_NEEDS_ID})
     household.version = F("version") + 1
-    household.full_clean(exclude=["version"])
-    household.save()
+    household.full_clean(exclude=["version"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            household.save()
+    except IntegrityError:  # the code is another household's of the project: as on create
+        raise ValidationError(
+            {"code": _("This household code already exists in the project.")}
+        ) from None
     household.refresh_from_db()
     _heads_follow_parties([household])
     refresh_duplicate_flags({old_hash, household.id_hash} - {""})

@@ -162,6 +162,7 @@ def household_progress(request, pk):
 
 
 def _household_form_page(request, household):
+    code = household.code  # the household's own, not one typed in a refused edit
     form = HouseholdForm(request.POST or None, instance=household, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -187,7 +188,11 @@ def _household_form_page(request, household):
                 request, _("Household %(household)s saved.") % {"household": outcome.value}
             )
             return redirect("households:detail", pk=outcome.value.pk)
-    return render(request, "households/household_form.html", {"form": form, "household": household})
+    return render(
+        request,
+        "households/household_form.html",
+        {"form": form, "household": household, "code": code},
+    )
 
 
 @login_required

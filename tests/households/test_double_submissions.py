@@ -1,5 +1,6 @@
 """A double click, a second tab, two people at once: the data stays right and the page says why."""
 
+import re
 import threading
 import time
 
@@ -12,6 +13,7 @@ from households.models import Household, HouseholdMember
 from households.services import household_create, member_add
 from tests.households.conftest import ID_A, ID_B
 from tests.households.test_roster_import import good_rows, xlsx
+from tests.pages import input_value
 
 
 def at_once(*calls, held=None):
@@ -96,6 +98,29 @@ def test_a_second_submission_of_the_page_says_the_code_exists(client, official_1
     again = client.post("/households/new/", form)
     assert again.status_code == 200 and "该项目已有相同户编号" in again.content.decode()
     assert Household.objects.count() == 1
+
+
+def test_an_edit_to_a_code_taken_is_refused_on_the_code_field_under_the_households_own(
+    client, official_1, household_of
+):
+    """The page was headed with the code typed, as if another household were edited, and
+    marked no field."""
+    first, _second = household_of("H1", ID_A), household_of("H2", ID_B)
+    client.force_login(official_1)
+    page = client.get(f"/households/{first.pk}/edit/").content.decode()
+    form = {
+        name: input_value(page, name)
+        for name in re.findall(r'<input[^>]*name="([^"]+)"', page)
+        if name != "csrfmiddlewaretoken"
+    }
+    selected = r'<select[^>]*name="([^"]+)"[^>]*>.*?<option value="([^"]*)"[^>]*selected'
+    form.update(dict(re.findall(selected, page, re.S)))
+    form["code"] = "H2"
+    html = client.post(f"/households/{first.pk}/edit/", form).content.decode()
+    assert "编辑被征收户 H1" in html and "编辑被征收户 H2" not in html
+    assert re.search(r"name=\"code\".*?户编号：该项目已有相同户编号", html, re.S)  # the field
+    first.refresh_from_db()
+    assert first.code == "H1"
 
 
 def test_a_person_is_a_member_of_a_household_once(household_of):
