@@ -235,7 +235,7 @@ def report_records(request, pk, figure, district_code=None):
         crumbs=[
             (_("Reports"), reverse("reports:list")),
             (
-                f"{report.get_kind_display()} {report.period}",
+                f"{report.get_kind_display()} {report.period_label}",
                 reverse("reports:detail", args=[report.pk]),
             ),
         ],

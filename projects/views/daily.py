@@ -24,10 +24,12 @@ def _day_from(request, data) -> date:
     form = forms.DailyStatusDateForm(data)
     today = timezone.localdate()
     if not form.is_valid():
+        # a real date out of the programme's years says so, not that it is no date
+        text = "；".join(form.errors.get("date", []))
         messages.warning(
             request,
-            _("“%(value)s” is not a date: today's figures are shown.")
-            % {"value": data.get("date", "")[:20]},
+            _("“%(value)s”: %(problem)s Today's figures are shown.")
+            % {"value": data.get("date", "")[:20], "problem": text},
         )
         return today
     asked = form.cleaned_data["date"]

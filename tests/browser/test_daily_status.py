@@ -14,7 +14,7 @@ WORKING_DAY = "2026-11-25"  # a Wednesday: statuses are due, whatever day the te
 
 def open_day(page, day):
     page.get_by_label("日期").fill(day)
-    page.get_by_role("button", name="打开").click()
+    page.get_by_role("button", name="查看").click()
 
 
 def test_district_files_all_statuses_and_city_sees_who_has_not(

@@ -29,7 +29,7 @@ def test_dashboard_chart_report_and_download(page, live_server, city_staff, city
     assert today.evaluate(PAINTED)
 
     open_menu(page, "报表")
-    page.get_by_test_id("report-table").get_by_role("link", name="打开").first.click()
+    page.get_by_test_id("report-table").get_by_role("link", name="查看").first.click()
     expect(page.get_by_test_id("report-title")).to_contain_text(DAY.isoformat())
     expect(page.get_by_test_id("city-rate")).to_have_text("60.0%")
     expect(page.get_by_test_id("not-reported")).to_contain_text("P3 未报送")
@@ -48,7 +48,7 @@ def test_the_weekly_circular_drills_down_and_prints(page, live_server, city_staf
         services.report_generate(kind="weekly_supervision", period="2026-W47")
     _log_in(page, live_server, "city_staff")
     page.goto(f"{live_server.url}/reports/?kind=weekly_supervision")
-    page.get_by_test_id("report-table").get_by_role("link", name="打开").first.click()
+    page.get_by_test_id("report-table").get_by_role("link", name="查看").first.click()
     expect(page.get_by_test_id("report-title")).to_contain_text("2026年第47周")
     expect(page.get_by_test_id("bottom-three")).to_have_text("江西区、测试三区、测试五区")
     expect(page.get_by_test_id("city-start-rate")).to_have_text("50.0%")

@@ -64,7 +64,7 @@ def test_city_staff_remind_and_the_clerk_finds_it_behind_the_bell(browser, live_
     expand_menu(staff)
     staff.get_by_role("navigation").get_by_role("link", name="填报情况", exact=True).click()
     staff.get_by_label("日期").fill(WORKING_DAY)
-    staff.get_by_role("button", name="打开").click()
+    staff.get_by_role("button", name="查看").click()
     staff.locator("tr", has_text="江东区").get_by_test_id("remind").click()
     expect(staff.get_by_role("alert")).to_contain_text("已向江东区 1 名填报员发送催报")
     expect(staff.locator("tr", has_text="江东区")).to_contain_text("已催报")

@@ -253,11 +253,17 @@ def test_a_day_not_yet_come_or_not_a_date_shows_today_and_says_so(
     with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
         later = client.get(url, {"date": "2026-12-01", "district": building_1.district_id})
         garbled = client.get(url, {"date": "2026-13-45"})
+        long_ago = client.get(url, {"date": "1999-01-01"})
         plain = client.get(url)
     assert "2026-12-01 尚未到来：下面显示的是今天的情况。" in later.content.decode()
-    assert "“2026-13-45”不是有效日期" in garbled.content.decode()
+    assert "“2026-13-45”：输入一个有效的日期。下面显示的是今天的情况。" in garbled.content.decode()
+    # a real date out of the programme's years is not called "no date"
+    assert "“1999-01-01”：日期应在 2000-01-01 至 2100-12-31 之间。" in long_ago.content.decode()
     assert later.context["day"] == garbled.context["day"] == date(2026, 11, 20)
-    assert "尚未到来" not in plain.content.decode() and "不是有效日期" not in plain.content.decode()
+    assert (
+        "尚未到来" not in plain.content.decode()
+        and "下面显示的是今天" not in plain.content.decode()
+    )
 
 
 def test_on_a_day_with_nothing_due_the_overview_does_not_say_everyone_filed(

@@ -160,7 +160,10 @@ def test_the_home_page_names_five_unfiled_projects_a_district_and_counts_the_res
     html = home(client, city_staff)
     missing = html.split('data-testid="not-filed"')[1].split('data-testid="latest-report"')[0]
     assert [f"在建{n:02d}号" in missing for n in range(1, 8)] == [True] * 5 + [False] * 2
-    assert "7 个未报" in missing and "另有 2 个项目未报，见填报总览" in missing
+    # before the cut-off they are still to file, not late
+    assert "7 个待报" in missing and "另有 2 个项目未报，见填报总览" in missing
+    evening = home(client, city_staff, "2026-11-20 17:30 +0800")
+    assert "7 个未报" in evening.split('data-testid="not-filed"')[1] and "个待报" not in evening
     assert 'href="/projects/daily/overview/#missing-list"' in missing
 
 
