@@ -1,11 +1,13 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFilterForm
 from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
 from supervision.choices import (
+    GRIEVANCE_OPEN,
     Channel,
     EscalationStep,
     GrievanceCategory,
@@ -57,11 +59,21 @@ class GrievanceFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     overdue = overdue_filter()
+    # 在办: registered, accepted or investigated — the count the home pages give
+    in_hand = django_filters.BooleanFilter(
+        method="filter_in_hand",
+        label=_("Being handled"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Grievance
-        fields = ["status", "channel", "category", "district", "project", "overdue"]
+        fields = ["status", "channel", "category", "district", "project", "overdue", "in_hand"]
         form = PageFilterForm
+
+    def filter_in_hand(self, queryset, name, value):
+        in_hand = Q(status__in=GRIEVANCE_OPEN)
+        return queryset.filter(in_hand) if value else queryset.exclude(in_hand)
 
     def filter_overdue(self, queryset, name, value):
         late = grievance_overdue_q(timezone.localdate())

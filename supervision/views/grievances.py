@@ -60,7 +60,7 @@ class GrievanceListView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["counts"] = selectors.grievance_counts(
-            selected_except(context["filter"], "status", "overdue"), timezone.localdate()
+            selected_except(context["filter"], "status", "overdue", "in_hand"), timezone.localdate()
         )
         return context
 

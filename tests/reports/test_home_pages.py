@@ -2,6 +2,7 @@
 the city staff's missing filings with a reminder (催报) that reaches the clerks' inbox,
 the latest report and what waits for them; a menu with nothing a role cannot use."""
 
+import re
 from datetime import date
 
 import pytest
@@ -14,6 +15,7 @@ from households import services as household_services
 from households.models import RosterImport
 from projects.models import FilingReminder
 from projects.services import daily_status_submit
+from supervision.models import Grievance
 from tests.factories import ProjectFactory, UserFactory
 from tests.households.conftest import person_id
 
@@ -216,6 +218,21 @@ def test_the_clerk_sees_the_agreements_and_grievances_in_hand(client, official_1
     assert 'data-testid="waiting-reviewed">1<' in html
     assert 'data-testid="grievances-open-home">1<' in html
     assert 'data-testid="grievances-overdue-home">逾期 1<' in html
+    # the count opens the grievances it counts: those in hand, not the closed ones too
+    [link] = re.findall(r'href="([^"]+)" data-testid="grievances-in-hand-link"', html)
+    with time_machine.travel(FRIDAY, tick=False):
+        grievances.grievance_register(
+            user=official_1,
+            project=project_1,
+            channel="visit",
+            category="other",
+            content="已解决的诉求。",
+            registered_on=date(2026, 11, 20),
+        )
+        Grievance.objects.filter(content="已解决的诉求。").update(status="closed")
+        listed = client.get(link.replace("&amp;", "&")).content.decode()
+    rows = listed.split('data-testid="grievance-row"')[1:]
+    assert len(rows) == 1 and "2026-11-02" in rows[0]  # the one in hand, not the closed one
 
 
 def test_the_reminder_reaches_the_clerk_through_bell_inbox_and_home(
