@@ -101,6 +101,7 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
         messages.error(request, form_errors_text(form, prefix))
         _keep_input(request, form)
         say_files_not_kept(request)
+        _say_secrets_not_kept(request, form)
         return Outcome(False)
     shown = {name: f.label for name, f in form.fields.items() if not f.widget.is_hidden}
     outcome = call_service(
@@ -115,6 +116,7 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
     if not outcome:
         _keep_input(request, form, errors=outcome.errors)
         say_files_not_kept(request)
+        _say_secrets_not_kept(request, form)
     elif _form_key(form) in request.session.get(_KEPT, {}):  # an earlier refusal, now done
         kept = request.session[_KEPT]
         del kept[_form_key(form)]
@@ -127,6 +129,22 @@ def say_files_not_kept(request) -> None:
     input: say so, or the user sends it again without the file they had chosen."""
     if request.FILES:
         messages.warning(request, _("The files you chose were not saved: choose them again."))
+
+
+def _say_secrets_not_kept(request, form) -> None:
+    """An ID or bank account number typed into a refused form is not kept (see NOT_KEPT):
+    say so, or its empty box looks like a number lost by mistake."""
+    typed = [
+        form.fields[name].label
+        for name in getattr(form, "NOT_KEPT", ())
+        if request.POST.get(form.add_prefix(name), "").strip()
+    ]
+    if typed:
+        messages.warning(
+            request,
+            _("%(fields)s: not kept, to protect personal data; type it again.")
+            % {"fields": "、".join(str(label) for label in typed)},
+        )
 
 
 # A refused form's input, by form, until the page it was posted from is shown again: a page's

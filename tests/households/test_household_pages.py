@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from households.models import Household
 from households.services import household_create
 from tests.households.conftest import ID_A, person_id
+from tests.pages import input_value, post_from
 
 
 @pytest.fixture
@@ -204,3 +205,18 @@ def test_a_new_members_relation_is_asked_not_assumed(client, official_1, roster)
     page = client.get(f"/households/{roster[0].pk}/").content.decode()
     relation = re.search(r'<input[^>]*name="relation"[^>]*>', page)[0]
     assert "value=" not in relation and 'placeholder="如：配偶、子、女"' in relation
+
+
+def test_a_refused_members_id_number_is_said_not_kept(client, official_1, roster):
+    """The ID box came back empty with nothing said: it looked like the number was lost."""
+    client.force_login(official_1)
+    page = f"/households/{roster[0].pk}/"
+    html = post_from(
+        client,
+        page,
+        f"{page}members/",
+        {"name": "测试成员", "relation": "子", "id_number": "12345"},
+    ).content.decode()
+    assert "身份证号应为 18 位" in html
+    assert "身份证号：为保护个人信息未保留，请重新输入。" in html
+    assert input_value(html, "name") == "测试成员" and input_value(html, "id_number") == ""
