@@ -155,6 +155,9 @@ def daily_status_file(request):
             "rows": [
                 (row, form, row_errors.get(index, {})) for index, (row, form) in enumerate(sheet)
             ],
+            "suspended_rows": any(
+                row.state == ConstructionStatus.SUSPENDED for row, _form in sheet
+            ),
         },
     )
 

@@ -44,3 +44,16 @@ def test_a_suspended_project_files_but_is_not_due(city_staff, sites):
     overview = daily_reporting_overview(user=city_staff, day=WEDNESDAY)
     assert [p["id"] for p in overview.missing] == [sites["building"].pk]
     assert daily_resumption(day=WEDNESDAY)["city"]["suspended"] == 1
+
+
+@time_machine.travel("2026-11-25 09:00 +0800", tick=False)
+def test_the_sheet_says_a_suspended_project_files_but_is_not_due(client, official_1, sites):
+    """The sheet listed six, the home and the overview counted five due: the suspended row
+    said 未填报 like the others."""
+    client.force_login(official_1)
+    html = client.get("/projects/daily/").content.decode()
+    rows = html.split('data-testid="daily-row"')[1:]
+    by_project = {p: next(r for r in rows if sites[p].name in r) for p in ("building", "suspended")}
+    assert "停工，不计应报" in by_project["suspended"] and "未填报" not in by_project["suspended"]
+    assert "未填报" in by_project["building"] and "停工，不计应报" not in by_project["building"]
+    assert "停工项目也在此填报停工原因与预计复工日期，但不计入应报数。" in html
