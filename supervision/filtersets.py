@@ -36,7 +36,10 @@ class NoticeFilterSet(django_filters.FilterSet):
     level = django_filters.ChoiceFilter(choices=NoticeLevel.choices, label=_("Supervision level"))
     escalation = django_filters.ChoiceFilter(choices=EscalationStep.choices, label=_("Escalation"))
     overdue = overdue_filter()
-    year = django_filters.NumberFilter(label=_("Year"))
+    # The year of the notice's number (its 文号): a draft, not numbered yet, has none.
+    year = django_filters.NumberFilter(
+        label=_("Year of the number"), min_value=2000, max_value=2100, decimal_places=0
+    )
 
     class Meta:
         model = SupervisionNotice

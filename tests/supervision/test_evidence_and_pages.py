@@ -171,6 +171,10 @@ def test_the_board_puts_overdue_first_and_filters(
     client.force_login(answerer)
     theirs = client.get("/supervision/").content.decode()
     assert "逾期事项" in theirs and "江西区事项" not in theirs
+    # a year that is no year is said to be one, by the field it was typed in (it listed none)
+    for typed in ("abc", "2026.5"):
+        bad = client.get(f"/supervision/?year={typed}").content.decode()
+        assert 'data-testid="filter-error">文号年度：' in bad
 
 
 def _issued_notices(count, staff, bureau_leader, district, answerer):
