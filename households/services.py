@@ -101,6 +101,18 @@ def _carried_by_head(household: Household) -> dict | None:
     return dict(zip(_HEAD_CARRIES, carried, strict=True))
 
 
+def _refuse_taken_code(error: IntegrityError) -> None:
+    """A household code another household of the project has, said on the code field; any
+    other integrity error (a street deleted meanwhile…) raised as it is."""
+    if getattr(getattr(error.__cause__, "diag", None), "constraint_name", "") == (
+        "household_unique_code"
+    ):
+        raise ValidationError(
+            {"code": _("This household code already exists in the project.")}
+        ) from None
+    raise error
+
+
 def _id_fields(party_type: str, id_number: str) -> dict:
     """Validated and protected ID fields; an organisation has none (its credit code instead)."""
     if not needs_id_number(party_type):
@@ -132,10 +144,8 @@ def household_create(
     try:
         with transaction.atomic():
             household.save()
-    except IntegrityError:  # the code is taken, or was a moment ago (a double submission)
-        raise ValidationError(
-            {"code": _("This household code already exists in the project.")}
-        ) from None
+    except IntegrityError as exc:  # the code is taken, or was a moment ago (a double submission)
+        _refuse_taken_code(exc)
     head = head_member(household)
     if head is not None:
         head.save()
@@ -173,10 +183,8 @@ def household_update(
     try:
         with transaction.atomic():
             household.save()
-    except IntegrityError:  # the code is another household's of the project: as on create
-        raise ValidationError(
-            {"code": _("This household code already exists in the project.")}
-        ) from None
+    except IntegrityError as exc:
+        _refuse_taken_code(exc)
     household.refresh_from_db()
     _heads_follow_parties([household])
     refresh_duplicate_flags({old_hash, household.id_hash} - {""})

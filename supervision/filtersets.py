@@ -19,6 +19,12 @@ from supervision.models import Grievance, SupervisionNotice
 from supervision.querysets import grievance_overdue_q, overdue_q
 
 
+class YearFilter(django_filters.NumberFilter):
+    """A year: a whole number (2026.5 is refused as not one)."""
+
+    field_class = forms.IntegerField
+
+
 def overdue_filter():
     """Overdue or not: each FilterSet says what overdue means in its `filter_overdue`."""
     return django_filters.BooleanFilter(
@@ -37,9 +43,7 @@ class NoticeFilterSet(django_filters.FilterSet):
     escalation = django_filters.ChoiceFilter(choices=EscalationStep.choices, label=_("Escalation"))
     overdue = overdue_filter()
     # The year of the notice's number (its 文号): a draft, not numbered yet, has none.
-    year = django_filters.NumberFilter(
-        label=_("Year of the number"), min_value=2000, max_value=2100, decimal_places=0
-    )
+    year = YearFilter(label=_("Year of the number"), min_value=2000, max_value=2100)
 
     class Meta:
         model = SupervisionNotice

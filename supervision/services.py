@@ -411,7 +411,10 @@ def notice_extension_request(*, notice, user, deadline: date, reason: str) -> No
     reason = required_text(reason, "reason", _("Say why more time is needed."))
     notice = _locked(notice)
     _expect(notice, *AWAITING_DISTRICT)
-    if NoticeExtension.objects.filter(notice=notice).exists():
+    earlier = NoticeExtension.objects.select_for_update().filter(notice=notice).first()
+    # A request that lapsed when the district answered was never decided: a returned answer
+    # lets the district ask again.
+    if earlier is not None and earlier.status != ExtensionStatus.LAPSED:
         raise Conflict(_("An extension can be asked for once per notice, and it was."))
     _future_deadline(deadline)
     if deadline <= notice.deadline:
@@ -421,9 +424,11 @@ def notice_extension_request(*, notice, user, deadline: date, reason: str) -> No
                 % {"deadline": notice.deadline.isoformat()}
             }
         )
-    extension = NoticeExtension.objects.create(
-        notice=notice, requested_deadline=deadline, reason=reason, requested_by=user
-    )
+    extension = earlier or NoticeExtension(notice=notice)
+    extension.requested_deadline, extension.reason, extension.requested_by = deadline, reason, user
+    extension.requested_at, extension.status = timezone.now(), ExtensionStatus.REQUESTED
+    extension.decided_at = None
+    extension.save()
     _step(notice, EventKind.EXTENSION_REQUESTED, user, text=reason, deadline=deadline)
     _tell(
         users_with_role(Role.BUREAU_LEADER),

@@ -1,5 +1,7 @@
 """In chromium: district_1 files today's statuses in one submit; city_staff sees who has not."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -13,8 +15,9 @@ WORKING_DAY = "2026-11-25"  # a Wednesday: statuses are due, whatever day the te
 
 
 def open_day(page, day):
+    """The day on the filing sheet (打开, to fill in) or on the overview (查看)."""
     page.get_by_label("日期").fill(day)
-    page.get_by_role("button", name="查看").click()
+    page.get_by_role("button", name=re.compile("^(打开|查看)$")).click()
 
 
 def test_district_files_all_statuses_and_city_sees_who_has_not(

@@ -171,7 +171,8 @@ def test_page_status_change_shows_the_refusal(client, official_1, project_1):
         follow=True,
     )
     assert (
-        "不能变更为" in response.content.decode() or "不在可选范围内" in response.content.decode()
+        "不能变更为" in response.content.decode()
+        or "所选项不在可选范围内" in response.content.decode()
     )
     project_1.refresh_from_db()
     assert project_1.construction_status == "not_started"

@@ -50,7 +50,7 @@ def test_filtering_by_another_district_is_refused(client, official_1, project_1,
     response = client.get(reverse("projects:list"), {"district": district_2.pk})
     html = response.content.decode()
     assert project_1.name not in html
-    assert "不在可选范围内" in html
+    assert "所选项不在可选范围内" in html
 
 
 def test_city_staff_create_a_project(client, city_staff, district_2):
@@ -70,7 +70,7 @@ def test_official_cannot_create_a_project_in_another_district(client, official_1
         reverse("projects:create"), project_form_data(district_2, code="PG-NEW-2", name="越权项目")
     )
     assert response.status_code == 200
-    assert "不在可选范围内" in response.content.decode()
+    assert "所选项不在可选范围内" in response.content.decode()
     assert not Project.objects.filter(code="PG-NEW-2").exists()
 
 

@@ -205,7 +205,7 @@ def test_a_refused_milestone_comes_back_filled_on_its_own_building(client, offic
         html,
         re.S,
     )
-    assert "完成日期：日期不能晚于今天。" in html
+    assert "节点日期：日期不能晚于今天。" in html
     assert input_value(html, f"building-{first.id}-reached_on") == ""  # the other row: empty
 
 

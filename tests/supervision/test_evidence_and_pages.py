@@ -174,7 +174,7 @@ def test_the_board_puts_overdue_first_and_filters(
     # a year that is no year is said to be one, by the field it was typed in (it listed none)
     for typed in ("abc", "2026.5"):
         bad = client.get(f"/supervision/?year={typed}").content.decode()
-        assert 'data-testid="filter-error">文号年度：' in bad
+        assert 'data-testid="filter-error">文号年度：输入整数。' in bad
 
 
 def _issued_notices(count, staff, bureau_leader, district, answerer):

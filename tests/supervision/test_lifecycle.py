@@ -362,7 +362,7 @@ def test_a_draft_without_a_level_is_general_and_a_respond_body_that_is_a_list_is
 
 
 def test_an_extension_is_decided_only_while_the_district_has_the_notice(
-    client, issued, answerer, bureau_leader
+    client, issued, answerer, bureau_leader, staff
 ):
     past = act(client, answerer, issued.pk, "extend", {"deadline": "2026-11-17", "reason": "x"})
     assert past.status_code == 400 and "deadline" in past.json()
@@ -376,6 +376,15 @@ def test_an_extension_is_decided_only_while_the_district_has_the_notice(
     client.force_login(bureau_leader)
     page = client.get(f"/supervision/{issued.pk}/").content.decode()
     assert "已失效（区县已先行反馈）" in page and 'data-testid="decide-extension"' not in page
+    # never decided, it is not the district's one request: an answer returned, it asks again
+    act(client, staff, issued.pk, "return", {"reason": "整改不到位。"})
+    again = act(
+        client, answerer, issued.pk, "extend", {"deadline": "2026-12-18", "reason": "再需时间。"}
+    )
+    assert again.status_code == 200, again.content
+    granted = act(client, bureau_leader, issued.pk, "decide-extension", {"grant": True})
+    assert granted.status_code == 200
+    assert SupervisionNotice.objects.get(pk=issued.pk).deadline == date(2026, 12, 18)
 
 
 def test_token_clients_download_evidence_through_the_api_within_scope(
