@@ -65,6 +65,9 @@ def test_the_clerk_sees_todays_filing_with_the_cut_off_and_a_button(
     html = home(client, official_1)
     card = html.split('data-testid="filing-today"')[1].split('data-testid="waiting-households"')[0]
     assert 'data-testid="home-missing">1<' in card and "截止 17:00" in card
+    assert 'text-warning-emphasis" data-testid="home-missing"' in card  # still to file, not late
+    evening = home(client, official_1, "2026-11-20 17:30 +0800")
+    assert 'text-danger" data-testid="home-missing"' in evening  # past the cut-off: late
     assert 'href="/projects/daily/"' in card and "立即填报" in card
     file_working(building, official_1)
     assert 'data-testid="home-all-filed"' in home(client, official_1)
@@ -163,7 +166,7 @@ def test_the_home_page_names_five_unfiled_projects_a_district_and_counts_the_res
     missing = html.split('data-testid="not-filed"')[1].split('data-testid="latest-report"')[0]
     assert [f"在建{n:02d}号" in missing for n in range(1, 8)] == [True] * 5 + [False] * 2
     # before the cut-off they are still to file, not late
-    assert "7 个待报" in missing and "另有 2 个项目未报，见填报总览" in missing
+    assert "7 个待报" in missing and "另有 2 个，见填报总览" in missing
     evening = home(client, city_staff, "2026-11-20 17:30 +0800")
     assert "7 个未报" in evening.split('data-testid="not-filed"')[1] and "个待报" not in evening
     assert 'href="/projects/daily/overview/#missing-list"' in missing
