@@ -504,6 +504,14 @@ def _agreement_sign_recorded(*, agreement: Agreement, user, signed_on: date | No
     agreement = _locked(agreement)
     if agreement.status != AgreementStatus.REVIEWED:
         raise Conflict(_("Only a reviewed agreement can be signed."))
+    reviewed_on = timezone.localdate(agreement.reviewed_at) if agreement.reviewed_at else None
+    if reviewed_on and signed_on < reviewed_on:  # the terms signed are the ones reviewed
+        raise ValidationError(
+            {
+                "signed_on": _("An agreement is signed after its review (%(day)s), not before.")
+                % {"day": reviewed_on.isoformat()}
+            }
+        )
     if project.signing_lapsed_on:
         raise Conflict(_("The project's agreements lapsed: its signing has ended."))
     if agreement.deadlines_before(signed_on):

@@ -113,6 +113,22 @@ def test_only_a_reviewed_agreement_is_signed(scheme, appraised, official_1):
         services.agreement_sign(agreement=agreement, user=official_1)
 
 
+def test_an_agreement_is_not_signed_before_its_review(scheme, appraised, official_1, reviewer):
+    """Signed 12-01 after a review of 12-07: the record showed the signing before the review."""
+    with time_machine.travel("2026-03-20 10:00 +0800", tick=False):
+        agreement = draft_reviewed(appraised[0], "monetary", official_1, reviewer)
+    with time_machine.travel("2026-03-21 10:00 +0800", tick=False):
+        with pytest.raises(ValidationError) as refused:
+            services.agreement_sign(
+                agreement=agreement, user=official_1, signed_on=date(2026, 3, 19)
+            )
+        assert "不能早于复核日期" in refused.value.message_dict["signed_on"][0]
+        signed = services.agreement_sign(
+            agreement=agreement, user=official_1, signed_on=date(2026, 3, 20)
+        )
+    assert signed.signed_on == date(2026, 3, 20)
+
+
 def test_signing_numbers_and_conditional_below_the_threshold(
     scheme, appraised, official_1, reviewer
 ):
