@@ -193,6 +193,10 @@ class AppraisalImportForm(PageFormMixin, forms.Form):
         self.fields["project"].queryset = Project.objects.for_user(user).order_by("code")
 
 
+# Asked, never assumed: a payment left on the first source was booked to the wrong money.
+FUNDING_CHOICES = [("", _("Choose the funding source")), *FundingSource.choices]
+
+
 class EntryForm(PageFormMixin, forms.Form):
     """A payment or deposit against one item of the household's effective agreement."""
 
@@ -203,7 +207,7 @@ class EntryForm(PageFormMixin, forms.Form):
     )
     paid_on = forms.DateField(label=_("Date paid"), widget=forms.DateInput())
     voucher_no = forms.CharField(label=_("Voucher number"), max_length=50)
-    funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
+    funding_source = forms.ChoiceField(label=_("Funding source"), choices=FUNDING_CHOICES)
     payee_name = forms.CharField(label=_("Payee"), max_length=100, required=False)
     payee_bank = forms.CharField(label=_("Bank"), max_length=100, required=False)
     payee_account = forms.CharField(
@@ -242,7 +246,7 @@ class PaymentRunForm(PageFormMixin, forms.Form):
     purpose = forms.CharField(
         label=_("Purpose"), max_length=50, initial=_("Expropriation compensation")
     )
-    funding_source = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
+    funding_source = forms.ChoiceField(label=_("Funding source"), choices=FUNDING_CHOICES)
 
 
 class BankResultsForm(PageFormMixin, forms.Form):

@@ -246,6 +246,11 @@ def test_a_reward_not_yet_due_says_what_it_waits_for(client, effective, official
     total = page.content.decode().split('data-testid="agreement-total">')[1].split("</div>")[0]
     assert total.startswith("协议金额合计 651,000.00 元，截至今日应付 643,000.00 元")
     assert 'data-testid="print-statement"' in page.content.decode()
+    # the funding source is asked, never assumed: the select starts on no source
+    funding = re.search(
+        r'<select[^>]*name="funding_source"[^>]*>(.*?)</select>', page.content.decode(), re.S
+    )[1]
+    assert re.match(r'\s*<option value="" selected>请选择资金来源</option>', funding)
 
 
 def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
