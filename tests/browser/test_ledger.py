@@ -39,6 +39,7 @@ def test_enter_approve_and_reverse_a_payment(browser, live_server, effective):
     form.get_by_label("金额（元）").fill("3000")
     form.get_by_label("支付日期").fill(str(timezone.localdate()))
     form.get_by_label("凭证号").fill("PZ-2026-0001")
+    form.get_by_label("资金来源").select_option(label="中央补助")
     form.get_by_label("账号").fill("6222021234567890")
     form.get_by_test_id("enter").click()
     row = clerk.get_by_test_id("entry-PZ-2026-0001")
