@@ -193,7 +193,9 @@ def refill(request, form):
     for name, values in entry["data"].items():
         data.setlist(name, values)
     form.data, form.is_bound = data, True
+    form.full_clean()
+    for name in getattr(form, "NOT_KEPT", ()):  # empty because not kept, not left out
+        form.errors.pop(name, None)
     if entry.get("errors"):
-        form.full_clean()
         add_service_errors(form, ValidationError(entry["errors"]))
     return form

@@ -42,3 +42,19 @@ def test_a_refused_building_keeps_its_name(client, swaps, official_1):
     ).content.decode()
     assert not site.buildings.exists()
     assert input_value(html, "name") == "3号楼"
+
+
+def test_a_refused_payee_account_is_not_said_missing_once_not_kept(client, effective, official_1):
+    """A bad account number came back as three errors: its own, 未保留, and 该字段是必填项 —
+    for a number the clerk had typed and the page had dropped on purpose."""
+    page = f"/compensation/households/{effective.household_id}/statement/"
+    client.force_login(official_1)
+    html = post_from(
+        client,
+        page,
+        f"/compensation/households/{effective.household_id}/payee/",
+        {"payee-name": "张三", "payee-bank": "工商银行", "payee-account": "abc"},
+    ).content.decode()
+    assert "账号：为保护个人信息未保留，请重新输入。" in html
+    assert input_value(html, "payee-bank") == "工商银行"
+    assert "账号：该字段是必填项" not in html
