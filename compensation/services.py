@@ -1195,9 +1195,13 @@ def payment_run_draft(
             )
             for due, amount in owed
         )
-    if not entries:
+    if not entries:  # as of the transfer date: an early one finds nothing due yet
         raise ValidationError(
-            _("No household with a payee account has a fixed item due and unpaid.")
+            _(
+                "On the transfer date (%(day)s) no household with a payee account has a fixed "
+                "item due and unpaid."
+            )
+            % {"day": paid_on.isoformat()}
         )
     LedgerEntry.objects.bulk_create(entries)
     return run, skipped

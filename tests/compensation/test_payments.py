@@ -88,6 +88,22 @@ def results_file(content: bytes, outcomes: dict) -> bytes:
     return buffer.getvalue()
 
 
+def test_a_run_dated_before_anything_is_due_says_it_is_the_date(run_setup, official_1):
+    """A past transfer date answered that no household owed anything, which read as untrue:
+    as of that date nothing was due yet."""
+    first, _second = run_setup
+    with pytest.raises(ValidationError) as refused:
+        services.payment_run_draft(
+            project=first.project,
+            paid_on=date(2025, 1, 1),
+            purpose="征收补偿款",
+            funding_source="special_bond",
+            user=official_1,
+        )
+    assert "截至转账日期（2025-01-01）" in " ".join(refused.value.messages)
+    assert draft(first.project, official_1)[0].entries.exists()  # on its own day, it is due
+
+
 def test_a_payment_run_goes_to_the_bank_and_back(run_setup, appraised, official_1, reviewer):
     first, second = run_setup
     run, skipped = draft(first.project, official_1)
