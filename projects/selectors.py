@@ -196,6 +196,15 @@ UNFILED_FIELDS = (
 REMINDER_INTERVAL = timedelta(minutes=30)
 
 
+def remind_again_at(last_reminder: FilingReminder | None):
+    """When a district reminded of a day by `last_reminder` can be reminded again; None:
+    now. The one rule the reminder service and the pages' button share."""
+    if last_reminder is None:
+        return None
+    again = last_reminder.sent_at + REMINDER_INTERVAL
+    return again if again > timezone.now() else None
+
+
 @dataclass
 class DistrictReporting:
     district: Region
@@ -207,11 +216,7 @@ class DistrictReporting:
 
     @property
     def remind_again_at(self):
-        """When the district can be reminded of the day again; None: now."""
-        if self.last_reminder is None:
-            return None
-        again = self.last_reminder.sent_at + REMINDER_INTERVAL
-        return again if again > timezone.now() else None
+        return remind_again_at(self.last_reminder)
 
 
 @dataclass

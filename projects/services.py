@@ -46,7 +46,7 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
-from projects.selectors import REMINDER_INTERVAL, daily_reporting_overview, filing_clerks
+from projects.selectors import daily_reporting_overview, filing_clerks, remind_again_at
 from projects.signals import project_moved, start_facts_changed
 from projects.status_log import construction_states_on
 
@@ -648,7 +648,7 @@ def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
     """催报: remind a district's clerks, in their inbox, of the day's statuses not filed yet.
     Each clerk is told of the missing projects in their own scope only (a street's clerk of
     their street's). Once per district and day in REMINDER_INTERVAL, so a double click or a
-    colleague's second reminder does not flood the inbox."""
+    colleague's second reminder does not flood the inbox (selectors.remind_again_at)."""
     today = _today()
     if not today - timedelta(days=REMINDER_DAYS_BACK) <= day <= today:
         raise ValidationError(
@@ -659,8 +659,8 @@ def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
         )
     Region.objects.select_for_update().get(pk=district.pk)  # one reminder at a time per district
     last = FilingReminder.objects.filter(date=day, district=district).order_by("-sent_at").first()
-    waited = timezone.now() - last.sent_at if last else REMINDER_INTERVAL
-    if waited < REMINDER_INTERVAL:
+    again = remind_again_at(last)
+    if again is not None:
         raise Throttled(
             _(
                 "%(district)s was reminded at %(at)s; it can be reminded again in "
@@ -669,7 +669,7 @@ def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
             % {
                 "district": district.name,
                 "at": timezone.localtime(last.sent_at).strftime("%H:%M"),
-                "minutes": -(-(REMINDER_INTERVAL - waited).seconds // 60),
+                "minutes": -(-(again - timezone.now()).seconds // 60),
             }
         )
     overview = daily_reporting_overview(user=user, day=day)

@@ -99,9 +99,7 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
     for the page it was posted from (see `refill`)."""
     if not form.is_valid():
         messages.error(request, form_errors_text(form, prefix))
-        _keep_input(request, form)
-        say_files_not_kept(request)
-        _say_secrets_not_kept(request, form)
+        _keep_refused(request, form)
         return Outcome(False)
     shown = {name: f.label for name, f in form.fields.items() if not f.widget.is_hidden}
     outcome = call_service(
@@ -114,9 +112,7 @@ def submit_form(request, form, service, /, *, success: str, prefix: str = "", **
         **kwargs,
     )
     if not outcome:
-        _keep_input(request, form, errors=outcome.errors)
-        say_files_not_kept(request)
-        _say_secrets_not_kept(request, form)
+        _keep_refused(request, form, errors=outcome.errors)
     elif _form_key(form) in request.session.get(_KEPT, {}):  # an earlier refusal, now done
         kept = request.session[_KEPT]
         del kept[_form_key(form)]
@@ -129,6 +125,13 @@ def say_files_not_kept(request) -> None:
     input: say so, or the user sends it again without the file they had chosen."""
     if request.FILES:
         messages.warning(request, _("The files you chose were not saved: choose them again."))
+
+
+def _keep_refused(request, form, *, errors: dict | None = None) -> None:
+    """A refused form: what it held kept for its page, and a word on what was not."""
+    _keep_input(request, form, errors=errors)
+    say_files_not_kept(request)
+    _say_secrets_not_kept(request, form)
 
 
 def _say_secrets_not_kept(request, form) -> None:
