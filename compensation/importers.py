@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from compensation import services
 from compensation.choices import PaymentRunStatus, UnitStatus
-from compensation.models import MAX_MONEY, ResettlementUnit
+from compensation.models import MAX_MONEY, Appraisal, ResettlementUnit
 from compensation.selectors import payment_run_rows
 from core.errors import Conflict
 from core.validators import domain_date
@@ -94,6 +94,12 @@ def _parse(number: int, raw: dict, households: dict, errors: list) -> dict | Non
                 _("“%(text)s” is not an amount above 0 in yuan, to the fen at most.")
                 % {"text": text},
             )
+    if household and "value" in row and "unit_price" in row:
+        try:
+            Appraisal(household=household, value=row["value"], unit_price=row["unit_price"]).clean()
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                fail(field, messages[0])
     return row if household else None
 
 

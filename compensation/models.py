@@ -27,6 +27,7 @@ from compensation.choices import (
     TemporaryHousing,
     UnitStatus,
 )
+from compensation.formulas import money, shown
 from core.history import tracked
 from core.models import BaseModel, Region, carried_district
 from core.scoping import ScopedQuerySet
@@ -43,6 +44,9 @@ from projects.querysets import (
 )
 
 MAX_MONEY = Decimal("10000000000")  # 100 亿元: catches a typo, limits no real house
+# How far an appraisal's total may stand from unit price × area: rounding and an appraiser's
+# small adjustments, never a slipped digit.
+APPRAISAL_TOLERANCE = Decimal("0.10")
 
 
 def default_overdue_uplifts() -> list:
@@ -373,6 +377,38 @@ class Appraisal(BaseModel):
 
     def __str__(self):
         return f"{self.firm} {self.report_no}"
+
+    def clean(self):
+        """The total is the unit price times the area valued (the legal area, and the
+        unregistered area once recognised): a slipped digit in either would otherwise
+        print a tenfold price into every agreement drawn from this appraisal."""
+        if self.household_id is None or self.value is None or self.unit_price is None:
+            return
+        household = self.household
+        widest = household.legal_area + household.recognised_unregistered_area
+        if not widest:
+            return  # the roster gives no area yet: nothing to check against
+        narrowest = household.legal_area or widest
+        low = self.unit_price * narrowest * (1 - APPRAISAL_TOLERANCE)
+        high = self.unit_price * widest * (1 + APPRAISAL_TOLERANCE)
+        if low <= self.value <= high:
+            return
+        areas = [narrowest] if narrowest == widest else [narrowest, widest]
+        raise ValidationError(
+            {
+                "unit_price": _(
+                    "The total %(value)s yuan is more than 10%% off the unit price × the "
+                    "house's area (%(price)s yuan/m² × %(area)s m² = %(product)s yuan): "
+                    "check the unit price and the total for a slipped digit."
+                )
+                % {
+                    "value": shown(self.value),
+                    "price": shown(self.unit_price),
+                    "area": "–".join(shown(area) for area in areas),
+                    "product": "–".join(shown(money(self.unit_price * a)) for a in areas),
+                }
+            }
+        )
 
 
 @tracked()

@@ -54,7 +54,7 @@ from core.bulk import copy_update
 from core.errors import Conflict
 from households import crypto
 from households import services as household_services
-from households.choices import Mode, Recognition, Stage
+from households.choices import Mode, Stage
 from households.models import Household
 from projects.models import Project, ResettlementSite
 from projects.services import project_flag_signing_lapsed
@@ -289,16 +289,12 @@ def household_facts(
     *, household, project, appraisal, mode, moving_on, signed_on, eligible_people
 ) -> formulas.Facts:
     """What a scheme's items read of a household, its appraisal and the agreement's terms."""
-    recognised = household.unregistered_recognition in (
-        Recognition.LEGAL,
-        Recognition.TEMPORARY_LEGAL,
-    )
     return formulas.Facts(
         mode=mode,
         signed_on=signed_on,
         moving_on=moving_on,
         registered_area=household.legal_area,
-        unregistered_area=household.unregistered_area if recognised else formulas.ZERO,
+        unregistered_area=household.recognised_unregistered_area,
         storage_area=household.storage_area,
         appraised_unit_price=appraisal.unit_price if appraisal else None,
         eligible_people=eligible_people,

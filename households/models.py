@@ -281,6 +281,14 @@ class Household(ProtectedIdNumber):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def recognised_unregistered_area(self) -> Decimal:
+        """Unregistered area counts (in compensation and appraisal) only once recognised
+        as legal or temporarily legal; pending or illegal area counts as none."""
+        if self.unregistered_recognition in (Recognition.LEGAL, Recognition.TEMPORARY_LEGAL):
+            return self.unregistered_area
+        return Decimal("0")
+
     def get_hardship_labels(self) -> list[str]:
         labels = dict(Hardship.choices)
         return [str(labels.get(value, value)) for value in self.hardship_types]

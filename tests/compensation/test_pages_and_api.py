@@ -278,6 +278,64 @@ def test_the_appraisal_import_names_every_problem_or_writes_all(
     assert Appraisal.objects.get(report_no="HX-2").value == D("600000.50")
 
 
+def test_an_appraisal_total_far_from_unit_price_times_area_is_refused(
+    client, signing_project, official_1
+):
+    """A unit price typed 80,000 for 8,000 would price every agreement drawn from it tenfold:
+    the total must stand within 10% of unit price × the legal area (up to the unregistered
+    area once recognised), on the form and row by row in a file."""
+    from django.core.exceptions import ValidationError
+
+    from households.services import household_create
+
+    household = household_create(
+        project=signing_project,
+        code="F001",
+        party_name="户1",
+        id_number=person_id(1),
+        legal_area=D("80"),
+        unregistered_area=D("20"),
+    )
+
+    def record(value, price):
+        return services.appraisal_record(
+            household=household,
+            firm="华信评估",
+            report_no="HX-1",
+            appraised_on=date(2026, 3, 2),
+            value=D(value),
+            unit_price=D(price),
+            user=official_1,
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        record("640000", "80000")
+    assert refused.value.message_dict["unit_price"] == [
+        "评估总价 640,000 元与评估单价 × 房屋面积（80,000 元/m² × 80 m² = 6,400,000 元）"
+        "相差超过 10%，请核对评估单价与评估总价是否录错。"
+    ]
+    with pytest.raises(ValidationError):
+        record("800000", "8000")  # the 20 m² unregistered are not recognised yet
+    household.unregistered_recognition = "legal"
+    household.save()
+    with pytest.raises(ValidationError) as refused:
+        record("900000", "8000")  # above 8,000 × 100 m² × 1.1
+    assert "8,000 元/m² × 80–100 m² = 640,000–800,000 元" in refused.value.messages[0]
+    assert record("800000", "8000").value == D("800000")
+    assert record("600000", "8000").value == D("600000")  # within 10% below 8,000 × 80 m²
+
+    client.force_login(official_1)
+    html = client.post(
+        "/compensation/appraisals/import/",
+        {
+            "project": signing_project.pk,
+            "file": _appraisal_file([["F001", "华信评估", "HX-2", "2026-03-03", "64000", "8000"]]),
+        },
+    ).content.decode()
+    assert "第 2 行 · 评估单价：评估总价 64,000 元与评估单价" in html
+    assert Appraisal.objects.count() == 2
+
+
 def test_the_campaign_page_ranks_teams_and_officials(
     client, scheme, appraised, official_1, reviewer, signing_project
 ):
