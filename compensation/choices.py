@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SchemeStatus(models.TextChoices):
@@ -78,7 +79,7 @@ class PaymentRunStatus(models.TextChoices):
     """A batch payment (代发): drafted, approved by a second person and sent to the bank, then
     closed by the bank's results (or cancelled before them)."""
 
-    DRAFT = "draft", _("Drafted")
+    DRAFT = "draft", pgettext_lazy("payment run status", "Drafted")
     APPROVED = "approved", _("Approved, at the bank")
     CLOSED = "closed", _("Results recorded")
     CANCELLED = "cancelled", _("Cancelled")

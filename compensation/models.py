@@ -851,6 +851,18 @@ class LedgerEntry(BaseModel):
     def __str__(self):
         return f"{self.voucher_no} {self.item} {self.amount}"
 
+    @property
+    def status_label(self) -> str:
+        """The status as a reader should take it: an entered entry of a payment run waits
+        for the run's approval, then is at the bank until its results come back (read with
+        the run selected, as the ledger pages do)."""
+        if self.status == EntryStatus.ENTERED and self.run_id is not None:
+            if self.run.status == PaymentRunStatus.APPROVED:
+                return _("At the bank")
+            if self.run.status == PaymentRunStatus.DRAFT:
+                return _("In a payment run awaiting approval")
+        return self.get_status_display()
+
 
 def _changed(*fields) -> pgtrigger.Q:
     condition = pgtrigger.Q()

@@ -283,7 +283,8 @@ NO_MONEY = Decimal("0.00")
 @dataclass
 class DueItem:
     """One item of a household's effective agreement as of a day: what is due, what final
-    ledger entries paid, and for an accruing fee its months."""
+    ledger entries paid, what entries not yet final hold (waiting for approval, or sent to
+    the bank in a run), and for an accruing fee its months."""
 
     code: str
     item: str
@@ -296,10 +297,16 @@ class DueItem:
     agreed: Decimal | None = None
     # A reward not yet due: the project's signing rate (%) it waits for.
     waits_for_rate: Decimal | None = None
+    in_process: Decimal = NO_MONEY
 
     @property
     def unpaid(self) -> Decimal:
         return self.due - self.paid
+
+    @property
+    def outstanding(self) -> Decimal:
+        """Unpaid and not yet in any entry: what a clerk or a run still has to enter."""
+        return self.unpaid - self.in_process
 
 
 def statement_totals(dues: list[DueItem]) -> dict:
@@ -310,7 +317,8 @@ def statement_totals(dues: list[DueItem]) -> dict:
         return {
             "due": sum((d.due for d in items), NO_MONEY),
             "paid": sum((d.paid for d in items), NO_MONEY),
-            "unpaid": sum((d.unpaid for d in items), NO_MONEY),
+            "in_process": sum((d.in_process for d in items), NO_MONEY),
+            "outstanding": sum((d.outstanding for d in items), NO_MONEY),
         }
 
     totals = total([due for due in dues if not due.receivable])
@@ -388,14 +396,14 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
         .values_list(*_DUE_LINE_FIELDS, named=True)
     ):
         lines.setdefault(line.agreement_id, []).append(line)
-    paid = _paid_totals(keys)
+    paid, in_process = _ledger_totals(keys)
     vacated = vacated_dates([a.household for a in agreements])
     sheets = {s.agreement_id: s for s in SettlementSheet.objects.filter(agreement__any=keys)}
     # Per scheme, once: prefetched per agreement, the items were half the cost of a city's.
     schemes = {a.scheme_id: a.scheme for a in agreements}
     prefetch_related_objects(list(schemes.values()), "items")
     items = {pk: {i.code: i for i in scheme.items.all()} for pk, scheme in schemes.items()}
-    return {
+    dues = {
         agreement.household_id: _dues(
             agreement,
             items[agreement.scheme_id],
@@ -407,6 +415,14 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
         + _settled(sheets.get(agreement.pk), paid, on)
         for agreement in agreements
     }
+    _add_in_process(dues, agreements, in_process)
+    return dues
+
+
+def _add_in_process(dues: dict, agreements, in_process: dict) -> None:
+    for agreement in agreements:
+        for due in dues.get(agreement.household_id, []):
+            due.in_process = in_process.get((agreement.pk, due.code), NO_MONEY)
 
 
 def dues_with_payments_reread(dues: dict, agreements) -> dict:
@@ -415,25 +431,31 @@ def dues_with_payments_reread(dues: dict, agreements) -> dict:
     reads the rest once. Valid while nothing but the ledger changed since (no vacating,
     hand-over, settlement sheet or signing-rate condition met) and for the same day."""
     agreements = [a for a in agreements if a.effective_on is not None]
-    paid = _paid_totals([a.pk for a in agreements])
+    paid, in_process = _ledger_totals([a.pk for a in agreements])
     for agreement in agreements:
         for due in dues.get(agreement.household_id, []):
             due.paid = paid.get((agreement.pk, due.code), NO_MONEY)
+    _add_in_process(dues, agreements, in_process)
     return dues
 
 
-def _paid_totals(agreement_keys) -> dict:
-    """{(agreement id, item code): the sum of its final (approved) entries}."""
-    return {
-        (agreement_id, code): total
-        for agreement_id, code, total in (
-            LedgerEntry.objects.filter(agreement__any=agreement_keys)
-            .exclude(approved_by=None)
-            .values("agreement", "item_code")
-            .annotate(total=Sum("amount"))
-            .values_list("agreement", "item_code", "total")
-        )
-    }
+def _ledger_totals(agreement_keys) -> tuple[dict, dict]:
+    """Two {(agreement id, item code): yuan}: the sum of final (approved) entries, and of
+    entries entered and not yet final, in one query."""
+    final = Q(approved_by__isnull=False)
+    entered = Q(status=EntryStatus.ENTERED)
+    paid, in_process = {}, {}
+    for agreement_id, code, paid_total, entered_total in (
+        LedgerEntry.objects.filter(final | entered, agreement__any=agreement_keys)
+        .values("agreement", "item_code")
+        .annotate(paid=Sum("amount", filter=final), entered=Sum("amount", filter=entered))
+        .values_list("agreement", "item_code", "paid", "entered")
+    ):
+        if paid_total is not None:
+            paid[agreement_id, code] = paid_total
+        if entered_total is not None:
+            in_process[agreement_id, code] = entered_total
+    return paid, in_process
 
 
 SETTLEMENT = "settlement"
@@ -639,6 +661,73 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
         for month, by_source in sorted(months.items(), reverse=True)
     ]
     return rows, by_month
+
+
+def with_doubts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+    """The entries, each waiting one given `doubts`: why it may be a payment entered twice —
+    an equal entry of the same item waiting beside it, or its voucher number on another live
+    entry of the district (one voucher may carry several items of one household). Said to the
+    clerk who enters it and shown to whoever approves it; in one query."""
+    for entry in entries:
+        entry.doubts = []
+    waiting = [e for e in entries if e.status == EntryStatus.ENTERED]
+    if not waiting:
+        return entries
+    others = (
+        LedgerEntry.objects.filter(
+            Q(household__in={e.household_id for e in waiting}, status=EntryStatus.ENTERED)
+            | Q(
+                district__in={e.district_id for e in waiting},
+                voucher_no__in={e.voucher_no for e in waiting if e.voucher_no},
+                status__in=[EntryStatus.ENTERED, EntryStatus.APPROVED],
+                reverses=None,
+            )
+        )
+        .select_related("household")
+        .order_by("id")
+    )
+    others = list(others)
+    for entry in waiting:
+        for other in others:
+            if other.pk == entry.pk:
+                continue
+            if other.status == EntryStatus.ENTERED and (
+                other.household_id,
+                other.item_code,
+                other.amount,
+            ) == (entry.household_id, entry.item_code, entry.amount):
+                entry.doubts.append(
+                    gettext(
+                        "Another entry of “%(item)s” for %(amount)s yuan waits for approval "
+                        "(voucher %(voucher)s): make sure this is not one payment entered twice."
+                    )
+                    % {
+                        "item": other.item,
+                        "amount": f"{other.amount:,.2f}",
+                        "voucher": other.voucher_no,
+                    }
+                )
+            elif (
+                entry.voucher_no
+                and other.voucher_no == entry.voucher_no
+                and other.district_id == entry.district_id
+                and other.reverses_id is None
+                and other.status in (EntryStatus.ENTERED, EntryStatus.APPROVED)
+                and (other.household_id != entry.household_id or other.item_code == entry.item_code)
+            ):
+                entry.doubts.append(
+                    gettext(
+                        "Voucher %(voucher)s is also on the entry of %(household)s for "
+                        "“%(item)s” (%(amount)s yuan)."
+                    )
+                    % {
+                        "voucher": entry.voucher_no,
+                        "household": f"{other.household.code} {other.household.party_name}",
+                        "item": other.item,
+                        "amount": f"{other.amount:,.2f}",
+                    }
+                )
+    return entries
 
 
 def ledger_totals(entries) -> dict:

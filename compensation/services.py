@@ -1135,14 +1135,6 @@ def payment_run_draft(
         .order_by("household__code")
     )
     dues = selectors.dues_by_household(agreements, on=paid_on)
-    waiting = {}
-    for household_id, code, total in (
-        LedgerEntry.objects.filter(agreement__in=agreements, status=EntryStatus.ENTERED)
-        .values("household", "item_code")
-        .annotate(total=Sum("amount"))
-        .values_list("household", "item_code", "total")
-    ):
-        waiting[household_id, code] = total
     payees = {p.household_id: p for p in PayeeAccount.objects.filter(household__project=project)}
     number = (
         PaymentRun.objects.filter(project=project).aggregate(last=Max("number"))["last"] or 0
@@ -1160,11 +1152,10 @@ def payment_run_draft(
     entries, skipped, row = [], [], 0
     for agreement in agreements:
         owed = [
-            (due, due.unpaid - waiting.get((agreement.household_id, due.code), NO_MONEY))
+            (due, due.outstanding)
             for due in dues.get(agreement.household_id, [])
-            if not due.accruing and not due.receivable
+            if not due.accruing and not due.receivable and due.outstanding > 0
         ]
-        owed = [(due, amount) for due, amount in owed if amount > 0]
         if not owed:
             continue
         payee = payees.get(agreement.household_id)

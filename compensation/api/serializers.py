@@ -165,6 +165,16 @@ class DueItemSerializer(base.Serializer):
     due = serializers.DecimalField(max_digits=14, decimal_places=2)
     paid = serializers.DecimalField(max_digits=14, decimal_places=2)
     unpaid = serializers.DecimalField(max_digits=14, decimal_places=2)
+    in_process = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Of the unpaid: entered and waiting for approval, or at the bank."),
+    )
+    outstanding = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("Of the unpaid: held by no entry yet."),
+    )
     months = FeeMonthSerializer(many=True)
 
 

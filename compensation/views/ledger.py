@@ -61,8 +61,12 @@ def statement(request, household_pk):
             "today": today,
             "dues": dues,
             "totals": selectors.statement_totals(dues),
-            "entries": LedgerEntry.objects.filter(household=household).select_related(
-                "entered_by", "approved_by", "run__project"
+            "entries": selectors.with_doubts(
+                list(
+                    LedgerEntry.objects.filter(household=household).select_related(
+                        "entered_by", "approved_by", "run__project"
+                    )
+                )
             ),
             "entry_form": refill(request, forms.EntryForm(items=dues, initial={"paid_on": today})),
             "reverse_form": forms.ReverseForm(),
@@ -145,6 +149,9 @@ def entry_add(request, household_pk):
             request,
             _("As things stand its approval would be refused: %(reason)s") % {"reason": refusal},
         )
+    if entered:
+        for doubt in selectors.with_doubts([entered.value])[0].doubts:
+            messages.warning(request, doubt)
     return redirect("compensation:statement", household_pk=household.pk)
 
 

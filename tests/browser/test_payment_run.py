@@ -34,7 +34,7 @@ def test_a_payment_run_to_the_bank_and_back(
     form = clerk.get_by_test_id("run-form")
     form.get_by_label("资金来源").select_option(label="专项债券")
     form.get_by_test_id("draft-run").click()
-    expect(clerk.get_by_test_id("run-status")).to_have_text("起草")
+    expect(clerk.get_by_test_id("run-status")).to_have_text("草稿")
     expect(clerk.get_by_test_id("run-rows")).to_contain_text("**** 7890")
     expect(clerk.get_by_test_id("approve-run")).to_have_count(0)  # not by who drafted it
 

@@ -201,6 +201,56 @@ def test_a_swap_households_fee_accrues_from_vacating(
     assert agreement.lines.get(code="temporary").amount == D("28800.00")  # 24 months agreed
 
 
+def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_process(
+    client, effective, official_1, reviewer, appraised
+):
+    """An entry not yet final is "in process", not unpaid; an equal entry of the same item
+    waiting beside it, or its voucher on another household's entry, is said to the clerk on
+    entering and shown on the statement to whoever approves it."""
+    url = f"/compensation/households/{effective.household_id}/statement/"
+    client.force_login(official_1)
+
+    def enter(household_id, item_code, amount, voucher):
+        return client.post(
+            f"/compensation/households/{household_id}/entries/",
+            {
+                "item_code": item_code,
+                "kind": "payment",
+                "amount": amount,
+                "paid_on": "2026-03-10",
+                "voucher_no": voucher,
+                "funding_source": "special_bond",
+                "payee_account": "6222021234567890",
+            },
+            follow=True,
+        ).content.decode()
+
+    first = enter(effective.household_id, "house", "640000", "PZ-1")
+    assert "请确认" not in first and "也用在" not in first
+    assert "搬迁费" in enter(
+        effective.household_id, "moving", "3000", "PZ-1"
+    )  # one voucher, two items
+    page = client.get(url).content.decode()
+    assert 'data-testid="doubt"' not in page
+    house = page.split('data-testid="due-house"')[1].split("</tr>")[0]
+    # due 640,000 · paid 0 · in process 640,000 · unpaid 0
+    assert re.findall(r">([\d,.]+)</td>", house) == ["640,000.00", "0.00", "640,000.00", "0.00"]
+    assert "办理中：已录入待复核" in page
+
+    twice = enter(effective.household_id, "house", "640000", "PZ-2")
+    assert (
+        "“房屋价值补偿”另有一笔 640,000.00 元的款项待复核（凭证号 PZ-1）："
+        "请确认不是同一笔款项录入了两次。" in twice
+    )
+    assert twice.count('data-testid="doubt"') == 2  # each of the two names the other
+
+    other = services.agreement_sign(
+        agreement=draft_reviewed(appraised[1], "monetary", official_1, reviewer), user=official_1
+    )
+    reused = enter(other.household_id, "moving", "3000", "PZ-1")
+    assert "凭证号 PZ-1 也用在 F001 纺织户1 的“搬迁费”款项上（3,000.00 元）。" in reused
+
+
 def test_the_statement_page_enters_approves_and_reverses(client, effective, official_1, reviewer):
     url = f"/compensation/households/{effective.household_id}/statement/"
     client.force_login(official_1)
@@ -288,24 +338,31 @@ def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
 def test_the_statement_runs_a_fixed_number_of_queries(client, effective, official_1, reviewer):
     url = f"/compensation/households/{effective.household_id}/statement/"
     client.force_login(reviewer)
+
+    def waiting(amount, voucher):
+        services.entry_enter(
+            household=effective.household,
+            item_code="house",
+            amount=D(amount),
+            paid_on=date(2026, 3, 10),
+            voucher_no=voucher,
+            funding_source="special_bond",
+            user=official_1,
+        )
+
     pay(effective, "moving", "1000", official_1, reviewer)
+    waiting("5", "PZ-X")
     client.get(url)  # warm the session and permission caches
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     for amount in ("100", "200", "300"):
         pay(effective, "moving", amount, official_1, reviewer)
-    services.entry_enter(
-        household=effective.household,
-        item_code="house",
-        amount=D("5"),
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-X",
-        funding_source="special_bond",
-        user=official_1,
-    )
+    waiting("5", "PZ-Y")  # flagged beside PZ-X
+    waiting("6", "PZ-X")  # on PZ-X's voucher
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(one), [q["sql"] for q in many.captured_queries]
+    assert 'data-testid="doubt"' in client.get(url).content.decode()
 
 
 def test_the_api_enters_approves_reverses_and_states(client, effective, official_1, reviewer):
@@ -341,6 +398,8 @@ def test_the_api_enters_approves_reverses_and_states(client, effective, official
         "due": "3000.00",
         "paid": "3000.00",
         "unpaid": "0.00",
+        "in_process": "0.00",
+        "outstanding": "0.00",
         "months": [],
     }
     reversed_ = client.post(

@@ -519,3 +519,18 @@ def test_a_moved_projects_money_goes_with_it_to_the_new_district(
     assert client.post(f"/compensation/entries/{moving_fee.pk}/approve/").status_code == 404
     client.force_login(official_2)
     assert client.get("/api/v1/payments/").json()["count"] == LedgerEntry.objects.count()
+
+
+def test_an_entry_at_the_bank_reads_so(run_setup, appraised, official_1, reviewer, client):
+    """A run's entry waits for the run's approval, then is at the bank: not "entered", and
+    in process rather than unpaid."""
+    first, _second = run_setup
+    run, _skipped = draft(first.project, official_1)
+    household_id = first.household_id
+    client.force_login(official_1)
+    url = f"/compensation/households/{household_id}/statement/"
+    assert "在代发批次中，待复核" in client.get(url).content.decode()
+    services.payment_run_approve(run=run, user=reviewer)
+    page = client.get(url).content.decode()
+    assert "银行办理中" in page and "已录入" not in page.split('data-testid="entries"')[1]
+    assert 'data-testid="total-unpaid">0.00<' in page

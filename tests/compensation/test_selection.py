@@ -256,9 +256,9 @@ def test_a_larger_unit_makes_a_difference_the_household_pays_in(
     assert (due.due, due.receivable) == (D("42320.00"), True)
     dues = selectors.household_dues(household, on=date.today())
     totals = selectors.statement_totals(dues)
-    payable = sum((d.unpaid for d in dues if not d.receivable), D("0"))
-    assert totals["unpaid"] == payable and totals["owed"]["unpaid"] == D("42320.00")
-    assert totals["net"]["unpaid"] == payable - D("42320.00")  # the statement nets the two
+    payable = sum((d.outstanding for d in dues if not d.receivable), D("0"))
+    assert totals["outstanding"] == payable and totals["owed"]["outstanding"] == D("42320.00")
+    assert totals["net"]["outstanding"] == payable - D("42320.00")  # the statement nets the two
     client.force_login(official_1)
     page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
     assert "净额（应付减应交）" in page and f"{payable - D('42320'):,.2f}" in page
