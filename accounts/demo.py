@@ -21,7 +21,7 @@ def seed_users(*, city, districts, password: str) -> list[User]:
             f"{d.name}填报员",
             Role.DISTRICT_OFFICIAL,
             d,
-            f"{d.name}住房保障和房屋征收办公室",
+            d.expropriation_department_name,
         )
         for n, d in enumerate(sorted(districts, key=lambda d: d.code), start=1)
     ]

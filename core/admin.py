@@ -34,6 +34,7 @@ class ReadOnlyInline(admin.TabularInline):
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent", "is_development_zone"]
+    fields = ["code", "name", "level", "parent", "is_development_zone", "expropriation_department"]
     list_filter = ["level", "is_development_zone"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]

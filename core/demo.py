@@ -43,6 +43,7 @@ def seed_regions(*, districts: int) -> tuple[Region, list[Region]]:
             level=Region.Level.DISTRICT,
             parent=city,
             is_development_zone=zone,
+            expropriation_department=f"{name}住房保障和房屋征收办公室",
         )
         created.append(district)
         suffix = "镇" if name.endswith("县") else "街道"

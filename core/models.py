@@ -90,6 +90,15 @@ class Region(BaseModel):
         verbose_name=_("parent region"),
     )
     is_development_zone = models.BooleanField(_("development zone"), default=False)
+    expropriation_department = models.CharField(
+        _("housing expropriation department"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "A district's 房屋征收部门 as it signs agreements and issues sheets, e.g. "
+            "“…区住房保障和房屋征收办公室”."
+        ),
+    )
 
     objects = RegionQuerySet.as_manager()
 
@@ -107,6 +116,13 @@ class Region(BaseModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def expropriation_department_name(self) -> str:
+        """Party A of the district's agreements and the issuer of its sheets."""
+        return self.expropriation_department or _(
+            "%(district)s housing expropriation department"
+        ) % {"district": self.name}
 
     _PARENT_LEVEL = {"district": "city", "street": "district"}
 

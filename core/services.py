@@ -61,6 +61,15 @@ def notify(*, recipients, text: str, link: str = "", email: bool = False) -> lis
     return created
 
 
+def notifications_settle(*, link: str, recipients=None) -> int:
+    """Mark read the unread notifications that point to `link` (only `recipients`', if
+    given): what they asked for has been done, and the bell stops counting it."""
+    unread = Notification.objects.unread().filter(link=link)
+    if recipients is not None:
+        unread = unread.filter(recipient__in=recipients)
+    return unread.update(read_at=timezone.now())
+
+
 @transaction.atomic
 def notifications_mark_read(*, user, ids=None) -> int:
     """Mark the user's own notifications read (all of them when no ids are given)."""

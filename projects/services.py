@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Throttled
-from core.models import Region
+from core.models import Notification, Region
 from core.scoping import scope_of
-from core.services import notify
+from core.services import notifications_settle, notify
 from core.versions import check_version
 from projects.choices import (
     CONSTRUCTION_NEXT,
@@ -46,7 +46,12 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
-from projects.selectors import daily_reporting_overview, filing_clerks, remind_again_at
+from projects.selectors import (
+    daily_reporting_overview,
+    filing_clerks,
+    projects_filing_on,
+    remind_again_at,
+)
 from projects.signals import project_moved, start_facts_changed
 from projects.status_log import construction_states_on
 
@@ -608,7 +613,24 @@ def daily_status_submit(
         status.full_clean(validate_unique=False)
         status.save()
         saved.append(status)
+    _settle_reminders(day, reporter)
     return saved
+
+
+def _filing_link(day: date) -> str:
+    return f"{reverse('projects:daily_file')}?date={day.isoformat()}"
+
+
+def _settle_reminders(day: date, reporter) -> None:
+    """The reporter's reminders to file for `day` are done once nothing of theirs is left
+    to file for it."""
+    link = _filing_link(day)
+    if not Notification.objects.for_user(reporter).unread().filter(link=link).exists():
+        return
+    theirs = projects_filing_on(day=day, projects=Project.objects.for_user(reporter))
+    due = [f.project.id for f in theirs if f.is_due]
+    if DailyStatus.objects.filter(date=day, project_id__in=due).count() == len(due):
+        notifications_settle(link=link, recipients=[reporter])
 
 
 @transaction.atomic
@@ -682,7 +704,7 @@ def daily_status_remind(*, district: Region, day: date, user) -> FilingReminder:
             }
         )
     missing_ids = [p["id"] for p in row.missing]
-    link = f"{reverse('projects:daily_file')}?date={day.isoformat()}"
+    link = _filing_link(day)
     reminded = 0
     # The candidates' own scope decides what each is told (a handful of clerks per district).
     for clerk in filing_clerks(Project.objects.filter(pk__in=missing_ids)):

@@ -21,7 +21,7 @@ from accounts.roles import Role
 from accounts.selectors import users_with_role
 from core.errors import Conflict
 from core.models import Region
-from core.services import notify
+from core.services import notifications_settle, notify
 from core.uploads import evidence_type, validate_evidence_file
 from core.versions import check_version
 from projects.models import Project
@@ -66,6 +66,10 @@ def _expect(notice: SupervisionNotice, *statuses) -> None:
 
 
 def _step(notice, kind, user=None, *, text: str = "", deadline: date | None = None, at=None):
+    """Record a step; a person's step settles the notifications about the notice so far
+    (each asked someone to come to it, and it has moved on: what it needs next is told anew)."""
+    if user is not None:
+        notifications_settle(link=_link(notice))
     return NoticeEvent.objects.create(
         notice=notice, kind=kind, by=user, text=text, deadline=deadline, at=at or timezone.now()
     )

@@ -33,6 +33,9 @@ def test_capital_numerals(amount, words):
 
 
 def test_the_signed_agreement_pdf_reads_back(scheme, appraised, official_1, reviewer):
+    district = scheme.project.district
+    district.expropriation_department = "江东区住房保障和房屋征收办公室"
+    district.save()
     signed = services.agreement_sign(
         agreement=draft_reviewed(appraised[0], "monetary", official_1, reviewer), user=official_1
     )
@@ -47,6 +50,7 @@ def test_the_signed_agreement_pdf_reads_back(scheme, appraised, official_1, revi
         "651,000.00",
         "陆拾伍万壹仟元整",
         "60.0%",  # the threshold clause
+        "甲方（房屋征收部门）：江东区住房保障和房屋征收办公室",  # as the district names itself
     ):
         assert expected in text.replace("\n", ""), expected
     # The signing-rate reward says once when it falls due (the PDF repeated it).
@@ -57,6 +61,8 @@ def test_a_draft_prints_as_a_draft(scheme, appraised, official_1):
     draft = services.agreement_draft(household=appraised[0], mode="swap", user=official_1)
     text = PdfReader(io.BytesIO(agreement_pdf(draft))).pages[0].extract_text()
     assert "草稿" in text and "应安置面积 80.00" in text.replace("\n", "")
+    district = appraised[0].project.district
+    assert f"甲方（房屋征收部门）：{district.name}房屋征收部门" in text.replace("\n", "")
 
 
 def _sign(household, mode, official_1, reviewer):

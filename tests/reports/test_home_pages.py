@@ -260,6 +260,23 @@ def test_the_reminder_reaches_the_clerk_through_bell_inbox_and_home(
     assert 'data-testid="unread-count"' not in home(client, official_1)
 
 
+def test_a_reminder_is_settled_once_the_clerk_has_filed_everything_it_named(
+    client, city_staff, official_1, building, district_1
+):
+    second = ProjectFactory(district=district_1, construction_status=UC)
+    client.force_login(city_staff)
+    with time_machine.travel(FRIDAY, tick=False):
+        client.post("/projects/daily/remind/", {"district": district_1.pk, "date": "2026-11-20"})
+        reminder = Notification.objects.get(recipient=official_1)
+        for project, expect_read in ((building, False), (second, True)):
+            row = {"project": project, "status": "working", "workers_on_site": 5}
+            daily_status_submit(
+                day=date(2026, 11, 20), rows=[{**row, "machinery_on_site": 0}], reporter=official_1
+            )
+            reminder.refresh_from_db()
+            assert (reminder.read_at is not None) is expect_read, project
+
+
 def test_the_city_home_names_the_latest_report_and_what_waits(
     client, city_staff, official_1, building, household_pair_sharing_an_id
 ):

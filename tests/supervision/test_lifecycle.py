@@ -31,6 +31,10 @@ def inbox(user) -> list[str]:
     return list(Notification.objects.filter(recipient=user).values_list("text", flat=True))
 
 
+def unread(user) -> list[str]:
+    return list(Notification.objects.for_user(user).unread().values_list("text", flat=True))
+
+
 def test_the_whole_lifecycle_through_the_api(
     client,
     staff,
@@ -100,6 +104,9 @@ def test_the_whole_lifecycle_through_the_api(
     assert responded.status_code == 200, responded.json()
     assert responded.json()["status"] == "responded"
     assert any("江东区" in text for text in inbox(staff))
+    # Answered: the district's notifications about it are done; the bureau's new one waits.
+    assert not unread(answerer) and inbox(answerer)
+    assert [text for text in unread(staff) if "江东区" in text]
 
     returned = act(
         client,
@@ -110,6 +117,7 @@ def test_the_whole_lifecycle_through_the_api(
     ).json()
     assert returned["status"] == "returned" and returned["deadline"] == "2026-12-04"
     assert any(text.startswith("督办函反馈被退回，请于 2026-12-04") for text in inbox(answerer))
+    assert not unread(staff)  # the bureau's "answered" was settled by its own return
 
     act(client, answerer, notice["id"], "respond", {"text": "补充入户台账。"}, format="multipart")
     closed = act(client, staff, notice["id"], "close", {"note": "整改到位。"}).json()
