@@ -40,12 +40,16 @@ def household_list(request):
     total = sum(c for _s, _l, c in counts)
     stage = filterset.form.cleaned_data.get("stage") if filterset.is_valid() else None
     listed = next((c for s, _l, c in counts if s == stage), 0) if stage else total
-    if after and not page:  # past the last household: the list may have shrunk meanwhile
+    asked_page_alone = not after and request.GET.get("page") not in (None, "", "1")
+    if (after and not page) or asked_page_alone:
+        # Past the last household (the list may have shrunk meanwhile), or a page number
+        # with no place to go on from: the list pages on from one page to the next.
         messages.info(request, _("That page no longer exists; here is the first page."))
         params = request.GET.copy()
         params.pop("after", None)
         params.pop("page", None)
-        return redirect(f"{request.path}?{params.urlencode()}")
+        return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
+    page_count = max(ceil(listed / selectors.PAGE_SIZE), 1)
     # The batch form as it was refused, with the households it had ticked.
     batch = refill(request, ProgressForm())
     return render(
@@ -56,8 +60,8 @@ def household_list(request):
             "households": page,
             "stage_counts": counts,
             "total": total,
-            "page_number": number,
-            "page_count": max(ceil(listed / selectors.PAGE_SIZE), 1),
+            "page_number": min(number, page_count),
+            "page_count": page_count,
             "next_after": next_after,
             "after": after,
             "stages_offered": services.stages_offered(request.user),

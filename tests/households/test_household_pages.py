@@ -109,6 +109,18 @@ def test_list_runs_a_fixed_number_of_queries_at_any_size_and_depth(client, offic
     assert first == deep == 7
 
 
+def test_a_page_number_with_nowhere_to_go_on_from_says_so(client, official_1, many):
+    """The list pages on from one page to the next: a bare ?page=999 (a bookmark, a typed
+    address) says it shows the first page, and a page number is never shown past the last."""
+    created = many(10)
+    client.force_login(official_1)
+    bare = client.get("/households/?page=999", follow=True)
+    assert bare.redirect_chain == [("/households/", 302)]
+    assert "该页已不存在，已回到第一页。" in bare.content.decode()
+    past = client.get(f"/households/?after={created[3].pk}&page=999").content.decode()
+    assert "第 1 页，共 1 页" in past
+
+
 def test_api_create_update_and_progress_shapes(client, official_1, project_1):
     client.force_login(official_1)
     created = client.post(
