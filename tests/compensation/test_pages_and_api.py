@@ -17,6 +17,7 @@ from compensation.models import Agreement, Appraisal, Assignment, CompensationSc
 from households.models import Household
 from tests.compensation.conftest import draft_reviewed
 from tests.households.conftest import person_id
+from tests.pages import post_from
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -325,6 +326,20 @@ def test_an_appraisal_total_far_from_unit_price_times_area_is_refused(
     assert record("600000", "8000").value == D("600000")  # within 10% below 8,000 × 80 m²
 
     client.force_login(official_1)
+    page = post_from(
+        client,
+        f"/compensation/households/{household.pk}/",
+        f"/compensation/households/{household.pk}/appraisals/",
+        {
+            "firm": "华信评估",
+            "report_no": "HX-3",
+            "appraised_on": "2026-03-02",
+            "value": "640000",
+            "unit_price": "80000",
+        },
+    ).content.decode()
+    error = page.split('data-testid="field-error"')[1].split("</div>")[0]
+    assert "80,000 元/m² × 80–100 m²" in error and 'value="80000"' in page
     html = client.post(
         "/compensation/appraisals/import/",
         {
