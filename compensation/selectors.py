@@ -21,7 +21,6 @@ from compensation.choices import (
     EntryKind,
     EntryStatus,
     ItemKind,
-    PaymentRunStatus,
     SchemeStatus,
     UnitStatus,
 )
@@ -665,17 +664,81 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
 
 def with_doubts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     """The entries, each waiting one given `doubts`: why it may be a payment entered twice —
-    an equal entry of the same item waiting beside it, or its voucher number on another live
-    entry of the district (one voucher may carry several items of one household). Said to the
-    clerk who enters it and shown to whoever approves it; in one query."""
+    an equal entry of the same item waiting beside it or approved for the same day, or its
+    voucher number on another live entry of the district (one voucher may carry several
+    items of one household). Said to the clerk who enters it and shown to whoever approves
+    it; in one query."""
     for entry in entries:
         entry.doubts = []
     waiting = [e for e in entries if e.status == EntryStatus.ENTERED]
     if not waiting:
         return entries
+    live = list(
+        LedgerEntry.objects.filter(
+            Q(household__in={e.household_id for e in waiting})
+            | Q(
+                district__in={e.district_id for e in waiting},
+                voucher_no__in={e.voucher_no for e in waiting if e.voucher_no},
+            ),
+            status__in=[EntryStatus.ENTERED, EntryStatus.APPROVED],
+            reverses=None,
+        )
+        .select_related("household")
+        .order_by("id")
+    )
+    for entry in waiting:
+        for other in live:
+            if other.pk != entry.pk:
+                doubt = _doubt(entry, other)
+                if doubt:
+                    entry.doubts.append(doubt)
+    return entries
+
+
+def _doubt(entry: LedgerEntry, other: LedgerEntry) -> str | None:
+    """Why `other` (entered or approved, not a reversal) makes the waiting `entry` look like
+    a payment entered twice, if it does."""
+    facts = {"item": other.item, "amount": f"{other.amount:,.2f}", "voucher": other.voucher_no}
+    same = (other.household_id, other.item_code, other.amount) == (
+        entry.household_id,
+        entry.item_code,
+        entry.amount,
+    )
+    if same and other.status == EntryStatus.ENTERED:
+        return (
+            gettext(
+                "Another entry of “%(item)s” for %(amount)s yuan waits for approval "
+                "(voucher %(voucher)s): make sure this is not one payment entered twice."
+            )
+            % facts
+        )
+    if same and other.paid_on == entry.paid_on:  # a monthly fee repeats, not on one day
+        return (
+            gettext(
+                "An entry of “%(item)s” for %(amount)s yuan paid the same day is approved already "
+                "(voucher %(voucher)s): make sure this is not the same payment."
+            )
+            % facts
+        )
+    if (
+        entry.voucher_no
+        and other.voucher_no == entry.voucher_no
+        and other.district_id == entry.district_id
+        and (other.household_id != entry.household_id or other.item_code == entry.item_code)
+    ):
+        household = f"{other.household.code} {other.household.party_name}"
+        return gettext(
+            "Voucher %(voucher)s is also on the entry of %(household)s for “%(item)s” "
+            "(%(amount)s yuan)."
+        ) % {**facts, "household": household}
+    return None
     others = (
         LedgerEntry.objects.filter(
-            Q(household__in={e.household_id for e in waiting}, status=EntryStatus.ENTERED)
+            Q(
+                household__in={e.household_id for e in waiting},
+                status__in=[EntryStatus.ENTERED, EntryStatus.APPROVED],
+                reverses=None,
+            )
             | Q(
                 district__in={e.district_id for e in waiting},
                 voucher_no__in={e.voucher_no for e in waiting if e.voucher_no},
@@ -750,9 +813,9 @@ def ledger_totals(entries) -> dict:
 
 def payment_run_rows(run) -> list[dict]:
     """A run's rows as the bank sheet has them: one per household (its items summed)."""
-    at_bank = run.status == PaymentRunStatus.APPROVED
     rows: dict = {}
     for entry in run.entries.select_related("household").order_by("run_row", "id"):
+        entry.run = run  # what its status reads
         row = rows.setdefault(
             entry.run_row,
             {
@@ -765,9 +828,7 @@ def payment_run_rows(run) -> list[dict]:
                 "amount": NO_MONEY,
                 "items": [],
                 "status": entry.status,
-                "status_label": gettext("At the bank")
-                if at_bank and entry.status == EntryStatus.ENTERED
-                else entry.get_status_display(),
+                "status_label": entry.status_label,
                 "bank_note": entry.bank_note,
             },
         )

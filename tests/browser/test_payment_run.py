@@ -62,4 +62,4 @@ def test_a_payment_run_to_the_bank_and_back(
     expect(approver.get_by_role("alert")).to_contain_text("成功 1 笔，失败 0 笔")
     expect(approver.get_by_test_id("run-status")).to_have_text("已回盘")
     approver.get_by_role("link", name=effective.household.code).click()
-    expect(approver.get_by_test_id("total-unpaid")).to_have_text("0.00")
+    expect(approver.get_by_test_id("total-outstanding")).to_have_text("0.00")

@@ -243,6 +243,11 @@ def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_pro
         "请确认不是同一笔款项录入了两次。" in twice
     )
     assert twice.count('data-testid="doubt"') == 2  # each of the two names the other
+    services.entry_approve(
+        entry=LedgerEntry.objects.get(voucher_no="PZ-1", item_code="house"), user=reviewer
+    )
+    approved = client.get(url).content.decode()
+    assert "“房屋价值补偿”同日已有一笔 640,000.00 元的款项复核通过（凭证号 PZ-1）" in approved
 
     other = services.agreement_sign(
         agreement=draft_reviewed(appraised[1], "monetary", official_1, reviewer), user=official_1

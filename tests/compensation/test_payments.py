@@ -529,8 +529,11 @@ def test_an_entry_at_the_bank_reads_so(run_setup, appraised, official_1, reviewe
     household_id = first.household_id
     client.force_login(official_1)
     url = f"/compensation/households/{household_id}/statement/"
-    assert "在代发批次中，待复核" in client.get(url).content.decode()
+    drafted = client.get(url).content.decode()
+    assert "在代发批次中，待复核" in drafted and "随代发批次复核" in drafted
+    assert "在代发批次中，待复核" in client.get(f"/compensation/runs/{run.pk}/").content.decode()
     services.payment_run_approve(run=run, user=reviewer)
     page = client.get(url).content.decode()
     assert "银行办理中" in page and "已录入" not in page.split('data-testid="entries"')[1]
-    assert 'data-testid="total-unpaid">0.00<' in page
+    assert "以银行回盘为准" in page
+    assert 'data-testid="total-outstanding">0.00<' in page
