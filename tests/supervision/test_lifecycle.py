@@ -264,6 +264,11 @@ class TestExtension:
             client, answerer, issued.pk, "extend", {"deadline": "2026-12-18", "reason": "再延。"}
         )
         assert again.status_code == 409
+        page = client.get(f"/supervision/{issued.pk}/").content.decode()
+        assert "等待局领导审批。" in page  # the district sees who is to decide
+        client.force_login(bureau_leader)
+        page = client.get(f"/supervision/{issued.pk}/").content.decode()
+        assert 'data-testid="decide-extension"' in page and "等待局领导审批" not in page
         granted = act(client, bureau_leader, issued.pk, "decide-extension", {"grant": True}).json()
         assert granted["deadline"] == "2026-12-11"
         assert granted["extension"]["status"] == "granted"
