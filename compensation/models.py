@@ -324,6 +324,28 @@ class SchemeItem(BaseModel):
     def hardship_labels(self) -> list:
         return [Hardship(value).label for value in self.hardship_types]
 
+    @property
+    def daily_rule(self) -> str:
+        """A daily item in words, as the scheme's reader says it: its amount, less (or more)
+        each day after the grace days, down (or up) to its limit."""
+        less = self.daily_step < 0
+        facts = {
+            "base": shown(self.amount),
+            "step": shown(abs(self.daily_step)),
+            "days": self.grace_days,
+            "limit": shown(self.daily_limit) if self.daily_limit is not None else "",
+        }
+        if less:
+            rule = _("%(base)s, %(step)s less a day after day %(days)s") % facts
+        else:
+            rule = _("%(base)s, %(step)s more a day after day %(days)s") % facts
+        if self.daily_limit is None:
+            return rule
+        return (_("%(rule)s, down to %(limit)s") if less else _("%(rule)s, up to %(limit)s")) % {
+            **facts,
+            "rule": rule,
+        }
+
     def _tier_errors(self) -> dict:
         """Tiers are stored as written: "until" a day in the ISO form (compared as a day), an
         amount from 0 to the money ceiling."""

@@ -662,6 +662,16 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
     return rows, by_month
 
 
+def scheme_items(scheme) -> list:
+    """A scheme's items, each one that reads another item given that item's name
+    (`of_item_name`): a reader knows 房屋价值补偿, not its code."""
+    items = list(scheme.items.all())
+    names = {item.code: item.name for item in items}
+    for item in items:
+        item.of_item_name = names.get(item.of_item, "")
+    return items
+
+
 def with_doubts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
     """The entries, each waiting one given `doubts`: why it may be a payment entered twice —
     an equal entry of the same item waiting beside it or approved for the same day, or its

@@ -81,7 +81,7 @@ def scheme_detail(request, pk):
         "compensation/scheme.html",
         {
             "scheme": scheme,
-            "items": scheme.items.all(),
+            "items": selectors.scheme_items(scheme),
             "form": form,
             "item_form": forms.SchemeItemForm(initial={"order": scheme.items.count() + 1}),
             "editable": editable,

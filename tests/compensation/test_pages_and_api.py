@@ -85,8 +85,23 @@ def test_a_district_drafts_a_scheme_and_city_staff_approve_it(
         },
     )
     assert scheme.items.get(code="hardship").hardship_types == ["dibao", "serious_illness"]
+    scheme.items.create(
+        order=3, code="bonus", name="奖励", kind="percent_of", percent=10, of_item="house"
+    )
+    scheme.items.create(
+        order=4,
+        code="early",
+        name="限时签约奖励",
+        kind="daily",
+        amount=D("30000"),
+        grace_days=20,
+        daily_step=D("-1000"),
+        daily_limit=D("0"),
+    )
     page = client.get(f"/compensation/schemes/{scheme.pk}/").content.decode()
     assert "低保、重病" in page and "serious_illness" not in page
+    assert "10.00% × 房屋价值补偿" in page  # the item read, by its name
+    assert "30,000，第 20 天后每天减 1,000，最低 0" in page
     assert client.post(f"/compensation/schemes/{scheme.pk}/approve/").status_code == 403
     client.force_login(city_staff)
     client.post(f"/compensation/schemes/{scheme.pk}/approve/")
