@@ -47,7 +47,7 @@ def ledger_workbook(entries, *, project, filter_summary: str) -> bytes:
             e.payee_name,
             e.payee_bank,
             e.payee_account_masked,
-            e.get_status_display(),
+            e.status_label,
             e.entered_by.get_full_name() or e.entered_by.username,
             (e.approved_by.get_full_name() or e.approved_by.username) if e.approved_by else "",
             e.run.reference if e.run else "",

@@ -328,6 +328,8 @@ class SchemeItem(BaseModel):
     def daily_rule(self) -> str:
         """A daily item in words, as the scheme's reader says it: its amount, less (or more)
         each day after the grace days, down (or up) to its limit."""
+        if not self.daily_step:
+            return shown(self.amount)
         less = self.daily_step < 0
         facts = {
             "base": shown(self.amount),
@@ -419,11 +421,12 @@ class Appraisal(BaseModel):
         raise ValidationError(
             {
                 "unit_price": _(
-                    "The total %(value)s yuan is more than 10%% off the unit price × the "
-                    "house's area (%(price)s yuan/m² × %(area)s m² = %(product)s yuan): "
+                    "The total %(value)s yuan is more than %(tolerance)s%% off the unit price × "
+                    "the house's area (%(price)s yuan/m² × %(area)s m² = %(product)s yuan): "
                     "check the unit price and the total for a slipped digit."
                 )
                 % {
+                    "tolerance": shown(APPRAISAL_TOLERANCE * 100),
                     "value": shown(self.value),
                     "price": shown(self.unit_price),
                     "area": "–".join(shown(area) for area in areas),

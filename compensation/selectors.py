@@ -304,8 +304,10 @@ class DueItem:
 
     @property
     def outstanding(self) -> Decimal:
-        """Unpaid and not yet in any entry: what a clerk or a run still has to enter."""
-        return self.unpaid - self.in_process
+        """Unpaid and not yet in any entry: what a clerk or a run still has to enter. Entries
+        waiting for more than is unpaid leave nothing to enter (their approval will say the
+        rest); an item paid past its due stays negative, as it is."""
+        return self.unpaid - min(self.in_process, max(self.unpaid, NO_MONEY))
 
 
 def statement_totals(dues: list[DueItem]) -> dict:
@@ -672,12 +674,12 @@ def scheme_items(scheme) -> list:
     return items
 
 
-def with_doubts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
+def with_doubts(entries: list[LedgerEntry], *, user) -> list[LedgerEntry]:
     """The entries, each waiting one given `doubts`: why it may be a payment entered twice —
     an equal entry of the same item waiting beside it or approved for the same day, or its
     voucher number on another live entry of the district (one voucher may carry several
     items of one household). Said to the clerk who enters it and shown to whoever approves
-    it; in one query."""
+    it; a household outside the user's scope is not named. Two queries at most."""
     for entry in entries:
         entry.doubts = []
     waiting = [e for e in entries if e.status == EntryStatus.ENTERED]
@@ -696,18 +698,28 @@ def with_doubts(entries: list[LedgerEntry]) -> list[LedgerEntry]:
         .select_related("household")
         .order_by("id")
     )
+    strangers = {other.household_id for other in live} - {e.household_id for e in waiting}
+    named = set(
+        Household.objects.for_user(user).filter(pk__in=strangers).values_list("pk", flat=True)
+        if strangers
+        else ()
+    )
     for entry in waiting:
         for other in live:
             if other.pk != entry.pk:
-                doubt = _doubt(entry, other)
+                doubt = _doubt(
+                    entry,
+                    other,
+                    named=other.household_id in named or other.household_id == entry.household_id,
+                )
                 if doubt:
                     entry.doubts.append(doubt)
     return entries
 
 
-def _doubt(entry: LedgerEntry, other: LedgerEntry) -> str | None:
+def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> str | None:
     """Why `other` (entered or approved, not a reversal) makes the waiting `entry` look like
-    a payment entered twice, if it does."""
+    a payment entered twice, if it does; `other`'s household by name only when `named`."""
     facts = {"item": other.item, "amount": f"{other.amount:,.2f}", "voucher": other.voucher_no}
     same = (other.household_id, other.item_code, other.amount) == (
         entry.household_id,
@@ -736,71 +748,19 @@ def _doubt(entry: LedgerEntry, other: LedgerEntry) -> str | None:
         and other.district_id == entry.district_id
         and (other.household_id != entry.household_id or other.item_code == entry.item_code)
     ):
+        if not named:
+            return (
+                gettext(
+                    "Voucher %(voucher)s is also on an entry of a household outside your scope."
+                )
+                % facts
+            )
         household = f"{other.household.code} {other.household.party_name}"
         return gettext(
             "Voucher %(voucher)s is also on the entry of %(household)s for “%(item)s” "
             "(%(amount)s yuan)."
         ) % {**facts, "household": household}
     return None
-    others = (
-        LedgerEntry.objects.filter(
-            Q(
-                household__in={e.household_id for e in waiting},
-                status__in=[EntryStatus.ENTERED, EntryStatus.APPROVED],
-                reverses=None,
-            )
-            | Q(
-                district__in={e.district_id for e in waiting},
-                voucher_no__in={e.voucher_no for e in waiting if e.voucher_no},
-                status__in=[EntryStatus.ENTERED, EntryStatus.APPROVED],
-                reverses=None,
-            )
-        )
-        .select_related("household")
-        .order_by("id")
-    )
-    others = list(others)
-    for entry in waiting:
-        for other in others:
-            if other.pk == entry.pk:
-                continue
-            if other.status == EntryStatus.ENTERED and (
-                other.household_id,
-                other.item_code,
-                other.amount,
-            ) == (entry.household_id, entry.item_code, entry.amount):
-                entry.doubts.append(
-                    gettext(
-                        "Another entry of “%(item)s” for %(amount)s yuan waits for approval "
-                        "(voucher %(voucher)s): make sure this is not one payment entered twice."
-                    )
-                    % {
-                        "item": other.item,
-                        "amount": f"{other.amount:,.2f}",
-                        "voucher": other.voucher_no,
-                    }
-                )
-            elif (
-                entry.voucher_no
-                and other.voucher_no == entry.voucher_no
-                and other.district_id == entry.district_id
-                and other.reverses_id is None
-                and other.status in (EntryStatus.ENTERED, EntryStatus.APPROVED)
-                and (other.household_id != entry.household_id or other.item_code == entry.item_code)
-            ):
-                entry.doubts.append(
-                    gettext(
-                        "Voucher %(voucher)s is also on the entry of %(household)s for "
-                        "“%(item)s” (%(amount)s yuan)."
-                    )
-                    % {
-                        "voucher": entry.voucher_no,
-                        "household": f"{other.household.code} {other.household.party_name}",
-                        "item": other.item,
-                        "amount": f"{other.amount:,.2f}",
-                    }
-                )
-    return entries
 
 
 def ledger_totals(entries) -> dict:

@@ -61,12 +61,15 @@ def notify(*, recipients, text: str, link: str = "", email: bool = False) -> lis
     return created
 
 
-def notifications_settle(*, link: str, recipients=None) -> int:
+def notifications_settle(*, link: str, recipients=None, besides=None) -> int:
     """Mark read the unread notifications that point to `link` (only `recipients`', if
-    given): what they asked for has been done, and the bell stops counting it."""
+    given; none of `besides`'): what they asked for has been done, and the bell stops
+    counting it."""
     unread = Notification.objects.unread().filter(link=link)
     if recipients is not None:
         unread = unread.filter(recipient__in=recipients)
+    if besides is not None:
+        unread = unread.exclude(recipient__in=besides)
     return unread.update(read_at=timezone.now())
 
 

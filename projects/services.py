@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.errors import Conflict, Throttled
 from core.models import Notification, Region
 from core.scoping import scope_of
@@ -613,7 +614,7 @@ def daily_status_submit(
         status.full_clean(validate_unique=False)
         status.save()
         saved.append(status)
-    _settle_reminders(day, reporter)
+    transaction.on_commit(lambda: _settle_reminders(day))
     return saved
 
 
@@ -621,16 +622,17 @@ def _filing_link(day: date) -> str:
     return f"{reverse('projects:daily_file')}?date={day.isoformat()}"
 
 
-def _settle_reminders(day: date, reporter) -> None:
-    """The reporter's reminders to file for `day` are done once nothing of theirs is left
-    to file for it."""
+def _settle_reminders(day: date) -> None:
+    """Each clerk's reminder to file for `day` is done once nothing in their scope is left
+    to file for it, whoever filed it. Run once the filing is committed, so that two clerks
+    filing at once each see the other's."""
     link = _filing_link(day)
-    if not Notification.objects.for_user(reporter).unread().filter(link=link).exists():
-        return
-    theirs = projects_filing_on(day=day, projects=Project.objects.for_user(reporter))
-    due = [f.project.id for f in theirs if f.is_due]
-    if DailyStatus.objects.filter(date=day, project_id__in=due).count() == len(due):
-        notifications_settle(link=link, recipients=[reporter])
+    reminded = Notification.objects.unread().filter(link=link).values("recipient")
+    for clerk in User.objects.filter(pk__in=reminded):  # the few of a district reminded
+        theirs = projects_filing_on(day=day, projects=Project.objects.for_user(clerk))
+        due = [f.project.id for f in theirs if f.is_due]
+        if DailyStatus.objects.filter(date=day, project_id__in=due).count() == len(due):
+            notifications_settle(link=link, recipients=[clerk])
 
 
 @transaction.atomic

@@ -66,10 +66,15 @@ def _expect(notice: SupervisionNotice, *statuses) -> None:
 
 
 def _step(notice, kind, user=None, *, text: str = "", deadline: date | None = None, at=None):
-    """Record a step; a person's step settles the notifications about the notice so far
-    (each asked someone to come to it, and it has moved on: what it needs next is told anew)."""
+    """Record a step; a person's step settles what their side (the district's answerers, or
+    the bureau) was told about the notice so far: it asked them to come to it, and they have
+    acted. What the notice needs next is told anew; the other side's stays."""
     if user is not None:
-        notifications_settle(link=_link(notice))
+        answerers = selectors.district_answerers(notice)
+        if user.pk in {answerer.pk for answerer in answerers}:
+            notifications_settle(link=_link(notice), recipients=answerers)
+        else:
+            notifications_settle(link=_link(notice), besides=answerers)
     return NoticeEvent.objects.create(
         notice=notice, kind=kind, by=user, text=text, deadline=deadline, at=at or timezone.now()
     )

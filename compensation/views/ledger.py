@@ -66,7 +66,8 @@ def statement(request, household_pk):
                     LedgerEntry.objects.filter(household=household).select_related(
                         "entered_by", "approved_by", "run__project"
                     )
-                )
+                ),
+                user=request.user,
             ),
             "entry_form": refill(request, forms.EntryForm(items=dues, initial={"paid_on": today})),
             "reverse_form": forms.ReverseForm(),
@@ -150,7 +151,7 @@ def entry_add(request, household_pk):
             _("As things stand its approval would be refused: %(reason)s") % {"reason": refusal},
         )
     if entered:
-        for doubt in selectors.with_doubts([entered.value])[0].doubts:
+        for doubt in selectors.with_doubts([entered.value], user=request.user)[0].doubts:
             messages.warning(request, doubt)
     return redirect("compensation:statement", household_pk=household.pk)
 

@@ -24,6 +24,15 @@ def scoped(request):
     return Household.objects.for_user(request.user)
 
 
+def _first_page(request):
+    """The list from its first page, saying so: it pages on from one page to the next."""
+    messages.info(request, _("That page no longer exists; here is the first page."))
+    params = request.GET.copy()
+    params.pop("after", None)
+    params.pop("page", None)
+    return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
+
+
 @login_required
 @permission_required("households.view_household", raise_exception=True)
 def household_list(request):
@@ -35,20 +44,15 @@ def household_list(request):
         number = max(int(request.GET.get("page") or 1), 1) if after else 1
     except ValueError:
         after, number = None, 1
+    if not after and request.GET.get("page") not in (None, "", "1"):
+        return _first_page(request)  # a page number with no place to go on from
     page, next_after = selectors.roster_page(households, after=after)
+    if after and not page:  # past the last household: the list may have shrunk meanwhile
+        return _first_page(request)
     counts = selectors.stage_counts(selected_except(filterset, "stage"))
     total = sum(c for _s, _l, c in counts)
     stage = filterset.form.cleaned_data.get("stage") if filterset.is_valid() else None
     listed = next((c for s, _l, c in counts if s == stage), 0) if stage else total
-    asked_page_alone = not after and request.GET.get("page") not in (None, "", "1")
-    if (after and not page) or asked_page_alone:
-        # Past the last household (the list may have shrunk meanwhile), or a page number
-        # with no place to go on from: the list pages on from one page to the next.
-        messages.info(request, _("That page no longer exists; here is the first page."))
-        params = request.GET.copy()
-        params.pop("after", None)
-        params.pop("page", None)
-        return redirect(f"{request.path}?{params.urlencode()}" if params else request.path)
     page_count = max(ceil(listed / selectors.PAGE_SIZE), 1)
     # The batch form as it was refused, with the households it had ticked.
     batch = refill(request, ProgressForm())

@@ -202,7 +202,7 @@ def test_a_swap_households_fee_accrues_from_vacating(
 
 
 def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_process(
-    client, effective, official_1, reviewer, appraised
+    client, effective, official_1, official_2, reviewer, appraised
 ):
     """An entry not yet final is "in process", not unpaid; an equal entry of the same item
     waiting beside it, or its voucher on another household's entry, is said to the clerk on
@@ -227,9 +227,8 @@ def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_pro
 
     first = enter(effective.household_id, "house", "640000", "PZ-1")
     assert "请确认" not in first and "也用在" not in first
-    assert "搬迁费" in enter(
-        effective.household_id, "moving", "3000", "PZ-1"
-    )  # one voucher, two items
+    second_item = enter(effective.household_id, "moving", "3000", "PZ-1")  # one voucher, two
+    assert "已录入" in second_item and "请确认" not in second_item and "也用在" not in second_item
     page = client.get(url).content.decode()
     assert 'data-testid="doubt"' not in page
     house = page.split('data-testid="due-house"')[1].split("</tr>")[0]
@@ -254,6 +253,11 @@ def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_pro
     )
     reused = enter(other.household_id, "moving", "3000", "PZ-1")
     assert "凭证号 PZ-1 也用在 F001 纺织户1 的“搬迁费”款项上（3,000.00 元）。" in reused
+    # Read by someone whose scope does not hold F001, the remark does not name it.
+    waiting = LedgerEntry.objects.get(household=other.household, voucher_no="PZ-1")
+    [seen] = selectors.with_doubts([waiting], user=official_2)
+    assert seen.doubts and all("不在您管辖范围内" in doubt for doubt in seen.doubts)
+    assert not any("纺织户1" in doubt for doubt in seen.doubts)
 
 
 def test_the_statement_page_enters_approves_and_reverses(client, effective, official_1, reviewer):

@@ -261,7 +261,7 @@ def test_the_reminder_reaches_the_clerk_through_bell_inbox_and_home(
 
 
 def test_a_reminder_is_settled_once_the_clerk_has_filed_everything_it_named(
-    client, city_staff, official_1, building, district_1
+    client, city_staff, official_1, building, district_1, django_capture_on_commit_callbacks
 ):
     second = ProjectFactory(district=district_1, construction_status=UC)
     client.force_login(city_staff)
@@ -270,9 +270,12 @@ def test_a_reminder_is_settled_once_the_clerk_has_filed_everything_it_named(
         reminder = Notification.objects.get(recipient=official_1)
         for project, expect_read in ((building, False), (second, True)):
             row = {"project": project, "status": "working", "workers_on_site": 5}
-            daily_status_submit(
-                day=date(2026, 11, 20), rows=[{**row, "machinery_on_site": 0}], reporter=official_1
-            )
+            with django_capture_on_commit_callbacks(execute=True):  # settled once committed
+                daily_status_submit(
+                    day=date(2026, 11, 20),
+                    rows=[{**row, "machinery_on_site": 0}],
+                    reporter=official_1,
+                )
             reminder.refresh_from_db()
             assert (reminder.read_at is not None) is expect_read, project
 

@@ -112,6 +112,24 @@ def test_a_real_worker_escalates_each_step_once(staff, bureau_leader, answerer, 
     assert Notification.objects.filter(recipient=staff, text__startswith="约谈").count() == 1
 
 
+def test_a_districts_answer_settles_its_own_notifications_not_the_bureaus(issued, staff, answerer):
+    """The district's answer settles what the district was told (issued, 催办); the bureau's
+    约谈 waits for the bureau, and the bureau is told of the answer."""
+    with at("2026-12-04 09:00 +0800"):  # 5 working days late: reminder and interview
+        services.notices_escalate()
+        notice = services.notice_acknowledge(notice=issued, user=answerer)
+        services.notice_respond(notice=notice, user=answerer, text="已整改。")
+
+    def unread(user):
+        return list(Notification.objects.for_user(user).unread().values_list("text", flat=True))
+
+    assert not unread(answerer)
+    assert Notification.objects.filter(recipient=answerer).count() >= 2  # issued, 催办
+    staff_unread = unread(staff)
+    assert any(text.startswith("约谈") for text in staff_unread)
+    assert any("反馈" in text for text in staff_unread)
+
+
 def test_thresholds_are_the_administrators_and_steps_skipped_are_all_recorded(issued, staff):
     policy = EscalationPolicy.current()
     policy.interview_after, policy.circular_after = 2, 3
