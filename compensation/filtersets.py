@@ -13,6 +13,7 @@ from compensation.choices import (
     UnitStatus,
 )
 from compensation.models import (
+    ENTERED_STAGES,
     Agreement,
     Allocation,
     Appraisal,
@@ -82,7 +83,14 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
     household = django_filters.NumberFilter(label=_("Household"))
     item = django_filters.ChoiceFilter(field_name="item_code", label=_("Item"))
     kind = django_filters.ChoiceFilter(choices=EntryKind.choices, label=_("Kind"))
-    status = django_filters.ChoiceFilter(choices=EntryStatus.choices, label=_("Status"))
+    status = django_filters.ChoiceFilter(
+        choices=[
+            *EntryStatus.choices,
+            *((value, label) for value, (_q, label) in ENTERED_STAGES.items()),
+        ],
+        method="filter_status",
+        label=_("Status"),
+    )
     funding_source = django_filters.ChoiceFilter(
         choices=FundingSource.choices, label=_("Funding source")
     )
@@ -123,6 +131,11 @@ class LedgerEntryFilterSet(django_filters.FilterSet):
         if entries is not None and project is not None:
             entries = entries.filter(household__project=project)
         self.filters["item"].extra["choices"] = partial(_items_held, entries)
+
+    def filter_status(self, queryset, name, value):
+        if value in ENTERED_STAGES:  # one stage of the entered entries
+            return queryset.filter(ENTERED_STAGES[value][0], status=EntryStatus.ENTERED)
+        return queryset.filter(status=value)
 
     def filter_month(self, queryset, name, value):
         return queryset.filter(paid_on__year=value.year, paid_on__month=value.month)

@@ -880,13 +880,25 @@ class LedgerEntry(BaseModel):
     def status_label(self) -> str:
         """The status as a reader should take it: an entered entry of a payment run waits
         for the run's approval, then is at the bank until its results come back (read with
-        the run selected, as the ledger pages do)."""
+        the run selected, as the ledger pages do; ENTERED_STAGES filters by the same)."""
         if self.status == EntryStatus.ENTERED and self.run_id is not None:
             if self.run.status == PaymentRunStatus.APPROVED:
-                return _("At the bank")
+                return ENTERED_STAGES["at_bank"][1]
             if self.run.status == PaymentRunStatus.DRAFT:
-                return _("In a payment run awaiting approval")
+                return ENTERED_STAGES["in_run"][1]
         return self.get_status_display()
+
+
+# Where an entered entry stands, as its status label says and the ledger filters it: waiting
+# for a second person, in a run waiting for the run's approval, or at the bank.
+ENTERED_STAGES = {
+    "awaiting_approval": (models.Q(run=None), _("Waiting for approval")),
+    "in_run": (
+        models.Q(run__status=PaymentRunStatus.DRAFT),
+        _("In a payment run awaiting approval"),
+    ),
+    "at_bank": (models.Q(run__status=PaymentRunStatus.APPROVED), _("At the bank")),
+}
 
 
 def _changed(*fields) -> pgtrigger.Q:

@@ -536,4 +536,12 @@ def test_an_entry_at_the_bank_reads_so(run_setup, appraised, official_1, reviewe
     page = client.get(url).content.decode()
     assert "银行办理中" in page and "已录入" not in page.split('data-testid="entries"')[1]
     assert "以银行回盘为准" in page
+    # The ledger filters by the same stages: F002's 100 waits for approval, the run's are at
+    # the bank.
+    ledger = f"/compensation/projects/{first.project_id}/ledger/?status="
+    at_bank = client.get(ledger + "at_bank").content.decode()
+    waiting = client.get(ledger + "awaiting_approval").content.decode()
+    assert "PZ-W" not in at_bank and at_bank.count("银行办理中") >= len(run.entries.all())
+    rows = waiting.split('data-testid="ledger-entries"')[1].split("</table>")[0]
+    assert "PZ-W" in rows and "银行办理中" not in rows
     assert 'data-testid="total-outstanding">0.00<' in page
