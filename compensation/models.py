@@ -1147,6 +1147,9 @@ class SettlementSheet(BaseModel):
     bands = models.JSONField(_("bands"))  # [{label, area, price, amount}] as decimal strings
     terms = models.JSONField(_("terms"))  # the scheme's figures it was settled with
     net = signed_money_field(_("net (+ owed by the household)"))
+    # The district's expropriation department as it was named the day the sheet was issued:
+    # a sheet printed again later still bears its issuer (blank on sheets issued before).
+    issuer = models.CharField(_("issuer"), max_length=100, blank=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -1527,7 +1527,7 @@ def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) ->
         Agreement.objects.filter(
             household=allocation.household_id, status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP
         )
-        .select_related("scheme", "appraisal", "project")
+        .select_related("scheme", "appraisal", "project__district")
         .first()
     )
     if agreement is None or agreement.swap_area is None:
@@ -1568,6 +1568,7 @@ def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) ->
         ],
         terms={name: str(value) for name, value in terms.__dict__.items()},
         net=result.net,
+        issuer=agreement.project.district.expropriation_department_name,
         issued_by=user,
     )
     sheet.full_clean(exclude=["allocation", "household", "agreement", "issued_by"])

@@ -300,9 +300,14 @@ def test_a_larger_unit_makes_a_difference_the_household_pays_in(
     client.force_login(official_1)
     page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
     assert "被征收户应交" in page and "42,320.00" in page
+    # The sheet keeps the issuer it was issued by, however the department is named later.
+    district = household.project.district
+    district.expropriation_department = "江东区房屋征收与补偿办公室"
+    district.save()
     printed = client.get(f"/compensation/households/{household.pk}/settlement/print/")
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(printed.content)).pages)
     assert "产权调换结算单" in text and "42,320.00" in text and "肆万贰仟叁佰贰拾元整" in text
+    assert f"{district.name}房屋征收部门" in text and "补偿办公室" not in text
 
 
 def test_a_smaller_unit_makes_a_difference_paid_to_the_household(chosen, official_1, reviewer):
