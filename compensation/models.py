@@ -871,6 +871,8 @@ class LedgerEntry(BaseModel):
         indexes = [
             models.Index(fields=["household", "item_code"]),
             models.Index(fields=["district", "id"], name="ledgerentry_district_order"),
+            # A voucher looked up within its district: the duplicate remarks read it.
+            models.Index(fields=["district", "voucher_no"], name="ledgerentry_voucher"),
         ]
 
     def __str__(self):
