@@ -563,6 +563,15 @@ def _escalate(notice, step, days, today, at) -> NoticeEscalation:
     if step != EscalationStep.REMINDER:
         recipients += selectors.bureau_followers(notice)
     _tell(recipients, notice, text)
+    if NoticeExtension.objects.filter(notice=notice, status=ExtensionStatus.REQUESTED).exists():
+        # The district asked for more time and waits: the step stands (the rule is the
+        # bureau's), and those who decide are told the request still waits for them.
+        _tell(
+            users_with_role(Role.BUREAU_LEADER),
+            notice,
+            _("%(step)s while the district's extension request waits for a decision: %(title)s")
+            % {"step": EscalationStep(step).label, "title": _title(notice)},
+        )
     return escalation
 
 

@@ -130,6 +130,21 @@ def test_a_districts_answer_settles_its_own_notifications_not_the_bureaus(issued
     assert any("反馈" in text for text in staff_unread)
 
 
+def test_a_step_reached_while_an_extension_request_waits_tells_who_decides(
+    issued, answerer, bureau_leader
+):
+    """The step stands (the bureau's rule); the bureau leaders are told the request still
+    waits for them."""
+    services.notice_extension_request(
+        notice=issued, user=answerer, deadline=date(2026, 12, 11), reason="涉及司法程序。"
+    )
+    with at("2026-11-30 09:00 +0800"):
+        [reached] = services.notices_escalate()
+    assert reached.step == "reminder"
+    told = Notification.objects.filter(recipient=bureau_leader, text__startswith="已催办")
+    assert [n.text.split("：")[0] for n in told] == ["已催办，区县的延期申请仍待审批"]
+
+
 def test_thresholds_are_the_administrators_and_steps_skipped_are_all_recorded(issued, staff):
     policy = EscalationPolicy.current()
     policy.interview_after, policy.circular_after = 2, 3
