@@ -674,6 +674,15 @@ def scheme_items(scheme) -> list:
     return items
 
 
+@dataclass(frozen=True)
+class Doubt:
+    """Why an entry may be a payment entered twice; the other household, when it may be
+    opened."""
+
+    text: str
+    household_id: int | None = None
+
+
 def with_doubts(entries: list[LedgerEntry], *, user) -> list[LedgerEntry]:
     """The entries, each waiting one given `doubts`: why it may be a payment entered twice —
     an equal entry of the same item waiting beside it or approved for the same day, or its
@@ -717,7 +726,7 @@ def with_doubts(entries: list[LedgerEntry], *, user) -> list[LedgerEntry]:
     return entries
 
 
-def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> str | None:
+def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> Doubt | None:
     """Why `other` (entered or approved, not a reversal) makes the waiting `entry` look like
     a payment entered twice, if it does; `other`'s household by name only when `named`."""
     facts = {"item": other.item, "amount": f"{other.amount:,.2f}", "voucher": other.voucher_no}
@@ -727,7 +736,7 @@ def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> str | None
         entry.amount,
     )
     if same and other.status == EntryStatus.ENTERED:
-        return (
+        return Doubt(
             gettext(
                 "Another entry of “%(item)s” for %(amount)s yuan waits for approval "
                 "(voucher %(voucher)s): make sure this is not one payment entered twice."
@@ -735,7 +744,7 @@ def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> str | None
             % facts
         )
     if same and other.paid_on == entry.paid_on:  # a monthly fee repeats, not on one day
-        return (
+        return Doubt(
             gettext(
                 "An entry of “%(item)s” for %(amount)s yuan paid the same day is approved already "
                 "(voucher %(voucher)s): make sure this is not the same payment."
@@ -749,17 +758,18 @@ def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> str | None
         and (other.household_id != entry.household_id or other.item_code == entry.item_code)
     ):
         if not named:
-            return (
+            return Doubt(
                 gettext(
                     "Voucher %(voucher)s is also on an entry of a household outside your scope."
                 )
                 % facts
             )
         household = f"{other.household.code} {other.household.party_name}"
-        return gettext(
+        text = gettext(
             "Voucher %(voucher)s is also on the entry of %(household)s for “%(item)s” "
             "(%(amount)s yuan)."
         ) % {**facts, "household": household}
+        return Doubt(text, household_id=other.household_id)
     return None
 
 

@@ -152,7 +152,7 @@ def entry_add(request, household_pk):
         )
     if entered:
         for doubt in selectors.with_doubts([entered.value], user=request.user)[0].doubts:
-            messages.warning(request, doubt)
+            messages.warning(request, doubt.text)
     return redirect("compensation:statement", household_pk=household.pk)
 
 

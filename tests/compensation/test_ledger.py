@@ -253,11 +253,13 @@ def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_pro
     )
     reused = enter(other.household_id, "moving", "3000", "PZ-1")
     assert "凭证号 PZ-1 也用在 F001 纺织户1 的“搬迁费”款项上（3,000.00 元）。" in reused
+    assert f'href="{url}" data-testid="doubt-household"' in reused  # F001's statement
     # Read by someone whose scope does not hold F001, the remark does not name it.
     waiting = LedgerEntry.objects.get(household=other.household, voucher_no="PZ-1")
     [seen] = selectors.with_doubts([waiting], user=official_2)
-    assert seen.doubts and all("不在您管辖范围内" in doubt for doubt in seen.doubts)
-    assert not any("纺织户1" in doubt for doubt in seen.doubts)
+    assert seen.doubts and all("不在您管辖范围内" in doubt.text for doubt in seen.doubts)
+    assert not any("纺织户1" in doubt.text for doubt in seen.doubts)
+    assert not any(doubt.household_id for doubt in seen.doubts)  # nothing to open either
 
 
 def test_the_statement_page_enters_approves_and_reverses(client, effective, official_1, reviewer):
