@@ -32,6 +32,7 @@ from compensation.choices import (
 from compensation.documents import agreement_pdf
 from compensation.lottery import ALGORITHM, draw_order, list_file, list_hash, read_list
 from compensation.models import (
+    ENTERED_STAGES,
     Agreement,
     AgreementLine,
     Allocation,
@@ -898,9 +899,8 @@ def _locked_entry(entry: LedgerEntry) -> LedgerEntry:
 def _at_the_bank(agreements, *, besides: PaymentRun | None = None) -> dict:
     """{(household id, item code): yuan} sent to the bank in an approved run (other than
     `besides`) whose results are not in yet: paid, as far as paying again is concerned."""
-    rows = LedgerEntry.objects.filter(
-        agreement__in=agreements, status=EntryStatus.ENTERED, run__status=PaymentRunStatus.APPROVED
-    )
+    at_bank, _label = ENTERED_STAGES["at_bank"]
+    rows = LedgerEntry.objects.filter(at_bank, agreement__in=agreements, status=EntryStatus.ENTERED)
     if besides is not None:
         rows = rows.exclude(run=besides)
     return {

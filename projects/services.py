@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from core.errors import Conflict, Throttled
 from core.models import Notification, Region
 from core.scoping import scope_of
@@ -614,7 +613,7 @@ def daily_status_submit(
         status.full_clean(validate_unique=False)
         status.save()
         saved.append(status)
-    transaction.on_commit(lambda: _settle_reminders(day))
+    transaction.on_commit(lambda: _settle_reminders(day, list(projects.values())))
     return saved
 
 
@@ -622,13 +621,14 @@ def _filing_link(day: date) -> str:
     return f"{reverse('projects:daily_file')}?date={day.isoformat()}"
 
 
-def _settle_reminders(day: date) -> None:
-    """Each clerk's reminder to file for `day` is done once nothing in their scope is left
-    to file for it, whoever filed it. Run once the filing is committed, so that two clerks
-    filing at once each see the other's."""
+def _settle_reminders(day: date, filed: list[Project]) -> None:
+    """Each reminder to file for `day` of a clerk who files the `filed` projects is done
+    once nothing in their scope is left to file for it, whoever filed it. Run once the
+    filing is committed, so that two clerks filing at once each see the other's."""
     link = _filing_link(day)
     reminded = Notification.objects.unread().filter(link=link).values("recipient")
-    for clerk in User.objects.filter(pk__in=reminded):  # the few of a district reminded
+    # The few reminded clerks of the filed projects' districts, not the whole city's.
+    for clerk in filing_clerks(filed).filter(pk__in=reminded):
         theirs = projects_filing_on(day=day, projects=Project.objects.for_user(clerk))
         due = [f.project.id for f in theirs if f.is_due]
         if DailyStatus.objects.filter(date=day, project_id__in=due).count() == len(due):
