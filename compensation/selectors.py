@@ -791,10 +791,15 @@ def ledger_totals(entries) -> dict:
     }
 
 
-def payment_run_rows(run) -> list[dict]:
-    """A run's rows as the bank sheet has them: one per household (its items summed)."""
+def payment_run_rows(run, *, user=None) -> list[dict]:
+    """A run's rows as the bank sheet has them: one per household (its items summed). For a
+    `user` reading the run, each row's `doubts` too: those of its entries still waiting
+    (`with_doubts`), so that whoever approves the run sees a payment entered twice."""
+    entries = list(run.entries.select_related("household").order_by("run_row", "id"))
+    if user is not None:
+        with_doubts(entries, user=user)
     rows: dict = {}
-    for entry in run.entries.select_related("household").order_by("run_row", "id"):
+    for entry in entries:
         entry.run = run  # what its status reads
         row = rows.setdefault(
             entry.run_row,
@@ -810,8 +815,10 @@ def payment_run_rows(run) -> list[dict]:
                 "status": entry.status,
                 "status_label": entry.status_label,
                 "bank_note": entry.bank_note,
+                "doubts": [],
             },
         )
+        row["doubts"] += getattr(entry, "doubts", [])
         row["amount"] += entry.amount
         row["items"].append(entry.item)
     return list(rows.values())

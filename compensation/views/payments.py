@@ -111,7 +111,7 @@ def payment_run(request, pk):
 
 
 def _run_page(request, run, **extra):
-    rows = selectors.payment_run_rows(run)
+    rows = selectors.payment_run_rows(run, user=request.user)
     return render(
         request,
         "compensation/payment_run.html",
@@ -119,6 +119,7 @@ def _run_page(request, run, **extra):
             "run": run,
             "rows": rows,
             "total": sum((row["amount"] for row in rows), selectors.NO_MONEY),
+            "doubtful": sum(1 for row in rows if row["doubts"]),
             "result_headers": [texts[0] for texts in RESULT_COLUMNS.values()],
             **extra,
         },

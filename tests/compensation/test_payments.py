@@ -469,6 +469,46 @@ def test_a_payment_run_through_the_pages(client, run_setup, official_1, reviewer
     assert PaymentRun.objects.get(pk=run.pk).status == "closed"
 
 
+def test_whoever_approves_a_run_sees_a_payment_also_entered_by_hand(
+    client, run_setup, official_1, reviewer
+):
+    first, second = run_setup
+    run, _skipped = draft(first.project, official_1)
+    client.force_login(reviewer)
+    page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
+    assert 'data-testid="run-doubts"' not in page and 'data-testid="doubt"' not in page
+    in_run = LedgerEntry.objects.get(run=run, household=first.household, item_code="moving")
+    services.entry_enter(  # the same moving fee, entered by hand while the run waits
+        household=first.household,
+        item_code="moving",
+        amount=in_run.amount,
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-HAND",
+        funding_source="special_bond",
+        user=official_1,
+    )
+    with CaptureQueriesContext(connection) as once:
+        page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
+    assert "有 1 行可能重复录入了付款" in page
+    [doubt] = selectors.payment_run_rows(run, user=reviewer)[0]["doubts"]
+    assert "PZ-HAND" in doubt.text and doubt.text in page
+    services.entry_enter(  # a second row in doubt costs no more queries
+        household=second.household,
+        item_code="moving",
+        amount=LedgerEntry.objects.get(
+            run=run, household=second.household, item_code="moving"
+        ).amount,
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-HAND2",
+        funding_source="special_bond",
+        user=official_1,
+    )
+    with CaptureQueriesContext(connection) as twice:
+        page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
+    assert "有 2 行可能重复录入了付款" in page
+    assert len(twice) == len(once)
+
+
 def test_the_payments_api_reads_the_ledgers_items_only_to_check_one_asked_for(
     client, run_setup, official_1
 ):
