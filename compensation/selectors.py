@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from operator import attrgetter
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Count, Q, Sum, prefetch_related_objects
@@ -707,34 +708,67 @@ def with_doubts(entries: list[LedgerEntry], *, user) -> list[LedgerEntry]:
         .select_related("household")
         .order_by("id")
     )
-    strangers = {other.household_id for other in live} - {e.household_id for e in waiting}
+    # Each entry set beside the entries it can be doubted by (its household's, its voucher's),
+    # not beside all of them: a payment run's thousands of entries, each against thousands.
+    by_household, by_voucher = defaultdict(list), defaultdict(list)
+    for other in live:
+        by_household[other.household_id].append(other)
+        if other.voucher_no:
+            by_voucher[other.district_id, other.voucher_no].append(other)
+    beside = {
+        entry.pk: sorted(
+            {
+                other.pk: other
+                for other in (
+                    *by_household[entry.household_id],
+                    *by_voucher.get((entry.district_id, entry.voucher_no), ()),
+                )
+                if other.pk != entry.pk
+            }.values(),
+            key=attrgetter("pk"),
+        )
+        for entry in waiting
+    }
+    strangers = {
+        other.household_id
+        for entry in waiting
+        for other in beside[entry.pk]
+        if other.household_id != entry.household_id
+    }
     named = set(
         Household.objects.for_user(user).filter(pk__in=strangers).values_list("pk", flat=True)
         if strangers
         else ()
     )
     for entry in waiting:
-        for other in live:
-            if other.pk != entry.pk:
-                doubt = _doubt(
-                    entry,
-                    other,
-                    named=other.household_id in named or other.household_id == entry.household_id,
-                )
-                if doubt:
-                    entry.doubts.append(doubt)
+        for other in beside[entry.pk]:
+            doubt = _doubt(
+                entry,
+                other,
+                named=other.household_id == entry.household_id or other.household_id in named,
+            )
+            if doubt:
+                entry.doubts.append(doubt)
     return entries
 
 
 def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> Doubt | None:
     """Why `other` (entered or approved, not a reversal) makes the waiting `entry` look like
     a payment entered twice, if it does; `other`'s household by name only when `named`."""
-    facts = {"item": other.item, "amount": f"{other.amount:,.2f}", "voucher": other.voucher_no}
     same = (other.household_id, other.item_code, other.amount) == (
         entry.household_id,
         entry.item_code,
         entry.amount,
     )
+    shares_voucher = (
+        entry.voucher_no
+        and other.voucher_no == entry.voucher_no
+        and other.district_id == entry.district_id
+        and (other.household_id != entry.household_id or other.item_code == entry.item_code)
+    )
+    if not (same or shares_voucher):
+        return None
+    facts = {"item": other.item, "amount": f"{other.amount:,.2f}", "voucher": other.voucher_no}
     if same and other.status == EntryStatus.ENTERED:
         return Doubt(
             gettext(
@@ -751,12 +785,7 @@ def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> Doubt | No
             )
             % facts
         )
-    if (
-        entry.voucher_no
-        and other.voucher_no == entry.voucher_no
-        and other.district_id == entry.district_id
-        and (other.household_id != entry.household_id or other.item_code == entry.item_code)
-    ):
+    if shares_voucher:
         if not named:
             return Doubt(
                 gettext(
@@ -818,7 +847,8 @@ def payment_run_rows(run, *, user=None) -> list[dict]:
                 "doubts": [],
             },
         )
-        row["doubts"] += getattr(entry, "doubts", [])
+        # several items under one voucher: the voucher's remark once a row
+        row["doubts"] += [d for d in getattr(entry, "doubts", []) if d not in row["doubts"]]
         row["amount"] += entry.amount
         row["items"].append(entry.item)
     return list(rows.values())

@@ -507,6 +507,21 @@ def test_whoever_approves_a_run_sees_a_payment_also_entered_by_hand(
         page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
     assert "有 2 行可能重复录入了付款" in page
     assert len(twice) == len(once)
+    services.entry_enter(  # the first row's voucher on another household's entry
+        household=second.household,
+        item_code="house",
+        amount=D("1"),
+        paid_on=date(2026, 3, 10),
+        voucher_no=in_run.voucher_no,
+        funding_source="special_bond",
+        user=official_1,
+    )
+    # That household is in the run the reader sees: named, with its statement, and the
+    # voucher's remark once in the row however many of its items the voucher carries.
+    first_row = selectors.payment_run_rows(run, user=reviewer)[0]["doubts"]
+    reused = [d for d in first_row if in_run.voucher_no in d.text and "F002" in d.text]
+    assert len(reused) == 1 and reused[0].household_id == second.household.pk
+    assert len(first_row) == len(set(first_row))
 
 
 def test_the_payments_api_reads_the_ledgers_items_only_to_check_one_asked_for(
