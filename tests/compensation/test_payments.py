@@ -474,52 +474,44 @@ def test_whoever_approves_a_run_sees_a_payment_also_entered_by_hand(
 ):
     first, second = run_setup
     run, _skipped = draft(first.project, official_1)
+
+    def by_hand(household, item_code, amount, voucher_no):
+        services.entry_enter(
+            household=household,
+            item_code=item_code,
+            amount=amount,
+            paid_on=date(2026, 3, 10),
+            voucher_no=voucher_no,
+            funding_source="special_bond",
+            user=official_1,
+        )
+
+    def in_run(household):
+        return LedgerEntry.objects.get(run=run, household=household, item_code="moving")
+
     client.force_login(reviewer)
     page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
     assert 'data-testid="run-doubts"' not in page and 'data-testid="doubt"' not in page
-    in_run = LedgerEntry.objects.get(run=run, household=first.household, item_code="moving")
-    services.entry_enter(  # the same moving fee, entered by hand while the run waits
-        household=first.household,
-        item_code="moving",
-        amount=in_run.amount,
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-HAND",
-        funding_source="special_bond",
-        user=official_1,
-    )
+    # the same moving fee, entered by hand while the run waits
+    by_hand(first.household, "moving", in_run(first.household).amount, "PZ-HAND")
     with CaptureQueriesContext(connection) as once:
         page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
     assert "有 1 行可能重复录入了付款" in page
     [doubt] = selectors.payment_run_rows(run, user=reviewer)[0]["doubts"]
     assert "PZ-HAND" in doubt.text and doubt.text in page
-    services.entry_enter(  # a second row in doubt costs no more queries
-        household=second.household,
-        item_code="moving",
-        amount=LedgerEntry.objects.get(
-            run=run, household=second.household, item_code="moving"
-        ).amount,
-        paid_on=date(2026, 3, 10),
-        voucher_no="PZ-HAND2",
-        funding_source="special_bond",
-        user=official_1,
-    )
+    # a second row in doubt costs no more queries
+    by_hand(second.household, "moving", in_run(second.household).amount, "PZ-HAND2")
     with CaptureQueriesContext(connection) as twice:
         page = client.get(f"/compensation/runs/{run.pk}/").content.decode()
     assert "有 2 行可能重复录入了付款" in page
     assert len(twice) == len(once)
-    services.entry_enter(  # the first row's voucher on another household's entry
-        household=second.household,
-        item_code="house",
-        amount=D("1"),
-        paid_on=date(2026, 3, 10),
-        voucher_no=in_run.voucher_no,
-        funding_source="special_bond",
-        user=official_1,
-    )
-    # That household is in the run the reader sees: named, with its statement, and the
-    # voucher's remark once in the row however many of its items the voucher carries.
+    # The first row's voucher on an entry of another household of the run, which the reader
+    # sees: named, with its statement, and the voucher's remark once in the row however
+    # many of its items the voucher carries.
+    voucher = in_run(first.household).voucher_no
+    by_hand(second.household, "house", D("1"), voucher)
     first_row = selectors.payment_run_rows(run, user=reviewer)[0]["doubts"]
-    reused = [d for d in first_row if in_run.voucher_no in d.text and "F002" in d.text]
+    reused = [d for d in first_row if voucher in d.text and "F002" in d.text]
     assert len(reused) == 1 and reused[0].household_id == second.household.pk
     assert len(first_row) == len(set(first_row))
 
