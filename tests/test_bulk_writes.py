@@ -1,6 +1,7 @@
 """COPY-based writes keep Django's field preparation, auto_now and the history triggers."""
 
 import gc
+import os
 import weakref
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,8 +13,16 @@ from django.core.files.base import ContentFile
 from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from core.bulk import FEW, copy_insert, copy_rows, copy_update, foreign_keys_checked_once
+from core.bulk import (
+    FEW,
+    InHelperProcess,
+    copy_insert,
+    copy_rows,
+    copy_update,
+    foreign_keys_checked_once,
+)
 from core.models import Region
+from households import crypto
 from projects.models import InvestmentReport
 from reports.models import Report
 
@@ -270,3 +279,38 @@ def test_a_load_checks_its_foreign_keys_once_and_puts_them_back(city):
             copy_rows(Region, fields, [("990194", "无上级", "district", 10**9)])
     assert _foreign_keys(Region) == constraints
     assert not Region.objects.filter(code="990194").exists()
+
+
+def _squared_where(value):
+    if value < 0:
+        raise ValueError(f"negative: {value}")
+    return value * value, os.getpid()
+
+
+def test_a_helper_process_gives_each_result_in_order_across_batches(db, monkeypatch):
+    monkeypatch.setattr(InHelperProcess, "batch", 3)
+    with InHelperProcess(_squared_where) as helper:
+        places = [helper.add(value) for value in range(10)]
+        results = helper.results()
+    assert places == list(range(10))
+    assert [square for square, _pid in results] == [value * value for value in range(10)]
+    assert {pid for _square, pid in results} != {os.getpid()}  # not made here
+    # The helper left the database connection it was forked with as it was.
+    assert Region.objects.count() == 0
+
+
+def test_a_helper_process_error_reaches_the_load(monkeypatch):
+    monkeypatch.setattr(InHelperProcess, "batch", 2)
+    with pytest.raises(ValueError, match="negative: -1"), InHelperProcess(_squared_where) as helper:
+        for value in (1, 2, -1, 3):
+            helper.add(value)
+        helper.results()
+
+
+def test_id_numbers_protected_by_a_helper_process_read_back_here():
+    number = "11010519491231002X"
+    with InHelperProcess(crypto.protected) as helper:
+        helper.add(number)
+        [(encrypted, hashed, masked)] = helper.results()
+    assert crypto.decrypt(encrypted) == number
+    assert (hashed, masked) == (crypto.search_hash(number), crypto.mask(number))
