@@ -31,7 +31,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.bulk import analyze, copy_insert, copy_rows, copy_update
+from core.bulk import InHelperProcess, analyze, copy_insert, copy_rows, copy_update
 from households import crypto
 from households import services as household_services
 from households.choices import Intention, Mode, Stage
@@ -499,25 +499,29 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
         today=today, rng=rng, officials=officials, approver=approver, sources=sources
     )
     payees, entries = [], []
-    for agreement in agreements:
-        household = agreement.household
-        drafter, _reviewer = officials[agreement.district_id]
-        if rng.random() < 0.9:
-            payees.append(_payee(household, rng, drafter))
-        far = Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
-        share = 1 if far or rng.random() < 0.5 else rng.choice([0, 0, 1, 2])
-        fixed = [
-            d
-            for d in dues.get(household.pk, [])
-            if not d.accruing and not d.receivable and d.due > 0
-        ]
-        paying = fixed if share == 1 else fixed[:share] if share else []
-        entries.extend(entry(agreement, due.code, due.item, due.due) for due in paying)
-        for due in dues.get(household.pk, []):
-            entries.extend(
-                entry(agreement, due.code, due.item, month.amount, on=month.starts_on)
-                for month in due.months[:-1]  # this month's fee not yet paid
-            )
+    # The account numbers are encrypted by a helper process while the entries are drawn.
+    with InHelperProcess(crypto.encrypt) as encryptor:
+        for agreement in agreements:
+            household = agreement.household
+            drafter, _reviewer = officials[agreement.district_id]
+            if rng.random() < 0.9:
+                payees.append(_payee(household, rng, drafter, encryptor))
+            far = Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
+            share = 1 if far or rng.random() < 0.5 else rng.choice([0, 0, 1, 2])
+            fixed = [
+                d
+                for d in dues.get(household.pk, [])
+                if not d.accruing and not d.receivable and d.due > 0
+            ]
+            paying = fixed if share == 1 else fixed[:share] if share else []
+            entries.extend(entry(agreement, due.code, due.item, due.due) for due in paying)
+            for due in dues.get(household.pk, []):
+                entries.extend(
+                    entry(agreement, due.code, due.item, month.amount, on=month.starts_on)
+                    for month in due.months[:-1]  # this month's fee not yet paid
+                )
+        for payee, encrypted in zip(payees, encryptor.results(), strict=True):
+            payee.account_encrypted = encrypted
     copy_insert(PayeeAccount, payees)
     copy_rows(LedgerEntry, ENTRY_FIELDS, entries)
     # The services below read the fresh entries: planned without statistics, one of their
@@ -572,14 +576,15 @@ def _shorten_a_few_transitions(agreements, stage_dates, rng, today):
     copy_update(Agreement, picked, ["transition_months"])
 
 
-def _payee(household, rng, user) -> PayeeAccount:
+def _payee(household, rng, user, encryptor: InHelperProcess) -> PayeeAccount:
+    """The account, its number sent to `encryptor` (its account_encrypted is set from there)."""
     number = "6" + "".join(str(rng.randint(0, 9)) for _ in range(18))
+    encryptor.add(number)
     return PayeeAccount(
         household=household,
         name=household.party_name,
         bank=rng.choice(BANKS),
         account_masked=services._mask_account(number),
-        account_encrypted=crypto.encrypt(number),
         updated_by=user,
     )
 
