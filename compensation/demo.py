@@ -182,91 +182,95 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         .annotate(n=Count("members", filter=Q(members__is_resettlement_person=True)))
         .values_list("id", "n")
     )
-    appraisals, agreements, lines = [], [], []
+    appraisals, agreements = [], []
     lapse_candidate = None
-    for project in projects:
-        households = list(
-            Household.objects.filter(project=project).order_by("code").only(*_FACTS_READ)
-        )
-        reached = [h for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.APPRAISED)]
-        if not reached:
-            continue
-        drafter, reviewer = officials[project.district_id]
-        scheme = _scheme(project, drafter, approver, rng, today)
-        items = list(scheme.items.all())
-        unit_price = Decimal(rng.randint(60, 120) * 100)
-        signed = []
-        for household in reached:
-            appraised_on = stage_dates.get((household.pk, Stage.APPRAISED), today)
-            price = unit_price + Decimal(rng.randint(-5, 5) * 100)
-            appraisal = Appraisal(
-                household=household,
-                district_id=project.district_id,
-                firm=rng.choice(FIRMS),
-                report_no=f"PG-{project.code[-6:]}-{household.code[-4:]}",
-                appraised_on=appraised_on,
-                value=(household.legal_area * price).quantize(formulas.FEN),
-                unit_price=price,
-                recorded_by=drafter,
+    # The agreements' lines are computed by a helper process, a project at a time, while
+    # the next projects are drawn: the formulas take nothing from `rng`.
+    with InHelperProcess(_figures, batch=1) as figured:
+        for project in projects:
+            households = list(
+                Household.objects.filter(project=project).order_by("code").only(*_FACTS_READ)
             )
-            appraisals.append(appraisal)
-            signed_on = stage_dates.get((household.pk, Stage.SIGNED))
-            if signed_on is None and rng.random() > 0.2:
-                continue  # appraised, no draft yet
-            mode = _mode(household, rng)
-            on = signed_on or today
-            agreement = Agreement(
-                household=household,
-                project=project,
-                district_id=project.district_id,
-                scheme=scheme,
-                appraisal=appraisal,
-                mode=mode,
-                planned_sign_on=on,
-                moving_deadline=on + timedelta(days=30),
-                payment_due_on=on + timedelta(days=15),
-                swap_area=household.legal_area if mode == Mode.SWAP else None,
-                swap_unit_type=rng.choice(["两室一厅", "三室一厅", "一室一厅"])
-                if mode == Mode.SWAP
-                else "",
-                transition_months=scheme.transition_months,
-                created_by=drafter,
-                # drafted five days before the (planned) signing, reviewed two days before
-                created_at=_morning(on - timedelta(days=5)),
-                status=AgreementStatus.DRAFT,
-            )
-            computation = formulas.compute(
-                items,
-                services.household_facts(
+            reached = [h for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.APPRAISED)]
+            if not reached:
+                continue
+            drafter, reviewer = officials[project.district_id]
+            scheme = _scheme(project, drafter, approver, rng, today)
+            items = list(scheme.items.all())
+            unit_price = Decimal(rng.randint(60, 120) * 100)
+            signed, facts = [], []
+            for household in reached:
+                appraised_on = stage_dates.get((household.pk, Stage.APPRAISED), today)
+                price = unit_price + Decimal(rng.randint(-5, 5) * 100)
+                appraisal = Appraisal(
+                    household=household,
+                    district_id=project.district_id,
+                    firm=rng.choice(FIRMS),
+                    report_no=f"PG-{project.code[-6:]}-{household.code[-4:]}",
+                    appraised_on=appraised_on,
+                    value=(household.legal_area * price).quantize(formulas.FEN),
+                    unit_price=price,
+                    recorded_by=drafter,
+                )
+                appraisals.append(appraisal)
+                signed_on = stage_dates.get((household.pk, Stage.SIGNED))
+                if signed_on is None and rng.random() > 0.2:
+                    continue  # appraised, no draft yet
+                mode = _mode(household, rng)
+                on = signed_on or today
+                agreement = Agreement(
                     household=household,
                     project=project,
+                    district_id=project.district_id,
+                    scheme=scheme,
                     appraisal=appraisal,
                     mode=mode,
-                    moving_on=agreement.moving_deadline,
-                    signed_on=on,
-                    eligible_people=people.get(household.pk, 0),
-                ),
+                    planned_sign_on=on,
+                    moving_deadline=on + timedelta(days=30),
+                    payment_due_on=on + timedelta(days=15),
+                    swap_area=household.legal_area if mode == Mode.SWAP else None,
+                    swap_unit_type=rng.choice(["两室一厅", "三室一厅", "一室一厅"])
+                    if mode == Mode.SWAP
+                    else "",
+                    transition_months=scheme.transition_months,
+                    created_by=drafter,
+                    # drafted five days before the (planned) signing, reviewed two days before
+                    created_at=_morning(on - timedelta(days=5)),
+                    status=AgreementStatus.DRAFT,
+                )
+                facts.append(
+                    services.household_facts(
+                        household=household,
+                        project=project,
+                        appraisal=appraisal,
+                        mode=mode,
+                        moving_on=agreement.moving_deadline,
+                        signed_on=on,
+                        eligible_people=people.get(household.pk, 0),
+                    )
+                )
+                if signed_on:
+                    agreement.reviewed_by, agreement.signed_by = reviewer, drafter
+                    agreement.reviewed_at = _morning(on - timedelta(days=2))
+                    agreement.signed_on = signed_on
+                    signed.append(agreement)
+                elif rng.random() < 0.5:
+                    agreement.status, agreement.reviewed_by = AgreementStatus.REVIEWED, reviewer
+                    agreement.reviewed_at = _morning(on - timedelta(days=2))
+                agreements.append(agreement)
+            figured.add((items, facts))
+            vacated = [stage_dates.get((h.pk, Stage.VACATED)) for h in households]
+            lapse_candidate = _settle_statuses(
+                project,
+                signed,
+                len(households),
+                today,
+                lapse_candidate,
+                first_vacated=min(filter(None, vacated), default=None),
             )
-            agreement.total = computation.total
-            if signed_on:
-                agreement.reviewed_by, agreement.signed_by = reviewer, drafter
-                agreement.reviewed_at = _morning(on - timedelta(days=2))
-                agreement.signed_on = signed_on
-                signed.append(agreement)
-            elif rng.random() < 0.5:
-                agreement.status, agreement.reviewed_by = AgreementStatus.REVIEWED, reviewer
-                agreement.reviewed_at = _morning(on - timedelta(days=2))
-            agreements.append(agreement)
-            lines.append((agreement, computation))
-        vacated = [stage_dates.get((h.pk, Stage.VACATED)) for h in households]
-        lapse_candidate = _settle_statuses(
-            project,
-            signed,
-            len(households),
-            today,
-            lapse_candidate,
-            first_vacated=min(filter(None, vacated), default=None),
-        )
+        figures = [agreement for project in figured.results() for agreement in project]
+    for agreement, (total, _lines) in zip(agreements, figures, strict=True):
+        agreement.total = total
     copy_insert(Appraisal, appraisals, with_pk=True)
     for agreement in agreements:
         agreement.appraisal_id = agreement.appraisal.pk
@@ -276,8 +280,8 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         ["agreement", *services.LINE_FIELDS],
         (
             (agreement.pk, *values)
-            for agreement, figures in lines
-            for values in services.agreement_line_values(figures)
+            for agreement, (_total, lines) in zip(agreements, figures, strict=True)
+            for values in lines
         ),
     )
     # The services below join these fresh tables: give the planner their real sizes first.
@@ -290,6 +294,14 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         services.agreements_lapse(today=today, user=approver)
     _teams(projects, rng, fake)
     return len(agreements)
+
+
+def _figures(job) -> list[tuple]:
+    """(items, facts of each agreement): each agreement's total and its lines as stored
+    (services.agreement_line_values), by the scheme's items."""
+    items, facts = job
+    computed = [formulas.compute(items, one) for one in facts]
+    return [(c.total, list(services.agreement_line_values(c))) for c in computed]
 
 
 # What the agreements read of a household: its stage, its choice and the facts the formulas
@@ -498,9 +510,10 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
     entry = _entry_maker(
         today=today, rng=rng, officials=officials, approver=approver, sources=sources
     )
-    payees, entries = [], []
-    # The account numbers are encrypted by a helper process while the entries are drawn.
-    with InHelperProcess(crypto.encrypt) as encryptor:
+    payees = []
+
+    def payments(encryptor):
+        """Each agreement's payee account (kept in `payees`) and its payments as rows."""
         for agreement in agreements:
             household = agreement.household
             drafter, _reviewer = officials[agreement.district_id]
@@ -514,16 +527,21 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
                 if not d.accruing and not d.receivable and d.due > 0
             ]
             paying = fixed if share == 1 else fixed[:share] if share else []
-            entries.extend(entry(agreement, due.code, due.item, due.due) for due in paying)
+            yield from (entry(agreement, due.code, due.item, due.due) for due in paying)
             for due in dues.get(household.pk, []):
-                entries.extend(
+                yield from (
                     entry(agreement, due.code, due.item, month.amount, on=month.starts_on)
                     for month in due.months[:-1]  # this month's fee not yet paid
                 )
+
+    # The entries are drawn while PostgreSQL writes the ones before (all drawn first, the
+    # city's 1.4 million then kept this process waiting for the write), and the account
+    # numbers are encrypted meanwhile by a helper process.
+    with InHelperProcess(crypto.encrypt) as encryptor:
+        copy_rows(LedgerEntry, ENTRY_FIELDS, payments(encryptor))
         for payee, encrypted in zip(payees, encryptor.results(), strict=True):
             payee.account_encrypted = encrypted
     copy_insert(PayeeAccount, payees)
-    copy_rows(LedgerEntry, ENTRY_FIELDS, entries)
     # The services below read the fresh entries: planned without statistics, one of their
     # aggregates over the city's 1.4 million entries ran for minutes.
     analyze([LedgerEntry, PayeeAccount])

@@ -364,15 +364,14 @@ def foreign_keys_checked_once(models_: list[type[models.Model]]):
 class InHelperProcess:
     """`function` applied to many values in a second process while this one goes on: a bulk
     load runs its Python on one core, and the other has little to do between its statements.
-    Values go over in batches; `results()` is function(value) for each value added, in order.
+    Values go over in batches of `batch`; `results()` is function(value) for each value added,
+    in order.
 
     The helper is forked, so it has this process's settings and keys as they are. It never
     touches the database connection it inherits, and leaves without closing it."""
 
-    batch = 5000
-
-    def __init__(self, function):
-        self._function = function
+    def __init__(self, function, *, batch: int = 5000):
+        self._function, self._batch = function, batch
         self._waiting, self._sent, self._added = [], [], 0
 
     def __enter__(self):
@@ -386,7 +385,7 @@ class InHelperProcess:
         """Send `value` to the helper; returns its place in results()."""
         self._waiting.append(value)
         self._added += 1
-        if len(self._waiting) >= self.batch:
+        if len(self._waiting) >= self._batch:
             self._send()
         return self._added - 1
 

@@ -287,9 +287,8 @@ def _squared_where(value):
     return value * value, os.getpid()
 
 
-def test_a_helper_process_gives_each_result_in_order_across_batches(db, monkeypatch):
-    monkeypatch.setattr(InHelperProcess, "batch", 3)
-    with InHelperProcess(_squared_where) as helper:
+def test_a_helper_process_gives_each_result_in_order_across_batches(db):
+    with InHelperProcess(_squared_where, batch=3) as helper:
         places = [helper.add(value) for value in range(10)]
         results = helper.results()
     assert places == list(range(10))
@@ -299,9 +298,11 @@ def test_a_helper_process_gives_each_result_in_order_across_batches(db, monkeypa
     assert Region.objects.count() == 0
 
 
-def test_a_helper_process_error_reaches_the_load(monkeypatch):
-    monkeypatch.setattr(InHelperProcess, "batch", 2)
-    with pytest.raises(ValueError, match="negative: -1"), InHelperProcess(_squared_where) as helper:
+def test_a_helper_process_error_reaches_the_load():
+    with (
+        pytest.raises(ValueError, match="negative: -1"),
+        InHelperProcess(_squared_where, batch=2) as helper,
+    ):
         for value in (1, 2, -1, 3):
             helper.add(value)
         helper.results()
