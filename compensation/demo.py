@@ -268,7 +268,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
                 lapse_candidate,
                 first_vacated=min(filter(None, vacated), default=None),
             )
-        figures = [agreement for project in figured.results() for agreement in project]
+        figures = [each for project in figured.results() for each in project]
     for agreement, (total, _lines) in zip(agreements, figures, strict=True):
         agreement.total = total
     copy_insert(Appraisal, appraisals, with_pk=True)
@@ -512,13 +512,13 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
     )
     payees = []
 
-    def payments(encryptor):
+    def payments():
         """Each agreement's payee account (kept in `payees`) and its payments as rows."""
         for agreement in agreements:
             household = agreement.household
             drafter, _reviewer = officials[agreement.district_id]
             if rng.random() < 0.9:
-                payees.append(_payee(household, rng, drafter, encryptor))
+                payees.append(_payee(household, rng, drafter))
             far = Stage.rank(household.stage) >= Stage.rank(Stage.VACATED)
             share = 1 if far or rng.random() < 0.5 else rng.choice([0, 0, 1, 2])
             fixed = [
@@ -534,13 +534,9 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
                     for month in due.months[:-1]  # this month's fee not yet paid
                 )
 
-    # The entries are drawn while PostgreSQL writes the ones before (all drawn first, the
-    # city's 1.4 million then kept this process waiting for the write), and the account
-    # numbers are encrypted meanwhile by a helper process.
-    with InHelperProcess(crypto.encrypt) as encryptor:
-        copy_rows(LedgerEntry, ENTRY_FIELDS, payments(encryptor))
-        for payee, encrypted in zip(payees, encryptor.results(), strict=True):
-            payee.account_encrypted = encrypted
+    # The entries are drawn while PostgreSQL writes the ones before: drawn first and written
+    # after, the city's 1.4 million left this process waiting for the write.
+    copy_rows(LedgerEntry, ENTRY_FIELDS, payments())
     copy_insert(PayeeAccount, payees)
     # The services below read the fresh entries: planned without statistics, one of their
     # aggregates over the city's 1.4 million entries ran for minutes.
@@ -594,15 +590,14 @@ def _shorten_a_few_transitions(agreements, stage_dates, rng, today):
     copy_update(Agreement, picked, ["transition_months"])
 
 
-def _payee(household, rng, user, encryptor: InHelperProcess) -> PayeeAccount:
-    """The account, its number sent to `encryptor` (its account_encrypted is set from there)."""
+def _payee(household, rng, user) -> PayeeAccount:
     number = "6" + "".join(str(rng.randint(0, 9)) for _ in range(18))
-    encryptor.add(number)
     return PayeeAccount(
         household=household,
         name=household.party_name,
         bank=rng.choice(BANKS),
         account_masked=services._mask_account(number),
+        account_encrypted=crypto.encrypt(number),
         updated_by=user,
     )
 

@@ -16,8 +16,9 @@ from multiprocessing import get_context
 from operator import attrgetter
 from types import NoneType
 
+import django
 from django.db import connections, models, router, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 
 def _connection(model):
@@ -367,15 +368,24 @@ class InHelperProcess:
     Values go over in batches of `batch`; `results()` is function(value) for each value added,
     in order.
 
-    The helper is forked, so it has this process's settings and keys as they are. It never
-    touches the database connection it inherits, and leaves without closing it."""
+    The helper is a new interpreter, started with the first batch and set up as this one
+    (the settings module, the language active on entering the block): a forked one would share this process's
+    open connections, and the after-fork hooks of libraries (kombu's closes its Redis
+    channels) run on them from the child; one hung a test run. It reaches no server.
+    `function` must be importable by name. Values not yet sent when the block ends are
+    dropped."""
 
     def __init__(self, function, *, batch: int = 5000):
         self._function, self._batch = function, batch
         self._waiting, self._sent, self._added = [], [], 0
 
     def __enter__(self):
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork"))
+        self._pool = ProcessPoolExecutor(
+            max_workers=1,
+            mp_context=get_context("spawn"),
+            initializer=_set_up_as_parent,
+            initargs=(translation.get_language(),),
+        )
         return self
 
     def __exit__(self, *exc_info):
@@ -390,6 +400,7 @@ class InHelperProcess:
         return self._added - 1
 
     def results(self) -> list:
+        """Every value's result, in the order added (waiting for the helper to finish)."""
         self._send()
         return [result for batch in self._sent for result in batch.result()]
 
@@ -397,6 +408,12 @@ class InHelperProcess:
         if self._waiting:
             self._sent.append(self._pool.submit(_apply, self._function, self._waiting))
             self._waiting = []
+
+
+def _set_up_as_parent(language: str | None) -> None:
+    django.setup()  # the settings module named in the environment, as the parent's
+    if language:
+        translation.activate(language)
 
 
 def _apply(function, values: list) -> list:

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DataError, IntegrityError, connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.bulk import (
     FEW,
@@ -296,6 +296,39 @@ def test_a_helper_process_gives_each_result_in_order_across_batches(db):
     assert {pid for _square, pid in results} != {os.getpid()}  # not made here
     # The helper left the database connection it was forked with as it was.
     assert Region.objects.count() == 0
+
+
+def _open_files(_value) -> set[str]:
+    """What the process's file descriptors point to (socket:[inode] for a connection)."""
+    targets = set()
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            targets.add(os.readlink(f"/proc/self/fd/{fd}"))
+        except FileNotFoundError:  # the directory listing's own descriptor, closed since
+            pass
+    return targets
+
+
+def _language(_value) -> str | None:
+    return translation.get_language()
+
+
+def test_a_helper_process_holds_none_of_this_process_connections(db):
+    """A forked helper shared the parent's sockets, and kombu's after-fork hook, reading the
+    parent's Redis channel from the child, hung a test run: the helper is a new process."""
+    connection.ensure_connection()
+    database_socket = os.readlink(f"/proc/self/fd/{connection.connection.fileno()}")
+    assert database_socket.startswith("socket:")
+    with InHelperProcess(_open_files) as helper:
+        helper.add(None)
+        [helper_files] = helper.results()
+    assert database_socket not in helper_files
+
+
+def test_a_helper_process_works_in_this_process_language():
+    with translation.override("en"), InHelperProcess(_language) as helper:
+        helper.add(None)
+        assert helper.results() == ["en"]
 
 
 def test_a_helper_process_error_reaches_the_load():

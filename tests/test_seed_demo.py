@@ -61,6 +61,31 @@ def _assert_the_city_and_its_users():
     assert administrator.has_perm("accounts.change_user")
 
 
+def _assert_each_id_number_stored_with_its_own_forms():
+    """The seed has its helper process encrypt the ID and account numbers: each row must get
+    back its own (a number's ciphertext, hash and mask agree), and a head of household
+    carries the household's number."""
+    from compensation.models import PayeeAccount
+    from compensation.services import _mask_account
+    from households import crypto
+    from households.models import HouseholdMember
+
+    people = [*Household.objects.exclude(id_encrypted=""), *HouseholdMember.objects.all()]
+    assert len(people) > 5000
+    for person in people:
+        number = crypto.decrypt(person.id_encrypted)
+        assert (person.id_hash, person.id_masked) == (
+            crypto.search_hash(number),
+            crypto.mask(number),
+        )
+    heads = HouseholdMember.objects.filter(relation="户主")
+    assert heads.exists() and not heads.exclude(id_hash=F("household__id_hash")).exists()
+    accounts = list(PayeeAccount.objects.all())
+    assert len(accounts) > 1000
+    for account in accounts:  # (another's number would show other last four digits)
+        assert _mask_account(crypto.decrypt(account.account_encrypted)) == account.account_masked
+
+
 def test_seed_demo_refuses_a_weak_password(db):
     import pytest
     from django.core.management.base import CommandError
@@ -97,6 +122,7 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
     assert loads == []
     assert not User.objects.filter(username="stray").exists()
     _assert_the_city_and_its_users()
+    _assert_each_id_number_stored_with_its_own_forms()
     assert set(AnnualPlan.objects.values_list("year", flat=True)) == {2025, 2026}
     assert DistrictTarget.objects.count() == 2 * 6
     assert set(Project.objects.values_list("expropriation_status", flat=True)) == set(
