@@ -369,9 +369,9 @@ class InHelperProcess:
     in order.
 
     The helper is a new interpreter, started with the first batch and set up as this one
-    (the settings module, the language active on entering the block): a forked one would share this process's
-    open connections, and the after-fork hooks of libraries (kombu's closes its Redis
-    channels) run on them from the child; one hung a test run. It reaches no server.
+    (the settings module, the language active on entering the block). A forked one would
+    share this process's open connections, and libraries' after-fork hooks run on them from
+    the child (kombu's, closing its Redis channels, hung a test run). It reaches no server.
     `function` must be importable by name. Values not yet sent when the block ends are
     dropped."""
 
