@@ -4,7 +4,8 @@ bulk_create() and bulk_update() spend most of their time building one huge state
 bulk_update's CASE WHEN grows with the square of the batch). Here new rows are streamed
 with COPY into their table, and updates into a temporary table applied with one UPDATE … FROM.
 The history triggers fire for both, with the context of the surrounding `pghistory.context`
-block, as for any other write.
+block, as for any other write. `InHelperProcess` gives a load's pure computations (no
+database, no shared random stream) to the second core.
 """
 
 from collections.abc import Iterable
