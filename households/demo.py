@@ -132,7 +132,7 @@ def seed_households(
     stages = Stage.values
     households, heads, members_of, stage_days = [], [], {}, []
     # The ID numbers' stored forms are made by a helper process while the households are
-    # drawn (encrypting the city's 1.2 million took a fifth of this step): a number stands
+    # drawn (encrypting the city's 1.2 million took a third of this step): a number stands
     # for its forms by its place among the helper's results. Fernet takes its IVs from the
     # system, not from `rng`, so the households drawn are the same.
     with InHelperProcess(crypto.protected) as protector:

@@ -294,7 +294,7 @@ def test_a_helper_process_gives_each_result_in_order_across_batches(db):
     assert places == list(range(10))
     assert [square for square, _pid in results] == [value * value for value in range(10)]
     assert {pid for _square, pid in results} != {os.getpid()}  # not made here
-    # The helper left the database connection it was forked with as it was.
+    # This process's database connection still answers beside it.
     assert Region.objects.count() == 0
 
 
