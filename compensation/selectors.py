@@ -399,7 +399,7 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     ):
         lines.setdefault(line.agreement_id, []).append(line)
     paid, in_process = _ledger_totals(keys)
-    vacated = vacated_dates([a.household for a in agreements])
+    vacated = vacated_dates({a.household_id: a.household.stage for a in agreements})
     sheets = {s.agreement_id: s for s in SettlementSheet.objects.filter(agreement__any=keys)}
     # Per scheme, once: prefetched per agreement, the items were half the cost of a city's.
     schemes = {a.scheme_id: a.scheme for a in agreements}
@@ -1040,7 +1040,8 @@ def signing_by_district(
 def households_in_overdue_transition(*, on: date) -> list[int]:
     """超期过渡 on the day `on`: swap households with an agreement in effect, moved out, not
     handed their unit by then, whose transition period (the agreement's, else its scheme's,
-    from the day they vacated) had ended. Their ids, two queries."""
+    from the day they vacated) had ended. Their ids, two queries, read as plain rows: a
+    city has 80,000 such agreements."""
     agreements = list(
         Agreement.objects.filter(status=AgreementStatus.EFFECTIVE, mode=Mode.SWAP)
         .filter(
@@ -1048,15 +1049,13 @@ def households_in_overdue_transition(*, on: date) -> list[int]:
             | Q(household__unit_handed_over_on__gt=on)
         )
         .annotate(months=Coalesce("transition_months", "scheme__transition_months"))
-        .select_related("household")
-        .only("household_id", "household__stage")
+        .values_list("household_id", "household__stage", "months")
     )
-    vacated = vacated_dates([a.household for a in agreements])
+    vacated = vacated_dates({household: stage for household, stage, _months in agreements})
     return sorted(
-        a.household_id
-        for a in agreements
-        if a.household_id in vacated
-        and vacated[a.household_id] + relativedelta(months=a.months) <= on
+        household
+        for household, _stage, months in agreements
+        if household in vacated and vacated[household] + relativedelta(months=months) <= on
     )
 
 

@@ -145,10 +145,12 @@ def campaign_progress(campaigns) -> dict[tuple[int, int], int]:
     }
 
 
-def vacated_dates(households) -> dict:
-    """{household id: the day it vacated} for those of the given households (stage loaded)
+def vacated_dates(stages: dict[int, str]) -> dict:
+    """{household id: the day it vacated} for the households of `stages` ({id: its stage})
     that stand at "vacated" or beyond: a move-out undone since does not count. One query."""
-    moved_out = [h.pk for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.VACATED)]
+    moved_out = [
+        pk for pk, stage in stages.items() if Stage.rank(stage) >= Stage.rank(Stage.VACATED)
+    ]
     if not moved_out:
         return {}
     return dict(

@@ -718,7 +718,7 @@ def household_hand_over(*, household: Household, on: date, user) -> None:
         raise Conflict(_("A unit is handed over after the household has vacated."))
     if on > timezone.localdate():
         raise ValidationError({"on": _("The date cannot be in the future.")})
-    vacated_on = vacated_dates([household]).get(household.pk)
+    vacated_on = vacated_dates({household.pk: household.stage}).get(household.pk)
     if vacated_on and on < vacated_on:
         raise ValidationError(
             {
@@ -866,7 +866,7 @@ def households_refresh_started_on(
         .annotate(first=Min("foundation_started_on"))
         .values_list("site__projects", "first")
     )
-    vacated = vacated_dates(rows)
+    vacated = vacated_dates({household.pk: household.stage for household in rows})
     changed = []
     for household in rows:
         set_here = False

@@ -28,7 +28,7 @@ from projects.models import (
     ResettlementBuilding,
 )
 from projects.querysets import FILING_STATUSES
-from projects.status_log import construction_states_on
+from projects.status_log import construction_states_on_days
 
 
 def projects_of_plan_year(year: int, district_id: int | None = None):
@@ -120,19 +120,27 @@ def projects_filing_on(*, day: date, projects) -> list[FilingProject]:
     suspended *that day* (read from the status log, not today's status). A status is due
     only from those under construction, on a working day of the official calendar — the one
     definition the filing sheet, the reporting overview and the daily report share."""
+    return projects_filing_on_days(days=[day], projects=projects)[day]
+
+
+def projects_filing_on_days(*, days: list[date], projects) -> dict[date, list[FilingProject]]:
+    """projects_filing_on for each of several days, the projects read once for them all."""
     candidates = projects.exclude(construction_status=ConstructionStatus.NOT_STARTED)
     listed = list(candidates)
-    states = construction_states_on(day, listed, ids=candidates.values("id"))
-    working = working_day(day).is_working_day
-    return [
-        FilingProject(
-            project,
-            states[project.id],
-            working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION,
-        )
-        for project in listed
-        if states[project.id] in FILING_STATUSES
-    ]
+    ids = candidates.values("id")
+    filing = {}
+    for day, states in construction_states_on_days(days, listed, ids=ids).items():
+        working = working_day(day).is_working_day
+        filing[day] = [
+            FilingProject(
+                project,
+                states[project.id],
+                working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION,
+            )
+            for project in listed
+            if states[project.id] in FILING_STATUSES
+        ]
+    return filing
 
 
 @dataclass
@@ -409,9 +417,17 @@ class ResumptionRow:
 def daily_resumption(*, day: date) -> dict:
     """The daily resumption figures of the whole city for `day` (a city-wide aggregate that
     every role may read, DESIGN.md §7). One query per kind of record, whatever the size."""
+    return daily_resumptions(days=[day])[day]
+
+
+def daily_resumptions(*, days: list[date]) -> dict[date, dict]:
+    """daily_resumption of each of several days (a week's, for the weekly report), the
+    districts, projects and statuses read once for them all."""
+    if not days:
+        return {}
     districts = list(Region.objects.districts().order_by("code"))
-    filing = projects_filing_on(
-        day=day,
+    filing = projects_filing_on_days(
+        days=days,
         projects=Project.objects.select_related("district").only(
             "id",
             "code",
@@ -422,7 +438,18 @@ def daily_resumption(*, day: date) -> dict:
             "construction_status",
         ),
     )
-    statuses = {s.project_id: s for s in DailyStatus.objects.filter(date=day)}
+    statuses: dict[date, dict[int, DailyStatus]] = {day: {} for day in days}
+    for status in DailyStatus.objects.filter(date__in=days):
+        statuses[status.date][status.project_id] = status
+    return {
+        day: _resumption_of(day, districts=districts, filing=filing[day], statuses=statuses[day])
+        for day in days
+    }
+
+
+def _resumption_of(
+    day: date, *, districts: list[Region], filing: list[FilingProject], statuses: dict
+) -> dict:
     rows = {d.id: ResumptionRow() for d in districts}
     not_resumed_list, not_reported_list = [], []
     for entry in filing:

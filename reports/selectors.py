@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import JSONField, Q
 from django.db.models.expressions import RawSQL
 
-from projects.selectors import daily_resumption
+from projects.selectors import daily_resumptions
 from reports.models import Report, ReportKind, ReportStatus
 
 
@@ -61,9 +61,9 @@ def daily_figures_of(days: list[date]) -> dict[date, dict]:
         .filter(kind=ReportKind.DAILY_RESUMPTION, period__in=[d.isoformat() for d in days])
         .values_list("period", "data")
     )
+    computed = daily_resumptions(days=[day for day in days if day.isoformat() not in stored])
     return {
-        day: stored[day.isoformat()] if day.isoformat() in stored else daily_resumption(day=day)
-        for day in days
+        day: stored[day.isoformat()] if day.isoformat() in stored else computed[day] for day in days
     }
 
 

@@ -1,8 +1,13 @@
 """The daily resumption figures on a day with known answers (DESIGN.md §5)."""
 
-from datetime import date
+from datetime import date, datetime
 
-from projects.selectors import daily_resumption
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from projects.models import DailyStatus
+from projects.selectors import daily_resumption, daily_resumptions
 from tests.reports.conftest import DAY
 
 
@@ -74,3 +79,38 @@ def test_a_sunday_is_not_due(city_day):
 def test_no_project_under_construction_gives_no_rate(db, district_1):
     city = daily_resumption(day=DAY)["city"]
     assert city["under_construction"] == 0 and city["resumption_rate"] is None
+
+
+def test_several_days_at_once_are_each_day_as_alone(city_day, official_1):
+    """The weekly report asks for a week's days in one call: each day's figures are the
+    day's own (its statuses, its construction states), and the days together run the
+    queries of one day: the districts, projects, status log and statuses are read once."""
+    at = timezone.make_aware(datetime(2026, 10, 16, 9, 0))
+    DailyStatus.objects.create(
+        project=city_day[2],
+        district_id=city_day[2].district_id,
+        date=date(2026, 10, 16),
+        status="working",
+        workers_on_site=7,
+        reporter=official_1,
+        first_submitted_at=at,
+        submitted_at=at,
+    )
+    # a working Friday, the working Saturday, a Sunday, after P8 suspended, after P7 started
+    days = [date(2026, 10, 9), DAY, date(2026, 10, 11), date(2026, 10, 16), date(2026, 10, 21)]
+    alone = {day: daily_resumption(day=day) for day in days}
+    with CaptureQueriesContext(connection) as one_day:
+        daily_resumption(day=DAY)
+    with CaptureQueriesContext(connection) as together:
+        assert daily_resumptions(days=days) == alone
+    assert len(together) == len(one_day)
+    assert alone[date(2026, 10, 16)]["city"]["working"] == 1  # P2's own status that day
+    assert alone[DAY]["city"]["working"] == 3
+    # each day's construction states from the log: P8 suspended on the 15th, P7 started on
+    # the 20th
+    records = {day: alone[day]["city"]["records"] for day in days}
+    assert sorted(records[DAY]["suspended"]) == [city_day[4].id]
+    assert sorted(records[date(2026, 10, 16)]["suspended"]) == [city_day[4].id, city_day[8].id]
+    assert city_day[7].id not in records[date(2026, 10, 16)]["under_construction"]
+    assert city_day[7].id in records[date(2026, 10, 21)]["under_construction"]
+    assert daily_resumptions(days=[]) == {}
