@@ -7,6 +7,8 @@ import cn2an
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.pdf import pdf_from_html
+
 
 def capital_amount(amount: Decimal) -> str:
     """金额大写: 12,345.60 → 壹万贰仟叁佰肆拾伍元陆角 (cn2an's RMB mode)."""
@@ -16,8 +18,6 @@ def capital_amount(amount: Decimal) -> str:
 def agreement_pdf(agreement) -> bytes:
     """The agreement as printed: parties, the Art. 25 contents, the item table, the total in
     figures and in capital numerals; a draft says so on every page."""
-    from weasyprint import HTML  # loads Pango: only where a PDF is made
-
     html = render_to_string(
         "compensation/agreement_pdf.html",
         {
@@ -29,14 +29,12 @@ def agreement_pdf(agreement) -> bytes:
             "printed_at": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
 
 
 def lottery_notice_pdf(lottery, *, listed, drawn) -> bytes:
     """The notice posted on site: the method and algorithm, the list's SHA-256, the seed and
     how it was drawn, the order; the published list attached."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "compensation/lottery_pdf.html",
         {
@@ -47,14 +45,12 @@ def lottery_notice_pdf(lottery, *, listed, drawn) -> bytes:
             "printed_at": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)
 
 
 def settlement_pdf(sheet, *, bands) -> bytes:
     """The settlement sheet as printed: the unit, the entitlement, the bands and the net in
     figures and in capital numerals, and who owes it."""
-    from weasyprint import HTML
-
     html = render_to_string(
         "compensation/settlement_pdf.html",
         {
@@ -66,4 +62,4 @@ def settlement_pdf(sheet, *, bands) -> bytes:
             "printed_at": timezone.localtime(),
         },
     )
-    return HTML(string=html).write_pdf()
+    return pdf_from_html(html)

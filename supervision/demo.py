@@ -4,7 +4,8 @@ escalated step by step by the same service the daily task runs, a pending extens
 notice waiting for sign-off and one for issue.
 
 The demo writes each notice's record directly with its past dates (the services stamp today);
-numbers follow the sign-off order per year, the printed notices are made as on issue.
+numbers follow the sign-off order per year, the printed notices are made as on issue, by a
+helper process while the seed goes on (store_printed_notices keeps them when they are back).
 """
 
 import io
@@ -18,7 +19,7 @@ from PIL import Image, ImageDraw
 
 from supervision import services
 from supervision.choices import EventKind, ExtensionStatus, GrievanceStatus, NoticeStatus
-from supervision.documents import image_thumbnail, notice_pdf
+from supervision.documents import image_thumbnail, notice_html
 from supervision.models import (
     Decision,
     Finding,
@@ -136,7 +137,11 @@ def _photo(rng: random.Random) -> bytes:
     return out.getvalue()
 
 
-def seed_notices(*, districts, projects, users, reporters, today: date, rng: random.Random) -> int:
+def seed_notices(
+    *, districts, projects, users, reporters, today: date, rng: random.Random, printer
+) -> list[tuple[SupervisionNotice, int | None]]:
+    """Every notice of PLANS, each with its place among the `printer`'s results
+    (core.bulk.InHelperProcess of core.pdf.pdf_from_html) if it was printed on issue."""
     staff, leader = users["city_staff"], users["bureau_leader"]
     by_district = {}
     for project in projects:
@@ -156,6 +161,7 @@ def seed_notices(*, districts, projects, users, reporters, today: date, rng: ran
                 today=today,
                 rng=rng,
                 serials=serials,
+                printer=printer,
             )
         )
     # Escalation as the daily task would have run it, day by day over the last weeks.
@@ -164,13 +170,23 @@ def seed_notices(*, districts, projects, users, reporters, today: date, rng: ran
     while day <= today:
         services.notices_escalate(today=day)
         day += timedelta(days=1)
-    for notice, plan in zip(made, PLANS, strict=True):
+    for (notice, _printed), plan in zip(made, PLANS, strict=True):
         if plan.interview_held:
             _hold_interview(notice, staff, today)
-    return len(made)
+    return made
 
 
-def _write(plan, *, district, project, topic, people, today, rng, serials) -> SupervisionNotice:
+def store_printed_notices(made: list[tuple[SupervisionNotice, int | None]], pdfs: list) -> None:
+    """The printed notices kept with their records, once the printer has made them."""
+    printed = [(notice, place) for notice, place in made if place is not None]
+    for notice, place in printed:
+        notice.document.save(f"demo-{notice.pk}.pdf", ContentFile(pdfs[place]), save=False)
+    SupervisionNotice.objects.bulk_update([notice for notice, _place in printed], ["document"])
+
+
+def _write(
+    plan, *, district, project, topic, people, today, rng, serials, printer
+) -> tuple[SupervisionNotice, int | None]:
     """The notice as far as its plan goes, each step on its day by the person who took it."""
     subject, problem, requirement = topic
     staff, leader, official = people
@@ -199,7 +215,7 @@ def _write(plan, *, district, project, topic, people, today, rng, serials) -> Su
     )
     notice.projects.set([project])
     # Printed as it went out: before an extension or a return moved its deadline.
-    printed = notice_pdf(notice, issued_on=issued) if reached >= 2 else None
+    printed = printer.add(notice_html(notice, issued_on=issued)) if reached >= 2 else None
     steps = [(EventKind.DRAFTED, staff, drafted, 9, "", None)]
     if reached >= 1:
         notice.signed_off_by, notice.signed_off_at = leader, _at(signed_off, 10)
@@ -276,8 +292,6 @@ def _write(plan, *, district, project, topic, people, today, rng, serials) -> Su
         closed = max(responses) + timedelta(days=2)
         notice.closed_on = closed
         steps.append((EventKind.CLOSED, staff, closed, 10, "经核查，整改到位，予以销号。", None))
-    if printed:
-        notice.document.save(f"demo-{notice.pk}.pdf", ContentFile(printed), save=False)
     notice.save()
     for kind, by, day, hour, text, step_deadline in steps:
         event = NoticeEvent.objects.create(
@@ -285,7 +299,7 @@ def _write(plan, *, district, project, topic, people, today, rng, serials) -> Su
         )
         if kind == EventKind.RESPONDED:
             _attach_photo(notice, event, official, rng)
-    return notice
+    return notice, printed
 
 
 def _attach_photo(notice, event, official, rng) -> None:

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from core.models import Region
+from core.pdf import pdf_from_html
 
 THUMBNAIL_SIZE = (320, 320)
 # A phone photo is 12–50 megapixels; a bigger "photo" is a decompression bomb, refused
@@ -28,9 +29,12 @@ def issuing_office() -> str:
 
 
 def notice_pdf(notice, *, issued_on) -> bytes:
-    from weasyprint import HTML  # loads Pango: only where a PDF is made
+    return pdf_from_html(notice_html(notice, issued_on=issued_on))
 
-    html = render_to_string(
+
+def notice_html(notice, *, issued_on) -> str:
+    """The notice's page, to print as its PDF."""
+    return render_to_string(
         "supervision/notice_pdf.html",
         {
             "notice": notice,
@@ -39,7 +43,6 @@ def notice_pdf(notice, *, issued_on) -> bytes:
             "issued_on": issued_on,
         },
     )
-    return HTML(string=html).write_pdf()
 
 
 def image_thumbnail(upload) -> bytes:

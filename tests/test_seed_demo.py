@@ -7,6 +7,7 @@ from unittest import mock
 from django.core.management import call_command
 from django.db.models import F, Q
 from django.db.models.query_utils import DeferredAttribute
+from pypdf import PdfReader
 
 from accounts.models import User
 from compensation.choices import SIGNED_STATUSES
@@ -272,7 +273,12 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
     assert set(notices.values_list("status", flat=True)) == set(NoticeStatus.values)
     numbered = notices.exclude(status="draft").order_by("signed_off_at")
     assert list(numbered.values_list("serial", flat=True)) == list(range(1, numbered.count() + 1))
-    assert not notices.exclude(status__in=["draft", "signed_off"]).filter(document="").exists()
+    printed = notices.exclude(status__in=["draft", "signed_off"])
+    assert not printed.filter(document="").exists()
+    for notice in printed:  # printed by a helper process: each record keeps its own print
+        with notice.document.open("rb") as pdf:
+            text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert notice.number in text.replace("\n", "")
     overdue = notices.overdue(date(2026, 11, 20))
     assert overdue.exists()
     assert {"reminder", "interview", "circular"} <= set(

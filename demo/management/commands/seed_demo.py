@@ -23,14 +23,20 @@ from compensation.demo import (
     seed_units,
 )
 from compensation.models import Agreement
-from core.bulk import analyze, compact, foreign_keys_checked_once, truncate
+from core.bulk import InHelperProcess, analyze, compact, foreign_keys_checked_once, truncate
 from core.demo import seed_regions
 from core.models import Region
+from core.pdf import pdf_from_html
 from households.demo import seed_households, seed_plan_targets
 from households.models import Household
 from projects import demo as projects_demo
 from reports.demo import seed_annual_summary, seed_daily_reports, seed_weekly_reports
-from supervision.demo import seed_grievances, seed_inspections_and_meetings, seed_notices
+from supervision.demo import (
+    seed_grievances,
+    seed_inspections_and_meetings,
+    seed_notices,
+    store_printed_notices,
+)
 
 DEFAULT_PASSWORD = "Demo@2026"
 # The apps whose data the demo makes (with their history): what --reset empties.
@@ -82,6 +88,9 @@ class Command(BaseCommand):
             transaction.atomic(),
             pghistory.context(source="seed_demo"),
             foreign_keys_checked_once(_demo_models()),
+            # The notices' PDFs (WeasyPrint: a seventh of the small city's seed) are printed
+            # there while the households, agreements and ledger are made.
+            InHelperProcess(pdf_from_html, batch=1) as printer,
         ):
             with _cycles_collected_per_step():
                 if has_data:
@@ -120,7 +129,18 @@ class Command(BaseCommand):
                     projects=projects, rng=rng, reporters=reporters, today=today
                 )
                 projects_demo.seed_campaigns(districts=districts, rng=rng, today=today)
-                lap("projects")
+                # Early, for their printing to run beside the rest; with a random stream of
+                # their own: drawn from the shared one here, they would change every household.
+                notices = seed_notices(
+                    districts=districts,
+                    projects=projects,
+                    users=by_name,
+                    reporters=reporters,
+                    today=today,
+                    rng=random.Random(f"{seed}-notices"),
+                    printer=printer,
+                )
+                lap("projects, notices")
                 households = seed_households(
                     projects=projects,
                     rng=rng,
@@ -156,20 +176,13 @@ class Command(BaseCommand):
                 seed_selection_orders(projects=projects, officials=officials, approver=city_staff)
                 seed_plan_targets(today=today)
                 lap("ledger, units, selection")
-            notices = seed_notices(
-                districts=districts,
-                projects=projects,
-                users=by_name,
-                reporters=reporters,
-                today=today,
-                rng=rng,
-            )
             grievances = seed_grievances(
                 projects=projects, reporters=reporters, today=today, rng=rng
             )
             inspections, meetings = seed_inspections_and_meetings(
                 projects=projects, users=by_name, today=today, rng=rng
             )
+            store_printed_notices(notices, printer.results())
             lap("supervision")
         compact(
             _tables_written(),
@@ -186,7 +199,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"演示数据已生成：{len(districts)} 个区县，{len(projects)} 个项目，"
                 f"{households} 户被征收户，{agreements} 份协议，{payments} 笔台账条目，"
-                f"{notices} 份督办函，{grievances} 件群众诉求，{inspections} 次督导检查，"
+                f"{len(notices)} 份督办函，{grievances} 件群众诉求，{inspections} 次督导检查，"
                 f"{meetings} 次调度会议，{reports} 份复工日报，{weekly} 期周督导通报，"
                 f"{len(users)} 个账号"
                 "（admin、city_staff、bureau_leader、city_leader、"
