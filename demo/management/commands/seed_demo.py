@@ -253,8 +253,8 @@ def _cycles_collected_per_step():
     """The seed holds millions of rows as objects, and Python's cycle collector, run every
     few hundred allocations, walked them all again and again (a fifth of the seed's time at a
     tenth of the city). It is off while the rows are made, and each step's lap collects
-    once; it stays on for the notices' PDFs and the reports' workbooks, which make little
-    data out of many reference cycles."""
+    once; it is on again after the ledger, for the supervision records and the reports'
+    workbooks, which make little data out of many reference cycles."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
