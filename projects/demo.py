@@ -34,7 +34,7 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
-from projects.status_log import construction_states_on
+from projects.status_log import construction_states_on_days
 
 PROJECT_STEMS = [
     "老火车站片区",
@@ -486,33 +486,36 @@ def seed_spring_resumption(*, projects, rng: random.Random, reporters: dict, tod
         for p in projects
         if p.construction_started_on
     }
-    statuses, day, index = [], first, 0
-    while index <= 10:
+    days, day = [], first  # the first eleven working days
+    while len(days) <= 10:
         if working_day(day).is_working_day:
-            states = construction_states_on(day, [p for p in projects if p.pk in back_on])
-            for project in projects:
-                if states.get(project.pk) != ConstructionStatus.UNDER_CONSTRUCTION:
-                    continue  # not started, completed, or suspended (outside the rate)
-                working = back_on[project.pk] <= index
-                filed = daily_status_deadline(day) - timedelta(minutes=rng.randint(30, 400))
-                statuses.append(
-                    DailyStatus(
-                        project=project,
-                        district_id=project.district_id,
-                        date=day,
-                        status=DailyStatusKind.WORKING if working else DailyStatusKind.NOT_RESUMED,
-                        workers_on_site=rng.randint(20, 300) if working else 0,
-                        machinery_on_site=rng.randint(2, 25) if working else 0,
-                        reason="" if working else "春节后务工人员尚未返岗",
-                        expected_resumption_on=None
-                        if working
-                        else day + timedelta(days=back_on[project.pk] - index),
-                        reporter=reporters[project.district_id],
-                        first_submitted_at=filed,
-                        submitted_at=filed,
-                    )
-                )
-            index += 1
+            days.append(day)
         day += timedelta(days=1)
+    states_on = construction_states_on_days(days, [p for p in projects if p.pk in back_on])
+    statuses = []
+    for index, day in enumerate(days):
+        states = states_on[day]
+        for project in projects:
+            if states.get(project.pk) != ConstructionStatus.UNDER_CONSTRUCTION:
+                continue  # not started, completed, or suspended (outside the rate)
+            working = back_on[project.pk] <= index
+            filed = daily_status_deadline(day) - timedelta(minutes=rng.randint(30, 400))
+            statuses.append(
+                DailyStatus(
+                    project=project,
+                    district_id=project.district_id,
+                    date=day,
+                    status=DailyStatusKind.WORKING if working else DailyStatusKind.NOT_RESUMED,
+                    workers_on_site=rng.randint(20, 300) if working else 0,
+                    machinery_on_site=rng.randint(2, 25) if working else 0,
+                    reason="" if working else "春节后务工人员尚未返岗",
+                    expected_resumption_on=None
+                    if working
+                    else day + timedelta(days=back_on[project.pk] - index),
+                    reporter=reporters[project.district_id],
+                    first_submitted_at=filed,
+                    submitted_at=filed,
+                )
+            )
     DailyStatus.objects.bulk_create(statuses, batch_size=5000)
     return len(statuses)

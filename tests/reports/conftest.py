@@ -11,7 +11,7 @@ On 2026-10-10, a 调休 working Saturday:
           P8 suspended only after the day: under construction that day, working on time
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 import pytest
@@ -29,12 +29,15 @@ from tests.factories import PlanFactory, ProjectFactory, RegionFactory
 DAY = date(2026, 10, 10)
 
 
-def _status(project, reporter, status, *, late, workers=0, machinery=0, reason="", expected=None):
-    at = timezone.make_aware(datetime(2026, 10, 10, 18 if late else 9, 30))
+def filed_status(
+    project, reporter, status, *, late, workers=0, machinery=0, reason="", expected=None, day=DAY
+):
+    """A daily status filed for the day, in the morning or, late, in the evening."""
+    at = timezone.make_aware(datetime.combine(day, time(18 if late else 9, 30)))
     return DailyStatus.objects.create(
         project=project,
         district_id=project.district_id,
-        date=DAY,
+        date=day,
         status=status,
         workers_on_site=workers,
         machinery_on_site=machinery,
@@ -83,8 +86,8 @@ def city_day(district_1, district_2, official_1, official_2):
         changed_by=official_2,
         reason="规划调整",
     )
-    _status(p[1], official_1, "working", late=False, workers=40, machinery=3)
-    _status(
+    filed_status(p[1], official_1, "working", late=False, workers=40, machinery=3)
+    filed_status(
         p[2],
         official_1,
         "not_resumed",
@@ -92,9 +95,9 @@ def city_day(district_1, district_2, official_1, official_2):
         reason="材料进场延迟",
         expected=date(2026, 10, 12),
     )
-    _status(p[4], official_1, "suspended", late=False, reason="规划调整")
-    _status(p[6], official_2, "working", late=True, workers=60, machinery=5)
-    _status(p[8], official_2, "resumed", late=False, workers=10, machinery=1)
+    filed_status(p[4], official_1, "suspended", late=False, reason="规划调整")
+    filed_status(p[6], official_2, "working", late=True, workers=60, machinery=5)
+    filed_status(p[8], official_2, "resumed", late=False, workers=10, machinery=1)
     return p
 
 

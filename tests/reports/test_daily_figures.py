@@ -1,14 +1,12 @@
 """The daily resumption figures on a day with known answers (DESIGN.md §5)."""
 
-from datetime import date, datetime
+from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from projects.models import DailyStatus
 from projects.selectors import daily_resumption, daily_resumptions
-from tests.reports.conftest import DAY
+from tests.reports.conftest import DAY, filed_status
 
 
 def test_city_figures(city_day):
@@ -85,17 +83,7 @@ def test_several_days_at_once_are_each_day_as_alone(city_day, official_1):
     """The weekly report asks for a week's days in one call: each day's figures are the
     day's own (its statuses, its construction states), and the days together run the
     queries of one day: the districts, projects, status log and statuses are read once."""
-    at = timezone.make_aware(datetime(2026, 10, 16, 9, 0))
-    DailyStatus.objects.create(
-        project=city_day[2],
-        district_id=city_day[2].district_id,
-        date=date(2026, 10, 16),
-        status="working",
-        workers_on_site=7,
-        reporter=official_1,
-        first_submitted_at=at,
-        submitted_at=at,
-    )
+    filed_status(city_day[2], official_1, "working", late=False, workers=7, day=date(2026, 10, 16))
     # a working Friday, the working Saturday, a Sunday, after P8 suspended, after P7 started
     days = [date(2026, 10, 9), DAY, date(2026, 10, 11), date(2026, 10, 16), date(2026, 10, 21)]
     alone = {day: daily_resumption(day=day) for day in days}
