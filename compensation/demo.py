@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, DecimalField, Q
 from django.utils import timezone
 from faker import Faker
 
@@ -148,8 +148,10 @@ def _items(project, rng: random.Random) -> list[dict]:
     return items
 
 
-def _scheme(project, author, approver, rng, today) -> CompensationScheme:
-    scheme = CompensationScheme.objects.create(
+def _scheme(project, author, approver, rng, today) -> tuple[CompensationScheme, list[SchemeItem]]:
+    """The project's approved scheme and its items, unsaved: the city's 1,200 are written
+    together (one by one, their statements took a tenth of the agreements' step)."""
+    scheme = CompensationScheme(
         project=project,
         version=1,
         status=SchemeStatus.APPROVED,
@@ -163,11 +165,29 @@ def _scheme(project, author, approver, rng, today) -> CompensationScheme:
         approved_by=approver,
         approved_at=project.updated_at,
     )
-    SchemeItem.objects.bulk_create(
-        SchemeItem(scheme=scheme, order=order, **fields)
+    items = [
+        _as_stored(SchemeItem(order=order, **fields))
         for order, fields in enumerate(_items(project, rng), start=1)
-    )
-    return scheme
+    ]
+    return scheme, items
+
+
+# A scheme item's decimals, by the places the database keeps of each.
+_ITEM_PLACES = {
+    field.attname: Decimal(1).scaleb(-field.decimal_places)
+    for field in SchemeItem._meta.concrete_fields
+    if isinstance(field, DecimalField)
+}
+
+
+def _as_stored(item: SchemeItem) -> SchemeItem:
+    """The item's decimals as the database gives them back (0.5 as 0.50): the agreements
+    are computed from the items before they are written, and their formulas print them."""
+    for name, places in _ITEM_PLACES.items():
+        value = getattr(item, name)
+        if value is not None:
+            setattr(item, name, value.quantize(places))
+    return item
 
 
 def seed_compensation(*, projects, rng: random.Random, today: date, officials: dict, approver):
@@ -182,7 +202,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         .annotate(n=Count("members", filter=Q(members__is_resettlement_person=True)))
         .values_list("id", "n")
     )
-    appraisals, agreements = [], []
+    schemes, appraisals, agreements = [], [], []
     lapse_candidate = None
     # The agreements' lines are computed by a helper process, a project at a time, while
     # the next projects are drawn: the formulas take nothing from `rng`.
@@ -195,8 +215,8 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
             if not reached:
                 continue
             drafter, reviewer = officials[project.district_id]
-            scheme = _scheme(project, drafter, approver, rng, today)
-            items = list(scheme.items.all())
+            scheme, items = _scheme(project, drafter, approver, rng, today)
+            schemes.append((scheme, items))
             unit_price = Decimal(rng.randint(60, 120) * 100)
             signed, facts = [], []
             for household in reached:
@@ -271,9 +291,14 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         figures = [each for project in figured.results() for each in project]
     for agreement, (total, _lines) in zip(agreements, figures, strict=True):
         agreement.total = total
+    copy_insert(CompensationScheme, [scheme for scheme, _items in schemes], with_pk=True)
+    for scheme, items in schemes:
+        for item in items:
+            item.scheme_id = scheme.pk
+    copy_insert(SchemeItem, [item for _scheme, items in schemes for item in items])
     copy_insert(Appraisal, appraisals, with_pk=True)
     for agreement in agreements:
-        agreement.appraisal_id = agreement.appraisal.pk
+        agreement.scheme_id, agreement.appraisal_id = agreement.scheme.pk, agreement.appraisal.pk
     copy_insert(Agreement, agreements, with_pk=True, as_given=["created_at"])
     copy_rows(
         AgreementLine,
@@ -287,8 +312,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
     # The services below join these fresh tables: give the planner their real sizes first.
     analyze([Appraisal, Agreement, AgreementLine])
     # The households' agreement facts are written with their full payment (seed_ledger).
-    for project in projects:
-        services.agreements_meet_rate_conditions(project=project, on=today)
+    services.agreements_meet_rate_conditions(projects=projects, on=today)
     _void_a_few(projects, officials, rng, today)
     if lapse_candidate:
         services.agreements_lapse(today=today, user=approver)

@@ -7,6 +7,7 @@ core.errors.Conflict, both in Chinese. Households move through households.servic
 
 import logging
 import unicodedata
+from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -561,7 +562,7 @@ def _agreement_sign_recorded(*, agreement: Agreement, user, signed_on: date | No
         )
     else:
         _take_effect_if_threshold_reached(project, signed_on)
-    agreements_meet_rate_conditions(project=project, on=signed_on)
+    agreements_meet_rate_conditions(projects=[project], on=signed_on)
     agreement.refresh_from_db()
     return agreement
 
@@ -584,18 +585,26 @@ def _take_effect_if_threshold_reached(project: Project, on: date) -> None:
     )
 
 
-def agreements_meet_rate_conditions(*, project: Project, on: date) -> None:
-    """Lines due when the project's signing rate reaches a level fall due once it has."""
+def agreements_meet_rate_conditions(*, projects, on: date) -> None:
+    """Lines due when their project's signing rate reaches a level fall due once it has."""
     waiting = AgreementLine.objects.filter(
-        agreement__project=project,
+        agreement__project__in=projects,
         agreement__status__in=SIGNED_STATUSES,
         condition_rate__isnull=False,
         condition_met_on__isnull=True,
     )
-    levels = set(waiting.values_list("condition_rate", flat=True))
-    met = [level for level in levels if selectors.signing_level_reached(project, level)]
-    if met:
-        waiting.filter(condition_rate__in=met).update(condition_met_on=on)
+    levels = defaultdict(set)
+    for project_id, level in (
+        waiting.order_by().values_list("agreement__project", "condition_rate").distinct()
+    ):
+        levels[project_id].add(level)
+    reached = defaultdict(list)  # the projects that reached each level
+    for project_id, level in selectors.signing_levels_reached(levels):
+        reached[level].append(project_id)
+    for level, project_ids in reached.items():
+        waiting.filter(agreement__project__in=project_ids, condition_rate=level).update(
+            condition_met_on=on
+        )
 
 
 @transaction.atomic

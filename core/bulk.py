@@ -141,8 +141,9 @@ def _staged(cursor, model, fields, rows):
 FEW = 200
 
 
-def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """`count` new primary keys from the model's sequence."""
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """`count` new primary keys from the model's sequence (for rows that others will point
+    to before they are written)."""
     quote = _connection(model).ops.quote_name
     with _connection(model).cursor() as cursor:
         cursor.execute(
@@ -170,7 +171,7 @@ def copy_insert(
     # by field name (an unknown one raises FieldDoesNotExist)
     as_given = {model._meta.get_field(name).name for name in as_given}
     if with_pk:
-        for obj, pk in zip(objects, _reserve_ids(model, len(objects)), strict=True):
+        for obj, pk in zip(objects, reserve_ids(model, len(objects)), strict=True):
             obj.pk = pk
             obj._state.adding = False
     if len(objects) < FEW and not as_given:

@@ -3,6 +3,7 @@
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Count
 from faker import Faker
@@ -10,7 +11,7 @@ from faker.providers.phone_number.zh_CN import Provider as PhoneProvider
 from faker.providers.ssn.zh_CN import Provider as SsnProvider
 from stdnum.cn import ric
 
-from core.bulk import InHelperProcess, copy_insert, copy_rows, copy_update
+from core.bulk import InHelperProcess, copy_rows, copy_update, reserve_ids
 from households import crypto
 from households.choices import (
     Hardship,
@@ -119,6 +120,44 @@ class People:
         return body + ric.calc_check_digit(body + "?")  # it reads a number with its check digit
 
 
+# A demo household's drawn fields, in the order its rows hold them (the rest take their
+# defaults as a new instance would).
+_DRAWN = [
+    "id",
+    "project",
+    "district",
+    "code",
+    "party_type",
+    "party_name",
+    "credit_code",
+    "phone",
+    "property_certificate_no",
+    "address",
+    "land_type",
+    "use",
+    "legal_area",
+    "unregistered_area",
+    "unregistered_recognition",
+    "hardship_types",
+    "intention",
+    "stage",
+    "added_after_freeze",
+    "decision_issued_on",
+    "stage_changed_on",
+    "roster_people",
+    *crypto.PROTECTED_FIELDS,
+]
+
+
+class _Holder(NamedTuple):
+    """A drawn household with an ID number, for the few put on two projects' rosters."""
+
+    pk: int
+    project_id: int
+    party_name: str
+    forms: tuple
+
+
 def seed_households(
     *, projects, rng: random.Random, recorders: dict, today: date, per_project: tuple[int, int]
 ) -> int:
@@ -130,7 +169,9 @@ def seed_households(
     recognitions, hardships, intentions = list(Recognition), list(Hardship.values), list(Intention)
     party_types = [PartyType.OWNER] * 9 + [PartyType.PUBLIC_LESSEE]
     stages = Stage.values
-    households, heads, members_of, stage_days = [], [], {}, []
+    # Households as rows of _DRAWN but their key and ID number forms, not model instances:
+    # making 300,000 of them and reading them back for the COPY took a sixth of this step.
+    rows, heads, members_of, events_of = [], [], [], []
     # The ID numbers' stored forms are made by a helper process while the households are
     # drawn (encrypting the city's 1.2 million took a third of this step): a number stands
     # for its forms by its place among the helper's results. Fernet takes its IVs from the
@@ -139,6 +180,7 @@ def seed_households(
         for project in projects:
             start = project.approved_on or today - timedelta(days=365)
             earliest = _earliest(project)
+            recorder = recorders[project.district_id].pk
             for number in range(1, rng.randint(*per_project) + 1):
                 organisation = rng.random() < 0.04
                 party_id = "" if organisation else people.id_number()
@@ -146,99 +188,108 @@ def seed_households(
                 head = protector.add(party_id) if party_id else None
                 after_freeze = bool(project.freeze_date) and rng.random() < 0.02
                 stage = rng.choice(_REACHABLE[project.expropriation_status])
-                household = Household(
-                    project=project,
-                    district_id=project.district_id,
-                    code=f"{project.code[-6:]}-{number:04d}",
-                    party_type=PartyType.ORGANISATION if organisation else rng.choice(party_types),
-                    party_name=rng.choice(COMPANIES) if organisation else people.name(),
-                    credit_code=f"91{project.district.code}{rng.randint(10**9, 10**10 - 1)}"
+                party_type = PartyType.ORGANISATION if organisation else rng.choice(party_types)
+                party_name = rng.choice(COMPANIES) if organisation else people.name()
+                row = [
+                    project.pk,
+                    project.district_id,
+                    f"{project.code[-6:]}-{number:04d}",
+                    party_type,
+                    party_name,
+                    f"91{project.district.code}{rng.randint(10**9, 10**10 - 1)}"
                     if organisation
                     else "",
-                    phone=people.phone(),
-                    property_certificate_no=f"江房权证字第{rng.randint(100000, 999999)}号",
-                    address=f"{(project.street or project.district).name}{people.street()}"
+                    people.phone(),
+                    f"江房权证字第{rng.randint(100000, 999999)}号",
+                    f"{(project.street or project.district).name}{people.street()}"
                     f"{rng.randint(1, 200)}号",
-                    land_type=LandType.COLLECTIVE
+                    LandType.COLLECTIVE
                     if project.demolition_type == DemolitionType.RURAL
                     else LandType.STATE,
-                    use=HouseUse.NON_RESIDENTIAL
+                    HouseUse.NON_RESIDENTIAL
                     if organisation or rng.random() < 0.05
                     else HouseUse.RESIDENTIAL,
-                    legal_area=Decimal(rng.randint(35, 140)),
-                    unregistered_area=Decimal(rng.choice([0, 0, 0, 8, 15, 22])),
-                    unregistered_recognition=rng.choice(recognitions),
-                    hardship_types=rng.sample(hardships, k=1) if rng.random() < 0.08 else [],
-                    intention=rng.choice(intentions),
-                    stage=stage,
-                    added_after_freeze=after_freeze,
-                    decision_issued_on=today - timedelta(days=rng.randint(10, 60))
+                    Decimal(rng.randint(35, 140)),
+                    Decimal(rng.choice([0, 0, 0, 8, 15, 22])),
+                    rng.choice(recognitions),
+                    rng.sample(hardships, k=1) if rng.random() < 0.08 else [],
+                    rng.choice(intentions),
+                    stage,
+                    after_freeze,
+                    today - timedelta(days=rng.randint(10, 60))
                     if stage == Stage.APPRAISED and rng.random() < 0.1
                     else None,
-                )
-                households.append(household)
-                heads.append(head)
+                ]
                 reached = stages[1 : Stage.rank(stage) + 1]
                 days = _stage_dates(
                     len(reached), start=start, today=today, rng=rng, earliest=earliest
                 )
-                stage_days.append(days)
-                household.stage_changed_on = days[-1] if days else None
+                events_of.append((recorder, days))
+                members = []
                 if not organisation:
-                    members = [(household.party_name, "户主", head)]
+                    members = [(party_name, "户主", head)]
                     members += [
                         (people.name(), rng.choice(RELATIONS), protector.add(people.id_number()))
                         for _ in range(rng.randint(0, 4))
                     ]
-                    members_of[household.code, project.id] = members
-                    # The roster declares the household's people; not all are registered members.
-                    household.roster_people = len(members) + (rng.random() < 0.1)
+                # The roster declares the household's people; not all are registered members.
+                people_on_roster = None if organisation else len(members) + (rng.random() < 0.1)
+                row += [days[-1] if days else None, people_on_roster]
+                rows.append(row)
+                heads.append(head)
+                members_of.append([(*member, after_freeze) for member in members])
         forms = protector.results()
-    for household, head in zip(households, heads, strict=True):
-        if head is not None:
-            for field, value in zip(crypto.PROTECTED_FIELDS, forms[head], strict=True):
-                setattr(household, field, value)
+    ids = reserve_ids(Household, len(rows))
+    no_id_number = tuple(
+        Household._meta.get_field(name).get_default() for name in crypto.PROTECTED_FIELDS
+    )
     # Keys first, then COPY: the rows go in once, each with its history row, and the
     # members and events can point to them.
-    copy_insert(Household, households, with_pk=True)
-
-    # Members and events as plain rows: a million model instances would cost more than
-    # writing them.
+    copy_rows(
+        Household,
+        _DRAWN,
+        (
+            (pk, *row, *(no_id_number if head is None else forms[head]))
+            for pk, row, head in zip(ids, rows, heads, strict=True)
+        ),
+    )
     copy_rows(
         HouseholdMember,
         ["household", "name", "relation", "added_after_freeze", *crypto.PROTECTED_FIELDS],
         (
-            (household.pk, name, relation, household.added_after_freeze, *forms[place])
-            for household in households
-            for name, relation, place in members_of.get((household.code, household.project_id), [])
+            (pk, name, relation, after_freeze, *forms[place])
+            for pk, members in zip(ids, members_of, strict=True)
+            for name, relation, place, after_freeze in members
         ),
     )
     copy_rows(
         ProgressEvent,
         ["household", "from_stage", "to_stage", "effective_on", "recorded_by"],
         (
-            (household.pk, previous, reached, day, recorders[household.district_id].pk)
-            for household, days in zip(households, stage_days, strict=True)
+            (pk, previous, reached, day, recorder)
+            for pk, (recorder, days) in zip(ids, events_of, strict=True)
             for previous, reached, day in zip(stages, stages[1:], days, strict=False)
         ),
     )
 
     # A few people on the rosters of two projects: the duplicate check must find them.
-    people = [h for h in households if h.id_hash]
+    holders = [
+        _Holder(pk, row[0], row[4], forms[head])
+        for pk, row, head in zip(ids, rows, heads, strict=True)
+        if head is not None
+    ]
     duplicates = set()
-    for source, target in zip(rng.sample(people, 3), rng.sample(people, 3), strict=True):
+    for source, target in zip(rng.sample(holders, 3), rng.sample(holders, 3), strict=True):
         if source.project_id != target.project_id:
             HouseholdMember.objects.create(
-                household=target,
+                household_id=target.pk,
                 name=source.party_name,
                 relation="兄弟姐妹",
-                id_encrypted=source.id_encrypted,
-                id_hash=source.id_hash,
-                id_masked=source.id_masked,
+                **dict(zip(crypto.PROTECTED_FIELDS, source.forms, strict=True)),
             )
-            duplicates.add(source.id_hash)
+            duplicates.add(source.forms[crypto.PROTECTED_FIELDS.index("id_hash")])
     refresh_duplicate_flags(duplicates)
-    return len(households)
+    return len(rows)
 
 
 def hold_at_stage(project, stage: str) -> None:

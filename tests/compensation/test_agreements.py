@@ -14,6 +14,7 @@ from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
 from tests.compensation.conftest import at_once, draft_reviewed
+from tests.households.conftest import person_id
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -187,6 +188,26 @@ def test_a_signing_rate_reward_falls_due_when_the_rate_is_reached(
     )
     line.refresh_from_db()
     assert line.condition_met_on == date(2026, 3, 10)  # 80%
+
+
+def test_signing_levels_of_many_projects_are_read_at_once(
+    scheme, appraised, official_1, reviewer, project_2, django_assert_num_queries
+):
+    for household in appraised[:3]:  # 3 of 5: 60%
+        services.agreement_sign(
+            agreement=draft_reviewed(household, "monetary", official_1, reviewer), user=official_1
+        )
+    household_services.household_create(
+        project=project_2, code="Q001", party_name="未签户", id_number=person_id(9)
+    )
+    levels = {scheme.project_id: {D("50"), D("60"), D("80")}, project_2.pk: {D("10")}}
+    with django_assert_num_queries(2):
+        reached = selectors.signing_levels_reached(levels)
+    assert reached == {(scheme.project_id, D("50")), (scheme.project_id, D("60"))}
+    # one project alone reads the same
+    assert selectors.signing_level_reached(scheme.project, D("60"))
+    assert not selectors.signing_level_reached(scheme.project, D("80"))
+    assert not selectors.signing_level_reached(project_2, D("10"))
 
 
 def test_below_the_threshold_at_the_end_of_the_period_the_agreements_lapse(
