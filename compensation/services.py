@@ -1103,6 +1103,9 @@ def _record_fully_paid(
         ]
         for household_id, items in dues.items()
     }
+    fixed_items = {
+        (household_id, due.code) for household_id, items in fixed.items() for due in items
+    }
     last_fixed = {}  # the last day among the fixed items only
     for household_id, code, day in (
         LedgerEntry.objects.filter(
@@ -1112,7 +1115,7 @@ def _record_fully_paid(
         .annotate(last=Max("paid_on"))
         .values_list("household", "item_code", "last")
     ):
-        if any(due.code == code for due in fixed.get(household_id, [])):
+        if (household_id, code) in fixed_items:
             last_fixed[household_id] = max(day, last_fixed.get(household_id, day))
     paid_on = {
         agreement.household_id: (
