@@ -8,7 +8,6 @@ the services may do with a household's stage — a lapse, a voiding — goes thr
 
 import functools
 import random
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_FLOOR, Decimal
 
@@ -203,21 +202,15 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
         .annotate(n=Count("members", filter=Q(members__is_resettlement_person=True)))
         .values_list("id", "n")
     )
-    # Read once, not a query a project (1,200 of them took a tenth of this step).
-    households_of = defaultdict(list)
-    for household in (
-        Household.objects.filter(project__in=projects)
-        .order_by("project_id", "code")
-        .only(*_FACTS_READ)
-    ):
-        households_of[household.project_id].append(household)
     schemes, appraisals, agreements = [], [], []
     lapse_candidate = None
     # The agreements' lines are computed by a helper process, a project at a time, while
     # the next projects are drawn: the formulas take nothing from `rng`.
     with InHelperProcess(_figures, batch=1) as figured:
         for project in projects:
-            households = households_of[project.pk]
+            households = list(
+                Household.objects.filter(project=project).order_by("code").only(*_FACTS_READ)
+            )
             reached = [h for h in households if Stage.rank(h.stage) >= Stage.rank(Stage.APPRAISED)]
             if not reached:
                 continue
