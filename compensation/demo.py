@@ -9,7 +9,7 @@ the services may do with a household's stage — a lapse, a voiding — goes thr
 import functools
 import random
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, DecimalField, Q
@@ -186,7 +186,7 @@ def _as_stored(item: SchemeItem) -> SchemeItem:
     for name, places in _ITEM_PLACES.items():
         value = getattr(item, name)
         if value is not None:
-            setattr(item, name, value.quantize(places))
+            setattr(item, name, value.quantize(places, rounding=ROUND_HALF_UP))
     return item
 
 

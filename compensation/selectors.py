@@ -79,7 +79,7 @@ def households_needed(households: int, level: Decimal) -> int:
 
 def signing_levels_reached(levels: dict[int, set[Decimal]]) -> set[tuple[int, Decimal]]:
     """Of each project's levels ({project id: levels, percent of its households}), the
-    (project id, level) its signed households reach: the city's projects in three queries."""
+    (project id, level) its signed households reach: any number of projects in two queries."""
     households = dict(
         Household.objects.filter(project__in=levels)
         .values("project")

@@ -9,11 +9,12 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from compensation import selectors, services
-from compensation.models import Agreement
+from compensation.models import Agreement, AgreementLine
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
-from tests.compensation.conftest import at_once, draft_reviewed
+from tests.compensation.conftest import SIMPLE_ITEMS, approved_scheme, at_once, draft_reviewed
+from tests.factories import ProjectFactory
 from tests.households.conftest import person_id
 
 pytestmark = pytest.mark.usefixtures("clock")
@@ -208,6 +209,51 @@ def test_signing_levels_of_many_projects_are_read_at_once(
     assert selectors.signing_level_reached(scheme.project, D("60"))
     assert not selectors.signing_level_reached(scheme.project, D("80"))
     assert not selectors.signing_level_reached(project_2, D("10"))
+
+
+def test_rate_conditions_of_many_projects_fall_due_where_their_project_reached_the_rate(
+    scheme, appraised, official_1, reviewer, city_staff, street_1
+):
+    other = ProjectFactory(
+        code="PG-01-010",
+        name="江东区印染厂片区",
+        district=scheme.project.district,
+        street=street_1,
+        approved_on=date(2025, 6, 1),
+        decision_announced_on=date(2026, 2, 20),
+        signing_starts_on=date(2026, 3, 1),
+        signing_ends_on=date(2026, 4, 30),
+    )
+    approved_scheme(other, official_1, city_staff, SIMPLE_ITEMS)
+    for household in appraised[:4]:  # 4 of 5: 80%, the reward's level
+        services.agreement_sign(
+            agreement=draft_reviewed(household, "monetary", official_1, reviewer), user=official_1
+        )
+    elsewhere = household_services.household_create(
+        project=other, code="Y001", party_name="印染户", id_number=person_id(9), legal_area=D("80")
+    )
+    services.appraisal_record(
+        household=elsewhere,
+        firm="江州华信评估",
+        report_no="HX-2026-901",
+        appraised_on=date(2026, 3, 2),
+        value=D("640000"),
+        unit_price=D("8000"),
+        user=official_1,
+    )
+    household_services.household_create(
+        project=other, code="Y002", party_name="未签户", id_number=person_id(8)
+    )
+    services.agreement_sign(  # 1 of 2: 50%
+        agreement=draft_reviewed(elsewhere, "monetary", official_1, reviewer), user=official_1
+    )
+    rewards = AgreementLine.objects.filter(code="all_in")
+    rewards.update(condition_met_on=None)  # as before the conditions were looked at
+    services.agreements_meet_rate_conditions(projects=[scheme.project, other], on=date(2026, 3, 20))
+    assert set(rewards.values_list("agreement__project", "condition_met_on")) == {
+        (scheme.project_id, date(2026, 3, 20)),
+        (other.pk, None),
+    }
 
 
 def test_below_the_threshold_at_the_end_of_the_period_the_agreements_lapse(
