@@ -181,8 +181,9 @@ _ITEM_PLACES = {
 
 
 def _as_stored(item: SchemeItem) -> SchemeItem:
-    """The item's decimals as the database gives them back (0.5 as 0.50): the agreements
-    are computed from the items before they are written, and their formulas print them."""
+    """The item's decimals as the database gives them back (a fraction 0.5 as 0.500): the
+    agreements are computed from the items before they are written, and their formulas print
+    them."""
     for name, places in _ITEM_PLACES.items():
         value = getattr(item, name)
         if value is not None:

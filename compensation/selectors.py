@@ -41,7 +41,7 @@ from compensation.models import (
 from core.figures import percent
 from households.choices import Mode
 from households.models import Household
-from households.selectors import vacated_dates
+from households.selectors import households_by_project, vacated_dates
 from projects.choices import FundingSource
 from projects.models import ProjectFunding, ResettlementBuilding, ResettlementSite
 from projects.selectors import plan_year_projects, projects_of_plan_year
@@ -65,6 +65,7 @@ def signed_households_of(projects) -> dict[int, int]:
     (a project with none is left out)."""
     return dict(
         Agreement.objects.filter(project__in=projects, status__in=SIGNED_STATUSES)
+        .order_by()
         .values("project")
         .annotate(signed=Count("household", distinct=True))
         .values_list("project", "signed")
@@ -80,12 +81,7 @@ def households_needed(households: int, level: Decimal) -> int:
 def signing_levels_reached(levels: dict[int, set[Decimal]]) -> set[tuple[int, Decimal]]:
     """Of each project's levels ({project id: levels, percent of its households}), the
     (project id, level) its signed households reach: any number of projects in two queries."""
-    households = dict(
-        Household.objects.filter(project__in=levels)
-        .values("project")
-        .annotate(households=Count("*"))
-        .values_list("project", "households")
-    )
+    households = households_by_project(levels)
     signed = signed_households_of(levels)
     return {
         (project_id, level)
@@ -197,13 +193,7 @@ def signing_campaigns(
     today = today or timezone.localdate()
     projects = list(projects)
     if households is None:
-        households = dict(
-            Household.objects.filter(project__in=projects)
-            .order_by()  # the default order would join regions and projects to group by
-            .values("project")
-            .annotate(n=Count("*"))
-            .values_list("project", "n")
-        )
+        households = households_by_project(projects)
     # Each project's counts, and the whole's summed as they are read (a sum of a district's
     # Counters afterwards copied them over and over: a third of its dashboard's time).
     statuses, whole_statuses = defaultdict(Counter), Counter()

@@ -155,7 +155,7 @@ class _Holder(NamedTuple):
     pk: int
     project_id: int
     party_name: str
-    forms: tuple
+    forms: dict  # the stored forms of the number, by field name
 
 
 def seed_households(
@@ -274,7 +274,7 @@ def seed_households(
 
     # A few people on the rosters of two projects: the duplicate check must find them.
     holders = [
-        _Holder(pk, row[0], row[4], forms[head])
+        _Holder(pk, row[0], row[4], dict(zip(crypto.PROTECTED_FIELDS, forms[head], strict=True)))
         for pk, row, head in zip(ids, rows, heads, strict=True)
         if head is not None
     ]
@@ -285,9 +285,9 @@ def seed_households(
                 household_id=target.pk,
                 name=source.party_name,
                 relation="兄弟姐妹",
-                **dict(zip(crypto.PROTECTED_FIELDS, source.forms, strict=True)),
+                **source.forms,
             )
-            duplicates.add(source.forms[crypto.PROTECTED_FIELDS.index("id_hash")])
+            duplicates.add(source.forms["id_hash"])
     refresh_duplicate_flags(duplicates)
     return len(rows)
 

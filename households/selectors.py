@@ -17,6 +17,18 @@ from projects.selectors import plan_year_projects
 PAGE_SIZE = 50
 
 
+def households_by_project(projects) -> dict[int, int]:
+    """Each project's households, {project id: count} (a project with none is left out):
+    one query, whatever the number of projects."""
+    return dict(
+        Household.objects.filter(project__in=projects)
+        .order_by()  # the default order would join regions and projects to group by
+        .values("project")
+        .annotate(n=Count("*"))
+        .values_list("project", "n")
+    )
+
+
 def stage_counts(households) -> list[tuple[str, str, int]]:
     """(stage, label, count) for every stage, in order, over the given (filtered) households."""
     counts = dict(households.order_by().values_list("stage").annotate(n=Count("*")))

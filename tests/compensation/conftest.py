@@ -85,27 +85,29 @@ def scheme(clock, signing_project, official_1, city_staff):
 @pytest.fixture
 def appraised(clock, signing_project, official_1):
     """Five households of 80 m², appraised at 8,000 a m² (house value 640,000)."""
-    made = []
-    for n in range(1, 6):
-        household = household_services.household_create(
-            project=signing_project,
-            code=f"F{n:03d}",
-            party_name=f"纺织户{n}",
-            id_number=person_id(n),
-            legal_area=D("80"),
-        )
-        services.appraisal_record(
-            household=household,
-            firm="江州华信评估",
-            report_no=f"HX-2026-{n:03d}",
-            appraised_on=date(2026, 3, 2),
-            value=D("640000"),
-            unit_price=D("8000"),
-            user=official_1,
-        )
-        household.refresh_from_db()
-        made.append(household)
-    return made
+    return [appraised_household(signing_project, n, official_1) for n in range(1, 6)]
+
+
+def appraised_household(project, n, official):
+    """The n-th test household of 80 m² in `project`, appraised at 8,000 a m²."""
+    household = household_services.household_create(
+        project=project,
+        code=f"F{n:03d}",
+        party_name=f"纺织户{n}",
+        id_number=person_id(n),
+        legal_area=D("80"),
+    )
+    services.appraisal_record(
+        household=household,
+        firm="江州华信评估",
+        report_no=f"HX-2026-{n:03d}",
+        appraised_on=date(2026, 3, 2),
+        value=D("640000"),
+        unit_price=D("8000"),
+        user=official,
+    )
+    household.refresh_from_db()
+    return household
 
 
 def draft_reviewed(household, mode, drafter, reviewer, **terms):

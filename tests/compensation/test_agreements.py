@@ -13,7 +13,13 @@ from compensation.models import Agreement, AgreementLine
 from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
-from tests.compensation.conftest import SIMPLE_ITEMS, approved_scheme, at_once, draft_reviewed
+from tests.compensation.conftest import (
+    SIMPLE_ITEMS,
+    appraised_household,
+    approved_scheme,
+    at_once,
+    draft_reviewed,
+)
 from tests.factories import ProjectFactory
 from tests.households.conftest import person_id
 
@@ -229,18 +235,7 @@ def test_rate_conditions_of_many_projects_fall_due_where_their_project_reached_t
         services.agreement_sign(
             agreement=draft_reviewed(household, "monetary", official_1, reviewer), user=official_1
         )
-    elsewhere = household_services.household_create(
-        project=other, code="Y001", party_name="印染户", id_number=person_id(9), legal_area=D("80")
-    )
-    services.appraisal_record(
-        household=elsewhere,
-        firm="江州华信评估",
-        report_no="HX-2026-901",
-        appraised_on=date(2026, 3, 2),
-        value=D("640000"),
-        unit_price=D("8000"),
-        user=official_1,
-    )
+    elsewhere = appraised_household(other, 9, official_1)
     household_services.household_create(
         project=other, code="Y002", party_name="未签户", id_number=person_id(8)
     )
