@@ -11,12 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from compensation import services
-from households import services as household_services
 from tests.browser.test_login import _log_in
-from tests.compensation.conftest import SIMPLE_ITEMS, approved_scheme
+from tests.compensation.conftest import SIMPLE_ITEMS, appraised_household, approved_scheme
 from tests.factories import ProjectFactory, UserFactory
-from tests.households.conftest import person_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,26 +36,10 @@ def household(district_1, street_1, official_1, city_staff):
         signing_threshold=D("60"),
     )
     approved_scheme(project, official_1, city_staff, SIMPLE_ITEMS)
-    made = []
-    for n in range(1, 5):
-        made.append(
-            household_services.household_create(
-                project=project,
-                code=f"F{n:03d}",
-                party_name=f"纺织户{n}",
-                id_number=person_id(n),
-                legal_area=D("80"),
-            )
-        )
-        services.appraisal_record(
-            household=made[-1],
-            firm="江州华信评估",
-            report_no=f"HX-{n:03d}",
-            appraised_on=today - timedelta(days=5),
-            value=D("640000"),
-            unit_price=D("8000"),
-            user=official_1,
-        )
+    made = [
+        appraised_household(project, n, official_1, on=today - timedelta(days=5))
+        for n in range(1, 5)
+    ]
     UserFactory(username="district_1b", role="district_official", scope_region=district_1)
     return made[0]
 

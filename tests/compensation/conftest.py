@@ -88,8 +88,8 @@ def appraised(clock, signing_project, official_1):
     return [appraised_household(signing_project, n, official_1) for n in range(1, 6)]
 
 
-def appraised_household(project, n, official):
-    """The n-th test household of 80 m² in `project`, appraised at 8,000 a m²."""
+def appraised_household(project, n, official, *, on=date(2026, 3, 2)):
+    """The n-th test household of 80 m² in `project`, appraised on `on` at 8,000 a m²."""
     household = household_services.household_create(
         project=project,
         code=f"F{n:03d}",
@@ -101,7 +101,7 @@ def appraised_household(project, n, official):
         household=household,
         firm="江州华信评估",
         report_no=f"HX-2026-{n:03d}",
-        appraised_on=date(2026, 3, 2),
+        appraised_on=on,
         value=D("640000"),
         unit_price=D("8000"),
         user=official,
