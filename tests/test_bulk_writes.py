@@ -254,6 +254,34 @@ def test_copy_rows_gives_defaults_their_database_values_and_keeps_history(projec
     ]
 
 
+def test_copy_rows_writes_the_values_every_row_shares_as_given(project_1):
+    """`same`: one value on every row, formatted once for them all, read back as given: a
+    time with its zone, a list, a decimal, and text that COPY must escape."""
+    from zoneinfo import ZoneInfo
+
+    from households.models import Household
+
+    made = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=ZoneInfo("Asia/Shanghai"))
+    note = '一个"引号", a back\\slash, a\ttab\nand a new line, \\N'
+    shared = {
+        "created_at": made,
+        "hardship_types": ["elderly_alone", "tekun"],
+        "legal_area": Decimal("45.50"),
+        "note": note,
+    }
+    with pghistory.context(source="test"):
+        count = copy_rows(
+            Household,
+            ["project", "district", "code"],
+            [(project_1.pk, project_1.district_id, code) for code in ("H-1", "H-2")],
+            same=shared,
+        )
+    assert count == 2
+    rows = Household.objects.order_by("code").values_list("code", *shared)
+    assert list(rows) == [(code, *shared.values()) for code in ("H-1", "H-2")]
+    assert Household.pgh_event_model.objects.count() == 2
+
+
 def _foreign_keys(model):
     with connection.cursor() as cursor:
         cursor.execute(
