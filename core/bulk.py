@@ -398,7 +398,8 @@ class InHelperProcess:
     """`function` applied to many values in a second process while this one goes on: a bulk
     load runs its Python on one core, and the other has little to do between its statements.
     Values go over in batches of `batch`; `results()` is function(value) for each value added,
-    in order.
+    in order; the batches after the first that the helper has not begun when they are asked
+    for are worked here, so the two share what is left.
 
     The helper is a new interpreter, started with the first batch and set up as this one
     (the settings module, the language active on entering the block). A forked one would
@@ -432,13 +433,27 @@ class InHelperProcess:
         return self._added - 1
 
     def results(self) -> list:
-        """Every value's result, in the order added (waiting for the helper to finish)."""
+        """Every value's result, in the order added. While the helper works through its
+        batches from the first, the ones it has not begun are worked here from the last,
+        one at a time: the city seed waited 12 s for the helper's backlog after its last
+        project."""
         self._send()
-        return [result for batch in self._sent for result in batch.result()]
+        here = {}
+        for index in range(len(self._sent) - 1, 0, -1):  # the first is the helper's
+            future, values = self._sent[index]
+            if not future.cancel():
+                break  # the helper has begun it, and every batch before it
+            here[index] = _apply(self._function, values)
+        return [
+            result
+            for index, (future, _values) in enumerate(self._sent)
+            for result in (here[index] if index in here else future.result())
+        ]
 
     def _send(self) -> None:
         if self._waiting:
-            self._sent.append(self._pool.submit(_apply, self._function, self._waiting))
+            future = self._pool.submit(_apply, self._function, self._waiting)
+            self._sent.append((future, self._waiting))
             self._waiting = []
 
 

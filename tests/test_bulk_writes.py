@@ -2,6 +2,7 @@
 
 import gc
 import os
+import time
 import weakref
 from datetime import date, datetime
 from decimal import Decimal
@@ -324,6 +325,24 @@ def test_a_helper_process_gives_each_result_in_order_across_batches(db):
     assert {pid for _square, pid in results} != {os.getpid()}  # not made here
     # This process's database connection still answers beside it.
     assert Region.objects.count() == 0
+
+
+def _slowly_where(value):
+    time.sleep(0.05)
+    return value, os.getpid()
+
+
+def test_a_helper_process_backlog_is_shared_with_this_process():
+    """What the helper has not begun when the results are asked for is worked here, from the
+    last batch back, while it works from the first: the results still come in order."""
+    with InHelperProcess(_slowly_where, batch=1) as helper:
+        for value in range(8):
+            helper.add(value)
+        results = helper.results()
+    assert [value for value, _pid in results] == list(range(8))
+    where = [pid == os.getpid() for _value, pid in results]
+    assert where[0] is False and where[-1] is True
+    assert where == sorted(where)  # the helper's first, then this process's
 
 
 def _open_files(_value) -> set[str]:
