@@ -5,7 +5,8 @@ bulk_update's CASE WHEN grows with the square of the batch). Here new rows are s
 with COPY into their table, and updates into a temporary table applied with one UPDATE … FROM.
 The history triggers fire for both, with the context of the surrounding `pghistory.context`
 block, as for any other write. `InHelperProcess` gives a load's pure computations (no
-database, no shared random stream) to the second core.
+database, no shared random stream) to the second core, this one taking a share of what is
+left when their results are asked for.
 """
 
 from collections.abc import Iterable
@@ -260,15 +261,14 @@ def copy_rows(
 def _as_copy_text(connection, values) -> tuple:
     """Values every row carries as the text COPY sends for them, made by psycopg's own
     dumpers once for all the rows: a time with its zone costs a microsecond and more to
-    format, a list two (the city's 1.4 million ledger rows carry three times: 5 s)."""
+    format, a list two (the city's 1.4 million ledger rows carry two times: 4 s)."""
     connection.ensure_connection()
     transformer = Transformer(connection.connection)
-    return tuple(
-        None
-        if value is None
-        else bytes(transformer.get_dumper(value, PyFormat.TEXT).dump(value)).decode()
-        for value in values
-    )
+    texts = []
+    for value in values:
+        dumped = None if value is None else transformer.get_dumper(value, PyFormat.TEXT).dump(value)
+        texts.append(None if dumped is None else bytes(dumped).decode())
+    return tuple(texts)
 
 
 def copy_update(
@@ -398,11 +398,13 @@ class InHelperProcess:
     """`function` applied to many values in a second process while this one goes on: a bulk
     load runs its Python on one core, and the other has little to do between its statements.
     Values go over in batches of `batch`; `results()` is function(value) for each value added,
-    in order; the batches after the first that the helper has not begun when they are asked
-    for are worked here, so the two share what is left.
+    in order; the batches after the first that the helper has not yet taken when they are
+    asked for (it takes up to two ahead of the one it works on) are worked here, so the two
+    share what is left.
 
     The helper is a new interpreter, started with the first batch and set up as this one
-    (the settings module, the language active on entering the block). A forked one would
+    (the settings module, the language active on entering the block, in which the batches
+    worked here are worked too). A forked one would
     share this process's open connections, and libraries' after-fork hooks run on them from
     the child (kombu's, closing its Redis channels, hung a test run). It reaches no server.
     `function` must be importable by name. Values not yet sent when the block ends are
@@ -413,11 +415,12 @@ class InHelperProcess:
         self._waiting, self._sent, self._added = [], [], 0
 
     def __enter__(self):
+        self._language = translation.get_language()
         self._pool = ProcessPoolExecutor(
             max_workers=1,
             mp_context=get_context("spawn"),
             initializer=_set_up_as_parent,
-            initargs=(translation.get_language(),),
+            initargs=(self._language,),
         )
         return self
 
@@ -433,20 +436,22 @@ class InHelperProcess:
         return self._added - 1
 
     def results(self) -> list:
-        """Every value's result, in the order added. While the helper works through its
-        batches from the first, the ones it has not begun are worked here from the last,
-        one at a time: the city seed waited 12 s for the helper's backlog after its last
-        project."""
+        """Every value's result, in the order added; asked for once (the values are let go).
+        While the helper works through its batches from the first, the ones it has not yet
+        taken are worked here from the last, one at a time: the city seed waited 12 s for
+        the helper's backlog after its last project."""
         self._send()
+        sent, self._sent = self._sent, []
         here = {}
-        for index in range(len(self._sent) - 1, 0, -1):  # the first is the helper's
-            future, values = self._sent[index]
-            if not future.cancel():
-                break  # the helper has begun it, and every batch before it
-            here[index] = _apply(self._function, values)
+        with translation.override(self._language):
+            for index in range(len(sent) - 1, 0, -1):  # the first is the helper's
+                future, values = sent[index]
+                if not future.cancel():
+                    break  # the helper has taken it, and every batch before it
+                here[index] = _apply(self._function, values)
         return [
             result
-            for index, (future, _values) in enumerate(self._sent)
+            for index, (future, _values) in enumerate(sent)
             for result in (here[index] if index in here else future.result())
         ]
 

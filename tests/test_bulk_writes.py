@@ -322,27 +322,30 @@ def test_a_helper_process_gives_each_result_in_order_across_batches(db):
         results = helper.results()
     assert places == list(range(10))
     assert [square for square, _pid in results] == [value * value for value in range(10)]
-    assert {pid for _square, pid in results} != {os.getpid()}  # not made here
+    assert {pid for _square, pid in results} != {os.getpid()}  # the first batch is the helper's
     # This process's database connection still answers beside it.
     assert Region.objects.count() == 0
 
 
 def _slowly_where(value):
     time.sleep(0.05)
-    return value, os.getpid()
+    return value, os.getpid(), translation.get_language()
 
 
 def test_a_helper_process_backlog_is_shared_with_this_process():
-    """What the helper has not begun when the results are asked for is worked here, from the
-    last batch back, while it works from the first: the results still come in order."""
-    with InHelperProcess(_slowly_where, batch=1) as helper:
+    """What the helper has not taken when the results are asked for is worked here, from the
+    last batch back, in the block's language, while it works from the first: the results
+    still come in order."""
+    with translation.override("en"), InHelperProcess(_slowly_where, batch=1) as helper:
         for value in range(8):
             helper.add(value)
-        results = helper.results()
-    assert [value for value, _pid in results] == list(range(8))
-    where = [pid == os.getpid() for _value, pid in results]
+        with translation.override("zh-hans"):
+            results = helper.results()
+    assert [value for value, _pid, _language in results] == list(range(8))
+    where = [pid == os.getpid() for _value, pid, _language in results]
     assert where[0] is False and where[-1] is True
     assert where == sorted(where)  # the helper's first, then this process's
+    assert {language for _value, _pid, language in results} == {"en"}
 
 
 def _open_files(_value) -> set[str]:
