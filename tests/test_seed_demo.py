@@ -96,16 +96,26 @@ def test_seed_demo_refuses_a_weak_password(db):
     assert not User.objects.exists()
 
 
-def test_seed_demo_builds_the_demo_city_once(db, capsys):
+def test_seed_demo_builds_the_demo_city_once(
+    db, capsys, settings, tmp_path, django_capture_on_commit_callbacks
+):
     """One seed checked whole (seeding takes tens of seconds): on a database with data it
-    changes nothing unless told to reset; then the regions and accounts, the programme
-    data, and compensation consistent with every household's stage."""
+    changes nothing unless told to reset; a reset takes the old records' files away once
+    the new city is committed; then the regions and accounts, the programme data, and
+    compensation consistent with every household's stage."""
     import time_machine
+    from django.core.files.base import ContentFile
 
+    from reports.models import Report
+
+    settings.MEDIA_ROOT = tmp_path
     stray = UserFactory(username="stray", role="city_staff")
+    old = Report.objects.create(kind="daily_resumption", period="2026-11-01", version=1)
+    old.file.save("old.xlsx", ContentFile(b"old"), save=True)
     call_command("seed_demo", "--scale", "city")
     assert "已有数据" in capsys.readouterr().out
     assert list(User.objects.all()) == [stray] and not Project.objects.exists()
+    assert old.file.storage.exists(old.file.name)
 
     from projects.choices import ConstructionStatus, ExpropriationStatus
     from projects.models import (
@@ -116,8 +126,13 @@ def test_seed_demo_builds_the_demo_city_once(db, capsys):
         ResettlementBuilding,
     )
 
-    with time_machine.travel("2026-11-20 12:00 +0800", tick=False), _deferred_loads() as loads:
+    with (
+        time_machine.travel("2026-11-20 12:00 +0800", tick=False),
+        _deferred_loads() as loads,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         call_command("seed_demo", "--password", "Demo@2026x", "--reset")
+    assert not old.file.storage.exists(old.file.name)
     # A field read from rows loaded without it is a query per row: at the city's size an
     # appraisal's district read that way from 216,000 households cost two minutes.
     assert loads == []

@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.demo import seed_users
@@ -208,7 +208,31 @@ class Command(BaseCommand):
         )
 
     def _reset(self):
+        stored = _stored_files(_demo_models())
         truncate(_demo_models())
+        # The old records' files go once the new city is committed: a reset that fails
+        # leaves the old city whole, its printed notices and reports too.
+        transaction.on_commit(lambda: _delete_files(stored))
+
+
+def _stored_files(models_) -> set[tuple]:
+    """(storage, name) of every file the models' rows point to: printed notices and
+    agreements, report workbooks, imports, exports, evidence and photos."""
+    return {
+        (field.storage, name)
+        for model in models_
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.FileField)
+        for name in model._base_manager.exclude(**{field.attname: ""})
+        .values_list(field.attname, flat=True)
+        .distinct()
+        if name
+    }
+
+
+def _delete_files(stored) -> None:
+    for storage, name in stored:
+        storage.delete(name)  # a file already gone is no error
 
 
 def _is_history(model) -> bool:
