@@ -404,9 +404,9 @@ class InHelperProcess:
 
     The helper is a new interpreter, started with the first batch and set up as this one
     (the settings module, the language active on entering the block, in which the batches
-    worked here are worked too). A forked one would
-    share this process's open connections, and libraries' after-fork hooks run on them from
-    the child (kombu's, closing its Redis channels, hung a test run). It reaches no server.
+    worked here are worked too). A forked one would share this process's open connections,
+    and libraries' after-fork hooks run on them from the child (kombu's, closing its Redis
+    channels, hung a test run). It reaches no server.
     `function` must be importable by name. Values not yet sent when the block ends are
     dropped."""
 
