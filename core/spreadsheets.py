@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -24,7 +25,10 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
 def safe_cell(value):
     """A value as a workbook may hold it: characters a workbook cannot store are dropped (a
     bad one stored before it was refused never stops a report), and text Excel would run as
-    a formula is kept as text (CSV/formula injection)."""
+    a formula is kept as text (CSV/formula injection). A lazy translation (a label) is
+    written as its text in the active language: openpyxl refuses the proxy."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str):
         value = ILLEGAL_CHARACTERS_RE.sub("", value)
         if value.startswith(_FORMULA_STARTS):

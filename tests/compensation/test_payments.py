@@ -433,6 +433,24 @@ def test_the_project_ledger_filters_totals_and_exports(client, run_setup, offici
     ]
 
 
+def test_the_ledger_export_writes_where_a_run_entry_stands(client, run_setup, official_1, reviewer):
+    """The status of an entry in a payment run is a label of its own (waiting for the run's
+    approval, at the bank): the export writes it as text, as the page shows it."""
+    project = run_setup[0].project
+    run, _skipped = draft(project, official_1)
+    client.force_login(official_1)
+
+    def statuses():
+        export = client.get(ledger_url(project, "?export=xlsx"))
+        assert export.status_code == 200
+        sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+        return {row[11] for row in sheet.iter_rows(min_row=4, values_only=True)}
+
+    assert "在代发批次中，待复核" in statuses()
+    services.payment_run_approve(run=run, user=reviewer)
+    assert "银行办理中" in statuses()
+
+
 def test_the_project_ledger_runs_a_fixed_number_of_queries(client, run_setup, official_1, reviewer):
     first, second = run_setup
     client.force_login(official_1)
