@@ -1,6 +1,8 @@
 """Who reads which notices (core.scoping): a district sees what was issued to it."""
 
-from django.db.models import Q
+from datetime import date
+
+from django.db.models import DateField, Exists, ExpressionWrapper, F, OuterRef, Q, Value
 
 from core.scoping import ScopedQuerySet, UserScope
 from projects.querysets import CarriesDistrictQuerySet
@@ -56,6 +58,35 @@ def grievance_overdue_q(today) -> Q:
         status__in=[s for s in GRIEVANCE_OPEN if s != GrievanceStatus.REGISTERED],
         handle_by__lt=today,
     )
+
+
+def grievance_overdue_at_end_q(day: date) -> Q:
+    """grievance_overdue_q as the grievance stood at the end of `day` (a report period's last),
+    read from the dates of its steps: registered by then, and then either not yet decided on
+    past its acceptance deadline, or accepted and not resolved past the handling deadline in
+    force that day (an extension granted later not counted). A step taken after the period
+    leaves the period's figure as it was."""
+    from supervision.models import GrievanceStep
+
+    def step_taken(kind, **when):
+        return Exists(GrievanceStep.objects.filter(grievance=OuterRef("pk"), kind=kind, **when))
+
+    undecided = (
+        (Q(accepted_on__isnull=True) | Q(accepted_on__gt=day))
+        & ~step_taken(GrievanceStatus.NOT_ACCEPTED, at__date__lte=day)
+        & Q(accept_by__lte=day)
+    )
+    extended_later = step_taken("extended", at__date__gt=day)
+    handle_by_then = (~extended_later & Q(handle_by__lte=day)) | (
+        extended_later
+        & Q(handle_by__lte=ExpressionWrapper(Value(day) + F("extension_days"), DateField()))
+    )
+    unresolved = (
+        Q(accepted_on__lte=day)
+        & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=day))
+        & handle_by_then
+    )
+    return Q(registered_on__lte=day) & (undecided | unresolved)
 
 
 class GrievanceQuerySet(CarriesDistrictQuerySet):

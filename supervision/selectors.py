@@ -37,7 +37,11 @@ from supervision.models import (
     NoticeEvent,
     SupervisionNotice,
 )
-from supervision.querysets import grievance_overdue_q, overdue_q
+from supervision.querysets import (
+    grievance_overdue_at_end_q,
+    grievance_overdue_q,
+    overdue_q,
+)
 
 
 def working_days_overdue(deadline: date, today: date) -> int:
@@ -311,12 +315,53 @@ def _count(rows, by: str = "project_id"):
 # --- Supervision figures of a period (the weekly report, the annual summary), DESIGN.md §5 ---
 
 
+# The steps that give a notice to its district to answer (True) or take it back (False).
+_WITH_DISTRICT_AFTER = {
+    EventKind.ISSUED: True,
+    EventKind.ACKNOWLEDGED: True,
+    EventKind.RETURNED: True,
+    EventKind.RESPONDED: False,
+    EventKind.CLOSED: False,
+}
+_DEADLINE_SET_BY = (EventKind.ISSUED, EventKind.RETURNED, EventKind.EXTENSION_GRANTED)
+
+
+def notices_overdue_at_end(day: date) -> list[tuple[int, int]]:
+    """(district id, notice id) of the notices overdue at the end of `day` (a report period's
+    last): overdue_q as their timelines had them that evening, with their district past the
+    deadline then in force. An answer, a close or an extension after the period leaves its
+    figure as it was. One query."""
+    with_district: dict[int, bool] = {}
+    deadline: dict[int, date] = {}
+    district: dict[int, int] = {}
+    for notice_id, district_id, kind, step_deadline in (
+        NoticeEvent.objects.filter(
+            kind__in=[*_WITH_DISTRICT_AFTER, *_DEADLINE_SET_BY], at__date__lte=day
+        )
+        .order_by("notice_id", "at", "id")
+        .values_list("notice_id", "notice__district_id", "kind", "deadline")
+    ):
+        district[notice_id] = district_id
+        if kind in _WITH_DISTRICT_AFTER:
+            with_district[notice_id] = _WITH_DISTRICT_AFTER[kind]
+        if step_deadline is None or kind not in _DEADLINE_SET_BY:
+            continue
+        if kind == EventKind.EXTENSION_GRANTED:  # it never brings a deadline forward
+            step_deadline = max(step_deadline, deadline.get(notice_id, step_deadline))
+        deadline[notice_id] = step_deadline
+    return [
+        (district[notice_id], notice_id)
+        for notice_id, theirs in with_district.items()
+        if theirs and notice_id in deadline and deadline[notice_id] <= day
+    ]
+
+
 def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
     """{district id: figures} of the period [start, end]: notices issued, answered
-    (responded) and closed in it, overdue at its end (open with the district past the
-    deadline), escalation steps reached in it; inspections held in it (a district's when a
-    visited project is its); grievances registered in it, overdue at its end and closed in
-    it. Notice figures carry the notice ids. Five queries."""
+    (responded) and closed in it, overdue at its end (as their timelines had them then),
+    escalation steps reached in it; inspections held in it (a district's when a visited
+    project is its); grievances registered in it, overdue at its end (as their steps' dates
+    had them) and closed in it. Notice figures carry the notice ids. Five queries."""
     figures: dict[int, dict] = {}
 
     def row(district_id):
@@ -344,10 +389,7 @@ def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
         .values_list("notice__district_id", "kind", "notice_id")
     ):
         row(district_id)[kinds[kind]].append(notice_id)
-    after_end = end + timedelta(days=1)
-    for district_id, notice_id in SupervisionNotice.objects.filter(
-        overdue_q(after_end)
-    ).values_list("district_id", "id"):
+    for district_id, notice_id in sorted(notices_overdue_at_end(end)):
         row(district_id)["overdue"].append(notice_id)
     for district_id, step, count in (
         NoticeEscalation.objects.filter(reached_on__gte=start, reached_on__lte=end)
@@ -367,7 +409,7 @@ def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
         Grievance.objects.values("district_id")
         .annotate(
             registered=Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end)),
-            overdue=Count("pk", filter=Q(registered_on__lte=end) & grievance_overdue_q(after_end)),
+            overdue=Count("pk", filter=grievance_overdue_at_end_q(end)),
             closed=Count("pk", filter=Q(closed_on__gte=start, closed_on__lte=end)),
         )
         .values_list("district_id", "registered", "overdue", "closed")
