@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 
 from compensation import services
 from compensation.choices import PaymentRunStatus, UnitStatus
-from compensation.models import MAX_MONEY, Appraisal, ResettlementUnit
+from compensation.models import MAX_MONEY, Appraisal, LedgerEntry, ResettlementUnit
 from compensation.selectors import payment_run_rows
 from core.errors import Conflict
-from core.validators import domain_date
+from core.validators import domain_date, no_control_characters
 from households.importers import ImportResult, RosterFileError, cell_text, read_table
 from households.models import Household
 from projects.models import ResettlementBuilding
@@ -49,6 +49,28 @@ def _date(raw) -> date:
     raise ValueError(text)
 
 
+def _text_problem(text: str, limit: int, *, required: bool = True) -> str | None:
+    """What is wrong with a text cell as the field would store it, if anything: empty where
+    required, longer than the field holds (never cut short), or carrying control characters
+    (a NUL would stop the write the check let through)."""
+    if required and not text:
+        return _("This column cannot be empty.")
+    if len(text) > limit:
+        return _("At most %(limit)d characters; this has %(count)d.") % {
+            "limit": limit,
+            "count": len(text),
+        }
+    try:
+        no_control_characters(text)
+    except ValidationError as exc:
+        return exc.messages[0]
+    return None
+
+
+def _limit(model, field: str) -> int:
+    return model._meta.get_field(field).max_length
+
+
 def _money(text: str) -> Decimal:
     """An amount in yuan above 0, to the fen at most (0.001 is refused, not rounded away)."""
     value = Decimal(text.replace(",", "").replace("元", ""))
@@ -69,9 +91,10 @@ def _parse(number: int, raw: dict, households: dict, errors: list) -> dict | Non
         fail("code", _("No household of this project has the code “%(code)s”.") % {"code": code})
     row = {"household": household}
     for field in ("firm", "report_no"):
-        row[field] = cell_text(raw[field])[:100]
-        if not row[field]:
-            fail(field, _("This column cannot be empty."))
+        row[field] = cell_text(raw[field])
+        problem = _text_problem(row[field], _limit(Appraisal, field))
+        if problem:
+            fail(field, problem)
     try:
         row["appraised_on"] = _date(raw["appraised_on"])
         domain_date(row["appraised_on"])
@@ -234,9 +257,13 @@ def import_bank_results(*, run, content: bytes, filename: str, user, dry_run: bo
                 _("“%(text)s” is not the payee “%(name)s” sent on this row.")
                 % {"text": name, "name": row["name"]},
             )
+        remark = cell_text(raw.get("remark"))
+        problem = _text_problem(remark, _limit(LedgerEntry, "bank_note"), required=False)
+        if problem:
+            fail(number, "remark", problem)
         outcome = cell_text(raw["result"])
         if outcome in _PAID or outcome in _FAILED:
-            outcomes[row["row"]] = (outcome in _PAID, cell_text(raw.get("remark")))
+            outcomes[row["row"]] = (outcome in _PAID, remark)
         else:
             fail(number, "result", _("“%(text)s” is neither 成功 nor 失败.") % {"text": outcome})
     missing = sorted(set(sent) - set(seen))
@@ -294,7 +321,7 @@ def _unit_row(number, raw, buildings, errors) -> dict:
             _("The site has no building “%(text)s”: add it on the site's page first.")
             % {"text": cell_text(raw.get("building"))},
         )
-    if not row["unit_no"] or len(row["unit_no"]) > 20:
+    if not row["unit_no"] or len(row["unit_no"]) > _limit(ResettlementUnit, "unit_no"):
         fail("unit_no", _("A unit number is 1 to 20 characters."))
     text = row["floor"]
     row["floor"] = int(text) if re.fullmatch(r"-?[0-9]{1,3}", text) else None
@@ -308,9 +335,18 @@ def _unit_row(number, raw, buildings, errors) -> dict:
         row["area"] = row["area"].quantize(Decimal("0.01"))
     except InvalidOperation:
         fail("area", _("“%(text)s” is not an area between 10 and 1,000 m².") % {"text": text})
-    if not row["layout"] or len(row["layout"]) > 30:
+    if not row["layout"] or len(row["layout"]) > _limit(ResettlementUnit, "layout"):
         fail("layout", _("A layout is 1 to 30 characters, e.g. 两室一厅."))
-    row["orientation"] = row["orientation"][:20]
+    problem = _text_problem(
+        row["orientation"], _limit(ResettlementUnit, "orientation"), required=False
+    )
+    if problem:
+        fail("orientation", problem)
+    for field in ("unit_no", "layout"):
+        try:
+            no_control_characters(row[field])
+        except ValidationError as exc:
+            fail(field, exc.messages[0])
     return row
 
 

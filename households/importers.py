@@ -467,7 +467,10 @@ def parse_row(raw: dict, row_number: int, errors: list) -> dict:
     people = cell_text(raw.get("roster_people"))
     values["roster_people"] = None
     if people:
-        if people.isdigit() and MIN_ROSTER_PEOPLE <= int(people) <= MAX_ROSTER_PEOPLE:
+        # isdecimal, not isdigit: int() reads a full-width ５ but not an Ethiopic ፩ (and
+        # no text of thousands of digits).
+        whole = people.isdecimal() and len(people) <= len(str(MAX_ROSTER_PEOPLE))
+        if whole and MIN_ROSTER_PEOPLE <= int(people) <= MAX_ROSTER_PEOPLE:
             values["roster_people"] = int(people)
         else:
             errors.append(

@@ -294,6 +294,38 @@ def test_the_appraisal_import_names_every_problem_or_writes_all(
     assert Appraisal.objects.get(report_no="HX-2").value == D("600000.50")
 
 
+def test_appraisal_text_the_record_cannot_store_is_named_in_the_check(signing_project, official_1):
+    """The check said all was well and the import then failed: on a NUL (an error page) and
+    on a report number longer than the record holds (a message naming no row)."""
+    from compensation.importers import import_appraisals
+    from households.services import household_create
+
+    for n in (1, 2):
+        household_create(
+            project=signing_project, code=f"F{n:03d}", party_name=f"户{n}", id_number=person_id(n)
+        )
+    content = (
+        "户编号,评估机构,报告编号,评估日期,评估总价,评估单价\n"
+        "F001,华信\x00评估,HX-1,2026-03-02,640000,8000\n"
+        f"F002,华信评估,{'HX' * 31},2026-03-02,600000,7500\n"
+    ).encode()
+    for dry_run in (True, False):
+        result = import_appraisals(
+            project=signing_project,
+            content=content,
+            filename="评估结果.csv",
+            user=official_1,
+            dry_run=dry_run,
+        )
+        assert [(e["row"], e["column"]) for e in result.errors] == [
+            (2, "评估机构"),
+            (3, "报告编号"),
+        ]
+    assert "不可见的控制字符" in result.errors[0]["message"]
+    assert "不能超过 60 个字，此处有 62 个" in result.errors[1]["message"]
+    assert not Appraisal.objects.exists()
+
+
 def test_an_appraisal_total_far_from_unit_price_times_area_is_refused(
     client, signing_project, official_1
 ):

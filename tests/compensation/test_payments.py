@@ -433,6 +433,20 @@ def test_the_project_ledger_filters_totals_and_exports(client, run_setup, offici
     ]
 
 
+def test_a_bank_remark_longer_than_the_ledger_keeps_is_named_not_cut(
+    run_setup, official_1, reviewer
+):
+    run, _skipped = draft(run_setup[0].project, official_1)
+    run = services.payment_run_approve(run=run, user=reviewer)
+    sent = exports.bank_sheet(run, selectors.payment_run_rows(run))
+    back = results_file(sent, {1: ("成功", ""), 2: ("失败", "账户已冻结" * 41)})
+    result = importers.import_bank_results(
+        run=run, content=back, filename="回单.xlsx", user=official_1, dry_run=True
+    )
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "失败原因")]
+    assert "不能超过 200 个字，此处有 205 个" in result.errors[0]["message"]
+
+
 def test_the_ledger_export_writes_where_a_run_entry_stands(client, run_setup, official_1, reviewer):
     """The status of an entry in a payment run is a label of its own (waiting for the run's
     approval, at the bank): the export writes it as text, as the page shows it."""

@@ -155,3 +155,25 @@ def test_the_api_lists_units_by_site_and_status(client, site, official_1):
     client.force_login(official_1)
     body = client.get(f"/api/v1/units/?site={site.pk}&status=available").json()
     assert sorted(u["unit_no"] for u in body["results"]) == ["1-501", "1-502", "2-101"]
+
+
+def test_text_a_unit_cannot_store_is_named_not_cut_nor_a_crash(db, site, official_1):
+    """A NUL pasted into a cell passed the check and stopped the write with an error page;
+    an orientation longer than the field was cut short without a word."""
+    content = (
+        "楼栋,房号,楼层,建筑面积,户型,朝向\n"
+        "1号楼,1-501\x00,5,90,两室,南\n"
+        "1号楼,1-502,5,90,两室\x07一厅,南\n"
+        f"1号楼,1-503,5,90,两室,{'南北通透' * 6}\n"
+    ).encode()
+    for dry_run in (True, False):
+        result = import_units(
+            site=site, content=content, filename="房源.csv", user=official_1, dry_run=dry_run
+        )
+        assert [(e["row"], e["column"]) for e in result.errors] == [
+            (2, "房号"),
+            (3, "户型"),
+            (4, "朝向"),
+        ]
+    assert "不能超过 20 个字" in result.errors[-1]["message"]
+    assert not ResettlementUnit.objects.exists()

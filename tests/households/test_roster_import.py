@@ -189,6 +189,24 @@ def test_an_area_that_is_not_a_finite_number_is_reported_not_a_crash(project_1, 
     ]
 
 
+@pytest.mark.parametrize("text", ["፩", "𐩀", "9" * 5000, "0", "100"])
+def test_a_family_size_that_is_no_whole_number_in_range_is_reported_not_a_crash(project_1, text):
+    """Characters str.isdigit() takes and int() does not (Ethiopic, Kharoshthi digits),
+    and more digits than int() reads, are told like any other wrong number."""
+    rows = good_rows()
+    rows[1][9] = text
+    result = run(project_1, xlsx(rows))
+    assert result["created"] == 0
+    assert [(e["row"], e["column"]) for e in result["errors"]] == [(2, "家庭人口")]
+
+
+def test_a_family_size_in_full_width_digits_is_read(project_1):
+    rows = good_rows()
+    rows[1][9] = "５"
+    assert run(project_1, xlsx(rows))["errors"] == []
+    assert Household.objects.get(code="001").roster_people == 5
+
+
 def test_duplicates_in_the_file_are_reported_on_every_row(project_1):
     rows = good_rows() + [
         ["001", "张三", ID_C, "", "", "", "", "", "", "", "", "", ""],
