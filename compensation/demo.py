@@ -37,7 +37,7 @@ from households import services as household_services
 from households.choices import Intention, Mode, Stage
 from households.demo import hold_at_stage
 from households.models import Household, ProgressEvent
-from projects.choices import ExpropriationStatus, FundingSource
+from projects.choices import ExpropriationStatus, FundingSource, ResettlementMode
 from projects.models import ProjectFunding, ResettlementBuilding, ResettlementSite
 
 FIRMS = ["江州华信房地产评估有限公司", "江州市正衡资产评估事务所", "江州中诚土地房地产估价公司"]
@@ -237,7 +237,7 @@ def seed_compensation(*, projects, rng: random.Random, today: date, officials: d
                 signed_on = stage_dates.get((household.pk, Stage.SIGNED))
                 if signed_on is None and rng.random() > 0.2:
                     continue  # appraised, no draft yet
-                mode = _mode(household, rng)
+                mode = _mode(household, project, rng)
                 on = signed_on or today
                 agreement = Agreement(
                     household=household,
@@ -397,12 +397,17 @@ def _stage_dates(projects) -> dict:
     }
 
 
-def _mode(household, rng) -> str:
+def _mode(household, project, rng) -> str:
+    """The household's intention, or a draw when it has none; by money in a project that
+    resettles by money only (the draw made all the same, so the city's draws stay as they
+    were)."""
     if household.intention == Intention.SWAP:
-        return Mode.SWAP
-    if household.intention == Intention.MONETARY:
-        return Mode.MONETARY
-    return rng.choice([Mode.MONETARY, Mode.SWAP])
+        mode = Mode.SWAP
+    elif household.intention == Intention.MONETARY:
+        mode = Mode.MONETARY
+    else:
+        mode = rng.choice([Mode.MONETARY, Mode.SWAP])
+    return Mode.MONETARY if project.resettlement_mode == ResettlementMode.MONETARY else mode
 
 
 def _settle_statuses(project, signed, households, today, lapse_candidate, *, first_vacated):

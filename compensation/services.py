@@ -58,6 +58,7 @@ from households import crypto
 from households import services as household_services
 from households.choices import Mode, Stage
 from households.models import Household
+from projects.choices import ResettlementMode
 from projects.models import Project, ResettlementSite
 from projects.services import project_flag_signing_lapsed
 
@@ -386,6 +387,10 @@ def agreement_draft(
         raise Conflict(_("The project's agreements lapsed: its signing has ended."))
     if selectors.open_agreement_exists(household):
         raise Conflict(_("This household already has an agreement: void it to draft another."))
+    if mode == Mode.SWAP and project.resettlement_mode == ResettlementMode.MONETARY:
+        raise ValidationError(
+            {"mode": _("The project resettles by money only: it has no housing to swap for.")}
+        )
     scheme = selectors.current_scheme(project)
     if scheme is None:
         raise ValidationError({"scheme": _("The project has no approved compensation scheme.")})
@@ -1271,7 +1276,7 @@ def payment_run_record_results(*, run: PaymentRun, results: dict, user) -> Payme
     now = timezone.now()
     for entry in entries:
         ok, remark = results[entry.run_row]
-        entry.bank_note = (remark or "")[:200]
+        entry.bank_note = remark or ""
         if ok:
             entry.status, entry.approved_by, entry.approved_at = (
                 EntryStatus.APPROVED,

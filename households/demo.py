@@ -333,11 +333,13 @@ def seed_plan_targets(*, today: date) -> None:
             milestones.append({"due_date": due, "start_rate_threshold": Decimal("80")})
             continue
         rates = start_rates(plan=plan, as_of=due).districts
+        # From whole households, as milestone_reached reads them: a rate rounded up for
+        # display (39.96% shown 40.0%) would set a threshold its district misses.
         lowest = min(
             (
-                d.start_rate
+                Decimal(d.started_households * 100) / d.target_households
                 for d in rates
-                if d.district_id != lagging.district_id and d.start_rate is not None
+                if d.district_id != lagging.district_id and d.target_households
             ),
             default=Decimal("5"),
         )

@@ -48,6 +48,18 @@ def test_no_draft_without_an_approved_scheme(signing_project, appraised, officia
         services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
 
 
+def test_a_project_resettled_by_money_only_takes_no_swap_agreement(scheme, appraised, official_1):
+    """A swap household's start waits on its resettlement building: in a project with no
+    housing to give, it would be signed, moved and settled and never started."""
+    project = appraised[0].project
+    project.resettlement_mode = "monetary"
+    project.save()
+    with pytest.raises(ValidationError, match="只实行货币补偿") as refused:
+        services.agreement_draft(household=appraised[0], mode="swap", user=official_1)
+    assert list(refused.value.message_dict) == ["mode"]
+    assert services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+
+
 def test_the_drafter_cannot_review_their_own(scheme, appraised, official_1):
     agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
     with pytest.raises(Conflict, match="其他人"):
