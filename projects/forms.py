@@ -321,7 +321,16 @@ class DailyStatusForm(PageFormMixin, forms.Form):
     )
 
 
-DailyStatusFormSet = forms.formset_factory(DailyStatusForm, formset=PageFormSet, extra=0)
+class DailyStatusSheet(PageFormSet):
+    """Every row of a filing sheet is a project's status, checked whatever number of initial
+    rows the post claims: a row counted as an optional extra and left as served was skipped
+    unchecked, then filed without a status (an error page)."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "empty_permitted": False}
+
+
+DailyStatusFormSet = forms.formset_factory(DailyStatusForm, formset=DailyStatusSheet, extra=0)
 
 
 class DailyStatusDateForm(PageFormMixin, forms.Form):

@@ -533,6 +533,25 @@ def test_a_sheet_sent_without_its_district_or_rows_says_nothing_was_saved(
     assert not DailyStatus.objects.exists()
 
 
+@pytest.mark.parametrize("initial", [None, "0", "-1", "abc"])
+def test_a_sheet_whose_row_count_was_changed_is_checked_as_sent(
+    client, official_1, building_1, initial
+):
+    """The number of initial rows comes with the post: a sheet sent as served but claiming
+    none had its rows skipped unchecked and filed without a status (an error page). Whatever
+    the count, the rows are checked as with the right one (here: working with nobody on
+    site, refused) and nothing is saved."""
+    data = _sheet([_row(building_1, workers_on_site=0, machinery_on_site=0)])  # as served
+    del data["status-INITIAL_FORMS"]
+    if initial is not None:
+        data["status-INITIAL_FORMS"] = initial
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        response = client.post("/projects/daily/", data, follow=True)
+    assert response.status_code == 200 and not DailyStatus.objects.exists()
+    assert "未保存任何内容：请改正下面标出的行" in response.content.decode()
+
+
 def _sheet_queries(client, user, params):
     client.force_login(user)
     client.get("/projects/daily/", params)  # warm the session
