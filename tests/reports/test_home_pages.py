@@ -172,6 +172,27 @@ def test_the_home_page_names_five_unfiled_projects_a_district_and_counts_the_res
     assert 'href="/projects/daily/overview/#missing-list"' in missing
 
 
+@pytest.mark.parametrize(
+    "back, landing",
+    [
+        ("/projects/daily/overview/", "/projects/daily/overview/"),
+        ("foo", "/"),  # a bare word was taken for a URL's name (a 500)
+        ("https://example.org/", "/"),
+        ("//example.org/", "/"),
+    ],
+)
+def test_a_reminder_goes_back_to_a_page_of_this_site_only(
+    client, city_staff, building, back, landing
+):
+    client.force_login(city_staff)
+    with time_machine.travel(FRIDAY, tick=False):
+        response = client.post(
+            "/projects/daily/remind/",
+            {"district": building.district_id, "date": "2026-11-20", "next": back},
+        )
+    assert (response.status_code, response["Location"]) == (302, landing)
+
+
 def test_a_reminder_to_a_district_that_has_filed_is_refused(
     client, city_staff, official_1, building
 ):
