@@ -7,10 +7,21 @@ from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from accounts.models import User
+
 _LOCKED_OUT = _(
     "Too many wrong passwords. This account is locked for 30 minutes; try again later or ask "
     "the administrator to unlock it."
 )
+
+
+class TokenRequestSerializer(AuthTokenSerializer):
+    """DRF's, its user name held to the length a user name has (a longer one stopped the
+    lock-out log with an error)."""
+
+    username = serializers.CharField(
+        label=_("Username"), write_only=True, max_length=User.username.field.max_length
+    )
 
 
 class TokenLoginView(KnoxLoginView):
@@ -20,7 +31,7 @@ class TokenLoginView(KnoxLoginView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        request=AuthTokenSerializer,
+        request=TokenRequestSerializer,
         responses=inline_serializer(
             "TokenResponse",
             {"token": serializers.CharField(), "expiry": serializers.DateTimeField()},
@@ -33,7 +44,7 @@ class TokenLoginView(KnoxLoginView):
         tags=[_("Authentication")],
     )
     def post(self, request, format=None):
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer = TokenRequestSerializer(data=request.data, context={"request": request})
         valid = serializer.is_valid()
         if getattr(request, "axes_locked_out", False):
             return Response({"detail": _LOCKED_OUT}, status=status.HTTP_429_TOO_MANY_REQUESTS)

@@ -35,6 +35,19 @@ def test_wrong_password_shows_a_chinese_message(client, official_1):
     assert "请输入一个正确的用户名和密码" in response.content.decode()
 
 
+@pytest.mark.parametrize("length", [151, 300])
+def test_a_user_name_longer_than_any_is_refused_by_its_field(client, official_1, length):
+    """Past 255 characters the lock-out log could not store it: an error page."""
+    page = login(client, "张" * length, "wrong-password")
+    assert page.status_code == 200 and f"最多 150 个字（现为 {length} 个）" in page.text
+    token = client.post(
+        "/api/v1/auth/token/",
+        {"username": "张" * length, "password": "nope"},
+        content_type="application/json",
+    )
+    assert token.status_code == 400 and list(token.json()) == ["username"]
+
+
 def test_five_failures_lock_the_account_for_thirty_minutes(client, official_1):
     with time_machine.travel(START, tick=False) as traveller:
         for _ in range(5):
