@@ -265,3 +265,27 @@ def test_an_import_page_answers_an_unreadable_csv_with_its_row(client, official_
     )
     assert response.status_code == 200
     assert "第 2 行无法读取" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        (b'{"code": "F001",', "请求内容不是有效的 JSON：请检查第 1 行第 17 列。"),
+        (b"\xff\xfe{}", "无法读取请求内容：请以 UTF-8 编码发送 JSON。"),
+        (b'{"legal_area": NaN}', "无法读取请求内容：请以 UTF-8 编码发送 JSON。"),
+    ],
+)
+def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, body, said):
+    """DRF says so in English, in Python's words ("JSON parse error - Expecting …")."""
+    client.force_login(official_1)
+    response = client.post("/api/v1/households/", body, content_type="application/json")
+    assert (response.status_code, response.json()) == (400, {"detail": said})
+
+
+def test_an_api_body_of_json_null_is_told_in_chinese(client, official_1):
+    client.force_login(official_1)
+    response = client.post("/api/v1/households/", b"null", content_type="application/json")
+    assert (response.status_code, response.json()) == (
+        400,
+        {"non_field_errors": ["请以 JSON 对象发送记录内容。"]},
+    )

@@ -1,9 +1,13 @@
 """API errors in the shapes of DESIGN.md §6: 400 {field: [messages]}, 409 {"detail": message}."""
 
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
+from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Conflict as StateConflict
@@ -14,6 +18,24 @@ class Conflict(APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+def _unreadable_body(exc: ParseError) -> ParseError:
+    """DRF says a body it cannot read in English, in Python's words of the fault."""
+    fault = exc.__context__  # the parser's own error, raised while it was handled
+    if isinstance(fault, json.JSONDecodeError):
+        return ParseError(
+            _("The request body is not valid JSON: check line %(line)d, column %(column)d.")
+            % {"line": fault.lineno, "column": fault.colno}
+        )
+    return ParseError(_("The request body could not be read: send JSON encoded in UTF-8."))
+
+
+def _no_record_sent(exc: ValidationError) -> bool:
+    """DRF's "No data provided", in English: the body was JSON null, not an object."""
+    detail = exc.detail if isinstance(exc.detail, dict) else {}
+    errors = detail.get(api_settings.NON_FIELD_ERRORS_KEY) or []
+    return len(detail) == 1 and [getattr(e, "code", None) for e in errors] == ["null"]
 
 
 def exception_handler(exc, context):
@@ -27,5 +49,11 @@ def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = ValidationError(
             getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages}
+        )
+    if isinstance(exc, ParseError):
+        exc = _unreadable_body(exc)
+    if isinstance(exc, ValidationError) and _no_record_sent(exc):
+        exc = ValidationError(
+            {api_settings.NON_FIELD_ERRORS_KEY: [_("Send the record as a JSON object.")]}
         )
     return drf_exception_handler(exc, context)
