@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from core.validators import domain_date
 from core.workdays import working_day
 from projects.filing import daily_status_deadline
 from projects.selectors import daily_resumption
@@ -31,6 +32,10 @@ def parse_period(period: str) -> date:
         raise ValidationError({"period": _("Enter the date as YYYY-MM-DD.")}) from None
     if day > timezone.localdate():
         raise ValidationError({"period": _("A report cannot be made for a future date.")})
+    try:
+        domain_date(day)  # 1900-01-01 made a report of a day long before the programme
+    except ValidationError as exc:
+        raise ValidationError({"period": exc.messages}) from None
     return day
 
 

@@ -98,6 +98,15 @@ def test_a_future_period_is_refused_before_anything_is_written(city_day):
     assert not Report.objects.exists()
 
 
+@pytest.mark.parametrize("period", ["1900-01-01", "0001-01-02"])
+def test_a_day_long_before_the_programme_is_refused(city_day, period):
+    """It made a ready report of 1900, listed to every user."""
+    with pytest.raises(ValidationError, match="2000-01-01") as refused:
+        services.report_generate(kind="daily_resumption", period=period)
+    assert list(refused.value.message_dict) == ["period"]
+    assert not Report.objects.exists()
+
+
 def test_the_workbook_a_bureau_would_send(city_day):
     report = generate()
     book = load_workbook(io.BytesIO(report.file.open("rb").read()))
