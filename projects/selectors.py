@@ -15,6 +15,7 @@ from core.figures import json_percent, percent
 from core.models import Region
 from core.workdays import WorkingDay, working_day
 from projects.choices import ConstructionStatus, DailyStatusKind, FundingSource
+from projects.filing import is_due
 from projects.models import (
     TARGET_FIELDS,
     AnnualPlan,
@@ -133,9 +134,7 @@ def projects_filing_on_days(*, days: list[date], projects) -> dict[date, list[Fi
         working = working_day(day).is_working_day
         filing[day] = [
             FilingProject(
-                project,
-                states[project.id],
-                working and states[project.id] == ConstructionStatus.UNDER_CONSTRUCTION,
+                project, states[project.id], is_due(states[project.id], on_working_day=working)
             )
             for project in listed
             if states[project.id] in FILING_STATUSES

@@ -566,7 +566,6 @@ def daily_status_submit(
         s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)
     }
     writes, saved = [], []
-    late = is_late(day, now)  # the same for every row of the day
     for row in rows:
         project = projects[row["project"].pk]
         values = {field: row.get(field) for field in _STATUS_FIELDS}
@@ -582,7 +581,7 @@ def daily_status_submit(
                 district_id=project.district_id,
                 date=day,
                 first_submitted_at=now,
-                is_late=late,
+                is_late=is_late(day, now, states[project.pk]),
             )
         elif all(getattr(status, f) == v for f, v in values.items()):
             saved.append(status)  # the same answer again: nothing to write

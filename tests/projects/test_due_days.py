@@ -57,3 +57,26 @@ def test_the_sheet_says_a_suspended_project_files_but_is_not_due(client, officia
     assert "停工，不计应报" in by_project["suspended"] and "未填报" not in by_project["suspended"]
     assert "未填报" in by_project["building"] and "停工，不计应报" not in by_project["building"]
     assert "停工项目也在此填报停工原因与预计复工日期，但不计入应报数。" in html
+
+
+def test_a_suspended_projects_status_after_the_cut_off_is_not_late(official_1, sites):
+    """It owes nothing, so it cannot be late: the sheet marked it 迟报 beside a count of
+    filed statuses that left it out."""
+    from projects.models import DailyStatus
+    from projects.services import daily_status_submit
+
+    rows = [
+        {"project": sites["building"], "status": "working", "workers_on_site": 20},
+        {"project": sites["suspended"], "status": "suspended", "workers_on_site": 0},
+    ]
+    with time_machine.travel("2026-11-25 18:00 +0800", tick=False):
+        daily_status_submit(
+            day=WEDNESDAY,
+            rows=[
+                {"machinery_on_site": 0, "expected_resumption_on": None, "reason": "汛期", **row}
+                for row in rows
+            ],
+            reporter=official_1,
+        )
+    late = dict(DailyStatus.objects.values_list("project_id", "is_late"))
+    assert late == {sites["building"].pk: True, sites["suspended"].pk: False}
