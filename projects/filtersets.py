@@ -1,9 +1,10 @@
 """One FilterSet per model, shared by the pages and the API."""
 
 import re
+from datetime import date
 
 import django_filters
-from django.db.models import F, Q, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from projects.choices import (
     ResettlementMode,
 )
 from projects.models import AnnualPlan, DailyStatus, Project
+from projects.selectors import investment_months
 
 
 def districts_for(request):
@@ -72,6 +74,10 @@ class ProjectsOfChosenDistrict:
 
 
 class ProjectFilterSet(django_filters.FilterSet):
+    # The filter a dashboard's investment figure sets: the projects whose investment it adds
+    # up, each with its amount (DESIGN.md §5). The page carries it and names it.
+    FIGURE_FILTERS = ("invested_by",)
+
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     street = django_filters.ModelChoiceFilter(queryset=_streets_for, label=_("Street"))
@@ -87,6 +93,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     resettlement_mode = django_filters.ChoiceFilter(
         choices=ResettlementMode.choices, label=_("Resettlement mode")
+    )
+    invested_by = django_filters.DateFilter(
+        method="filter_invested_by", label=_("Investment completed this year up to")
     )
     ordering = django_filters.OrderingFilter(
         fields=(
@@ -127,6 +136,7 @@ class ProjectFilterSet(django_filters.FilterSet):
             "construction_status",
             "demolition_type",
             "resettlement_mode",
+            "invested_by",
         ]
 
     def filter_text(self, queryset, name, value):
@@ -134,6 +144,14 @@ class ProjectFilterSet(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(Q(name__icontains=value) | Q(code__icontains=value))
+
+    def filter_invested_by(self, queryset, name, value):
+        """The projects with investment reported from January to `value`'s month, each
+        with that sum as `invested` (万元): investment_by_district's months."""
+        months = investment_months(date(value.year, 1, 1), value, via="investment_reports__")
+        return queryset.annotate(invested=Sum("investment_reports__amount", filter=months)).filter(
+            invested__isnull=False
+        )
 
 
 class DailyStatusFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):

@@ -86,7 +86,7 @@ def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> 
     return {
         "dashboard": _dashboard_link(row["code"], plan_year),
         "started": lists.households_where(plan_year=plan_year, started_by=as_of, district=district),
-        "projects": f"{lists.projects}?district={district}&plan_year={plan_year}",
+        "investment": f"{lists.projects}?district={district}&invested_by={as_of}",
         "signing": lists.agreements_signed(plan_year, as_of, district),
         "notices": f"{lists.notices}?district={district}&overdue=true",
         "grievances": f"{lists.grievances}?district={district}&overdue=true",
@@ -187,7 +187,7 @@ def city_context(request) -> dict:
             "notices": f"{lists.notices}?overdue=true",
             "grievances": f"{lists.grievances}?overdue=true",
             "signing": lists.agreements_signed(plan.year, standing.as_of.isoformat()),
-            "projects": f"{lists.projects}?plan_year={plan.year}",
+            "investment": f"{lists.projects}?invested_by={standing.as_of.isoformat()}",
         },
         "ranking_chart": _ranking_chart(standing, links=True),
         "trend_chart": _trend_chart(plan.year),

@@ -580,3 +580,30 @@ def test_a_stage_count_links_to_its_households_and_none_is_a_grey_zero():
         'data-testid="stage-count">1,234</a></td>'
         '<td class="text-end"><span class="text-secondary">0</span></td>'
     )
+
+
+def test_the_investment_figure_opens_the_projects_it_adds_up(
+    client, dashboard_city, leader, official_1
+):
+    """It opened the plan year's projects, none of them with an amount: the figure is the
+    investment reported this year, by whatever plan year's projects (DESIGN.md §5)."""
+    plan, projects = dashboard_city
+    earlier = ProjectFactory(district=projects["a"].district, plan_year=2025, name="上年续建项目")
+    InvestmentReport.objects.create(
+        project=earlier, month=date(2026, 5, 1), amount=Decimal("40"), reported_by=official_1
+    )
+    InvestmentReport.objects.create(  # the year before: not this year's figure
+        project=earlier, month=date(2025, 12, 1), amount=Decimal("7"), reported_by=official_1
+    )
+    client.force_login(leader)
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get("/").content.decode()
+        assert text_of(html, "kpi-investment-rate") == "25.0%"  # (60 + 40) / 400
+        link = re.search(r'href="([^"]+)" data-testid="kpi-investment-rate"', html)[1]
+        listed = client.get(link.replace("&amp;", "&")).content.decode()
+    table = listed.split('data-testid="project-table"')[1].split("</table>")[0]
+    amounts = dict(
+        re.findall(r'<a href="/projects/\d+/">([^<]+)</a>.*?>([\d.,]+)</td></tr>', table, re.S)
+    )
+    assert amounts == {projects["a"].name: "60.00", "上年续建项目": "40.00"}
+    assert "看板数字对应的项目" in listed and "2026-11-25" in listed
