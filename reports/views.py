@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from accounts.roles import Role
 from compensation import selectors as compensation_selectors
 from core.forms import form_errors_text
-from core.models import Notification
+from core.models import Notification, Region
 from core.queue import QueueUnavailable, enqueue
 from core.views import submit_form
 from households.choices import Stage
@@ -141,15 +141,19 @@ def _households_link(params: dict) -> str:
 
 
 def _weekly_context(report: Report, context: dict, user) -> dict:
+    """The circular every district reads: a district's started households open for the
+    readers of that district only (another's led a clerk to an empty, refused list)."""
     data = report.data
+    readable = set(Region.objects.districts().for_user(user).values_list("code", flat=True))
     for row in [data["city"], *data["districts"]]:
-        row["started_link"] = _households_link(row["filters"]["started_households"])
+        opens = row is data["city"] or row["district_code"] in readable
+        row["started_link"] = (
+            _households_link(row["filters"]["started_households"]) if opens else None
+        )
         row["escalations"] = row["reminders"] + row["interviews"] + row["circulars"]
-    named = [r["project_id"] for r in data["not_resumed"]]
-    openable = Project.objects.for_user(user).filter(id__in=named)
     return {
         **context,
-        "openable": set(openable.values_list("id", flat=True)),
+        "openable": _openable_projects(user, data),
         "bottom": set(data["bottom_three"]),
     }
 

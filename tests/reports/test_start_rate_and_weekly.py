@@ -190,6 +190,8 @@ def test_the_command_and_the_page(plan_city, client, official_2, city_staff):
     # the circulated list says which of the overdue notices it names (those at 通报 this week)
     assert "本周逾期升级至“通报”的督办函" in page.text and "上表“逾期”列计全部逾期" in page.text
     assert "plan_year=2026&amp;started_by=2026-11-22" in page.text
+    # The households a district counts open for its own readers: 江西区's row only.
+    assert page.text.count('data-testid="weekly-start-rate"><a href=') == 1
     # Another district's project is counted but not opened by district B's official.
     assert records.status_code == 200 and "PA-a" not in records.text
     client.force_login(city_staff)  # the same figure opens for the city
@@ -209,7 +211,7 @@ def test_a_districts_start_rate_opens_the_households_it_counts(plan_city, client
     html = client.get(reverse("reports:detail", args=[report.pk])).text
     rows = re.findall(
         r'<td><a href="([^"]+)">[\d,]+</a></td>\s*'
-        r'<td><a href="([^"]+)" data-testid="weekly-start-rate">',
+        r'<td data-testid="weekly-start-rate"><a href="([^"]+)">',
         html,
     )
     assert len(rows) == len(report.data["districts"])
