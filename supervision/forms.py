@@ -63,10 +63,17 @@ class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
         )
 
     def clean(self):
+        """The service's checks of the district's projects and of a deadline set, made here
+        too, so that they are told with the fields left empty, not in a second round."""
         cleaned = super().clean()
         if cleaned.get("district") and cleaned.get("projects"):
             try:
                 services.check_notice_projects(cleaned["district"], cleaned["projects"])
+            except ValidationError as exc:
+                self.add_error(None, exc)
+        if cleaned.get("deadline") and "deadline" in self.changed_data:
+            try:
+                services.future_deadline(cleaned["deadline"])
             except ValidationError as exc:
                 self.add_error(None, exc)
         return cleaned

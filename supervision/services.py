@@ -80,7 +80,7 @@ def _step(notice, kind, user=None, *, text: str = "", deadline: date | None = No
     )
 
 
-def _future_deadline(deadline: date, field: str = "deadline") -> date:
+def future_deadline(deadline: date, field: str = "deadline") -> date:
     if deadline is None:
         raise ValidationError({field: _("Give a deadline.")})
     if deadline < timezone.localdate():
@@ -152,7 +152,7 @@ def notice_draft(
     if district is None or district.level != Region.Level.DISTRICT:
         raise ValidationError({"district": _("Choose the district the notice is addressed to.")})
     projects, deadline = _checked_together(
-        lambda: check_notice_projects(district, projects), lambda: _future_deadline(deadline)
+        lambda: check_notice_projects(district, projects), lambda: future_deadline(deadline)
     )
     notice = SupervisionNotice(
         district=district,
@@ -200,7 +200,7 @@ def notice_update(*, notice, user, expected_version, **changes) -> SupervisionNo
         lambda: check_notice_projects(
             notice.district, projects if projects is not None else notice.projects.all()
         ),
-        lambda: _future_deadline(changes["deadline"]) if "deadline" in changes else None,
+        lambda: future_deadline(changes["deadline"]) if "deadline" in changes else None,
     )
     notice.full_clean(exclude=["projects"])
     notice.version += 1
@@ -254,7 +254,7 @@ def notice_issue(*, notice, user, deadline: date | None = None) -> SupervisionNo
     _expect(notice, NoticeStatus.SIGNED_OFF)
     today = timezone.localdate()
     if deadline is not None:
-        notice.deadline = _future_deadline(deadline)
+        notice.deadline = future_deadline(deadline)
     elif notice.deadline < today:
         raise ValidationError(
             {"deadline": _("The deadline passed before the notice went out: set a new one.")}
@@ -392,7 +392,7 @@ def notice_return(*, notice, user, reason: str, deadline: date | None = None) ->
     require_permission(user, "supervision.close_supervisionnotice")
     reason = required_text(reason, "reason", _("Say why the response is returned."))
     if deadline is not None:
-        _future_deadline(deadline)
+        future_deadline(deadline)
     notice = _locked(notice)
     _expect(notice, NoticeStatus.RESPONDED)
     notice.status = NoticeStatus.RETURNED
@@ -425,7 +425,7 @@ def notice_extension_request(*, notice, user, deadline: date, reason: str) -> No
     # lets the district ask again.
     if earlier is not None and earlier.status != ExtensionStatus.LAPSED:
         raise Conflict(_("An extension can be asked for once per notice, and it was."))
-    _future_deadline(deadline)
+    future_deadline(deadline)
     if deadline <= notice.deadline:
         raise ValidationError(
             {

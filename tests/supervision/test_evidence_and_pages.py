@@ -327,3 +327,13 @@ def test_the_evidence_input_offers_the_kinds_it_accepts():
     box = str(RespondForm()["files"])
     assert 'accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"' in box
     assert "multiple" in box
+
+
+def test_a_draft_is_told_of_a_past_deadline_with_its_empty_fields(clock, client, staff, district_1):
+    """The past deadline came only in a second round, once the empty fields were filled."""
+    client.force_login(staff)
+    page = client.post(
+        "/supervision/new/",
+        {"district": district_1.pk, "level": "general", "deadline": "2026-11-01"},
+    ).content.decode()
+    assert "办理期限：办理期限不能早于今天。" in page and "督办事项：该字段是必填项。" in page
