@@ -289,3 +289,22 @@ def test_an_api_body_of_json_null_is_told_in_chinese(client, official_1):
         400,
         {"non_field_errors": ["请以 JSON 对象发送记录内容。"]},
     )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/projects/",
+        "/projects/sites/",
+        "/compensation/agreements/",
+        "/supervision/",
+        "/supervision/grievances/",
+        "/notifications/",
+    ],
+)
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "99999"])
+def test_a_page_number_that_names_no_page_shows_the_nearest(client, city_staff, path, page):
+    """A typed or stale ?page= answered 404 on these lists (the household list goes back
+    to its first page); it shows the first or the last page."""
+    client.force_login(city_staff)
+    assert client.get(path, {"page": page}).status_code == 200

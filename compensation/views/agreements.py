@@ -17,7 +17,7 @@ from compensation.choices import AgreementStatus
 from compensation.documents import agreement_pdf
 from compensation.filtersets import AgreementFilterSet
 from compensation.models import Agreement, Appraisal
-from core.views import ScopedQuerysetMixin, call_service, refill, submit_form
+from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service, refill, submit_form
 from households.models import Household
 
 
@@ -208,7 +208,7 @@ def agreement_print(request, pk):
 
 
 class AgreementListView(
-    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, FilterView
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, AnyPageNumberMixin, FilterView
 ):
     model = Agreement
     permission_required = "compensation.view_agreement"

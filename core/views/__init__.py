@@ -13,6 +13,21 @@ from core.errors import Conflict, Throttled
 from core.forms import add_service_errors, form_errors_text
 
 
+class AnyPageNumberMixin:
+    """For list views: a page number that names no page (abc, 0, past the last) shows the
+    nearest page, as Paginator.get_page reads it, where ListView answered 404."""
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
 class ScopedQuerysetMixin:
     """For class-based views: the queryset is the model's rows in the user's scope."""
 

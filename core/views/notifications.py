@@ -10,9 +10,10 @@ from django.views.generic import ListView
 
 from core import services
 from core.models import Notification
+from core.views import AnyPageNumberMixin
 
 
-class InboxView(LoginRequiredMixin, ListView):
+class InboxView(LoginRequiredMixin, AnyPageNumberMixin, ListView):
     template_name = "core/inbox.html"
     context_object_name = "notifications"
     paginate_by = 30

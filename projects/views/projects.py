@@ -15,7 +15,7 @@ from django_filters.views import FilterView
 from core.filtering import describe_filters
 from core.forms import VersionForm
 from core.spreadsheets import xlsx_response
-from core.views import ScopedQuerysetMixin, call_service, refill, submit_form
+from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service, refill, submit_form
 from projects import forms, selectors, services
 from projects.choices import FundingSource
 from projects.exports import project_list_workbook
@@ -23,7 +23,9 @@ from projects.filtersets import ProjectFilterSet
 from projects.models import Project, ProjectStatusChange
 
 
-class ProjectListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, FilterView):
+class ProjectListView(
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, AnyPageNumberMixin, FilterView
+):
     model = Project
     permission_required = "projects.view_project"
     filterset_class = ProjectFilterSet

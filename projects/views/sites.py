@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView
 
-from core.views import ScopedQuerysetMixin, call_service, refill, submit_form
+from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service, refill, submit_form
 from projects import forms, services
 from projects.models import BuildingEvidence, Project, ResettlementSite
 
 
-class SiteListView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, ListView):
+class SiteListView(
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, AnyPageNumberMixin, ListView
+):
     model = ResettlementSite
     permission_required = "projects.view_resettlementsite"
     template_name = "projects/site_list.html"

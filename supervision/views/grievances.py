@@ -12,7 +12,7 @@ from django_filters.views import FilterView
 
 from core.filtering import describe_filters, selected_except
 from core.spreadsheets import xlsx_response
-from core.views import ScopedQuerysetMixin, call_service
+from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service
 from supervision import forms, grievances, selectors
 from supervision.exports import grievance_workbook
 from supervision.filtersets import GrievanceFilterSet
@@ -33,7 +33,7 @@ def grievance_of(request, pk) -> Grievance:
 
 
 class GrievanceListView(
-    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, FilterView
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, AnyPageNumberMixin, FilterView
 ):
     model = Grievance
     permission_required = VIEW

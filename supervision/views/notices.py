@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
 from core.filtering import selected_except
-from core.views import ScopedQuerysetMixin, call_service
+from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service
 from supervision import forms, selectors, services
 from supervision.choices import AWAITING_DISTRICT, EscalationStep, NoticeStatus
 from supervision.documents import notice_pdf
@@ -42,7 +42,9 @@ def _notice(request, pk):
     )
 
 
-class NoticeBoardView(LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, FilterView):
+class NoticeBoardView(
+    LoginRequiredMixin, PermissionRequiredMixin, ScopedQuerysetMixin, AnyPageNumberMixin, FilterView
+):
     """督办函台账: every notice in the user's scope by status, district and level, overdue first."""
 
     model = SupervisionNotice
