@@ -149,8 +149,10 @@ class ProjectFilterSet(django_filters.FilterSet):
         """The projects with investment reported from January to `value`'s month, each
         with that sum as `invested` (万元): investment_by_district's months."""
         months = investment_months(date(value.year, 1, 1), value, via="investment_reports__")
-        return queryset.annotate(invested=Sum("investment_reports__amount", filter=months)).filter(
-            invested__isnull=False
+        return (
+            queryset.annotate(invested=Sum("investment_reports__amount", filter=months))
+            .filter(invested__isnull=False)
+            .order_by(*Project._meta.ordering)  # a grouped query drops the model's order
         )
 
 
