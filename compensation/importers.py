@@ -321,8 +321,10 @@ def _unit_row(number, raw, buildings, errors) -> dict:
             _("The site has no building “%(text)s”: add it on the site's page first.")
             % {"text": cell_text(raw.get("building"))},
         )
-    if not row["unit_no"] or len(row["unit_no"]) > _limit(ResettlementUnit, "unit_no"):
-        fail("unit_no", _("A unit number is 1 to 20 characters."))
+    for field, required in (("unit_no", True), ("layout", True), ("orientation", False)):
+        problem = _text_problem(row[field], _limit(ResettlementUnit, field), required=required)
+        if problem:
+            fail(field, problem)
     text = row["floor"]
     row["floor"] = int(text) if re.fullmatch(r"-?[0-9]{1,3}", text) else None
     if row["floor"] is None or not -5 <= row["floor"] <= 150:
@@ -335,18 +337,6 @@ def _unit_row(number, raw, buildings, errors) -> dict:
         row["area"] = row["area"].quantize(Decimal("0.01"))
     except InvalidOperation:
         fail("area", _("“%(text)s” is not an area between 10 and 1,000 m².") % {"text": text})
-    if not row["layout"] or len(row["layout"]) > _limit(ResettlementUnit, "layout"):
-        fail("layout", _("A layout is 1 to 30 characters, e.g. 两室一厅."))
-    problem = _text_problem(
-        row["orientation"], _limit(ResettlementUnit, "orientation"), required=False
-    )
-    if problem:
-        fail("orientation", problem)
-    for field in ("unit_no", "layout"):
-        try:
-            no_control_characters(row[field])
-        except ValidationError as exc:
-            fail(field, exc.messages[0])
     return row
 
 

@@ -375,6 +375,15 @@ def agreement_write_lines(agreement: Agreement, computation: formulas.Computatio
     agreement.total = computation.total
 
 
+def _check_mode(project: Project, mode: str) -> None:
+    """A swap household's start waits on its resettlement building: in a project that
+    resettles by money only it would be signed, moved and settled and never started."""
+    if mode == Mode.SWAP and project.resettlement_mode == ResettlementMode.MONETARY:
+        raise ValidationError(
+            {"mode": _("The project resettles by money only: it has no housing to swap for.")}
+        )
+
+
 @transaction.atomic
 def agreement_draft(
     *, household: Household, mode: str, user, planned_sign_on: date | None = None, **terms
@@ -387,10 +396,7 @@ def agreement_draft(
         raise Conflict(_("The project's agreements lapsed: its signing has ended."))
     if selectors.open_agreement_exists(household):
         raise Conflict(_("This household already has an agreement: void it to draft another."))
-    if mode == Mode.SWAP and project.resettlement_mode == ResettlementMode.MONETARY:
-        raise ValidationError(
-            {"mode": _("The project resettles by money only: it has no housing to swap for.")}
-        )
+    _check_mode(project, mode)
     scheme = selectors.current_scheme(project)
     if scheme is None:
         raise ValidationError({"scheme": _("The project has no approved compensation scheme.")})
@@ -517,6 +523,7 @@ def _agreement_sign_recorded(*, agreement: Agreement, user, signed_on: date | No
         )
     if project.signing_lapsed_on:
         raise Conflict(_("The project's agreements lapsed: its signing has ended."))
+    _check_mode(project, agreement.mode)  # the project may have become money-only since
     if agreement.deadlines_before(signed_on):
         raise ValidationError(
             {

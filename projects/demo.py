@@ -19,7 +19,7 @@ from projects.choices import (
     ResettlementMode,
     StartRule,
 )
-from projects.filing import daily_status_deadline
+from projects.filing import daily_status_deadline, is_late
 from projects.models import (
     AnnualPlan,
     Campaign,
@@ -446,7 +446,7 @@ def seed_daily_statuses(
                     reporter=reporters[project.district_id],
                     first_submitted_at=submitted,
                     submitted_at=submitted,
-                    is_late=late,
+                    is_late=is_late(day, submitted, project.construction_status),
                 )
             )
     DailyStatus.objects.bulk_create(statuses, batch_size=5000)

@@ -79,6 +79,15 @@ def _dashboard_link(code: str, year: int) -> str:
     return f"{reverse('dashboard_district', args=[code])}?year={year}"
 
 
+def _investment_link(lists: _Lists, standing: dashboards.Standing, district=None) -> str | None:
+    """The projects an investment figure adds up: this year's to the day the figure is of
+    (none before a plan year has begun: its figure counts no month yet)."""
+    if standing.as_of.year != standing.plan.year:
+        return None
+    params = {"district": district} if district is not None else {}
+    return f"{lists.projects}?{urlencode({**params, 'invested_by': standing.as_of})}"
+
+
 def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> dict:
     """Where each of a district's figures opens."""
     plan_year, as_of = standing.plan.year, standing.as_of.isoformat()
@@ -86,7 +95,7 @@ def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> 
     return {
         "dashboard": _dashboard_link(row["code"], plan_year),
         "started": lists.households_where(plan_year=plan_year, started_by=as_of, district=district),
-        "investment": f"{lists.projects}?district={district}&invested_by={as_of}",
+        "investment": _investment_link(lists, standing, district=district),
         "signing": lists.agreements_signed(plan_year, as_of, district),
         "notices": f"{lists.notices}?district={district}&overdue=true",
         "grievances": f"{lists.grievances}?district={district}&overdue=true",
@@ -187,7 +196,7 @@ def city_context(request) -> dict:
             "notices": f"{lists.notices}?overdue=true",
             "grievances": f"{lists.grievances}?overdue=true",
             "signing": lists.agreements_signed(plan.year, standing.as_of.isoformat()),
-            "investment": f"{lists.projects}?invested_by={standing.as_of.isoformat()}",
+            "investment": _investment_link(lists, standing),
         },
         "ranking_chart": _ranking_chart(standing, links=True),
         "trend_chart": _trend_chart(plan.year),

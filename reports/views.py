@@ -1,3 +1,4 @@
+from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -121,7 +122,10 @@ def report_detail(request, pk):
         )
     if report.kind == ReportKind.ANNUAL_SUMMARY:
         return render(request, "reports/annual_detail.html", _annual_context(report, context))
-    changed = statuses_changed_since(day=parse_period(report.period), since=report.generated_at)
+    # A stored period is read as it was stored: parse_period checks one asked for.
+    changed = statuses_changed_since(
+        day=date.fromisoformat(report.period), since=report.generated_at
+    )
     return render(
         request,
         "reports/report_detail.html",
@@ -357,7 +361,7 @@ class HomeView(LoginRequiredMixin, TemplateView):
             ],
             "latest_report": latest,
             "corrections": statuses_changed_since(
-                day=parse_period(latest.period), since=latest.generated_at
+                day=date.fromisoformat(latest.period), since=latest.generated_at
             )
             if latest
             else [],

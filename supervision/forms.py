@@ -71,7 +71,7 @@ class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
                 services.check_notice_projects(cleaned["district"], cleaned["projects"])
             except ValidationError as exc:
                 self.add_error(None, exc)
-        if cleaned.get("deadline") and "deadline" in self.changed_data:
+        if cleaned.get("deadline"):
             try:
                 services.future_deadline(cleaned["deadline"])
             except ValidationError as exc:

@@ -61,11 +61,12 @@ def grievance_overdue_q(today) -> Q:
 
 
 def grievance_overdue_at_end_q(day: date) -> Q:
-    """grievance_overdue_q as the grievance stood at the end of `day` (a report period's last),
-    read from the dates of its steps: registered by then, and then either not yet decided on
-    past its acceptance deadline, or accepted and not resolved past the handling deadline in
-    force that day (an extension granted later not counted). A step taken after the period
-    leaves the period's figure as it was."""
+    """grievance_overdue_q as the grievance stood at the end of `day` (a report period's last):
+    registered by then, and then either not yet decided on past its acceptance deadline, or
+    accepted and not resolved past the handling deadline in force that day. Acceptance and
+    resolution are read from their dates as recorded (one recorded later with an earlier
+    date corrects the period's facts); a decline and an extension, which carry no date of
+    their own, from when they were taken — an extension granted later does not count."""
     from supervision.models import GrievanceStep
 
     def step_taken(kind, **when):

@@ -315,13 +315,13 @@ def _count(rows, by: str = "project_id"):
 # --- Supervision figures of a period (the weekly report, the annual summary), DESIGN.md §5 ---
 
 
-# The steps that give a notice to its district to answer (True) or take it back (False).
-_WITH_DISTRICT_AFTER = {
-    EventKind.ISSUED: True,
-    EventKind.ACKNOWLEDGED: True,
-    EventKind.RETURNED: True,
-    EventKind.RESPONDED: False,
-    EventKind.CLOSED: False,
+# The steps that set a notice's status once issued, and the status each leaves it in.
+_STATUS_AFTER = {
+    EventKind.ISSUED: NoticeStatus.ISSUED,
+    EventKind.ACKNOWLEDGED: NoticeStatus.ACKNOWLEDGED,
+    EventKind.RETURNED: NoticeStatus.RETURNED,
+    EventKind.RESPONDED: NoticeStatus.RESPONDED,
+    EventKind.CLOSED: NoticeStatus.CLOSED,
 }
 _DEADLINE_SET_BY = (EventKind.ISSUED, EventKind.RETURNED, EventKind.EXTENSION_GRANTED)
 
@@ -331,19 +331,17 @@ def notices_overdue_at_end(day: date) -> list[tuple[int, int]]:
     last): overdue_q as their timelines had them that evening, with their district past the
     deadline then in force. An answer, a close or an extension after the period leaves its
     figure as it was. One query."""
-    with_district: dict[int, bool] = {}
+    status: dict[int, str] = {}
     deadline: dict[int, date] = {}
     district: dict[int, int] = {}
     for notice_id, district_id, kind, step_deadline in (
-        NoticeEvent.objects.filter(
-            kind__in=[*_WITH_DISTRICT_AFTER, *_DEADLINE_SET_BY], at__date__lte=day
-        )
+        NoticeEvent.objects.filter(kind__in=[*_STATUS_AFTER, *_DEADLINE_SET_BY], at__date__lte=day)
         .order_by("notice_id", "at", "id")
         .values_list("notice_id", "notice__district_id", "kind", "deadline")
     ):
         district[notice_id] = district_id
-        if kind in _WITH_DISTRICT_AFTER:
-            with_district[notice_id] = _WITH_DISTRICT_AFTER[kind]
+        if kind in _STATUS_AFTER:
+            status[notice_id] = _STATUS_AFTER[kind]
         if step_deadline is None or kind not in _DEADLINE_SET_BY:
             continue
         if kind == EventKind.EXTENSION_GRANTED:  # it never brings a deadline forward
@@ -351,8 +349,8 @@ def notices_overdue_at_end(day: date) -> list[tuple[int, int]]:
         deadline[notice_id] = step_deadline
     return [
         (district[notice_id], notice_id)
-        for notice_id, theirs in with_district.items()
-        if theirs and notice_id in deadline and deadline[notice_id] <= day
+        for notice_id, then in status.items()
+        if then in AWAITING_DISTRICT and notice_id in deadline and deadline[notice_id] <= day
     ]
 
 

@@ -271,8 +271,8 @@ def test_an_import_page_answers_an_unreadable_csv_with_its_row(client, official_
     "body, said",
     [
         (b'{"code": "F001",', "请求内容不是有效的 JSON：请检查第 1 行第 17 列。"),
-        (b"\xff\xfe{}", "无法读取请求内容：请以 UTF-8 编码发送 JSON。"),
-        (b'{"legal_area": NaN}', "无法读取请求内容：请以 UTF-8 编码发送 JSON。"),
+        (b"\xff\xfe{}", "无法读取请求内容：请检查其格式与编码。"),
+        (b'{"legal_area": NaN}', "无法读取请求内容：请检查其格式与编码。"),
     ],
 )
 def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, body, said):
@@ -282,9 +282,10 @@ def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, bod
     assert (response.status_code, response.json()) == (400, {"detail": said})
 
 
-def test_an_api_body_of_json_null_is_told_in_chinese(client, official_1):
+@pytest.mark.parametrize("path", ["/api/v1/households/", "/api/v1/auth/token/"])
+def test_an_api_body_of_json_null_is_told_in_chinese(client, official_1, path):
     client.force_login(official_1)
-    response = client.post("/api/v1/households/", b"null", content_type="application/json")
+    response = client.post(path, b"null", content_type="application/json")
     assert (response.status_code, response.json()) == (
         400,
         {"non_field_errors": ["请以 JSON 对象发送记录内容。"]},

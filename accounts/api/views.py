@@ -4,6 +4,7 @@ from knox.views import LoginView as KnoxLoginView
 from knox.views import LogoutView as KnoxLogoutView
 from rest_framework import serializers, status
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -49,7 +50,7 @@ class TokenLoginView(KnoxLoginView):
         if getattr(request, "axes_locked_out", False):
             return Response({"detail": _LOCKED_OUT}, status=status.HTTP_429_TOO_MANY_REQUESTS)
         if not valid:
-            return Response(serializer.errors, status=status.HTTP_400_BAD_REQUEST)
+            raise ValidationError(serializer.errors)  # told as every API error is
         request.user = serializer.validated_data["user"]
         return super().post(request, format=format)
 

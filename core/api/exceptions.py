@@ -28,7 +28,7 @@ def _unreadable_body(exc: ParseError) -> ParseError:
             _("The request body is not valid JSON: check line %(line)d, column %(column)d.")
             % {"line": fault.lineno, "column": fault.colno}
         )
-    return ParseError(_("The request body could not be read: send JSON encoded in UTF-8."))
+    return ParseError(_("The request body could not be read: check its format and encoding."))
 
 
 def _no_record_sent(exc: ValidationError) -> bool:

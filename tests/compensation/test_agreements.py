@@ -48,12 +48,18 @@ def test_no_draft_without_an_approved_scheme(signing_project, appraised, officia
         services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
 
 
-def test_a_project_resettled_by_money_only_takes_no_swap_agreement(scheme, appraised, official_1):
+def test_a_project_resettled_by_money_only_takes_no_swap_agreement(
+    scheme, appraised, official_1, reviewer
+):
     """A swap household's start waits on its resettlement building: in a project with no
-    housing to give, it would be signed, moved and settled and never started."""
+    housing to give, it would be signed, moved and settled and never started. A swap
+    reviewed before the project became money-only is not signed either."""
+    reviewed = draft_reviewed(appraised[1], "swap", official_1, reviewer)
     project = appraised[0].project
     project.resettlement_mode = "monetary"
     project.save()
+    with pytest.raises(ValidationError, match="只实行货币补偿"):
+        services.agreement_sign(agreement=reviewed, user=official_1)
     with pytest.raises(ValidationError, match="只实行货币补偿") as refused:
         services.agreement_draft(household=appraised[0], mode="swap", user=official_1)
     assert list(refused.value.message_dict) == ["mode"]

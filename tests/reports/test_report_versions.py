@@ -107,6 +107,15 @@ def test_a_day_long_before_the_programme_is_refused(city_day, period):
     assert not Report.objects.exists()
 
 
+def test_a_stored_report_of_such_a_day_still_opens(city_day, client, city_staff):
+    """Made before the bound, it is read as stored: the bound is for a day asked for."""
+    report = generate()
+    Report.objects.filter(pk=report.pk).update(period="1900-01-01")
+    client.force_login(city_staff)
+    assert client.get(f"/reports/{report.pk}/").status_code == 200
+    assert client.get("/").status_code == 200  # the home page names the latest report
+
+
 def test_the_workbook_a_bureau_would_send(city_day):
     report = generate()
     book = load_workbook(io.BytesIO(report.file.open("rb").read()))

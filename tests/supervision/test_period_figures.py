@@ -46,7 +46,7 @@ def test_a_notice_answered_or_extended_after_the_week_stays_overdue_in_that_week
     assert notices_overdue_at_end(date(2026, 12, 9)) == []
 
 
-def test_a_grievance_decided_resolved_or_extended_after_the_week_stays_overdue_in_it(
+def test_a_grievance_decided_or_extended_after_the_week_stays_overdue_in_it(
     official_1, project_1, district_1
 ):
     week_47 = (date(2026, 11, 16), date(2026, 11, 22))
