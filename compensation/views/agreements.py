@@ -121,12 +121,17 @@ def agreement_detail(request, pk):
         )
         if outcome:
             return redirect("compensation:agreement", pk=agreement.pk)
+    lines = list(agreement.lines.all())
     return render(
         request,
         "compensation/agreement.html",
         {
             "agreement": agreement,
-            "lines": agreement.lines.all(),
+            "lines": lines,
+            # The total counts an award whose condition is not met yet: say so under it.
+            "conditions_pending": any(
+                line.condition_rate and not line.condition_met_on for line in lines
+            ),
             "terms": terms,
             "sign_form": refill(
                 request, forms.SignForm(initial={"signed_on": agreement.planned_sign_on})

@@ -128,6 +128,8 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
     assert 'name="moving_deadline"' in html and 'name="transition_months"' not in html
     # The reward's condition is said once, then whether it is met (it was said twice).
     assert html.count("时兑现") == 1 and "条件尚未达到" in html
+    # and the total it is counted in says it is not due yet (the statement said so, alone)
+    assert "合计含须达到条件方兑现的奖励" in html
     client.post(f"/compensation/agreements/{agreement.pk}/review/", follow=True)
     agreement.refresh_from_db()
     assert agreement.status == "draft"  # the drafter may not review
