@@ -1,10 +1,9 @@
 """One FilterSet per model, shared by the pages and the API."""
 
 import re
-from datetime import date
 
 import django_filters
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +17,7 @@ from projects.choices import (
     ResettlementMode,
 )
 from projects.models import AnnualPlan, DailyStatus, Project
-from projects.selectors import investment_months
+from projects.selectors import invested_this_year
 
 
 def districts_for(request):
@@ -148,9 +147,8 @@ class ProjectFilterSet(django_filters.FilterSet):
     def filter_invested_by(self, queryset, name, value):
         """The projects with investment reported from January to `value`'s month, each
         with that sum as `invested` (万元): investment_by_district's months."""
-        months = investment_months(date(value.year, 1, 1), value, via="investment_reports__")
         return (
-            queryset.annotate(invested=Sum("investment_reports__amount", filter=months))
+            queryset.annotate(invested=invested_this_year(value))
             .filter(invested__isnull=False)
             .order_by(*Project._meta.ordering)  # a grouped query drops the model's order
         )

@@ -520,6 +520,13 @@ def investment_months(start: date, end: date, *, via: str = "") -> Q:
     return Q(**{f"{via}month__gte": start.replace(day=1), f"{via}month__lte": end.replace(day=1)})
 
 
+def invested_this_year(day: date) -> Sum:
+    """A project's investment reported from January to `day`'s month (万元; None for none):
+    the period of a figure of investment completed on `day`, for `annotate()`."""
+    via = "investment_reports__"
+    return Sum(f"{via}amount", filter=investment_months(date(day.year, 1, 1), day, via=via))
+
+
 def investment_by_district(
     *, start: date, end: date, district_id: int | None = None
 ) -> dict[int, dict]:

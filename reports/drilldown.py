@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import DecimalField, Sum, Value
+from django.db.models import DecimalField, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.functional import Promise
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from households.models import Household
 from projects.models import Project, ResettlementBuilding, ResettlementSite
-from projects.selectors import investment_months, project_days
+from projects.selectors import invested_this_year, project_days
 from supervision.models import SupervisionNotice
 
 
@@ -59,14 +59,13 @@ _plain_projects = _scoped(
 def _invested_projects(user, day: date, ids) -> list:
     """The projects with their planned investment and the investment they reported from
     January to `day`'s month of `day`'s year — the figure's own period (万元)."""
-    months = investment_months(date(day.year, 1, 1), day, via="investment_reports__")
     return list(
         Project.objects.for_user(user)
         .filter(id__in=ids)
         .select_related("district")
         .annotate(
             invested=Coalesce(
-                Sum("investment_reports__amount", filter=months),
+                invested_this_year(day),
                 Value(0),
                 output_field=DecimalField(max_digits=16, decimal_places=2),
             )
