@@ -135,6 +135,7 @@ def test_the_hall_page_calls_confirms_and_refreshes(client, hall, official_1):
     confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
     assert 'data-testid="confirm"' in confirm and "102" in confirm
     assert client.get(f"{url}?unit=²").status_code == 200  # odd digits, no 500
+    assert 'data-testid="start-warning"' not in confirm  # the household is not started
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     done = client.post(
@@ -332,3 +333,19 @@ def test_a_smaller_unit_makes_a_difference_paid_to_the_household(chosen, officia
     assert sheet.net == D("-36000.00") and not sheet.receivable
     due = settlement_due(chosen.household)
     assert (due.due, due.receivable) == (D("36000.00"), False)
+
+
+def test_the_confirmation_says_a_started_household_leaves_the_count(client, hall, official_1):
+    """A household counted as started by its site's first building to start, offered a unit
+    in a building not started, is told before confirming that it leaves the start count
+    (DESIGN.md §5: once allocated, its start follows its unit's building)."""
+    url = f"/compensation/lotteries/{hall.lottery_id}/hall/"
+    client.force_login(official_1)
+    Household.objects.filter(pk=hall.queue[0]).update(started_on=date(2026, 3, 24))
+    confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
+    assert 'data-testid="start-warning"' in confirm and "1号楼 尚未开始基础施工" in confirm
+    assert "未开始基础施工</span>" in confirm  # and the building is marked on the grid
+    ResettlementBuilding.objects.filter(name="1号楼").update(foundation_started_on=date(2026, 3, 1))
+    confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
+    assert 'data-testid="start-warning"' not in confirm
+    assert "未开始基础施工</span>" not in confirm
