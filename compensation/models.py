@@ -583,6 +583,14 @@ class Agreement(BaseModel):
         if errors:
             raise ValidationError(errors)
 
+    # Art. 25 of the expropriation regulation: an agreement states when the household is paid
+    # and by when it moves. A draft may leave them open; review and signing may not.
+    REQUIRED_TERMS = ("payment_due_on", "moving_deadline")
+
+    def terms_missing(self) -> list[str]:
+        """The required terms (REQUIRED_TERMS) not filled in."""
+        return [name for name in self.REQUIRED_TERMS if getattr(self, name) is None]
+
     def deadlines_before(self, day: date | None) -> list[str]:
         """The deadline fields set to a day before `day`."""
         return [

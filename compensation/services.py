@@ -461,6 +461,21 @@ def agreement_update(
     return agreement
 
 
+def _check_terms_complete(agreement: Agreement) -> None:
+    missing = agreement.terms_missing()
+    if missing:
+        raise ValidationError(
+            {
+                name: _(
+                    "An agreement states its %(term)s (Art. 25 of the expropriation "
+                    "regulation): fill it in before review and signing."
+                )
+                % {"term": Agreement._meta.get_field(name).verbose_name}
+                for name in missing
+            }
+        )
+
+
 @transaction.atomic
 def agreement_review(*, agreement: Agreement, user) -> Agreement:
     """审核: a second person checks the draft before it is signed."""
@@ -471,6 +486,7 @@ def agreement_review(*, agreement: Agreement, user) -> Agreement:
         raise Conflict(
             _("The agreement must be reviewed by someone other than who drafted or changed it.")
         )
+    _check_terms_complete(agreement)
     agreement.status = AgreementStatus.REVIEWED
     agreement.reviewed_by, agreement.reviewed_at = user, timezone.now()
     agreement.save(update_fields=["status", "reviewed_by", "reviewed_at"])
@@ -524,6 +540,7 @@ def _agreement_sign_recorded(*, agreement: Agreement, user, signed_on: date | No
     if project.signing_lapsed_on:
         raise Conflict(_("The project's agreements lapsed: its signing has ended."))
     _check_mode(project, agreement.mode)  # the project may have become money-only since
+    _check_terms_complete(agreement)  # one reviewed before the terms were required
     if agreement.deadlines_before(signed_on):
         raise ValidationError(
             {

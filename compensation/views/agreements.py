@@ -133,6 +133,11 @@ def agreement_detail(request, pk):
                 line.condition_rate and not line.condition_met_on for line in lines
             ),
             "terms": terms,
+            "terms_missing": [
+                Agreement._meta.get_field(name).verbose_name for name in agreement.terms_missing()
+            ]
+            if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.REVIEWED)
+            else [],
             "sign_form": refill(
                 request, forms.SignForm(initial={"signed_on": agreement.planned_sign_on})
             ),

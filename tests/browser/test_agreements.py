@@ -62,6 +62,8 @@ def test_draft_review_print_sign_and_the_campaign_counts_it(browser, live_server
     expect(form.get_by_label("户型")).to_be_hidden()
     form.get_by_label("搬迁期限").fill(str(timezone.localdate() + timedelta(days=20)))
     form.get_by_test_id("draft").click()
+    # The payment deadline is left open: the draft says it is still to be stated.
+    expect(clerk.get_by_test_id("terms-missing")).to_contain_text("付款期限")
     expect(clerk.get_by_test_id("agreement-status")).to_have_text("草稿")
     # House value 640,000 + moving fee 3,000 + the signing-rate reward of 8,000 (conditional).
     expect(clerk.get_by_test_id("total")).to_have_text("651,000.00")
@@ -74,6 +76,15 @@ def test_draft_review_print_sign_and_the_campaign_counts_it(browser, live_server
     reviewer = browser.new_page(locale="zh-CN", viewport=TABLET)
     _log_in(reviewer, live_server, "district_1b")
     reviewer.goto(agreement_url)
+    reviewer.get_by_test_id("review").click()
+    # Refused while the payment deadline is open, the term named; the drafter states it.
+    expect(reviewer.get_by_role("alert")).to_contain_text("付款期限")
+    expect(reviewer.get_by_test_id("agreement-status")).to_have_text("草稿")
+    terms = clerk.get_by_test_id("terms-form")
+    terms.get_by_label("付款期限").fill(str(timezone.localdate() + timedelta(days=10)))
+    terms.get_by_role("button").click()
+    expect(clerk.get_by_test_id("terms-missing")).to_have_count(0)
+    reviewer.reload()
     reviewer.get_by_test_id("review").click()
     expect(reviewer.get_by_test_id("agreement-status")).to_have_text("已审核")
 

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from compensation import services
 from tests.browser.test_agreements import TABLET, household  # noqa: F401 (a fixture)
 from tests.browser.test_login import _log_in
+from tests.compensation.conftest import DEADLINES
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,9 @@ def effective(household, official_1):  # noqa: F811 (the fixture imported above)
     second = UserFactory(
         username="district_1c", role="district_official", scope_region=project.district
     )
-    agreement = services.agreement_draft(household=household, mode="monetary", user=official_1)
+    agreement = services.agreement_draft(
+        household=household, mode="monetary", user=official_1, **DEADLINES
+    )
     services.agreement_review(agreement=agreement, user=second)
     return services.agreement_sign(agreement=agreement, user=official_1)
 

@@ -11,6 +11,7 @@ from households.models import Household
 from projects.models import ResettlementBuilding, ResettlementSite
 from tests.browser.test_agreements import TABLET, household  # noqa: F401 (a fixture)
 from tests.browser.test_login import _log_in
+from tests.compensation.conftest import DEADLINES
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,9 @@ def session(household, official_1):  # noqa: F811 (the fixture imported above)
         username="district_1c", role="district_official", scope_region=project.district
     )
     for neighbour in Household.objects.filter(project=project).order_by("code")[:3]:
-        agreement = services.agreement_draft(household=neighbour, mode="swap", user=official_1)
+        agreement = services.agreement_draft(
+            household=neighbour, mode="swap", user=official_1, **DEADLINES
+        )
         services.agreement_review(agreement=agreement, user=second)
         services.agreement_sign(agreement=agreement, user=official_1)
     site = ResettlementSite.objects.create(name="纺织新村", district=project.district)

@@ -14,6 +14,7 @@ from core.errors import Conflict
 from households import services as household_services
 from households.models import Household, ProgressEvent
 from tests.compensation.conftest import (
+    DEADLINES,
     SIMPLE_ITEMS,
     appraised_household,
     approved_scheme,
@@ -77,6 +78,24 @@ def test_who_changed_a_draft_cannot_review_it(scheme, appraised, official_1, rev
     services.agreement_update(agreement=agreement, user=reviewer, other_terms="改过条款")
     with pytest.raises(Conflict, match="其他人"):
         services.agreement_review(agreement=agreement, user=reviewer)
+
+
+def test_an_agreement_without_its_deadlines_is_neither_reviewed_nor_signed(
+    scheme, appraised, official_1, reviewer
+):
+    """Art. 25: the payment and moving deadlines are stated before review, and before
+    signing one reviewed earlier without them."""
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    with pytest.raises(ValidationError) as refused:
+        services.agreement_review(agreement=agreement, user=reviewer)
+    assert set(refused.value.message_dict) == {"payment_due_on", "moving_deadline"}
+    assert "付款期限" in refused.value.message_dict["payment_due_on"][0]
+    services.agreement_update(agreement=agreement, user=official_1, **DEADLINES)
+    reviewed = services.agreement_review(agreement=agreement, user=reviewer)
+    Agreement.objects.filter(pk=reviewed.pk).update(payment_due_on=None)  # reviewed before the rule
+    with pytest.raises(ValidationError, match="付款期限"):
+        services.agreement_sign(agreement=reviewed, user=official_1)
+    assert Agreement.objects.get(pk=reviewed.pk).status == "reviewed"
 
 
 def test_an_agreements_deadlines_cannot_fall_before_its_signing(

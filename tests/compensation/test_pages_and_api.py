@@ -138,6 +138,7 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
         f"/compensation/agreements/{agreement.pk}/",
         {
             "temporary_housing": "fee",
+            "payment_due_on": "2026-03-31",
             "moving_deadline": "2026-04-16",
             "planned_sign_on": "2026-03-10",
         },
@@ -191,7 +192,12 @@ def test_the_api_drafts_reviews_signs_and_voids(client, scheme, appraised, offic
     client.force_login(official_1)
     created = client.post(
         "/api/v1/agreements/",
-        {"household": appraised[0].pk, "mode": "swap"},
+        {
+            "household": appraised[0].pk,
+            "mode": "swap",
+            "payment_due_on": "2030-12-31",
+            "moving_deadline": "2030-12-31",
+        },
         content_type="application/json",
     )
     assert created.status_code == 201, created.json()
