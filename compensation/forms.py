@@ -12,7 +12,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.forms import PageFormMixin
+from core.forms import PageFormMixin, VersionedFormMixin
 from households.choices import Hardship, Mode
 from households.models import Household
 from projects.choices import FundingSource
@@ -26,6 +26,8 @@ class ReadableMixin:
     def as_read(self) -> list[tuple[str, object]]:
         rows = []
         for name, field in self.fields.items():
+            if field.widget.is_hidden:  # the version the form was opened on
+                continue
             value = getattr(self.instance, name)
             if self.instance._meta.get_field(name).choices:
                 value = getattr(self.instance, f"get_{name}_display")()
@@ -54,7 +56,7 @@ class SchemeForm(ReadableMixin, PageFormMixin, forms.ModelForm):
         widgets = {"appraisal_base_date": forms.DateInput()}
 
 
-class SchemeItemForm(PageFormMixin, forms.ModelForm):
+class SchemeItemForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     """One item: its formula kind and the numbers that kind reads (the others stay empty)."""
 
     class Meta:
@@ -138,7 +140,7 @@ class AgreementDraftForm(PageFormMixin, forms.ModelForm):
         self.fields["mode"].choices = Mode.choices
 
 
-class AgreementTermsForm(ReadableMixin, PageFormMixin, forms.ModelForm):
+class AgreementTermsForm(ReadableMixin, VersionedFormMixin, PageFormMixin, forms.ModelForm):
     class Meta:
         model = Agreement
         fields = _TERM_FIELDS
@@ -235,6 +237,8 @@ class PayeeAccountForm(PageFormMixin, forms.Form):
     name = forms.CharField(label=_("Account holder"), max_length=100)
     bank = forms.CharField(label=_("Bank"), max_length=100)
     account = forms.CharField(label=_("Account number"), max_length=40)
+    # The version of the account the form was opened on (none before there is one).
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
 
 class HandOverForm(PageFormMixin, forms.Form):

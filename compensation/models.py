@@ -29,7 +29,7 @@ from compensation.choices import (
 )
 from compensation.formulas import money, shown
 from core.history import tracked
-from core.models import BaseModel, Region, carried_district
+from core.models import BaseModel, Region, Versioned, carried_district
 from core.scoping import ScopedQuerySet
 from households.choices import Hardship, Mode
 from households.models import Household
@@ -182,7 +182,7 @@ class CompensationScheme(BaseModel):
         return _("%(name)s (version %(version)s)") % {"name": self.name, "version": self.version}
 
 
-class SchemeItem(BaseModel):
+class SchemeItem(Versioned):
     """科目: one item of a scheme with its formula kind and the numbers that kind reads."""
 
     scheme = models.ForeignKey(
@@ -437,7 +437,7 @@ class Appraisal(BaseModel):
 
 
 @tracked()
-class Agreement(BaseModel):
+class Agreement(Versioned):
     """征收补偿协议: the figures computed from a scheme version, the appraisal and the
     household, with the contents Art. 25 of the 2011 regulation requires."""
 
@@ -701,7 +701,7 @@ class Assignment(BaseModel):
 
 
 @tracked()
-class PayeeAccount(BaseModel):
+class PayeeAccount(Versioned):
     """The bank account a household is paid into (收款账户): the default of its payments and
     the row of a batch payment; the number is kept encrypted and shown masked."""
 

@@ -54,6 +54,7 @@ from compensation.models import (
 from compensation.selectors import NO_MONEY
 from core.bulk import copy_update
 from core.errors import Conflict
+from core.versions import check_version
 from households import crypto
 from households import services as household_services
 from households.choices import Mode, Stage
@@ -137,9 +138,16 @@ def scheme_update(*, scheme: CompensationScheme, **fields) -> CompensationScheme
 
 
 @transaction.atomic
-def scheme_item_save(*, scheme: CompensationScheme, item: SchemeItem) -> SchemeItem:
-    """Add or change one item of a draft; a percentage or minimum must name an earlier item."""
+def scheme_item_save(
+    *, scheme: CompensationScheme, item: SchemeItem, expected_version=None
+) -> SchemeItem:
+    """Add or change one item of a draft; a percentage or minimum must name an earlier item.
+    A change says the version of the item it was made on."""
     scheme = _editable(scheme)
+    if item.pk:
+        stored = SchemeItem.objects.select_for_update().get(pk=item.pk)
+        check_version(stored, expected_version)
+        item.version = stored.version + 1
     item.scheme = scheme
     item.full_clean()
     if item.of_item:
@@ -436,13 +444,15 @@ def _locked(agreement: Agreement) -> Agreement:
 
 @transaction.atomic
 def agreement_update(
-    *, agreement: Agreement, user, planned_sign_on: date | None = None, **terms
+    *, agreement: Agreement, user, expected_version, planned_sign_on: date | None = None, **terms
 ) -> Agreement:
     """Change a draft's terms (or the day it is computed for) and compute it again; a
     reviewed agreement changed goes back to draft, to be reviewed again."""
     agreement = _locked(agreement)
     if agreement.status not in (AgreementStatus.DRAFT, AgreementStatus.REVIEWED):
         raise Conflict(_("A signed agreement cannot be changed: void it and draft a new one."))
+    check_version(agreement, expected_version)
+    agreement.version += 1
     for name, value in terms.items():
         if name in _TERMS:
             setattr(agreement, name, value)
@@ -766,14 +776,22 @@ def _account_number(account: str, field: str) -> str:
 
 
 @transaction.atomic
-def payee_account_save(*, household: Household, name: str, bank: str, account: str, user):
-    """收款账户: the account the household's payments and batch payments go to."""
+def payee_account_save(
+    *, household: Household, name: str, bank: str, account: str, user, expected_version=None
+):
+    """收款账户: the account the household's payments and batch payments go to. A change of
+    an account says the version it was made on; a form opened before there was one says
+    none, and is stale once someone has saved one."""
     number = _account_number(account, "account")
     if not number:
         raise ValidationError({"account": _("This field is required.")})
+    stored = PayeeAccount.objects.select_for_update().filter(household=household).first()
+    if stored:
+        check_version(stored, 0 if expected_version in (None, "") else expected_version)
     payee, _created = PayeeAccount.objects.update_or_create(
         household=household,
         defaults={
+            "version": stored.version + 1 if stored else 1,
             "name": (name or "").strip()[:100] or household.party_name,
             "bank": (bank or "").strip()[:100],
             "account_masked": _mask_account(number),

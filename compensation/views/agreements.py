@@ -114,8 +114,8 @@ def agreement_detail(request, pk):
         outcome = submit_form(
             request,
             terms,
-            lambda **fields: services.agreement_update(
-                agreement=agreement, user=request.user, **fields
+            lambda version, **fields: services.agreement_update(
+                agreement=agreement, user=request.user, expected_version=version, **fields
             ),
             success=_("Terms saved and the figures computed again."),
         )

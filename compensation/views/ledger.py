@@ -90,6 +90,7 @@ def statement(request, household_pk):
                     initial={
                         "name": payee.name if payee else household.party_name,
                         "bank": payee.bank if payee else "",
+                        "version": payee.version if payee else None,
                     },
                 ),
             ),
@@ -111,8 +112,8 @@ def payee_account_save(request, household_pk):
     submit_form(
         request,
         forms.PayeeAccountForm(request.POST, prefix="payee"),
-        lambda **fields: services.payee_account_save(
-            household=household, user=request.user, **fields
+        lambda version, **fields: services.payee_account_save(
+            household=household, user=request.user, expected_version=version, **fields
         ),
         success=_("Payee account saved."),
     )

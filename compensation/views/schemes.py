@@ -104,6 +104,7 @@ def scheme_item(request, pk, item_pk=None):
             success=_("Item saved."),
             scheme=scheme,
             item=form.save(commit=False),
+            expected_version=form.cleaned_data["version"],
         )
         if outcome:
             return redirect("compensation:scheme", pk=scheme.pk)

@@ -75,7 +75,9 @@ def test_the_drafter_cannot_review_their_own(scheme, appraised, official_1):
 
 def test_who_changed_a_draft_cannot_review_it(scheme, appraised, official_1, reviewer):
     agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
-    services.agreement_update(agreement=agreement, user=reviewer, other_terms="改过条款")
+    services.agreement_update(
+        agreement=agreement, user=reviewer, expected_version=1, other_terms="改过条款"
+    )
     with pytest.raises(Conflict, match="其他人"):
         services.agreement_review(agreement=agreement, user=reviewer)
 
@@ -90,7 +92,9 @@ def test_an_agreement_without_its_deadlines_is_neither_reviewed_nor_signed(
         services.agreement_review(agreement=agreement, user=reviewer)
     assert set(refused.value.message_dict) == {"payment_due_on", "moving_deadline"}
     assert "付款期限" in refused.value.message_dict["payment_due_on"][0]
-    services.agreement_update(agreement=agreement, user=official_1, **DEADLINES)
+    services.agreement_update(
+        agreement=agreement, user=official_1, expected_version=agreement.version, **DEADLINES
+    )
     reviewed = services.agreement_review(agreement=agreement, user=reviewer)
     Agreement.objects.filter(pk=reviewed.pk).update(payment_due_on=None)  # reviewed before the rule
     with pytest.raises(ValidationError, match="付款期限"):
@@ -122,7 +126,10 @@ def test_an_agreements_deadlines_cannot_fall_before_its_signing(
     )
     with pytest.raises(ValidationError) as refused:
         services.agreement_update(
-            agreement=agreement, user=official_1, moving_deadline=date(2026, 3, 1)
+            agreement=agreement,
+            user=official_1,
+            expected_version=agreement.version,
+            moving_deadline=date(2026, 3, 1),
         )
     assert refused.value.message_dict == {"moving_deadline": ["期限不能早于协议签订日期。"]}
     with pytest.raises(ValidationError, match="请先修改协议条款"):
@@ -386,7 +393,10 @@ def test_figures_that_changed_since_review_are_not_signed(
     ):
         services.agreement_sign(agreement=agreement, user=official_1)
     services.agreement_update(
-        agreement=agreement, user=official_1, planned_sign_on=date(2026, 3, 16)
+        agreement=agreement,
+        user=official_1,
+        expected_version=agreement.version,
+        planned_sign_on=date(2026, 3, 16),
     )
     agreement.refresh_from_db()
     assert agreement.status == "draft" and agreement.total == D("0.00")
@@ -408,7 +418,7 @@ def test_an_approved_scheme_is_frozen_and_a_change_is_a_new_version(
     assert second.version == 2 and second.items.count() == 3
     item = second.items.get(code="moving")
     item.amount = D("5000")
-    services.scheme_item_save(scheme=second, item=item)
+    services.scheme_item_save(scheme=second, item=item, expected_version=item.version)
     signed.refresh_from_db()
     assert signed.scheme == scheme and signed.lines.get(code="moving").amount == D("3000.00")
 
@@ -419,3 +429,45 @@ def test_two_signed_at_once_get_two_numbers_without_a_gap(scheme, appraised, off
     errors = at_once(lambda a: services.agreement_sign(agreement=a, user=official_1), agreements)
     assert errors == []
     assert sorted(Agreement.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_terms_saved_on_a_stale_page_are_refused(scheme, appraised, official_1, reviewer):
+    """Two officials open one draft's terms; the second to save is refused, not silently
+    writing back what the first changed (DESIGN.md §7)."""
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    opened = agreement.version
+    services.agreement_update(
+        agreement=agreement, user=official_1, expected_version=opened, other_terms="甲补充条款"
+    )
+    with pytest.raises(Conflict, match="他人保存"):
+        services.agreement_update(
+            agreement=agreement, user=reviewer, expected_version=opened, other_terms=""
+        )
+    assert Agreement.objects.get(pk=agreement.pk).other_terms == "甲补充条款"
+
+
+def test_a_scheme_item_and_a_payee_account_saved_on_stale_pages_are_refused(
+    scheme, appraised, official_1, effective
+):
+    from compensation.models import PayeeAccount, SchemeItem
+
+    draft = services.scheme_new_version(project=scheme.project, user=official_1)
+    item = draft.items.get(code="moving")
+    opened = item.version
+    item.name = "搬迁费（甲）"
+    services.scheme_item_save(scheme=draft, item=item, expected_version=opened)
+    stale = SchemeItem.objects.get(pk=item.pk)
+    stale.amount = D("5000")
+    with pytest.raises(Conflict, match="他人保存"):
+        services.scheme_item_save(scheme=draft, item=stale, expected_version=opened)
+    assert SchemeItem.objects.get(pk=item.pk).name == "搬迁费（甲）"
+
+    household = effective.household
+    account = {"household": household, "name": "户主", "account": "6222021234567890"}
+    services.payee_account_save(**account, bank="甲银行", user=official_1)
+    with pytest.raises(Conflict, match="他人保存"):  # a form opened before there was one
+        services.payee_account_save(**account, bank="乙银行", user=official_1)
+    services.payee_account_save(**account, bank="丙银行", user=official_1, expected_version=1)
+    with pytest.raises(Conflict, match="他人保存"):
+        services.payee_account_save(**account, bank="乙银行", user=official_1, expected_version=1)
+    assert PayeeAccount.objects.get(household=household).bank == "丙银行"

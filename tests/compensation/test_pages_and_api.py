@@ -137,6 +137,7 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
     client.post(
         f"/compensation/agreements/{agreement.pk}/",
         {
+            "version": agreement.version,
             "temporary_housing": "fee",
             "payment_due_on": "2026-03-31",
             "moving_deadline": "2026-04-16",
