@@ -95,7 +95,7 @@ class Report(BaseModel):
         related_name="+",
         verbose_name=_("published by"),
     )
-    correction_note = models.TextField(_("what changed"), blank=True)
+    correction_note = models.TextField(_("what changed"), blank=True, max_length=2000)
 
     objects = ReportQuerySet.as_manager()
 

@@ -235,7 +235,10 @@ class InspectionForm(PageFormMixin, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     summary = forms.CharField(
-        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Summary"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
     )
 
     def __init__(self, *args, user, **kwargs):

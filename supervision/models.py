@@ -60,8 +60,8 @@ class SupervisionNotice(Versioned):
         Project, blank=True, related_name="+", verbose_name=_("projects")
     )
     subject = models.CharField(_("subject"), max_length=200)
-    problem = models.TextField(_("problem"))
-    requirement = models.TextField(_("requirement"))
+    problem = models.TextField(_("problem"), max_length=5000)
+    requirement = models.TextField(_("requirement"), max_length=5000)
     deadline = models.DateField(_("deadline"))
     level = models.CharField(
         _("supervision level"),
@@ -179,7 +179,7 @@ class NoticeEvent(BaseModel):
     kind = models.CharField(_("step"), max_length=20, choices=EventKind.choices)
     at = models.DateTimeField(_("at"), default=timezone.now)
     by = _user(_("by"), null=True, blank=True)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=5000)
     deadline = models.DateField(_("deadline set"), null=True, blank=True)
 
     class Meta:
@@ -238,7 +238,7 @@ class NoticeExtension(BaseModel):
         SupervisionNotice, on_delete=models.CASCADE, related_name="extension"
     )
     requested_deadline = models.DateField(_("requested deadline"))
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=2000)
     requested_by = _user(_("requested by"))
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
     status = models.CharField(
@@ -249,7 +249,7 @@ class NoticeExtension(BaseModel):
     )
     decided_by = _user(_("decided by"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("note"), blank=True)
+    decision_note = models.TextField(_("note"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("deadline extension")
@@ -272,7 +272,7 @@ class NoticeEscalation(BaseModel):
     reached_on = models.DateField(_("reached on"))
     working_days_overdue = models.PositiveIntegerField(_("working days overdue"))
     held_on = models.DateField(_("interview held on"), null=True, blank=True)
-    outcome = models.TextField(_("interview outcome"), blank=True)
+    outcome = models.TextField(_("interview outcome"), blank=True, max_length=5000)
     recorded_by = _user(_("recorded by"), null=True, blank=True)
 
     class Meta:
@@ -378,7 +378,7 @@ class Grievance(Versioned):
     category = models.CharField(
         _("grievance category"), max_length=15, choices=GrievanceCategory.choices
     )
-    content = models.TextField(_("content"))
+    content = models.TextField(_("content"), max_length=5000)
     status = models.CharField(
         _("status"),
         max_length=15,
@@ -390,15 +390,15 @@ class Grievance(Versioned):
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     handle_by = models.DateField(_("handle by"), null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField(_("extended by (days)"), default=0)
-    findings = models.TextField(_("findings"), blank=True)
-    root_cause = models.TextField(_("root cause"), blank=True)
-    reply = models.TextField(_("reply to the resident"), blank=True)
+    findings = models.TextField(_("findings"), blank=True, max_length=5000)
+    root_cause = models.TextField(_("root cause"), blank=True, max_length=5000)
+    reply = models.TextField(_("reply to the resident"), blank=True, max_length=5000)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     satisfaction = models.CharField(
         _("satisfaction"), max_length=15, choices=Satisfaction.choices, blank=True
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    not_accepted_reason = models.TextField(_("reason not accepted"), blank=True)
+    not_accepted_reason = models.TextField(_("reason not accepted"), blank=True, max_length=2000)
     created_by = _user(_("registered by"))
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
 
@@ -452,7 +452,7 @@ class GrievanceStep(BaseModel):
     )
     at = models.DateTimeField(_("at"), default=timezone.now)
     by = _user(_("by"))
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, max_length=2000)
 
     class Meta:
         verbose_name = _("grievance step")
@@ -496,7 +496,7 @@ class Inspection(BaseModel):
     inspected_on = models.DateField(_("inspected on"))
     inspectors = models.CharField(_("inspectors"), max_length=200)
     projects = models.ManyToManyField(Project, related_name="+", verbose_name=_("projects visited"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(_("summary"), blank=True, max_length=5000)
     created_by = _user(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
@@ -530,7 +530,7 @@ class Finding(BaseModel):
     project = models.ForeignKey(
         Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
     )
-    text = models.TextField(_("finding"))
+    text = models.TextField(_("finding"), max_length=5000)
     photo = models.FileField(_("photo"), upload_to=finding_photo_path, blank=True)
     thumbnail = models.FileField(_("thumbnail"), upload_to=finding_photo_path, blank=True)
 
@@ -552,7 +552,7 @@ class Meeting(BaseModel):
     held_on = models.DateField(_("held on"))
     host = models.CharField(_("host"), max_length=100)
     subject = models.CharField(pgettext_lazy("meeting", "subject"), max_length=200)
-    attendees = models.TextField(_("attendees"), blank=True)
+    attendees = models.TextField(_("attendees"), blank=True, max_length=2000)
     created_by = _user(_("recorded by"))
     created_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
@@ -574,7 +574,7 @@ class Decision(BaseModel):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("meeting")
     )
-    text = models.TextField(_("decision"))
+    text = models.TextField(_("decision"), max_length=2000)
     owner = models.CharField(_("owner"), max_length=100)
     district = models.ForeignKey(
         Region,

@@ -9,6 +9,7 @@ import time_machine
 from django import forms
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from rest_framework import serializers
 
 from core.api.serializers import CleanInputMixin
@@ -73,6 +74,41 @@ def test_every_api_serializer_refuses_control_characters_and_bounds_dates():
     assert len(found) > 10
     for serializer_class in found:
         assert issubclass(serializer_class, CleanInputMixin), serializer_class
+
+
+# Kept in the database for what it records, not typed by a user.
+UNTYPED_TEXT = {("households", "rosterexport", "query"), ("reports", "report", "error")}
+
+
+def test_every_text_a_user_types_has_a_length_limit():
+    """A page or API field without one took 400,000 characters, and a notice of that length
+    took a minute to print (WeasyPrint) while it held a server thread."""
+    unbounded = [
+        (model._meta.app_label, model._meta.model_name, field.name)
+        for config in apps.get_app_configs()
+        if config.name in OUR_APPS
+        for model in config.get_models()
+        if not model._meta.model_name.endswith("event")  # history rows copy their record
+        for field in model._meta.get_fields()
+        if isinstance(field, models.TextField) and field.editable and not field.max_length
+    ]
+    assert [f for f in unbounded if f not in UNTYPED_TEXT] == []
+
+
+def test_an_overlong_notice_is_refused_naming_the_field(client, city_staff, district_1):
+    client.force_login(city_staff)
+    body = {
+        "district": district_1.pk,
+        "subject": "签约进度滞后",
+        "problem": "签" * 5001,
+        "requirement": "书面反馈整改措施。",
+        "deadline": "2030-01-31",
+        "level": "listed",
+    }
+    api = client.post("/api/v1/notices/", body, content_type="application/json")
+    assert api.status_code == 400 and "5000" in api.json()["problem"][0]
+    page = client.post("/supervision/new/", body)
+    assert page.status_code == 200 and "5000" in page.content.decode()
 
 
 def test_a_project_name_pasted_from_word_is_refused_on_the_page_and_in_the_api(

@@ -18,7 +18,7 @@ class Campaign(Versioned):
     scope = models.CharField(
         _("scope"), max_length=10, choices=CampaignScope.choices, default=CampaignScope.BOTH
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, max_length=2000)
 
     objects = CityWideQuerySet.as_manager()
 
