@@ -3,6 +3,7 @@
 import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
@@ -11,6 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.errors import Conflict as StateConflict
+from core.errors import duplicate_save
 
 
 class Conflict(APIException):
@@ -43,6 +45,8 @@ def exception_handler(exc, context):
     # caller reads the same translated "not found" whether a record is missing or out of scope.
     if isinstance(exc, Http404):
         exc = NotFound()
+    if isinstance(exc, IntegrityError):  # a double submit's unique row, or a fault
+        exc = duplicate_save(exc) or exc
     if isinstance(exc, StateConflict):
         exc = Conflict(exc.message)
     # A service's model validation surfaces as a per-field 400, like a serializer's.

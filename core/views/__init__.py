@@ -6,10 +6,11 @@ from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, Throttled
+from core.errors import Conflict, Throttled, duplicate_save
 from core.forms import add_service_errors, form_errors_text
 
 
@@ -79,7 +80,10 @@ def call_service(
     page.
     """
     try:
-        value = service(**kwargs)
+        try:
+            value = service(**kwargs)
+        except IntegrityError as exc:
+            raise duplicate_save(exc) or exc
     except (Conflict, Throttled) as exc:
         if form is not None:
             form.add_error(None, exc.message)

@@ -1,0 +1,56 @@
+"""A form sent twice at once: both pass the checks, the second save hits the unique
+constraint. The user is told it was saved, never shown a server error; any other integrity
+error is still a fault."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.db import IntegrityError, transaction
+from rest_framework.test import APIRequestFactory
+
+from core.api.exceptions import exception_handler
+from core.views import call_service
+from projects.models import InvestmentReport
+
+pytestmark = pytest.mark.django_db
+
+
+def _save_twice(project, user):
+    """What the second of two simultaneous posts does: its check passed before the first
+    one's row was written."""
+
+    def save():
+        with transaction.atomic():
+            for _ in range(2):
+                InvestmentReport.objects.create(
+                    project=project, month=date(2026, 1, 1), amount=Decimal("50"), reported_by=user
+                )
+
+    return save
+
+
+def test_a_page_says_the_form_was_sent_twice(rf, official_1, project_1):
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    outcome = call_service(request, _save_twice(project_1, official_1), success="已保存")
+    assert not outcome
+    said = [str(m) for m in get_messages(request)]
+    assert said == ["同一记录刚刚已保存（表单可能提交了两次）：请刷新页面核对，无须再次提交。"]
+    assert InvestmentReport.objects.count() == 0
+
+
+def test_the_api_answers_409_and_any_other_integrity_error_stays_a_fault(official_1, project_1):
+    context = {"request": APIRequestFactory().post("/"), "view": None}
+    with pytest.raises(IntegrityError) as twice:
+        _save_twice(project_1, official_1)()
+    response = exception_handler(twice.value, context)
+    assert response.status_code == 409 and "提交了两次" in response.data["detail"]
+    with pytest.raises(IntegrityError) as fault, transaction.atomic():
+        InvestmentReport.objects.create(
+            project=project_1, month=date(2026, 1, 1), amount=None, reported_by=official_1
+        )
+    assert exception_handler(fault.value, context) is None  # raised: a 500, logged
