@@ -18,6 +18,8 @@ import io
 
 from django.utils.translation import gettext as _
 
+from core.spreadsheets import as_typed, formula_safe
+
 HEADER = ["序号", "户编号", "被征收人"]
 ALGORITHM = (
     "按“种子|户编号”（UTF-8 文本）的 SHA-256 值（64 位十六进制）从小到大排列；"
@@ -30,12 +32,13 @@ class ListFileError(ValueError):
 
 
 def list_file(households: list[tuple[str, str]]) -> bytes:
-    """The published list: [(code, name)] in the order given."""
+    """The published list: [(code, name)] in the order given, text that Excel would run as a
+    formula written as text (core.spreadsheets.formula_safe; read_list gives it back)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(HEADER)
     for number, (code, name) in enumerate(households, start=1):
-        writer.writerow([number, code, name])
+        writer.writerow([number, formula_safe(code), formula_safe(name)])
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -64,7 +67,7 @@ def read_list(content: bytes) -> list[tuple[str, str]]:
                 % {"line": line, "code": row[1]}
             )
         seen.add(row[1])
-        households.append((row[1], row[2]))
+        households.append((as_typed(row[1]), as_typed(row[2])))
     return households
 
 

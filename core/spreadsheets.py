@@ -15,6 +15,17 @@ from openpyxl.styles import Alignment, Font
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
 
+def formula_safe(text: str) -> str:
+    """Text that Excel would run as a formula (=HYPERLINK(…), CSV/formula injection), kept as
+    text by a leading apostrophe, as Excel itself writes it."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def as_typed(text: str) -> str:
+    """The text formula_safe was given, read back from a file it wrote."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_STARTS) else text
+
+
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     """A workbook as a download named `filename` (Chinese names kept, RFC 6266)."""
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
@@ -30,9 +41,7 @@ def safe_cell(value):
     if isinstance(value, Promise):
         value = str(value)
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if value.startswith(_FORMULA_STARTS):
-            return "'" + value
+        return formula_safe(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
 
 

@@ -42,6 +42,18 @@ def test_the_published_algorithm_is_sha256_of_seed_and_code():
         lottery.read_list(b"code,name\nF001,x\n")
 
 
+def test_a_name_excel_would_run_as_a_formula_is_published_as_text():
+    """A party name typed as =HYPERLINK(…) opens in Excel as text, not a live link; the list
+    read back (verification, the hall) gives the name as typed."""
+    typed = [("F001", '=HYPERLINK("http://evil.example/x","点此核对")'), ("F002", "-乙")]
+    content = lottery.list_file(typed)
+    assert content.decode("utf-8-sig").splitlines()[1:] == [
+        '1,F001,"\'=HYPERLINK(""http://evil.example/x"",""点此核对"")"',
+        "2,F002,'-乙",
+    ]
+    assert lottery.read_list(content) == typed
+
+
 def test_a_list_is_frozen_then_drawn_from_a_seed_once(swaps, official_1, reviewer):
     frozen = services.lottery_freeze(project=swaps, method="lottery", user=official_1)
     assert (frozen.status, frozen.households, frozen.number) == ("frozen", 3, 1)
