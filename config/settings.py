@@ -236,6 +236,9 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON for the software that calls it; people read the API in its documentation page
+    # (DRF's browsable pages are in English and would show a clerk raw records).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
 }
 REST_KNOX = {

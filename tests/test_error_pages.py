@@ -51,3 +51,23 @@ def test_the_banner_lists_the_accounts_there_are(db, official_1, city_staff, cap
     call_command("demo_accounts")
     out = capsys.readouterr().out
     assert "district_1" in out and "区县市填报员" in out and "city_staff" in out
+
+
+def test_a_form_sent_without_its_security_token_is_told_in_chinese(official_1):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(official_1)
+    response = browser.post("/households/progress/", {"stage": "surveyed"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "表单已过期" in html and "请返回上一页" in html and "CSRF" not in html
+
+
+def test_the_api_answers_json_to_a_browser_too(client, official_1):
+    """DRF's browsable pages are English and show raw records: a browser gets the JSON."""
+    client.force_login(official_1)
+    accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"  # Chromium's
+    response = client.get("/api/v1/projects/", HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    assert client.get("/api/v1/projects/?format=api").status_code == 404
