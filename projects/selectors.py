@@ -148,6 +148,7 @@ class DailyStatusRow:
     state: str  # the construction status on the day
     current: DailyStatus | None  # already filed for the day
     previous: DailyStatus | None  # the latest before the day, to pre-fill from
+    is_due: bool  # owed that day: a filing of one not owed is neither on time nor late
 
 
 def daily_status_sheet(*, user, day: date, district: Region | None = None) -> list[DailyStatusRow]:
@@ -166,7 +167,9 @@ def daily_status_sheet(*, user, day: date, district: Region | None = None) -> li
         .distinct("project_id")
     }
     return [
-        DailyStatusRow(f.project, f.state, current.get(f.project.id), previous.get(f.project.id))
+        DailyStatusRow(
+            f.project, f.state, current.get(f.project.id), previous.get(f.project.id), f.is_due
+        )
         for f in filing
     ]
 

@@ -120,6 +120,20 @@ def test_a_suspended_project_files_suspended(district_1, official_1):
     assert status.status == "suspended"
 
 
+def test_a_suspended_project_filed_after_the_cut_off_is_not_called_on_time(
+    client, district_1, official_1
+):
+    """It owed nothing that day: its filing reads neither on time nor late."""
+    project = ProjectFactory(district=district_1, construction_status="suspended")
+    suspended = working(project, status="suspended", workers_on_site=0, reason="规划调整")
+    submit_at("2026-11-20 19:36 +0800", [suspended], official_1)
+    client.force_login(official_1)
+    with time_machine.travel("2026-11-20 19:40 +0800", tick=False):
+        html = client.get("/projects/daily/").content.decode()
+    filed = html.split('data-testid="filed">')[1].split("</td>")[0]
+    assert "已填报（不计应报）" in filed and "按时" not in filed and "迟报" not in filed
+
+
 def test_due_days_follow_the_official_calendar():
     assert working_day(date(2026, 11, 20)).is_working_day  # Friday
     assert not working_day(date(2026, 11, 21)).is_working_day  # Saturday
