@@ -2,6 +2,7 @@
 belongs to, on the timeline with who and when; the wrong role 403, the wrong status 409, another
 district 404; the people each step concerns told in their inbox and by e-mail."""
 
+import io
 from datetime import date
 
 import pytest
@@ -441,3 +442,15 @@ def test_a_draft_is_told_everything_wrong_with_it_at_once(staff, district_2, pro
     with pytest.raises(ValidationError) as refused:
         draft(staff, district_2, project_1, deadline=date(2026, 11, 1))
     assert set(refused.value.message_dict) == {"projects", "deadline"}
+
+
+def test_the_issuer_and_date_never_stand_alone_on_a_printed_page(staff, district_1):
+    """GB/T 9704: a notice whose text fills its first page carries its last section over
+    with the issuer and date, never the signature block alone."""
+    from supervision.documents import notice_pdf
+
+    for lines in range(1, 9):
+        notice = draft(staff, district_1, problem="\n".join(["签约率低于计划进度。" * 3] * lines))
+        pages = PdfReader(io.BytesIO(notice_pdf(notice, issued_on=None))).pages
+        last = pages[-1].extract_text()
+        assert len(pages) == 1 or "办理时限" in last, (lines, last)
