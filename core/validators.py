@@ -23,6 +23,20 @@ def without_null_check(validators: list) -> list:
     return [v for v in validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
 
+# Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, BOM.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def visible_text(value) -> None:
+    """Text of invisible characters alone (a zero-width space) is refused: as a required
+    reason it passed for one, and nobody can read it."""
+    if isinstance(value, str) and value and not value.strip().strip(_INVISIBLE + " \u3000"):
+        raise ValidationError(
+            _("Contains only invisible characters: type the text itself."),
+            code="invisible",
+        )
+
+
 def no_control_characters(value) -> None:
     if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
         raise ValidationError(

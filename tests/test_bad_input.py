@@ -144,6 +144,22 @@ def test_a_pasted_null_character_gets_the_one_message_a_clerk_can_act_on(
     assert not Project.objects.exists()
 
 
+def test_text_of_invisible_characters_alone_is_refused_on_the_page_and_in_the_api(
+    client, city_staff, district_1
+):
+    """A zero-width space passed as a required reason (an agreement voided "for" it)."""
+    client.force_login(city_staff)
+    page = client.post("/projects/new/", project_form_data(district_1, name="\u200b\ufeff"))
+    assert page.status_code == 200 and "只含不可见的字符" in page.content.decode()
+    api = client.post(
+        "/api/v1/projects/",
+        {"code": "X-1", "name": "\u200b", "district": district_1.id},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and "只含不可见的字符" in api.json()["name"][0]
+    assert not Project.objects.exists()
+
+
 def test_a_control_character_in_a_roster_cell_is_refused_by_row_and_column(project_1):
     rows = good_rows()
     rows[1][1] = "张\x0b三"
