@@ -57,9 +57,16 @@ class VersionForm(PageFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
 
+def joined(messages) -> str:
+    """Messages as one line, 甲；乙。: each one's own full stop dropped but the last's, so the
+    line does not read 。；"""
+    parts = [str(message).rstrip("。") for message in messages if str(message)]
+    return "；".join(parts) + "。" if parts else ""
+
+
 def form_errors_text(form, prefix: str = "") -> str:
     """A form's errors as one line for a flash message, each naming its field."""
-    return prefix + "；".join(
+    return prefix + joined(
         f"{form.fields[field].label}：{' '.join(errors)}"
         if field in form.fields
         else " ".join(errors)

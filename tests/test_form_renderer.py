@@ -116,3 +116,18 @@ def test_the_app_renders_its_forms_with_it_and_writes_the_plain_widgets_itself(m
     form = EveryWidget(renderer=FormRenderer())
     str(form["text"]), str(form["status"]), str(form["note"]), str(form["radio"])
     assert len(written) == 3  # the radio list is left to its templates
+
+
+def test_errors_read_as_one_line_without_doubled_stops():
+    """A refused batch or draft listed its fields' errors as 不能小于 0。；付款期限：…。"""
+    from django import forms
+
+    from core.forms import PageFormMixin, form_errors_text
+
+    class Terms(PageFormMixin, forms.Form):
+        area = forms.DecimalField(label="应安置面积", min_value=0)
+        due = forms.DateField(label="付款期限")
+
+    form = Terms({"area": "-1", "due": "2026-02-30"})
+    text = form_errors_text(form)
+    assert "。；" not in text and text.endswith("。") and text.count("；") == 1, text

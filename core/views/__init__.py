@@ -11,7 +11,7 @@ from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Throttled, duplicate_save
-from core.forms import add_service_errors, form_errors_text
+from core.forms import add_service_errors, form_errors_text, joined
 
 
 class AnyPageNumberMixin:
@@ -104,8 +104,8 @@ def call_service(
 
 def _refusal_text(error: ValidationError, labels: dict) -> str:
     if not hasattr(error, "error_dict"):
-        return "；".join(error.messages)
-    return "；".join(
+        return joined(error.messages)
+    return joined(
         f"{labels[field]}：{message}" if field in labels else message
         for field, texts in error.message_dict.items()
         for message in texts
