@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw
 from supervision import services
 from supervision.choices import EventKind, ExtensionStatus, GrievanceStatus, NoticeStatus
 from supervision.documents import image_thumbnail, notice_html
+from supervision.grievances import acceptance_deadline
 from supervision.models import (
     Decision,
     Finding,
@@ -361,19 +362,20 @@ def seed_grievances(*, projects, reporters, today: date, rng: random.Random) -> 
         channel = ["hotline", "visit", "phone", "hotline", "letter", "meeting"][n % 6]
         anonymous = n % 5 == 2
         category, content = GRIEVANCE_TEXTS[n % len(GRIEVANCE_TEXTS)]
+        ticket_deadline = registered + timedelta(days=15) if channel == "hotline" else None
         grievance = Grievance(
             district_id=project.district_id,
             project=project,
             channel=channel,
             ticket_no=f"GD{registered:%Y%m%d}-{100 + n}" if channel == "hotline" else "",
-            ticket_deadline=registered + timedelta(days=15) if channel == "hotline" else None,
+            ticket_deadline=ticket_deadline,
             anonymous=anonymous,
             name="" if anonymous else f"{rng.choice('王李张刘陈杨赵黄周吴')}先生",
             phone="" if anonymous else f"139{rng.randrange(10**8):08d}",
             category=category,
             content=content,
             registered_on=registered,
-            accept_by=registered + timedelta(days=15),
+            accept_by=acceptance_deadline(registered, ticket_deadline),
             created_by=official,
             created_at=_at(registered, 10),
         )

@@ -109,13 +109,20 @@ def grievance_register(
         category=category,
         content=required_text(content, "content", _("Say what the resident asks for.")),
         registered_on=registered_on,
-        accept_by=registered_on + timedelta(days=ACCEPT_WITHIN_DAYS),
+        accept_by=acceptance_deadline(registered_on, ticket_deadline),
         created_by=user,
     )
     grievance.full_clean(exclude=["household", "project", "district"])
     grievance.save()
     _step(grievance, GrievanceStatus.REGISTERED, user)
     return grievance
+
+
+def acceptance_deadline(registered_on: date, ticket_deadline: date | None) -> date:
+    """Acceptance is decided within ACCEPT_WITHIN_DAYS, and a hotline ticket's acceptance by
+    its own deadline when that comes first: the ticket must be done by then."""
+    within = registered_on + timedelta(days=ACCEPT_WITHIN_DAYS)
+    return min(within, ticket_deadline) if ticket_deadline else within
 
 
 @transaction.atomic

@@ -76,6 +76,8 @@ def test_a_hotline_ticket_is_handled_by_its_own_deadline(official_1, project_1):
         ticket_no="GD20261102-0815",
         ticket_deadline=date(2026, 11, 16),
     )
+    # Registered on 2 November: accepted within 15 days, but by the ticket's deadline first.
+    assert grievance.deadline == date(2026, 11, 16)
     accepted = grievances.grievance_accept(grievance=grievance, user=official_1)
     assert accepted.handle_by == date(2026, 11, 16)
     assert Grievance.objects.overdue(date(2026, 11, 18)).get() == grievance
