@@ -83,7 +83,10 @@ def call_service(
         try:
             value = service(**kwargs)
         except IntegrityError as exc:
-            raise duplicate_save(exc) or exc
+            duplicate = duplicate_save(exc)
+            if duplicate is None:
+                raise
+            raise duplicate from exc
     except (Conflict, Throttled) as exc:
         if form is not None:
             form.add_error(None, exc.message)

@@ -74,3 +74,20 @@ def test_a_grievance_decided_or_extended_after_the_week_stays_overdue_in_it(
         grievances.grievance_accept(grievance=undecided, user=official_1)
         grievances.grievance_extend(grievance=ticket, user=official_1, days=10, reason="会商。")
     assert counted() == 2
+
+
+def test_the_records_of_a_past_weeks_overdue_figure_say_their_values_are_todays(
+    client, issued, staff, answerer, district_1, plan
+):
+    """The figure is the week's; the list behind it shows each notice's status and deadline
+    now, and says so (a notice answered since reads 已反馈 under "overdue")."""
+    from reports.services import report_generate
+
+    with at("2026-12-01 10:00 +0800"):
+        services.notice_acknowledge(notice=issued, user=answerer)
+        services.notice_respond(notice=issued, user=answerer, text="已整改到位。")
+        report = report_generate(kind="weekly_supervision", period="2026-W48")
+        client.force_login(staff)
+        html = client.get(f"/reports/{report.pk}/records/notices_overdue/").content.decode()
+    assert issued.subject in html
+    assert "下列督办函的状态与办理期限为当前情况" in html and "当前状态" in html
