@@ -319,6 +319,9 @@ class DailyStatusForm(PageFormMixin, forms.Form):
     confirmed = forms.BooleanField(
         label=_("It is so: not resumed, with people or machinery on site"), required=False
     )
+    # The version of the day's status the sheet was opened on, 0 when none was filed yet: a
+    # row filed or changed by someone else since is refused, not written over.
+    version = forms.IntegerField(widget=forms.HiddenInput(), required=False)
 
 
 class DailyStatusSheet(PageFormSet):

@@ -523,14 +523,44 @@ def daily_status_check(*, day: date, rows: list[dict]) -> dict[int, dict]:
     sheet shows every problem of a submission at once, its own checks and these."""
     projects = {p.pk: p for p in Project.objects.filter(pk__in=[r["project"].pk for r in rows])}
     states = construction_states_on(day, projects.values())
+    existing = {
+        s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)
+    }
     errors = {}
     for index, row in enumerate(rows):
         row_errors = _daily_status_errors(
             projects[row["project"].pk], states[row["project"].pk], day, row
         )
+        stale = _stale_row(existing.get(row["project"].pk), row)
+        if stale:
+            row_errors["status"] = stale
         if row_errors:
             errors[index] = row_errors
     return errors
+
+
+def _stale_row(stored: DailyStatus | None, row: dict) -> str | None:
+    """Why a row would write over a status filed or changed since the sheet was opened (the
+    `version` it was opened on; a row without one, from the API, updates whatever is
+    there). The same answer as stored changes nothing and is never refused."""
+    opened_on = row.get("version")
+    if opened_on is None or (stored.version if stored else 0) == opened_on:
+        return None
+    if stored and all(getattr(stored, f) == v for f, v in _status_values(row).items()):
+        return None
+    return _(
+        "Someone else filed or changed this project's status for the day after you opened "
+        "the sheet: reload the sheet to see it; nothing of yours was saved."
+    )
+
+
+def _status_values(row: dict) -> dict:
+    """The fields a row writes, as they are stored."""
+    values = {field: row.get(field) for field in _STATUS_FIELDS}
+    values["reason"] = (values["reason"] or "").strip() if values["status"] in _NOT_WORKING else ""
+    if values["status"] not in _NOT_WORKING:
+        values["expected_resumption_on"] = None
+    return values
 
 
 @transaction.atomic
@@ -553,27 +583,26 @@ def daily_status_submit(
         for p in Project.objects.select_for_update().filter(pk__in=[r["project"].pk for r in rows])
     }
     states = construction_states_on(day, projects.values())
+    existing = {
+        s.project_id: s
+        for s in DailyStatus.objects.select_for_update().filter(date=day, project_id__in=projects)
+    }
     errors = {}
     for index, row in enumerate(rows):
         row_errors = _daily_status_errors(
             projects[row["project"].pk], states[row["project"].pk], day, row
         )
+        stale = _stale_row(existing.get(row["project"].pk), row)
+        if stale:
+            row_errors["status"] = stale
         if row_errors:
             errors[index] = row_errors
     if errors:
         raise DailyStatusErrors(errors)
-    existing = {
-        s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)
-    }
     writes, saved = [], []
     for row in rows:
         project = projects[row["project"].pk]
-        values = {field: row.get(field) for field in _STATUS_FIELDS}
-        values["reason"] = (
-            (values["reason"] or "").strip() if values["status"] in _NOT_WORKING else ""
-        )
-        if values["status"] not in _NOT_WORKING:
-            values["expected_resumption_on"] = None
+        values = _status_values(row)
         status = existing.get(project.pk)
         if status is None:
             status = DailyStatus(
@@ -605,6 +634,8 @@ def daily_status_submit(
     for status, values in writes:
         for field, value in values.items():
             setattr(status, field, value)
+        if status.pk:
+            status.version += 1
         status.reporter = reporter
         status.submitted_at = now
         if reported:

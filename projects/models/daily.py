@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.history import tracked
-from core.models import BaseModel, Region
+from core.models import BaseModel, Region, Versioned
 from projects.choices import DailyStatusKind
 from projects.models.fields import count_field
 from projects.models.projects import Project
@@ -11,7 +11,7 @@ from projects.querysets import CarriesDistrictQuerySet, DistrictRowQuerySet
 
 
 @tracked()
-class DailyStatus(BaseModel):
+class DailyStatus(Versioned):
     """复工日报: one project's construction status for one day; submitting again updates it."""
 
     project = models.ForeignKey(

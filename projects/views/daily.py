@@ -58,7 +58,11 @@ def _initial(row) -> dict:
         values["status"] = DailyStatusKind.SUSPENDED
     elif values["status"] not in dict(services.daily_statuses_for(row.state)):
         values = {"status": DailyStatusKind.WORKING}  # resumed since: not yesterday's 停工
-    return {"project": row.project.id, **values}
+    return {
+        "project": row.project.id,
+        "version": row.current.version if row.current else 0,
+        **values,
+    }
 
 
 def _posted_sheet(rows, formset) -> list[tuple]:

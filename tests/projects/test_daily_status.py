@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from core.workdays import working_day
 from projects.models import DailyStatus
 from projects.services import DailyStatusErrors, daily_status_submit
-from tests.factories import ProjectFactory
+from tests.factories import ProjectFactory, UserFactory
 
 DAY = date(2026, 11, 20)  # a Friday
 
@@ -169,6 +169,44 @@ def test_filing_page_saves_all_rows_in_one_submit(
         response = client.post("/projects/daily/", data)
     assert response.status_code == 302
     assert DailyStatus.objects.filter(date=DAY).count() == 2
+
+
+def test_a_sheet_opened_before_someone_else_filed_does_not_write_over_it(
+    client, official_1, district_1, building_1, building_2
+):
+    """Two clerks of a district: B's sheet, opened before A filed, is refused on the row A
+    filed (with what A filed kept); a row B left as A filed it, and the API, are not."""
+    other_clerk = UserFactory(
+        username="district_1b", role="district_official", scope_region=district_1
+    )
+    client.force_login(official_1)
+
+    def sheet(workers, versions):
+        data = {"date": "2026-11-20", "status-TOTAL_FORMS": "2", "status-INITIAL_FORMS": "2"}
+        for index, project in enumerate([building_1, building_2]):
+            data.update(
+                {
+                    f"status-{index}-project": project.id,
+                    f"status-{index}-status": "working",
+                    f"status-{index}-workers_on_site": workers[index],
+                    f"status-{index}-machinery_on_site": 3,
+                    f"status-{index}-version": versions[index],
+                }
+            )
+        return client.post("/projects/daily/", data, follow=True)
+
+    submit_at("2026-11-20 09:00 +0800", [working(building_1, workers_on_site=11)], other_clerk)
+    with time_machine.travel("2026-11-20 09:05 +0800", tick=False):
+        refused = sheet([22, 30], [0, 0]).content.decode()  # opened before 09:00
+    assert "已由他人填报或修改" in refused
+    assert DailyStatus.objects.get(project=building_1).workers_on_site == 11
+    assert not DailyStatus.objects.filter(project=building_2).exists()  # all or nothing
+    with time_machine.travel("2026-11-20 09:07 +0800", tick=False):
+        assert "已保存" in sheet([11, 30], [0, 0]).content.decode()  # the same as A filed
+        assert "已保存" in sheet([22, 30], [1, 1]).content.decode()  # reloaded: versions read
+    assert DailyStatus.objects.get(project=building_1).workers_on_site == 22
+    submit_at("2026-11-20 09:10 +0800", [working(building_1, workers_on_site=23)], other_clerk)
+    assert DailyStatus.objects.get(project=building_1).workers_on_site == 23  # no version: API
 
 
 def test_each_row_offers_the_statuses_its_project_may_file(client, official_1, building_1):
