@@ -107,6 +107,8 @@ def agreement_add(request, household_pk):
 @permission_required("compensation.view_agreement", raise_exception=True)
 def agreement_detail(request, pk):
     agreement = _agreement(request, pk)
+    # As stored: a refused form leaves its own values on the instance it was bound to.
+    missing = agreement.terms_missing()
     terms = forms.AgreementTermsForm(request.POST or None, instance=agreement)
     if request.method == "POST":
         if not request.user.has_perm("compensation.change_agreement"):
@@ -133,9 +135,7 @@ def agreement_detail(request, pk):
                 line.condition_rate and not line.condition_met_on for line in lines
             ),
             "terms": terms,
-            "terms_missing": [
-                Agreement._meta.get_field(name).verbose_name for name in agreement.terms_missing()
-            ]
+            "terms_missing": [Agreement._meta.get_field(name).verbose_name for name in missing]
             if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.REVIEWED)
             else [],
             "sign_form": refill(

@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from compensation import services
 from compensation.models import Agreement, Appraisal, Assignment, CompensationScheme
 from households.models import Household
-from tests.compensation.conftest import draft_reviewed
+from tests.compensation.conftest import DEADLINES, draft_reviewed
 from tests.households.conftest import person_id
 from tests.pages import post_from
 
@@ -469,3 +469,23 @@ def test_campaign_and_agreement_pages_run_a_fixed_number_of_queries(
             agreement=draft_reviewed(household, "swap", official_1, reviewer), user=official_1
         )
     assert [count(url) for url in urls] == few
+
+
+def test_a_stale_terms_form_refused_shows_the_stored_terms_state(
+    client, scheme, appraised, official_1
+):
+    """The refused form's empty payment deadline is not the agreement's: no 尚待填写."""
+    agreement = services.agreement_draft(household=appraised[0], mode="monetary", user=official_1)
+    services.agreement_update(agreement=agreement, user=official_1, expected_version=1, **DEADLINES)
+    client.force_login(official_1)
+    page = client.post(
+        f"/compensation/agreements/{agreement.pk}/",
+        {
+            "version": 1,
+            "temporary_housing": "fee",
+            "moving_deadline": "2030-12-31",
+            "planned_sign_on": agreement.planned_sign_on.isoformat(),
+        },
+        follow=True,
+    ).content.decode()
+    assert "他人保存" in page and 'data-testid="terms-missing"' not in page
