@@ -1,8 +1,12 @@
 """The refusals services raise, which pages and the API turn into messages and statuses."""
 
+import logging
+
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from psycopg import errors
+
+logger = logging.getLogger(__name__)
 
 
 class Conflict(Exception):
@@ -30,9 +34,10 @@ def duplicate_save(exc: IntegrityError) -> Conflict | None:
     other integrity error, which is a fault to be raised."""
     if not isinstance(exc.__cause__, errors.UniqueViolation):
         return None
+    logger.warning("A save met a unique row: %s", exc.__cause__.diag.constraint_name)
     return Conflict(
         _(
-            "The same record was saved a moment ago (the form was probably sent twice): "
-            "reload the page to check it; there is no need to send it again."
+            "Not saved: the same record was saved a moment ago, by you (the form sent twice) "
+            "or by someone else. Reload the page to check it before sending it again."
         )
     )

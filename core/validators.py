@@ -23,14 +23,15 @@ def without_null_check(validators: list) -> list:
     return [v for v in validators if not isinstance(v, ProhibitNullCharactersValidator)]
 
 
-# Characters that show nothing: zero-width space, non-joiner and joiner, word joiner, BOM.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+# Characters that show nothing: zero-width space, non-joiner and joiner, direction marks,
+# word joiner, BOM, soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\xad"))
 
 
 def visible_text(value) -> None:
     """Text of invisible characters alone (a zero-width space) is refused: as a required
     reason it passed for one, and nobody can read it."""
-    if isinstance(value, str) and value and not value.strip().strip(_INVISIBLE + " \u3000"):
+    if isinstance(value, str) and value and not value.translate(_INVISIBLE).strip():
         raise ValidationError(
             _("Contains only invisible characters: type the text itself."),
             code="invisible",

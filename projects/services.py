@@ -546,12 +546,16 @@ def _stale_row(stored: DailyStatus | None, row: dict) -> str | None:
     opened_on = row.get("version")
     if opened_on is None or (stored.version if stored else 0) == opened_on:
         return None
-    if stored and all(getattr(stored, f) == v for f, v in _status_values(row).items()):
+    if stored and _unchanged(stored, _status_values(row)):
         return None
     return _(
         "Someone else filed or changed this project's status for the day after you opened "
         "the sheet: reload the sheet to see it; nothing of yours was saved."
     )
+
+
+def _unchanged(stored: DailyStatus, values: dict) -> bool:
+    return all(getattr(stored, field) == value for field, value in values.items())
 
 
 def _status_values(row: dict) -> dict:
@@ -612,7 +616,7 @@ def daily_status_submit(
                 first_submitted_at=now,
                 is_late=is_late(day, now, states[project.pk]),
             )
-        elif all(getattr(status, f) == v for f, v in values.items()):
+        elif _unchanged(status, values):
             saved.append(status)  # the same answer again: nothing to write
             continue
         writes.append((status, values))

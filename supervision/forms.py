@@ -273,7 +273,10 @@ class MeetingForm(PageFormMixin, forms.Form):
     host = forms.CharField(label=_("Host"), max_length=100)
     subject = forms.CharField(label=pgettext_lazy("meeting", "Subject"), max_length=200)
     attendees = forms.CharField(
-        label=_("Attendees"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Attendees"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
     )
 
 

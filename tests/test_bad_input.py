@@ -93,6 +93,16 @@ def test_every_text_a_user_types_has_a_length_limit():
         if isinstance(field, models.TextField) and field.editable and not field.max_length
     ]
     assert [f for f in unbounded if f not in UNTYPED_TEXT] == []
+    # and a page's own text boxes (a plain form's field checks nothing of its model's)
+    boxes = [
+        (form_class.__name__, name)
+        for form_class in _classes(forms.BaseForm, "forms")
+        for name, field in form_class.base_fields.items()
+        if isinstance(field.widget, forms.Textarea)
+        and not isinstance(field, forms.JSONField)  # a scheme's tiers: checked as a structure
+        and not getattr(field, "max_length", None)
+    ]
+    assert boxes == []
 
 
 def test_an_overlong_notice_is_refused_naming_the_field(client, city_staff, district_1):
@@ -149,7 +159,7 @@ def test_text_of_invisible_characters_alone_is_refused_on_the_page_and_in_the_ap
 ):
     """A zero-width space passed as a required reason (an agreement voided "for" it)."""
     client.force_login(city_staff)
-    page = client.post("/projects/new/", project_form_data(district_1, name="\u200b\ufeff"))
+    page = client.post("/projects/new/", project_form_data(district_1, name="\u200b\n\u200e\xad"))
     assert page.status_code == 200 and "只含不可见的字符" in page.content.decode()
     api = client.post(
         "/api/v1/projects/",

@@ -39,7 +39,9 @@ def test_a_page_says_the_form_was_sent_twice(rf, official_1, project_1):
     outcome = call_service(request, _save_twice(project_1, official_1), success="已保存")
     assert not outcome
     said = [str(m) for m in get_messages(request)]
-    assert said == ["同一记录刚刚已保存（表单可能提交了两次）：请刷新页面核对，无须再次提交。"]
+    assert said == [
+        "未保存：同一记录刚刚已由您（表单提交了两次）或他人保存。请刷新页面核对后再提交。"
+    ]
     assert InvestmentReport.objects.count() == 0
 
 

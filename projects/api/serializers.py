@@ -207,6 +207,9 @@ class DailyStatusSerializer(base.ModelSerializer):
         default=False,
         help_text=_("Not resumed with workers or machinery on site: true confirms it is so."),
     )
+    # Optional here (a status filed for the first time has none to send): sent, a status
+    # filed or changed since that version is refused instead of written over.
+    version = base.version_field()
 
     class Meta:
         model = DailyStatus
@@ -229,6 +232,7 @@ class DailyStatusSerializer(base.ModelSerializer):
             "corrected_at",
             "correction_reason",
             "confirmed",
+            "version",
         ]
         read_only_fields = [
             "district",

@@ -13,6 +13,7 @@ from core.workdays import working_day
 from projects.models import DailyStatus
 from projects.services import DailyStatusErrors, daily_status_submit
 from tests.factories import ProjectFactory, UserFactory
+from tests.pages import input_value
 
 DAY = date(2026, 11, 20)  # a Friday
 
@@ -181,7 +182,13 @@ def test_a_sheet_opened_before_someone_else_filed_does_not_write_over_it(
     )
     client.force_login(official_1)
 
-    def sheet(workers, versions):
+    def opened():
+        """The versions the sheet holds, as served."""
+        with time_machine.travel("2026-11-20 08:55 +0800", tick=False):
+            html = client.get("/projects/daily/").content.decode()
+        return [input_value(html, f"status-{index}-version") for index in (0, 1)]
+
+    def sheet(workers, versions, moment):
         data = {"date": "2026-11-20", "status-TOTAL_FORMS": "2", "status-INITIAL_FORMS": "2"}
         for index, project in enumerate([building_1, building_2]):
             data.update(
@@ -193,20 +200,32 @@ def test_a_sheet_opened_before_someone_else_filed_does_not_write_over_it(
                     f"status-{index}-version": versions[index],
                 }
             )
-        return client.post("/projects/daily/", data, follow=True)
+        with time_machine.travel(moment, tick=False):
+            return client.post("/projects/daily/", data, follow=True).content.decode()
 
+    before = opened()
+    assert before == ["0", "0"]  # nothing filed yet
     submit_at("2026-11-20 09:00 +0800", [working(building_1, workers_on_site=11)], other_clerk)
-    with time_machine.travel("2026-11-20 09:05 +0800", tick=False):
-        refused = sheet([22, 30], [0, 0]).content.decode()  # opened before 09:00
+    refused = sheet([22, 30], before, "2026-11-20 09:05 +0800")
     assert "已由他人填报或修改" in refused
     assert DailyStatus.objects.get(project=building_1).workers_on_site == 11
     assert not DailyStatus.objects.filter(project=building_2).exists()  # all or nothing
-    with time_machine.travel("2026-11-20 09:07 +0800", tick=False):
-        assert "已保存" in sheet([11, 30], [0, 0]).content.decode()  # the same as A filed
-        assert "已保存" in sheet([22, 30], [1, 1]).content.decode()  # reloaded: versions read
+    assert "已保存" in sheet([11, 30], before, "2026-11-20 09:06 +0800")  # as A filed it
+    reloaded = opened()
+    assert reloaded == ["1", "1"]
+    assert "已保存" in sheet([22, 30], reloaded, "2026-11-20 09:07 +0800")
     assert DailyStatus.objects.get(project=building_1).workers_on_site == 22
     submit_at("2026-11-20 09:10 +0800", [working(building_1, workers_on_site=23)], other_clerk)
-    assert DailyStatus.objects.get(project=building_1).workers_on_site == 23  # no version: API
+    assert DailyStatus.objects.get(project=building_1).workers_on_site == 23  # none: updates
+    payload = {"project": building_1.id, "date": "2026-11-20", "status": "working"}
+    with time_machine.travel("2026-11-20 09:15 +0800", tick=False):
+        stale = client.post(
+            "/api/v1/daily-statuses/",
+            {**payload, "workers_on_site": 5, "version": 2},  # the API read version 2
+            content_type="application/json",
+        )
+    assert stale.status_code == 400 and "已由他人填报或修改" in stale.json()["status"][0]
+    assert DailyStatus.objects.get(project=building_1).workers_on_site == 23
 
 
 def test_each_row_offers_the_statuses_its_project_may_file(client, official_1, building_1):
