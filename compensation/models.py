@@ -587,9 +587,13 @@ class Agreement(Versioned):
     # and by when it moves. A draft may leave them open; review and signing may not.
     REQUIRED_TERMS = ("payment_due_on", "moving_deadline")
 
-    def terms_missing(self) -> list[str]:
-        """The required terms (REQUIRED_TERMS) not filled in."""
-        return [name for name in self.REQUIRED_TERMS if getattr(self, name) is None]
+    def terms_missing(self) -> dict[str, str]:
+        """{field: its label} of the required terms (REQUIRED_TERMS) not filled in."""
+        return {
+            name: self._meta.get_field(name).verbose_name
+            for name in self.REQUIRED_TERMS
+            if getattr(self, name) is None
+        }
 
     def deadlines_before(self, day: date | None) -> list[str]:
         """The deadline fields set to a day before `day`."""

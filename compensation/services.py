@@ -480,8 +480,8 @@ def _check_terms_complete(agreement: Agreement) -> None:
                     "An agreement states its %(term)s (Art. 25 of the expropriation "
                     "regulation): fill it in before review and signing."
                 )
-                % {"term": Agreement._meta.get_field(name).verbose_name}
-                for name in missing
+                % {"term": label}
+                for name, label in missing.items()
             }
         )
 

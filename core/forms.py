@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import domain_date, no_control_characters, visible_text, without_null_check
+from core.validators import domain_date, text_validators
 
 
 class PageFormMixin:
@@ -24,11 +24,7 @@ class PageFormMixin:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
             if isinstance(field, forms.CharField):
-                field.validators = [
-                    *without_null_check(field.validators),
-                    no_control_characters,
-                    visible_text,
-                ]
+                field.validators = text_validators(field.validators)
             if isinstance(field, forms.DateField):
                 field.validators.append(domain_date)
                 if isinstance(widget, forms.DateInput) and widget.input_type == "text":

@@ -38,6 +38,12 @@ def visible_text(value) -> None:
         )
 
 
+def text_validators(validators: list) -> list:
+    """A text field's validators as every page form and API serializer checks them: its own,
+    then no control characters and not invisible characters alone."""
+    return [*without_null_check(validators), no_control_characters, visible_text]
+
+
 def no_control_characters(value) -> None:
     if isinstance(value, str) and CONTROL_CHARACTERS.search(value):
         raise ValidationError(

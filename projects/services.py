@@ -7,6 +7,7 @@ current state does not allow raises core.errors.Conflict.
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -521,22 +522,37 @@ def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> 
 def daily_status_check(*, day: date, rows: list[dict]) -> dict[int, dict]:
     """What daily_status_submit would refuse, row by row, without writing anything: the
     sheet shows every problem of a submission at once, its own checks and these."""
-    projects = {p.pk: p for p in Project.objects.filter(pk__in=[r["project"].pk for r in rows])}
+    return _read_sheet(day, rows, lock=False).errors
+
+
+class _Sheet(NamedTuple):
+    projects: dict  # {pk: Project}
+    states: dict  # {pk: construction status on the day}
+    existing: dict  # {project pk: DailyStatus already filed for the day}
+    errors: dict  # {row index: {field: message}}
+
+
+def _read_sheet(day: date, rows: list[dict], *, lock: bool) -> _Sheet:
+    """The rows' projects, their construction status on `day`, the day's statuses already
+    filed (locked for a submission) and what is wrong with each row."""
+    ids = [row["project"].pk for row in rows]
+    projects = Project.objects.filter(pk__in=ids)
+    statuses = DailyStatus.objects.filter(date=day, project_id__in=ids)
+    if lock:
+        projects, statuses = projects.select_for_update(), statuses.select_for_update()
+    projects = {p.pk: p for p in projects}
     states = construction_states_on(day, projects.values())
-    existing = {
-        s.project_id: s for s in DailyStatus.objects.filter(date=day, project_id__in=projects)
-    }
+    existing = {s.project_id: s for s in statuses}
     errors = {}
     for index, row in enumerate(rows):
-        row_errors = _daily_status_errors(
-            projects[row["project"].pk], states[row["project"].pk], day, row
-        )
-        stale = _stale_row(existing.get(row["project"].pk), row)
+        pk = row["project"].pk
+        row_errors = _daily_status_errors(projects[pk], states[pk], day, row)
+        stale = _stale_row(existing.get(pk), row)
         if stale:
             row_errors["status"] = stale
         if row_errors:
             errors[index] = row_errors
-    return errors
+    return _Sheet(projects, states, existing, errors)
 
 
 def _stale_row(stored: DailyStatus | None, row: dict) -> str | None:
@@ -582,25 +598,7 @@ def daily_status_submit(
     if day > _today():
         raise ValidationError({"date": _("A daily status cannot be filed for a future date.")})
     now = timezone.now()
-    projects = {
-        p.pk: p
-        for p in Project.objects.select_for_update().filter(pk__in=[r["project"].pk for r in rows])
-    }
-    states = construction_states_on(day, projects.values())
-    existing = {
-        s.project_id: s
-        for s in DailyStatus.objects.select_for_update().filter(date=day, project_id__in=projects)
-    }
-    errors = {}
-    for index, row in enumerate(rows):
-        row_errors = _daily_status_errors(
-            projects[row["project"].pk], states[row["project"].pk], day, row
-        )
-        stale = _stale_row(existing.get(row["project"].pk), row)
-        if stale:
-            row_errors["status"] = stale
-        if row_errors:
-            errors[index] = row_errors
+    projects, states, existing, errors = _read_sheet(day, rows, lock=True)
     if errors:
         raise DailyStatusErrors(errors)
     writes, saved = [], []

@@ -135,7 +135,7 @@ def agreement_detail(request, pk):
                 line.condition_rate and not line.condition_met_on for line in lines
             ),
             "terms": terms,
-            "terms_missing": [Agreement._meta.get_field(name).verbose_name for name in missing]
+            "terms_missing": list(missing.values())
             if agreement.status in (AgreementStatus.DRAFT, AgreementStatus.REVIEWED)
             else [],
             "sign_form": refill(

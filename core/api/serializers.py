@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from core.figures import json_percent
 from core.models import Region
-from core.validators import domain_date, no_control_characters, visible_text, without_null_check
+from core.validators import domain_date, text_validators
 
 
 # Every API serializer: no control characters in any text, dates inside the programme's range,
@@ -16,11 +16,7 @@ class CleanInputMixin:
             if field.read_only:
                 continue
             if isinstance(field, serializers.CharField):
-                field.validators = [
-                    *without_null_check(field.validators),
-                    no_control_characters,
-                    visible_text,
-                ]
+                field.validators = text_validators(field.validators)
             elif isinstance(field, serializers.DateField):
                 field.validators.append(domain_date)
         return fields
