@@ -1018,20 +1018,7 @@ def signing_by_district(
             .values_list("project_id", "n")
         )
     )
-    signed = Counter(
-        dict(
-            Agreement.objects.filter(
-                project__any=plan_year_projects(year, district_id),
-                status__in=SIGNED_STATUSES,
-                signed_on__lte=as_of,
-            )
-            .order_by()
-            .values("project_id")
-            # a household has one open agreement at most (agreement_one_open_per_household)
-            .annotate(n=Count("*"))
-            .values_list("project_id", "n")
-        )
-    )
+    signed = signed_by_project(projects=plan_year_projects(year, district_id), as_of=as_of)
     figures: dict[int, dict] = {}
     for pk, district_pk, signing_ends_on in projects:
         row = figures.setdefault(district_pk, {"households": 0, "signed": 0, "behind_deadline": []})
@@ -1044,6 +1031,24 @@ def signing_by_district(
         row["signing_rate"] = percent(row["signed"], row["households"])
         row["behind_deadline"].sort()
     return figures
+
+
+def signed_by_project(*, projects, as_of: date) -> Counter:
+    """{project id: households signed on the day `as_of`} (DESIGN.md §5's signing rate: an
+    agreement conditional or effective now, signed on or before the day) of `projects` (ids,
+    or an array of them). One query."""
+    return Counter(
+        dict(
+            Agreement.objects.filter(
+                project__any=projects, status__in=SIGNED_STATUSES, signed_on__lte=as_of
+            )
+            .order_by()
+            .values("project_id")
+            # a household has one open agreement at most (agreement_one_open_per_household)
+            .annotate(n=Count("*"))
+            .values_list("project_id", "n")
+        )
+    )
 
 
 def households_in_overdue_transition(*, on: date) -> list[int]:

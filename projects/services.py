@@ -421,10 +421,13 @@ def building_add(*, site: ResettlementSite, name: str, units: int) -> Resettleme
 @transaction.atomic
 def building_record_milestone(
     *, building: ResettlementBuilding, milestone: str, reached_on: date, user, files=()
-) -> ResettlementBuilding:
+) -> date | None:
+    """Record the day a building reached a milestone, with its evidence; returns the day
+    recorded before (None for a first record), so the page can say what it corrected."""
     _not_in_future(reached_on, "reached_on")
     building = ResettlementBuilding.objects.select_for_update().get(pk=building.pk)
     field = ResettlementBuilding.MILESTONE_FIELDS[BuildingMilestone(milestone)]
+    replaced = getattr(building, field)
     setattr(building, field, reached_on)
     building.full_clean()
     building.save(update_fields=[field])
@@ -440,21 +443,24 @@ def building_record_milestone(
             original_name=upload.name[:200],
             uploaded_by=user,
         )
-    return building
+    return replaced
 
 
 @transaction.atomic
-def investment_record(*, project: Project, month: date, amount: Decimal, user) -> InvestmentReport:
+def investment_record(*, project: Project, month: date, amount: Decimal, user) -> Decimal | None:
+    """Record a month's investment completed, in place of what the month had; returns the
+    amount recorded before (None for a first record), so the page can say what it corrected."""
     month = month.replace(day=1)
     if month > _today().replace(day=1):
         raise ValidationError({"month": _("Investment cannot be reported for a future month.")})
-    report = InvestmentReport.objects.filter(project=project, month=month).first()
-    report = report or InvestmentReport(project=project, month=month)
+    report = InvestmentReport.objects.select_for_update().filter(project=project, month=month)
+    report = report.first() or InvestmentReport(project=project, month=month)
+    replaced = report.amount
     report.amount = amount
     report.reported_by = user
     report.full_clean(validate_unique=False)
     report.save()
-    return report
+    return replaced
 
 
 @transaction.atomic

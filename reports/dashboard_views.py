@@ -55,6 +55,15 @@ class _Lists:
         self.grievances = reverse("supervision:grievances")
         self.agreements = reverse("compensation:agreement_list")
         self._queries: dict[tuple, str] = {}
+        self._behind_deadline: dict[int, str] = {}
+
+    def behind_deadline(self, plan_year: int) -> str:
+        """The projects a "past their signing deadline" figure counts."""
+        if plan_year not in self._behind_deadline:
+            self._behind_deadline[plan_year] = reverse(
+                "reports:behind_deadline_records", args=[plan_year]
+            )
+        return self._behind_deadline[plan_year]
 
     def agreements_signed(self, plan_year: int, as_of: str, district: int | None = None) -> str:
         """The agreements of the households a signing rate counts as signed on the day."""
@@ -99,6 +108,7 @@ def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> 
         "signing": lists.agreements_signed(plan_year, as_of, district),
         "notices": f"{lists.notices}?district={district}&overdue=true",
         "grievances": f"{lists.grievances}?district={district}&overdue=true",
+        "behind_deadline": f"{lists.behind_deadline(plan_year)}?district={row['code']}",
     }
 
 
@@ -197,6 +207,7 @@ def city_context(request) -> dict:
             "grievances": f"{lists.grievances}?overdue=true",
             "signing": lists.agreements_signed(plan.year, standing.as_of.isoformat()),
             "investment": _investment_link(lists, standing),
+            "behind_deadline": lists.behind_deadline(plan.year),
         },
         "ranking_chart": _ranking_chart(standing, links=True),
         "trend_chart": _trend_chart(plan.year),

@@ -18,7 +18,9 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from compensation.selectors import signed_by_project
 from households.models import Household
+from households.selectors import households_by_project
 from projects.models import Project, ResettlementBuilding, ResettlementSite
 from projects.selectors import invested_this_year, project_days
 from supervision.models import SupervisionNotice
@@ -74,6 +76,19 @@ def _invested_projects(user, day: date, ids) -> list:
     )
 
 
+def _signing_projects(user, day: date, ids) -> list:
+    """The projects with their signing deadline, households, and those signed on `day` as the
+    signing rate counts them (the figure's day: its projects are behind on it)."""
+    projects = _plain_projects(user, day, ids)
+    households = households_by_project(projects)
+    signed = signed_by_project(projects=[p.pk for p in projects], as_of=day)
+    for project in projects:
+        project.household_count = households.get(project.pk, 0)
+        project.signed_count = signed[project.pk]
+        project.unsigned_count = project.household_count - project.signed_count
+    return projects
+
+
 _notices = _scoped(
     lambda user: SupervisionNotice.objects.for_user(user),
     related=("district",),
@@ -97,6 +112,7 @@ _buildings = _scoped(
 _PROJECT_DAYS = "reports/records/_project_days.html"
 _PROJECTS = "reports/records/_projects.html"
 _INVESTED = "reports/records/_invested_projects.html"
+_SIGNING = "reports/records/_signing_projects.html"
 _NOTICES = "reports/records/_notices.html"
 _HOUSEHOLDS = "reports/records/_households.html"
 _BUILDINGS = "reports/records/_buildings.html"
@@ -110,7 +126,7 @@ FIGURES = {
     "on_time_statuses": Figure(_("Filed on time"), _statuses, _PROJECT_DAYS),
     # The weekly circular and the annual summary.
     "started_projects": Figure(_("Projects started"), _plain_projects, _PROJECTS),
-    "behind_deadline": Figure(_("Projects past the signing deadline"), _plain_projects, _PROJECTS),
+    "behind_deadline": Figure(_("Projects past the signing deadline"), _signing_projects, _SIGNING),
     "investment_projects": Figure(
         _("Projects with investment completed"), _invested_projects, _INVESTED
     ),

@@ -6,6 +6,8 @@ from datetime import date
 from django.db.models import JSONField, Q
 from django.db.models.expressions import RawSQL
 
+from compensation.selectors import signing_by_district
+from households.selectors import start_as_of
 from projects.selectors import daily_resumptions
 from reports.models import Report, ReportKind, ReportStatus
 
@@ -80,6 +82,14 @@ def figure_ids(data: dict, *, district_code: str | None, figure: str) -> tuple[l
     if row is None or figure not in row["records"]:
         return [], ""
     return row["records"][figure], row.get("name", "")
+
+
+def behind_deadline_today(*, year: int, today: date, district_id: int | None = None):
+    """(the day, the ids of the plan year's projects past their signing deadline on it): the
+    dashboards' figure as it stands, the city's or a district's."""
+    as_of = start_as_of(year, today)
+    signing = signing_by_district(year=year, as_of=as_of, district_id=district_id)
+    return as_of, sorted(pk for row in signing.values() for pk in row["behind_deadline"])
 
 
 def city_resumption_counts(*, start: date, end: date) -> dict[str, tuple[int, int]]:

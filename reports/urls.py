@@ -15,4 +15,9 @@ urlpatterns = [
         "<int:pk>/records/<slug:district_code>/<slug:figure>/", views.report_records, name="records"
     ),
     path("daily/<str:day>/records/<slug:figure>/", views.daily_records, name="daily_records"),
+    path(
+        "plan/<int:year>/behind-deadline/",
+        views.behind_deadline_records,
+        name="behind_deadline_records",
+    ),
 ]

@@ -23,7 +23,7 @@ from households.choices import Stage
 from households.models import Household
 from households.selectors import progress_summary, recent_imports
 from projects.filing import daily_status_deadline, is_late
-from projects.models import Project
+from projects.models import AnnualPlan, Project
 from projects.selectors import (
     daily_reporting_overview,
     project_counts_by_district,
@@ -273,6 +273,33 @@ def daily_records(request, day, figure):
         day=day,
         district=name,
         crumbs=[(_("Home"), reverse("home"))],
+    )
+
+
+@login_required
+@permission_required("reports.view_report", raise_exception=True)
+def behind_deadline_records(request, year):
+    """The projects behind a dashboard's "past their signing deadline" as it stands today,
+    the city's or, with ?district=code, a district's (one the reader reaches)."""
+    plan = get_object_or_404(AnnualPlan, year=year)
+    district = None
+    if request.GET.get("district"):
+        district = get_object_or_404(
+            Region.objects.districts().for_user(request.user), code=request.GET["district"]
+        )
+    day, ids = selectors.behind_deadline_today(
+        year=plan.year, today=timezone.localdate(), district_id=district.pk if district else None
+    )
+    dashboard = (
+        reverse("dashboard_district", args=[district.code]) if district else reverse("dashboard")
+    )
+    return drilldown.records_page(
+        request,
+        figure="behind_deadline",
+        ids=ids,
+        day=day,
+        district=district.name if district else "",
+        crumbs=[(_("Start-rate dashboard"), f"{dashboard}?year={plan.year}")],
     )
 
 

@@ -162,6 +162,8 @@ TABLE = [
         city_wide=True,
         args={"day": "2026-11-20", "figure": "under_construction"},
     ),
+    # A dashboard figure's projects, the district's by ?district=code.
+    Row("reports:behind_deadline_records", target="district", args={"year": 2026}),
     Row("households:list"),
     Row("households:project_progress", target="project"),
     Row("households:create", allowed=KEEPERS),
@@ -659,6 +661,8 @@ def url_of(row, record):
         kwargs.update(site_pk=record.pk)
     elif row.name == "dashboard_district":
         kwargs["code"] = record.code
+    elif row.name == "reports:behind_deadline_records":
+        return f"{reverse(row.name, kwargs=kwargs)}?district={record.code}"
     elif row.target == "display_link":
         kwargs["token"] = record
     elif row.name in RECORD_KWARG:

@@ -115,7 +115,9 @@ def _refusal_text(error: ValidationError, labels: dict) -> str:
     )
 
 
-def submit_form(request, form, service, /, *, success: str, prefix: str = "", **kwargs) -> Outcome:
+def submit_form(
+    request, form, service, /, *, success: str | None, prefix: str = "", **kwargs
+) -> Outcome:
     """A posted form that feeds one service: its errors flashed, or the service called with
     its cleaned data (plus `kwargs`) through call_service. What a refused form held is kept
     for the page it was posted from (see `refill`)."""

@@ -227,12 +227,32 @@ def project_funding(request, pk):
 @permission_required("projects.change_project", raise_exception=True)
 def project_record_investment(request, pk):
     project = get_object_or_404(Project.objects.for_user(request.user), pk=pk)
-    submit_form(
-        request,
-        forms.InvestmentForm(request.POST),
-        services.investment_record,
-        success=_("Investment recorded."),
-        project=project,
-        user=request.user,
+    form = forms.InvestmentForm(request.POST)
+    outcome = submit_form(
+        request, form, services.investment_record, success=None, project=project, user=request.user
     )
+    if outcome:
+        _say_investment_recorded(request, form.cleaned_data, replaced=outcome.value)
     return redirect("projects:detail", pk=project.pk)
+
+
+def _say_investment_recorded(request, data: dict, *, replaced) -> None:
+    """Recorded, or what a month's earlier figure was corrected from (a month is recorded
+    once: a second entry replaces the first)."""
+    figures = {
+        "month": f"{data['month']:%Y-%m}",
+        "old": f"{replaced:.2f}" if replaced is not None else "",
+        "new": f"{data['amount']:.2f}",
+    }
+    if replaced is None:
+        messages.success(request, _("Investment recorded."))
+    elif replaced == data["amount"]:
+        messages.info(
+            request,
+            _("%(month)s already had %(new)s (10k yuan) recorded: nothing changed.") % figures,
+        )
+    else:
+        messages.success(
+            request,
+            _("Investment of %(month)s corrected from %(old)s to %(new)s (10k yuan).") % figures,
+        )

@@ -1,5 +1,6 @@
 """Resettlement sites, their buildings, milestones and evidence."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
 from django.db.models import Prefetch
@@ -11,6 +12,7 @@ from django.views.generic import CreateView, DetailView, ListView
 
 from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service, refill, submit_form
 from projects import forms, services
+from projects.choices import BuildingMilestone
 from projects.models import BuildingEvidence, Project, ResettlementSite
 
 
@@ -99,15 +101,31 @@ def building_create(request, site_pk):
 def building_record_milestone(request, site_pk, pk):
     site = _writable_site(request, site_pk)
     building = get_object_or_404(site.buildings, pk=pk)
-    submit_form(
+    form = forms.BuildingMilestoneForm.for_building(building, request.POST, request.FILES)
+    outcome = submit_form(
         request,
-        forms.BuildingMilestoneForm.for_building(building, request.POST, request.FILES),
+        form,
         services.building_record_milestone,
-        success=_("Milestone recorded."),
+        success=None,
         prefix=f"{building.name}：",
         building=building,
         user=request.user,
     )
+    if outcome:
+        reached_on = form.cleaned_data["reached_on"]
+        if outcome.value in (None, reached_on):
+            messages.success(request, _("Milestone recorded."))
+        else:  # a milestone has one day: a second one replaces the first
+            messages.success(
+                request,
+                _("%(building)s: “%(milestone)s” corrected from %(old)s to %(new)s.")
+                % {
+                    "building": building.name,
+                    "milestone": BuildingMilestone(form.cleaned_data["milestone"]).label,
+                    "old": f"{outcome.value:%Y-%m-%d}",
+                    "new": f"{reached_on:%Y-%m-%d}",
+                },
+            )
     return redirect("projects:site_detail", pk=site.pk)
 
 

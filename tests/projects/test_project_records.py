@@ -131,6 +131,51 @@ def test_monthly_investment_is_cumulated(client, official_1, project_1):
     assert "350.50" in html  # cumulative and the year's total
 
 
+def said(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_a_month_or_milestone_entered_again_says_what_it_corrected(
+    client, official_1, project_1, district_1
+):
+    """A month has one investment figure and a milestone one day: entering it again replaces
+    it, and the user is told from what, not only "recorded"."""
+    site = ResettlementSite.objects.create(name="江东安居苑", district=district_1)
+    building = ResettlementBuilding.objects.create(site=site, name="1号楼", units=120)
+    client.force_login(official_1)
+    investment = f"/projects/{project_1.id}/investment/"
+    milestone = f"/projects/sites/{site.id}/buildings/{building.id}/milestone/"
+    field = f"building-{building.id}-"
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        months = [
+            said(client.post(investment, {"month": "2026-10", "amount": amount}, follow=True))
+            for amount in ("200", "250.5", "250.50")
+        ]
+        days = [
+            said(
+                client.post(
+                    milestone,
+                    {f"{field}milestone": "foundation_started", f"{field}reached_on": day},
+                    follow=True,
+                )
+            )
+            for day in ("2026-11-01", "2026-11-03", "2026-11-03")
+        ]
+    assert months == [
+        ["投资已登记。"],
+        ["2026-10 的投资已由 200.00 万元更正为 250.50 万元。"],
+        ["2026-10 已登记投资 250.50 万元，本次相同，未作更改。"],
+    ]
+    assert days == [
+        ["节点已登记。"],
+        ["1号楼：“基础结构施工开始”日期已由 2026-11-01 更正为 2026-11-03。"],
+        ["节点已登记。"],
+    ]
+    assert InvestmentReport.objects.get().amount == Decimal("250.50")
+    building.refresh_from_db()
+    assert building.foundation_started_on == date(2026, 11, 3)
+
+
 def test_building_milestone_with_evidence_and_scoped_download(
     client, official_1, official_2, project_1, district_1
 ):

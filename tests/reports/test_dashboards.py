@@ -240,6 +240,41 @@ def test_the_figures_drill_down_from_the_city_to_a_household(client, dashboard_c
     assert re.search(r'全部 <span class="badge text-bg-light">20</span>', started)
 
 
+def test_projects_past_their_signing_deadline_open_with_what_they_lack(
+    client, dashboard_city, leader, official_1
+):
+    """The dashboards' "projects past their signing deadline" (the city's figure and each
+    district's) open the projects it counts, with their households signed on the figure's day
+    and those not: 江西区's project (period over on 1 November, none of its 7 signed) and,
+    its period ended too, 江东区's (4 of 8 signed on 1 October)."""
+    _plan, projects = dashboard_city
+    projects["a"].signing_ends_on = date(2026, 11, 1)
+    projects["a"].save(update_fields=["signing_ends_on"])
+    client.force_login(leader)
+    with time_machine.travel(MORNING, tick=False):
+        city = client.get("/dashboard/").content.decode()
+        city_url = re.search(r'href="([^"]+)" data-testid="kpi-behind-deadline"', city)[1]
+        district_urls = re.findall(r'href="([^"]+)" data-testid="district-behind-deadline"', city)
+        pages = [client.get(url.replace("&amp;", "&")).content.decode() for url in district_urls]
+        whole = client.get(city_url).content.decode()
+
+    def rows(page):
+        return [
+            (re.search(r"PA-\w", row)[0], re.findall(r'data-testid="(?:un)?signed">(\d+)<', row))
+            for row in re.findall(r'data-testid="record-row">(.*?)</tr>', page, re.S)
+        ]
+
+    assert text_of(city, "kpi-behind-deadline") == "2个项目已过签约期限"
+    assert rows(whole) == [("PA-a", ["4", "4"]), ("PA-b", ["0", "7"])]
+    assert [rows(page) for page in pages] == [[("PA-a", ["4", "4"])], [("PA-b", ["0", "7"])]]
+    assert "江西区 · 超过签约期限的项目" in pages[1]
+    # an official opens their own district's, never another's
+    client.force_login(official_1)
+    with time_machine.travel(MORNING, tick=False):
+        own, other = (client.get(url.replace("&amp;", "&")) for url in district_urls)
+    assert (own.status_code, other.status_code) == (200, 404)
+
+
 def test_a_signing_rate_opens_the_agreements_of_the_households_it_counts_signed(
     client, dashboard_city, leader
 ):
