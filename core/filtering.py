@@ -1,7 +1,12 @@
-"""The filters of a list in words (export titles, the full-ID export log), and the rows they
-select but for some (what a list's tabs count)."""
+"""The filters of a list in words (export titles, the full-ID export log), the rows they
+select but for some (what a list's tabs count), and whether a list can be exported as filtered."""
 
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 def describe_filters(filterset, *, empty: str) -> str:
@@ -33,3 +38,52 @@ def selected_except(filterset, *names):
         if name not in names:
             rows = filterset.filters[name].filter(rows, value)
     return rows
+
+
+def export_refused(request, filterset) -> bool:
+    """A list's filter the user mistyped selects nothing: its export is not made (an empty
+    file looked like "no such records"). The page says so; the list shows the filter's
+    errors by their fields."""
+    if filterset.is_bound and not filterset.is_valid():
+        messages.error(request, _("Nothing was exported: correct the filter first."))
+        return True
+    return False
+
+
+class YesNoField(forms.NullBooleanField):
+    """Yes, no, or not chosen; anything else is refused. Django's reads any other word as
+    "not chosen", so `?overdue=maybe` listed every record as if unfiltered."""
+
+    YES, NO, UNCHOSEN = {"true", "1"}, {"false", "0"}, {"", "unknown"}
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in self.UNCHOSEN:
+            return None
+        if text in self.YES | self.NO:
+            return text in self.YES
+        raise ValidationError(
+            _("“%(value)s” is neither yes nor no: use true or false.") % {"value": str(value)[:20]},
+            code="invalid",
+        )
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    """A yes/no filter of a list and the API, shown as a choice of all, yes and no."""
+
+    field_class = YesNoField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            forms.Select(
+                choices=[
+                    ("", gettext_lazy("All")),
+                    ("true", gettext_lazy("Yes")),
+                    ("false", gettext_lazy("No")),
+                ]
+            ),
+        )
+        super().__init__(*args, **kwargs)

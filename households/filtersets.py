@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from core.filtering import YesNoFilter
 from households.choices import Hardship, Intention, Stage
 from households.models import Household
 from households.selectors import demolished_in
@@ -68,8 +69,8 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     handed_over_in = django_filters.NumberFilter(
         field_name="unit_handed_over_on__year", label=_("Moved back in the year"), **_YEAR
     )
-    added_after_freeze = django_filters.BooleanFilter(label=_("Added after the freeze date"))
-    has_duplicate_id = django_filters.BooleanFilter(label=_("ID number also on another household"))
+    added_after_freeze = YesNoFilter(label=_("Added after the freeze date"))
+    has_duplicate_id = YesNoFilter(label=_("ID number also on another household"))
 
     class Meta:
         model = Household

@@ -7,6 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
+from core.filtering import YesNoFilter
 from core.models import Region
 from core.scoping import scope_of
 from projects.choices import (
@@ -161,7 +162,7 @@ class DailyStatusFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     status = django_filters.ChoiceFilter(choices=DailyStatusKind.choices, label=_("Status"))
-    is_late = django_filters.BooleanFilter(label=_("Late"))
+    is_late = YesNoFilter(label=_("Late"))
 
     class Meta:
         model = DailyStatus

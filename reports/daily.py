@@ -1,6 +1,7 @@
 """The daily resumption report (复工日报): its figures and the workbook a bureau sends out."""
 
 import io
+import re
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -29,7 +30,11 @@ def parse_period(period: str) -> date:
     try:
         day = date.fromisoformat(period)
     except ValueError:
-        raise ValidationError({"period": _("Enter the date as YYYY-MM-DD.")}) from None
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", period):  # well written: 2026-02-30
+            message = _("%(day)s is not a day of the calendar.") % {"day": period}
+        else:
+            message = _("Enter the date as YYYY-MM-DD.")
+        raise ValidationError({"period": message}) from None
     if day > timezone.localdate():
         raise ValidationError({"period": _("A report cannot be made for a future date.")})
     try:

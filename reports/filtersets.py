@@ -6,6 +6,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.filtering import YesNoFilter
 from reports.models import Report, ReportKind, ReportStatus
 
 
@@ -22,7 +23,7 @@ class ReportFilterSet(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "2026-11-20"}),
     )
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
-    is_current = django_filters.BooleanFilter(label=_("Current"))
+    is_current = YesNoFilter(label=_("Current"))
 
     class Meta:
         model = Report

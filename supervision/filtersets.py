@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.filtering import YesNoFilter
 from core.forms import PageFilterForm
 from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
 from supervision.choices import (
@@ -27,11 +28,7 @@ class YearFilter(django_filters.NumberFilter):
 
 def overdue_filter():
     """Overdue or not: each FilterSet says what overdue means in its `filter_overdue`."""
-    return django_filters.BooleanFilter(
-        method="filter_overdue",
-        label=_("Overdue"),
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
-    )
+    return YesNoFilter(method="filter_overdue", label=_("Overdue"))
 
 
 class NoticeFilterSet(django_filters.FilterSet):
@@ -67,11 +64,7 @@ class GrievanceFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     project = django_filters.ModelChoiceFilter(queryset=projects_for, label=_("Project"))
     overdue = overdue_filter()
     # 在办: registered, accepted or investigated — the count the home pages give
-    in_hand = django_filters.BooleanFilter(
-        method="filter_in_hand",
-        label=_("Being handled"),
-        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
-    )
+    in_hand = YesNoFilter(method="filter_in_hand", label=_("Being handled"))
 
     class Meta:
         model = Grievance

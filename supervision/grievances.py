@@ -78,24 +78,35 @@ def grievance_register(
     ticket_deadline: date | None = None,
 ) -> Grievance:
     """登记: the grievance about a project (and a household, unless anonymous), with its
-    acceptance deadline; a hotline ticket keeps its number and its own deadline."""
+    acceptance deadline; a hotline ticket keeps its number and its own deadline. Every
+    refusal is given at once: a clerk typing a call in mends all of it in one go."""
     require_permission(user, "supervision.add_grievance")
     name, phone, ticket_no = (name or "").strip(), (phone or "").strip(), (ticket_no or "").strip()
+    refused: dict[str, list] = {}
+
+    def refuse(error: ValidationError) -> None:
+        for field, messages in error.message_dict.items():
+            refused.setdefault(field, []).extend(messages)
+
     if anonymous and (name or phone or household):
-        raise ValidationError(
-            {"anonymous": _("An anonymous grievance records no name, phone or household.")}
-        )
+        refused["anonymous"] = [_("An anonymous grievance records no name, phone or household.")]
     if household is not None and household.project_id != project.pk:
-        raise ValidationError({"household": _("The household is not one of this project's.")})
+        refused["household"] = [_("The household is not one of this project's.")]
     if channel == Channel.HOTLINE and not ticket_no:
-        raise ValidationError({"ticket_no": _("Give the 12345 hotline ticket number.")})
+        refused["ticket_no"] = [_("Give the 12345 hotline ticket number.")]
     if channel != Channel.HOTLINE and (ticket_no or ticket_deadline):
-        raise ValidationError({"ticket_no": _("Only a 12345 hotline grievance has a ticket.")})
-    registered_on = _day(registered_on, "registered_on")
-    if ticket_deadline and ticket_deadline < registered_on:
-        raise ValidationError(
-            {"ticket_deadline": _("The ticket's deadline cannot be before it was registered.")}
-        )
+        refused["ticket_no"] = [_("Only a 12345 hotline grievance has a ticket.")]
+    try:
+        registered_on = _day(registered_on, "registered_on")
+    except ValidationError as error:
+        refuse(error)
+        registered_on = timezone.localdate()  # checked against the rest, never saved
+    if ticket_deadline and ticket_deadline < registered_on and "registered_on" not in refused:
+        refused["ticket_deadline"] = [
+            _("The ticket's deadline cannot be before it was registered.")
+        ]
+    if not (content or "").strip():
+        refused["content"] = [_("Say what the resident asks for.")]
     grievance = Grievance(
         district_id=project.district_id,
         project=project,
@@ -107,12 +118,17 @@ def grievance_register(
         name=name,
         phone=phone,
         category=category,
-        content=required_text(content, "content", _("Say what the resident asks for.")),
+        content=(content or "").strip(),
         registered_on=registered_on,
         accept_by=acceptance_deadline(registered_on, ticket_deadline),
         created_by=user,
     )
-    grievance.full_clean(exclude=["household", "project", "district"])
+    try:
+        grievance.full_clean(exclude=["household", "project", "district", *refused])
+    except ValidationError as error:
+        refuse(error)
+    if refused:
+        raise ValidationError(refused)
     grievance.save()
     _step(grievance, GrievanceStatus.REGISTERED, user)
     return grievance

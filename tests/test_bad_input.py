@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django import forms
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from rest_framework import serializers
@@ -18,6 +19,7 @@ from households.importers import import_roster
 from households.services import household_create
 from projects.models import DailyStatus, Project
 from reports import services as report_services
+from reports.daily import parse_period
 from tests.factories import project_form_data
 from tests.households.test_roster_import import good_rows
 from tests.projects.test_plans import targets_post, values
@@ -371,3 +373,62 @@ def test_a_page_number_that_names_no_page_shows_the_nearest(client, city_staff, 
     to its first page); it shows the first or the last page."""
     client.force_login(city_staff)
     assert client.get(path, {"page": page}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/households/", {"export": "xlsx", "plan_year": "abc"}),
+        ("/projects/", {"export": "xlsx", "plan_year": "abc"}),
+        ("/supervision/grievances/", {"format": "xlsx", "status": "nonsense"}),
+        ("ledger", {"export": "xlsx", "kind": "nonsense"}),
+    ],
+)
+def test_an_export_with_a_mistyped_filter_is_not_made_and_says_so(
+    client, official_1, project_1, path, query
+):
+    """It downloaded an empty file, which reads as "there are none"."""
+    if path == "ledger":
+        path = f"/compensation/projects/{project_1.pk}/ledger/"
+    client.force_login(official_1)
+    response = client.get(path, query)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    assert "未导出：筛选条件有误，请先更正。" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "text, said",
+    [("2026-02-30", "2026-02-30 不是日历上的日期。"), ("30/02/2026", "请按 YYYY-MM-DD 填写日期。")],
+)
+def test_a_report_day_that_is_no_day_is_told_which_mistake_it_is(text, said):
+    """2026-02-30 was told to use the YYYY-MM-DD it was written in."""
+    with pytest.raises(ValidationError) as refused:
+        parse_period(text)
+    assert refused.value.message_dict == {"period": [said]}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/grievances/?overdue=maybe",
+        "/api/v1/notices/?overdue=maybe",
+        "/api/v1/households/?has_duplicate_id=perhaps",
+        "/api/v1/daily-statuses/?is_late=2",
+    ],
+)
+def test_a_yes_or_no_filter_given_another_word_is_refused_not_ignored(
+    client, official_1, project_1, path
+):
+    """`?overdue=maybe` was read as no filter at all: every record came back."""
+    client.force_login(official_1)
+    response = client.get(path)
+    assert response.status_code == 400, response.content
+    assert "不是“是”或“否”：请用 true 或 false" in response.content.decode()
+
+
+def test_a_yes_or_no_filter_takes_its_words_on_the_page_and_in_the_api(client, official_1):
+    client.force_login(official_1)
+    for value in ("true", "false", "True", "1", "0", ""):
+        assert client.get("/api/v1/grievances/", {"overdue": value}).status_code == 200
+    page = client.get("/households/", {"has_duplicate_id": "perhaps"}).content.decode()
+    assert "不是“是”或“否”" in page

@@ -15,7 +15,7 @@ from compensation import exports, forms, selectors, services
 from compensation.filtersets import LedgerEntryFilterSet
 from compensation.importers import RESULT_COLUMNS, import_bank_results
 from compensation.models import LedgerEntry, PaymentRun
-from core.filtering import describe_filters
+from core.filtering import describe_filters, export_refused
 from core.spreadsheets import xlsx_response
 from core.views import call_service, refill, submit_form
 from projects.models import Project
@@ -49,7 +49,7 @@ def project_ledger(request, project_pk):
     )
     valid = not filterset.is_bound or filterset.is_valid()
     shown = (filterset.qs if filterset.is_bound else entries) if valid else entries.none()
-    if request.GET.get("export") == "xlsx" and valid:
+    if request.GET.get("export") == "xlsx" and not export_refused(request, filterset):
         summary = describe_filters(filterset, empty=_("all entries of the project"))
         return xlsx_response(
             exports.ledger_workbook(shown, project=project, filter_summary=summary),

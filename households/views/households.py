@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.filtering import selected_except
+from core.filtering import export_refused, selected_except
 from core.views import call_service, refill, submit_form
 from households import selectors, services
 from households.filtersets import roster_selection
@@ -37,7 +37,7 @@ def _first_page(request):
 @permission_required("households.view_household", raise_exception=True)
 def household_list(request):
     filterset, households, title_scope = roster_selection(request.GET, user=request.user)
-    if request.GET.get("export") == "xlsx":
+    if request.GET.get("export") == "xlsx" and not export_refused(request, filterset):
         return roster_export(request, households, title_scope)
     try:
         after = int(request.GET.get("after") or 0) or None

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from core.filtering import describe_filters
+from core.filtering import describe_filters, export_refused
 from core.forms import VersionForm
 from core.spreadsheets import xlsx_response
 from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service, refill, submit_form
@@ -37,15 +37,14 @@ class ProjectListView(
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("export") == "xlsx":
-            return self.export()
+            filterset = self.filterset_class(
+                self.request.GET, queryset=self.get_queryset(), request=self.request
+            )
+            if not export_refused(request, filterset):
+                return self.export(filterset)
         return super().get(request, *args, **kwargs)
 
-    def export(self):
-        filterset = self.filterset_class(
-            self.request.GET, queryset=self.get_queryset(), request=self.request
-        )
-        if not filterset.is_valid():
-            return redirect(self.request.path)
+    def export(self, filterset):
         summary = describe_filters(filterset, empty=_("all projects in your scope"))
         content = project_list_workbook(filterset.qs, filter_summary=summary)
         return xlsx_response(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 
-from core.filtering import describe_filters, selected_except
+from core.filtering import describe_filters, export_refused, selected_except
 from core.spreadsheets import xlsx_response
 from core.views import AnyPageNumberMixin, ScopedQuerysetMixin, call_service
 from supervision import forms, grievances, selectors
@@ -48,8 +48,8 @@ class GrievanceListView(
 
     def render_to_response(self, context, **kwargs):
         """?format=xlsx: the list as filtered, as a workbook."""
-        if self.request.GET.get("format") == "xlsx":
-            filterset = context["filter"]
+        filterset = context["filter"]
+        if self.request.GET.get("format") == "xlsx" and not export_refused(self.request, filterset):
             content = grievance_workbook(
                 filterset.qs.select_related("project", "district"),
                 filter_summary=describe_filters(filterset, empty=_("All grievances")),

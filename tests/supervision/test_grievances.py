@@ -302,3 +302,23 @@ def test_the_registers_counts_follow_its_other_filters(client, official_1, proje
     assert counts["open"] == 1
     bogus = client.get("/supervision/grievances/", {"overdue": "maybe", "category": "payment"})
     assert bogus.context["counts"]["open"] == 1  # a bad tab value leaves the others counted
+
+
+def test_every_refusal_of_a_grievance_form_comes_at_once(client, official_1, project_1):
+    """A hotline call typed in with three faults was refused one fault per send."""
+    client.force_login(official_1)
+    response = client.post(
+        "/supervision/grievances/new/",
+        {
+            "project": project_1.pk,
+            "channel": "hotline",  # without its ticket number
+            "category": "compensation",
+            "name": "王五",
+            "phone": "12345",  # not a phone number
+            "content": "补偿款至今未到账。",
+            "registered_on": "2026-12-30",  # after today
+        },
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"ticket_no", "phone", "registered_on"}, errors
+    assert not Grievance.objects.exists()
