@@ -15,6 +15,7 @@ from reports.workbooks import (
     START_GROUP,
     list_sheet,
     long_date,
+    milestone_texts,
     ranking_sheet,
     title_rows,
 )
@@ -50,19 +51,10 @@ def _columns(standing) -> list[tuple]:
     return columns
 
 
-def _milestone_text(met) -> str:
-    return "—" if met is None else (_("On track") if met else _("Behind"))
-
-
-def _last_milestone_text(met) -> str:
-    return "—" if met is None else (_("Met") if met else _("Missed"))
-
-
 def _sheet_row(row: dict, filing: dict, resumption_rate) -> dict:
     return {
         **row,
-        "milestone_text": _milestone_text(row.get("meets_milestone")),
-        "last_milestone_text": _last_milestone_text(row.get("met_last_milestone")),
+        **milestone_texts(row),
         "resumption_rate": resumption_rate,
         "filed_today": f"{filing['filed']}/{filing['due']}" if filing["due"] else "—",
     }

@@ -22,12 +22,14 @@ from projects.selectors import investment_by_district
 from reports.models import Report, ReportKind, week_label
 from reports.selectors import daily_figures_of, plan_year_of_week
 from reports.workbooks import (
+    MILESTONE_GROUP,
     RANK_COLUMNS,
     SIGNING_AND_INVESTMENT_COLUMNS,
     START_COLUMNS,
     START_GROUP,
     list_sheet,
     long_date,
+    milestone_texts,
     ranking_sheet,
     title_rows,
 )
@@ -274,6 +276,8 @@ COLUMNS = [
         "+0.0;-0.0;0.0",
         10,
     ),
+    (MILESTONE_GROUP, gettext_lazy("Last passed"), "last_milestone_text", "@", 8),
+    (MILESTONE_GROUP, gettext_lazy("In force"), "milestone_text", "@", 8),
     *SIGNING_AND_INVESTMENT_COLUMNS,
     (_NOTICES, gettext_lazy("Issued"), "notices_issued", "0", 7),
     (_NOTICES, gettext_lazy("Answered"), "notices_answered", "0", 7),
@@ -304,12 +308,17 @@ def workbook(data: dict) -> bytes:
     )
     rows = [
         *[
-            {**d, "escalations": d["reminders"] + d["interviews"] + d["circulars"]}
+            {
+                **d,
+                **milestone_texts(d),
+                "escalations": d["reminders"] + d["interviews"] + d["circulars"],
+            }
             for d in data["districts"]
         ],
         {
             "name": _("City total"),
             **data["city"],
+            **milestone_texts(data["city"]),
             "escalations": data["city"]["reminders"]
             + data["city"]["interviews"]
             + data["city"]["circulars"],

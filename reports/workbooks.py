@@ -47,6 +47,19 @@ SIGNING_AND_INVESTMENT_COLUMNS = [
 ]
 
 
+MILESTONE_GROUP = gettext_lazy("Milestone")
+
+
+def milestone_texts(figures: dict) -> dict:
+    """A district's milestones in words, as its page shows them: the last one passed (met
+    or missed) and the one in force (on track or behind); "—" where there is none."""
+    last, now = figures.get("met_last_milestone"), figures.get("meets_milestone")
+    return {
+        "last_milestone_text": "—" if last is None else (_("Met") if last else _("Missed")),
+        "milestone_text": "—" if now is None else (_("On track") if now else _("Behind")),
+    }
+
+
 def ranking_sheet(sheet, columns: list[tuple], rows: list[dict], fills: dict) -> None:
     """The two header rows, one row per district and the city total last (bold), the
     column widths, the frozen panes and the A4 landscape set-up of a ranking table."""

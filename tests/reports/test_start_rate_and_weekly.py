@@ -132,6 +132,9 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, c
         "目标",
     )
     assert (sheet["B5"].value, sheet["E5"].value, sheet["F5"].value) == ("江东区", 60.0, 10.0)
+    # The milestones as the page shows them: 江东区 met 30 June's 20%, not yet 100%.
+    assert [sheet.cell(row, 7).value for row in (3, 4, 5, 10)] == ["节点", "上一节点", "达标", "—"]
+    assert [sheet.cell(row, 8).value for row in (4, 5, 10)] == ["当前节点", "未达到", "—"]
     assert sheet["B5"].fill.fgColor.rgb.endswith("E2EFDA")  # first: green
     assert sheet["B8"].fill.fgColor.rgb.endswith("FCE4D6")  # bottom three: red
     assert sheet["B9"].value == "测试四区" and sheet["B9"].fill.fgColor.rgb == "00000000"
