@@ -55,6 +55,13 @@ class SchemeForm(ReadableMixin, PageFormMixin, forms.ModelForm):
         ]
         widgets = {"appraisal_base_date": forms.DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The saved state the form was opened on (a scheme's `version` is its number).
+        self.fields["edits"] = forms.IntegerField(
+            widget=forms.HiddenInput(), required=False, initial=self.instance.edits
+        )
+
 
 class SchemeItemForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     """One item: its formula kind and the numbers that kind reads (the others stay empty)."""

@@ -94,6 +94,9 @@ class CompensationScheme(BaseModel):
         Project, on_delete=models.PROTECT, related_name="+", verbose_name=_("project")
     )
     version = models.PositiveIntegerField(_("version"))
+    # The draft's settings saved so many times: an edit says which it was made on
+    # (core.versions.check_version), as a Versioned record's does with its `version`.
+    edits = models.PositiveIntegerField(_("edits"), default=1, editable=False)
     status = models.CharField(
         _("status"), max_length=12, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
     )

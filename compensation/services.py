@@ -128,10 +128,13 @@ def _editable(scheme: CompensationScheme) -> CompensationScheme:
 
 
 @transaction.atomic
-def scheme_update(*, scheme: CompensationScheme, **fields) -> CompensationScheme:
+def scheme_update(*, scheme: CompensationScheme, expected_edits, **fields) -> CompensationScheme:
+    """Change a draft's settings; the change says which of its saved states it was made on."""
     scheme = _editable(scheme)
+    check_version(scheme, expected_edits, field="edits")
     for name, value in fields.items():
         setattr(scheme, name, value)
+    scheme.edits += 1
     scheme.full_clean()
     scheme.save()
     return scheme

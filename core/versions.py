@@ -6,20 +6,24 @@ from django.utils.translation import gettext as _
 from core.errors import Conflict
 
 
-def check_version(record, expected, *, stale_message: str | None = None) -> None:
+def check_version(
+    record, expected, *, stale_message: str | None = None, field: str = "version"
+) -> None:
     """`record` is the stored, locked row; `expected` the version the edit was made on.
+    `field`: where the record counts its edits, for one whose `version` means another thing
+    (a compensation scheme's is its number).
 
     Missing: a 400 naming the field (an API client must send what it read). Stale: a 409,
     with `stale_message` when the record's kind deserves its own words."""
     if expected in (None, ""):
         raise ValidationError(
-            {"version": _("Send the version of the record you read (its “version”).")}
+            {field: _("Send the version of the record you read (its “version”).")}
         )
     try:
         expected = int(expected)
     except (TypeError, ValueError):
-        raise ValidationError({"version": _("The version must be a whole number.")}) from None
-    if expected != record.version:
+        raise ValidationError({field: _("The version must be a whole number.")}) from None
+    if expected != getattr(record, field):
         raise Conflict(
             stale_message
             or _(

@@ -71,7 +71,9 @@ def scheme_detail(request, pk):
         outcome = submit_form(
             request,
             form,
-            lambda **fields: services.scheme_update(scheme=scheme, **fields),
+            lambda edits, **fields: services.scheme_update(
+                scheme=scheme, expected_edits=edits, **fields
+            ),
             success=_("Scheme saved."),
         )
         if outcome:

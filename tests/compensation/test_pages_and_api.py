@@ -17,7 +17,7 @@ from compensation.models import Agreement, Appraisal, Assignment, CompensationSc
 from households.models import Household
 from tests.compensation.conftest import DEADLINES, draft_reviewed
 from tests.households.conftest import person_id
-from tests.pages import post_from
+from tests.pages import input_value, post_from
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -489,3 +489,25 @@ def test_a_stale_terms_form_refused_shows_the_stored_terms_state(
         follow=True,
     ).content.decode()
     assert "他人保存" in page and 'data-testid="terms-missing"' not in page
+
+
+def test_the_second_of_two_scheme_settings_edits_is_refused(client, signing_project, official_1):
+    """A draft's settings (transition months, the settlement prices) were saved over
+    whatever someone else had saved since the page was opened."""
+    scheme = services.scheme_new_version(project=signing_project, user=official_1)
+    client.force_login(official_1)
+    page = f"/compensation/schemes/{scheme.pk}/"
+    opened = client.get(page).content.decode()
+    form = {
+        name: input_value(opened, name)
+        for name in re.findall(r'<input[^>]*name="(\w+)"', opened)
+        if name != "csrfmiddlewaretoken"
+    }
+    assert form["edits"] == "1"
+    first = client.post(page, {**form, "name": "甲改", "transition_months": "18"}, follow=True)
+    assert CompensationScheme.objects.get(pk=scheme.pk).transition_months == 18, first.content
+    refused = client.post(page, {**form, "name": "乙改", "transition_months": "36"})
+    assert "他人保存" in refused.content.decode() and "乙改" in refused.content.decode()
+    stored = CompensationScheme.objects.get(pk=scheme.pk)
+    assert (stored.name, stored.transition_months, stored.edits) == ("甲改", 18, 2)
+    assert stored.version == scheme.version  # the scheme's number is another thing
