@@ -6,14 +6,17 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from rest_framework.test import APIRequestFactory
 
 from core.api.exceptions import exception_handler
 from core.views import call_service
 from projects.models import InvestmentReport
+from projects.services import investment_record
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,30 @@ def test_the_api_answers_409_and_any_other_integrity_error_stays_a_fault(officia
             project=project_1, month=date(2026, 1, 1), amount=None, reported_by=official_1
         )
     assert exception_handler(fault.value, context) is None  # raised: a 500, logged
+
+
+def test_a_months_investment_sent_twice_at_once_is_told_so(rf, official_1, project_1, monkeypatch):
+    """Both posts looked for the month's row before either had written it: the second was
+    told, in Django's generic words, that a 月度投资 of this project and month existed."""
+    InvestmentReport.objects.create(  # the first post's row, written after the second looked
+        project=project_1, month=date(2026, 1, 1), amount=Decimal("50"), reported_by=official_1
+    )
+    monkeypatch.setattr(QuerySet, "first", lambda self: None)  # the second post's lookup
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    with time_machine.travel("2026-02-10 10:00 +0800", tick=False):
+        outcome = call_service(
+            request,
+            investment_record,
+            success="已保存",
+            project=project_1,
+            month=date(2026, 1, 1),
+            amount=Decimal("60"),
+            user=official_1,
+        )
+    assert not outcome
+    assert [str(m) for m in get_messages(request)] == [
+        "未保存：同一记录刚刚已由您（表单提交了两次）或他人保存。请刷新页面核对后再提交。"
+    ]
+    assert InvestmentReport.objects.get().amount == Decimal("50")
