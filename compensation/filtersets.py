@@ -21,6 +21,7 @@ from compensation.models import (
     Lottery,
     ResettlementUnit,
 )
+from core.filtering import YearFilter
 from core.forms import PageFilterForm
 from households.choices import Mode
 from projects.choices import FundingSource
@@ -38,12 +39,9 @@ class AgreementFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=AgreementStatus.choices, label=_("Status"))
     mode = django_filters.ChoiceFilter(choices=Mode.choices, label=_("Mode"))
     household = django_filters.NumberFilter(label=_("Household"))
-    plan_year = django_filters.NumberFilter(
+    plan_year = YearFilter(
         field_name="project__plan_year",
         label=_("Project plan year"),
-        min_value=2000,
-        max_value=2100,
-        decimal_places=0,
     )
     signed_by = django_filters.DateFilter(
         method="filter_signed_by", label=_("Signed and in force on")

@@ -54,7 +54,7 @@ class YesNoField(forms.NullBooleanField):
     """Yes, no, or not chosen; anything else is refused. Django's reads any other word as
     "not chosen", so `?overdue=maybe` listed every record as if unfiltered."""
 
-    YES, NO, UNCHOSEN = {"true", "1"}, {"false", "0"}, {"", "unknown"}
+    YES, NO, UNCHOSEN = {"true", "1", "是"}, {"false", "0", "否"}, {"", "unknown"}
 
     def to_python(self, value):
         if value is None or isinstance(value, bool):
@@ -65,7 +65,8 @@ class YesNoField(forms.NullBooleanField):
         if text in self.YES | self.NO:
             return text in self.YES
         raise ValidationError(
-            _("“%(value)s” is neither yes nor no: use true or false.") % {"value": str(value)[:20]},
+            _("“%(value)s” is not a choice here: use true (yes) or false (no).")
+            % {"value": str(value)[:20]},
             code="invalid",
         )
 
@@ -86,4 +87,16 @@ class YesNoFilter(django_filters.BooleanFilter):
                 ]
             ),
         )
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A year of the programme: a whole number from 2000 to 2100 (2026.5 or 1e400 is told
+    it is not one, once, rather than named two limits it broke)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 2000)
+        kwargs.setdefault("max_value", 2100)
         super().__init__(*args, **kwargs)

@@ -5,14 +5,12 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YesNoFilter
+from core.filtering import YearFilter, YesNoFilter
 from households.choices import Hardship, Intention, Stage
 from households.models import Household
 from households.selectors import demolished_in
 from projects.choices import DemolitionType
 from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
-
-_YEAR = {"min_value": 2000, "max_value": 2100, "decimal_places": 0}
 
 
 class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
@@ -46,9 +44,7 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         method="filter_legal_path",
         label=_("Legal path"),
     )
-    plan_year = django_filters.NumberFilter(
-        field_name="project__plan_year", label=_("Project plan year"), **_YEAR
-    )
+    plan_year = YearFilter(field_name="project__plan_year", label=_("Project plan year"))
     # The households behind a start-rate figure as of a day (a stored report keeps the day).
     started_by = django_filters.DateFilter(
         field_name="started_on", lookup_expr="lte", label=_("Started on or before")
@@ -58,16 +54,14 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         method="filter_not_started_by", label=_("Not started by")
     )
     # Behind the annual summary's figures: households demolished or moved back in a year.
-    demolished_in = django_filters.NumberFilter(
-        method="filter_demolished_in", label=_("Demolished in the year"), **_YEAR
-    )
+    demolished_in = YearFilter(method="filter_demolished_in", label=_("Demolished in the year"))
     demolition_type = django_filters.ChoiceFilter(
         field_name="project__demolition_type",
         choices=DemolitionType.choices,
         label=_("Demolition type"),
     )
-    handed_over_in = django_filters.NumberFilter(
-        field_name="unit_handed_over_on__year", label=_("Moved back in the year"), **_YEAR
+    handed_over_in = YearFilter(
+        field_name="unit_handed_over_on__year", label=_("Moved back in the year")
     )
     added_after_freeze = YesNoFilter(label=_("Added after the freeze date"))
     has_duplicate_id = YesNoFilter(label=_("ID number also on another household"))

@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YesNoFilter
+from core.filtering import YearFilter, YesNoFilter
 from core.models import Region
 from core.scoping import scope_of
 from projects.choices import (
@@ -81,7 +81,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_text", label=_("Search"))
     district = django_filters.ModelChoiceFilter(queryset=districts_for, label=_("District"))
     street = django_filters.ModelChoiceFilter(queryset=_streets_for, label=_("Street"))
-    plan_year = django_filters.NumberFilter(label=_("Plan year"))
+    plan_year = YearFilter(label=_("Plan year"))
     expropriation_status = django_filters.ChoiceFilter(
         choices=ExpropriationStatus.choices, label=_("Expropriation status")
     )
@@ -170,7 +170,7 @@ class DailyStatusFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
 
 
 class AnnualPlanFilterSet(django_filters.FilterSet):
-    year = django_filters.NumberFilter(label=_("Year"))
+    year = YearFilter(label=_("Year"))
 
     class Meta:
         model = AnnualPlan

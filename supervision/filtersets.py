@@ -1,10 +1,9 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YesNoFilter
+from core.filtering import YearFilter, YesNoFilter
 from core.forms import PageFilterForm
 from projects.filtersets import ProjectsOfChosenDistrict, districts_for, projects_for
 from supervision.choices import (
@@ -18,12 +17,6 @@ from supervision.choices import (
 )
 from supervision.models import Grievance, SupervisionNotice
 from supervision.querysets import grievance_overdue_q, overdue_q
-
-
-class YearFilter(django_filters.NumberFilter):
-    """A year: a whole number (2026.5 is refused as not one)."""
-
-    field_class = forms.IntegerField
 
 
 def overdue_filter():
@@ -40,7 +33,7 @@ class NoticeFilterSet(django_filters.FilterSet):
     escalation = django_filters.ChoiceFilter(choices=EscalationStep.choices, label=_("Escalation"))
     overdue = overdue_filter()
     # The year of the notice's number (its 文号): a draft, not numbered yet, has none.
-    year = YearFilter(label=_("Year of the number"), min_value=2000, max_value=2100)
+    year = YearFilter(label=_("Year of the number"))
 
     class Meta:
         model = SupervisionNotice
