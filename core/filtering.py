@@ -64,10 +64,10 @@ class YesNoField(forms.NullBooleanField):
             return None
         if text in self.YES | self.NO:
             return text in self.YES
-        raise ValidationError(
-            _("“%(value)s” is not a choice here: use true (yes) or false (no).")
-            % {"value": str(value)[:20]},
+        raise ValidationError(  # the value as a parameter: django-filter formats the message
+            _("“%(value)s” is not a choice here: use true (yes) or false (no)."),
             code="invalid",
+            params={"value": str(value)[:20]},
         )
 
 

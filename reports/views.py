@@ -280,13 +280,19 @@ def daily_records(request, day, figure):
 @permission_required("reports.view_report", raise_exception=True)
 def behind_deadline_records(request, year):
     """The projects behind a dashboard's "past their signing deadline" as it stands today,
-    the city's or, with ?district=code, a district's (one the reader reaches)."""
+    the city's or, with ?district=code, a district's (one the reader reaches; a reader of
+    one district reads theirs, as their dashboard is theirs)."""
     plan = get_object_or_404(AnnualPlan, year=year)
+    reached = Region.objects.districts().for_user(request.user)
     district = None
-    if request.GET.get("district"):
-        district = get_object_or_404(
-            Region.objects.districts().for_user(request.user), code=request.GET["district"]
-        )
+    code = request.GET.get("district", "")
+    if code:
+        if not code.isalnum():  # a district's code is letters and digits; a NUL fails the query
+            raise Http404
+        district = get_object_or_404(reached, code=code)
+    elif not request.user.scope.city_wide:
+        own = list(reached[:2])
+        district = own[0] if len(own) == 1 else None
     day, ids = selectors.behind_deadline_today(
         year=plan.year, today=timezone.localdate(), district_id=district.pk if district else None
     )

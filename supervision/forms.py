@@ -8,7 +8,7 @@ from core.models import Region
 from households.models import Household
 from projects.forms import MultipleFileField
 from projects.models import Project
-from supervision import services
+from supervision import grievances, services
 from supervision.choices import Satisfaction
 from supervision.models import Grievance, SupervisionNotice
 
@@ -160,8 +160,22 @@ class GrievanceForm(PageFormMixin, forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 4}),
         }
 
+    # What registering checks beyond the fields' own input (grievances.registration_refusals).
+    REGISTERED = (
+        "channel",
+        "category",
+        "content",
+        "registered_on",
+        "anonymous",
+        "name",
+        "phone",
+        "ticket_no",
+        "ticket_deadline",
+    )
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["project"].queryset = (
             Project.objects.for_user(user).select_related("district").order_by("code")
         )
@@ -180,6 +194,18 @@ class GrievanceForm(PageFormMixin, forms.ModelForm):
                     "household_code",
                     _("No household of this project has the code %(code)s.") % {"code": code},
                 )
+        if project is not None:  # every refusal in one round, the service's with the form's
+            typed = {name: data[name] for name in self.REGISTERED if data.get(name) is not None}
+            refused = grievances.registration_refusals(
+                user=self.user,
+                project=project,
+                household=data["household"],
+                **{"channel": "", "category": "", "content": "", **typed},
+            )
+            for field, messages in refused.items():
+                shown = "household_code" if field == "household" else field
+                if shown not in self.errors:
+                    self.add_error(shown if shown in self.fields else None, messages)
         return data
 
     def _post_clean(self):

@@ -61,8 +61,7 @@ def _save(grievance) -> None:
     grievance.save()
 
 
-@transaction.atomic
-def grievance_register(
+def _registration(
     *,
     user,
     project: Project,
@@ -76,11 +75,9 @@ def grievance_register(
     household: Household | None = None,
     ticket_no: str = "",
     ticket_deadline: date | None = None,
-) -> Grievance:
-    """登记: the grievance about a project (and a household, unless anonymous), with its
-    acceptance deadline; a hotline ticket keeps its number and its own deadline. Every
-    refusal is given at once: a clerk typing a call in mends all of it in one go."""
-    require_permission(user, "supervision.add_grievance")
+) -> tuple[Grievance, dict[str, list]]:
+    """The grievance as it would be registered, and every refusal of it at once ({field:
+    [messages]}): a clerk typing a call in mends all of it in one go."""
     name, phone, ticket_no = (name or "").strip(), (phone or "").strip(), (ticket_no or "").strip()
     refused: dict[str, list] = {}
 
@@ -127,6 +124,21 @@ def grievance_register(
         grievance.full_clean(exclude=["household", "project", "district", *refused])
     except ValidationError as error:
         refuse(error)
+    return grievance, refused
+
+
+def registration_refusals(**fields) -> dict[str, list]:
+    """What registering the grievance would refuse ({field: [messages]}), for a form to show
+    beside its own checks in one round."""
+    return _registration(**fields)[1]
+
+
+@transaction.atomic
+def grievance_register(*, user, **fields) -> Grievance:
+    """登记: the grievance about a project (and a household, unless anonymous), with its
+    acceptance deadline; a hotline ticket keeps its number and its own deadline."""
+    require_permission(user, "supervision.add_grievance")
+    grievance, refused = _registration(user=user, **fields)
     if refused:
         raise ValidationError(refused)
     grievance.save()

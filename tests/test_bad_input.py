@@ -337,6 +337,7 @@ def test_an_import_page_answers_an_unreadable_csv_with_its_row(client, official_
         (b'{"code": "F001",', "请求内容不是有效的 JSON：请检查第 1 行第 17 列。"),
         (b"\xff\xfe{}", "无法读取请求内容：请检查其格式与编码。"),
         (b'{"legal_area": NaN}', "无法读取请求内容：请检查其格式与编码。"),
+        (b"[" * 5000 + b"]" * 5000, "请求体嵌套层数过多，无法读取。"),  # was a 500
     ],
 )
 def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, body, said):
@@ -414,6 +415,8 @@ def test_a_report_day_that_is_no_day_is_told_which_mistake_it_is(text, said):
         "/api/v1/notices/?overdue=maybe",
         "/api/v1/households/?has_duplicate_id=perhaps",
         "/api/v1/daily-statuses/?is_late=2",
+        "/api/v1/reports/?is_current=100%25",  # a per cent sign once made a 500
+        "/api/v1/grievances/?in_hand=%25(x)s",
     ],
 )
 def test_a_yes_or_no_filter_given_another_word_is_refused_not_ignored(
@@ -441,3 +444,31 @@ def test_a_year_filter_that_is_no_year_gets_one_message(client, official_1, valu
     for path in ("/households/", "/projects/", "/compensation/agreements/"):
         form = client.get(path, {"plan_year": value}).context["filter"].form
         assert len(form.errors["plan_year"]) == 1, (path, form.errors)
+
+
+def test_an_api_call_by_session_without_its_csrf_token_is_told_in_chinese(official_1):
+    """DRF answered "CSRF Failed: CSRF token missing." in English."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(official_1)
+    response = client.post("/api/v1/grievances/", {}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("未通过 CSRF 校验")
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("/supervision/grievances/", {"overdue": "maybe"}),
+        ("/supervision/grievances/", {"status": "zzz"}),
+        ("/reports/", {"is_current": "maybe"}),
+        ("/supervision/", {"overdue": "maybe"}),
+        ("/households/", {"added_after_freeze": "perhaps"}),
+    ],
+)
+def test_a_list_says_which_filter_it_could_not_read(client, city_staff, path, query):
+    """The register and the report list showed "none match" with every filter on 全部."""
+    client.force_login(city_staff)
+    html = client.get(path, query).content.decode()
+    assert html.count('data-testid="filter-error"') == 1

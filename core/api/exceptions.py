@@ -7,7 +7,13 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import APIException, NotFound, ParseError, ValidationError
+from rest_framework.exceptions import (
+    APIException,
+    NotFound,
+    ParseError,
+    PermissionDenied,
+    ValidationError,
+)
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -56,6 +62,15 @@ def exception_handler(exc, context):
         )
     if isinstance(exc, ParseError):
         exc = _unreadable_body(exc)
+    if isinstance(exc, RecursionError):  # JSON nested a thousand deep: Python gives up reading
+        exc = ParseError(_("The request body is nested too deeply to be read."))
+    if isinstance(exc, PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        exc = PermissionDenied(  # DRF's words, with Django's reason, are English
+            _(
+                "CSRF check failed: a call made with a browser's session sends the csrftoken "
+                "cookie's value in the X-CSRFToken header, or authenticates with a token instead."
+            )
+        )
     if isinstance(exc, ValidationError) and _no_record_sent(exc):
         exc = ValidationError(
             {api_settings.NON_FIELD_ERRORS_KEY: [_("Send the record as a JSON object.")]}

@@ -268,11 +268,14 @@ def test_projects_past_their_signing_deadline_open_with_what_they_lack(
     assert rows(whole) == [("PA-a", ["4", "4"]), ("PA-b", ["0", "7"])]
     assert [rows(page) for page in pages] == [[("PA-a", ["4", "4"])], [("PA-b", ["0", "7"])]]
     assert "江西区 · 超过签约期限的项目" in pages[1]
-    # an official opens their own district's, never another's
+    # an official opens their own district's, never another's, and theirs without asking
     client.force_login(official_1)
     with time_machine.travel(MORNING, tick=False):
         own, other = (client.get(url.replace("&amp;", "&")) for url in district_urls)
-    assert (own.status_code, other.status_code) == (200, 404)
+        theirs = client.get(city_url).content.decode()
+        nul = client.get(city_url, {"district": "990102\x00"})
+    assert (own.status_code, other.status_code, nul.status_code) == (200, 404, 404)
+    assert rows(theirs) == [("PA-a", ["4", "4"])] and "不在您的数据范围内" not in theirs
 
 
 def test_a_signing_rate_opens_the_agreements_of_the_households_it_counts_signed(
