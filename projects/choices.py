@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class StartRule(models.TextChoices):
@@ -71,7 +72,7 @@ class CampaignScope(models.TextChoices):
 class BuildingMilestone(models.TextChoices):
     FOUNDATION_STARTED = "foundation_started", _("Foundation structural work started")
     STRUCTURE_CAPPED = "structure_capped", _("Main structure capped")
-    COMPLETED = "completed", _("Completed")
+    COMPLETED = "completed", pgettext_lazy("building milestone", "Completed")  # 竣工
     HANDED_OVER = "handed_over", _("Handed over")
 
 

@@ -30,11 +30,11 @@ def count_field(verbose_name, **kwargs):
 
 
 def check_date_order(instance, pairs) -> None:
-    """Raise one error per later date that falls before its earlier one."""
+    """Raise one error per later date that falls before an earlier one (the first named)."""
     errors = {}
     for earlier, later in pairs:
         first, second = getattr(instance, earlier), getattr(instance, later)
-        if first and second and second < first:
+        if first and second and second < first and later not in errors:
             errors[later] = _("%(later)s cannot be before %(earlier)s.") % {
                 "later": instance._meta.get_field(later).verbose_name,
                 "earlier": instance._meta.get_field(earlier).verbose_name,

@@ -1,3 +1,5 @@
+from itertools import combinations
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -77,14 +79,9 @@ class ResettlementBuilding(BaseModel):
         return f"{self.site.name} {self.name}"
 
     def clean(self):
-        check_date_order(
-            self,
-            [
-                ("foundation_started_on", "structure_capped_on"),
-                ("structure_capped_on", "completed_on"),
-                ("completed_on", "handed_over_on"),
-            ],
-        )
+        # Every milestone recorded after every earlier one, a gap between them or not (a
+        # building handed over, then capped, compared neighbours only and passed).
+        check_date_order(self, list(combinations(self.MILESTONE_FIELDS.values(), 2)))
 
 
 def milestone_evidence_path(instance, filename):

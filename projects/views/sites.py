@@ -113,18 +113,24 @@ def building_record_milestone(request, site_pk, pk):
     )
     if outcome:
         reached_on = form.cleaned_data["reached_on"]
-        if outcome.value in (None, reached_on):
+        said = {
+            "building": building.name,
+            "milestone": BuildingMilestone(form.cleaned_data["milestone"]).label,
+            "old": f"{outcome.value:%Y-%m-%d}" if outcome.value else "",
+            "new": f"{reached_on:%Y-%m-%d}",
+        }
+        if outcome.value is None or (outcome.value == reached_on and request.FILES):
             messages.success(request, _("Milestone recorded."))
+        elif outcome.value == reached_on:
+            messages.info(
+                request,
+                _("%(building)s: “%(milestone)s” already stood at %(new)s: nothing changed.")
+                % said,
+            )
         else:  # a milestone has one day: a second one replaces the first
             messages.success(
                 request,
-                _("%(building)s: “%(milestone)s” corrected from %(old)s to %(new)s.")
-                % {
-                    "building": building.name,
-                    "milestone": BuildingMilestone(form.cleaned_data["milestone"]).label,
-                    "old": f"{outcome.value:%Y-%m-%d}",
-                    "new": f"{reached_on:%Y-%m-%d}",
-                },
+                _("%(building)s: “%(milestone)s” corrected from %(old)s to %(new)s.") % said,
             )
     return redirect("projects:site_detail", pk=site.pk)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
@@ -17,6 +18,7 @@ from projects.models import (
     ResettlementBuilding,
     ResettlementSite,
 )
+from projects.services import building_record_milestone
 from tests.factories import ProjectFactory, project_form_data
 from tests.pages import input_value, post_from
 
@@ -169,7 +171,7 @@ def test_a_month_or_milestone_entered_again_says_what_it_corrected(
     assert days == [
         ["节点已登记。"],
         ["1号楼：“基础结构施工开始”日期已由 2026-11-01 更正为 2026-11-03。"],
-        ["节点已登记。"],
+        ["1号楼：“基础结构施工开始”已登记为 2026-11-03，本次相同，未作更改。"],
     ]
     assert InvestmentReport.objects.get().amount == Decimal("250.50")
     building.refresh_from_db()
@@ -269,3 +271,27 @@ def test_export_contains_only_the_scope_and_escapes_formulas(
     names = {row[1] for row in rows[3:]}
     assert names == {'\'=HYPERLINK("http://x")', "北关片区"}
     assert project_2.name not in names
+
+
+def test_a_milestone_out_of_order_with_any_recorded_one_is_refused(official_1, district_1):
+    """Handed over on 1 November, then capped on the 15th: only neighbours were compared, so
+    a capping after the handover passed when completion was not recorded between them."""
+    site = ResettlementSite.objects.create(name="江东安居苑", district=district_1)
+    building = ResettlementBuilding.objects.create(site=site, name="1号楼", units=120)
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        building_record_milestone(
+            building=building,
+            milestone="handed_over",
+            reached_on=date(2026, 11, 1),
+            user=official_1,
+        )
+        with pytest.raises(ValidationError) as refused:
+            building_record_milestone(
+                building=building,
+                milestone="structure_capped",
+                reached_on=date(2026, 11, 15),
+                user=official_1,
+            )
+    assert list(refused.value.message_dict) == ["handed_over_on"]
+    building.refresh_from_db()
+    assert building.structure_capped_on is None
