@@ -34,7 +34,7 @@ def _plan(request) -> tuple[AnnualPlan | None, list[int]]:
         year = int(wanted)
     else:
         year = next((y for y in years if y <= today.year), years[-1] if years else None)
-        if wanted and year and "export" not in request.GET:
+        if wanted and year:
             messages.warning(
                 request,
                 _("There is no plan for “%(wanted)s”: the %(year)s plan is shown.")
@@ -42,6 +42,16 @@ def _plan(request) -> tuple[AnnualPlan | None, list[int]]:
             )
     plan = AnnualPlan.objects.filter(year=year).first()
     return plan, years
+
+
+def _exported(request, context: dict) -> bool:
+    """?export=xlsx of the plan year asked for: a year with no plan is not exported as
+    another year's under its name (the page says which year it shows instead)."""
+    wanted = request.GET.get("year", "")
+    plan = context["plan"]
+    return (
+        request.GET.get("export") == "xlsx" and plan is not None and wanted in ("", str(plan.year))
+    )
 
 
 class _Lists:
@@ -173,7 +183,7 @@ def dashboard(request):
             return district_dashboard(request, districts[0].code)
         return render(request, "dashboards/choose.html", {"districts": districts})
     context = city_context(request)
-    if request.GET.get("export") == "xlsx" and context["plan"]:
+    if _exported(request, context):
         return xlsx_response(
             city_workbook(context),
             _("start-rate-dashboard-%(year)d.xlsx") % {"year": context["plan"].year},
@@ -223,7 +233,7 @@ def district_dashboard(request, code):
     export = request.GET.get("export") == "xlsx"
     # The workbook sets the city's total beside the district's; the page shows its own alone.
     context = district_context(request, district, with_city=export)
-    if export and context["plan"]:
+    if _exported(request, context):
         return xlsx_response(
             district_workbook(context),
             _("start-rate-dashboard-%(district)s-%(year)d.xlsx")

@@ -355,8 +355,18 @@ def test_a_year_without_a_plan_says_which_plan_is_shown(client, dashboard_city, 
         client.force_login(city_staff)
         html = client.get("/dashboard/?year=2019").content.decode()
         plain = client.get("/dashboard/").content.decode()
+        # nor is its workbook made of another year under that year's name
+        exports = [
+            client.get(url, {"year": "abc", "export": "xlsx"})
+            for url in ("/dashboard/", "/dashboard/990102/")
+        ]
+        workbook = client.get("/dashboard/", {"year": "2026", "export": "xlsx"})
     assert "没有“2019”的年度计划：下面显示的是 2026 年度。" in html
     assert "没有“" not in plain
+    for page in exports:
+        assert page["Content-Type"].startswith("text/html")
+        assert "没有“abc”的年度计划：下面显示的是 2026 年度。" in page.content.decode()
+    assert workbook["Content-Type"].startswith("application/vnd.openxml")
 
 
 def _queries(client, url) -> int:
