@@ -70,6 +70,14 @@ class YesNoField(forms.NullBooleanField):
             params={"value": str(value)[:20]},
         )
 
+    def option(self, value) -> str:
+        """The option a value chooses in the list's select (是 and 1 choose "true")."""
+        try:
+            chosen = self.to_python(value)
+        except ValidationError:
+            return str(value)
+        return "" if chosen is None else ("true" if chosen else "false")
+
 
 class YesNoFilter(django_filters.BooleanFilter):
     """A yes/no filter of a list and the API, shown as a choice of all, yes and no."""

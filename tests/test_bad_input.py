@@ -435,6 +435,8 @@ def test_a_yes_or_no_filter_takes_its_words_on_the_page_and_in_the_api(client, o
         assert client.get("/api/v1/grievances/", {"overdue": value}).status_code == 200
     page = client.get("/households/", {"has_duplicate_id": "perhaps"}).content.decode()
     assert "不是可选的取值" in page
+    chosen = client.get("/supervision/grievances/", {"overdue": "是"}).content.decode()
+    assert '<option value="true" selected>' in chosen  # kept when the form is sent again
 
 
 @pytest.mark.parametrize("value", ["1e400", "2026.5", "99999999999999999999"])

@@ -1,5 +1,6 @@
 """A project's compensation: its scheme versions, each scheme's items, approval."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -47,14 +48,14 @@ def project_compensation(request, project_pk):
 @permission_required("compensation.add_compensationscheme", raise_exception=True)
 def scheme_new(request, project_pk):
     project = _project(request, project_pk)
-    outcome = call_service(
-        request,
-        services.scheme_new_version,
-        success=_("A new draft version was made from the latest one."),
-        project=project,
-        user=request.user,
-    )
+    outcome = call_service(request, services.scheme_new_version, project=project, user=request.user)
     if outcome:
+        messages.success(
+            request,
+            _("A new draft version was made from the latest one.")
+            if outcome.value.version > 1
+            else _("The project's first scheme was made: add its items."),
+        )
         return redirect("compensation:scheme", pk=outcome.value.pk)
     return redirect("compensation:project", project_pk=project.pk)
 

@@ -18,6 +18,7 @@ from django import forms, template
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.filtering import YesNoField
 from core.renderers import escaped_text
 
 register = template.Library()
@@ -51,6 +52,8 @@ def filter_select(bound_field):
     else:
         choices = field.widget.choices
     current = bound_field.value()
+    if isinstance(field, YesNoField):
+        current = field.option(current)
     # An ordering's value is a list of fields, its choice the same fields joined.
     chosen = (",".join(current) if isinstance(current, list) else str(current)).lower()
     everything = _("All")
