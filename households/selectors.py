@@ -217,6 +217,21 @@ class StartRates:
         ranked = [d for d in self.districts if d.start_rate is not None]
         return ranked[-3:] if len(ranked) > 3 else []
 
+    @property
+    def city_meets_milestone(self) -> bool | None:
+        """The city against the milestone in force (None: none ahead, or no target)."""
+        if not (self.milestone and self.target_households):
+            return None
+        return milestone_reached(self.started_households, self.target_households, self.milestone)
+
+    @property
+    def city_met_last_milestone(self) -> bool | None:
+        """The city against the last milestone passed, by the households started on its day."""
+        if not (self.last_milestone and self.target_households):
+            return None
+        started = sum(row.started_at_last_milestone for row in self.districts)
+        return milestone_reached(started, self.target_households, self.last_milestone)
+
     def households_filter(self, district: DistrictStart | None = None) -> dict:
         """The household list's filter that reproduces the started households of the
         figure (a report stores this, not 300,000 ids)."""

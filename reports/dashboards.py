@@ -15,7 +15,6 @@ from households.choices import Stage
 from households.models import Household
 from households.selectors import (
     StartRates,
-    milestone_reached,
     project_progress,
     start_as_of,
     start_rates,
@@ -175,21 +174,8 @@ def plan_standing(*, plan: AnnualPlan, today: date, district_id: int | None = No
         {key: sum(r[key] for r in overdue.values()) for key in ("notices", "grievances")},
     )
     city["behind_deadline"] = sum(d["behind_deadline"] for d in districts)
-    target = rates.target_households
-    city["meets_milestone"] = (
-        milestone_reached(rates.started_households, target, rates.milestone)
-        if rates.milestone and target
-        else None
-    )
-    city["met_last_milestone"] = (
-        milestone_reached(
-            sum(row.started_at_last_milestone for row in rates.districts),
-            target,
-            rates.last_milestone,
-        )
-        if rates.last_milestone and target
-        else None
-    )
+    city["meets_milestone"] = rates.city_meets_milestone
+    city["met_last_milestone"] = rates.city_met_last_milestone
     return Standing(plan=plan, today=today, rates=rates, city=city, districts=districts)
 
 

@@ -218,6 +218,8 @@ def build_data(period: str) -> dict:
     )
     # An inspection visiting two districts counts once for each, and once for the city.
     city["inspections"] = inspections_held(start=monday, end=sunday)
+    city["met_last_milestone"] = rates.city_met_last_milestone
+    city["meets_milestone"] = rates.city_meets_milestone
     return {
         "week": period,
         "start": monday.isoformat(),

@@ -95,7 +95,7 @@ def test_the_start_rate_api_has_the_shape_of_the_contract_for_every_role(
     assert missing.status_code == 404
 
 
-def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, city_staff):
+def test_the_weekly_circular_changes_against_the_stored_week_before(client, plan_city, city_staff):
     with time_machine.travel("2026-11-23 08:00 +0800", tick=False):
         previous = services.report_generate(kind="weekly_supervision", period="2026-W46")
         report = services.report_generate(kind="weekly_supervision", period="2026-W47")
@@ -132,9 +132,20 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(plan_city, c
         "目标",
     )
     assert (sheet["B5"].value, sheet["E5"].value, sheet["F5"].value) == ("江东区", 60.0, 10.0)
-    # The milestones as the page shows them: 江东区 met 30 June's 20%, not yet 100%.
-    assert [sheet.cell(row, 7).value for row in (3, 4, 5, 10)] == ["节点", "上一节点", "达标", "—"]
-    assert [sheet.cell(row, 8).value for row in (4, 5, 10)] == ["当前节点", "未达到", "—"]
+    # The milestones as the page shows them: 江东区 and the city (10 of 40 started by then)
+    # met 30 June's 20%; neither has reached 31 December's 100%.
+    assert (data["city"]["met_last_milestone"], data["city"]["meets_milestone"]) == (True, False)
+    assert [sheet.cell(row, 7).value for row in (3, 4, 5, 10)] == [
+        "节点",
+        "上一节点",
+        "达标",
+        "达标",
+    ]
+    assert [sheet.cell(row, 8).value for row in (4, 5, 10)] == ["当前节点", "未达到", "未达到"]
+    client.force_login(city_staff)
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    city_row = page.split("<tfoot", 1)[1].split("</tfoot>", 1)[0]
+    assert "达标" in city_row and "未达到" in city_row  # the page's city row, as its workbook
     assert sheet["B5"].fill.fgColor.rgb.endswith("E2EFDA")  # first: green
     assert sheet["B8"].fill.fgColor.rgb.endswith("FCE4D6")  # bottom three: red
     assert sheet["B9"].value == "测试四区" and sheet["B9"].fill.fgColor.rgb == "00000000"
