@@ -44,3 +44,6 @@ urlpatterns = [
 
 admin.site.site_header = _("Penggaitong administration")
 admin.site.site_title = _("Penggaitong")
+
+# A fault in the API answers JSON; a page's, the system's own 500 page.
+handler500 = "core.api.exceptions.server_error"

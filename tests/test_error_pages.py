@@ -71,3 +71,26 @@ def test_the_api_answers_json_to_a_browser_too(client, official_1):
     response = client.get("/api/v1/projects/", HTTP_ACCEPT=accept)
     assert response.status_code == 200 and response["Content-Type"] == "application/json"
     assert client.get("/api/v1/projects/?format=api").status_code == 404
+
+
+def test_a_fault_answers_an_api_caller_in_json_and_a_reader_with_the_page(
+    client, official_1, monkeypatch
+):
+    """An API caller got Django's HTML error page; the API answers JSON everywhere else."""
+    from households.api.views import HouseholdViewSet
+    from reports.views import HomeView
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr(HouseholdViewSet, "list", fail)
+    monkeypatch.setattr(HomeView, "get", fail)
+    client.raise_request_exception = False
+    client.force_login(official_1)
+    api = client.get("/api/v1/households/")
+    page = client.get("/")
+    assert (api.status_code, api.json()) == (
+        500,
+        {"detail": "服务器出错，错误已记录，请稍后重试。"},
+    )
+    assert page.status_code == 500 and "系统出现错误" in page.content.decode()

@@ -4,8 +4,9 @@ import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import defaults
 from rest_framework import status
 from rest_framework.exceptions import (
     APIException,
@@ -76,3 +77,14 @@ def exception_handler(exc, context):
             {api_settings.NON_FIELD_ERRORS_KEY: [_("Send the record as a JSON object.")]}
         )
     return drf_exception_handler(exc, context)
+
+
+def server_error(request, *args, **kwargs):
+    """A fault answers an API caller in JSON, as every other API answer does (DRF leaves it
+    to Django, whose page is HTML); a page's reader gets the system's own page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("The server met an error; it has been logged. Try again later.")},
+            status=500,
+        )
+    return defaults.server_error(request, *args, **kwargs)
