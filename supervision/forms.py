@@ -194,18 +194,18 @@ class GrievanceForm(PageFormMixin, forms.ModelForm):
                     "household_code",
                     _("No household of this project has the code %(code)s.") % {"code": code},
                 )
-        if project is not None:  # every refusal in one round, the service's with the form's
-            typed = {name: data[name] for name in self.REGISTERED if data.get(name) is not None}
-            refused = grievances.registration_refusals(
-                user=self.user,
-                project=project,
-                household=data["household"],
-                **{"channel": "", "category": "", "content": "", **typed},
-            )
-            for field, messages in refused.items():
-                shown = "household_code" if field == "household" else field
-                if shown not in self.errors:
-                    self.add_error(shown if shown in self.fields else None, messages)
+        # Every refusal in one round: the service's with the form's own.
+        typed = {name: data[name] for name in self.REGISTERED if data.get(name) is not None}
+        refused = grievances.registration_refusals(
+            user=self.user,
+            project=project,
+            household=data["household"],
+            **{"channel": "", "category": "", "content": "", **typed},
+        )
+        for field, messages in refused.items():
+            shown = "household_code" if field == "household" else field
+            if shown not in self.errors:
+                self.add_error(shown if shown in self.fields else None, messages)
         return data
 
     def _post_clean(self):

@@ -64,7 +64,7 @@ def _save(grievance) -> None:
 def _registration(
     *,
     user,
-    project: Project,
+    project: Project | None,
     channel: str,
     category: str,
     content: str,
@@ -77,7 +77,8 @@ def _registration(
     ticket_deadline: date | None = None,
 ) -> tuple[Grievance, dict[str, list]]:
     """The grievance as it would be registered, and every refusal of it at once ({field:
-    [messages]}): a clerk typing a call in mends all of it in one go."""
+    [messages]}): a clerk typing a call in mends all of it in one go. Without a project (a
+    form sent without one) the rest is checked all the same."""
     name, phone, ticket_no = (name or "").strip(), (phone or "").strip(), (ticket_no or "").strip()
     refused: dict[str, list] = {}
 
@@ -87,7 +88,7 @@ def _registration(
 
     if anonymous and (name or phone or household):
         refused["anonymous"] = [_("An anonymous grievance records no name, phone or household.")]
-    if household is not None and household.project_id != project.pk:
+    if household is not None and project is not None and household.project_id != project.pk:
         refused["household"] = [_("The household is not one of this project's.")]
     if channel == Channel.HOTLINE and not ticket_no:
         refused["ticket_no"] = [_("Give the 12345 hotline ticket number.")]
@@ -105,7 +106,7 @@ def _registration(
     if not (content or "").strip():
         refused["content"] = [_("Say what the resident asks for.")]
     grievance = Grievance(
-        district_id=project.district_id,
+        district_id=project.district_id if project else None,
         project=project,
         household=household,
         channel=channel,

@@ -321,4 +321,10 @@ def test_every_refusal_of_a_grievance_form_comes_at_once(client, official_1, pro
     )
     errors = response.context["form"].errors
     assert set(errors) == {"ticket_no", "phone", "registered_on"}, errors
+    # and with no project chosen either, the rest is named all the same
+    unplaced = client.post(
+        "/supervision/grievances/new/",
+        {"channel": "hotline", "category": "compensation", "phone": "12345", "content": "催款"},
+    )
+    assert set(unplaced.context["form"].errors) == {"project", "ticket_no", "phone"}
     assert not Grievance.objects.exists()
