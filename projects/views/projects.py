@@ -241,7 +241,7 @@ def _say_investment_recorded(request, data: dict, *, replaced) -> None:
     figures = {
         "month": f"{data['month']:%Y-%m}",
         "old": f"{replaced:.2f}" if replaced is not None else "",
-        "new": f"{data['amount']:.2f}",
+        "new": f"{data['amount'] + 0:.2f}",  # + 0: a typed "-0" is the 0.00 stored
     }
     if replaced is None:
         messages.success(request, _("Investment recorded."))

@@ -151,7 +151,7 @@ def test_a_month_or_milestone_entered_again_says_what_it_corrected(
     with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
         months = [
             said(client.post(investment, {"month": "2026-10", "amount": amount}, follow=True))
-            for amount in ("200", "250.5", "250.50")
+            for amount in ("200", "250.5", "250.50", "-0")
         ]
         days = [
             said(
@@ -167,13 +167,14 @@ def test_a_month_or_milestone_entered_again_says_what_it_corrected(
         ["投资已登记。"],
         ["2026-10 的投资已由 200.00 万元更正为 250.50 万元。"],
         ["2026-10 已登记投资 250.50 万元，本次相同，未作更改。"],
+        ["2026-10 的投资已由 250.50 万元更正为 0.00 万元。"],  # not "-0.00"
     ]
     assert days == [
         ["节点已登记。"],
         ["1号楼：“基础结构施工开始”日期已由 2026-11-01 更正为 2026-11-03。"],
         ["1号楼：“基础结构施工开始”已登记为 2026-11-03，本次相同，未作更改。"],
     ]
-    assert InvestmentReport.objects.get().amount == Decimal("250.50")
+    assert InvestmentReport.objects.get().amount == Decimal("0")
     building.refresh_from_db()
     assert building.foundation_started_on == date(2026, 11, 3)
 
