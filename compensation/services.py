@@ -438,6 +438,9 @@ def agreement_draft(
 
 
 def _locked(agreement: Agreement) -> Agreement:
+    """The agreement, locked after its household, as an approval of the household's payments
+    locks it (_locked_entry): a void and an approval wait for each other, in one order."""
+    _lock_households([agreement.household_id])
     return (
         Agreement.objects.select_for_update(of=("self",))
         .select_related("household", "project", "scheme", "appraisal")

@@ -4,6 +4,7 @@ paid" recorded on the household with its start date."""
 
 import copy
 import re
+import time
 from datetime import date
 from decimal import Decimal as D
 
@@ -176,6 +177,44 @@ def test_two_approvals_at_once_never_pay_twice(effective, official_1, reviewer):
     refused = at_once(lambda e: services.entry_approve(entry=e, user=reviewer), entries)
     assert len(refused) == 1 and isinstance(refused[0], Conflict)
     assert dues(effective.household)["moving"] == (D("3000.00"), D("3000.00"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_agreement_voided_while_its_payment_is_approved_is_not_left_paid(
+    effective, official_1, reviewer, monkeypatch
+):
+    """The approval read the agreement in effect and, before it wrote, the void found no
+    payment approved: a void agreement was left holding a payment. The approval is held at
+    that moment here, and the void sent meanwhile."""
+    entry = services.entry_enter(
+        household=effective.household,
+        item_code="moving",
+        amount=D("3000"),
+        paid_on=date(2026, 3, 10),
+        voucher_no="PZ-1",
+        funding_source="special_bond",
+        user=official_1,
+    )
+    checked = services._over_due
+
+    def slow_check(*args, **kwargs):
+        problems = checked(*args, **kwargs)
+        time.sleep(0.5)  # the approval has read the agreement and not yet written
+        return problems
+
+    monkeypatch.setattr(services, "_over_due", slow_check)
+
+    def void():
+        time.sleep(0.2)  # sent while the approval is under way
+        services.agreement_void(agreement=effective, user=official_1, reason="重复签约")
+
+    refused = at_once(
+        lambda act: act(), [lambda: services.entry_approve(entry=entry, user=reviewer), void]
+    )
+    assert len(refused) == 1 and isinstance(refused[0], Conflict)
+    approved = LedgerEntry.objects.filter(agreement=effective, status="approved").exists()
+    effective.refresh_from_db()
+    assert approved != (effective.status == "void")  # paid and in effect, or void and unpaid
 
 
 def test_a_swap_households_fee_accrues_from_vacating(
