@@ -408,7 +408,15 @@ class Appraisal(BaseModel):
     def clean(self):
         """The total is the unit price times the area valued (the legal area, and the
         unregistered area once recognised): a slipped digit in either would otherwise
-        print a tenfold price into every agreement drawn from this appraisal."""
+        print a tenfold price into every agreement drawn from this appraisal. A figure of 0
+        is no appraisal: it drew an agreement paying nothing for the house."""
+        nothing = {
+            field: _("Enter the appraisal report's figure: it cannot be 0.")
+            for field in ("value", "unit_price")
+            if getattr(self, field) is not None and getattr(self, field) <= 0
+        }
+        if nothing:
+            raise ValidationError(nothing)
         if self.household_id is None or self.value is None or self.unit_price is None:
             return
         household = self.household

@@ -380,6 +380,12 @@ def test_an_appraisal_total_far_from_unit_price_times_area_is_refused(
     assert "8,000 元/m² × 80–100 m² = 640,000–800,000 元" in refused.value.messages[0]
     assert record("800000", "8000").value == D("800000")
     assert record("600000", "8000").value == D("600000")  # within 10% below 8,000 × 80 m²
+    with pytest.raises(ValidationError) as refused:  # it drew an agreement paying 0 for a house
+        record("0", "0")
+    assert refused.value.message_dict == {
+        "value": ["请填写评估报告中的金额：不能为 0。"],
+        "unit_price": ["请填写评估报告中的金额：不能为 0。"],
+    }
 
     client.force_login(official_1)
     page = post_from(
