@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 # C0 controls but tab, line feed and carriage return; DEL; C1 controls. Text pasted from Word
 # carries some (\x0b), and one stored in a name would stop every spreadsheet it goes into.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# And the direction overrides and isolates, which reorder how the text around them shows (a
+# notice's subject or number could read otherwise than it is stored).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # The dates a record of the programme can carry: the first plans are from the 2000s, and a
 # date beyond 2100 is a typing slip (year 0001, 20260 …), never a plan.

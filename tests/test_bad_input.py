@@ -474,3 +474,15 @@ def test_a_list_says_which_filter_it_could_not_read(client, city_staff, path, qu
     client.force_login(city_staff)
     html = client.get(path, query).content.decode()
     assert html.count('data-testid="filter-error"') == 1
+
+
+@pytest.mark.parametrize("mark", ["\u202e", "\u2066"])
+def test_a_direction_override_in_a_subject_is_refused(client, city_staff, district_1, mark):
+    """A right-to-left override made a notice's subject show otherwise than it was stored."""
+    client.force_login(city_staff)
+    api = client.post(
+        "/api/v1/projects/",
+        {"code": "X-1", "name": f"老城{mark}区片", "district": district_1.id},
+        content_type="application/json",
+    )
+    assert api.status_code == 400 and MESSAGE in api.json()["name"][0]
