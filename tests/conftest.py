@@ -30,6 +30,21 @@ if _PROCESS:
 PASSWORD = "Test@2026pw"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_connection_left_at_the_end(django_db_setup, django_db_blocker):
+    """A Celery worker started in a thread (`start_worker`) keeps its own connection to the
+    test database after its tests, and the database could not be dropped at the end ("is
+    being accessed by other users"). Those connections are closed before it is."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Every test user gets a password; a deliberately slow hash of it is no part of what the
