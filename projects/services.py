@@ -530,7 +530,7 @@ def _daily_status_errors(project: Project, state: str, day: date, row: dict) -> 
 def daily_status_check(*, day: date, rows: list[dict]) -> dict[int, dict]:
     """What daily_status_submit would refuse, row by row, without writing anything: the
     sheet shows every problem of a submission at once, its own checks and these."""
-    return _read_sheet(day, rows, lock=False).errors
+    return _read_sheet(day, rows, lock=False, versions_required=False).errors
 
 
 class _Sheet(NamedTuple):
@@ -540,9 +540,10 @@ class _Sheet(NamedTuple):
     errors: dict  # {row index: {field: message}}
 
 
-def _read_sheet(day: date, rows: list[dict], *, lock: bool) -> _Sheet:
+def _read_sheet(day: date, rows: list[dict], *, lock: bool, versions_required: bool) -> _Sheet:
     """The rows' projects, their construction status on `day`, the day's statuses already
-    filed (locked for a submission) and what is wrong with each row."""
+    filed (locked for a submission) and what is wrong with each row; a row changing a filed
+    status without the version it read is refused when `versions_required`."""
     ids = [row["project"].pk for row in rows]
     projects = Project.objects.filter(pk__in=ids)
     statuses = DailyStatus.objects.filter(date=day, project_id__in=ids)
@@ -555,19 +556,29 @@ def _read_sheet(day: date, rows: list[dict], *, lock: bool) -> _Sheet:
     for index, row in enumerate(rows):
         pk = row["project"].pk
         row_errors = _daily_status_errors(projects[pk], states[pk], day, row)
-        stale = _stale_row(existing.get(pk), row)
+        stale = _stale_row(existing.get(pk), row, versions_required)
         if stale:
-            row_errors["status"] = stale
+            row_errors["version"] = stale
         if row_errors:
             errors[index] = row_errors
     return _Sheet(projects, states, existing, errors)
 
 
-def _stale_row(stored: DailyStatus | None, row: dict) -> str | None:
+def _stale_row(stored: DailyStatus | None, row: dict, versions_required: bool) -> str | None:
     """Why a row would write over a status filed or changed since the sheet was opened (the
-    `version` it was opened on; a row without one, from the API, updates whatever is
-    there). The same answer as stored changes nothing and is never refused."""
+    `version` it was opened on; without one, it updates whatever is there unless
+    `versions_required`). The same answer as stored changes nothing and is never refused."""
     opened_on = row.get("version")
+    if (
+        opened_on is None
+        and versions_required
+        and stored
+        and not _unchanged(stored, _status_values(row))
+    ):
+        return _(
+            "This project's status for the day is already filed: send the version you read "
+            "(its “version”) to change it."
+        )
     if opened_on is None or (stored.version if stored else 0) == opened_on:
         return None
     if stored and _unchanged(stored, _status_values(row)):
@@ -593,7 +604,12 @@ def _status_values(row: dict) -> dict:
 
 @transaction.atomic
 def daily_status_submit(
-    *, day: date, rows: list[dict], reporter, correction_reason: str = ""
+    *,
+    day: date,
+    rows: list[dict],
+    reporter,
+    correction_reason: str = "",
+    versions_required: bool = False,
 ) -> list[DailyStatus]:
     """File the daily statuses of several projects for one day, all or nothing.
 
@@ -602,11 +618,15 @@ def daily_status_submit(
     old one); lateness (补报) is decided by the first submission against the cut-off. Once
     the day's report has been generated, filing or changing a status is a correction: it
     needs a reason and is marked as such, so the report's reader sees what changed.
+    `versions_required`: a change to a filed status must carry the version it read (the
+    API's contract, DESIGN.md §6); the filing sheet always sends its rows' versions.
     """
     if day > _today():
         raise ValidationError({"date": _("A daily status cannot be filed for a future date.")})
     now = timezone.now()
-    projects, states, existing, errors = _read_sheet(day, rows, lock=True)
+    projects, states, existing, errors = _read_sheet(
+        day, rows, lock=True, versions_required=versions_required
+    )
     if errors:
         raise DailyStatusErrors(errors)
     writes, saved = [], []

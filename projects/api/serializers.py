@@ -5,6 +5,7 @@ from accounts.roles import Role
 from accounts.selectors import users_with_role
 from core.api import serializers as base
 from core.api.fields import ScopedPrimaryKeyRelatedField
+from core.errors import Conflict
 from core.models import Region
 from projects import services
 from projects.choices import ConstructionStatus, ExpropriationStatus
@@ -207,8 +208,8 @@ class DailyStatusSerializer(base.ModelSerializer):
         default=False,
         help_text=_("Not resumed with workers or machinery on site: true confirms it is so."),
     )
-    # Optional here (a status filed for the first time has none to send): sent, a status
-    # filed or changed since that version is refused instead of written over.
+    # Not sent by a first filing (there is nothing to have read); a change to a filed
+    # status must send it: 400 when missing, 409 when filed or changed since.
     version = base.version_field()
 
     class Meta:
@@ -253,9 +254,13 @@ class DailyStatusSerializer(base.ModelSerializer):
                 rows=[validated_data],
                 reporter=self.context["request"].user,
                 correction_reason=reason,
+                versions_required=True,
             )
         except services.DailyStatusErrors as exc:
+            errors = exc.row_errors[0]
+            if "version" in errors and validated_data.get("version") is not None:
+                raise Conflict(errors["version"]) from None  # stale
             raise serializers.ValidationError(
-                {field: [message] for field, message in exc.row_errors[0].items()}
+                {field: [message] for field, message in errors.items()}
             ) from None
         return status

@@ -224,7 +224,7 @@ def test_a_sheet_opened_before_someone_else_filed_does_not_write_over_it(
             {**payload, "workers_on_site": 5, "version": 2},  # the API read version 2
             content_type="application/json",
         )
-    assert stale.status_code == 400 and "已由他人填报或修改" in stale.json()["status"][0]
+    assert stale.status_code == 409 and "已由他人填报或修改" in stale.json()["detail"]
     assert DailyStatus.objects.get(project=building_1).workers_on_site == 23
 
 
@@ -359,13 +359,24 @@ def test_api_creates_then_updates_the_days_record(client, official_1, building_1
     }
     with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
         first = client.post("/api/v1/daily-statuses/", payload, content_type="application/json")
-        second = client.post(
+        unread = client.post(
             "/api/v1/daily-statuses/",
             {**payload, "workers_on_site": 14},
             content_type="application/json",
         )
+        again = client.post("/api/v1/daily-statuses/", payload, content_type="application/json")
+        second = client.post(
+            "/api/v1/daily-statuses/",
+            {**payload, "workers_on_site": 14, "version": first.json()["version"]},
+            content_type="application/json",
+        )
         listed = client.get("/api/v1/daily-statuses/", {"date": "2026-11-20"}).json()
-    assert (first.status_code, second.status_code) == (201, 200)
+    assert first.status_code == 201 and first.json()["version"] == 1
+    # DESIGN.md §6: a change must send the version it read; the same answer again changes
+    # nothing and needs none
+    assert unread.status_code == 400 and "version" in unread.json()["version"][0]
+    assert again.status_code == 200 and again.json()["version"] == 1
+    assert (second.status_code, second.json()["version"]) == (200, 2)
     assert second.json()["workers_on_site"] == 14 and second.json()["is_late"] is False
     assert listed["count"] == 1
 
