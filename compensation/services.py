@@ -1011,6 +1011,19 @@ def entry_over_due(entry: LedgerEntry) -> str | None:
     return _over_due([entry]).get(entry)
 
 
+def entry_warnings(entry: LedgerEntry, *, user) -> list[str]:
+    """What the clerk who has just entered `entry` is told, on the page and by the API: why
+    its approval would be refused as things stand, and why it may be a payment entered
+    twice. The entry is kept either way."""
+    refusal = entry_over_due(entry)
+    warnings = (
+        [_("As things stand its approval would be refused: %(reason)s") % {"reason": refusal}]
+        if refusal
+        else []
+    )
+    return warnings + [doubt.text for doubt in selectors.with_doubts([entry], user=user)[0].doubts]
+
+
 @transaction.atomic
 def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
     """复核: a second person makes the entry final, if what is paid then stays within what

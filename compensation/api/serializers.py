@@ -132,6 +132,23 @@ class LedgerEntrySerializer(base.ModelSerializer):
         read_only_fields = fields
 
 
+class LedgerEntryEnteredSerializer(LedgerEntrySerializer):
+    """An entry just entered, with what its clerk is told (services.entry_warnings)."""
+
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text=_(
+            "Why its approval would be refused as things stand, and why it may be a payment "
+            "entered twice; the entry is kept either way."
+        ),
+    )
+
+    class Meta(LedgerEntrySerializer.Meta):
+        fields = [*LedgerEntrySerializer.Meta.fields, "warnings"]
+        read_only_fields = fields
+
+
 class LedgerEntryCreateSerializer(base.Serializer):
     """A payment or deposit to enter against an item (its code) of the effective agreement."""
 

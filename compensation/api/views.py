@@ -183,7 +183,7 @@ class LedgerEntryViewSet(
 
     @extend_schema(
         request=serializers.LedgerEntryCreateSerializer,
-        responses={201: serializers.LedgerEntrySerializer},
+        responses={201: serializers.LedgerEntryEnteredSerializer},
     )
     def create(self, request, *args, **kwargs):
         payload = serializers.LedgerEntryCreateSerializer(
@@ -197,7 +197,13 @@ class LedgerEntryViewSet(
             paid_on=fields.pop("date"),
             **fields,
         )
-        return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
+        entry.warnings = services.entry_warnings(entry, user=request.user)
+        return Response(
+            serializers.LedgerEntryEnteredSerializer(
+                entry, context=self.get_serializer_context()
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
 
     @extend_schema(request=None, responses=serializers.LedgerEntrySerializer)
     @action(detail=True, methods=["post"])

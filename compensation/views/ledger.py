@@ -146,14 +146,8 @@ def entry_add(request, household_pk):
         lambda **fields: services.entry_enter(household=household, user=request.user, **fields),
         success=_("Entered: a second person approves it before it counts as paid."),
     )
-    if entered and (refusal := services.entry_over_due(entered.value)):
-        messages.warning(
-            request,
-            _("As things stand its approval would be refused: %(reason)s") % {"reason": refusal},
-        )
-    if entered:
-        for doubt in selectors.with_doubts([entered.value], user=request.user)[0].doubts:
-            messages.warning(request, doubt.text)
+    for warning in services.entry_warnings(entered.value, user=request.user) if entered else ():
+        messages.warning(request, warning)
     return redirect("compensation:statement", household_pk=household.pk)
 
 

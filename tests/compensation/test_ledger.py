@@ -385,6 +385,38 @@ def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
     assert LedgerEntry.objects.count() == 2
 
 
+def test_the_api_tells_what_the_page_tells_of_an_entry_just_made(client, effective, official_1):
+    """The reward not yet due, and a payment equal to one waiting beside it: both entered,
+    each with the words the page shows its clerk."""
+    client.force_login(official_1)
+    payload = {
+        "household": effective.household_id,
+        "amount": "1.00",
+        "date": "2026-03-10",
+        "funding_source": "special_bond",
+        "payee_account": "6222021234567890",
+    }
+
+    def enter(item, voucher):
+        response = client.post(
+            "/api/v1/payments/",
+            {**payload, "item": item, "voucher_no": voucher},
+            content_type="application/json",
+        )
+        assert response.status_code == 201, response.json()
+        return response.json()["warnings"]
+
+    [early] = enter("all_in", "PZ-1")
+    assert "按目前情况复核将不予通过" in early and "截至今日应付 0.00 元" in early
+    assert enter("moving", "PZ-2") == []
+    [twice] = enter("moving", "PZ-3")
+    assert (
+        twice
+        == "“搬迁费”另有一笔 1.00 元的款项待复核（凭证号 PZ-2）：请确认不是同一笔款项录入了两次。"
+    )
+    assert LedgerEntry.objects.count() == 3
+
+
 def test_the_statement_runs_a_fixed_number_of_queries(client, effective, official_1, reviewer):
     url = f"/compensation/households/{effective.household_id}/statement/"
     client.force_login(reviewer)
