@@ -413,11 +413,13 @@ class Appraisal(BaseModel):
         nothing = {
             field: _("Enter the appraisal report's figure: it cannot be 0.")
             for field in ("value", "unit_price")
-            if getattr(self, field) is not None and getattr(self, field) <= 0
+            if getattr(self, field) == 0  # below 0: the field's own "not less than 0"
         }
         if nothing:
             raise ValidationError(nothing)
         if self.household_id is None or self.value is None or self.unit_price is None:
+            return
+        if self.value < 0 or self.unit_price < 0:  # refused by the field, nothing to compare
             return
         household = self.household
         widest = household.legal_area + household.recognised_unregistered_area

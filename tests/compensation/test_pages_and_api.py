@@ -386,6 +386,12 @@ def test_an_appraisal_total_far_from_unit_price_times_area_is_refused(
         "value": ["请填写评估报告中的金额：不能为 0。"],
         "unit_price": ["请填写评估报告中的金额：不能为 0。"],
     }
+    with pytest.raises(ValidationError) as refused:  # one reason a field, the true one
+        record("-5", "-1")
+    assert refused.value.message_dict == {
+        "value": ["不能小于 0。"],
+        "unit_price": ["不能小于 0。"],
+    }
 
     client.force_login(official_1)
     page = post_from(
