@@ -2,15 +2,20 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import domain_date, text_validators
 
+# Django's empty choice, "---------": a select offering it says what to choose instead.
+DASHES = BLANK_CHOICE_DASH[0]
+
 
 class PageFormMixin:
     """Every page form: Bootstrap classes on every widget (so templates can render fields one
-    by one), no control characters in any text, dates inside the programme's range."""
+    by one), no control characters in any text, dates inside the programme's range, and a
+    select's empty choice saying what to choose."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,6 +28,11 @@ class PageFormMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == DASHES[1]:
+                    field.empty_label = _choose(field)
+            elif isinstance(field, forms.ChoiceField) and DASHES in field.choices:
+                field.choices = [("", _choose(field)) if c == DASHES else c for c in field.choices]
             if isinstance(field, forms.CharField):
                 field.validators = text_validators(field.validators)
             if isinstance(field, forms.DateField):
@@ -30,6 +40,10 @@ class PageFormMixin:
                 if isinstance(widget, forms.DateInput) and widget.input_type == "text":
                     widget.input_type = "date"
                     widget.format = "%Y-%m-%d"
+
+
+def _choose(field) -> str:
+    return _("Choose the %(field)s") % {"field": field.label} if field.label else _("Choose")
 
 
 class PageFilterForm(PageFormMixin, forms.Form):

@@ -99,3 +99,18 @@ def test_the_household_list_shows_its_page_count_and_refuses_a_page_past_the_end
     assert "第 2 页，共 2 页" in second and "1,000" not in second
     gone = client.get("/households/?after=999999999&page=9", follow=True)
     assert gone.redirect_chain and "该页已不存在" in gone.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who, url, choose",
+    [
+        ("official_1", "/supervision/grievances/new/", "请选择项目"),
+        ("official_1", "/households/import/", "请选择项目"),
+        ("city_staff", "/supervision/new/", "请选择区县"),
+    ],
+)
+def test_a_select_says_what_to_choose(request, client, project_1, who, url, choose):
+    """Not Django's "---------" as the empty choice of a form's select."""
+    client.force_login(request.getfixturevalue(who))
+    html = client.get(url).content.decode()
+    assert f">{choose}</option>" in html and "---------" not in html
