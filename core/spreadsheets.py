@@ -1,6 +1,7 @@
 """Writing spreadsheets people open in Excel: shared by every export and report."""
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -45,13 +46,22 @@ def safe_cell(value):
     return value
 
 
+_NOT_IN_SHEET_NAMES = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_name(title: str) -> str:
+    """A title as a sheet's name: Excel refuses / \\ ? * [ ] : there (a project or a search
+    named in an export's title may hold one) and more than 31 characters."""
+    return _NOT_IN_SHEET_NAMES.sub("", ILLEGAL_CHARACTERS_RE.sub("", str(title)))[:31].strip("'")
+
+
 def write_table(*, title: str, subtitle: str, headers: list[str], rows, widths=None) -> bytes:
     """A one-sheet workbook: a title row, a subtitle row, a bold header and the rows.
 
     Written in openpyxl's write-only mode, so a long list streams instead of filling memory.
     """
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(safe_cell(title)[:31])
+    sheet = workbook.create_sheet(sheet_name(title) or None)
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[_column_letter(index)].width = width
     sheet.freeze_panes = "A4"

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YearFilter, YesNoFilter
+from core.filtering import YearFilter, YesNoFilter, describe_filters
 from households.choices import Hardship, Intention, Stage
 from households.models import Household
 from households.selectors import demolished_in
@@ -117,12 +117,16 @@ class HouseholdFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
 
 def roster_selection(params, *, user):
     """The filter form, the households it selects in the user's scope, and what they are
-    called in an export's title: the list page, its export and the worker's export alike."""
+    called in an export's title (every filter set, by its label): the list page, its export
+    and the worker's export alike."""
     request = HttpRequest()  # all the choices read of a request is its user; the worker has none
     request.user = user
     scoped = Household.objects.for_user(user)
     filterset = HouseholdFilterSet(params, queryset=scoped, request=request)
     if not filterset.is_valid():
         return filterset, scoped.none(), ""
-    project = filterset.form.cleaned_data.get("project")
-    return filterset, filterset.qs, project.name if project else _("all projects in your scope")
+    return (
+        filterset,
+        filterset.qs,
+        describe_filters(filterset, empty=_("all projects in your scope")),
+    )

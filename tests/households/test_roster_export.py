@@ -50,6 +50,19 @@ def test_up_to_the_limit_the_file_comes_at_once(client, official_1, roster, sent
     assert RosterExport.objects.count() == len(sent) == 1
 
 
+def test_the_file_names_the_filters_it_was_made_with(client, official_1, roster):
+    """Not "all projects in your scope" for a filtered list; a search holding a character a
+    sheet's name refuses (/) is named in the title, and dropped from the name only."""
+    client.force_login(official_1)
+    response = client.get("/households/", {"export": "xlsx", "q": "H01/", "stage": "registered"})
+    book = load_workbook(io.BytesIO(response.content))
+    title = book.active["A1"].value
+    assert title == "被征收户台账（姓名或户编号：H01/；进度：已登记）", title
+    assert book.active.title == "被征收户台账（姓名或户编号：H01；进度：已登记）"
+    everything = load_workbook(io.BytesIO(client.get("/households/", {"export": "xlsx"}).content))
+    assert everything.active["A1"].value == "被征收户台账（您范围内的全部项目）"
+
+
 def test_a_large_roster_is_queued_then_written_in_the_requesters_scope(
     client, official_1, roster, project_3, sent, two_on_the_page
 ):
