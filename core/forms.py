@@ -6,7 +6,7 @@ from django.db.models import BLANK_CHOICE_DASH
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import domain_date, text_validators
+from core.validators import domain_date, plain_number, text_validators
 
 # Django's empty choice, "---------": a select offering it says what to choose instead.
 DASHES = BLANK_CHOICE_DASH[0]
@@ -14,8 +14,8 @@ DASHES = BLANK_CHOICE_DASH[0]
 
 class PageFormMixin:
     """Every page form: Bootstrap classes on every widget (so templates can render fields one
-    by one), no control characters in any text, dates inside the programme's range, and a
-    select's empty choice saying what to choose."""
+    by one), no control characters in any text, no figure in scientific notation, dates
+    inside the programme's range, and a select's empty choice saying what to choose."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -35,6 +35,8 @@ class PageFormMixin:
                 field.choices = [("", _choose(field)) if c == DASHES else c for c in field.choices]
             if isinstance(field, forms.CharField):
                 field.validators = text_validators(field.validators)
+            if isinstance(field, forms.DecimalField):
+                field.validators.append(plain_number)
             if isinstance(field, forms.DateField):
                 field.validators.append(domain_date)
                 if isinstance(widget, forms.DateInput) and widget.input_type == "text":

@@ -2,6 +2,7 @@
 
 import re
 from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -76,6 +77,18 @@ def phone_numbers(value) -> None:
                 "0571-88886666); separate several numbers with “/”."
             ),
             code="phone",
+        )
+
+
+def plain_number(value) -> None:
+    """A figure typed in scientific notation (1e5, 1.5E3) is refused: the field would read it
+    as 100,000 without a word, where a clerk has slipped a key. A number keeps the exponent
+    it was typed with until it is rounded, so 1e5 is told from 100000."""
+    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent > 0:
+        raise ValidationError(
+            _("Type the number in full (such as 100000), not as %(typed)s.")
+            % {"typed": f"{value:e}".replace("+", "")},
+            code="scientific_notation",
         )
 
 

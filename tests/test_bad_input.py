@@ -308,6 +308,24 @@ def test_a_split_sent_with_every_row_unchanged_is_saved_whatever_it_says_was_the
     assert DistrictTarget.objects.filter(plan=plan).count() == 2
 
 
+@pytest.mark.parametrize("typed, said", [("1e3", "1e3"), ("2.5E+4", "2.5e4")])
+def test_a_figure_in_scientific_notation_is_refused_by_its_field(
+    client, city_staff, plan, district_1, district_2, typed, said
+):
+    """It was read as 1,000 without a word; 1000 typed in full is taken."""
+    from projects.models import DistrictTarget
+
+    client.force_login(city_staff)
+    url = f"/projects/plans/{plan.pk}/targets/"
+    rows = [(district_1, values(0, 0, projects=0, investment=typed)), (district_2, values(0, 0))]
+    html = client.post(url, targets_post(rows, plan.version)).content.decode()
+    assert f"请直接填写完整数字（如 100000），不要写成 {said}。" in html
+    assert not DistrictTarget.objects.exists()
+    rows[0] = (district_1, values(0, 0, projects=0, investment="1000"))
+    assert client.post(url, targets_post(rows, plan.version)).status_code == 302
+    assert DistrictTarget.objects.get(district=district_1).investment == 1000
+
+
 def test_a_plan_sent_without_its_milestones_count_says_what_to_do(client, city_staff):
     client.force_login(city_staff)
     response = client.post("/projects/plans/new/", {"year": "2031", "target_households": "10"})
