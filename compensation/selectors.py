@@ -802,6 +802,14 @@ def _doubt(entry: LedgerEntry, other: LedgerEntry, *, named: bool) -> Doubt | No
                 )
                 % facts
             )
+        if other.household_id == entry.household_id:  # its own item again, not a link to itself
+            return Doubt(
+                gettext(
+                    "Voucher %(voucher)s is also on another entry of this household for "
+                    "“%(item)s” (%(amount)s yuan)."
+                )
+                % facts
+            )
         household = f"{other.household.code} {other.household.party_name}"
         text = gettext(
             "Voucher %(voucher)s is also on the entry of %(household)s for “%(item)s” "

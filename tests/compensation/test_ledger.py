@@ -298,6 +298,10 @@ def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_pro
     [seen] = selectors.with_doubts([waiting], user=official_2)
     assert seen.doubts and all("不在您管辖范围内" in doubt.text for doubt in seen.doubts)
     assert not any("纺织户1" in doubt.text for doubt in seen.doubts)
+    # The same voucher on the household's own item again: said of this household, no link.
+    own = enter(effective.household_id, "moving", "1500", "PZ-1")
+    assert "凭证号 PZ-1 也用在本户另一笔“搬迁费”款项上（3,000.00 元）。" in own
+    assert 'data-testid="doubt-household"' not in own.split("凭证号 PZ-1 也用在本户")[1][:300]
     assert not any(doubt.household_id for doubt in seen.doubts)  # nothing to open either
 
 
