@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BLANK_CHOICE_DASH
 from django.forms.formsets import TOTAL_FORM_COUNT
+from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.validators import domain_date, plain_number, text_validators
@@ -17,6 +18,8 @@ class PageFormMixin:
     by one), no control characters in any text, no figure in scientific notation, dates
     inside the programme's range, and a select's empty choice saying what to choose."""
 
+    filters = False  # a filter form's empty choice is "all", not "choose"
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -28,11 +31,8 @@ class PageFormMixin:
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
-            if isinstance(field, forms.ModelChoiceField):
-                if field.empty_label == DASHES[1]:
-                    field.empty_label = _choose(field)
-            elif isinstance(field, forms.ChoiceField) and DASHES in field.choices:
-                field.choices = [("", _choose(field)) if c == DASHES else c for c in field.choices]
+            if not self.filters:
+                _say_what_to_choose(field)
             if isinstance(field, forms.CharField):
                 field.validators = text_validators(field.validators)
             if isinstance(field, forms.DecimalField):
@@ -44,12 +44,25 @@ class PageFormMixin:
                     widget.format = "%Y-%m-%d"
 
 
-def _choose(field) -> str:
-    return _("Choose the %(field)s") % {"field": field.label} if field.label else _("Choose")
+def _say_what_to_choose(field) -> None:
+    choose = _("Choose the %(field)s") % {"field": field.label} if field.label else _("Choose")
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DASHES[1]:
+            field.empty_label = choose
+    elif (
+        isinstance(field, forms.ChoiceField)
+        # not choices read when offered: they may be a query
+        and not isinstance(field.choices, CallableChoiceIterator)
+        and DASHES in field.choices
+    ):
+        field.choices = [("", choose) if c == DASHES else c for c in field.choices]
 
 
 class PageFilterForm(PageFormMixin, forms.Form):
-    """A filter form whose fields render one by one with the page's classes."""
+    """A filter form whose fields render one by one with the page's classes (its selects
+    offer 全部, core.templatetags.filter_forms)."""
+
+    filters = True
 
 
 class VersionedFormMixin:
