@@ -238,7 +238,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # JSON for the software that calls it; people read the API in its documentation page
     # (DRF's browsable pages are in English and would show a clerk raw records).
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["core.api.json.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.json.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
 }
 REST_KNOX = {

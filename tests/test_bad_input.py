@@ -356,6 +356,8 @@ def test_an_import_page_answers_an_unreadable_csv_with_its_row(client, official_
         (b"\xff\xfe{}", "无法读取请求内容：请检查其格式与编码。"),
         (b'{"legal_area": NaN}', "无法读取请求内容：请检查其格式与编码。"),
         (b"[" * 5000 + b"]" * 5000, "请求体嵌套层数过多，无法读取。"),  # was a 500
+        # read as infinity, which an id field failed to make an integer of: a 500
+        (b'{"project": 1e400, "code": "F001"}', "请求内容中的数字 1e400 过大，无法读取。"),
     ],
 )
 def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, body, said):
@@ -363,6 +365,23 @@ def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, bod
     client.force_login(official_1)
     response = client.post("/api/v1/households/", body, content_type="application/json")
     assert (response.status_code, response.json()) == (400, {"detail": said})
+
+
+def test_a_lone_surrogate_in_a_choice_is_refused_by_its_field(client, official_1, project_1):
+    """The refusal repeats the value, which could not be written as UTF-8: the 400 became a
+    500. It is written with the replacement character."""
+    from households.models import Household
+
+    household = Household.objects.create(
+        project=project_1, district=project_1.district, code="001", party_name="张三"
+    )
+    client.force_login(official_1)
+    response = client.post(
+        f"/api/v1/households/{household.pk}/progress/",
+        '{"stage": "\\udfff", "date": "2026-11-01"}',
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()) == (400, {"stage": ["“\ufffd” 不是合法选项。"]})
 
 
 @pytest.mark.parametrize("path", ["/api/v1/households/", "/api/v1/auth/token/"])

@@ -18,6 +18,7 @@ from rest_framework.exceptions import (
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.api.json import NumberOutOfRange
 from core.errors import Conflict as StateConflict
 from core.errors import duplicate_save
 
@@ -61,7 +62,7 @@ def exception_handler(exc, context):
         exc = ValidationError(
             getattr(exc, "message_dict", None) or {"non_field_errors": exc.messages}
         )
-    if isinstance(exc, ParseError):
+    if isinstance(exc, ParseError) and not isinstance(exc, NumberOutOfRange):
         exc = _unreadable_body(exc)
     if isinstance(exc, RecursionError):  # JSON nested a thousand deep: Python gives up reading
         exc = ParseError(_("The request body is nested too deeply to be read."))
