@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -79,20 +80,22 @@ def plan_targets(request, pk):
     plan = get_object_or_404(AnnualPlan.objects.for_user(request.user), pk=pk)
     split = selectors.plan_target_split(plan=plan, user=request.user)
     can_edit = request.user.has_perm("projects.change_districttarget")
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied  # read here, as every other write page refuses a reader
     initial = [
         {"district": district.id, **{f: getattr(target, f) if target else 0 for f in TARGET_FIELDS}}
         for district, target in split.rows
     ]
     formset = forms.DistrictTargetFormSet(
-        request.POST if can_edit and request.method == "POST" else None,
+        request.POST if request.method == "POST" else None,
         initial=initial,
         prefix="targets",
     )
     version = VersionForm(
-        request.POST if can_edit and request.method == "POST" else None,
+        request.POST if request.method == "POST" else None,
         initial={"version": plan.version},
     )
-    if can_edit and request.method == "POST" and formset.is_valid() and version.is_valid():
+    if request.method == "POST" and formset.is_valid() and version.is_valid():
         targets = {f.cleaned_data["district"]: f.cleaned_data for f in formset}
         visible = set(
             Region.objects.districts().for_user(request.user).values_list("id", flat=True)

@@ -1,5 +1,7 @@
 """Annual plans and their split across districts."""
 
+import pytest
+
 from projects.models import AnnualPlan, DistrictTarget
 
 
@@ -41,6 +43,18 @@ def test_city_staff_split_the_plan_and_the_page_shows_the_gap(
     gap = html.split('data-testid="target-differences"')[1].split("</div>")[0]
     assert "目标户数 -100" in gap  # named as the split's rule names it
     assert "其中货币安置 -100" in gap
+
+
+@pytest.mark.parametrize("reader", ["official_1", "leader"])
+def test_a_reader_posting_the_split_is_refused_not_shown_the_page_again(
+    request, client, plan, district_1, district_2, reader
+):
+    """It answered 200 with the page as it was, the data dropped without a word."""
+    client.force_login(request.getfixturevalue(reader))
+    url = f"/projects/plans/{plan.id}/targets/"
+    assert client.get(url).status_code == 200  # they read it
+    response = client.post(url, targets_post([(district_1, values(500, 200))], plan.version))
+    assert response.status_code == 403 and not DistrictTarget.objects.exists()
 
 
 def test_matching_split_is_confirmed(client, city_staff, plan, district_1, district_2):
