@@ -404,3 +404,16 @@ def project_progress(households, *, as_of: date) -> dict[int, ProjectProgress]:
         if n > started:
             row.unstarted[stage] = n - started
     return figures
+
+
+def households_also_carrying(*, id_hash: str, household, user) -> tuple[list, bool]:
+    """The other households whose party or a member carries an ID number (a possible double
+    compensation), those the user may open, and whether any lies outside their scope: said
+    to the clerk who has just entered the number. Two queries."""
+    others = (
+        Household.objects.filter(Q(id_hash=id_hash) | Q(members__id_hash=id_hash))
+        .exclude(pk=household.pk)
+        .distinct()
+    )
+    theirs = list(others.filter(pk__in=Household.objects.for_user(user)).select_related("project"))
+    return theirs, others.count() > len(theirs)

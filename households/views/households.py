@@ -220,13 +220,36 @@ def household_update(request, pk):
 @permission_required("households.change_household", raise_exception=True)
 def member_add(request, pk):
     household = get_object_or_404(scoped(request), pk=pk)
-    submit_form(
+    added = submit_form(
         request,
         MemberForm(request.POST),
         services.member_add,
         success=_("Member added."),
         household=household,
     )
+    if added:
+        theirs, elsewhere = selectors.households_also_carrying(
+            id_hash=added.value.id_hash, household=household, user=request.user
+        )
+        for other in theirs:
+            messages.warning(
+                request,
+                _(
+                    "This ID number is also registered on household %(code)s of “%(project)s”: "
+                    "both are flagged “ID number also on another household”; check whether "
+                    "it was registered twice."
+                )
+                % {"code": other.code, "project": other.project.name},
+            )
+        if elsewhere:
+            messages.warning(
+                request,
+                _(
+                    "This ID number is also registered on a household outside your scope: it "
+                    "is flagged “ID number also on another household”, for the city bureau to "
+                    "check."
+                ),
+            )
     return redirect("households:detail", pk=household.pk)
 
 

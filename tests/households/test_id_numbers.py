@@ -307,3 +307,36 @@ def test_full_id_export_is_kept_to_a_project_sized_file(
     assert not IdRevealLog.objects.exists()
     one = client.post("/households/export-full-ids/", {"query": "q=H1", "reason": "核对"})
     assert [row[:3] for row in _export_rows(one)[3:]] == [("H1", "张三", ID_A)]
+
+
+def test_a_member_whose_id_is_on_another_household_is_said_so_when_added(
+    client, official_1, household_of, project_3
+):
+    """Not only a badge found later: the clerk who typed the number is told at once, the
+    household named when theirs, not named when outside their scope."""
+    from households import services
+
+    mine = household_of("H1", ID_A)
+    household_of("H2", ID_B)
+    services.household_create(project=project_3, code="X1", party_name="王五", id_number=ID_C)
+    client.force_login(official_1)
+
+    def add(number):
+        page = client.post(
+            f"/households/{mine.pk}/members/",
+            {
+                "name": "李四",
+                "relation": "配偶",
+                "id_number": number,
+                "is_resettlement_person": "on",
+            },
+            follow=True,
+        )
+        return page.content.decode()
+
+    ours = add(ID_B)
+    assert "家庭成员已添加" in ours
+    assert "该身份证号也登记在“江东区老火车站片区棚改项目”的 H2 户" in ours
+    theirs = add(ID_C)
+    assert "该身份证号也登记在您管辖范围以外的户" in theirs and "X1" not in theirs
+    assert Household.objects.get(pk=mine.pk).has_duplicate_id
