@@ -239,6 +239,9 @@ REST_FRAMEWORK = {
     # JSON for the software that calls it; people read the API in its documentation page
     # (DRF's browsable pages are in English and would show a clerk raw records).
     "DEFAULT_RENDERER_CLASSES": ["core.api.json.JSONRenderer"],
+    # The API is described by its OpenAPI schema (/api/schema/), in Chinese; DRF's OPTIONS
+    # description named views and undeclared fields in English ("Household List").
+    "DEFAULT_METADATA_CLASS": None,
     "DEFAULT_PARSER_CLASSES": [
         "core.api.json.JSONParser",
         "rest_framework.parsers.FormParser",

@@ -114,3 +114,11 @@ def test_a_select_says_what_to_choose(request, client, project_1, who, url, choo
     client.force_login(request.getfixturevalue(who))
     html = client.get(url).content.decode()
     assert f">{choose}</option>" in html and "---------" not in html
+
+
+def test_the_api_is_described_by_its_schema_not_by_an_english_options_answer(client, official_1):
+    """DRF's OPTIONS answer named the view "Household List" and undeclared fields in English."""
+    client.force_login(official_1)
+    response = client.options("/api/v1/households/")
+    assert response.status_code == 405 and "Household" not in response.content.decode()
+    assert CJK.search(response.json()["detail"])
