@@ -116,8 +116,8 @@ class HouseholdViewSet(ScopedModelViewSet):
         """Import a roster into a project, all or nothing; `dry_run` checks without writing."""
         payload = RosterImportSerializer(data=request.data, context={"request": request})
         if not payload.is_valid():
-            if "project" in payload.errors and request.data.get("project"):
-                raise Http404  # a project outside the caller's scope is not found
+            if any(e.code == "does_not_exist" for e in payload.errors.get("project", [])):
+                raise Http404  # a project outside the caller's scope is not found; "abc" is a 400
             # The import's one answer shape (DESIGN.md §6), the form's fields as its columns.
             result = ImportResult(
                 errors=[

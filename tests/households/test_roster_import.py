@@ -431,6 +431,12 @@ def test_api_answers_with_the_contract_shapes(client, official_1, project_1, pro
         {"row": 4, "column": "身份证号", "message": "自然人须填写身份证号。"},
     ]
     assert post(project_2, xlsx(good_rows()), False).status_code == 404
+    mistyped = client.post(
+        "/api/v1/households/import/",
+        {"project": "abc", "file": SimpleUploadedFile("roster.xlsx", xlsx(good_rows()))},
+    )
+    assert mistyped.status_code == 400  # a malformed id is no project outside the scope
+    assert [e["column"] for e in mistyped.json()["errors"]] == ["project"]
     done = post(project_1, xlsx(good_rows()), False)
     assert done.status_code == 200 and done.json()["created"] == 2
 
