@@ -158,6 +158,22 @@ def test_the_dashboard_and_the_circular_name_a_milestone_not_yet_reached_alike(
         assert "未达到" in html and "滞后" not in html
 
 
+def test_the_circular_page_shows_the_grievances_closed_as_its_workbook_does(
+    client, dashboard_city, leader
+):
+    """The workbook had a 已销号 column the page lacked."""
+    client.force_login(leader)
+    weekly = Report.objects.get(kind="weekly_supervision", period="2026-W47")
+    weekly.data["districts"][0]["grievances_closed"] = 7
+    weekly.save(update_fields=["data"])
+    html = client.get(f"/reports/{weekly.pk}/").content.decode()
+    head = html.split('data-testid="weekly-districts"')[1].split("</thead>")[0]
+    assert '<th colspan="3" class="text-center">群众诉求</th>' in head
+    assert head.rstrip().endswith("<th>已登记</th><th>逾期</th><th>已销号</th></tr>"), head[-200:]
+    cells = re.findall(r'data-testid="grievances-closed">(\d+)<', html)
+    assert cells[0] == "7" and len(cells) == len(weekly.data["districts"])
+
+
 def test_in_the_morning_the_latest_reported_day_stands_beside_todays_filing(
     client, dashboard_city, leader, city_staff
 ):
