@@ -127,11 +127,17 @@ def daily_status_file(request):
         if row_errors or not formset.is_valid() or not correction.is_valid():
             messages.error(request, _("Nothing was saved: correct the rows marked below."))
         else:
+            not_due = sum(1 for row, _form in sheet if row.state == ConstructionStatus.SUSPENDED)
+            saved = _("Daily status of %(count)d projects saved for %(day)s.") % {
+                "count": len(submitted),
+                "day": day,
+            }
+            if not_due:  # the home page counts the projects due, which these are not
+                saved += _(" Of them %(count)d suspended, not counted as due.") % {"count": not_due}
             outcome = call_service(
                 request,
                 services.daily_status_submit,
-                success=_("Daily status of %(count)d projects saved for %(day)s.")
-                % {"count": len(submitted), "day": day},
+                success=saved,
                 day=day,
                 reporter=request.user,
                 rows=list(submitted.values()),

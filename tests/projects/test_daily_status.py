@@ -172,6 +172,33 @@ def test_filing_page_saves_all_rows_in_one_submit(
     assert DailyStatus.objects.filter(date=DAY).count() == 2
 
 
+def test_the_saved_message_says_which_of_the_rows_are_not_due(
+    client, official_1, building_1, district_1
+):
+    """ "6 saved" beside the home page's "5 filed" left the clerk looking for one."""
+    suspended = ProjectFactory(district=district_1, construction_status="suspended")
+    client.force_login(official_1)
+    data = {"date": "2026-11-20", "status-TOTAL_FORMS": "2", "status-INITIAL_FORMS": "2"}
+    rows = [
+        (building_1, {"status": "working", "workers_on_site": 30, "machinery_on_site": 2}),
+        (
+            suspended,
+            {
+                "status": "suspended",
+                "workers_on_site": 0,
+                "machinery_on_site": 0,
+                "reason": "规划调整",
+            },
+        ),
+    ]
+    for index, (project, values) in enumerate(rows):
+        data[f"status-{index}-project"] = project.id
+        data.update({f"status-{index}-{field}": value for field, value in values.items()})
+    with time_machine.travel("2026-11-20 15:00 +0800", tick=False):
+        html = client.post("/projects/daily/", data, follow=True).content.decode()
+    assert "已保存 2026-11-20 2 个项目的复工日报。其中停工项目 1 个，不计入应报数。" in html
+
+
 def test_a_sheet_opened_before_someone_else_filed_does_not_write_over_it(
     client, official_1, district_1, building_1, building_2
 ):
