@@ -803,7 +803,9 @@ def template_workbook() -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in range(2, 5002):
-        # ID numbers stay text: Excel keeps only 15 digits of a number
+        # Household codes and ID numbers stay text: Excel turns a typed 001 into 1, and
+        # keeps only 15 digits of a number
+        sheet.cell(row, 1).number_format = "@"
         sheet.cell(row, 3).number_format = "@"
     widths = [10, 12, 22, 14, 30, 10, 10, 14, 16, 10, 16, 12, 24]
     for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):

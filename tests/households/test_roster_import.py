@@ -462,6 +462,8 @@ def test_template_download_has_the_headers_and_a_text_id_column(client, official
     sheet = load_workbook(io.BytesIO(client.get("/households/import/template.xlsx").content)).active
     assert [c.value for c in sheet[1]] == HEADER
     assert sheet["C2"].number_format == "@" and sheet["C100"].number_format == "@"
+    # a household code typed 001 stays 001 (the guide's own example), not the number 1
+    assert sheet["A2"].number_format == "@" and sheet["A100"].number_format == "@"
 
 
 def test_the_guide_says_what_the_import_does_with_an_organisation(client, official_1, project_1):
