@@ -45,17 +45,20 @@ class PageFormMixin:
 
 
 def _say_what_to_choose(field) -> None:
-    choose = _("Choose the %(field)s") % {"field": field.label} if field.label else _("Choose")
     if isinstance(field, forms.ModelChoiceField):
         if field.empty_label == DASHES[1]:
-            field.empty_label = choose
+            field.empty_label = _choose(field)
     elif (
         isinstance(field, forms.ChoiceField)
         # not choices read when offered: they may be a query
         and not isinstance(field.choices, CallableChoiceIterator)
         and DASHES in field.choices
     ):
-        field.choices = [("", choose) if c == DASHES else c for c in field.choices]
+        field.choices = [("", _choose(field)) if c == DASHES else c for c in field.choices]
+
+
+def _choose(field) -> str:
+    return _("Choose the %(field)s") % {"field": field.label} if field.label else _("Choose")
 
 
 class PageFilterForm(PageFormMixin, forms.Form):

@@ -408,12 +408,13 @@ def project_progress(households, *, as_of: date) -> dict[int, ProjectProgress]:
 
 def households_also_carrying(*, id_hash: str, household, user) -> tuple[list, bool]:
     """The other households whose party or a member carries an ID number (a possible double
-    compensation), those the user may open, and whether any lies outside their scope: said
-    to the clerk who has just entered the number. Two queries."""
-    others = (
-        Household.objects.filter(Q(id_hash=id_hash) | Q(members__id_hash=id_hash))
+    compensation): those in the user's scope (households_with_id), and whether any lies
+    outside it. Two queries."""
+    theirs = list(households_with_id(user=user, id_hash=id_hash).exclude(pk=household.pk))
+    members = HouseholdMember.objects.filter(id_hash=id_hash).values("household_id")
+    carrying = (
+        Household.objects.filter(Q(id_hash=id_hash) | Q(id__in=members))
         .exclude(pk=household.pk)
-        .distinct()
+        .count()
     )
-    theirs = list(others.filter(pk__in=Household.objects.for_user(user)).select_related("project"))
-    return theirs, others.count() > len(theirs)
+    return theirs, carrying > len(theirs)

@@ -42,7 +42,7 @@ from households.models import (
     RosterExport,
     RosterImport,
 )
-from households.selectors import households_with_id, vacated_dates
+from households.selectors import households_also_carrying, households_with_id, vacated_dates
 from projects.choices import StartRule
 from projects.models import AnnualPlan, Project, ResettlementBuilding
 
@@ -293,6 +293,31 @@ def households_carrying(hashes) -> list[tuple[int, str]]:
     with connection.cursor() as cursor:
         cursor.execute(_CARRYING, {"hashes": hashes})
         return cursor.fetchall()
+
+
+def member_id_warnings(member: HouseholdMember, *, user) -> list[str]:
+    """What the clerk who has just added `member` is told when the ID number is also on
+    another household: which, when in their scope; that one is, when outside it."""
+    theirs, elsewhere = households_also_carrying(
+        id_hash=member.id_hash, household=member.household, user=user
+    )
+    warnings = [
+        _(
+            "This ID number is also registered on household %(code)s of “%(project)s”: both "
+            "are flagged “ID number also on another household”; check whether it was "
+            "registered twice."
+        )
+        % {"code": other.code, "project": other.project.name}
+        for other in theirs
+    ]
+    if elsewhere:
+        warnings.append(
+            _(
+                "This ID number is also registered on a household outside your scope: it is "
+                "flagged “ID number also on another household”, for the city bureau to check."
+            )
+        )
+    return warnings
 
 
 def refresh_duplicate_flags(hashes: set[str]) -> None:

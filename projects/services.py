@@ -569,19 +569,16 @@ def _stale_row(stored: DailyStatus | None, row: dict, versions_required: bool) -
     `version` it was opened on; without one, it updates whatever is there unless
     `versions_required`). The same answer as stored changes nothing and is never refused."""
     opened_on = row.get("version")
-    if (
-        opened_on is None
-        and versions_required
-        and stored
-        and not _unchanged(stored, _status_values(row))
-    ):
-        return _(
-            "This project's status for the day is already filed: send the version you read "
-            "(its “version”) to change it."
-        )
-    if opened_on is None or (stored.version if stored else 0) == opened_on:
-        return None
     if stored and _unchanged(stored, _status_values(row)):
+        return None
+    if opened_on is None:
+        if versions_required and stored:
+            return _(
+                "This project's status for the day is already filed: send the version you "
+                "read (its “version”) to change it."
+            )
+        return None
+    if (stored.version if stored else 0) == opened_on:
         return None
     return _(
         "Someone else filed or changed this project's status for the day after you opened "

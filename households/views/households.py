@@ -227,29 +227,8 @@ def member_add(request, pk):
         success=_("Member added."),
         household=household,
     )
-    if added:
-        theirs, elsewhere = selectors.households_also_carrying(
-            id_hash=added.value.id_hash, household=household, user=request.user
-        )
-        for other in theirs:
-            messages.warning(
-                request,
-                _(
-                    "This ID number is also registered on household %(code)s of “%(project)s”: "
-                    "both are flagged “ID number also on another household”; check whether "
-                    "it was registered twice."
-                )
-                % {"code": other.code, "project": other.project.name},
-            )
-        if elsewhere:
-            messages.warning(
-                request,
-                _(
-                    "This ID number is also registered on a household outside your scope: it "
-                    "is flagged “ID number also on another household”, for the city bureau to "
-                    "check."
-                ),
-            )
+    for warning in services.member_id_warnings(added.value, user=request.user) if added else ():
+        messages.warning(request, warning)
     return redirect("households:detail", pk=household.pk)
 
 
