@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -170,9 +171,13 @@ def read_sheet(content: bytes, filename: str) -> list[list]:
 MAX_SHEET_ROWS = MAX_ROWS + 1_000
 MAX_SHEET_COLUMNS = 100
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # a zip that unpacks beyond this is refused unread
-# A cell reference attribute (r="AZ17"); rows and the sheet's other parts have none like it.
-_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})[0-9]{1,7}"')
-_CELL_ROW = re.compile(rb' r="[A-Z]{1,3}([0-9]{1,7})"')
+# A row and a cell as Excel and openpyxl write them: the reference first, in double quotes.
+_ROW_AS_WRITTEN = re.compile(rb'<row r="([0-9]{1,7})"')
+_CELL_AS_WRITTEN = re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"')
+# Every unprefixed row and cell element, however written.
+_ANY_ROW = re.compile(rb"<row[\s/>]")
+_ANY_CELL = re.compile(rb"<c[\s/>]")
+_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 _RELS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
@@ -231,6 +236,77 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
+def _sheet_extent(xml: bytes) -> tuple[int, int]:
+    """(rows, columns) the sheet reaches, as a reader places its cells. A sheet written as
+    spreadsheet programs write it is measured from its references alone; any other (a
+    reference spaced or quoted otherwise, a cell without one, a prefix) is parsed whole."""
+    rows = _ROW_AS_WRITTEN.findall(xml)
+    cells = _CELL_AS_WRITTEN.findall(xml)
+    written_otherwise = (
+        b":c" in xml  # a prefixed element, <x:c> or <x:row> (or, harmlessly, a text with ":c")
+        or len(rows) != len(_ANY_ROW.findall(xml))
+        or len(cells) != len(_ANY_CELL.findall(xml))
+    )
+    if written_otherwise:
+        return _parsed_sheet_extent(xml)
+    # Distinct values first: a 10,000-row roster has 13 column letters and 10,000 row numbers.
+    row_numbers = set(rows) | {number for _letters, number in cells}
+    return (
+        max(map(int, row_numbers), default=0),
+        max(map(_column_number, {letters for letters, _number in cells}), default=0),
+    )
+
+
+def _parsed_sheet_extent(xml: bytes) -> tuple[int, int]:
+    """The sheet's extent read element by element, placing a row or cell without a
+    reference after the one before it, as a reader does."""
+    extent = {"rows": 0, "columns": 0, "row": 0, "column": 0}
+
+    def start(name: str, attrs: dict) -> None:
+        name = name.rpartition(":")[2]
+        if name == "row":
+            extent["row"] = _number(attrs["r"]) if "r" in attrs else extent["row"] + 1
+            extent["column"] = 0
+        elif name == "c":
+            if "r" in attrs:
+                reference = _REFERENCE.fullmatch(attrs["r"].strip())
+                if not reference:
+                    raise ValueError("a cell reference that is not one")
+                letters, number = reference.groups()
+                extent["column"] = _column_number(letters.upper().encode())
+                extent["row"] = max(extent["row"], int(number))
+            else:
+                extent["column"] += 1
+        else:
+            return
+        extent["rows"] = max(extent["rows"], extent["row"])
+        extent["columns"] = max(extent["columns"], extent["column"])
+
+    def no_doctype(*_args) -> None:
+        raise ValueError("a sheet declares no document type")
+
+    parser = expat.ParserCreate()
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = no_doctype
+    try:
+        parser.Parse(xml, True)
+    except (ValueError, expat.ExpatError):
+        raise RosterFileError(
+            _(
+                "This .xlsx file cannot be read and may be damaged; open it in Excel and save it "
+                "again."
+            )
+        ) from None
+    return extent["rows"], extent["columns"]
+
+
+def _number(text: str) -> int:
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise ValueError("a row number that is not one")
+    return int(text)
+
+
 def _check_sheet_size(content: bytes) -> None:
     """Refuse a workbook whose first sheet reaches beyond a roster's size, before reading it."""
     try:
@@ -253,9 +329,7 @@ def _check_sheet_size(content: bytes) -> None:
                 "again."
             )
         ) from None
-    # Distinct values first: a 10,000-row roster has 13 column letters and 10,000 row numbers.
-    columns = max(map(_column_number, set(_CELL_COLUMN.findall(xml))), default=0)
-    rows = max(map(int, set(_CELL_ROW.findall(xml))), default=0)
+    rows, columns = _sheet_extent(xml)
     if rows > MAX_SHEET_ROWS or columns > MAX_SHEET_COLUMNS:
         raise RosterFileError(
             _(

@@ -1,6 +1,7 @@
 """Roster import: the files district offices really send (DESIGN.md §6)."""
 
 import io
+import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -538,6 +539,74 @@ def test_a_sheet_reaching_far_beyond_a_roster_is_refused_before_it_is_read(proje
     errors = run(project_1, buffer.getvalue())["errors"]
     assert len(errors) == 1 and "超出台账可导入的大小" in errors[0]["message"]
     assert not Household.objects.exists()
+
+
+SHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+CELL_TEXT = "<is><t>x</t></is>"
+
+
+def with_sheet_xml(content: bytes, rows_xml: str) -> bytes:
+    """The workbook with rows written into its sheet's XML as the file gives them."""
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", rows_xml.encode() + b"</sheetData>")
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "rows_xml",
+    [
+        f'<row r="9"><c\nr="DA9" t="inlineStr">{CELL_TEXT}</c></row>',
+        f"<row r='60000'><c r='A60000' t='inlineStr'>{CELL_TEXT}</c></row>",
+        f'<row r="9"><c r="A60000" t="inlineStr">{CELL_TEXT}</c></row>',
+        f'<row r="60000"><c t="inlineStr">{CELL_TEXT}</c></row>',
+        f'<row r="9"><c r="&#68;&#65;9" t="inlineStr">{CELL_TEXT}</c></row>',
+        f'<row r="9"><x:c xmlns:x="{SHEET_NS}" r="DA9" t="inlineStr"><x:is><x:t>x</x:t></x:is>'
+        "</x:c></row>",
+        '<row r="9">' + f'<c t="inlineStr">{CELL_TEXT}</c>' * 150 + "</row>",
+        f'<row><c t="inlineStr">{CELL_TEXT}</c></row>' * 60_000,
+    ],
+    ids=[
+        "a newline before the reference",
+        "single quotes",
+        "a cell far below its row",
+        "a far row, its cell unnumbered",
+        "a reference in character entities",
+        "a prefixed cell",
+        "150 unnumbered cells",
+        "60,000 unnumbered rows",
+    ],
+)
+def test_a_far_reaching_sheet_is_refused_however_its_xml_is_written(project_1, rows_xml):
+    """The reader places every one of these cells where the XML says, allocating the range
+    up to it; the sheet's size was read from references written as Excel writes them, and a
+    reference spaced, quoted or left out otherwise went through to the reader."""
+    content = with_sheet_xml(xlsx(good_rows()), rows_xml)
+    assert len(content) < 100_000
+    errors = run(project_1, content)["errors"]
+    assert len(errors) == 1 and "超出台账可导入的大小" in errors[0]["message"], errors
+    assert not Household.objects.exists()
+
+
+def test_a_sheet_declaring_its_own_entities_is_refused_as_damaged(project_1):
+    """A sheet has no document type; one declaring entities (here a row number; elsewhere
+    an entity of entities, expanding to gigabytes) is not parsed."""
+    content = with_sheet_xml(
+        xlsx(good_rows()), f'<row r="&far;"><c t="inlineStr">{CELL_TEXT}</c></row>'
+    )
+    source, out = zipfile.ZipFile(io.BytesIO(content)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = b'<!DOCTYPE worksheet [<!ENTITY far "60000">]>' + data
+            archive.writestr(info, data)
+    errors = run(project_1, out.getvalue())["errors"]
+    assert len(errors) == 1 and "可能已损坏" in errors[0]["message"], errors
 
 
 def good_csv() -> str:
