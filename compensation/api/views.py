@@ -26,6 +26,7 @@ from compensation.models import (
     ResettlementUnit,
 )
 from core.api.docs import documented
+from core.api.exceptions import fields_named
 from core.api.views import ScopedGenericViewSet
 from households.models import Household
 
@@ -191,12 +192,13 @@ class LedgerEntryViewSet(
         )
         payload.is_valid(raise_exception=True)
         fields = dict(payload.validated_data)
-        entry = services.entry_enter(
-            user=request.user,
-            item_code=fields.pop("item"),
-            paid_on=fields.pop("date"),
-            **fields,
-        )
+        with fields_named(item_code="item", paid_on="date"):
+            entry = services.entry_enter(
+                user=request.user,
+                item_code=fields.pop("item"),
+                paid_on=fields.pop("date"),
+                **fields,
+            )
         entry.warnings = services.entry_warnings(entry, user=request.user)
         return Response(
             serializers.LedgerEntryEnteredSerializer(

@@ -1,6 +1,7 @@
 """API errors in the shapes of DESIGN.md §6: 400 {field: [messages]}, 409 {"detail": message}."""
 
 import json
+from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -28,6 +29,20 @@ class Conflict(APIException):
 
     status_code = status.HTTP_409_CONFLICT
     default_code = "conflict"
+
+
+@contextmanager
+def fields_named(**names: str):
+    """A service's field errors under the names the API's caller sent them by
+    (`fields_named(paid_on="date")`): the service names the model's fields."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise DjangoValidationError(
+            {names.get(field, field): errors for field, errors in error.error_dict.items()}
+        ) from None
 
 
 def _unreadable_body(exc: ParseError) -> ParseError:

@@ -3,6 +3,7 @@
 import codecs
 import math
 import re
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from rest_framework import parsers, renderers
@@ -16,19 +17,21 @@ class NumberOutOfRange(ParseError):
     """A number no field could hold: said as it is, not as an unreadable body."""
 
 
-def _finite(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
+def _finite(text: str) -> Decimal:
+    """A number with a fraction or an exponent, as it was written: a float would lose a
+    sum's cents to binary and the exponent 1e5 was typed with (core.validators.plain_number)."""
+    if not math.isfinite(float(text)):
         raise NumberOutOfRange(
             _("The number %(number)s in the request body is too large to be read.")
             % {"number": text[:40]}
         )
-    return value
+    return Decimal(text)
 
 
 class JSONParser(parsers.JSONParser):
-    """A number too large for a float (1e400) reads as infinity, which an id field then
-    failed to turn into an integer (a 500): it is refused, with its number, as a 400."""
+    """A number too large for a float (1e400) read as infinity, which an id field then
+    failed to turn into an integer (a 500): it is refused, with its number, as a 400. Other
+    numbers with a fraction or an exponent are read as decimals, exactly as sent."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = parsers.get_encoding(parser_context or {})

@@ -1,9 +1,11 @@
+from decimal import Decimal, InvalidOperation
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.figures import json_percent
 from core.models import Region
-from core.validators import domain_date, text_validators
+from core.validators import domain_date, plain_number, text_validators
 
 
 # Every API serializer: no control characters in any text, dates inside the programme's range,
@@ -19,7 +21,24 @@ class CleanInputMixin:
                 field.validators = text_validators(field.validators)
             elif isinstance(field, serializers.DateField):
                 field.validators.append(domain_date)
+            elif isinstance(field, serializers.DecimalField):
+                field.to_internal_value = _read_as_typed(field.to_internal_value)
         return fields
+
+
+def _read_as_typed(to_internal_value):
+    """A decimal field's reading, the number first checked as it was sent: DRF rounds it
+    before any validator runs, and "1e5" became 100000.00 where the pages refuse it."""
+
+    def read(data):
+        try:
+            typed = data if isinstance(data, Decimal) else Decimal(str(data).strip())
+        except (InvalidOperation, ValueError):
+            typed = None  # not a number: the field says so
+        plain_number(typed)
+        return to_internal_value(data)
+
+    return read
 
 
 def version_field():

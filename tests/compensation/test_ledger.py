@@ -3,6 +3,7 @@ second person within what is due (also when two approve at once), reversals, and
 paid" recorded on the household with its start date."""
 
 import copy
+import json
 import re
 import time
 from datetime import date
@@ -502,6 +503,42 @@ def test_the_api_enters_approves_reverses_and_states(client, effective, official
         "/api/v1/payments/", {**payload, "item": "nothing"}, content_type="application/json"
     )
     assert bad.status_code == 400 and "协议中没有这个科目" in str(bad.json())
+
+
+def test_the_api_refuses_a_payment_by_the_fields_it_was_sent_with(client, effective, official_1):
+    """The service names the model's fields (item_code, paid_on), and the refusal came back
+    under them; an amount sent as 3e3, a string or a JSON number, was read as 3,000.00 where
+    the page refuses it."""
+    payload = {
+        "household": effective.household_id,
+        "item": "moving",
+        "amount": "3000.00",
+        "date": "2026-03-10",
+        "voucher_no": "PZ-API-1",
+        "funding_source": "special_bond",
+    }
+
+    def refused(body):
+        response = client.post("/api/v1/payments/", body, content_type="application/json")
+        assert response.status_code == 400, response.json()
+        return response.json()
+
+    in_full = "请直接填写完整数字（如 100000），不要写成 3e3。"
+    with time_machine.travel("2026-03-20 10:00 +0800"):
+        client.force_login(official_1)
+        assert refused({**payload, "item": "nothing"}) == {"item": ["协议中没有这个科目。"]}
+        assert list(refused({**payload, "date": "2026-03-21"})) == ["date"]
+        assert list(refused({**payload, "date": "2026-03-01"})) == ["date"]
+        assert refused({**payload, "amount": "3e3"}) == {"amount": [in_full]}
+        as_number = json.dumps(payload).replace('"3000.00"', "3e3")
+        assert refused(as_number) == {"amount": [in_full]}
+        assert not LedgerEntry.objects.exists()
+        entered = client.post(
+            "/api/v1/payments/",
+            json.dumps(payload).replace('"3000.00"', "2999.99"),
+            content_type="application/json",
+        )
+    assert entered.status_code == 201 and entered.json()["amount"] == "2999.99"
 
 
 def test_an_agreement_paid_under_is_not_voided_until_the_payments_are_reversed(
