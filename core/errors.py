@@ -35,6 +35,11 @@ def duplicate_save(exc: IntegrityError) -> Conflict | None:
     if not isinstance(exc.__cause__, errors.UniqueViolation):
         return None
     logger.warning("A save met a unique row: %s", exc.__cause__.diag.constraint_name)
+    return sent_twice()
+
+
+def sent_twice() -> Conflict:
+    """What the user is told of a form whose first sending was saved or is being saved."""
     return Conflict(
         _(
             "Not saved: the same record was saved a moment ago, by you (the form sent twice) "

@@ -1,5 +1,7 @@
 """Form helpers every app's pages share."""
 
+from uuid import UUID, uuid4
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import BLANK_CHOICE_DASH
@@ -42,6 +44,26 @@ class PageFormMixin:
                 if isinstance(widget, forms.DateInput) and widget.input_type == "text":
                     widget.input_type = "date"
                     widget.format = "%Y-%m-%d"
+
+
+class SentOnceMixin:
+    """A form that makes a record: its page carries a token of its own (`{{ form.sent_once }}`,
+    hidden), and the same form sent twice — a double click, a post repeated — makes the
+    record once (`core.views.call_service(once=form.sent_once_token)`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sent_once"] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=uuid4
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        try:  # a token mangled on its way is no token, not an error the page could show
+            self.sent_once_token = UUID(self.cleaned_data.pop("sent_once", ""))
+        except ValueError:
+            self.sent_once_token = None
+        return cleaned
 
 
 def _say_what_to_choose(field) -> None:

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import PageFormMixin, VersionedFormMixin
+from core.forms import PageFormMixin, SentOnceMixin, VersionedFormMixin
 from core.models import Region
 from households.models import Household
 from projects.forms import MultipleFileField
@@ -34,7 +34,7 @@ class ProjectsOfDistrictSelect(forms.SelectMultiple):
         return option
 
 
-class NoticeForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
+class NoticeForm(SentOnceMixin, VersionedFormMixin, PageFormMixin, forms.ModelForm):
     """A draft: the addressee, the projects it names, what is wrong, what to do, by when."""
 
     class Meta:
@@ -129,7 +129,7 @@ class InterviewForm(PageFormMixin, forms.Form):
     )
 
 
-class GrievanceForm(PageFormMixin, forms.ModelForm):
+class GrievanceForm(SentOnceMixin, PageFormMixin, forms.ModelForm):
     """Registering a grievance: the household is chosen among the project's (by its code),
     none for an anonymous one."""
 

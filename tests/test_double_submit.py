@@ -17,6 +17,7 @@ from core.api.exceptions import exception_handler
 from core.views import call_service
 from projects.models import InvestmentReport
 from projects.services import investment_record
+from tests.pages import input_value
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +87,59 @@ def test_a_months_investment_sent_twice_at_once_is_told_so(rf, official_1, proje
         "未保存：同一记录刚刚已由您（表单提交了两次）或他人保存。请刷新页面核对后再提交。"
     ]
     assert InvestmentReport.objects.get().amount == Decimal("50")
+
+
+def _sent_twice(client, url, data):
+    """The form of `url` as its page gives it (with its token), sent twice."""
+    data = {**data, "sent_once": input_value(client.get(url).content.decode(), "sent_once")}
+    return client.post(url, data), client.post(url, data)
+
+
+@time_machine.travel("2026-11-20 10:00 +0800", tick=False)
+def test_a_grievance_sent_twice_is_registered_once(client, official_1, project_1):
+    from supervision.models import Grievance
+
+    client.force_login(official_1)
+    grievance = {
+        "project": project_1.pk,
+        "channel": "phone",
+        "category": "compensation",
+        "name": "王五",
+        "content": "补偿款至今未到账。",
+    }
+    first, second = _sent_twice(client, "/supervision/grievances/new/", grievance)
+    assert first.status_code == 302 and second.status_code == 200
+    assert "未保存：同一记录刚刚已由您（表单提交了两次）" in second.content.decode()
+    assert Grievance.objects.count() == 1
+    # a new page is a new form: the same grievance told again is registered again
+    again, _ = _sent_twice(client, "/supervision/grievances/new/", grievance)
+    assert again.status_code == 302 and Grievance.objects.count() == 2
+
+
+@time_machine.travel("2026-11-20 10:00 +0800", tick=False)
+def test_a_notice_sent_twice_is_drafted_once_and_a_refused_one_can_be_corrected(
+    client, city_staff, district_1, project_1, project_2
+):
+    from supervision.models import SupervisionNotice
+
+    client.force_login(city_staff)
+    notice = {
+        "district": district_1.pk,
+        "projects": [project_1.pk],
+        "level": "general",
+        "subject": "安置房开工滞后",
+        "problem": "安居苑二期未按期开工。",
+        "requirement": "本周内开工并反馈。",
+        "deadline": "2026-11-27",
+    }
+    page = client.get("/supervision/new/").content.decode()
+    sent = {**notice, "projects": [project_2.pk], "sent_once": input_value(page, "sent_once")}
+    refused = client.post("/supervision/new/", sent)  # the service refuses another district's
+    assert "不在江东区" in refused.content.decode() and not SupervisionNotice.objects.exists()
+    token = input_value(refused.content.decode(), "sent_once")
+    assert token == sent["sent_once"]
+    fixed = {**notice, "sent_once": token}
+    assert client.post("/supervision/new/", fixed).status_code == 302  # the token was given back
+    twice = client.post("/supervision/new/", fixed)
+    assert "表单提交了两次" in twice.content.decode()
+    assert SupervisionNotice.objects.count() == 1

@@ -1,17 +1,27 @@
 """View helpers every app's pages share: scoping and the one way to call a service."""
 
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
+from uuid import UUID
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, Throttled, duplicate_save
+from core.errors import Conflict, Throttled, duplicate_save, sent_twice
 from core.forms import add_service_errors, form_errors_text, joined
+
+logger = logging.getLogger(__name__)
+
+# How long a form's sending is remembered (core.forms.SentOnceMixin): a page left open
+# longer and sent again makes its record again.
+SENT_ONCE_SECONDS = 24 * 60 * 60
 
 
 class AnyPageNumberMixin:
@@ -69,6 +79,7 @@ def call_service(
     form=None,
     prefix: str = "",
     labels: dict | None = None,
+    once: UUID | None = None,
     **kwargs,
 ) -> Outcome:
     """Run `service(**kwargs)` and tell the user how it went.
@@ -77,16 +88,18 @@ def call_service(
     record's state does not allow (Conflict) or one repeated too often (Throttled) — is shown
     on `form` field by field when a form is given, otherwise flashed after `prefix`, each
     field's refusal after its label in `labels` ({field: label}); it is never raised to the
-    page.
+    page. With `once` (the token of a form that makes a record: core.forms.SentOnceMixin),
+    the same form sent again while or after its first sending is saved is refused.
     """
     try:
-        try:
-            value = service(**kwargs)
-        except IntegrityError as exc:
-            duplicate = duplicate_save(exc)
-            if duplicate is None:
-                raise
-            raise duplicate from exc
+        with _sent_once(once):
+            try:
+                value = service(**kwargs)
+            except IntegrityError as exc:
+                duplicate = duplicate_save(exc)
+                if duplicate is None:
+                    raise
+                raise duplicate from exc
     except (Conflict, Throttled) as exc:
         if form is not None:
             form.add_error(None, exc.message)
@@ -103,6 +116,32 @@ def call_service(
     if success:
         messages.success(request, success)
     return Outcome(True, value)
+
+
+@contextmanager
+def _sent_once(token: UUID | None):
+    """The form's token claimed for its sending (atomically, in Redis), and given back when
+    the service refuses it, so that the corrected form can be sent."""
+    if token is None:
+        yield
+        return
+    key = f"form-sent:{token}"
+    try:
+        first = cache.add(key, 1, timeout=SENT_ONCE_SECONDS)
+    except Exception:  # Redis down: the record is made, unguarded, rather than refused
+        logger.warning("A form's sending could not be recorded", exc_info=True)
+        yield
+        return
+    if not first:
+        raise sent_twice()
+    try:
+        yield
+    except BaseException:
+        try:
+            cache.delete(key)
+        except Exception:
+            logger.warning("A refused form's sending could not be forgotten", exc_info=True)
+        raise
 
 
 def _refusal_text(error: ValidationError, labels: dict) -> str:

@@ -75,6 +75,7 @@ def grievance_create(request):
             grievances.grievance_register,
             success=str(gettext_lazy("Grievance registered.")),
             form=form,
+            once=form.sent_once_token,
             user=request.user,
             **form.cleaned_data,
         )

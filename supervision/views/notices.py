@@ -123,6 +123,7 @@ def notice_create(request):
             services.notice_draft,
             success=_("Draft saved; the bureau leaders are told it awaits sign-off."),
             form=form,
+            once=form.sent_once_token,
             user=request.user,
             **({source[0]: source[1]} if source else {}),
             **fields,
