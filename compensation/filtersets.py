@@ -5,7 +5,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from compensation.choices import (
-    SIGNED_STATUSES,
     AgreementStatus,
     EntryKind,
     EntryStatus,
@@ -21,6 +20,7 @@ from compensation.models import (
     Lottery,
     ResettlementUnit,
 )
+from compensation.selectors import signed_and_in_force_on
 from core.filtering import YearFilter
 from core.forms import PageFilterForm
 from households.choices import Mode
@@ -52,9 +52,8 @@ class AgreementFilterSet(ProjectsOfChosenDistrict, django_filters.FilterSet):
         fields = ["project", "district", "status", "mode", "household", "plan_year", "signed_by"]
 
     def filter_signed_by(self, queryset, name, value):
-        """The households counted as signed on the day (DESIGN.md §5's signing rate): an
-        agreement conditional or effective now, signed on or before it."""
-        return queryset.filter(status__in=SIGNED_STATUSES, signed_on__lte=value)
+        """The households counted as signed on the day (DESIGN.md §5's signing rate)."""
+        return queryset.filter(signed_and_in_force_on(value))
 
 
 class AppraisalFilterSet(django_filters.FilterSet):

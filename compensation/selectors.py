@@ -4,7 +4,7 @@ the signing campaign's figures and what is due to a household (the ledger)."""
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from operator import attrgetter
 
@@ -1010,9 +1010,8 @@ def signing_by_district(
     *, year: int, as_of: date, district_id: int | None = None
 ) -> dict[int, dict]:
     """{district id: signing progress} of the plan year's projects (every district's, or
-    the one given) on the day `as_of`: households, those signed by then (an agreement
-    conditional or effective now, signed on or before the day — DESIGN.md §5's signing
-    rate), the rate, and the projects whose signing period has ended with households still
+    the one given) on the day `as_of`: households, those signed that day
+    (`signed_and_in_force_on`, DESIGN.md §5's signing rate), the rate, and the projects whose signing period has ended with households still
     unsigned (behind their deadline), as ids. Three queries."""
     projects = projects_of_plan_year(year, district_id).values_list(  # plain rows: hundreds
         "pk", "district_id", "signing_ends_on"
@@ -1041,15 +1040,25 @@ def signing_by_district(
     return figures
 
 
+def signed_and_in_force_on(day: date) -> Q:
+    """The agreements that count their households as signed on `day` (DESIGN.md §5's signing
+    rate): signed by then and conditional or effective that day — still, or lapsed or voided
+    since. A past week's report counts the households whose agreements lapsed after it, as
+    it did when the week ended."""
+    next_morning = timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return Q(signed_on__lte=day) & (
+        Q(status__in=SIGNED_STATUSES)
+        | Q(status=AgreementStatus.LAPSED, lapsed_on__gt=day)
+        | Q(status=AgreementStatus.VOID, voided_at__gte=next_morning)
+    )
+
+
 def signed_by_project(*, projects, as_of: date) -> Counter:
-    """{project id: households signed on the day `as_of`} (DESIGN.md §5's signing rate: an
-    agreement conditional or effective now, signed on or before the day) of `projects` (ids,
-    or an array of them). One query."""
+    """{project id: households signed on the day `as_of`} (`signed_and_in_force_on`) of
+    `projects` (ids, or an array of them). One query."""
     return Counter(
         dict(
-            Agreement.objects.filter(
-                project__any=projects, status__in=SIGNED_STATUSES, signed_on__lte=as_of
-            )
+            Agreement.objects.filter(signed_and_in_force_on(as_of), project__any=projects)
             .order_by()
             .values("project_id")
             # a household has one open agreement at most (agreement_one_open_per_household)

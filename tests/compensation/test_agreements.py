@@ -316,6 +316,40 @@ def test_below_the_threshold_at_the_end_of_the_period_the_agreements_lapse(
             services.agreement_draft(household=appraised[1], mode="monetary", user=official_1)
 
 
+def test_a_signing_figure_of_a_past_day_counts_the_agreements_in_force_that_day(
+    scheme, appraised, official_1, reviewer, signing_project
+):
+    """A week's report made after its agreements lapsed or were voided counted their
+    households as never signed: a day's figure, and the agreements it opens, are that day's
+    whenever they are read."""
+    from compensation.filtersets import AgreementFilterSet
+
+    with time_machine.travel("2026-04-01 10:00 +0800", tick=False):
+        lapsing, voided = (
+            services.agreement_sign(
+                agreement=draft_reviewed(household, "monetary", official_1, reviewer),
+                user=official_1,
+            )
+            for household in appraised[:2]
+        )
+    with time_machine.travel("2026-04-20 10:00 +0800", tick=False):
+        services.agreement_void(agreement=voided, user=official_1, reason="户主身份有误")
+    with time_machine.travel("2026-05-01 08:00 +0800", tick=False):
+        assert services.agreements_lapse() == [signing_project]
+
+    def signed_on(day):
+        counted = selectors.signed_by_project(projects=[signing_project.pk], as_of=day)
+        listed = AgreementFilterSet({"signed_by": day}, queryset=Agreement.objects.all()).qs
+        assert counted[signing_project.pk] == listed.count()
+        return set(listed.values_list("pk", flat=True))
+
+    assert signed_on(date(2026, 3, 31)) == set()
+    assert signed_on(date(2026, 4, 19)) == {lapsing.pk, voided.pk}
+    assert signed_on(date(2026, 4, 20)) == {lapsing.pk}  # voided that day
+    assert signed_on(date(2026, 4, 30)) == {lapsing.pk}
+    assert signed_on(date(2026, 5, 1)) == set()  # lapsed that morning
+
+
 def test_a_period_ended_with_nobody_signed_flags_the_project(scheme, signing_project):
     with time_machine.travel("2026-05-02 08:00 +0800", tick=False):
         assert services.agreements_lapse() == [signing_project]
