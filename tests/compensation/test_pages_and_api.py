@@ -102,6 +102,8 @@ def test_a_district_drafts_a_scheme_and_city_staff_approve_it(
     assert "低保、重病" in page and "serious_illness" not in page
     assert "10.00% × 房屋价值补偿" in page  # the item read, by its name
     assert "30,000，第 20 天后每天减 1,000，最低 0" in page
+    # each number in Chinese, with its unit and grouped (it read "10000" under "hardship")
+    assert "低保、重病：10,000.00 元" in page and "科目代码 <span" in page
     assert client.post(f"/compensation/schemes/{scheme.pk}/approve/").status_code == 403
     client.force_login(city_staff)
     client.post(f"/compensation/schemes/{scheme.pk}/approve/")

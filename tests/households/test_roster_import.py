@@ -651,3 +651,17 @@ def test_new_households_after_the_freeze_date_are_announced_before_confirming(
     page = client.post("/households/import/", {"project": project_1.pk, "file": upload})
     assert "本次新增的 2 户将标记为“冻结后新增”" in page.content.decode()
     assert "第 None 行" not in page.content.decode()
+
+
+def test_a_thousand_problems_are_counted_as_every_number_on_the_pages_is(
+    client, official_1, project_1
+):
+    """Counts of a thousand or more read "1001" where every other figure groups its digits."""
+    rows = good_rows()
+    rows += [[f"{n:04d}", "", "123"] + rows[1][3:] for n in range(1_001)]  # no name, a bad ID
+    client.force_login(official_1)
+    upload = SimpleUploadedFile("roster.xlsx", xlsx(rows))
+    page = client.post("/households/import/", {"project": project_1.pk, "file": upload})
+    problems = len(page.context["result"].errors)
+    assert problems > 1_000
+    assert f"发现 {problems:,} 处问题，未导入任何数据" in page.content.decode()
