@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
+from core.figures import threshold_text
 from reports.workbooks import (
     RANK_COLUMNS,
     SIGNING_AND_INVESTMENT_COLUMNS,
@@ -73,7 +74,7 @@ def _figures_sheet(book, context: dict, title: str, rows: list[dict]) -> None:
         parts.append(
             _("milestone in force: start rate ≥ %(threshold)s%% by %(due)s")
             % {
-                "threshold": standing.rates.milestone.start_rate_threshold,
+                "threshold": threshold_text(standing.rates.milestone.start_rate_threshold),
                 "due": long_date(standing.rates.milestone.due_date),
             }
         )

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 
 from compensation.selectors import signing_by_district
-from core.figures import json_percent, percent
+from core.figures import json_percent, percent, threshold_text
 from core.workdays import working_day
 from households.selectors import start_rates
 from projects.models import AnnualPlan
@@ -375,7 +375,10 @@ def _note(data: dict) -> str:
     if data["milestone"]:
         parts.append(
             _("Milestone in force: start rate ≥ %(threshold)s%% by %(due)s.")
-            % {"threshold": data["milestone"]["threshold"], "due": data["milestone"]["due_date"]}
+            % {
+                "threshold": threshold_text(data["milestone"]["threshold"]),
+                "due": data["milestone"]["due_date"],
+            }
         )
     if data["previous"] is None:
         parts.append(_("No report of the previous week is stored: no week-on-week change."))

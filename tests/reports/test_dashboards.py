@@ -154,8 +154,10 @@ def test_the_dashboard_and_the_circular_name_a_milestone_not_yet_reached_alike(
         pages = [
             client.get(path).content.decode() for path in ("/dashboard/", f"/reports/{weekly.pk}/")
         ]
-    for html in pages:
-        assert "未达到" in html and "滞后" not in html
+    for html in pages:  # not yet due: "not yet reached", not a failure
+        assert "尚未达到" in html and "滞后" not in html
+        # the threshold written alike (the circular's page said ≥ 100.0%)
+        assert re.search(r"(≥ |达到 )100%", html) and "≥ 100.0%" not in html
 
 
 def test_the_circular_page_shows_the_grievances_closed_as_its_workbook_does(

@@ -141,7 +141,7 @@ def test_the_weekly_circular_changes_against_the_stored_week_before(client, plan
         "达标",
         "达标",
     ]
-    assert [sheet.cell(row, 8).value for row in (4, 5, 10)] == ["当前节点", "未达到", "未达到"]
+    assert [sheet.cell(row, 8).value for row in (4, 5, 10)] == ["当前节点", "尚未达到", "尚未达到"]
     client.force_login(city_staff)
     page = client.get(f"/reports/{report.pk}/").content.decode()
     city_row = page.split("<tfoot", 1)[1].split("</tfoot>", 1)[0]
