@@ -23,7 +23,7 @@ from households.models import Household
 from households.selectors import households_by_project
 from projects.models import Project, ResettlementBuilding, ResettlementSite
 from projects.selectors import invested_this_year, project_days
-from supervision.models import SupervisionNotice
+from supervision.models import Grievance, SupervisionNotice
 
 
 @dataclass(frozen=True)
@@ -94,6 +94,11 @@ _notices = _scoped(
     related=("district",),
     order=("district__code", "year", "serial"),
 )
+_grievances = _scoped(
+    lambda user: Grievance.objects.for_user(user),
+    related=("district", "project"),
+    order=("district__code", "registered_on", "id"),
+)
 _households = _scoped(
     lambda user: Household.objects.for_user(user),
     related=("project", "district"),
@@ -114,6 +119,7 @@ _PROJECTS = "reports/records/_projects.html"
 _INVESTED = "reports/records/_invested_projects.html"
 _SIGNING = "reports/records/_signing_projects.html"
 _NOTICES = "reports/records/_notices.html"
+_GRIEVANCES = "reports/records/_grievances.html"
 _HOUSEHOLDS = "reports/records/_households.html"
 _BUILDINGS = "reports/records/_buildings.html"
 
@@ -142,6 +148,9 @@ FIGURES = {
     "notices_answered": Figure(_("Notices answered"), _notices, _NOTICES),
     "notices_overdue": Figure(_("Notices overdue"), _notices, _NOTICES),
     "notices_closed": Figure(_("Notices closed"), _notices, _NOTICES),
+    "grievances": Figure(_("Grievances registered"), _grievances, _GRIEVANCES),
+    "grievances_overdue": Figure(_("Grievances overdue"), _grievances, _GRIEVANCES),
+    "grievances_closed": Figure(_("Grievances closed"), _grievances, _GRIEVANCES),
     "overdue_transition": Figure(
         _("Households past their transition period"), _households, _HOUSEHOLDS
     ),

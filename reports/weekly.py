@@ -159,9 +159,9 @@ def build_data(period: str) -> dict:
             "interviews": notices.get("interview", 0),
             "circulars": notices.get("circular", 0),
             "inspections": notices.get("inspections", 0),
-            "grievances": notices.get("grievances", 0),
-            "grievances_overdue": notices.get("grievances_overdue", 0),
-            "grievances_closed": notices.get("grievances_closed", 0),
+            "grievances": len(notices.get("grievances", [])),
+            "grievances_overdue": len(notices.get("grievances_overdue", [])),
+            "grievances_closed": len(notices.get("grievances_closed", [])),
             "records": {
                 "started_projects": start["started_projects"],
                 "behind_deadline": sign.get("behind_deadline", []),
@@ -170,6 +170,9 @@ def build_data(period: str) -> dict:
                 "notices_answered": notices.get("answered", []),
                 "notices_overdue": notices.get("overdue", []),
                 "notices_closed": notices.get("closed", []),
+                "grievances": notices.get("grievances", []),
+                "grievances_overdue": notices.get("grievances_overdue", []),
+                "grievances_closed": notices.get("grievances_closed", []),
             },
             "filters": {"started_households": start["filter"]},
         }
@@ -213,7 +216,18 @@ def build_data(period: str) -> dict:
         plan.target_investment or 0,
         _merged(signing.values(), lists=("behind_deadline",)),
         _merged(investment.values(), lists=("projects",)),
-        _merged(supervision.values(), lists=("issued", "answered", "overdue", "closed")),
+        _merged(
+            supervision.values(),
+            lists=(
+                "issued",
+                "answered",
+                "overdue",
+                "closed",
+                "grievances",
+                "grievances_overdue",
+                "grievances_closed",
+            ),
+        ),
         previous.data["city"] if previous else None,
     )
     # An inspection visiting two districts counts once for each, and once for the city.

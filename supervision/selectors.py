@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db.models import (
     BooleanField,
     Case,
@@ -359,7 +360,7 @@ def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
     (responded) and closed in it, overdue at its end (as their timelines had them then),
     escalation steps reached in it; inspections held in it (a district's when a visited
     project is its); grievances registered in it, overdue at its end (as their steps' dates
-    had them) and closed in it. Notice figures carry the notice ids. Five queries."""
+    had them) and closed in it. Notice and grievance figures are their ids. Five queries."""
     figures: dict[int, dict] = {}
 
     def row(district_id):
@@ -369,9 +370,7 @@ def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
                 **{key: [] for key in ("issued", "answered", "closed", "overdue")},
                 **{step.value: 0 for step in EscalationStep},
                 "inspections": 0,
-                "grievances": 0,
-                "grievances_overdue": 0,
-                "grievances_closed": 0,
+                **{key: [] for key in ("grievances", "grievances_overdue", "grievances_closed")},
             },
         )
 
@@ -404,17 +403,23 @@ def supervision_by_district(*, start: date, end: date) -> dict[int, dict]:
     ):
         row(district_id)["inspections"] = count
     for district_id, registered, overdue, closed in (
-        Grievance.objects.values("district_id")
+        Grievance.objects.order_by()
+        .values("district_id")
         .annotate(
-            registered=Count("pk", filter=Q(registered_on__gte=start, registered_on__lte=end)),
-            overdue=Count("pk", filter=grievance_overdue_at_end_q(end)),
-            closed=Count("pk", filter=Q(closed_on__gte=start, closed_on__lte=end)),
+            registered=ArrayAgg(
+                "pk", filter=Q(registered_on__gte=start, registered_on__lte=end), order_by="pk"
+            ),
+            overdue=ArrayAgg("pk", filter=grievance_overdue_at_end_q(end), order_by="pk"),
+            closed=ArrayAgg(
+                "pk", filter=Q(closed_on__gte=start, closed_on__lte=end), order_by="pk"
+            ),
         )
         .values_list("district_id", "registered", "overdue", "closed")
     ):
-        figures_row = row(district_id)
-        figures_row.update(
-            grievances=registered, grievances_overdue=overdue, grievances_closed=closed
+        row(district_id).update(  # an empty filter aggregates to NULL
+            grievances=registered or [],
+            grievances_overdue=overdue or [],
+            grievances_closed=closed or [],
         )
     return figures
 

@@ -2,6 +2,7 @@
 period's end) stay what they were when the period ended: a report of a past week generated
 again after the districts moved on counts what was overdue that Sunday evening."""
 
+import re
 from datetime import date
 
 from supervision import grievances, services
@@ -69,11 +70,12 @@ def test_a_grievance_decided_or_extended_after_the_week_stays_overdue_in_it(
         start, end = week_47
         return supervision_by_district(start=start, end=end)[district_1.pk]["grievances_overdue"]
 
-    assert counted() == 2  # the undecided one and the ticket past its own deadline
+    # the undecided one and the ticket past its own deadline
+    assert counted() == sorted([undecided.pk, ticket.pk])
     with at("2026-11-25 10:00 +0800"):
         grievances.grievance_accept(grievance=undecided, user=official_1)
         grievances.grievance_extend(grievance=ticket, user=official_1, days=10, reason="会商。")
-    assert counted() == 2
+    assert counted() == sorted([undecided.pk, ticket.pk])
 
 
 def test_the_records_of_a_past_weeks_overdue_figure_say_their_values_are_todays(
@@ -91,3 +93,28 @@ def test_the_records_of_a_past_weeks_overdue_figure_say_their_values_are_todays(
         html = client.get(f"/reports/{report.pk}/records/notices_overdue/").content.decode()
     assert issued.subject in html
     assert "下列督办函的状态与办理期限为当前情况" in html and "当前状态" in html
+
+
+def test_a_weeks_grievance_figures_open_the_grievances_they_count(
+    client, staff, official_1, project_1, district_1, plan
+):
+    """The circular's 群众诉求 columns were the only figures of its table that opened nothing."""
+    from reports.services import report_generate
+
+    with at("2026-11-20 10:00 +0800"):
+        undecided = register(official_1, project_1)  # to be decided on by 12-05
+        closed = register(official_1, project_1)
+        grievances.grievance_decline(grievance=closed, user=official_1, reason="不属受理范围。")
+    with at("2026-12-07 10:00 +0800"):
+        report = report_generate(kind="weekly_supervision", period="2026-W49")
+        client.force_login(staff)
+        page = client.get(f"/reports/{report.pk}/").content.decode()
+        code = district_1.code
+        for figure in ("grievances", "grievances_overdue", "grievances_closed"):
+            assert f"/reports/{report.pk}/records/{code}/{figure}/" in page
+            assert f"/reports/{report.pk}/records/{figure}/" in page  # the city's
+        records = client.get(f"/reports/{report.pk}/records/{code}/grievances_overdue/")
+    rows = re.findall(r'data-testid="record-row">(.*?)</tr>', records.content.decode(), re.S)
+    assert len(rows) == 1 and f"/supervision/grievances/{undecided.pk}/" in rows[0]
+    [row] = [d for d in report.data["districts"] if d["district_code"] == code]
+    assert row["grievances_overdue"] == 1
