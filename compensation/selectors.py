@@ -1011,8 +1011,9 @@ def signing_by_district(
 ) -> dict[int, dict]:
     """{district id: signing progress} of the plan year's projects (every district's, or
     the one given) on the day `as_of`: households, those signed that day
-    (`signed_and_in_force_on`, DESIGN.md §5's signing rate), the rate, and the projects whose signing period has ended with households still
-    unsigned (behind their deadline), as ids. Three queries."""
+    (`signed_and_in_force_on`, DESIGN.md §5's signing rate), the rate, and the projects
+    whose signing period has ended with households still unsigned (behind their
+    deadline), as ids. Three queries."""
     projects = projects_of_plan_year(year, district_id).values_list(  # plain rows: hundreds
         "pk", "district_id", "signing_ends_on"
     )
