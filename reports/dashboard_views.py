@@ -54,9 +54,10 @@ def _exported(request, context: dict) -> bool:
     )
 
 
-class _Lists:
-    """The list pages a dashboard's figures open, each reversed once a page: a district's
-    dashboard links eight figures of every one of its projects to the household list."""
+class FigureLists:
+    """The list pages a dashboard's (or a circular's) figures open, each reversed once a
+    page: a district's dashboard links eight figures of every one of its projects to the
+    household list."""
 
     def __init__(self):
         self.households = reverse("households:list")
@@ -98,7 +99,9 @@ def _dashboard_link(code: str, year: int) -> str:
     return f"{reverse('dashboard_district', args=[code])}?year={year}"
 
 
-def _investment_link(lists: _Lists, standing: dashboards.Standing, district=None) -> str | None:
+def _investment_link(
+    lists: FigureLists, standing: dashboards.Standing, district=None
+) -> str | None:
     """The projects an investment figure adds up: this year's to the day the figure is of
     (none before a plan year has begun: its figure counts no month yet)."""
     if standing.as_of.year != standing.plan.year:
@@ -107,7 +110,7 @@ def _investment_link(lists: _Lists, standing: dashboards.Standing, district=None
     return f"{lists.projects}?{urlencode({**params, 'invested_by': standing.as_of})}"
 
 
-def _district_links(row: dict, standing: dashboards.Standing, lists: _Lists) -> dict:
+def _district_links(row: dict, standing: dashboards.Standing, lists: FigureLists) -> dict:
     """Where each of a district's figures opens."""
     plan_year, as_of = standing.plan.year, standing.as_of.isoformat()
     district = row["district_id"]
@@ -199,7 +202,7 @@ def city_context(request) -> dict:
     if plan is None:
         return context
     standing = dashboards.plan_standing(plan=plan, today=today)
-    lists = _Lists()
+    lists = FigureLists()
     for row in standing.districts:
         row["links"] = _district_links(row, standing, lists)
     _with_resumption(standing.districts, resumption)
@@ -262,7 +265,7 @@ def district_context(request, district: Region, *, with_city: bool = False) -> d
         plan=plan, today=today, district_id=None if with_city else district.pk
     )
     row = standing.district(district.pk)
-    lists = _Lists()
+    lists = FigureLists()
     row["links"] = _district_links(row, standing, lists)
     _with_resumption([row], resumption)
     as_of = standing.as_of.isoformat()

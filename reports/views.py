@@ -149,10 +149,16 @@ def _weekly_context(report: Report, context: dict, user) -> dict:
     readers of that district only (another's led a clerk to an empty, refused list)."""
     data = report.data
     readable = set(Region.objects.districts().for_user(user).values_list("code", flat=True))
+    lists = dashboard_views.FigureLists()
     for row in [data["city"], *data["districts"]]:
         opens = row is data["city"] or row["district_code"] in readable
         row["started_link"] = (
             _households_link(row["filters"]["started_households"]) if opens else None
+        )
+        row["signed_link"] = (
+            lists.agreements_signed(data["year"], data["as_of"], row.get("district_id"))
+            if opens and "as_of" in data  # a circular stored before it kept its day links none
+            else None
         )
         row["escalations"] = row["reminders"] + row["interviews"] + row["circulars"]
     return {

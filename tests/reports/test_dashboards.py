@@ -160,6 +160,24 @@ def test_the_dashboard_and_the_circular_name_a_milestone_not_yet_reached_alike(
         assert re.search(r"(≥ |达到 )100%", html) and "≥ 100.0%" not in html
 
 
+def test_the_circulars_signed_households_open_the_agreements_it_counts(
+    client, dashboard_city, leader
+):
+    """Its signing figures were the only ones of its table but the grievances' to open
+    nothing; each opens the agreements of the households it counts, as the dashboard's do."""
+    client.force_login(leader)
+    weekly = Report.objects.get(kind="weekly_supervision", period="2026-W47")
+    with time_machine.travel(MORNING, tick=False):
+        html = client.get(f"/reports/{weekly.pk}/").content.decode()
+        links = re.findall(r'<a href="([^"]*signed_by[^"]*)"[^>]*>([\d,]+)</a> /', html)
+        assert len(links) == len(weekly.data["districts"]) + 1  # and the city's
+        for link, shown in links:
+            page = client.get(link.replace("&amp;", "&")).content.decode()
+            header = re.search(r'class="card-header small text-secondary">([^<]*)<', page)[1]
+            assert re.sub(r"\D", "", header) == shown.replace(",", ""), link
+    assert sum(d["signed"] for d in weekly.data["districts"]) > 0
+
+
 def test_the_circular_page_shows_the_grievances_closed_as_its_workbook_does(
     client, dashboard_city, leader
 ):
