@@ -12,7 +12,7 @@ from compensation.models import (
     SchemeItem,
     WorkTeam,
 )
-from core.forms import PageFormMixin, VersionedFormMixin
+from core.forms import PageFormMixin, SentOnceMixin, VersionedFormMixin
 from households.choices import Hardship, Mode
 from households.models import Household
 from projects.choices import FundingSource
@@ -107,7 +107,7 @@ class SchemeItemForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
     )
 
 
-class AppraisalForm(PageFormMixin, forms.ModelForm):
+class AppraisalForm(SentOnceMixin, PageFormMixin, forms.ModelForm):
     class Meta:
         model = Appraisal
         fields = ["firm", "report_no", "appraised_on", "value", "unit_price"]
@@ -206,7 +206,7 @@ class AppraisalImportForm(PageFormMixin, forms.Form):
 FUNDING_CHOICES = [("", _("Choose the funding source")), *FundingSource.choices]
 
 
-class EntryForm(PageFormMixin, forms.Form):
+class EntryForm(SentOnceMixin, PageFormMixin, forms.Form):
     """A payment or deposit against one item of the household's effective agreement."""
 
     item_code = forms.ChoiceField(label=_("Item"))

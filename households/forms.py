@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PageFormMixin, RowFormSet, VersionedFormMixin
+from core.forms import PageFormMixin, RowFormSet, SentOnceMixin, VersionedFormMixin
 from households import crypto
 from households.choices import Hardship
 from households.models import Household
@@ -122,7 +122,7 @@ class IdSearchForm(PageFormMixin, forms.Form):
     )
 
 
-class MemberForm(PageFormMixin, forms.Form):
+class MemberForm(SentOnceMixin, PageFormMixin, forms.Form):
     NOT_KEPT = ("id_number",)  # a refused form's ID number is not kept in the session
     name = forms.CharField(label=_("Name"), max_length=50)
     relation = forms.CharField(

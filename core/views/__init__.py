@@ -158,8 +158,9 @@ def submit_form(
     request, form, service, /, *, success: str | None, prefix: str = "", **kwargs
 ) -> Outcome:
     """A posted form that feeds one service: its errors flashed, or the service called with
-    its cleaned data (plus `kwargs`) through call_service. What a refused form held is kept
-    for the page it was posted from (see `refill`)."""
+    its cleaned data (plus `kwargs`) through call_service, once for a form sent twice
+    (core.forms.SentOnceMixin). What a refused form held is kept for the page it was posted
+    from (see `refill`)."""
     if not form.is_valid():
         messages.error(request, form_errors_text(form, prefix))
         _keep_refused(request, form)
@@ -171,6 +172,7 @@ def submit_form(
         success=success,
         prefix=prefix,
         labels=shown,
+        once=getattr(form, "sent_once_token", None),
         **form.cleaned_data,
         **kwargs,
     )

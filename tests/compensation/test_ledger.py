@@ -21,7 +21,7 @@ from core.errors import Conflict
 from households import services as household_services
 from households.models import Household
 from tests.compensation.conftest import SWAP_ITEMS, approved_scheme, at_once, draft_reviewed, pay
-from tests.pages import post_from
+from tests.pages import input_value, post_from
 
 pytestmark = pytest.mark.usefixtures("clock")
 
@@ -304,6 +304,30 @@ def test_a_payment_entered_twice_or_on_a_used_voucher_is_flagged_and_held_in_pro
     assert "凭证号 PZ-1 也用在本户另一笔“搬迁费”款项上（3,000.00 元）。" in own
     assert 'data-testid="doubt-household"' not in own.split("凭证号 PZ-1 也用在本户")[1][:300]
     assert not any(doubt.household_id for doubt in seen.doubts)  # nothing to open either
+
+
+def test_a_payment_sent_twice_from_the_statement_is_entered_once(client, effective, official_1):
+    """A double click on 录入 entered the payment twice (the second only flagged as a doubt)."""
+    url = f"/compensation/households/{effective.household_id}/statement/"
+    client.force_login(official_1)
+    payment = {
+        "item_code": "moving",
+        "kind": "payment",
+        "amount": "3000",
+        "paid_on": "2026-03-10",
+        "voucher_no": "PZ-9",
+        "funding_source": "special_bond",
+        "sent_once": input_value(client.get(url).content.decode(), "sent_once"),
+    }
+    entries = f"/compensation/households/{effective.household_id}/entries/"
+    client.post(entries, payment)
+    second = client.post(entries, payment, follow=True).content.decode()
+    assert "未保存：同一记录刚刚已由您（表单提交了两次）" in second
+    assert LedgerEntry.objects.count() == 1
+    # the statement gives a new form: the same payment entered again is a second entry
+    payment["sent_once"] = input_value(second, "sent_once")
+    client.post(entries, payment)
+    assert LedgerEntry.objects.count() == 2
 
 
 def test_the_statement_page_enters_approves_and_reverses(client, effective, official_1, reviewer):
