@@ -525,3 +525,18 @@ def test_the_second_of_two_scheme_settings_edits_is_refused(client, signing_proj
     stored = CompensationScheme.objects.get(pk=scheme.pk)
     assert (stored.name, stored.transition_months, stored.edits) == ("甲改", 18, 2)
     assert stored.version == scheme.version  # the scheme's number is another thing
+
+
+def test_a_project_without_a_threshold_does_not_send_its_clerk_to_an_empty_district_page(
+    client, official_1, no_threshold, district_1
+):
+    """The district's campaign counts the projects with a signing threshold: "All of 江东区"
+    led from a project without one to a page of zeros."""
+    client.force_login(official_1)
+    page = client.get(f"/compensation/projects/{no_threshold.pk}/campaign/").content.decode()
+    assert f"/compensation/districts/{district_1.pk}/campaign/" not in page
+    assert "签约进度" in page and "对照生效比例" not in page
+    no_threshold.signing_threshold = 60
+    no_threshold.save()
+    page = client.get(f"/compensation/projects/{no_threshold.pk}/campaign/").content.decode()
+    assert f"/compensation/districts/{district_1.pk}/campaign/" in page and "对照生效比例" in page
