@@ -46,4 +46,5 @@ admin.site.site_header = _("Penggaitong administration")
 admin.site.site_title = _("Penggaitong")
 
 # A fault in the API answers JSON; a page's, the system's own 500 page.
+handler404 = "core.api.exceptions.page_not_found"
 handler500 = "core.api.exceptions.server_error"

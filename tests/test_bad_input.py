@@ -367,6 +367,18 @@ def test_an_api_body_that_is_not_json_is_told_in_chinese(client, official_1, bod
     assert (response.status_code, response.json()) == (400, {"detail": said})
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nosuch/", "/api/v1/households/abc/statement/", "/api/v1/agreements/1.5/"]
+)
+def test_an_api_address_that_names_nothing_answers_404_in_json(client, official_1, path):
+    """The site's HTML 404 page answered an API caller, where a missing record is JSON."""
+    client.force_login(official_1)
+    response = client.get(path)
+    assert (response.status_code, response["Content-Type"]) == (404, "application/json")
+    assert response.json() == {"detail": "未找到。"}
+    assert "<html" in client.get("/no-such-page/").content.decode()
+
+
 def test_a_lone_surrogate_in_a_choice_is_refused_by_its_field(client, official_1, project_1):
     """The refusal repeats the value, which could not be written as UTF-8: the 400 became a
     500. It is written with the replacement character."""
@@ -384,10 +396,12 @@ def test_a_lone_surrogate_in_a_choice_is_refused_by_its_field(client, official_1
     assert (response.status_code, response.json()) == (400, {"stage": ["“\ufffd” 不是合法选项。"]})
 
 
+@pytest.mark.parametrize("body", [b"null", b"4.5", b'"x"', b"[]", b"false"])
 @pytest.mark.parametrize("path", ["/api/v1/households/", "/api/v1/auth/token/"])
-def test_an_api_body_of_json_null_is_told_in_chinese(client, official_1, path):
+def test_an_api_body_that_is_no_record_is_told_in_chinese(client, official_1, path, body):
+    """A number, a string or a list was told "期待为字典类型，得到的是 Decimal" (Python's names)."""
     client.force_login(official_1)
-    response = client.post(path, b"null", content_type="application/json")
+    response = client.post(path, body, content_type="application/json")
     assert (response.status_code, response.json()) == (
         400,
         {"non_field_errors": ["请以 JSON 对象发送记录内容。"]},

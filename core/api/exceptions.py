@@ -1,6 +1,7 @@
 """API errors in the shapes of DESIGN.md §6: 400 {field: [messages]}, 409 {"detail": message}."""
 
 import json
+from collections.abc import Mapping
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -56,11 +57,18 @@ def _unreadable_body(exc: ParseError) -> ParseError:
     return ParseError(_("The request body could not be read: check its format and encoding."))
 
 
-def _no_record_sent(exc: ValidationError) -> bool:
-    """DRF's "No data provided", in English: the body was JSON null, not an object."""
+def _no_record_sent(exc: ValidationError, request) -> bool:
+    """DRF's "No data provided" (a JSON null) or "Invalid data. Expected a dictionary, but
+    got Decimal" (a number, a string, a list), in Python's names of what was sent where a
+    record was expected."""
     detail = exc.detail if isinstance(exc.detail, dict) else {}
     errors = detail.get(api_settings.NON_FIELD_ERRORS_KEY) or []
-    return len(detail) == 1 and [getattr(e, "code", None) for e in errors] == ["null"]
+    codes = [getattr(e, "code", None) for e in errors]
+    if len(detail) != 1:
+        return False
+    return codes == ["null"] or (
+        codes == ["invalid"] and request is not None and not isinstance(request.data, Mapping)
+    )
 
 
 def exception_handler(exc, context):
@@ -88,11 +96,19 @@ def exception_handler(exc, context):
                 "cookie's value in the X-CSRFToken header, or authenticates with a token instead."
             )
         )
-    if isinstance(exc, ValidationError) and _no_record_sent(exc):
+    if isinstance(exc, ValidationError) and _no_record_sent(exc, context.get("request")):
         exc = ValidationError(
             {api_settings.NON_FIELD_ERRORS_KEY: [_("Send the record as a JSON object.")]}
         )
     return drf_exception_handler(exc, context)
+
+
+def page_not_found(request, exception):
+    """An address under /api/ that names no resource answers as the API's other 404s do, in
+    JSON; a page's reader gets the system's own page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 def server_error(request, *args, **kwargs):

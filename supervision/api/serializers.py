@@ -37,7 +37,8 @@ class EvidenceSerializer(base.ModelSerializer):
 
 
 class EventSerializer(base.ModelSerializer):
-    by = serializers.CharField(source="by.display_name", default=None)
+    # null for the system's own steps (an automatic reminder has no author)
+    by = serializers.CharField(source="by.display_name", default=None, allow_null=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
 
     class Meta:
@@ -145,6 +146,9 @@ class GrievanceSerializer(base.ModelSerializer):
     satisfaction = serializers.ChoiceField(
         choices=Satisfaction.choices, allow_null=True, read_only=True, source="satisfaction_or_none"
     )
+    # null on an anonymous grievance (to_representation), as its household is
+    name = serializers.CharField(read_only=True, allow_null=True)
+    phone = serializers.CharField(read_only=True, allow_null=True)
 
     class Meta:
         model = Grievance

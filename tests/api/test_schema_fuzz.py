@@ -92,14 +92,16 @@ def api(live_server, city, district_1, project_1, project_2, official_1, city_st
 
 
 def _notice(district, city_staff):
-    """A draft supervision notice (city staff may edit it, issue or close nothing yet)."""
+    """A draft supervision notice (city staff may edit it, issue or close nothing yet), with
+    a step of the system's own in its timeline (no author: an automatic reminder's)."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from supervision import services
+    from supervision.models import NoticeEvent
 
-    return services.notice_draft(
+    notice = services.notice_draft(
         user=city_staff,
         district=district,
         subject="签约滞后",
@@ -108,9 +110,12 @@ def _notice(district, city_staff):
         deadline=timezone.localdate() + timedelta(days=30),
         level="general",
     )
+    NoticeEvent.objects.create(notice=notice, kind="reminder", by=None, text="自动催办。")
+    return notice
 
 
 def _grievance(project, city_staff):
+    """An anonymous grievance: it names nobody (its name and phone are null)."""
     from supervision.grievances import grievance_register
 
     return grievance_register(
@@ -119,6 +124,7 @@ def _grievance(project, city_staff):
         channel="visit",
         category="payment",
         content="补偿款未到账。",
+        anonymous=True,
     )
 
 
