@@ -37,6 +37,7 @@ def _agreement(request, pk):
             "created_by",
             "computed_by",
             "reviewed_by",
+            "signed_by",
         ),
         pk=pk,
     )

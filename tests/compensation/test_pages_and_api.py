@@ -164,6 +164,10 @@ def test_an_agreement_from_draft_to_signed_on_the_pages(
         f"/compensation/agreements/{agreement.pk}/sign/", {"signed_on": "2026-03-10"}, follow=True
     ).content.decode()
     assert "已签约，编号 征补协字 PG-01-009-0001" in signed
+    # the record names who recorded the signing, as it names who drafted and reviewed
+    signed_record = signed.split('data-testid="signed-record">')[1].split("</li>")[0]
+    recorder = Agreement.objects.get(pk=agreement.pk).signed_by
+    assert recorder and f"记录人 {recorder.display_name}" in signed_record
     # The signed terms read as words: the choice's name, not its code.
     assert '<dd class="col-7">临时安置费</dd>' in signed and ">fee<" not in signed
     pdf = client.get(f"/compensation/agreements/{agreement.pk}/print/")
