@@ -33,6 +33,8 @@ class ReadableMixin:
                 value = getattr(self.instance, f"get_{name}_display")()
             elif isinstance(value, list):
                 value = "、".join(str(item) for item in value)
+            elif isinstance(value, Decimal):  # grouped, as every figure on the pages is
+                value = f"{value:,}"
             rows.append((field.label, value))
         return rows
 

@@ -109,6 +109,12 @@ def test_a_district_drafts_a_scheme_and_city_staff_approve_it(
     client.post(f"/compensation/schemes/{scheme.pk}/approve/")
     scheme.refresh_from_db()
     assert scheme.status == "approved" and scheme.approved_by == city_staff
+    # its settings read, grouped as every figure is ("3121.00" before)
+    type(scheme).objects.filter(pk=scheme.pk).update(settlement_cost_price=D("3121"))
+    assert (
+        '<dd class="col-7">3,121.00</dd>'
+        in client.get(f"/compensation/schemes/{scheme.pk}/").content.decode()
+    )
 
 
 def test_an_agreement_from_draft_to_signed_on_the_pages(
