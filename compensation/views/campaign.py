@@ -34,6 +34,8 @@ def project_campaign(request, project_pk):
             "household_id", "official"
         )
     )
+    # The assignment as it was refused: its team, official and ticked households kept.
+    assign = refill(request, forms.AssignForm(project=project))
     return render(
         request,
         "compensation/campaign.html",
@@ -43,6 +45,8 @@ def project_campaign(request, project_pk):
             "chart": _chart(campaign),
             "teams": WorkTeam.objects.filter(project=project),
             "team_form": refill(request, forms.WorkTeamForm()),
+            "assign": assign.data if assign.is_bound else {},
+            "assign_ticked": set(assign.data.getlist("households")) if assign.is_bound else (),
             "households": [
                 (h, assigned.get(h.pk))
                 for h in Household.objects.filter(project=project).order_by("code")

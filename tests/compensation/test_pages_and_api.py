@@ -110,7 +110,7 @@ def test_a_district_drafts_a_scheme_and_city_staff_approve_it(
     scheme.refresh_from_db()
     assert scheme.status == "approved" and scheme.approved_by == city_staff
     # its settings read, grouped as every figure is ("3121.00" before)
-    type(scheme).objects.filter(pk=scheme.pk).update(settlement_cost_price=D("3121"))
+    CompensationScheme.objects.filter(pk=scheme.pk).update(settlement_cost_price=D("3121"))
     assert (
         '<dd class="col-7">3,121.00</dd>'
         in client.get(f"/compensation/schemes/{scheme.pk}/").content.decode()
@@ -550,3 +550,25 @@ def test_a_project_without_a_threshold_does_not_send_its_clerk_to_an_empty_distr
     no_threshold.save()
     page = client.get(f"/compensation/projects/{no_threshold.pk}/campaign/").content.decode()
     assert f"/compensation/districts/{district_1.pk}/campaign/" in page and "对照生效比例" in page
+
+
+def test_an_assignment_refused_keeps_its_ticks_team_and_official(
+    client, scheme, appraised, official_1, signing_project
+):
+    """Refused for want of its official, it came back with nothing ticked and the first
+    team chosen: the clerk ticked them all again."""
+    services.work_team_save(project=signing_project, name="一组")
+    team_b = services.work_team_save(project=signing_project, name="二组")
+    client.force_login(official_1)
+    ticked = [h.pk for h in appraised[1:3]]
+    url = f"/compensation/projects/{signing_project.pk}/campaign/"
+    page = post_from(
+        client,
+        url,
+        f"/compensation/projects/{signing_project.pk}/assign/",
+        {"households": ticked, "team": team_b.pk, "official": ""},
+    ).content.decode()
+    form = page.split('data-testid="assign-form"')[1].split("</form>")[0]
+    assert set(map(int, re.findall(r'value="(\d+)"[^>]*checked', form))) == set(ticked)
+    assert re.search(rf'<option value="{team_b.pk}" selected>二组</option>', form)
+    assert not Assignment.objects.exists()
