@@ -351,6 +351,8 @@ def test_the_statement_page_enters_approves_and_reverses(client, effective, offi
     refused = client.post(f"/compensation/entries/{entry.pk}/approve/", follow=True)
     assert "须由录入人以外的其他人复核" in refused.content.decode()
     client.force_login(reviewer)
+    # its clerk reads it waits for 复核 (another's review): the reviewer's button says so too
+    assert 'data-testid="approve">复核通过</button>' in client.get(url).content.decode()
     client.post(f"/compensation/entries/{entry.pk}/approve/")
     page = client.get(url).content.decode()
     assert "640,000.00" in page and "**** 7890" in page and "6222021234567890" not in page
