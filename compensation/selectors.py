@@ -938,19 +938,24 @@ class HallState:
     buildings: list
     statuses: list  # unit_status_counts
     allocated: int
+    # the current household's agreement in effect: the area and unit type it is entitled to
+    entitlement: Agreement | None = None
 
 
 def selection_hall(session) -> HallState:
-    """The session's current household and the next five (from its queue), and the units of
-    the sites serving its project; a fixed number of queries."""
+    """The session's current household (with what it is entitled to) and the next five
+    (from its queue), and the units of the sites serving its project; a fixed number of
+    queries."""
     project = session.lottery.project
     coming = session.queue[:6]
     households = Household.objects.filter(project=project).in_bulk(coming)
     sites = ResettlementSite.objects.filter(projects=project)
     buildings, statuses = units_by_building(sites)
+    current = households.get(coming[0]) if coming else None
     return HallState(
         session=session,
-        current=households.get(coming[0]) if coming else None,
+        current=current,
+        entitlement=effective_agreement(current) if current else None,
         next_up=[households[c] for c in coming[1:] if c in households],
         buildings=buildings,
         statuses=unit_status_counts(statuses),

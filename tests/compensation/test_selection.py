@@ -136,6 +136,13 @@ def test_the_hall_page_calls_confirms_and_refreshes(client, hall, official_1):
     assert 'data-testid="confirm"' in confirm and "102" in confirm
     assert client.get(f"{url}?unit=²").status_code == 200  # odd digits, no 500
     assert 'data-testid="start-warning"' not in confirm  # the household is not started
+    # what the household is entitled to, and a unit beyond it said before it is confirmed
+    agreement = Agreement.objects.get(household=current, status="effective")
+    for entitled, beyond in ((D("80"), True), (D("100"), False)):
+        Agreement.objects.filter(pk=agreement.pk).update(swap_area=entitled)
+        confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
+        assert f'data-testid="entitlement">应安置面积 {entitled:.2f} m²' in confirm
+        assert ('data-testid="beyond-entitlement"' in confirm) is beyond
     with CaptureQueriesContext(connection) as one:
         client.get(url)
     done = client.post(
