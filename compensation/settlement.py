@@ -40,7 +40,7 @@ class Band:
 
     @property
     def formula(self) -> str:
-        return f"{self.area} ㎡ × {self.price} 元/㎡ = {abs(self.amount)} 元"
+        return f"{self.area} m² × {self.price} 元/m² = {abs(self.amount)} 元"
 
 
 @dataclass
