@@ -143,3 +143,21 @@ def test_a_notice_sent_twice_is_drafted_once_and_a_refused_one_can_be_corrected(
     twice = client.post("/supervision/new/", fixed)
     assert "表单提交了两次" in twice.content.decode()
     assert SupervisionNotice.objects.count() == 1
+
+
+def test_with_redis_down_a_form_sent_once_is_saved_unguarded(rf, monkeypatch):
+    """The sending is remembered in Redis: when it cannot be, the record is made (and the
+    failure logged) rather than refused."""
+    from uuid import uuid4
+
+    from core import views
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(views.cache, "add", unreachable)
+    request = rf.post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    outcome = call_service(request, lambda: "made", success="已保存", once=uuid4())
+    assert outcome and outcome.value == "made"
