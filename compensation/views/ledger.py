@@ -75,12 +75,9 @@ def statement(request, household_pk):
             "allocation": allocation,
             "sheet": sheet,
             "sheet_bands": selectors.settlement_bands(sheet) if sheet else [],
-            "settlement_form": refill(
-                request,
-                forms.SettlementForm(
-                    prefix="settle", initial={"measured_area": allocation.unit.area}
-                ),
-            )
+            # Empty: the surveyed area is typed from the survey, not taken from the unit's
+            # nominal area (one click issued a sheet that cannot be withdrawn).
+            "settlement_form": refill(request, forms.SettlementForm(prefix="settle"))
             if allocation
             else None,
             "payee_form": refill(

@@ -27,6 +27,7 @@ from households import services as household_services
 from households.models import Household
 from projects.models import ResettlementBuilding, ResettlementSite
 from tests.compensation.conftest import at_once
+from tests.pages import input_value
 
 
 @pytest.fixture
@@ -356,3 +357,13 @@ def test_the_confirmation_says_a_started_household_leaves_the_count(client, hall
     confirm = client.get(f"{url}?unit={unit('102').pk}").content.decode()
     assert 'data-testid="start-warning"' not in confirm
     assert "未开始基础施工</span>" not in confirm
+
+
+def test_the_settlement_form_asks_for_the_surveyed_area(client, chosen, official_1):
+    """It came filled with the unit's nominal area, and one click issued a sheet that cannot
+    be withdrawn, before any survey."""
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{chosen.household_id}/statement/")
+    html = page.content.decode()
+    assert "该房源标称面积 90.00 m²" in html
+    assert input_value(html, "settle-measured_area") == ""
