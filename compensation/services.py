@@ -1024,6 +1024,31 @@ def entry_warnings(entry: LedgerEntry, *, user) -> list[str]:
     return warnings + [doubt.text for doubt in selectors.with_doubts([entry], user=user)[0].doubts]
 
 
+def payment_run_funding_warning(run: PaymentRun) -> str | None:
+    """What the drafter of `run` is told when its funding source has not received enough to
+    pay it beside what the source has paid already: the bank would be asked for money that
+    has not arrived (the run is kept; the arrival may not be recorded yet)."""
+    use = next(
+        (row for row in selectors.funding_use(run.project)[0] if row.source == run.funding_source),
+        None,
+    )
+    received = use.received if use else Decimal(0)  # 万元
+    used = use.used_yuan if use else Decimal(0)  # yuan
+    total = LedgerEntry.objects.filter(run=run).aggregate(total=Sum("amount"))["total"] or 0
+    if used + total <= received * selectors.TEN_THOUSAND:
+        return None
+    return _(
+        "The run pays %(total)s yuan from %(source)s, which has received %(received)s and paid "
+        "%(used)s (10k yuan): what has arrived does not cover it. Record the funds received, or "
+        "draw the run on another source."
+    ) % {
+        "total": f"{total:,.2f}",
+        "source": run.get_funding_source_display(),
+        "received": f"{received:,.2f}",
+        "used": f"{used / selectors.TEN_THOUSAND:,.2f}",
+    }
+
+
 @transaction.atomic
 def entry_approve(*, entry: LedgerEntry, user) -> LedgerEntry:
     """复核: a second person makes the entry final, if what is paid then stays within what

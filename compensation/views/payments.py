@@ -95,6 +95,9 @@ def payment_run_add(request, project_pk):
     if not outcome:
         return redirect("compensation:ledger", project_pk=project.pk)
     run, skipped = outcome.value
+    warning = services.payment_run_funding_warning(run)
+    if warning:
+        messages.warning(request, warning)
     if skipped:
         messages.warning(
             request,

@@ -488,6 +488,11 @@ def test_a_payment_run_through_the_pages(client, run_setup, official_1, reviewer
     )
     assert "F003 纺织户3" in drafted.content.decode()  # left out: no payee account
     run = PaymentRun.objects.get()
+    # drawn on a source that has received nothing: the drafter is told before the bank is
+    assert "到位资金不足以支付本批" in drafted.content.decode()
+    assert "已到位 0.00 万元" in drafted.content.decode()
+    ProjectFunding.objects.create(project=project, source="central", received=D("1000"))
+    assert services.payment_run_funding_warning(run) is None  # once the money has arrived
     assert client.get(f"/compensation/runs/{run.pk}/sheet/").status_code == 302  # not approved
     client.force_login(reviewer)
     client.post(f"/compensation/runs/{run.pk}/approve/")
