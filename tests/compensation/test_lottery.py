@@ -141,6 +141,9 @@ def test_the_lottery_pages_freeze_draw_and_print(client, swaps, official_1, revi
     )
     record = Lottery.objects.get()
     assert record.list_hash in frozen.content.decode()
+    # the page says who may enter the seed before anyone is refused for it
+    said = frozen.content.decode().split('data-testid="seed-by-another">')[1].split("</p>")[0]
+    assert said == f"种子须由冻结名单的{official_1.display_name}以外的人员录入。"
     client.force_login(reviewer)  # the seed is entered by another person
     client.post(
         f"/compensation/lotteries/{record.pk}/draw/",
