@@ -634,21 +634,27 @@ class FundingUse:
         return self.used_yuan > self.received * TEN_THOUSAND
 
 
-def funding_use(project) -> tuple[list[FundingUse], list]:
-    """Funding used beside funding received, by source, and used by month and source:
-    ([FundingUse], [(month, {source: yuan}, total yuan)]), newest month first."""
-    recorded = {f.source: f for f in ProjectFunding.objects.filter(project=project)}
-    final = (  # money out: payments and deposits (a receipt brings money in)
+def _paid_out(project):
+    """The project's final entries that took money out: payments and deposits (a receipt
+    brings money in)."""
+    return (
         LedgerEntry.objects.filter(household__project=project)
         .exclude(approved_by=None)
         .exclude(kind=EntryKind.RECEIPT)
     )
+
+
+def funding_sources(project) -> list[FundingUse]:
+    """Funding used beside funding received, by source: each recorded source and each one
+    paid from. Two queries."""
+    recorded = {f.source: f for f in ProjectFunding.objects.filter(project=project)}
+    final = _paid_out(project)
     used = dict(
         final.values("funding_source")
         .annotate(total=Sum("amount"))
         .values_list("funding_source", "total")
     )
-    rows = [
+    return [
         FundingUse(
             source=source.value,
             label=source.label,
@@ -659,9 +665,15 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
         for source in FundingSource
         if source in recorded or source.value in used
     ]
+
+
+def funding_use(project) -> tuple[list[FundingUse], list]:
+    """Funding used beside funding received, by source (`funding_sources`), and used by month
+    and source: ([FundingUse], [(month, {source: yuan}, total yuan)]), newest month first."""
     months: dict = {}
     for month, source, total in (
-        final.annotate(month=TruncMonth("paid_on"))
+        _paid_out(project)
+        .annotate(month=TruncMonth("paid_on"))
         .values("month", "funding_source")
         .annotate(total=Sum("amount"))
         .values_list("month", "funding_source", "total")
@@ -671,7 +683,7 @@ def funding_use(project) -> tuple[list[FundingUse], list]:
         (month, by_source, sum(by_source.values(), NO_MONEY))
         for month, by_source in sorted(months.items(), reverse=True)
     ]
-    return rows, by_month
+    return funding_sources(project), by_month
 
 
 def scheme_items(scheme) -> list:

@@ -8,6 +8,7 @@ core.errors.Conflict, both in Chinese. Households move through households.servic
 import logging
 import unicodedata
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -1029,13 +1030,17 @@ def payment_run_funding_warning(run: PaymentRun) -> str | None:
     pay it beside what the source has paid already: the bank would be asked for money that
     has not arrived (the run is kept; the arrival may not be recorded yet)."""
     use = next(
-        (row for row in selectors.funding_use(run.project)[0] if row.source == run.funding_source),
+        (row for row in selectors.funding_sources(run.project) if row.source == run.funding_source),
         None,
+    ) or selectors.FundingUse(
+        source=run.funding_source,
+        label=run.get_funding_source_display(),
+        planned=Decimal(0),
+        received=Decimal(0),
+        used_yuan=Decimal(0),
     )
-    received = use.received if use else Decimal(0)  # 万元
-    used = use.used_yuan if use else Decimal(0)  # yuan
     total = LedgerEntry.objects.filter(run=run).aggregate(total=Sum("amount"))["total"] or 0
-    if used + total <= received * selectors.TEN_THOUSAND:
+    if not replace(use, used_yuan=use.used_yuan + total).overdrawn:  # the source's own rule
         return None
     return _(
         "The run pays %(total)s yuan from %(source)s, which has received %(received)s and paid "
@@ -1043,9 +1048,9 @@ def payment_run_funding_warning(run: PaymentRun) -> str | None:
         "draw the run on another source."
     ) % {
         "total": f"{total:,.2f}",
-        "source": run.get_funding_source_display(),
-        "received": f"{received:,.2f}",
-        "used": f"{used / selectors.TEN_THOUSAND:,.2f}",
+        "source": use.label,
+        "received": f"{use.received:,.2f}",
+        "used": f"{use.used:,.2f}",
     }
 
 

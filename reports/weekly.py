@@ -214,20 +214,9 @@ def build_data(period: str) -> dict:
     city = figures(
         city_start,
         plan.target_investment or 0,
-        _merged(signing.values(), lists=("behind_deadline",)),
-        _merged(investment.values(), lists=("projects",)),
-        _merged(
-            supervision.values(),
-            lists=(
-                "issued",
-                "answered",
-                "overdue",
-                "closed",
-                "grievances",
-                "grievances_overdue",
-                "grievances_closed",
-            ),
-        ),
+        _merged(signing.values()),
+        _merged(investment.values()),
+        _merged(supervision.values()),
         previous.data["city"] if previous else None,
     )
     # An inspection visiting two districts counts once for each, and once for the city.
@@ -252,12 +241,12 @@ def build_data(period: str) -> dict:
     }
 
 
-def _merged(rows, *, lists: tuple) -> dict:
+def _merged(rows) -> dict:
     """The city's figures: the districts' added up (counts summed, id lists joined)."""
     merged: dict = {}
     for row in rows:
         for key, value in row.items():
-            if key in lists:
+            if isinstance(value, list):
                 merged.setdefault(key, []).extend(value)
             elif key.endswith("_rate"):
                 continue  # a rate is recomputed from the sums, never added up

@@ -26,6 +26,30 @@ from tests.pages import input_value, post_from
 pytestmark = pytest.mark.usefixtures("clock")
 
 
+# The moving fee (3,000) paid in full, as the statement page's form and the API send it.
+PAGE_PAYMENT = {
+    "item_code": "moving",
+    "kind": "payment",
+    "amount": "3000",
+    "paid_on": "2026-03-10",
+    "voucher_no": "PZ-9",
+    "funding_source": "special_bond",
+    "payee_account": "6222021234567890",
+}
+
+
+def api_payment(household_id: int) -> dict:
+    return {
+        "household": household_id,
+        "item": "moving",
+        "amount": "3000.00",
+        "date": "2026-03-10",
+        "voucher_no": "PZ-API-1",
+        "funding_source": "special_bond",
+        "payee_account": "6222021234567890",
+    }
+
+
 def dues(household, on=date(2026, 3, 10)):
     return {d.code: (d.due, d.paid) for d in selectors.household_dues(household, on=on)}
 
@@ -311,12 +335,7 @@ def test_a_payment_sent_twice_from_the_statement_is_entered_once(client, effecti
     url = f"/compensation/households/{effective.household_id}/statement/"
     client.force_login(official_1)
     payment = {
-        "item_code": "moving",
-        "kind": "payment",
-        "amount": "3000",
-        "paid_on": "2026-03-10",
-        "voucher_no": "PZ-9",
-        "funding_source": "special_bond",
+        **PAGE_PAYMENT,
         "sent_once": input_value(client.get(url).content.decode(), "sent_once"),
     }
     entries = f"/compensation/households/{effective.household_id}/entries/"
@@ -335,18 +354,7 @@ def test_the_statement_page_enters_approves_and_reverses(client, effective, offi
     client.force_login(official_1)
     page = client.get(url).content.decode()
     assert "房屋价值补偿" in page and "643,000.00" in page  # unpaid: 640,000 + 3,000
-    client.post(
-        f"/compensation/households/{effective.household_id}/entries/",
-        {
-            "item_code": "moving",
-            "kind": "payment",
-            "amount": "3000",
-            "paid_on": "2026-03-10",
-            "voucher_no": "PZ-9",
-            "funding_source": "special_bond",
-            "payee_account": "6222021234567890",
-        },
-    )
+    client.post(f"/compensation/households/{effective.household_id}/entries/", PAGE_PAYMENT)
     entry = LedgerEntry.objects.get()
     refused = client.post(f"/compensation/entries/{entry.pk}/approve/", follow=True)
     assert "须由录入人以外的其他人复核" in refused.content.decode()
@@ -391,14 +399,7 @@ def test_an_entry_past_what_is_due_is_refused_or_entered_with_a_warning(
     reward, not due before its signing rate, is entered with the warning that its approval
     would fail today."""
     client.force_login(official_1)
-    fields = {
-        "item_code": "moving",
-        "kind": "payment",
-        "paid_on": "2026-03-10",
-        "voucher_no": "PZ-9",
-        "funding_source": "special_bond",
-        "payee_account": "6222021234567890",
-    }
+    fields = PAGE_PAYMENT
     url = f"/compensation/households/{effective.household_id}/entries/"
     statement = f"/compensation/households/{effective.household_id}/statement/"
     past = post_from(client, statement, url, {**fields, "amount": "3000.01"}).content.decode()
@@ -480,15 +481,7 @@ def test_the_statement_runs_a_fixed_number_of_queries(client, effective, officia
 
 def test_the_api_enters_approves_reverses_and_states(client, effective, official_1, reviewer):
     client.force_login(official_1)
-    payload = {
-        "household": effective.household_id,
-        "item": "moving",
-        "amount": "3000.00",
-        "date": "2026-03-10",
-        "voucher_no": "PZ-API-1",
-        "funding_source": "special_bond",
-        "payee_account": "6222021234567890",
-    }
+    payload = api_payment(effective.household_id)
     created = client.post("/api/v1/payments/", payload, content_type="application/json")
     assert created.status_code == 201, created.json()
     body = created.json()
@@ -535,14 +528,7 @@ def test_the_api_refuses_a_payment_by_the_fields_it_was_sent_with(client, effect
     """The service names the model's fields (item_code, paid_on), and the refusal came back
     under them; an amount sent as 3e3, a string or a JSON number, was read as 3,000.00 where
     the page refuses it."""
-    payload = {
-        "household": effective.household_id,
-        "item": "moving",
-        "amount": "3000.00",
-        "date": "2026-03-10",
-        "voucher_no": "PZ-API-1",
-        "funding_source": "special_bond",
-    }
+    payload = api_payment(effective.household_id)
 
     def refused(body):
         response = client.post("/api/v1/payments/", body, content_type="application/json")
