@@ -49,13 +49,21 @@ class CompensationConfig(AppConfig):
 
     def ready(self):
         from compensation import formulas
-        from compensation.services import compensation_follow_project
+        from compensation.services import agreements_follow_vacating, compensation_follow_project
+        from households.signals import vacating_changed
         from projects.signals import project_moved
 
         project_moved.connect(
             lambda sender, project, **kwargs: compensation_follow_project(project=project),
             weak=False,
             dispatch_uid="compensation.follow_moved_project",
+        )
+        vacating_changed.connect(
+            lambda sender, households, user, **kwargs: agreements_follow_vacating(
+                households=households, user=user
+            ),
+            weak=False,
+            dispatch_uid="compensation.follow_vacating",
         )
 
         # The formula texts kept per language go whenever Django drops its translations.

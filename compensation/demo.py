@@ -46,7 +46,8 @@ FIRMS = ["江州华信房地产评估有限公司", "江州市正衡资产评估
 def _items(project, rng: random.Random) -> list[dict]:
     """The items of a published city scheme: value, decoration, moving (twice for a swap),
     temporary fee, cash bonus, hardship, minimum area, tiered and decaying signing rewards,
-    a signing-rate reward and a subsidy forfeited by late signers."""
+    a signing-rate reward, a subsidy forfeited by late signers, and in a third of the
+    projects a reward by moving date (due on vacating, at the tier of that day)."""
     start = project.signing_starts_on or project.decision_announced_on
     tiers = []
     if start:
@@ -131,6 +132,18 @@ def _items(project, rng: random.Random) -> list[dict]:
                 "kind": "signing_tiers",
                 "tiers": tiers,
                 "forfeit_after_period": True,
+            }
+        )
+    if start and int(project.code[-3:]) % 3 == 0:  # not drawn: the draws stay as they were
+        items.append(
+            {
+                "code": "on_time",
+                "name": "腾空交房奖励",
+                "kind": "moving_tiers",
+                "tiers": [
+                    {"until": (start + timedelta(days=120)).isoformat(), "amount": "15000"},
+                    {"until": (start + timedelta(days=270)).isoformat(), "amount": "8000"},
+                ],
             }
         )
     if rng.random() < 0.4:
@@ -567,7 +580,8 @@ def seed_ledger(*, projects, rng: random.Random, today: date, officials: dict, a
                 if not d.accruing and not d.receivable and d.due > 0
             ]
             paying = fixed if share == 1 else fixed[:share] if share else []
-            yield from (entry(due.code, due.item, due.due) for due in paying)
+            # a reward by moving date is paid on the day its household vacated
+            yield from (entry(due.code, due.item, due.due, on=due.vacated_on) for due in paying)
             for due in dues.get(household.pk, []):
                 yield from (
                     entry(due.code, due.item, month.amount, on=month.starts_on)

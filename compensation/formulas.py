@@ -106,7 +106,7 @@ def _unit_price(item, facts: Facts, gettext) -> tuple[Decimal, str]:
     return item.unit_price or ZERO, gettext("unit price")
 
 
-def _tier(tiers: list, on: date | None) -> Decimal | None:
+def tier_amount(tiers: list, on: date | None) -> Decimal | None:
     """The amount of the first tier whose `until` date the day is not after; None past them."""
     if on is None:
         return None
@@ -262,7 +262,7 @@ def _compute_item(item, facts: Facts, earlier: dict, gettext) -> Line:
         )
     if kind in (ItemKind.SIGNING_TIERS, ItemKind.MOVING_TIERS):
         on = facts.signed_on if kind == ItemKind.SIGNING_TIERS else facts.moving_on
-        amount = _tier(item.tiers, on)
+        amount = tier_amount(item.tiers, on)
         label = gettext("signed on") if kind == ItemKind.SIGNING_TIERS else gettext("moving by")
         if amount is None:
             return _line(

@@ -25,6 +25,7 @@ from compensation.choices import (
     SchemeStatus,
     UnitStatus,
 )
+from compensation.formulas import tier_amount
 from compensation.lottery import read_list
 from compensation.models import (
     Agreement,
@@ -306,7 +307,15 @@ class DueItem:
     agreed: Decimal | None = None
     # A reward not yet due: the project's signing rate (%) it waits for.
     waits_for_rate: Decimal | None = None
+    # A reward by moving date (按期搬迁奖励), and the day the household vacated (by the day
+    # of the figures), whose tier decides what is due: without it the reward waits for it.
+    moving_reward: bool = False
+    vacated_on: date | None = None
     in_process: Decimal = NO_MONEY
+
+    @property
+    def waits_for_vacating(self) -> bool:
+        return self.moving_reward and self.vacated_on is None
 
     @property
     def unpaid(self) -> Decimal:
@@ -392,7 +401,10 @@ def dues_by_household(agreements, *, on: date) -> dict[int, list[DueItem]]:
     the overdue list read; {household id: [DueItem]}, in a fixed number of queries.
 
     Fixed items are due at once from the day the agreement took effect; a reward that waits
-    for the project's signing rate only from the day it was met; a swap household's
+    for the project's signing rate only from the day it was met; a reward by moving date
+    (按期搬迁奖励) only once the household has vacated, at the tier of the day it did and never
+    more than its agreement promised for moving by its deadline (forfeited past the last
+    tier, DESIGN.md §4); a swap household's
     temporary resettlement fee month by month from vacating until the hand-over
     (compensation.ledger), at the scheme's overdue uplifts after the transition period."""
     agreements = [a for a in agreements if a.effective_on is not None]
@@ -514,6 +526,9 @@ def _dues(
             item is not None and item.kind == ItemKind.MONTHLY and agreement.mode == Mode.SWAP
         )
         months, waits_for_rate = [], None
+        # (a reward the agreement put at nothing, its deadline past the tiers, waits for nothing)
+        moving = item is not None and item.kind == ItemKind.MOVING_TIERS and line.amount > 0
+        moved_out_on = vacated_on if moving and vacated_on and vacated_on <= on else None
         if accruing:
             count = item.months_swap or transition
             area_fee = line.quantity * line.unit_price
@@ -533,6 +548,10 @@ def _dues(
                     handed_over_on=agreement.household.unit_handed_over_on,
                 )
             due = sum((m.amount for m in months), NO_MONEY)
+        elif moving:
+            earned = tier_amount(item.tiers, moved_out_on)  # None before vacating or past tiers
+            in_effect = agreement.effective_on <= on
+            due = min(line.amount, earned) if earned is not None and in_effect else NO_MONEY
         elif line.condition_rate is not None:
             met = line.condition_met_on is not None and line.condition_met_on <= on
             due = line.amount if met else NO_MONEY
@@ -548,6 +567,8 @@ def _dues(
                 paid=paid.get((agreement.pk, line.code), NO_MONEY),
                 months=months,
                 waits_for_rate=waits_for_rate,
+                moving_reward=moving,
+                vacated_on=moved_out_on,
                 agreed=None if accruing else line.amount,
             )
         )

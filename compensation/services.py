@@ -25,6 +25,7 @@ from compensation.choices import (
     AgreementStatus,
     EntryKind,
     EntryStatus,
+    ItemKind,
     LotteryStatus,
     PaymentRunStatus,
     SchemeStatus,
@@ -993,7 +994,12 @@ def _over_due(entries, *, besides: PaymentRun | None = None) -> dict:
             continue
         due = next((d for d in dues.get(entry.household_id, []) if d.code == entry.item_code), None)
         paid = (due.paid if due else NO_MONEY) + at_bank.get(key, NO_MONEY)
-        if due is None or paid + adding[key] > due.due:
+        if due is not None and due.waits_for_vacating:
+            problems[entry] = _(
+                "“%(item)s” falls due once the household has vacated, at the tier of the day "
+                "it vacates: nothing of it is due yet."
+            ) % {"item": entry.item}
+        elif due is None or paid + adding[key] > due.due:
             problems[entry] = _(
                 "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid or at the bank; "
                 "%(amount)s more would pay more than is due."
@@ -1183,8 +1189,10 @@ def entry_reverse(*, entry: LedgerEntry, user, reason: str) -> LedgerEntry:
 def _record_fully_paid(
     agreements, *, user, dues: dict | None = None, facts: dict | None = None
 ) -> None:
-    """Fully paid: every fixed item due is paid (an accruing fee does not take it away); the
-    day is the last final entry's date among the fixed items. `dues`: what
+    """Fully paid: every fixed item due is paid (an accruing fee does not take it away) and no
+    reward by moving date still waits for the household to vacate; the day is the last final
+    entry's date among the fixed items, or the day it vacated if that came later (its reward
+    forfeited by moving late leaves nothing to pay on that day). `dues`: what
     `selectors.dues_by_household` gave for these agreements today, before payments were
     entered and nothing else changed (see `selectors.dues_with_payments_reread`). `facts`:
     agreement facts to write with it (households_record_fully_paid)."""
@@ -1213,16 +1221,38 @@ def _record_fully_paid(
     ):
         if (household_id, code) in fixed_items:
             last_fixed[household_id] = max(day, last_fixed.get(household_id, day))
-    paid_on = {
-        agreement.household_id: (
-            last_fixed.get(agreement.household_id)
-            if fixed.get(agreement.household_id)
-            and all(due.paid >= due.due for due in fixed[agreement.household_id])
-            else None
-        )
-        for agreement in agreements
-    }
+    paid_on = {}
+    for agreement in agreements:
+        items = dues.get(agreement.household_id, [])
+        unpaid = [due for due in fixed.get(agreement.household_id, []) if due.paid < due.due]
+        if (
+            not fixed.get(agreement.household_id)
+            or unpaid
+            or any(due.waits_for_vacating for due in items)
+        ):
+            paid_on[agreement.household_id] = None
+            continue
+        days = [last_fixed.get(agreement.household_id)]
+        days += [due.vacated_on for due in items if due.moving_reward]
+        paid_on[agreement.household_id] = max((day for day in days if day), default=None)
     household_services.households_record_fully_paid(paid_on=paid_on, user=user, facts=facts)
+
+
+def agreements_follow_vacating(*, households, user) -> None:
+    """Households vacated, or were moved back: a reward by moving date (按期搬迁奖励) falls due
+    or waits again, and "fully paid" follows (called when households.signals.vacating_changed
+    is sent, inside the move's transaction)."""
+    agreements = list(
+        Agreement.objects.filter(
+            household__any=households,
+            status=AgreementStatus.EFFECTIVE,
+            scheme__items__kind=ItemKind.MOVING_TIERS,
+        )
+        .distinct()
+        .select_related("scheme", "household")
+    )
+    if agreements:
+        _record_fully_paid(agreements, user=user)
 
 
 # --- Batch payment (代发) -------------------------------------------------------------------

@@ -43,6 +43,7 @@ from households.models import (
     RosterImport,
 )
 from households.selectors import households_also_carrying, households_with_id, vacated_dates
+from households.signals import vacating_changed
 from projects.choices import StartRule
 from projects.models import AnnualPlan, Project, ResettlementBuilding
 
@@ -666,6 +667,12 @@ def household_record_progress(
             for h in result.moved
         ],
     )
+    moved_out = Stage.rank(to_stage) >= Stage.rank(Stage.VACATED)
+    crossing = [
+        h.pk
+        for h in result.moved
+        if (Stage.rank(h.stage) >= Stage.rank(Stage.VACATED)) != moved_out
+    ]
     for household in result.moved:  # locked above: the version read is the current one
         household.stage, household.stage_changed_on = to_stage, days[household.pk]
         household.version += 1
@@ -674,6 +681,8 @@ def household_record_progress(
         households_refresh_started_on(households=result.moved)
     if to_stage in (Stage.VACATED, Stage.DEMOLISHED):  # paid or handed over before it vacated
         households_settle_as_due(households=result.moved, user=user)
+    if crossing:
+        vacating_changed.send(sender=Household, households=crossing, user=user)
     return result
 
 

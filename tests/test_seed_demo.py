@@ -237,8 +237,18 @@ def test_seed_demo_builds_the_demo_city_once(
     effective = list(
         Agreement.objects.filter(status="effective").select_related("scheme", "household")
     )
-    for items in selectors.dues_by_household(effective, on=date(2026, 11, 20)).values():
+    dues = selectors.dues_by_household(effective, on=date(2026, 11, 20))
+    for items in dues.values():
         assert all(item.paid <= item.due for item in items)
+    # A reward by moving date: waiting for households not yet vacated; for the others, due
+    # at the tier of the day they vacated and paid on that day.
+    rewards = [item for items in dues.values() for item in items if item.moving_reward]
+    assert any(item.waits_for_vacating for item in rewards)
+    paid_rewards = entries.filter(item_code="on_time", status="approved")
+    vacated_on = {item.vacated_on for item in rewards if item.paid}
+    assert (
+        paid_rewards.exists() and set(paid_rewards.values_list("paid_on", flat=True)) <= vacated_on
+    )
     paid_off = Household.objects.exclude(fully_paid_on=None)
     assert paid_off.filter(stage="settled", agreement_mode="monetary").exists()
     assert not Household.objects.filter(

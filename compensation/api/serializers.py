@@ -193,6 +193,19 @@ class DueItemSerializer(base.Serializer):
         help_text=_("Of the unpaid: held by no entry yet."),
     )
     months = FeeMonthSerializer(many=True)
+    waits_for_rate = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        help_text=_("A reward not yet due: the project's signing rate (%) it waits for."),
+    )
+    waits_for_vacating = serializers.BooleanField(
+        help_text=_("A reward by moving date not yet due: it waits for the household to vacate.")
+    )
+    vacated_on = serializers.DateField(
+        allow_null=True,
+        help_text=_("A reward by moving date: the day the household vacated, whose tier it is."),
+    )
 
 
 class StatementSerializer(base.Serializer):

@@ -507,6 +507,9 @@ def test_the_api_enters_approves_reverses_and_states(client, effective, official
         "in_process": "0.00",
         "outstanding": "0.00",
         "months": [],
+        "waits_for_rate": None,
+        "waits_for_vacating": False,
+        "vacated_on": None,
     }
     reversed_ = client.post(
         f"/api/v1/payments/{body['id']}/reverse/", {"reason": ""}, content_type="application/json"
