@@ -1181,6 +1181,18 @@ class SettlementSheet(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    # 更正: settled again on a corrected surveyed area before anything was paid on it (the
+    # sheet's history keeps what it said before).
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("corrected by"),
+    )
+    correction_reason = models.CharField(_("reason for the correction"), max_length=500, blank=True)
 
     objects = HouseholdChildQuerySet.as_manager()
 

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1672,6 +1672,73 @@ def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) ->
         raise Conflict(
             _("The household has no swap agreement in effect stating its entitled area.")
         )
+    sheet = SettlementSheet(
+        allocation=allocation,
+        household_id=allocation.household_id,
+        agreement=agreement,
+        issuer=agreement.project.district.expropriation_department_name,
+        issued_by=user,
+        **_settlement_figures(agreement, measured_area),
+    )
+    sheet.full_clean(exclude=["allocation", "household", "agreement", "issued_by"])
+    sheet.save()
+    _record_fully_paid([agreement], user=user)  # a difference due to it is a fixed item
+    return sheet
+
+
+@transaction.atomic
+def settlement_correct(
+    *, sheet: SettlementSheet, measured_area: Decimal, reason: str, user
+) -> SettlementSheet:
+    """更正: a sheet issued on a mistyped surveyed area is settled again on the right one, with
+    a reason, while nothing is paid, received or entered on its difference (the sheet's
+    history keeps what it said before)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for correcting the settlement sheet.")})
+    _lock_households([sheet.household_id])
+    sheet = (
+        SettlementSheet.objects.select_for_update(of=("self",))
+        .select_related("agreement__scheme", "agreement__appraisal")
+        .get(pk=sheet.pk)
+    )
+    if Decimal(measured_area) == sheet.measured_area:
+        raise ValidationError(
+            {
+                "measured_area": _(
+                    "The sheet was issued on this area already: type the corrected one."
+                )
+            }
+        )
+    held = LedgerEntry.objects.filter(
+        agreement=sheet.agreement_id, item_code=selectors.SETTLEMENT
+    ).aggregate(
+        paid=Sum("amount", filter=Q(approved_by__isnull=False)),
+        entered=Count("id", filter=Q(status=EntryStatus.ENTERED)),
+    )
+    if held["paid"] or held["entered"]:
+        raise Conflict(
+            _(
+                "The sheet's difference has payments or receipts entered or final: reverse or "
+                "set them aside before correcting the sheet."
+            )
+        )
+    for name, value in _settlement_figures(sheet.agreement, measured_area).items():
+        setattr(sheet, name, value)
+    sheet.corrected_at, sheet.corrected_by, sheet.correction_reason = (
+        timezone.now(),
+        user,
+        reason[:500],
+    )
+    sheet.full_clean(exclude=["allocation", "household", "agreement", "issued_by", "corrected_by"])
+    sheet.save()
+    _record_fully_paid([sheet.agreement], user=user)
+    return sheet
+
+
+def _settlement_figures(agreement: Agreement, measured_area: Decimal) -> dict:
+    """A settlement sheet's figures: the unit's price difference on `measured_area` by the
+    bands of the scheme version the agreement was computed with."""
     scheme = agreement.scheme
     terms = settlement.Terms(
         entitled_price=scheme.settlement_entitled_price,
@@ -1682,7 +1749,7 @@ def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) ->
         round_up=scheme.settlement_round_up,
     )
     sizes = (
-        ResettlementUnit.objects.filter(building__site__projects=agreement.project)
+        ResettlementUnit.objects.filter(building__site__projects=agreement.project_id)
         .values_list("area", flat=True)
         .distinct()
     )
@@ -1693,23 +1760,14 @@ def settlement_issue(*, allocation: Allocation, measured_area: Decimal, user) ->
         old_unit_price=agreement.appraisal.unit_price if agreement.appraisal else Decimal("0"),
         sizes_on_offer=list(sizes),
     )
-    sheet = SettlementSheet(
-        allocation=allocation,
-        household_id=allocation.household_id,
-        agreement=agreement,
-        measured_area=measured_area,
-        entitled_area=result.entitled,
-        entitled_used=result.entitled_used,
-        bands=[
+    return {
+        "measured_area": measured_area,
+        "entitled_area": result.entitled,
+        "entitled_used": result.entitled_used,
+        "bands": [
             {"label": b.label, "area": str(b.area), "price": str(b.price), "amount": str(b.amount)}
             for b in result.bands
         ],
-        terms={name: str(value) for name, value in terms.__dict__.items()},
-        net=result.net,
-        issuer=agreement.project.district.expropriation_department_name,
-        issued_by=user,
-    )
-    sheet.full_clean(exclude=["allocation", "household", "agreement", "issued_by"])
-    sheet.save()
-    _record_fully_paid([agreement], user=user)  # a difference due to it is a fixed item
-    return sheet
+        "terms": {name: str(value) for name, value in terms.__dict__.items()},
+        "net": result.net,
+    }

@@ -65,6 +65,11 @@ urlpatterns = [
         name="settlement_issue",
     ),
     path(
+        "households/<int:household_pk>/settlement/correct/",
+        ledger.settlement_correct,
+        name="settlement_correct",
+    ),
+    path(
         "households/<int:household_pk>/settlement/print/",
         ledger.settlement_print,
         name="settlement_print",

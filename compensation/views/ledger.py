@@ -44,8 +44,11 @@ def statement(request, household_pk):
         .select_related("unit__building__site")
         .first()
     )
-    sheet = SettlementSheet.objects.filter(household=household).first()
+    sheet = (
+        SettlementSheet.objects.filter(household=household).select_related("corrected_by").first()
+    )
     dues = selectors.household_dues(household, on=today, agreement=agreement)
+    settled = [due for due in dues if due.code == selectors.SETTLEMENT]
     can_hand_over = (
         agreement is not None
         and agreement.mode == Mode.SWAP
@@ -80,6 +83,12 @@ def statement(request, household_pk):
             "settlement_form": refill(request, forms.SettlementForm(prefix="settle"))
             if allocation
             else None,
+            "correction_form": refill(request, forms.SettlementCorrectionForm(prefix="correct"))
+            if sheet
+            else None,
+            # what the service would refuse, not offered: a difference paid, received or entered
+            "sheet_correctable": sheet is not None
+            and not any(due.paid or due.in_process for due in settled),
             "payee_form": refill(
                 request,
                 forms.PayeeAccountForm(
@@ -207,6 +216,26 @@ def settlement_issue(request, household_pk):
             allocation=allocation, measured_area=measured_area, user=request.user
         ),
         success=_("Settlement sheet issued: its difference is now due in the ledger."),
+    )
+    return redirect("compensation:statement", household_pk=household.pk)
+
+
+@require_POST
+@login_required
+@permission_required("compensation.change_settlementsheet", raise_exception=True)
+def settlement_correct(request, household_pk):
+    household = _household(request, household_pk)
+    sheet = SettlementSheet.objects.filter(household=household).first()
+    if sheet is None:
+        messages.error(request, _("No settlement sheet has been issued for the household."))
+        return redirect("compensation:statement", household_pk=household.pk)
+    submit_form(
+        request,
+        forms.SettlementCorrectionForm(request.POST, prefix="correct"),
+        lambda measured_area, reason: services.settlement_correct(
+            sheet=sheet, measured_area=measured_area, reason=reason, user=request.user
+        ),
+        success=_("Settlement sheet corrected: its difference in the ledger follows it."),
     )
     return redirect("compensation:statement", household_pk=household.pk)
 

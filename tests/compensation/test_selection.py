@@ -343,6 +343,70 @@ def test_a_smaller_unit_makes_a_difference_paid_to_the_household(chosen, officia
     assert (due.due, due.receivable) == (D("36000.00"), False)
 
 
+def test_a_sheet_on_a_mistyped_area_is_corrected_with_a_reason_until_anything_is_paid_on_it(
+    client, chosen, official_1, official_2, reviewer
+):
+    """The sheet could not be taken back: a surveyed area typed 19.12 for 91.20 stood for
+    good. It is now settled again on the corrected area, with a reason, while nothing is
+    received or paid on its difference; its history keeps what it said before."""
+    household = chosen.household
+    sheet = services.settlement_issue(allocation=chosen, measured_area=D("19.12"), user=official_1)
+    assert not sheet.receivable
+    url = f"/compensation/households/{household.pk}/settlement/correct/"
+    client.force_login(official_1)
+    page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
+    assert 'data-testid="settlement-correct"' in page and "结算单按 19.12 m² 出具" in page
+    refused = client.post(
+        url, {"correct-measured_area": "91.20", "correct-reason": " "}, follow=True
+    )
+    assert "更正原因" in refused.content.decode()
+    client.post(url, {"correct-measured_area": "91.20", "correct-reason": "测绘面积录入错误"})
+    sheet.refresh_from_db()
+    assert (sheet.measured_area, sheet.net, sheet.receivable) == (D("91.20"), D("42320.00"), True)
+    assert (sheet.corrected_by, sheet.correction_reason) == (official_1, "测绘面积录入错误")
+    due = settlement_due(household)
+    assert (due.due, due.receivable) == (D("42320.00"), True)
+    assert [e.measured_area for e in sheet.pgh_event_model.objects.filter(pgh_obj=sheet)] == [
+        D("19.12"),
+        D("91.20"),
+    ]
+    page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
+    assert "由 " in page and "更正：测绘面积录入错误" in page
+    printed = client.get(f"/compensation/households/{household.pk}/settlement/print/")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(printed.content)).pages)
+    assert "91.20" in text and "更正" in text
+    with pytest.raises(ValidationError, match="已按此面积出具"):
+        services.settlement_correct(
+            sheet=sheet, measured_area=D("91.20"), reason="再次核对", user=official_1
+        )
+    receipt = services.entry_enter(
+        household=household,
+        item_code="settlement",
+        amount=D("1000"),
+        paid_on=date.today(),
+        voucher_no="SK-9",
+        kind="receipt",
+        funding_source="",
+        user=official_1,
+    )
+    with pytest.raises(Conflict, match="请先冲正或作废"):  # entered, not yet final
+        services.settlement_correct(
+            sheet=sheet, measured_area=D("90.00"), reason="复测", user=official_1
+        )
+    services.entry_approve(entry=receipt, user=reviewer)
+    page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
+    assert 'data-testid="settlement-correct"' not in page  # not offered once received
+    with pytest.raises(Conflict, match="请先冲正或作废"):
+        services.settlement_correct(
+            sheet=sheet, measured_area=D("90.00"), reason="复测", user=official_1
+        )
+    # Another district's official cannot reach it.
+    client.force_login(official_2)
+    assert (
+        client.post(url, {"correct-measured_area": "90", "correct-reason": "x"}).status_code == 404
+    )
+
+
 def test_the_confirmation_says_a_started_household_leaves_the_count(client, hall, official_1):
     """A household counted as started by its site's first building to start, offered a unit
     in a building not started, is told before confirming that it leaves the start count
