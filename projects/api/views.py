@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
@@ -72,7 +73,8 @@ class ProjectViewSet(ScopedModelViewSet):
     queryset = Project.objects.select_related("district", "street").prefetch_related("funding")
     serializer_class = serializers.ProjectSerializer
     filterset_class = ProjectFilterSet
-    ordering_fields = ["code", "name", "updated_at", "planned_households"]
+    # Its FilterSet sorts (?ordering=, as the project list's page does): no second sorter.
+    filter_backends = [DjangoFilterBackend]
     action_permissions = {
         "expropriation_status": ["projects.change_project"],
         "construction_status": ["projects.change_project"],

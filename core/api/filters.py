@@ -1,0 +1,32 @@
+"""The API's list filters beyond django-filter's FilterSets."""
+
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+
+class CheckedOrderingFilter(OrderingFilter):
+    """`?ordering=` naming a field the list does not sort by is refused with the fields it
+    does sort by, as the project list's FilterSet refuses it: DRF's own filter ignored it,
+    and the caller read the default order as the one asked for."""
+
+    def get_ordering(self, request, queryset, view):
+        asked = request.query_params.get(self.ordering_param, "")
+        names = [name.strip() for name in asked.split(",") if name.strip()]
+        if names:
+            valid = [
+                name for name, _label in self.get_valid_fields(queryset, view, {"request": request})
+            ]
+            unknown = [name for name in names if name.lstrip("-") not in valid]
+            if unknown and not valid:
+                raise ValidationError({self.ordering_param: [_("This list is sorted by id only.")]})
+            if unknown:
+                raise ValidationError(
+                    {
+                        self.ordering_param: [
+                            _("Cannot sort by %(asked)s: sort by one of %(valid)s.")
+                            % {"asked": "、".join(unknown), "valid": "、".join(valid)}
+                        ]
+                    }
+                )
+        return super().get_ordering(request, queryset, view)

@@ -1,0 +1,42 @@
+"""`?ordering=` on the API's lists: a field a list sorts by sorts it; any other is refused with
+the fields it sorts by (DRF's own filter ignored it, and the caller read the default order
+as the one asked for); the cursor-paged households sort by id only."""
+
+import pytest
+
+
+@pytest.fixture
+def api(client, city_staff, project_1, project_2):
+    client.force_login(city_staff)
+    return client
+
+
+def test_a_list_sorts_by_a_field_it_offers(api):
+    codes = [p["code"] for p in api.get("/api/v1/projects/?ordering=-code").json()["results"]]
+    assert codes == ["PG-02-001", "PG-01-001"]
+    by_district = api.get("/api/v1/projects/?ordering=-district").json()["results"]
+    assert [p["code"] for p in by_district] == ["PG-02-001", "PG-01-001"]
+    assert api.get("/api/v1/payments/?ordering=-amount,paid_on").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, said",
+    [
+        (
+            "/api/v1/payments/?ordering=bogus",
+            "不能按 bogus 排序，可用的排序字段：paid_on、amount。",
+        ),
+        ("/api/v1/payments/?ordering=-amount,-voucher_no", "不能按 -voucher_no 排序"),
+        ("/api/v1/notices/?ordering=subject", "可用的排序字段：deadline、issued_on、serial。"),
+        ("/api/v1/households/?ordering=party_name", "此列表只按编号（id）排序"),
+    ],
+)
+def test_a_field_a_list_does_not_sort_by_is_refused_naming_those_it_does(api, url, said):
+    response = api.get(url)
+    assert response.status_code == 400
+    assert said in response.json()["ordering"][0]
+
+
+def test_the_project_lists_filterset_refuses_it_alone(api):
+    response = api.get("/api/v1/projects/?ordering=bogus")
+    assert response.status_code == 400 and list(response.json()) == ["ordering"]
