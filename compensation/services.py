@@ -1191,8 +1191,8 @@ def _record_fully_paid(
 ) -> None:
     """Fully paid: every fixed item due is paid (an accruing fee does not take it away) and no
     reward by moving date still waits for the household to vacate; the day is the last final
-    entry's date among the fixed items, or the day it vacated if that came later (its reward
-    forfeited by moving late leaves nothing to pay on that day). `dues`: what
+    entry's date among the fixed items, or the day the household vacated where a reward by
+    moving date waited for it and nothing was paid after. `dues`: what
     `selectors.dues_by_household` gave for these agreements today, before payments were
     entered and nothing else changed (see `selectors.dues_with_payments_reread`). `facts`:
     agreement facts to write with it (households_record_fully_paid)."""
