@@ -7,7 +7,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from core.filtering import YearFilter, YesNoFilter
+from core.filtering import TotalOrderingFilter, YearFilter, YesNoFilter
 from core.models import Region
 from core.scoping import scope_of
 from projects.choices import (
@@ -97,7 +97,7 @@ class ProjectFilterSet(django_filters.FilterSet):
     invested_by = django_filters.DateFilter(
         method="filter_invested_by", label=_("Investment completed this year up to")
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = TotalOrderingFilter(
         fields=(
             ("code", "code"),
             ("name", "name"),

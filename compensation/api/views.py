@@ -129,6 +129,7 @@ class AppraisalViewSet(
     queryset = Appraisal.objects.all()
     serializer_class = serializers.AppraisalSerializer
     filterset_class = AppraisalFilterSet
+    ordering_fields = ["appraised_on", "value", "unit_price"]
     ordering = ["id"]
 
     def perform_create(self, serializer):

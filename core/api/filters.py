@@ -4,20 +4,21 @@ from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from core.filtering import with_tie_break
+
 
 class CheckedOrderingFilter(OrderingFilter):
     """`?ordering=` naming a field the list does not sort by is refused with the fields it
     does sort by, as the project list's FilterSet refuses it: DRF's own filter ignored it,
-    and the caller read the default order as the one asked for."""
+    and the caller read the default order as the one asked for. The order asked for is made
+    total by the id, or rows equal in it were lost and repeated across pages."""
 
     def get_ordering(self, request, queryset, view):
         asked = request.query_params.get(self.ordering_param, "")
         names = [name.strip() for name in asked.split(",") if name.strip()]
         if names:
-            valid = [
-                name for name, _label in self.get_valid_fields(queryset, view, {"request": request})
-            ]
-            unknown = [name for name in names if name.lstrip("-") not in valid]
+            valid = [name for name, _label in self.get_valid_fields(queryset, view, {})]
+            unknown = [name for name in names if name.removeprefix("-") not in valid]
             if unknown and not valid:
                 raise ValidationError({self.ordering_param: [_("This list is sorted by id only.")]})
             if unknown:
@@ -29,4 +30,5 @@ class CheckedOrderingFilter(OrderingFilter):
                         ]
                     }
                 )
-        return super().get_ordering(request, queryset, view)
+        ordering = super().get_ordering(request, queryset, view)
+        return with_tie_break(ordering) if ordering else ordering
