@@ -25,7 +25,7 @@ from compensation.choices import (
     SchemeStatus,
     UnitStatus,
 )
-from compensation.formulas import tier_amount
+from compensation.formulas import money, tier_amount
 from compensation.lottery import read_list
 from compensation.models import (
     Agreement,
@@ -551,7 +551,7 @@ def _dues(
         elif moving:
             earned = tier_amount(item.tiers, moved_out_on)  # None before vacating or past tiers
             in_effect = agreement.effective_on <= on
-            due = min(line.amount, earned) if earned is not None and in_effect else NO_MONEY
+            due = min(line.amount, money(earned)) if earned is not None and in_effect else NO_MONEY
         elif line.condition_rate is not None:
             met = line.condition_met_on is not None and line.condition_met_on <= on
             due = line.amount if met else NO_MONEY

@@ -999,6 +999,11 @@ def _over_due(entries, *, besides: PaymentRun | None = None) -> dict:
                 "“%(item)s” falls due once the household has vacated, at the tier of the day "
                 "it vacates: nothing of it is due yet."
             ) % {"item": entry.item}
+        elif due is not None and due.moving_reward and entry.paid_on < due.vacated_on:
+            problems[entry] = _(
+                "“%(item)s” fell due when the household vacated on %(day)s: a payment of it "
+                "cannot be dated %(paid_on)s, before that."
+            ) % {"item": entry.item, "day": due.vacated_on, "paid_on": entry.paid_on}
         elif due is None or paid + adding[key] > due.due:
             problems[entry] = _(
                 "“%(item)s”: %(due)s yuan is due to date and %(paid)s is paid or at the bank; "
@@ -1251,8 +1256,25 @@ def agreements_follow_vacating(*, households, user) -> None:
         .distinct()
         .select_related("scheme", "household")
     )
-    if agreements:
-        _record_fully_paid(agreements, user=user)
+    if not agreements:
+        return
+    dues = selectors.dues_by_household(agreements, on=_today())
+    for agreement in agreements:
+        for due in dues.get(agreement.household_id, []):
+            if due.waits_for_vacating and (due.paid or due.in_process):
+                raise Conflict(
+                    _(
+                        "%(household)s: %(amount)s yuan of “%(item)s” is paid or entered for "
+                        "its vacating. Reverse or set it aside before moving the household "
+                        "back."
+                    )
+                    % {
+                        "household": agreement.household.code,
+                        "amount": f"{due.paid + due.in_process:,.2f}",
+                        "item": due.item,
+                    }
+                )
+    _record_fully_paid(agreements, user=user, dues=dues)
 
 
 # --- Batch payment (代发) -------------------------------------------------------------------

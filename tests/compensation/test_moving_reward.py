@@ -78,7 +78,7 @@ def test_the_reward_is_due_at_the_tier_of_the_day_it_vacated(
 ):
     household = vacate(agreement, vacated_on, official_1)
     item = reward(household, vacated_on)
-    assert (item.due, item.vacated_on, item.waits_for_vacating) == (D(due), vacated_on, False)
+    assert (str(item.due), item.vacated_on, item.waits_for_vacating) == (due, vacated_on, False)
     assert reward(household, date(2026, 3, 30)).waits_for_vacating  # as of a day before it
 
 
@@ -195,3 +195,43 @@ def test_an_entry_for_the_reward_before_vacating_is_kept_with_the_reason_it_wait
     entry = services.entry_enter(amount=D("20000"), voucher_no="PZ-MV-2", **fields)
     [warning] = services.entry_warnings(entry, user=official_1)
     assert "在腾空后按实际腾空日期所在档次计付：目前尚未到期" in warning
+
+
+def test_a_move_out_undone_after_its_reward_was_paid_is_refused(
+    agreement, official_1, reviewer, city_staff
+):
+    """Undone, the reward waited again with 20,000 paid on it: paid above what is due."""
+    vacate(agreement, date(2026, 3, 31), official_1)
+    with time_machine.travel("2026-03-31 12:00 +0800", tick=False):
+        pay(agreement, "on_time", "20000", official_1, reviewer, paid_on=date(2026, 3, 31))
+        with pytest.raises(Conflict, match="已按腾空支付或录入 20,000.00 元。请先冲正或作废该款项"):
+            household_services.household_record_progress(
+                households=[agreement.household_id],
+                to_stage="signed",
+                effective_on=date(2026, 3, 31),
+                user=city_staff,
+                can_revert=True,
+                note="腾空验收登记错误",
+            )
+    assert Household.objects.get(pk=agreement.household_id).stage == "vacated"
+
+
+def test_a_reward_payment_dated_before_the_vacating_is_not_approved(
+    agreement, official_1, reviewer
+):
+    household = vacate(agreement, date(2026, 4, 5), official_1)
+    with time_machine.travel("2026-04-06 10:00 +0800", tick=False):
+        entry = services.entry_enter(
+            household=household,
+            item_code="on_time",
+            amount=D("10000"),
+            paid_on=date(2026, 4, 1),
+            voucher_no="PZ-MV-9",
+            funding_source="special_bond",
+            payee_account="6222021234567890",
+            user=official_1,
+        )
+        [warning] = services.entry_warnings(entry, user=official_1)
+        assert "自该户 2026-04-05 腾空起应付：其付款的支付日期不能是此前的 2026-04-01" in warning
+        with pytest.raises(Conflict, match="不能是此前的"):
+            services.entry_approve(entry=entry, user=reviewer)
