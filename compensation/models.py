@@ -1204,6 +1204,11 @@ class SettlementSheet(BaseModel):
         return f"{self.household} {self.net}"
 
     @property
+    def difference(self) -> Decimal:
+        """What the sheet comes to, without its sign: who owes it is `receivable`."""
+        return abs(self.net)
+
+    @property
     def receivable(self) -> bool:
         """The household owes the difference (a receipt is due), rather than being owed it."""
         return self.net > 0

@@ -6,9 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import PageFormMixin, RowFormSet, SentOnceMixin, VersionedFormMixin
 from households import crypto
-from households.choices import Hardship
+from households.choices import Hardship, Stage
 from households.models import Household
-from households.services import TYPED_STAGES
 from projects.models import MAX_COUNT, Campaign, Project
 
 
@@ -92,7 +91,8 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
 
 class ProgressForm(PageFormMixin, forms.Form):
     # Appraised, signed and settled follow from records, never from this form.
-    stage = forms.ChoiceField(label=_("Stage"), choices=TYPED_STAGES)
+    # Any stage: the service says why one cannot be reached (a page offers only those that can).
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     date = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
     note = forms.CharField(label=_("Note or reason"), required=False, max_length=500)
 

@@ -503,8 +503,6 @@ AUTOMATIC_STAGES = {
         "“Settled” is recorded by handing over the unit or paying in full."
     ),
 }
-# The stages a progress form or the API may record.
-TYPED_STAGES = [(stage, label) for stage, label in Stage.choices if stage not in AUTOMATIC_STAGES]
 
 
 def stages_offered(
@@ -515,10 +513,16 @@ def stages_offered(
     clerk was offered them and refused on choosing one. For one `household`, only the
     stages its rules let it reach today (已腾空 was offered to a household not yet signed)."""
     can_revert = user.has_perm("households.revert_progress")
+    # A stage that follows from records is reached by them, and offered only as a move back
+    # (已签约 for a household whose vacating is undone: the API took it, the page did not).
     stages = [
         (stage, label)
-        for stage, label in TYPED_STAGES
-        if can_revert or Stage.rank(stage) > Stage.rank(current)
+        for stage, label in Stage.choices
+        if Stage.rank(stage) < Stage.rank(current)
+        and can_revert
+        or Stage.rank(stage) >= Stage.rank(current)
+        and stage not in AUTOMATIC_STAGES
+        and (can_revert or Stage.rank(stage) > Stage.rank(current))
     ]
     if household is None:
         return stages
@@ -571,6 +575,8 @@ def _progress_error(
             return _("Moving a household back a stage needs the permission to do so.")
         if not note.strip():
             return _("Give the reason for moving the household back.")
+        if household.stage == Stage.SETTLED and not automatic:
+            return _settled_by_records(household)
         return None
     if (
         to_stage == Stage.VACATED
@@ -591,6 +597,23 @@ def _progress_error(
         return _("A house cannot be demolished before it is vacated.")
     if to_stage == Stage.SETTLED and current < Stage.rank(Stage.VACATED):
         return _("A household cannot be settled before it has vacated.")
+    return None
+
+
+def _settled_by_records(household: Household) -> str | None:
+    """Why a settled household cannot be moved back by hand, if what settled it still stands
+    (households_settle_as_due would settle it again at once): its unit handed over (swap) or
+    its full payment (monetary)."""
+    if household.agreement_mode == Mode.SWAP and household.unit_handed_over_on:
+        return _(
+            "“Settled” follows from the household's unit handed over: moved back, it would be "
+            "settled again at once."
+        )
+    if household.agreement_mode == Mode.MONETARY and household.fully_paid_on:
+        return _(
+            "“Settled” follows from the household's full payment: moved back, it would be "
+            "settled again at once. Reverse the payment that completed it first."
+        )
     return None
 
 

@@ -356,6 +356,9 @@ def test_a_sheet_on_a_mistyped_area_is_corrected_with_a_reason_until_anything_is
     client.force_login(official_1)
     page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
     assert 'data-testid="settlement-correct"' in page and "结算单按 19.12 m² 出具" in page
+    # paid to the household, and written as what it is paid, not as a negative figure
+    net = page.split('data-testid="settlement-net">')[1].split("<")[0]
+    assert net == f"{-sheet.net:,.2f}" and "应付被征收户" in page
     refused = client.post(
         url, {"correct-measured_area": "91.20", "correct-reason": " "}, follow=True
     )

@@ -355,3 +355,54 @@ def test_a_household_with_a_signed_agreement_goes_back_only_by_voiding_it(
     with pytest.raises(ProgressErrors) as excinfo:
         move(roster[:1], "appraised", city_staff, can_revert=True, note="录错了")
     assert "作废" in str(excinfo.value)
+
+
+def vacated_on_an_agreement(household, official_1, mode="monetary"):
+    move([household], "signed", official_1, automatic=True)
+    Household.objects.filter(pk=household.pk).update(
+        agreement_mode=mode, agreement_effective_on=date(2026, 11, 20)
+    )
+    move([household], "vacated", official_1)
+
+
+def test_city_staff_undo_a_vacating_on_the_page_as_the_api_could(
+    client, roster, official_1, city_staff
+):
+    """已签约 follows from signing, so the page never offered it, even as the move back of a
+    vacating recorded in error; the API took it."""
+    household = roster[0]
+    vacated_on_an_agreement(household, official_1)
+    for user, offered in [(official_1, False), (city_staff, True)]:
+        client.force_login(user)
+        page = client.get(f"/households/{household.pk}/").content.decode()
+        assert ('<option value="signed"' in page) == offered
+    moved = client.post(
+        f"/households/{household.pk}/progress/",
+        {"stage": "signed", "date": "2026-11-20", "note": "腾空验收登记错误"},
+        follow=True,
+    ).content.decode()
+    assert "已记录进度：“已签约”" in moved
+    assert Household.objects.get(pk=household.pk).stage == "signed"
+
+
+@pytest.mark.parametrize(
+    "mode, settled_by, said",
+    [
+        ("monetary", {"fully_paid_on": date(2026, 11, 20)}, "请先冲正使其付清的款项"),
+        ("swap", {"unit_handed_over_on": date(2026, 11, 20)}, "由该户的交房记录得出"),
+    ],
+)
+def test_a_settled_household_is_not_moved_back_while_what_settled_it_stands(
+    roster, official_1, city_staff, mode, settled_by, said
+):
+    """Moved back by hand, it was settled again at once, with a new event dated today."""
+    household = roster[0]
+    vacated_on_an_agreement(household, official_1, mode)
+    move([household], "settled", official_1, automatic=True)
+    Household.objects.filter(pk=household.pk).update(**settled_by)
+    with pytest.raises(ProgressErrors) as refused:
+        move([household], "vacated", city_staff, can_revert=True, note="录错了")
+    assert said in str(refused.value.household_errors[household])
+    Household.objects.filter(pk=household.pk).update(fully_paid_on=None, unit_handed_over_on=None)
+    move([household], "vacated", city_staff, can_revert=True, note="录错了")  # nothing stands
+    assert Household.objects.get(pk=household.pk).stage == "vacated"
