@@ -575,7 +575,11 @@ def _progress_error(
             return _("Moving a household back a stage needs the permission to do so.")
         if not note.strip():
             return _("Give the reason for moving the household back.")
-        if household.stage == Stage.SETTLED and not automatic:
+        if (
+            household.stage == Stage.SETTLED
+            and not automatic
+            and target >= Stage.rank(Stage.VACATED)
+        ):
             return _settled_by_records(household)
         return None
     if (
@@ -601,9 +605,9 @@ def _progress_error(
 
 
 def _settled_by_records(household: Household) -> str | None:
-    """Why a settled household cannot be moved back by hand, if what settled it still stands
-    (households_settle_as_due would settle it again at once): its unit handed over (swap) or
-    its full payment (monetary)."""
+    """Why a settled household cannot be moved back by hand to a stage it is settled from, if
+    what settled it still stands (households_settle_as_due would settle it again at once):
+    its unit handed over (swap) or its full payment (monetary)."""
     if household.agreement_mode == Mode.SWAP and household.unit_handed_over_on:
         return _(
             "“Settled” follows from the household's unit handed over: moved back, it would be "

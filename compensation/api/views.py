@@ -176,7 +176,8 @@ class LedgerEntryViewSet(
     queryset = LedgerEntry.objects.all()
     serializer_class = serializers.LedgerEntrySerializer
     filterset_class = LedgerEntryFilterSet
-    ordering_fields = ["paid_on", "amount"]
+    ordering_fields = ["date", "amount"]
+    ordering_sources = {"date": "paid_on"}
     ordering = ["id"]
     action_permissions = {
         "approve": ["compensation.approve_ledgerentry"],

@@ -11,7 +11,10 @@ class CheckedOrderingFilter(OrderingFilter):
     """`?ordering=` naming a field the list does not sort by is refused with the fields it
     does sort by, as the project list's FilterSet refuses it: DRF's own filter ignored it,
     and the caller read the default order as the one asked for. The order asked for is made
-    total by the id, or rows equal in it were lost and repeated across pages."""
+    total by the id, or rows equal in it were lost and repeated across pages.
+
+    A list sorts by the names its records carry in JSON: `ordering_sources` maps one to its
+    model field where they differ ({"date": "paid_on"})."""
 
     def get_ordering(self, request, queryset, view):
         asked = request.query_params.get(self.ordering_param, "")
@@ -31,4 +34,13 @@ class CheckedOrderingFilter(OrderingFilter):
                     }
                 )
         ordering = super().get_ordering(request, queryset, view)
-        return with_tie_break(ordering) if ordering else ordering
+        if not ordering:
+            return ordering
+        sources = getattr(view, "ordering_sources", {})
+        return with_tie_break(_sourced(name, sources) for name in ordering)
+
+
+def _sourced(name: str, sources: dict) -> str:
+    """An ordering term with its field named as the model names it ("-date" → "-paid_on")."""
+    field = name.removeprefix("-")
+    return name.removesuffix(field) + sources.get(field, field)

@@ -86,7 +86,8 @@ class NoticeViewSet(
     )
     serializer_class = serializers.NoticeSerializer
     filterset_class = NoticeFilterSet
-    ordering_fields = ["deadline", "issued_on", "serial"]
+    ordering_fields = ["deadline", "issued_on", "number"]
+    ordering_sources = {"number": "serial"}
     ordering = ["-id"]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
     action_permissions = {
