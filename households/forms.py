@@ -90,8 +90,8 @@ class HouseholdForm(VersionedFormMixin, PageFormMixin, forms.ModelForm):
 
 
 class ProgressForm(PageFormMixin, forms.Form):
-    # Appraised, signed and settled follow from records, never from this form.
-    # Any stage: the service says why one cannot be reached (a page offers only those that can).
+    # Any stage: the service refuses one that follows from records (appraised, signed,
+    # settled) but as a move back, and says why; a page offers only those it would take.
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices)
     date = forms.DateField(label=_("Effective date"), widget=forms.DateInput())
     note = forms.CharField(label=_("Note or reason"), required=False, max_length=500)

@@ -513,17 +513,17 @@ def stages_offered(
     clerk was offered them and refused on choosing one. For one `household`, only the
     stages its rules let it reach today (已腾空 was offered to a household not yet signed)."""
     can_revert = user.has_perm("households.revert_progress")
-    # A stage that follows from records is reached by them, and offered only as a move back
-    # (已签约 for a household whose vacating is undone: the API took it, the page did not).
-    stages = [
-        (stage, label)
-        for stage, label in Stage.choices
-        if Stage.rank(stage) < Stage.rank(current)
-        and can_revert
-        or Stage.rank(stage) >= Stage.rank(current)
-        and stage not in AUTOMATIC_STAGES
-        and (can_revert or Stage.rank(stage) > Stage.rank(current))
-    ]
+
+    def offered(stage: str) -> bool:
+        if Stage.rank(stage) < Stage.rank(current):
+            # a stage that follows from records too (已签约 for a vacating undone: the API
+            # took it, the page did not offer it)
+            return can_revert
+        if stage in AUTOMATIC_STAGES:  # reached by its records
+            return False
+        return can_revert or Stage.rank(stage) > Stage.rank(current)
+
+    stages = [(stage, label) for stage, label in Stage.choices if offered(stage)]
     if household is None:
         return stages
     today = timezone.localdate()
