@@ -309,21 +309,6 @@ class UnitImportForm(PageFormMixin, forms.Form):
     dry_run = forms.BooleanField(label=_("Check only, write nothing"), required=False)
 
 
-class SettlementCorrectionForm(PageFormMixin, forms.Form):
-    measured_area = forms.DecimalField(
-        label=_("Corrected measured area (m²)"),
-        max_digits=8,
-        decimal_places=2,
-        min_value=Decimal("10"),
-        max_value=Decimal("1000"),
-    )
-    reason = forms.CharField(
-        label=_("Reason for the correction"),
-        max_length=500,
-        help_text=_("E.g. the surveyed area was typed wrong; name the survey report."),
-    )
-
-
 class SettlementForm(PageFormMixin, forms.Form):
     measured_area = forms.DecimalField(
         label=_("Measured area (m²)"),
@@ -333,3 +318,15 @@ class SettlementForm(PageFormMixin, forms.Form):
         max_value=Decimal("1000"),
         help_text=_("The surveyed area of the unit (测绘面积)."),
     )
+
+
+class SettlementCorrectionForm(SettlementForm):
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=500,
+        help_text=_("E.g. the surveyed area was typed wrong; name the survey report."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measured_area"].label = _("Corrected measured area (m²)")

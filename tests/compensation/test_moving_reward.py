@@ -44,6 +44,18 @@ def reward(household, on):
     return due
 
 
+def undo_vacating(agreement, on, user):
+    with time_machine.travel(f"{on.isoformat()} 10:00 +0800", tick=False):
+        household_services.household_record_progress(
+            households=[agreement.household_id],
+            to_stage="signed",
+            effective_on=on,
+            user=user,
+            can_revert=True,
+            note="腾空验收登记错误",
+        )
+
+
 def vacate(agreement, on, user):
     with time_machine.travel(f"{on.isoformat()} 10:00 +0800", tick=False):
         household_services.household_record_progress(
@@ -136,15 +148,7 @@ def test_a_move_out_undone_makes_the_reward_wait_again(agreement, official_1, re
     pay(agreement, "house", "640000", official_1, reviewer)
     moved_out = vacate(agreement, date(2026, 5, 6), official_1)
     assert (moved_out.fully_paid_on, moved_out.stage) == (date(2026, 5, 6), "settled")  # forfeited
-    with time_machine.travel("2026-05-07 10:00 +0800", tick=False):
-        household_services.household_record_progress(
-            households=[agreement.household_id],
-            to_stage="signed",
-            effective_on=date(2026, 5, 7),
-            user=city_staff,
-            can_revert=True,
-            note="腾空验收登记错误",
-        )
+    undo_vacating(agreement, date(2026, 5, 7), city_staff)
     household = Household.objects.get(pk=agreement.household_id)
     assert (household.stage, household.fully_paid_on, household.started_on) == (
         "signed",
@@ -204,15 +208,8 @@ def test_a_move_out_undone_after_its_reward_was_paid_is_refused(
     vacate(agreement, date(2026, 3, 31), official_1)
     with time_machine.travel("2026-03-31 12:00 +0800", tick=False):
         pay(agreement, "on_time", "20000", official_1, reviewer, paid_on=date(2026, 3, 31))
-        with pytest.raises(Conflict, match="已按腾空支付或录入 20,000.00 元。请先冲正或作废该款项"):
-            household_services.household_record_progress(
-                households=[agreement.household_id],
-                to_stage="signed",
-                effective_on=date(2026, 3, 31),
-                user=city_staff,
-                can_revert=True,
-                note="腾空验收登记错误",
-            )
+    with pytest.raises(Conflict, match="已按腾空支付或录入 20,000.00 元。请先冲正或作废该款项"):
+        undo_vacating(agreement, date(2026, 3, 31), city_staff)
     assert Household.objects.get(pk=agreement.household_id).stage == "vacated"
 
 
