@@ -305,7 +305,9 @@ class DueItem:
     receivable: bool = False  # owed by the household (a swap's price difference)
     # The item's whole amount in the agreement; None for a fee that accrues month by month.
     agreed: Decimal | None = None
-    # A reward not yet due: the project's signing rate (%) it waits for.
+    # A reward on the project's signing rate (整体签约奖励), and while not yet due the rate
+    # (%) it waits for.
+    rate_reward: bool = False
     waits_for_rate: Decimal | None = None
     # A reward by moving date (按期搬迁奖励), and the day the household vacated (by the day
     # of the figures), whose tier decides what is due: without it the reward waits for it.
@@ -566,6 +568,7 @@ def _dues(
                 due=due,
                 paid=paid.get((agreement.pk, line.code), NO_MONEY),
                 months=months,
+                rate_reward=line.condition_rate is not None,
                 waits_for_rate=waits_for_rate,
                 moving_reward=moving,
                 vacated_on=moved_out_on,

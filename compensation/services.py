@@ -1195,7 +1195,10 @@ def _record_fully_paid(
     agreements, *, user, dues: dict | None = None, facts: dict | None = None
 ) -> None:
     """Fully paid: every fixed item due is paid (an accruing fee does not take it away) and no
-    reward by moving date still waits for the household to vacate; the day is the last final
+    reward by moving date still waits for the household to vacate. A reward on the project's
+    signing rate neither holds it back nor takes it away: it falls due for every signer at
+    once, often after their payment, and a household paid and started would otherwise stop
+    being so the day its project reached the rate. The day is the last final
     entry's date among the fixed items, or the day the household vacated where a reward by
     moving date waited for it and nothing was paid after. `dues`: what
     `selectors.dues_by_household` gave for these agreements today, before payments were
@@ -1208,7 +1211,9 @@ def _record_fully_paid(
     )
     fixed = {
         household_id: [
-            due for due in items if not due.accruing and not due.receivable and due.due > 0
+            due
+            for due in items
+            if not due.accruing and not due.receivable and not due.rate_reward and due.due > 0
         ]
         for household_id, items in dues.items()
     }

@@ -64,6 +64,7 @@ def statement(request, household_pk):
             "today": today,
             "dues": dues,
             "totals": selectors.statement_totals(dues),
+            "rate_reward_unpaid": any(due.rate_reward and due.unpaid > 0 for due in dues),
             "entries": selectors.with_doubts(
                 list(
                     LedgerEntry.objects.filter(household=household).select_related(

@@ -128,6 +128,27 @@ def test_fully_paid_is_recorded_with_its_day_and_starts_the_household(
     ]
 
 
+def test_a_reward_on_the_signing_rate_neither_holds_back_nor_moves_full_payment(
+    client, effective, official_1, reviewer
+):
+    """Paid and started on 12 March, the household owed the project's signing-rate reward
+    once the project reached the rate; paying it on the 20th moved its full payment, and so
+    its start, to the 20th (and any payment in between took both away)."""
+    household = effective.household
+    with time_machine.travel("2026-03-12 10:00 +0800", tick=False):
+        pay(effective, "house", "640000", official_1, reviewer, paid_on=date(2026, 3, 12))
+        pay(effective, "moving", "3000", official_1, reviewer, paid_on=date(2026, 3, 12))
+    effective.lines.filter(code="all_in").update(condition_met_on=date(2026, 3, 15))
+    with time_machine.travel("2026-03-16 10:00 +0800", tick=False):
+        client.force_login(official_1)
+        page = client.get(f"/compensation/households/{household.pk}/statement/").content.decode()
+    assert "项目签约率奖励另行计付，不影响付清日期" in page
+    with time_machine.travel("2026-03-20 10:00 +0800", tick=False):
+        pay(effective, "all_in", "8000", official_1, reviewer, paid_on=date(2026, 3, 20))
+    household = Household.objects.get(pk=household.pk)
+    assert (household.fully_paid_on, household.started_on) == (date(2026, 3, 12), date(2026, 3, 12))
+
+
 def test_dues_read_before_the_payments_serve_fully_paid_once_repaid(
     effective, official_1, reviewer
 ):
