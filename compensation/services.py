@@ -1264,21 +1264,20 @@ def agreements_follow_vacating(*, households, user) -> None:
     if not agreements:
         return
     dues = selectors.dues_by_household(agreements, on=_today())
-    for agreement in agreements:
-        for due in dues.get(agreement.household_id, []):
-            if due.waits_for_vacating and (due.paid or due.in_process):
-                raise Conflict(
-                    _(
-                        "%(household)s: %(amount)s yuan of “%(item)s” is paid or entered for "
-                        "its vacating. Reverse or set it aside before moving the household "
-                        "back."
-                    )
-                    % {
-                        "household": agreement.household.code,
-                        "amount": f"{due.paid + due.in_process:,.2f}",
-                        "item": due.item,
-                    }
-                )
+    held = [
+        f"{agreement.household.code}“{due.item}”{due.paid + due.in_process:,.2f}"
+        for agreement in agreements
+        for due in dues.get(agreement.household_id, [])
+        if due.waits_for_vacating and (due.paid or due.in_process)
+    ]
+    if held:
+        raise Conflict(
+            _(
+                "A reward by moving date is paid or entered for the vacating of %(held)s yuan. "
+                "Reverse or set it aside before moving the household back."
+            )
+            % {"held": "、".join(held)}
+        )
     _record_fully_paid(agreements, user=user, dues=dues)
 
 

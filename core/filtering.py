@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,13 +21,28 @@ def with_tie_break(ordering) -> list:
 
 
 class TotalOrderingFilter(django_filters.OrderingFilter):
-    """A FilterSet's `?ordering=`, made total by the id (see `with_tie_break`)."""
+    """A FilterSet's `?ordering=`, made total by the id (see `with_tie_break`); a field it
+    does not sort by is refused naming those it does, as the API's other lists do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refusal = lazy(_ordering_refusal, str)("、".join(self.param_map))
+        self.extra["error_messages"] = {"invalid_choice": refusal}
 
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
         asked = [self.get_ordering_value(param) for param in value if param not in EMPTY_VALUES]
         return qs.order_by(*with_tie_break(asked))
+
+
+def _ordering_refusal(valid: str) -> str:
+    """The message of a refused `?ordering=`, in the language of the request that reads it
+    (the field fills in the value)."""
+    return _("Cannot sort by %(asked)s: sort by one of %(valid)s.") % {
+        "asked": "%(value)s",
+        "valid": valid,
+    }
 
 
 def describe_filters(filterset, *, empty: str) -> str:

@@ -29,7 +29,10 @@ class CheckedOrderingFilter(OrderingFilter):
                     {
                         self.ordering_param: [
                             _("Cannot sort by %(asked)s: sort by one of %(valid)s.")
-                            % {"asked": "、".join(unknown), "valid": "、".join(valid)}
+                            % {
+                                "asked": "、".join(n[:40] for n in unknown),
+                                "valid": "、".join(valid),
+                            }
                         ]
                     }
                 )

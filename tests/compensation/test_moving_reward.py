@@ -208,7 +208,10 @@ def test_a_move_out_undone_after_its_reward_was_paid_is_refused(
     vacate(agreement, date(2026, 3, 31), official_1)
     with time_machine.travel("2026-03-31 12:00 +0800", tick=False):
         pay(agreement, "on_time", "20000", official_1, reviewer, paid_on=date(2026, 3, 31))
-    with pytest.raises(Conflict, match="已按腾空支付或录入 20,000.00 元。请先冲正或作废该款项"):
+    with pytest.raises(
+        Conflict,
+        match="按期搬迁奖励已按腾空支付或录入：F001“按期搬迁奖励”20,000.00 元。请先冲正或作废",
+    ):
         undo_vacating(agreement, date(2026, 3, 31), city_staff)
     assert Household.objects.get(pk=agreement.household_id).stage == "vacated"
 

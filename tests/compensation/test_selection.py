@@ -359,6 +359,10 @@ def test_a_sheet_on_a_mistyped_area_is_corrected_with_a_reason_until_anything_is
     # paid to the household, and written as what it is paid, not as a negative figure
     net = page.split('data-testid="settlement-net">')[1].split("<")[0]
     assert net == f"{-sheet.net:,.2f}" and "应付被征收户" in page
+    printed = client.get(f"/compensation/households/{household.pk}/settlement/print/")
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(printed.content)).pages)
+    total = text.split("应付被征收户")[1].split("\n")[0]
+    assert total.endswith(f" {net}"), total
     refused = client.post(
         url, {"correct-measured_area": "91.20", "correct-reason": " "}, follow=True
     )
