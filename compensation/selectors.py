@@ -484,6 +484,15 @@ def _ledger_totals(agreement_keys) -> tuple[dict, dict]:
 
 
 SETTLEMENT = "settlement"
+
+
+def settlement_held(agreement_id: int) -> bool:
+    """Whether anything is final (paid or received, net of reversals) or entered on the
+    agreement's settlement difference: its sheet is corrected only before. One query."""
+    paid, in_process = _ledger_totals([agreement_id])
+    return bool(paid.get((agreement_id, SETTLEMENT)) or in_process.get((agreement_id, SETTLEMENT)))
+
+
 SETTLEMENT_ITEM = gettext_lazy("Swap price difference (settlement sheet)")
 
 

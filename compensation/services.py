@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1234,12 +1234,9 @@ def _record_fully_paid(
     paid_on = {}
     for agreement in agreements:
         items = dues.get(agreement.household_id, [])
-        unpaid = [due for due in fixed.get(agreement.household_id, []) if due.paid < due.due]
-        if (
-            not fixed.get(agreement.household_id)
-            or unpaid
-            or any(due.waits_for_vacating for due in items)
-        ):
+        owed = fixed.get(agreement.household_id, [])
+        paid_in_full = owed and all(due.paid >= due.due for due in owed)
+        if not paid_in_full or any(due.waits_for_vacating for due in items):
             paid_on[agreement.household_id] = None
             continue
         days = [last_fixed.get(agreement.household_id)]
@@ -1736,13 +1733,7 @@ def settlement_correct(
                 )
             }
         )
-    held = LedgerEntry.objects.filter(
-        agreement=sheet.agreement_id, item_code=selectors.SETTLEMENT
-    ).aggregate(
-        paid=Sum("amount", filter=Q(approved_by__isnull=False)),
-        entered=Count("id", filter=Q(status=EntryStatus.ENTERED)),
-    )
-    if held["paid"] or held["entered"]:
+    if selectors.settlement_held(sheet.agreement_id):
         raise Conflict(
             _(
                 "The sheet's difference has payments or receipts entered or final: reverse or "

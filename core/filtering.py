@@ -32,8 +32,8 @@ class TotalOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         if value in EMPTY_VALUES:
             return qs
-        asked = [self.get_ordering_value(param) for param in value if param not in EMPTY_VALUES]
-        return qs.order_by(*with_tie_break(asked))
+        ordered = super().filter(qs, value)
+        return ordered.order_by(*with_tie_break(ordered.query.order_by))
 
 
 def _ordering_refusal(valid: str) -> str:

@@ -48,7 +48,6 @@ def statement(request, household_pk):
         SettlementSheet.objects.filter(household=household).select_related("corrected_by").first()
     )
     dues = selectors.household_dues(household, on=today, agreement=agreement)
-    settled = [due for due in dues if due.code == selectors.SETTLEMENT]
     can_hand_over = (
         agreement is not None
         and agreement.mode == Mode.SWAP
@@ -87,9 +86,9 @@ def statement(request, household_pk):
             "correction_form": refill(request, forms.SettlementCorrectionForm(prefix="correct"))
             if sheet
             else None,
-            # what the service would refuse, not offered: a difference paid, received or entered
+            # not offered where the service would refuse it
             "sheet_correctable": sheet is not None
-            and not any(due.paid or due.in_process for due in settled),
+            and not selectors.settlement_held(sheet.agreement_id),
             "payee_form": refill(
                 request,
                 forms.PayeeAccountForm(
